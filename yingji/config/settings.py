@@ -1,0 +1,242 @@
+"""Django settings for Yingji, read from YINGJI_* environment variables.
+
+The embedded default (no variables set) is SQLite under var/, in-process live events
+and Huey on SQLite. Setting YINGJI_DATABASE_URL, YINGJI_REDIS_URL and YINGJI_MQTT_URL
+switches to the production services.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+from yingji.config.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = BASE_DIR.parent
+VAR_DIR = Path(env_str("YINGJI_VAR_DIR", str(PROJECT_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+TESTING = "pytest" in sys.modules or env_bool("YINGJI_TESTING", False)
+DEBUG = env_bool("YINGJI_DEBUG", False)
+DEMO_MODE = env_bool("YINGJI_DEMO", False)
+DEMO_ALLOW_PRODUCTION = env_bool("YINGJI_DEMO_ALLOW_PRODUCTION", False)
+DEMO_PASSWORD = env_str("YINGJI_DEMO_PASSWORD", "Yingji@2026")
+
+_secret = env_str("YINGJI_SECRET_KEY", "")
+if not _secret:
+    if DEBUG or DEMO_MODE or TESTING:
+        _secret = "insecure-development-key-do-not-use-in-production"
+    else:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("YINGJI_SECRET_KEY must be set outside debug and demo mode")
+SECRET_KEY = _secret
+
+ALLOWED_HOSTS = env_list("YINGJI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("YINGJI_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "huey.contrib.djhuey",
+    "yingji.core",
+    "yingji.ui",
+]
+
+MIDDLEWARE = [
+    "yingji.core.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "yingji.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "yingji.core.middleware.IdleTimeoutMiddleware",
+    "yingji.core.middleware.PasswordPolicyMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "yingji.config.urls"
+ASGI_APPLICATION = "yingji.config.asgi.application"
+WSGI_APPLICATION = "yingji.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "yingji.ui.context.shell",
+            ],
+        },
+    },
+]
+
+# Database: SQLite under var/ unless YINGJI_DATABASE_URL names another.
+DATABASE_URL = env_str("YINGJI_DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES: dict[str, Any] = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(VAR_DIR / "yingji.sqlite3"),
+        }
+    }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # IMMEDIATE transactions take the write lock at BEGIN, so two writers queue instead
+    # of failing on lock upgrade; the audit hash chain relies on that ordering.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workbench"
+
+PASSWORD_HASHERS = (
+    ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if TESTING and not env_bool("YINGJI_TEST_REAL_HASHER", False)
+    else ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+)
+
+# Security baseline (等保 2.0 level 3, regulations.md §9). All configurable.
+PASSWORD_MIN_LENGTH = env_int("YINGJI_PASSWORD_MIN_LENGTH", 8)
+PASSWORD_MIN_CLASSES = env_int("YINGJI_PASSWORD_MIN_CLASSES", 3)
+PASSWORD_MAX_AGE_DAYS = env_int("YINGJI_PASSWORD_MAX_AGE_DAYS", 90)
+LOGIN_MAX_FAILURES = env_int("YINGJI_LOGIN_MAX_FAILURES", 5)
+LOGIN_LOCK_MINUTES = env_int("YINGJI_LOGIN_LOCK_MINUTES", 30)
+IDLE_TIMEOUT_MINUTES = env_int("YINGJI_IDLE_TIMEOUT_MINUTES", 30)
+TOTP_REQUIRED_ROLES = env_list("YINGJI_TOTP_REQUIRED_ROLES", ["admin", "auditor"])
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "yingji.core.security.passwords.ComplexityValidator"},
+    {"NAME": "yingji.core.security.passwords.NotUsernameValidator"},
+]
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_COOKIE_SECURE = env_bool("YINGJI_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_SECONDS = env_int("YINGJI_HSTS_SECONDS", 0)
+CSRF_FAILURE_VIEW = "yingji.ui.views.errors.csrf_failure"
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = Path(env_str("YINGJI_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if TESTING
+            else "whitenoise.storage.CompressedStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Attachments: extension -> accepted MIME type families; size cap in MiB.
+ATTACHMENT_MAX_MB = env_int("YINGJI_ATTACHMENT_MAX_MB", 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = (ATTACHMENT_MAX_MB + 1) * 1024 * 1024
+
+# Map: no tile URL means the offline base drawn from region data.
+MAP_TILE_URL = env_str("YINGJI_MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("YINGJI_MAP_TILE_ATTRIBUTION", "")
+MAP_CENTER = [float(v) for v in env_list("YINGJI_MAP_CENTER", ["114.305", "30.593"])]
+
+# Redis, MQTT, live events, jobs.
+REDIS_URL = env_str("YINGJI_REDIS_URL", "")
+MQTT_URL = env_str("YINGJI_MQTT_URL", "")
+LIVE_BUS = "redis" if REDIS_URL else "memory"
+LIVE_CHANNEL = env_str("YINGJI_LIVE_CHANNEL", "yingji:events")
+
+HUEY: dict[str, Any]
+if TESTING and not env_bool("YINGJI_TEST_HUEY_QUEUE", False):
+    HUEY = {"huey_class": "huey.MemoryHuey", "name": "yingji", "immediate": True}
+elif REDIS_URL:
+    HUEY = {
+        "huey_class": "huey.PriorityRedisHuey",
+        "name": "yingji",
+        "url": REDIS_URL,
+        "immediate": False,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "yingji",
+        "filename": str(VAR_DIR / "huey.sqlite3"),
+        "immediate": False,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "yingji.core.api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["yingji.core.api.permissions.ScopedModelPermissions"],
+    "DEFAULT_PAGINATION_CLASS": "yingji.core.api.pagination.StandardPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "yingji.core.api.errors.exception_handler",
+    "ORDERING_PARAM": "ordering",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "应急管理综合应用平台 API",
+    "DESCRIPTION": "Yingji REST API v1. Every endpoint honours the caller's data scope.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("YINGJI_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "huey": {"level": "WARNING"}},
+}

@@ -1,0 +1,15 @@
+"""Root URL map: pages (ui), account pages, shared endpoints and the API."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("yingji.core.urls_account")),
+    path("", include("yingji.core.urls")),
+    path("api/", include("yingji.core.api.urls")),
+    path("", include("yingji.ui.urls")),
+]
+
+handler400 = "yingji.ui.views.errors.bad_request"
+handler403 = "yingji.ui.views.errors.permission_denied"
+handler404 = "yingji.ui.views.errors.page_not_found"
+handler500 = "yingji.ui.views.errors.server_error"

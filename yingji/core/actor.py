@@ -1,0 +1,55 @@
+"""Who performs an operation: passed explicitly to every service, never read from a
+global request, so jobs and commands audit the same way as pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from yingji.core.models import User
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The acting user (None for the system), with the request's IP and id if any."""
+
+    user: User | None
+    ip: str = ""
+    request_id: str = ""
+    system_name: str = ""
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> Actor:
+        user = request.user if request.user.is_authenticated else None
+        return cls(
+            user=user,  # type: ignore[arg-type]
+            ip=client_ip(request),
+            request_id=getattr(request, "request_id", ""),
+        )
+
+    @classmethod
+    def system(cls, name: str) -> Actor:
+        return cls(user=None, system_name=name)
+
+    @property
+    def label(self) -> str:
+        if self.user is not None:
+            name = self.user.real_name or self.user.username
+            return f"{name}({self.user.username})"
+        return f"系统:{self.system_name or 'system'}"
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user is not None else None
+
+
+def client_ip(request: HttpRequest) -> str:
+    # Behind a trusted proxy the real address is in X-Forwarded-For; the first hop is
+    # the client. Deployments without a proxy should strip this header at the edge.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded:
+        return forwarded.split(",")[0].strip()[:45]
+    return str(request.META.get("REMOTE_ADDR", ""))[:45]

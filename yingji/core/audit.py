@@ -1,0 +1,178 @@
+"""The tamper-evident change log: append entries, snapshot objects, verify the chain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+from yingji.core.actor import Actor
+from yingji.core.crypto import sm3_hex
+from yingji.core.models.audit import AuditAction, AuditChainHead, AuditLog
+
+GENESIS = "0" * 64
+HASHED_FIELDS = (
+    "chain_index", "time", "actor_id", "actor_label", "action", "success", "object_type",
+    "object_id", "object_repr", "region_code", "ip", "request_id", "detail", "before", "after",
+)
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The concrete field values of ``obj`` for before/after, minus secrets."""
+    excluded = set(getattr(obj, "audit_exclude", ()))
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in excluded:
+            continue
+        data[field.attname] = to_jsonable(getattr(obj, field.attname))
+    return data
+
+
+def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
+    before = before or {}
+    after = after or {}
+    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+
+
+def object_type_of(obj: models.Model | type[models.Model]) -> str:
+    return obj._meta.label_lower
+
+
+def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    payload = json.dumps(
+        {name: to_jsonable(fields[name]) for name in HASHED_FIELDS},
+        ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+    )
+    return sm3_hex((prev_hash + payload).encode("utf-8"))
+
+
+def record(
+    action: str,
+    *,
+    actor: Actor,
+    obj: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    detail: str = "",
+    success: bool = True,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    region_code: str = "",
+    actor_label: str = "",
+) -> AuditLog:
+    """Append one entry to the audit chain inside the caller's transaction."""
+    if obj is not None:
+        object_type = object_type or object_type_of(obj)
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+        if not region_code and hasattr(obj, "scope_region_code"):
+            region_code = obj.scope_region_code() or ""
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+        fields: dict[str, Any] = {
+            "chain_index": head.last_index + 1,
+            "time": timezone.now(),
+            "actor_id": actor.user_id,
+            "actor_label": (actor_label or actor.label)[:120],
+            "action": action,
+            "success": success,
+            "object_type": object_type,
+            "object_id": object_id[:64],
+            "object_repr": object_repr[:200],
+            "region_code": region_code[:12],
+            "ip": actor.ip,
+            "request_id": actor.request_id,
+            "detail": detail,
+            "before": to_jsonable(before) if before is not None else None,
+            "after": to_jsonable(after) if after is not None else None,
+        }
+        digest = entry_hash(head.last_hash, fields)
+        entry = AuditLog.objects.create(prev_hash=head.last_hash, hash=digest, **fields)
+        head.last_index = entry.chain_index
+        head.last_hash = digest
+        head.save(update_fields=["last_index", "last_hash"])
+    return entry
+
+
+def record_failure(action: str, *, actor: Actor, detail: str, actor_label: str = "") -> None:
+    """Audit a failed event (failed login, refused access) in its own transaction, so it
+    is kept even when the caller's work is rolled back."""
+    with transaction.atomic():
+        record(action, actor=actor, detail=detail, success=False, actor_label=actor_label)
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    chain_index: int
+    message: str
+
+
+def verify_chain(batch_size: int = 2000) -> list[ChainProblem]:
+    """Recompute every hash and link; report modified, missing or reordered entries."""
+    problems: list[ChainProblem] = []
+    expected_prev = GENESIS
+    expected_index = 1
+    for entry in _iterate(batch_size):
+        if entry.chain_index != expected_index:
+            problems.append(ChainProblem(
+                expected_index,
+                f"第{expected_index}至{entry.chain_index - 1}条记录缺失（被删除）",
+            ))
+            expected_index = entry.chain_index
+        if entry.prev_hash != expected_prev:
+            problems.append(ChainProblem(entry.chain_index, f"第{entry.chain_index}条记录的前序摘要不连续"))
+        fields = {name: getattr(entry, name) for name in HASHED_FIELDS}
+        if entry_hash(entry.prev_hash, fields) != entry.hash:
+            problems.append(ChainProblem(entry.chain_index, f"第{entry.chain_index}条记录内容被篡改"))
+        expected_prev = entry.hash
+        expected_index += 1
+    head = AuditChainHead.objects.filter(id=1).first()
+    if head is not None and head.last_index != expected_index - 1:
+        problems.append(ChainProblem(
+            head.last_index, f"链尾应为第{head.last_index}条，实际只到第{expected_index - 1}条（末尾记录被删除）"
+        ))
+    elif head is not None and head.last_hash != expected_prev:
+        problems.append(ChainProblem(head.last_index, "链尾摘要与最后一条记录不符"))
+    return problems
+
+
+def _iterate(batch_size: int) -> Iterator[AuditLog]:
+    last = 0
+    while True:
+        batch = list(
+            AuditLog.objects.filter(chain_index__gt=last).order_by("chain_index")[:batch_size]
+        )
+        if not batch:
+            return
+        yield from batch
+        last = batch[-1].chain_index
+
+
+__all__ = ["AuditAction", "record", "record_failure", "snapshot", "verify_chain"]

@@ -1,0 +1,64 @@
+"""Domain events: written by services, shown on timelines, pushed to live pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from yingji.core import live
+from yingji.core.actor import Actor
+from yingji.core.audit import object_type_of, to_jsonable
+from yingji.core.models import DomainEvent
+
+
+def emit(
+    event_type: str,
+    *,
+    actor: Actor,
+    summary: str,
+    obj: models.Model | None = None,
+    region_code: str = "",
+    data: dict[str, Any] | None = None,
+    push: bool = True,
+) -> DomainEvent:
+    """Record a domain event and, after commit, publish it on the live bus."""
+    object_type = object_id = ""
+    if obj is not None:
+        object_type = object_type_of(obj)
+        object_id = str(obj.pk)
+        if not region_code and hasattr(obj, "scope_region_code"):
+            region_code = obj.scope_region_code() or ""
+    event = DomainEvent.objects.create(
+        time=timezone.now(),
+        event_type=event_type,
+        actor_id=actor.user_id,
+        actor_label=actor.label[:120],
+        region_code=region_code,
+        object_type=object_type,
+        object_id=object_id,
+        summary=summary[:300],
+        data=to_jsonable(data or {}),
+    )
+    if push:
+        message = {
+            "id": event.pk,
+            "type": event_type,
+            "time": event.time.isoformat(),
+            "region": region_code,
+            "object_type": object_type,
+            "object_id": object_id,
+            "summary": event.summary,
+            "actor": event.actor_label,
+        }
+        transaction.on_commit(lambda: live.publish(message))
+    return event
+
+
+def timeline(obj: models.Model, limit: int = 200) -> list[DomainEvent]:
+    """The object's events, newest first."""
+    return list(
+        DomainEvent.objects.filter(object_type=object_type_of(obj), object_id=str(obj.pk))
+        .order_by("-time", "-id")[:limit]
+    )

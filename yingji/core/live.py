@@ -1,0 +1,134 @@
+"""The live-event bus behind Server-Sent Events.
+
+In the embedded default the bus is in-process: subscribers are asyncio queues fed
+thread-safely. With YINGJI_REDIS_URL it is Redis pub/sub, so an event published by
+any web or worker process reaches every SSE subscriber in every process.
+
+A message is a JSON object. ``region`` limits it to users whose scope covers that
+region; ``user`` limits it to one user; neither means everyone signed in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator
+from typing import Any
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+Message = dict[str, Any]
+
+
+class MemoryBus:
+    """Process-local fan-out to asyncio queues."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._subscribers: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Message]]] = set()
+
+    def publish(self, message: Message) -> int:
+        with self._lock:
+            targets = list(self._subscribers)
+        for loop, queue in targets:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, message)
+            except RuntimeError:  # loop closed: the subscriber is gone
+                with self._lock:
+                    self._subscribers.discard((loop, queue))
+        return len(targets)
+
+    async def subscribe(self) -> AsyncIterator[Message]:
+        queue: asyncio.Queue[Message] = asyncio.Queue(maxsize=1000)
+        entry = (asyncio.get_running_loop(), queue)
+        with self._lock:
+            self._subscribers.add(entry)
+        try:
+            while True:
+                yield await queue.get()
+        finally:
+            with self._lock:
+                self._subscribers.discard(entry)
+
+    @property
+    def subscriber_count(self) -> int:
+        return len(self._subscribers)
+
+
+class RedisBus:
+    """Redis pub/sub on one channel; publishers use a sync client, subscribers async."""
+
+    def __init__(self, url: str, channel: str) -> None:
+        import redis
+
+        self.url = url
+        self.channel = channel
+        self._client = redis.Redis.from_url(url)
+
+    def publish(self, message: Message) -> int:
+        try:
+            return int(self._client.publish(self.channel, json.dumps(message, ensure_ascii=False)))
+        except Exception:  # a live push must never break the business transaction
+            logger.exception("live event publish to Redis failed")
+            return 0
+
+    async def subscribe(self) -> AsyncIterator[Message]:
+        import redis.asyncio as aioredis
+
+        client = aioredis.Redis.from_url(self.url)
+        pubsub = client.pubsub()
+        await pubsub.subscribe(self.channel)
+        try:
+            while True:
+                raw = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+                if raw is None:
+                    continue
+                try:
+                    yield json.loads(raw["data"])
+                except (ValueError, TypeError):
+                    logger.warning("ignored malformed live event")
+        finally:
+            await pubsub.unsubscribe(self.channel)
+            await pubsub.aclose()
+            await client.aclose()
+
+
+_bus: MemoryBus | RedisBus | None = None
+_bus_lock = threading.Lock()
+
+
+def get_bus() -> MemoryBus | RedisBus:
+    global _bus
+    with _bus_lock:
+        if _bus is None:
+            if settings.LIVE_BUS == "redis":
+                _bus = RedisBus(settings.REDIS_URL, settings.LIVE_CHANNEL)
+            else:
+                _bus = MemoryBus()
+        return _bus
+
+
+def set_bus(bus: MemoryBus | RedisBus | None) -> None:
+    """Replace the process bus (tests and the serve command)."""
+    global _bus
+    with _bus_lock:
+        _bus = bus
+
+
+def publish(message: Message) -> int:
+    return get_bus().publish(message)
+
+
+def visible_to(message: Message, user_id: int, region_prefix: str | None) -> bool:
+    """Whether a message may be shown to a user with this id and scope prefix."""
+    target_user = message.get("user")
+    if target_user is not None:
+        return bool(target_user == user_id)
+    region = message.get("region") or ""
+    if region_prefix is None:
+        return True
+    return bool(region) and str(region).startswith(region_prefix)

@@ -1,0 +1,25 @@
+"""Shared models of the platform (regions, organisations, users, audit, files, messages)."""
+
+from yingji.core.models.attachments import Attachment
+from yingji.core.models.audit import AuditChainHead, AuditLog
+from yingji.core.models.events import DomainEvent
+from yingji.core.models.notifications import Notification
+from yingji.core.models.organisations import Department, DepartmentKind, Industry
+from yingji.core.models.regions import Region, RegionLevel
+from yingji.core.models.tokens import ApiToken
+from yingji.core.models.users import User
+
+__all__ = [
+    "ApiToken",
+    "Attachment",
+    "AuditChainHead",
+    "AuditLog",
+    "Department",
+    "DepartmentKind",
+    "DomainEvent",
+    "Industry",
+    "Notification",
+    "Region",
+    "RegionLevel",
+    "User",
+]

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+
+from yingji.core.scope import ScopedModelMixin, ScopedQuerySet
+
+
+class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    """Django's user manager with ``restrict`` for scoped user lists."""
+
+
+class User(ScopedModelMixin, AbstractUser):
+    """A person with an account: roles are Django groups (see ``yingji.core.roles``),
+    the data scope is a region subtree optionally narrowed to industries.
+
+    Security state for 等保 2.0: when the password last changed, failed-login count
+    and lock, and the TOTP second factor (secret stored SM4-encrypted).
+    """
+
+    scope_region_field = "scope_region"
+
+    real_name = models.CharField("姓名", max_length=40, blank=True)
+    phone = models.CharField("手机号", max_length=20, blank=True)
+    department = models.ForeignKey(
+        "core.Department", verbose_name="所在单位", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="members",
+    )
+    position = models.CharField("职务", max_length=40, blank=True)
+    scope_region = models.ForeignKey(
+        "core.Region", verbose_name="数据范围", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text="可查看和处理的行政区划范围；为空表示全国",
+    )
+    scope_industries = models.JSONField("行业范围", default=list, blank=True)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+    failed_login_count = models.PositiveSmallIntegerField("连续登录失败次数", default=0)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+    totp_secret = models.CharField("双因子密钥（加密）", max_length=200, blank=True)
+    totp_enabled = models.BooleanField("已启用双因子认证", default=False)
+    totp_last_step = models.BigIntegerField("最近使用的动态码时间片", default=0)
+
+    objects = ScopedUserManager()
+
+    audit_exclude = ("password", "totp_secret", "last_login", "totp_last_step")
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.real_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.real_name or self.username
+
+    @property
+    def role_codes(self) -> list[str]:
+        cached = getattr(self, "_role_codes", None)
+        if cached is None:
+            cached = sorted(self.groups.values_list("name", flat=True))
+            self._role_codes = cached
+        return cached
+
+    def has_role(self, *codes: str) -> bool:
+        return any(code in self.role_codes for code in codes)
+
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > timezone.now()
+
+    def password_expires_at(self) -> timezone.datetime | None:
+        if self.password_changed_at is None:
+            return None
+        return self.password_changed_at + timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
+
+    def password_expired(self) -> bool:
+        if self.must_change_password:
+            return True
+        expires = self.password_expires_at()
+        return expires is not None and expires <= timezone.now()
+
+    def totp_required(self) -> bool:
+        return self.has_role(*settings.TOTP_REQUIRED_ROLES)

@@ -1,0 +1,75 @@
+"""Roles (角色) and the permissions each grants.
+
+A role is a Django group named by its code; ``sync_roles`` (run after every migrate)
+gives each group the permissions matching its patterns. Modules add their model
+permissions here when they arrive. Administrator and auditor are kept apart
+(等保 2.0 三权分立): no account may hold both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+_STAFF_VIEW = ("core.view_region", "core.view_department", "core.view_domainevent")
+
+
+@dataclass(frozen=True)
+class RoleDef:
+    code: str
+    name: str
+    description: str
+    permissions: tuple[str, ...]
+
+
+ROLES: tuple[RoleDef, ...] = (
+    RoleDef("admin", "系统管理员", "管理用户、组织机构和接口令牌；不能查看审计日志",
+            (*_STAFF_VIEW, "core.*_department", "core.view_user", "core.add_user",
+             "core.change_user", "core.*_apitoken")),
+    RoleDef("auditor", "审计员", "查询和导出审计日志；不能修改业务数据和用户",
+            ("core.view_region", "core.view_auditlog")),
+    RoleDef("duty_officer", "值班员", "接报、报送、值守", _STAFF_VIEW),
+    RoleDef("duty_leader", "带班领导", "带班值守、审核报送", _STAFF_VIEW),
+    RoleDef("supervisor", "监管员", "企业档案、隐患闭环、重大危险源监管", _STAFF_VIEW),
+    RoleDef("inspector", "执法员", "执法检查、双随机抽查", _STAFF_VIEW),
+    RoleDef("commander", "指挥长", "态势研判、响应决策、指挥调度",
+            (*_STAFF_VIEW, "core.view_user")),
+    RoleDef("enterprise", "企业用户", "企业自查、隐患上报整改、报警签收", ("core.view_region",)),
+    RoleDef("rescue", "救援队伍", "接收调度指令、反馈状态", ("core.view_region",)),
+    RoleDef("public", "公众", "查看公开信息、举报隐患", ()),
+)
+
+ROLE_BY_CODE = {role.code: role for role in ROLES}
+ROLE_CHOICES = [(role.code, role.name) for role in ROLES]
+EXCLUSIVE_ROLE_PAIRS = (("admin", "auditor"),)
+
+
+def role_name(code: str) -> str:
+    role = ROLE_BY_CODE.get(code)
+    return role.name if role else code
+
+
+def conflicting_roles(codes: list[str] | set[str]) -> tuple[str, str] | None:
+    """The first pair of roles in ``codes`` that one account may not hold together."""
+    chosen = set(codes)
+    for a, b in EXCLUSIVE_ROLE_PAIRS:
+        if a in chosen and b in chosen:
+            return (a, b)
+    return None
+
+
+def matching_permissions(patterns: tuple[str, ...], available: list[str]) -> list[str]:
+    """Permission names (``app.codename``) in ``available`` matched by any pattern."""
+    return [name for name in available if any(fnmatchcase(name, p) for p in patterns)]
+
+
+def sync_roles() -> None:
+    """Create or update one group per role with exactly its permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    perms = list(Permission.objects.select_related("content_type"))
+    by_name = {f"{p.content_type.app_label}.{p.codename}": p for p in perms}
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.code)
+        wanted = matching_permissions(role.permissions, list(by_name))
+        group.permissions.set([by_name[name] for name in wanted])

@@ -1,0 +1,1 @@
+"""Business operations of the shared mechanisms. Every write goes through here."""

@@ -1,0 +1,60 @@
+"""The left navigation, by business domain. Apps register their pages in
+``AppConfig.ready``; a section with no page the user may open is not shown, so modules
+not built yet never appear."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SECTION_ORDER = {
+    "prevention": (10, "风险防控"),
+    "preparedness": (20, "应急准备"),
+    "response": (30, "应急响应"),
+    "relief": (40, "救灾救助"),
+    "governance": (50, "综合管理"),
+    "map": (60, "一张图"),
+    "system": (90, "系统管理"),
+    "audit": (95, "安全审计"),
+}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    icon: str = "circle"
+    permission: str | None = None  # "app.codename"; None = any signed-in user
+    order: int = 100
+
+
+@dataclass
+class NavSection:
+    key: str
+    label: str
+    order: int
+    items: list[NavItem] = field(default_factory=list)
+
+
+_SECTIONS: dict[str, NavSection] = {}
+
+
+def register(section: str, item: NavItem) -> None:
+    """Add ``item`` to ``section`` (one of SECTION_ORDER); idempotent by url name."""
+    order, label = SECTION_ORDER[section]
+    entry = _SECTIONS.setdefault(section, NavSection(section, label, order))
+    if all(existing.url_name != item.url_name for existing in entry.items):
+        entry.items.append(item)
+        entry.items.sort(key=lambda i: i.order)
+
+
+def visible_sections(user: Any) -> list[NavSection]:
+    """Sections and items ``user`` may open, in display order."""
+    if user is None or not user.is_authenticated:
+        return []
+    result = []
+    for section in sorted(_SECTIONS.values(), key=lambda s: s.order):
+        items = [i for i in section.items if i.permission is None or user.has_perm(i.permission)]
+        if items:
+            result.append(NavSection(section.key, section.label, section.order, items))
+    return result

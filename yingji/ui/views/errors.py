@@ -1,0 +1,36 @@
+"""Error pages in Chinese; never a stack trace. JSON for API and JSON clients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from yingji.core.middleware import wants_json
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+    if wants_json(request):
+        return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+    return render(request, "ui/error.html", {"status": status, "message": message}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "bad_request", "请求无效")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "permission_denied", "您没有访问此页面的权限")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "not_found", "页面或对象不存在，或不在您的数据范围内")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500, "server_error", "服务器内部错误，请稍后重试或联系管理员")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "", **kwargs: Any) -> HttpResponse:
+    return _error(request, 403, "csrf_failed", "页面已过期或来源校验失败，请刷新页面后重试")
