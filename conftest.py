@@ -1,0 +1,71 @@
+"""Project-wide pytest fixtures.
+
+The test database is loaded once per session with the real divisions of Wuhan (4201)
+and one Qingdao district, from the packaged datasets, as ``yingji import-regions``
+loads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from yingji.core import live
+
+TEST_REGION_PREFIXES = ["4201", "370202"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    from yingji.core.actor import Actor
+    from yingji.core.models import Region
+    from yingji.core.services.regions import import_regions
+
+    with django_db_blocker.unblock():
+        if not Region.objects.filter(code="420102000000").exists():
+            import_regions(TEST_REGION_PREFIXES, actor=Actor.system("test-setup"))
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_live_bus() -> Iterator[None]:
+    live.set_bus(live.MemoryBus())
+    yield
+    live.set_bus(None)
+
+
+@pytest.fixture
+def city_admin(db: Any) -> Any:
+    from yingji.core.testing import WUHAN, make_user
+
+    return make_user("city_admin", roles=["admin"], scope=WUHAN, real_name="市管理员")
+
+
+@pytest.fixture
+def district_admin(db: Any) -> Any:
+    from yingji.core.testing import JIANGAN, make_user
+
+    return make_user("jiangan_admin", roles=["admin"], scope=JIANGAN, real_name="江岸管理员")
+
+
+@pytest.fixture
+def other_district_admin(db: Any) -> Any:
+    from yingji.core.testing import WUCHANG, make_user
+
+    return make_user("wuchang_admin", roles=["admin"], scope=WUCHANG, real_name="武昌管理员")
+
+
+@pytest.fixture
+def auditor(db: Any) -> Any:
+    from yingji.core.testing import WUHAN, make_user
+
+    return make_user("city_auditor", roles=["auditor"], scope=WUHAN, real_name="审计员")
+
+
+@pytest.fixture
+def duty_officer(db: Any) -> Any:
+    from yingji.core.testing import JIANGAN, make_user
+
+    return make_user("jiangan_duty", roles=["duty_officer"], scope=JIANGAN, real_name="江岸值班员")

@@ -1,0 +1,70 @@
+"""Data scope: region subtree and industry limits, applied by ``restrict``."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from yingji.core.models import Department, User
+from yingji.core.scope import Scope, scope_of
+from yingji.core.services.objects import ScopeViolation, create_object, update_object
+from yingji.core.testing import (
+    JIANGAN,
+    JIANGAN_STREET,
+    WUCHANG,
+    actor_for,
+    make_department,
+    make_user,
+    region,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_district_user_sees_only_own_district_departments(district_admin: User) -> None:
+    mine = make_department("江岸区应急管理局", region_code=JIANGAN)
+    street = make_department("大智街道办事处", region_code=JIANGAN_STREET)
+    make_department("武昌区应急管理局", region_code=WUCHANG)
+    visible = set(Department.objects.restrict(district_admin, "view"))
+    assert visible == {mine, street}
+
+
+def test_city_user_sees_every_district(city_admin: User) -> None:
+    make_department("江岸区应急管理局", region_code=JIANGAN)
+    make_department("武昌区应急管理局", region_code=WUCHANG)
+    assert Department.objects.restrict(city_admin, "view").count() == 2
+
+
+def test_user_without_permission_sees_nothing() -> None:
+    make_department("江岸区应急管理局", region_code=JIANGAN)
+    public = make_user("resident", roles=["public"], scope=JIANGAN)
+    assert Department.objects.restrict(public, "view").count() == 0
+
+
+def test_scope_is_a_range_on_the_region_column(district_admin: User) -> None:
+    sql = str(Department.objects.restrict(district_admin, "view").query)
+    assert '"region_id" >= 420102' in sql and '"region_id" < 420103' in sql
+
+
+def test_industry_limit_narrows_scope() -> None:
+    user = make_user("chem_supervisor", roles=["supervisor"], scope=JIANGAN,
+                     industries=["hazchem"])
+    scope = scope_of(user)
+    assert scope == Scope(region_prefix="420102", industries=frozenset({"hazchem"}))
+    assert scope.covers_industry("hazchem") and not scope.covers_industry("fireworks")
+
+
+def test_cannot_create_outside_scope(district_admin: User) -> None:
+    with pytest.raises(ScopeViolation) as excinfo:
+        create_object(Department, {"name": "武昌某科室", "kind": "office",
+                                   "region": region(WUCHANG)}, actor=actor_for(district_admin))
+    assert "超出您的数据范围" in str(excinfo.value)
+    assert not Department.objects.filter(name="武昌某科室").exists()
+
+
+def test_cannot_move_object_out_of_scope_by_editing(district_admin: User) -> None:
+    dept = make_department("江岸区应急管理局", region_code=JIANGAN)
+    with pytest.raises(ValidationError):
+        update_object(dept, {"region": region(WUCHANG)}, actor=actor_for(district_admin))
+    dept.refresh_from_db()
+    assert dept.region_id == JIANGAN
