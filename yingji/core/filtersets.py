@@ -1,0 +1,128 @@
+"""One FilterSet per model, shared by list pages, the API and exports.
+
+Every FilterSet takes ``q`` (free-text search); field filters have Chinese labels.
+"""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.db.models import Q, QuerySet
+
+from yingji.core.models import AuditLog, Department, DepartmentKind, Notification, Region, User
+from yingji.core.models.audit import AuditAction
+from yingji.core.models.regions import RegionLevel
+from yingji.core.roles import ROLE_CHOICES
+from yingji.core.rules import RegionCodeError, normalize_region_code
+from yingji.core.scope import region_range_q
+
+
+def _region_code_or_none(value: str) -> str | None:
+    try:
+        return normalize_region_code(value)
+    except RegionCodeError:
+        return None
+
+
+class RegionFilterSet(filters.FilterSet):
+    """Lookup by code prefix or name; filter by level and parent."""
+
+    q = filters.CharFilter(label="代码或名称", method="search")
+    level = filters.ChoiceFilter(label="层级", choices=RegionLevel.choices)
+    parent = filters.CharFilter(label="上级区划代码", method="by_parent")
+    within = filters.CharFilter(label="所属区划代码", method="by_within")
+
+    class Meta:
+        model = Region
+        fields = ["q", "level", "parent", "within"]
+
+    def search(self, queryset: QuerySet[Region], name: str, value: str) -> QuerySet[Region]:
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(code__startswith=value)
+        return queryset.filter(Q(name__contains=value) | Q(full_name__contains=value))
+
+    def by_parent(self, queryset: QuerySet[Region], name: str, value: str) -> QuerySet[Region]:
+        code = _region_code_or_none(value)
+        return queryset.filter(parent_id=code) if code else queryset.none()
+
+    def by_within(self, queryset: QuerySet[Region], name: str, value: str) -> QuerySet[Region]:
+        code = _region_code_or_none(value)
+        if code is None:
+            return queryset.none()
+        region = Region.objects.filter(code=code).first()
+        return queryset.subtree(region.prefix) if region else queryset.none()  # type: ignore[attr-defined]
+
+
+class RegionScopedFilterMixin:
+    """``region`` filter: rows in the subtree of the given region code."""
+
+    def by_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        code = _region_code_or_none(value)
+        region = Region.objects.filter(code=code).first() if code else None
+        if region is None:
+            return queryset.none()
+        field = queryset.model.scope_region_field
+        return queryset.filter(region_range_q(field, region.prefix))
+
+
+class DepartmentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    q = filters.CharFilter(label="名称", method="search")
+    kind = filters.ChoiceFilter(label="类型", choices=DepartmentKind.choices)
+    region = filters.CharFilter(label="所属区划", method="by_region")
+    is_active = filters.BooleanFilter(label="启用")
+
+    class Meta:
+        model = Department
+        fields = ["q", "kind", "region", "is_active"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__contains=value) | Q(short_name__contains=value))
+
+
+class UserFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    q = filters.CharFilter(label="姓名、账号或手机号", method="search")
+    role = filters.ChoiceFilter(label="角色", choices=ROLE_CHOICES, field_name="groups__name")
+    region = filters.CharFilter(label="数据范围", method="by_region")
+    department = filters.NumberFilter(label="所在单位", field_name="department_id")
+    is_active = filters.BooleanFilter(label="启用")
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "region", "department", "is_active"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(username__contains=value) | Q(real_name__contains=value) | Q(phone__contains=value)
+        )
+
+
+class AuditLogFilterSet(filters.FilterSet):
+    q = filters.CharFilter(label="操作人、对象或说明", method="search")
+    action = filters.ChoiceFilter(label="操作", choices=AuditAction.choices)
+    success = filters.BooleanFilter(label="成功")
+    object_type = filters.CharFilter(label="对象类型")
+    actor_id = filters.NumberFilter(label="操作人ID")
+    ip = filters.CharFilter(label="IP地址")
+    time_after = filters.IsoDateTimeFilter(label="起始时间", field_name="time", lookup_expr="gte")
+    time_before = filters.IsoDateTimeFilter(label="截止时间", field_name="time", lookup_expr="lte")
+
+    class Meta:
+        model = AuditLog
+        fields = ["q", "action", "success", "object_type", "actor_id", "ip",
+                  "time_after", "time_before"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(actor_label__contains=value) | Q(object_repr__contains=value)
+            | Q(detail__contains=value)
+        )
+
+
+class NotificationFilterSet(filters.FilterSet):
+    q = filters.CharFilter(label="标题", field_name="title", lookup_expr="contains")
+    unread = filters.BooleanFilter(label="未读", field_name="read_at", lookup_expr="isnull")
+    level = filters.CharFilter(label="级别")
+
+    class Meta:
+        model = Notification
+        fields = ["q", "unread", "level"]
