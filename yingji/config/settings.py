@@ -26,6 +26,14 @@ DEMO_MODE = env_bool("YINGJI_DEMO", False)
 DEMO_ALLOW_PRODUCTION = env_bool("YINGJI_DEMO_ALLOW_PRODUCTION", False)
 DEMO_PASSWORD = env_str("YINGJI_DEMO_PASSWORD", "Yingji@2026")
 
+if DEMO_MODE and not DEBUG and not DEMO_ALLOW_PRODUCTION and not TESTING:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "YINGJI_DEMO=1 with YINGJI_DEBUG off: demo accounts have a known password. "
+        "Set YINGJI_DEMO_ALLOW_PRODUCTION=1 only if you really mean it."
+    )
+
 _secret = env_str("YINGJI_SECRET_KEY", "")
 if not _secret:
     if DEBUG or DEMO_MODE or TESTING:

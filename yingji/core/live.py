@@ -14,7 +14,6 @@ import asyncio
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator
 from typing import Any
 
 from django.conf import settings
@@ -24,8 +23,34 @@ logger = logging.getLogger(__name__)
 Message = dict[str, Any]
 
 
+class Subscription:
+    """One subscriber's feed; ``next`` waits up to ``timeout`` seconds for a message."""
+
+    async def next(self, timeout: float) -> Message | None:
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+
+class _MemorySubscription(Subscription):
+    def __init__(self, bus: MemoryBus) -> None:
+        self.bus = bus
+        self.queue: asyncio.Queue[Message] = asyncio.Queue(maxsize=1000)
+        self.entry = (asyncio.get_running_loop(), self.queue)
+
+    async def next(self, timeout: float) -> Message | None:
+        try:
+            return await asyncio.wait_for(self.queue.get(), timeout)
+        except TimeoutError:
+            return None
+
+    async def close(self) -> None:
+        self.bus.remove(self.entry)
+
+
 class MemoryBus:
-    """Process-local fan-out to asyncio queues."""
+    """Process-local fan-out to asyncio queues (the embedded default)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -34,33 +59,63 @@ class MemoryBus:
     def publish(self, message: Message) -> int:
         with self._lock:
             targets = list(self._subscribers)
-        for loop, queue in targets:
+        for entry in targets:
+            loop, queue = entry
             try:
-                loop.call_soon_threadsafe(queue.put_nowait, message)
+                loop.call_soon_threadsafe(_offer, queue, message)
             except RuntimeError:  # loop closed: the subscriber is gone
-                with self._lock:
-                    self._subscribers.discard((loop, queue))
+                self.remove(entry)
         return len(targets)
 
-    async def subscribe(self) -> AsyncIterator[Message]:
-        queue: asyncio.Queue[Message] = asyncio.Queue(maxsize=1000)
-        entry = (asyncio.get_running_loop(), queue)
+    async def subscribe(self) -> Subscription:
+        subscription = _MemorySubscription(self)
         with self._lock:
-            self._subscribers.add(entry)
-        try:
-            while True:
-                yield await queue.get()
-        finally:
-            with self._lock:
-                self._subscribers.discard(entry)
+            self._subscribers.add(subscription.entry)
+        return subscription
+
+    def remove(self, entry: tuple[asyncio.AbstractEventLoop, asyncio.Queue[Message]]) -> None:
+        with self._lock:
+            self._subscribers.discard(entry)
 
     @property
     def subscriber_count(self) -> int:
         return len(self._subscribers)
 
 
+def _offer(queue: asyncio.Queue[Message], message: Message) -> None:
+    # A subscriber that stopped reading loses old messages rather than blocking others.
+    if queue.full():
+        queue.get_nowait()
+    queue.put_nowait(message)
+
+
+class _RedisSubscription(Subscription):
+    def __init__(self, client: Any, pubsub: Any, channel: str) -> None:
+        self.client, self.pubsub, self.channel = client, pubsub, channel
+
+    async def next(self, timeout: float) -> Message | None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return None
+            raw = await self.pubsub.get_message(ignore_subscribe_messages=True, timeout=remaining)
+            if raw is None:
+                continue
+            try:
+                return dict(json.loads(raw["data"]))
+            except (ValueError, TypeError):
+                logger.warning("ignored malformed live event")
+
+    async def close(self) -> None:
+        await self.pubsub.unsubscribe(self.channel)
+        await self.pubsub.aclose()
+        await self.client.aclose()
+
+
 class RedisBus:
-    """Redis pub/sub on one channel; publishers use a sync client, subscribers async."""
+    """Redis pub/sub on one channel: every process's subscribers see every event."""
 
     def __init__(self, url: str, channel: str) -> None:
         import redis
@@ -76,25 +131,13 @@ class RedisBus:
             logger.exception("live event publish to Redis failed")
             return 0
 
-    async def subscribe(self) -> AsyncIterator[Message]:
+    async def subscribe(self) -> Subscription:
         import redis.asyncio as aioredis
 
         client = aioredis.Redis.from_url(self.url)
         pubsub = client.pubsub()
         await pubsub.subscribe(self.channel)
-        try:
-            while True:
-                raw = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
-                if raw is None:
-                    continue
-                try:
-                    yield json.loads(raw["data"])
-                except (ValueError, TypeError):
-                    logger.warning("ignored malformed live event")
-        finally:
-            await pubsub.unsubscribe(self.channel)
-            await pubsub.aclose()
-            await client.aclose()
+        return _RedisSubscription(client, pubsub, self.channel)
 
 
 _bus: MemoryBus | RedisBus | None = None
