@@ -19,6 +19,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(env_str("YINGJI_VAR_DIR", str(PROJECT_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
 
 TESTING = "pytest" in sys.modules or env_bool("YINGJI_TESTING", False)
 DEBUG = env_bool("YINGJI_DEBUG", False)

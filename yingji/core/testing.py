@@ -78,3 +78,29 @@ def system() -> Actor:
 
 def actor_for(user: User) -> Actor:
     return Actor(user=user, ip="127.0.0.1", request_id="test")
+
+
+def service_url(env_name: str, default: str, probe: str) -> str:
+    """URL of a real service for tests; skip visibly when it is absent, fail instead when
+    YINGJI_REQUIRE_SERVICES=1 (CI always has PostgreSQL, Redis and Mosquitto)."""
+    import os
+    import socket
+    from urllib.parse import urlparse
+
+    import pytest
+
+    url = os.environ.get(env_name, default)
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 0), 1):
+            pass
+    except OSError:
+        reason = f"{probe} is not reachable at {url}"
+        if os.environ.get("YINGJI_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"{reason} (YINGJI_REQUIRE_SERVICES=1)")
+        pytest.skip(reason)
+    return url
+
+
+def redis_url() -> str:
+    return service_url("YINGJI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15", "Redis")
