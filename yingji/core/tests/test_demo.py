@@ -1,0 +1,49 @@
+"""The demo city: explicit demo mode, deterministic content, every role present."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from yingji.core.audit import verify_chain
+from yingji.core.demo.accounts import ACCOUNTS
+from yingji.core.models import Department, User
+from yingji.core.roles import ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_refuses_outside_demo_mode(settings) -> None:
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="YINGJI_DEMO=1"):
+        call_command("demo")
+    assert not User.objects.exists()
+
+
+def test_demo_builds_wuhan_with_every_role(settings, capsys) -> None:
+    settings.DEMO_MODE = True
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert "wh_duty" in out and settings.DEMO_PASSWORD in out
+    assert Department.objects.filter(name="武汉市应急管理局", region_id="420100000000").exists()
+    assert Department.objects.filter(kind="district_bureau").count() == 13
+    assert Department.objects.filter(name="大智街道办事处", region_id="420102002000").exists()
+    roles = {code for user in User.objects.all() for code in user.role_codes}
+    assert roles == {role.code for role in ROLES}
+    duty = User.objects.get(username="ja_duty")
+    assert duty.scope_region_id == "420102000000" and duty.check_password(settings.DEMO_PASSWORD)
+    assert not duty.password_expired()
+    assert verify_chain() == []
+
+
+def test_demo_is_deterministic_and_if_empty_skips(settings, capsys) -> None:
+    settings.DEMO_MODE = True
+    call_command("demo")
+    first = list(Department.objects.order_by("name").values_list("name", "phone", "region_id"))
+    users = list(User.objects.order_by("username").values_list("username", "real_name", "phone"))
+    call_command("demo", "--if-empty")
+    assert "跳过" in capsys.readouterr().out
+    assert len(users) == len(ACCOUNTS)
+    # A second full run adds nothing and changes nothing.
+    call_command("demo")
+    assert list(Department.objects.order_by("name").values_list("name", "phone", "region_id")) == first
