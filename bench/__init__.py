@@ -1,0 +1,1 @@
+"""Benchmarks: not tests. Each prints its figures and a baseline measured in the same run."""

@@ -1,0 +1,8 @@
+"""Run every benchmark in turn (``make bench``)."""
+
+from __future__ import annotations
+
+from bench import scope_query
+
+if __name__ == "__main__":
+    scope_query.main()
