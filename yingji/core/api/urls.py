@@ -1,7 +1,26 @@
-from django.urls import path
+"""API URL map: /api/v1/ endpoints, the OpenAPI schema and Swagger UI (served from
+the sidecar package, no CDN). A module adds its own router's urls under ``v1/``."""
+
+from __future__ import annotations
+
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from yingji.core.api import views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("departments", views.DepartmentViewSet, basename="department")
+router.register("users", views.UserViewSet, basename="user")
+router.register("notifications", views.NotificationViewSet, basename="notification")
+router.register("audit-logs", views.AuditLogViewSet, basename="auditlog")
+router.register("tokens", views.ApiTokenViewSet, basename="apitoken")
 
 urlpatterns = [
+    path("v1/me/", views.MeView.as_view(), name="api-me"),
+    path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
