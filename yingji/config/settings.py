@@ -37,7 +37,7 @@ if DEMO_MODE and not DEBUG and not DEMO_ALLOW_PRODUCTION and not TESTING:
 
 _secret = env_str("YINGJI_SECRET_KEY", "")
 if not _secret:
-    if DEBUG or DEMO_MODE or TESTING:
+    if DEBUG or DEMO_MODE or TESTING or "mypy" in sys.modules:
         _secret = "insecure-development-key-do-not-use-in-production"
     else:
         from django.core.exceptions import ImproperlyConfigured

@@ -25,7 +25,7 @@ class Actor:
     def from_request(cls, request: HttpRequest) -> Actor:
         user = request.user if request.user.is_authenticated else None
         return cls(
-            user=user,  # type: ignore[arg-type]
+            user=user,
             ip=client_ip(request),
             request_id=getattr(request, "request_id", ""),
         )

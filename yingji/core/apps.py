@@ -9,5 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self) -> None:
-        from yingji.core import signals  # noqa: F401  (connects post_migrate role sync)
-        from yingji.core import jobs  # noqa: F401  (registers periodic jobs)
+        from yingji.core import (
+            jobs,  # noqa: F401  (registers periodic jobs)
+            signals,  # noqa: F401  (connects post_migrate role sync)
+        )

@@ -155,8 +155,9 @@ def verify_chain(batch_size: int = 2000) -> list[ChainProblem]:
         expected_index += 1
     head = AuditChainHead.objects.filter(id=1).first()
     if head is not None and head.last_index != expected_index - 1:
+        found = expected_index - 1
         problems.append(ChainProblem(
-            head.last_index, f"链尾应为第{head.last_index}条，实际只到第{expected_index - 1}条（末尾记录被删除）"
+            head.last_index, f"链尾应为第{head.last_index}条，实际只到第{found}条（末尾记录被删除）"
         ))
     elif head is not None and head.last_hash != expected_prev:
         problems.append(ChainProblem(head.last_index, "链尾摘要与最后一条记录不符"))

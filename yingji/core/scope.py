@@ -97,7 +97,7 @@ class ScopedQuerySet(models.QuerySet):
     def within(self, scope: Scope) -> Self:
         if scope is NOTHING:
             return self.none()
-        return self.filter(self.model.scope_q(scope))  # type: ignore[attr-defined]
+        return self.filter(self.model.scope_q(scope))
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
@@ -136,9 +136,7 @@ class ScopedModelMixin:
     def in_scope(self, scope: Scope) -> bool:
         if not scope.covers_region(self.scope_region_code()):
             return False
-        if self.scope_industry_field and not scope.covers_industry(self.scope_industry()):
-            return False
-        return True
+        return not (self.scope_industry_field and not scope.covers_industry(self.scope_industry()))
 
 
 def _follow(obj: Any, path: str) -> Any:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -22,7 +23,7 @@ class User(ScopedModelMixin, AbstractUser):
     and lock, and the TOTP second factor (secret stored SM4-encrypted).
     """
 
-    scope_region_field = "scope_region"
+    scope_region_field: ClassVar[str] = "scope_region"
 
     real_name = models.CharField("姓名", max_length=40, blank=True)
     phone = models.CharField("手机号", max_length=20, blank=True)
@@ -45,7 +46,7 @@ class User(ScopedModelMixin, AbstractUser):
     totp_enabled = models.BooleanField("已启用双因子认证", default=False)
     totp_last_step = models.BigIntegerField("最近使用的动态码时间片", default=0)
 
-    objects = ScopedUserManager()
+    objects: ClassVar[ScopedUserManager] = ScopedUserManager()
 
     audit_exclude = ("password", "totp_secret", "last_login", "totp_last_step")
 
@@ -75,7 +76,7 @@ class User(ScopedModelMixin, AbstractUser):
     def is_locked(self) -> bool:
         return self.locked_until is not None and self.locked_until > timezone.now()
 
-    def password_expires_at(self) -> timezone.datetime | None:
+    def password_expires_at(self) -> datetime | None:
         if self.password_changed_at is None:
             return None
         return self.password_changed_at + timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 
 from yingji.core import audit, events
@@ -108,8 +108,8 @@ def delete_object(obj: models.Model, *, actor: Actor) -> None:
 
 def _is_m2m(model: type[models.Model], name: str) -> bool:
     try:
-        return model._meta.get_field(name).many_to_many
-    except Exception:
+        return bool(model._meta.get_field(name).many_to_many)
+    except FieldDoesNotExist:
         return False
 
 

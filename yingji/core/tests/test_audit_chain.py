@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, transaction
@@ -41,7 +43,7 @@ def test_create_and_update_are_logged_with_before_and_after(city_admin) -> None:
 
 def test_chain_links_every_entry_and_verifies() -> None:
     entries = _three_entries()
-    for earlier, later in zip(entries, entries[1:], strict=False):
+    for earlier, later in itertools.pairwise(entries):
         assert later.prev_hash == earlier.hash
         assert later.chain_index == earlier.chain_index + 1
     assert audit.verify_chain() == []

@@ -35,7 +35,7 @@ def _receive(bus: live.MemoryBus | live.RedisBus, messages: list[dict[str, Any]]
         # Publish from another thread, as a worker or a sync view would.
         publisher = threading.Thread(target=lambda: [bus.publish(m) for m in messages])
         publisher.start()
-        received = []
+        received: list[Any] = []
         for _ in messages:
             received.append(await subscription.next(timeout=3))
         publisher.join()
@@ -90,7 +90,7 @@ def test_sse_stream_sends_only_events_in_the_users_scope(duty_officer) -> None:
         live.publish({"type": "demo", "region": WUCHANG, "summary": "武昌区事件"})
         live.publish({"type": "demo", "region": JIANGAN, "summary": "江岸区事件"})
         live.publish({"type": "notification", "user": duty_officer.pk, "title": "给我的"})
-        received = []
+        received: list[dict[str, Any]] = []
         while len(received) < 2:
             chunk = await asyncio.wait_for(chunks.__anext__(), 3)
             if chunk.startswith(b"data: "):

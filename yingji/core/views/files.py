@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
@@ -14,7 +15,7 @@ from yingji.core.models import Attachment
 from yingji.core.services.attachments import attach_file, owner_model, remove_attachment
 
 
-def _scoped_owner(request: HttpRequest, model: type, object_id: str, action: str) -> object:
+def _scoped_owner(request: HttpRequest, model: type[Model], object_id: str, action: str) -> Model:
     manager = model._default_manager
     if not hasattr(manager, "restrict"):
         raise Http404
@@ -38,7 +39,7 @@ def upload(request: HttpRequest, app_label: str, model: str, object_id: str) -> 
         return redirect(back if back.startswith("/") else "/")
     try:
         for upload_file in files:
-            attach_file(owner, upload_file, actor=Actor.from_request(request),  # type: ignore[arg-type]
+            attach_file(owner, upload_file, actor=Actor.from_request(request),
                         purpose=request.POST.get("purpose", ""))
     except ValidationError as exc:
         for text in exc.messages:

@@ -15,7 +15,7 @@ from yingji.core.scope import scope_of
 KEEPALIVE_SECONDS = 15.0
 
 
-async def stream(request: HttpRequest) -> HttpResponse:
+async def stream(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     user = await request.auser()
     if not user.is_authenticated:
         return JsonResponse({"error": {"code": "not_authenticated", "message": "未登录"}}, status=401)
