@@ -22,10 +22,13 @@ yingji/ui/static/vendor/.stamp: node_modules/.package-lock.json $(BIN)/yingji
 install: $(BIN)/yingji yingji/ui/static/vendor/.stamp
 
 # Serve the demo city on SQLite at http://127.0.0.1:8000
+# Demo mode is explicit; it serves with DEBUG off (no stack trace reaches a user), which
+# demo mode only accepts when told so, here, for a server bound to 127.0.0.1.
+RUN_ENV := YINGJI_DEMO=1 YINGJI_DEMO_ALLOW_PRODUCTION=1
 run: install
-	YINGJI_DEMO=1 YINGJI_DEBUG=$${YINGJI_DEBUG:-1} $(BIN)/yingji migrate --no-input -v0
-	YINGJI_DEMO=1 YINGJI_DEBUG=$${YINGJI_DEBUG:-1} $(BIN)/yingji demo --if-empty
-	YINGJI_DEMO=1 YINGJI_DEBUG=$${YINGJI_DEBUG:-1} $(BIN)/yingji serve
+	$(RUN_ENV) $(BIN)/yingji migrate --no-input -v0
+	$(RUN_ENV) $(BIN)/yingji demo --if-empty
+	$(RUN_ENV) $(BIN)/yingji serve
 
 lint: install
 	$(BIN)/ruff check .

@@ -37,8 +37,17 @@ if DEMO_MODE and not DEBUG and not DEMO_ALLOW_PRODUCTION and not TESTING:
 
 _secret = env_str("YINGJI_SECRET_KEY", "")
 if not _secret:
-    if DEBUG or DEMO_MODE or TESTING or "mypy" in sys.modules:
-        _secret = "insecure-development-key-do-not-use-in-production"
+    if TESTING or "mypy" in sys.modules:
+        _secret = "insecure-test-key-" + "0" * 40
+    elif DEBUG or DEMO_MODE:
+        # A local install keeps a random key of its own under var/, never a shared one.
+        _key_file = VAR_DIR / "secret_key"
+        if not _key_file.exists():
+            import secrets
+
+            _key_file.write_text(secrets.token_urlsafe(50))
+            _key_file.chmod(0o600)
+        _secret = _key_file.read_text().strip()
     else:
         from django.core.exceptions import ImproperlyConfigured
 
