@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import NoReverseMatch, reverse
+
 SECTION_ORDER = {
     "prevention": (10, "风险防控"),
     "preparedness": (20, "应急准备"),
@@ -21,6 +23,8 @@ SECTION_ORDER = {
 
 @dataclass(frozen=True)
 class NavItem:
+    """One page in the left navigation, shown to users holding ``permission``."""
+
     label: str
     url_name: str
     icon: str = "circle"
@@ -30,10 +34,31 @@ class NavItem:
 
 @dataclass
 class NavSection:
+    """A business domain grouping nav items (风险防控, 应急响应 …)."""
+
     key: str
     label: str
     order: int
     items: list[NavItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """A nav item resolved for one request: its URL and whether it is the current page."""
+
+    label: str
+    url: str
+    icon: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class MenuSection:
+    """A section as rendered for one request: only links the user may open."""
+
+    key: str
+    label: str
+    links: list[MenuLink]
 
 
 _SECTIONS: dict[str, NavSection] = {}
@@ -58,3 +83,33 @@ def visible_sections(user: Any) -> list[NavSection]:
         if items:
             result.append(NavSection(section.key, section.label, section.order, items))
     return result
+
+
+def is_active(url: str, path: str) -> bool:
+    """Whether the page at ``path`` belongs to the nav link ``url`` (same or below it)."""
+    if url == "/":
+        return path == "/"
+    return path == url or path.startswith(url.rstrip("/") + "/")
+
+
+def menu_for(user: Any, path: str) -> list[MenuSection]:
+    """The navigation as shown to ``user`` on ``path``: unresolvable URLs are skipped,
+    the longest link matching ``path`` is marked active."""
+    resolved: list[tuple[NavSection, list[tuple[NavItem, str]]]] = []
+    for section in visible_sections(user):
+        links: list[tuple[NavItem, str]] = []
+        for item in section.items:
+            try:
+                links.append((item, reverse(item.url_name)))
+            except NoReverseMatch:
+                continue
+        if links:
+            resolved.append((section, links))
+    matches = [url for _, links in resolved for _, url in links if is_active(url, path)]
+    best = max(matches, key=len) if matches else None
+    return [
+        MenuSection(section.key, section.label, [
+            MenuLink(item.label, url, item.icon, url == best) for item, url in links
+        ])
+        for section, links in resolved
+    ]

@@ -1,6 +1,13 @@
-from django.urls import path
-from django.views.generic import TemplateView
+"""Page URLs: the workbench, the map, and the shared models' pages."""
+
+from django.urls import include, path
+
+from yingji.ui.views.map import MapPageView, MapRegionsView
+from yingji.ui.views.workbench import WorkbenchView
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="ui/error.html"), name="workbench"),
+    path("", WorkbenchView.as_view(), name="workbench"),
+    path("map/", MapPageView.as_view(), name="map"),
+    path("map/regions.json", MapRegionsView.as_view(), name="map_regions"),
+    path("", include("yingji.core.urls_pages")),
 ]

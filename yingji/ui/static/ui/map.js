@@ -1,0 +1,183 @@
+/* The shared map component (templates/ui/components/map.html).
+ *
+ * Leaflet loads only on pages with a [data-map] element. With a tile URL
+ * (YINGJI_MAP_TILE_URL) it is the base layer; without one the map draws an offline
+ * base: the centroids of the city and county regions in the user's scope as labelled
+ * circles on a plain background. Modules add GeoJSON layers either declaratively
+ * (a json_script list of {"name", "url", "color"} named by data-layers-source) or
+ * from their own static JS:
+ *
+ *   YingjiMap.whenReady("main-map", function (m) {
+ *     m.addGeoJSON("隐患", "/hazards/map.geojson", {color: "#d63939"});
+ *   });
+ *
+ * Feature properties "name" (tooltip) and "popup" (plain text) are shown.
+ */
+(function () {
+  "use strict";
+
+  var loading = null;
+  var instances = {};
+  var waiting = {};
+
+  function loadLeaflet(src) {
+    if (window.L) {
+      return Promise.resolve(window.L);
+    }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = function () { resolve(window.L); };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  function fetchJSON(url) {
+    return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.json();
+      });
+  }
+
+  function YingjiMap(element, L) {
+    this.element = element;
+    this.L = L;
+    var center = (element.getAttribute("data-center") || "30.593,114.305").split(",").map(Number);
+    var zoom = Number(element.getAttribute("data-zoom") || 9);
+    this.map = L.map(element, { preferCanvas: true, attributionControl: true }).setView(center, zoom);
+    this.map.attributionControl.setPrefix(false);
+    L.control.scale({ imperial: false }).addTo(this.map);
+    this.layers = null;
+    var tiles = element.getAttribute("data-tile-url");
+    if (tiles) {
+      L.tileLayer(tiles, { attribution: element.getAttribute("data-attribution") || "", maxZoom: 18 })
+        .addTo(this.map);
+    } else {
+      element.classList.add("yingji-map-offline");
+      this.map.attributionControl.addAttribution("离线底图：行政区划中心点");
+      this.loadRegions(element.getAttribute("data-regions-url"));
+    }
+    this.watchLabels();
+  }
+
+  YingjiMap.prototype.watchLabels = function () {
+    var element = this.element;
+    var map = this.map;
+    function update() {
+      element.classList.toggle("show-county-labels", map.getZoom() >= 8);
+    }
+    map.on("zoomend", update);
+    update();
+  };
+
+  YingjiMap.prototype.loadRegions = function (url) {
+    var self = this;
+    var L = this.L;
+    if (!url) {
+      return;
+    }
+    fetchJSON(url).then(function (data) {
+      var layer = L.geoJSON(data, {
+        pointToLayer: function (feature, latlng) {
+          var city = feature.properties.level <= 2;
+          return L.circleMarker(latlng, {
+            radius: city ? 7 : 5, weight: 2, color: "#ffffff",
+            fillColor: city ? "#1d4f91" : "#4a86c5", fillOpacity: 0.95
+          });
+        },
+        onEachFeature: function (feature, marker) {
+          marker.bindTooltip(feature.properties.name, {
+            permanent: true, direction: "right", offset: [6, 0],
+            className: "region-label region-label-" + feature.properties.level
+          });
+        }
+      }).addTo(self.map);
+      if (data.features && data.features.length > 1) {
+        self.map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 11 });
+      }
+    }).catch(function () {
+      self.element.setAttribute("data-map-error", "区划底图加载失败");
+    });
+  };
+
+  YingjiMap.prototype.addGeoJSON = function (name, source, options) {
+    var self = this;
+    var L = this.L;
+    var color = (options && options.color) || "#d63939";
+    var promise = typeof source === "string" ? fetchJSON(source) : Promise.resolve(source);
+    return promise.then(function (data) {
+      var layer = L.geoJSON(data, {
+        style: function () { return { color: color, weight: 2, fillOpacity: 0.2 }; },
+        pointToLayer: function (feature, latlng) {
+          return L.circleMarker(latlng, {
+            radius: 6, weight: 2, color: "#ffffff", fillColor: color, fillOpacity: 0.95
+          });
+        },
+        onEachFeature: function (feature, item) {
+          var props = feature.properties || {};
+          if (props.name) {
+            item.bindTooltip(String(props.name));
+          }
+          if (props.popup) {
+            var box = document.createElement("div");
+            box.textContent = String(props.popup);
+            item.bindPopup(box);
+          }
+        }
+      }).addTo(self.map);
+      if (!self.layers) {
+        self.layers = L.control.layers(null, null, { collapsed: false }).addTo(self.map);
+      }
+      self.layers.addOverlay(layer, name);
+      return layer;
+    });
+  };
+
+  function init(element) {
+    if (element.getAttribute("data-map-ready")) {
+      return;
+    }
+    element.setAttribute("data-map-ready", "1");
+    loadLeaflet(element.getAttribute("data-leaflet-src")).then(function (L) {
+      var instance = new YingjiMap(element, L);
+      instances[element.id] = instance;
+      var source = element.getAttribute("data-layers-source");
+      var block = source ? document.getElementById(source) : null;
+      if (block) {
+        JSON.parse(block.textContent).forEach(function (layer) {
+          instance.addGeoJSON(layer.name, layer.url, layer);
+        });
+      }
+      (waiting[element.id] || []).forEach(function (callback) { callback(instance); });
+      delete waiting[element.id];
+    }).catch(function () {
+      element.textContent = "地图组件加载失败，请刷新页面重试";
+    });
+  }
+
+  window.YingjiMap = {
+    get: function (id) { return instances[id] || null; },
+    whenReady: function (id, callback) {
+      if (instances[id]) {
+        callback(instances[id]);
+      } else {
+        (waiting[id] = waiting[id] || []).push(callback);
+      }
+    }
+  };
+
+  function initAll(scope) {
+    var root = scope && scope.querySelectorAll ? scope : document;
+    Array.prototype.forEach.call(root.querySelectorAll("[data-map]"), init);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initAll(document); });
+  document.addEventListener("htmx:load", function (event) { initAll(event.target); });
+})();

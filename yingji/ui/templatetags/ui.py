@@ -1,0 +1,45 @@
+"""Template tags of the page shell: icons, optional URLs, form fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import SafeString
+
+from yingji.ui.icons import svg_icon
+
+register = template.Library()
+
+
+@register.simple_tag
+def icon(name: str, css_class: str = "icon") -> SafeString:
+    """``{% icon "bell" %}``: an inline SVG icon."""
+    return svg_icon(name, css_class)
+
+
+@register.simple_tag
+def optional_url(name: str, *args: Any, **kwargs: Any) -> str:
+    """Like ``{% url %}`` but "" when the URL is not (yet) defined, e.g. a URL another
+    module provides. Use as ``{% optional_url "x" pk as u %}{% if u %}…{% endif %}``."""
+    try:
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def widget_type(field: forms.BoundField) -> str:
+    """The widget class name in lower case (``checkboxselectmultiple`` …) for templates."""
+    return type(field.field.widget).__name__.lower()
+
+
+@register.filter
+def is_checkbox(field: forms.BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def is_multi_checkbox(field: forms.BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect)
