@@ -235,6 +235,7 @@ def test_edit_updates_and_records_the_change(district_admin: User) -> None:
     dept.refresh_from_db()
     assert dept.region_id == JIANGAN_STREET and dept.phone == "027-1"
     entry = AuditLog.objects.get(action=AuditAction.UPDATE, object_id=str(dept.pk))
+    assert entry.before is not None and entry.after is not None
     assert entry.before["phone"] == "" and entry.after["phone"] == "027-1"
 
 
