@@ -79,17 +79,21 @@ def _field_message(detail: Any) -> str:
     return FIELD_MESSAGES.get(code, GENERIC_FIELD_MESSAGE)
 
 
-def _collect(detail: Any, path: str, out: dict[str, list[str]]) -> None:
-    """Flatten nested DRF error detail into ``{"a.b": ["message", ...]}``."""
+def _collect(detail: Any, path: str, out: dict[str, list[str]], item: str = "") -> None:
+    """Flatten nested DRF error detail into ``{"a.b": ["message", ...]}``; errors of a
+    list's items stay on the list field, prefixed with the item's position."""
     if isinstance(detail, dict):
         for key, value in detail.items():
-            _collect(value, f"{path}.{key}" if path else str(key), out)
+            if isinstance(key, int) and path:
+                _collect(value, path, out, f"{item}第{key + 1}项：")
+            else:
+                _collect(value, f"{path}.{key}" if path else str(key), out, item)
     elif isinstance(detail, (list, tuple)):
-        for item in detail:
-            _collect(item, path, out)
+        for entry in detail:
+            _collect(entry, path, out, item)
     else:
         key = path or api_settings.NON_FIELD_ERRORS_KEY
-        out.setdefault(key, []).append(_field_message(detail))
+        out.setdefault(key, []).append(item + _field_message(detail))
 
 
 def field_errors(detail: Any) -> dict[str, list[str]]:

@@ -24,7 +24,20 @@ from yingji.core.scope import scope_of
 from yingji.core.services.tokens import DEFAULT_EXPIRES_IN_DAYS, MAX_EXPIRES_IN_DAYS
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class ModelSerializer(serializers.ModelSerializer):
+    """ModelSerializer whose uniqueness errors name the fields in Chinese."""
+
+    def get_unique_together_validators(self) -> list[Any]:
+        validators = super().get_unique_together_validators()
+        model: Any = self.Meta.model
+        meta = model._meta
+        for validator in validators:
+            labels = "、".join(str(meta.get_field(name).verbose_name) for name in validator.fields)
+            validator.message = f"已存在{labels}相同的{meta.verbose_name}"
+        return validators
+
+
+class RegionSerializer(ModelSerializer):
     """An administrative division (read-only reference data)."""
 
     parent = serializers.CharField(  # type: ignore[assignment]
@@ -39,7 +52,7 @@ class RegionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DepartmentSerializer(serializers.ModelSerializer):
+class DepartmentSerializer(ModelSerializer):
     """An organisation unit; ``region`` is a division code inside the caller's scope."""
 
     region = RegionField()
@@ -78,7 +91,7 @@ class IndustriesField(serializers.ListField):
         super().__init__(**kwargs)
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ModelSerializer):
     """An account as administrators see it; ``password`` is the initial password
     (write-only, on creation only); the user must change it at first login."""
 
@@ -147,7 +160,7 @@ class ScopeSerializer(serializers.Serializer):
     industries = serializers.ListField(child=serializers.CharField(), allow_null=True)
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     """The caller: identity, roles, effective scope and security state."""
 
     display_name = serializers.CharField(read_only=True)
@@ -197,7 +210,7 @@ class MeSerializer(serializers.ModelSerializer):
                 "read_only": token.read_only, "region": token.region_id}
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     """An in-app message to the caller."""
 
     level_display = serializers.CharField(source="get_level_display", read_only=True)
@@ -216,7 +229,7 @@ class MarkAllReadSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
 
 
-class AuditLogSerializer(serializers.ModelSerializer):
+class AuditLogSerializer(ModelSerializer):
     """One entry of the tamper-evident change log."""
 
     action_display = serializers.CharField(source="get_action_display", read_only=True)
@@ -230,7 +243,7 @@ class AuditLogSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ApiTokenSerializer(serializers.ModelSerializer):
+class ApiTokenSerializer(ModelSerializer):
     """A token as its owner sees it later: the prefix only, never the secret."""
 
     region = RegionField(read_only=True, allow_null=True)

@@ -34,7 +34,7 @@ def signed_in_as(client: Client) -> int | None:
 
 def secret_of(user: User) -> str:
     """The TOTP secret ``make_user`` enrolled for ``user``."""
-    return str(user.test_totp_secret)  # type: ignore[attr-defined]
+    return str(user.test_totp_secret)
 
 
 def wrong_code(secret: str) -> str:
