@@ -83,6 +83,7 @@ class UserApiFilterSet(UserFilterSet):
                                 validators=[validate_region_code])
 
 
+@extend_schema(tags=["行政区划"])
 class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
     """Administrative divisions (行政区划), looked up by code; ``4201`` means
     420100000000. Shared reference data, readable by every role with the view
@@ -111,6 +112,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
         return super().get_object()
 
 
+@extend_schema(tags=["组织机构"])
 class DepartmentViewSet(ScopedModelViewSet):
     """Organisation units (组织机构) inside the caller's scope."""
 
@@ -122,6 +124,7 @@ class DepartmentViewSet(ScopedModelViewSet):
     ordering = ["region", "sort_order", "id"]
 
 
+@extend_schema(tags=["用户管理"])
 class UserViewSet(ScopedModelViewSet):
     """Accounts inside the caller's scope (administrators). Users are never deleted,
     only disabled (``is_active``); roles are a list of role codes."""
@@ -152,6 +155,7 @@ class UserViewSet(ScopedModelViewSet):
         )
 
 
+@extend_schema(tags=["当前用户"])
 class MeView(APIView):
     """The caller: identity, roles, effective data scope, security state."""
 
@@ -162,6 +166,7 @@ class MeView(APIView):
         return Response(MeSerializer(request.user, context={"request": request}).data)
 
 
+@extend_schema(tags=["站内消息"])
 @extend_schema_view(
     mark_read=extend_schema(request=None, responses=NotificationSerializer),
     mark_all_read=extend_schema(request=None, responses=MarkAllReadSerializer),
@@ -193,6 +198,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return Response({"updated": count})
 
 
+@extend_schema(tags=["审计日志"])
 class AuditLogViewSet(ScopedReadOnlyViewSet):
     """The change log (审计日志), read-only, for auditors, inside their scope."""
 
@@ -203,6 +209,7 @@ class AuditLogViewSet(ScopedReadOnlyViewSet):
     ordering = ["-chain_index"]
 
 
+@extend_schema(tags=["接口令牌"])
 @extend_schema_view(
     create=extend_schema(request=ApiTokenCreateSerializer,
                          responses={201: ApiTokenIssuedSerializer}),

@@ -71,7 +71,7 @@ def test_wrong_password_is_refused_counted_and_audited() -> None:
     user = make_user("duty2", roles=["duty_officer"])
     client = Client()
     response = post_login(client, "duty2", "Wrong@Passw0rd")
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "用户名或密码错误" in response.content.decode()
     assert signed_in_as(client) is None
     user.refresh_from_db()
@@ -127,7 +127,7 @@ def test_locked_account_cannot_log_in_even_with_the_right_password() -> None:
         post_login(Client(), "duty5", "Wrong@Passw0rd")
     client = Client()
     response = post_login(client, "duty5", TEST_PASSWORD)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "已被锁定" in response.content.decode()
     assert signed_in_as(client) is None
     assert not AuditLog.objects.filter(action=AuditAction.LOGIN, object_id=str(user.pk)).exists()
@@ -177,7 +177,7 @@ def test_wrong_totp_code_is_refused_and_counted() -> None:
     client = Client()
     post_login(client, "admin2")
     response = client.post(reverse("login_2fa"), {"code": wrong_code(secret_of(admin))})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "动态验证码错误" in response.content.decode()
     assert signed_in_as(client) is None
     admin.refresh_from_db()
@@ -223,7 +223,7 @@ def test_replayed_totp_code_is_refused() -> None:
     second = Client()
     post_login(second, "admin4")
     response = second.post(reverse("login_2fa"), {"code": code})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert signed_in_as(second) is None
     admin.refresh_from_db()
     assert admin.failed_login_count == 1

@@ -77,9 +77,8 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any],
-            status: int = 200) -> HttpResponse:
-    return render(request, f"core/account/{template}", context, status=status)
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    return render(request, f"core/account/{template}", context)
 
 
 def _complete_login(
@@ -116,7 +115,6 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
         return redirect(safe_next(request, next_url))
     form = LoginForm(request.POST if request.method == "POST" else None)
-    status = 200
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"].strip()
         password = form.cleaned_data["password"]
@@ -149,9 +147,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         else:
             return _complete_login(request, user, method=METHOD_PASSWORD, next_url=next_url)
         form.add_error(None, error)
-        status = 400
     context = {"form": form, "next": next_url, "max_failures": settings.LOGIN_MAX_FAILURES}
-    return _render(request, "login.html", context, status=status)
+    return _render(request, "login.html", context)
 
 
 def _pending_user(request: HttpRequest) -> tuple[User | None, dict[str, Any]]:
@@ -182,7 +179,6 @@ def login_2fa_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, lock_message(user))
         return redirect("login")
     form = TotpCodeForm(request.POST if request.method == "POST" else None)
-    status = 200
     if request.method == "POST" and form.is_valid():
         actor = Actor.from_request(request)
         if user_services.verify_totp(user, form.cleaned_data["code"], actor=actor):
@@ -195,13 +191,9 @@ def login_2fa_view(request: HttpRequest) -> HttpResponse:
             messages.error(request, lock_message(user))
             return redirect("login")
         form.add_error("code", "动态验证码错误或已被使用，请等待手机上出现新的验证码后重试")
-        status = 400
-    elif request.method == "POST":
-        status = 400
     remaining = max(0, int(PENDING_SECONDS - (time.time() - float(pending["started"]))))
     return _render(request, "login_2fa.html",
-                   {"form": form, "pending_user": user, "remaining_seconds": remaining},
-                   status=status)
+                   {"form": form, "pending_user": user, "remaining_seconds": remaining})
 
 
 @require_POST
@@ -227,35 +219,32 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     next_url = _next_param(request)
     form = PasswordChangeForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            actor = Actor.from_request(request)
-            try:
-                user_services.change_password(
-                    user, old_password=form.cleaned_data["old_password"],
-                    new_password=form.cleaned_data["new_password"], actor=actor,
-                )
-            except ValidationError as exc:
-                for field, problems in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
-                if "old_password" in exc.message_dict:
-                    # Guessing the password from a left-open session counts as well.
-                    user_services.record_login_failure(user.username, user, actor=actor,
-                                                       reason="修改密码时原密码错误")
-                    if _refused(request, user):
-                        user_services.record_logout(user, actor=actor,
-                                                    reason="原密码多次错误，账号锁定")
-                        logout(request)
-                        messages.error(request, lock_message(user))
-                        return redirect("login")
-            else:
-                update_session_auth_hash(request, user)
-                messages.success(request, "密码已修改")
-                if user.totp_required() and not user.totp_enabled:
-                    return redirect(_with_next("totp_setup", next_url))
-                return redirect(safe_next(request, next_url))
+    if request.method == "POST" and form.is_valid():
+        actor = Actor.from_request(request)
+        try:
+            user_services.change_password(
+                user, old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"], actor=actor,
+            )
+        except ValidationError as exc:
+            for field, problems in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+            if "old_password" in exc.message_dict:
+                # Guessing the password from a left-open session counts as well.
+                user_services.record_login_failure(user.username, user, actor=actor,
+                                                   reason="修改密码时原密码错误")
+                if _refused(request, user):
+                    user_services.record_logout(user, actor=actor,
+                                                reason="原密码多次错误，账号锁定")
+                    logout(request)
+                    messages.error(request, lock_message(user))
+                    return redirect("login")
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, "密码已修改")
+            if user.totp_required() and not user.totp_enabled:
+                return redirect(_with_next("totp_setup", next_url))
+            return redirect(safe_next(request, next_url))
     if user.must_change_password:
         reason = "首次登录或密码已被管理员重置，请先设置新密码"
     elif user.password_expired():
@@ -263,7 +252,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
     else:
         reason = ""
     return _render(request, "password_change.html",
-                   {"form": form, "next": next_url, "reason": reason}, status=status)
+                   {"form": form, "next": next_url, "reason": reason})
 
 
 # --- second factor -------------------------------------------------------------------
@@ -299,15 +288,12 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
     actor = Actor.from_request(request)
     secret = _enrolment_secret(user, actor)
     form = TotpCodeForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            if user_services.verify_totp(user, form.cleaned_data["code"], actor=actor,
-                                         enabling=True):
-                messages.success(request, "双因子认证已启用，今后登录需输入动态验证码")
-                return redirect(safe_next(request, next_url))
-            form.add_error("code", "动态验证码不正确，请确认手机时间准确并输入最新的验证码")
+    if request.method == "POST" and form.is_valid():
+        if user_services.verify_totp(user, form.cleaned_data["code"], actor=actor,
+                                     enabling=True):
+            messages.success(request, "双因子认证已启用，今后登录需输入动态验证码")
+            return redirect(safe_next(request, next_url))
+        form.add_error("code", "动态验证码不正确，请确认手机时间准确并输入最新的验证码")
     uri = provisioning_uri(secret, user.username)
     context = {
         "enabled": False,
@@ -317,4 +303,4 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
         "qr_uri": qr_data_uri(uri),
         "required": user.totp_required(),
     }
-    return _render(request, "totp_setup.html", context, status=status)
+    return _render(request, "totp_setup.html", context)
