@@ -152,7 +152,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         detail = getattr(exc, "detail", "")
         if isinstance(detail, (list, dict)):
             detail = ""
-        if detail and has_chinese(str(detail)) and not _is_default(exc, detail):
+        if isinstance(exc, exceptions.PermissionDenied) and str(detail).startswith("CSRF"):
+            code, message = "csrf_failed", "CSRF 校验失败：请刷新页面后重试，或改用接口令牌调用"
+        elif detail and has_chinese(str(detail)) and not _is_default(exc, detail):
             message = str(detail)
         body = {"code": code, "message": message}
     response.data = {"error": body}

@@ -100,3 +100,17 @@ def test_swagger_ui_is_served_without_a_cdn() -> None:
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert any("drf_spectacular_sidecar" in s for s in sources)
     assert not [s for s in sources if s.startswith(("http://", "https://", "//"))]
+
+
+def test_session_writes_need_the_csrf_token(city_admin: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(city_admin)
+    response = client.post("/api/v1/departments/",
+                           '{"name": "跨站写入", "kind": "office", "region": "420102"}',
+                           content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "csrf_failed"
+    assert "CSRF 校验失败" in response.json()["error"]["message"]
+    from yingji.core.models import Department
+
+    assert not Department.objects.filter(name="跨站写入").exists()
