@@ -114,3 +114,11 @@ def test_session_writes_need_the_csrf_token(city_admin: User) -> None:
     from yingji.core.models import Department
 
     assert not Department.objects.filter(name="跨站写入").exists()
+
+
+def test_messages_stay_chinese_whatever_the_browser_language(city_admin: User) -> None:
+    response = client_for(city_admin).post("/api/v1/departments/", "{}",
+                                           content_type="application/json",
+                                           HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.json()["error"]["fields"]["name"] == ["此项为必填项"]
+    assert response.json()["error"]["message"] == "提交的数据有误，请检查各字段"

@@ -296,3 +296,12 @@ def test_token_does_not_bypass_the_owners_permissions(duty_officer: User) -> Non
     _, key = issue_token(duty_officer, "值班读写", read_only=False, actor=actor_for(duty_officer))
     response = Client().get("/api/v1/users/", **with_token(key))
     assert response.status_code == 403
+
+
+def test_form_encoded_request_without_read_only_gets_a_read_only_token(
+    city_admin: User,
+) -> None:
+    response = client_for(city_admin).post(TOKENS, {"name": "表单提交"})
+    assert response.status_code == 201
+    assert response.json()["read_only"] is True
+    assert ApiToken.objects.get(name="表单提交").read_only is True
