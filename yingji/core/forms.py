@@ -38,8 +38,15 @@ class RegionSelect(forms.Select):
 
     template_name = "ui/widgets/region_select.html"
 
+    def __init__(self, attrs: dict[str, Any] | None = None, *, compact: bool = False,
+                 empty_label: str = "请选择区划") -> None:
+        super().__init__(attrs)
+        self.compact = compact
+        self.empty_label = empty_label
+
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
+        context["widget"]["compact"] = self.compact
         try:
             context["widget"]["search_url"] = reverse("region_autocomplete")
         except NoReverseMatch:
@@ -48,7 +55,7 @@ class RegionSelect(forms.Select):
 
     def optgroups(self, name: str, value: list[str], attrs: dict[str, Any] | None = None) -> Any:
         codes = [v for v in value if v]
-        options = [self.create_option(name, "", "请选择区划", not codes, 0)]
+        options = [self.create_option(name, "", self.empty_label, not codes, 0)]
         for index, region in enumerate(Region.objects.filter(code__in=codes), start=1):
             options.append(self.create_option(name, region.code, region_label(region), True, index))
         return [(None, options, 0)]
@@ -83,20 +90,32 @@ def bootstrapify(form: forms.BaseForm, *, filter_form: bool = False) -> None:
         else:
             css = "form-control"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-        if filter_form:
-            _label_any_choice(field)
-            if isinstance(widget, forms.TextInput) and not widget.attrs.get("placeholder"):
-                widget.attrs["placeholder"] = str(field.label or "")
+        _label_blank_choice(field, "全部" if filter_form else "请选择")
+        if filter_form and isinstance(widget, forms.TextInput) and not widget.attrs.get(
+                "placeholder"):
+            widget.attrs["placeholder"] = str(field.label or "")
 
 
-def _label_any_choice(field: forms.Field) -> None:
+def _label_blank_choice(field: forms.Field, label: str) -> None:
+    """Replace Django's "---------" with ``label`` (全部 in filters, 请选择 in forms)."""
     widget = field.widget
     if isinstance(widget, forms.NullBooleanSelect):
-        widget.choices = [("unknown", "全部"), ("true", "是"), ("false", "否")]
-    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        if label == "全部":
+            widget.choices = [("unknown", "全部"), ("true", "是"), ("false", "否")]
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == "---------":
+            field.empty_label = label
+        return
+    if getattr(field, "empty_label", None) is not None:
+        field.empty_label = label  # type: ignore[attr-defined]  # django-filter's ChoiceField
+        # The widget holds a copy of the choice iterator bound to the class-level field.
+        field.widget.choices = field.choices  # type: ignore[attr-defined]
+        return
+    if isinstance(field, forms.ChoiceField):
         choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
-        if choices and choices[0][0] == "":
-            field.choices = [("", "全部"), *choices[1:]]
+        if choices and choices[0][0] == "" and str(choices[0][1]).startswith("---"):
+            field.choices = [("", label), *choices[1:]]
 
 
 def mark_invalid(form: forms.BaseForm) -> None:
@@ -209,6 +228,10 @@ class UserForm(ScopedModelForm):
         super().__init__(*args, user=user, **kwargs)
         self.fields["password"].help_text = password_help_text() + "。用户首次登录时须修改密码"
         self.fields["real_name"].required = True
+        self.fields["username"].help_text = "登录账号：字母、数字和 @ . + - _，不超过150个字符"
+        self.fields["is_active"].label = "启用"
+        self.fields["is_active"].help_text = "停用后该账号不能登录，数据和审计记录保留"
+        self.fields["email"].label = "电子邮箱"
         if getattr(user, "scope_region_id", None):
             self.fields["scope_region"].required = True
             self.fields["scope_region"].help_text = "可查看和处理的行政区划范围，不能超出您自己的范围"

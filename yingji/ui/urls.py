@@ -1,6 +1,8 @@
 """Page URLs: the workbench, the map, and the shared models' pages."""
 
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from yingji.ui.views.map import MapPageView, MapRegionsView
 from yingji.ui.views.workbench import WorkbenchView
@@ -9,5 +11,6 @@ urlpatterns = [
     path("", WorkbenchView.as_view(), name="workbench"),
     path("map/", MapPageView.as_view(), name="map"),
     path("map/regions.json", MapRegionsView.as_view(), name="map_regions"),
+    path("favicon.ico", RedirectView.as_view(url=static("ui/favicon.svg"), permanent=True)),
     path("", include("yingji.core.urls_pages")),
 ]

@@ -276,3 +276,12 @@ def test_detail_shows_fields_sub_units_and_timeline(district_admin: User) -> Non
     assert "新增组织机构：江岸区应急管理局值班室" in html  # timeline
     assert "附件" in html and reverse("attachment_upload", kwargs={
         "app_label": "core", "model": "department", "object_id": str(dept.pk)}) in html
+
+
+def test_blank_choices_read_in_chinese(district_admin: User) -> None:
+    client = client_for(district_admin)
+    listing = client.get(reverse("department_list")).content.decode()
+    assert '<option value="" selected>全部</option>' in listing  # 类型 filter
+    assert "---------" not in listing
+    form = client.get(reverse("department_add")).content.decode()
+    assert "---------" not in form and "请选择" in form and "（无上级单位）" in form

@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -279,10 +279,14 @@ class ObjectListView(PageView):
             return None
         from yingji.core.forms import bootstrapify
 
-        filterset = self.filterset_class(self.request.GET or None, queryset=queryset,
+        filterset = self.filterset_class(self.filter_data(), queryset=queryset,
                                          request=self.request)
         bootstrapify(filterset.form, filter_form=True)
         return filterset
+
+    def filter_data(self) -> QueryDict | None:
+        """The filter parameters (None when the page is opened without any)."""
+        return self.request.GET or None
 
     def filter_queryset(self, queryset: QuerySet[Any], filterset: FilterSet | None) -> QuerySet[Any]:
         return filterset.qs if filterset is not None else queryset
@@ -336,6 +340,8 @@ class ObjectListView(PageView):
             "rows": list(self.build_rows(list(page.object_list))),
             "headers": self.build_headers(ordering),
             "filter_form": filterset.form if filterset is not None else None,
+            "filter_column": "col-lg-3" if filterset is not None and len(
+                filterset.form.fields) > 5 else "col-lg",
             "filter_active": bool(filterset is not None and filterset.is_bound),
             "total": page.paginator.count,
             "page_size": page.paginator.per_page,

@@ -10,11 +10,13 @@ import json
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_filters import FilterSet
 
@@ -28,6 +30,7 @@ from yingji.core.filtersets import (
 from yingji.core.forms import DepartmentForm, RegionSelect, UserForm, region_label, scoped_regions
 from yingji.core.models import AuditLog, Department, Industry, Notification, Region, User
 from yingji.core.models.audit import AuditAction
+from yingji.core.models.notifications import NotificationLevel
 from yingji.core.roles import role_name
 from yingji.core.rules import LEVEL_PREFIX_LENGTH
 from yingji.core.scope import region_range_q, scope_of
@@ -56,7 +59,8 @@ class RegionFilterWidgetMixin(ObjectListView):
     def get_filterset(self, queryset: QuerySet[Any]) -> FilterSet | None:
         filterset = super().get_filterset(queryset)
         if filterset is not None and "region" in filterset.form.fields:
-            filterset.form.fields["region"].widget = RegionSelect(attrs={"class": "form-select"})
+            filterset.form.fields["region"].widget = RegionSelect(
+                attrs={"class": "form-select"}, compact=True, empty_label="全部区划")
         return filterset
 
 
@@ -89,6 +93,20 @@ class RegionListView(ObjectListView):
 
     def get_queryset(self) -> QuerySet[Any]:
         return scoped_regions(self.request.user)
+
+    def filter_data(self) -> QueryDict | None:
+        """A name or code search covers the whole scope, not just the level browsed."""
+        data = self.request.GET.copy()
+        if data.get("q"):
+            data.pop("parent", None)
+        return data or None
+
+    def get_filterset(self, queryset: QuerySet[Any]) -> FilterSet | None:
+        filterset = super().get_filterset(queryset)
+        if filterset is not None:
+            for name in ("parent", "within"):  # set by drill-down links, not typed
+                filterset.form.fields[name].widget = forms.HiddenInput()
+        return filterset
 
     def scope_root(self) -> Region | None:
         user: Any = self.request.user
@@ -316,18 +334,35 @@ def _action_badge(entry: AuditLog) -> str:
     return colours.get(entry.action, "blue")
 
 
+def object_type_label(object_type: str) -> str:
+    """``core.department`` → 组织机构 (the model's Chinese name), else the raw label."""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name) if object_type else ""
+    except (LookupError, ValueError):
+        return object_type
+
+
 class AuditLogListView(ObjectListView):
     """审计日志 (auditors): filter, read, export."""
 
     model = AuditLog
     filterset_class = AuditLogFilterSet
+
+    def get_filterset(self, queryset: QuerySet[Any]) -> FilterSet | None:
+        filterset = super().get_filterset(queryset)
+        if filterset is not None:
+            for name in ("time_after", "time_before"):
+                widget = filterset.form.fields[name].widget
+                widget.input_type = "datetime-local"
+        return filterset
+
     columns = (
         Column("chain_index", "序号", sortable=True, link_to_detail=True),
         Column("time", "时间", sortable=True),
         Column("actor_label", "操作人", sortable=True),
         Column("action", "操作", sortable=True, badge=_action_badge),
         Column("success", "成功"),
-        Column("object_type", "对象类型"),
+        Column("object_type", "对象类型", accessor=lambda e: object_type_label(e.object_type)),
         Column("object_repr", "对象"),
         Column("ip", "IP地址"),
         Column("detail", "说明"),
@@ -342,7 +377,10 @@ class AuditLogDetailView(ObjectDetailView):
     show_attachments = False
     extra_template = "core/pages/auditlog_diff.html"
     fields = ("chain_index", "time", "actor_label", "actor_id", "action", "success",
-              "object_type", "object_id", "object_repr", "region_code", "ip", "request_id",
+              Column("object_type", "对象类型",
+                     accessor=lambda e: f"{object_type_label(e.object_type)}（{e.object_type}）"
+                     if e.object_type else ""),
+              "object_id", "object_repr", "region_code", "ip", "request_id",
               "detail", "prev_hash", "hash")
 
     def get_context_data(self, obj: Any) -> dict[str, Any]:
@@ -378,6 +416,10 @@ def audit_diff(entry: AuditLog) -> list[dict[str, Any]]:
 def _json_text(value: Any) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and len(value) >= 19 and value[4:5] == "-" and value[10:11] == "T":
+        moment = parse_datetime(value)
+        if moment is not None:
+            return display(moment)
     return display(value) if value not in (None, "") else "（空）"
 
 
@@ -414,6 +456,18 @@ class NotificationListView(OwnNotificationsMixin, ObjectListView):
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.own()
+
+    def get_filterset(self, queryset: QuerySet[Any]) -> FilterSet | None:
+        filterset = super().get_filterset(queryset)
+        if filterset is not None:
+            fields = filterset.form.fields
+            fields["unread"].label = "状态"
+            fields["unread"].widget = forms.Select(
+                choices=[("unknown", "全部"), ("true", "未读"), ("false", "已读")],
+                attrs={"class": "form-select"})
+            fields["level"].widget = forms.Select(
+                choices=[("", "全部"), *NotificationLevel.choices], attrs={"class": "form-select"})
+        return filterset
 
 
 class NotificationDetailView(OwnNotificationsMixin, ObjectDetailView):

@@ -68,13 +68,39 @@
   }
 
   YingjiMap.prototype.watchLabels = function () {
-    var element = this.element;
-    var map = this.map;
+    var self = this;
     function update() {
-      element.classList.toggle("show-county-labels", map.getZoom() >= 8);
+      self.element.classList.toggle("show-county-labels", self.map.getZoom() >= 8);
+      self.declutter();
     }
-    map.on("zoomend", update);
+    this.map.on("zoomend moveend", update);
     update();
+  };
+
+  // Hide region labels that would overlap a label already shown; when counties are
+  // labelled (zoomed in) they win over their city's label. Zooming in shows them again.
+  YingjiMap.prototype.declutter = function () {
+    var labels = Array.prototype.slice.call(this.element.querySelectorAll(".region-label"));
+    labels.sort(function (a, b) {
+      return Number(a.getAttribute("data-rank") || 9) - Number(b.getAttribute("data-rank") || 9);
+    });
+    var kept = [];
+    labels.forEach(function (label) {
+      label.classList.remove("region-label-hidden");
+      var box = label.getBoundingClientRect();
+      if (!box.width) {
+        return;
+      }
+      var clash = kept.some(function (other) {
+        return box.left < other.right && box.right > other.left &&
+          box.top < other.bottom && box.bottom > other.top;
+      });
+      if (clash) {
+        label.classList.add("region-label-hidden");
+      } else {
+        kept.push(box);
+      }
+    });
   };
 
   YingjiMap.prototype.loadRegions = function (url) {
@@ -93,15 +119,24 @@
           });
         },
         onEachFeature: function (feature, marker) {
+          var city = feature.properties.level <= 2;
           marker.bindTooltip(feature.properties.name, {
-            permanent: true, direction: "right", offset: [6, 0],
+            permanent: true, direction: city ? "top" : "right", offset: city ? [0, -8] : [6, 0],
             className: "region-label region-label-" + feature.properties.level
           });
         }
       }).addTo(self.map);
+      layer.eachLayer(function (marker) {
+        var tooltip = marker.getTooltip();
+        var element = tooltip && tooltip.getElement();
+        if (element) {
+          element.setAttribute("data-rank", String(10 - marker.feature.properties.level));
+        }
+      });
       if (data.features && data.features.length > 1) {
-        self.map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 11 });
+        self.map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 11, animate: false });
       }
+      self.declutter();
     }).catch(function () {
       self.element.setAttribute("data-map-error", "区划底图加载失败");
     });
