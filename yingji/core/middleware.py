@@ -10,7 +10,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -104,12 +103,8 @@ class IdleTimeoutMiddleware:
                     return JsonResponse(
                         {"error": {"code": "session_expired", "message": message}}, status=401
                     )
-                # MessageMiddleware runs after this one: store the message directly.
-                storage = default_storage(request)
-                storage.add(messages.WARNING, message)
-                response = redirect(f"{reverse('login')}?next={request.path}")
-                storage.update(response)
-                return response
+                messages.warning(request, message)
+                return redirect(f"{reverse('login')}?next={request.path}")
             if not request.path.startswith(_PASSIVE_PREFIXES):
                 request.session["last_activity"] = now
         return self.get_response(request)

@@ -8,6 +8,7 @@ grows it: 1 = Wuhan; 2 or more = every city, county and street of Hubei, with
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from yingji.core.demo.accounts import ACCOUNTS
@@ -118,6 +119,7 @@ def build_accounts(ctx: DemoContext) -> None:
 
 def _scaled_accounts(ctx: DemoContext) -> None:
     counties = Region.objects.filter(level=3, code__startswith="42").exclude(name="市辖区")
+    shared_hash = make_password(settings.DEMO_PASSWORD)
     n = 0
     for county in counties.order_by("code"):
         department = Department.objects.filter(region=county,
@@ -132,7 +134,7 @@ def _scaled_accounts(ctx: DemoContext) -> None:
                     {"username": username, "real_name": person_name(n), "department": department,
                      "scope_region": county},
                     roles=[role], password=settings.DEMO_PASSWORD, actor=ctx.actor,
-                    must_change_password=False,
+                    must_change_password=False, password_hash=shared_hash,
                 )
 
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 
-from yingji.core.scope import ScopedManager, ScopedModelMixin
+from yingji.core.scope import Scope, ScopedManager, ScopedModelMixin
 
 
 class AuditAction(models.TextChoices):
@@ -55,6 +56,14 @@ class AuditLog(ScopedModelMixin, models.Model):
 
     def __str__(self) -> str:
         return f"#{self.chain_index} {self.actor_label} {self.get_action_display()}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        # Entries about no region (failed logins of unknown accounts, imports) concern the
+        # whole installation; every auditor sees them.
+        if scope.region_prefix is None:
+            return super().scope_q(scope)
+        return super().scope_q(scope) | Q(region_code="")
 
 
 class AuditChainHead(models.Model):

@@ -50,9 +50,13 @@ def _set_roles(user: User, roles: list[str]) -> None:
 @transaction.atomic
 def create_user(
     data: dict[str, Any], *, roles: list[str], password: str, actor: Actor,
-    must_change_password: bool = True,
+    must_change_password: bool = True, password_hash: str = "",
 ) -> User:
-    """Create an account with roles and an initial password (changed at first login)."""
+    """Create an account with roles and an initial password (changed at first login).
+
+    ``password_hash`` (from ``make_password`` of an already validated password) lets a
+    bulk creation hash a shared initial password once instead of once per account.
+    """
     check_permission(actor, User, "add")
     _validate_roles(roles)
     user = User(**{k: v for k, v in data.items() if k in USER_FIELDS})
@@ -60,7 +64,10 @@ def create_user(
         validate_password(password, user)
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password)
     user.password_changed_at = timezone.now()
     user.must_change_password = must_change_password
     user.full_clean(exclude=["password"])
@@ -142,6 +149,11 @@ def record_login_failure(username: str, user: User | None, *, actor: Actor, reas
     label = f"{username}(未登录)"
     if user is not None:
         locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.is_locked():
+            # Attempts during a lock are recorded but do not extend it.
+            audit.record(audit.AuditAction.LOGIN_FAILED, actor=actor, obj=locked, success=False,
+                         actor_label=label, detail=f"{reason}（账户锁定中）")
+            return
         locked.failed_login_count += 1
         detail = f"{reason}（连续第{locked.failed_login_count}次）"
         if locked.failed_login_count >= settings.LOGIN_MAX_FAILURES:

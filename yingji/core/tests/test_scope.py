@@ -68,3 +68,19 @@ def test_cannot_move_object_out_of_scope_by_editing(district_admin: User) -> Non
         update_object(dept, {"region": region(WUCHANG)}, actor=actor_for(district_admin))
     dept.refresh_from_db()
     assert dept.region_id == JIANGAN
+
+
+def test_auditors_see_installation_wide_entries_but_not_other_districts() -> None:
+    from yingji.core import audit
+    from yingji.core.models import AuditLog
+    from yingji.core.testing import system
+
+    district_auditor = make_user("ja_auditor", roles=["auditor"], scope=JIANGAN)
+    national_auditor = make_user("cn_auditor", roles=["auditor"], scope=None)
+    audit.record(audit.AuditAction.LOGIN_FAILED, actor=system(), detail="unknown account")
+    audit.record(audit.AuditAction.SECURITY, actor=system(), region_code=WUCHANG, detail="wuchang")
+    audit.record(audit.AuditAction.SECURITY, actor=system(), region_code=JIANGAN, detail="jiangan")
+    seen = set(AuditLog.objects.restrict(district_auditor).values_list("detail", flat=True))
+    assert {"unknown account", "jiangan"} <= seen and "wuchang" not in seen
+    everything = set(AuditLog.objects.restrict(national_auditor).values_list("detail", flat=True))
+    assert {"unknown account", "jiangan", "wuchang"} <= everything
