@@ -60,4 +60,4 @@ def test_export_is_itself_audited(auditor: User, changed_department: Department)
     assert rows[0][:4] == ("序号", "时间", "操作人", "操作")
     assert {row[3] for row in rows[1:]} == {"新增"}
     export = AuditLog.objects.get(action=AuditAction.EXPORT)
-    assert export.actor_id == auditor.pk and "操作：create" in export.detail
+    assert export.actor_id == auditor.pk and "操作：新增" in export.detail

@@ -123,7 +123,7 @@ def test_export_follows_the_filter(district_admin: User) -> None:
                                               {"kind": "street", "export": "xlsx"})
     rows = xlsx_rows(response.content)
     assert [row[0] for row in rows[1:]] == ["大智街道办事处"]
-    assert "类型：street" in AuditLog.objects.get(action=AuditAction.EXPORT).detail
+    assert "类型：街道（乡镇）" in AuditLog.objects.get(action=AuditAction.EXPORT).detail
 
 
 def test_export_writes_formula_like_text_as_text(district_admin: User) -> None:

@@ -87,6 +87,12 @@ def test_badge_shows_the_unread_count(duty_officer: User) -> None:
     send(duty_officer, "二")
     html = client_for(duty_officer).get(reverse("notification_badge")).content.decode()
     assert ">2</span>" in html and 'id="notification-badge"' in html
+    mobile = client_for(duty_officer).get(reverse("notification_badge"),
+                                          {"id": "notification-badge-mobile"}).content.decode()
+    assert 'id="notification-badge-mobile"' in mobile
+    forged = client_for(duty_officer).get(reverse("notification_badge"),
+                                          {"id": '"><img src=x>'}).content.decode()
+    assert "<img" not in forged and 'id="notification-badge"' in forged
 
 
 def test_filter_unread(duty_officer: User) -> None:

@@ -113,3 +113,23 @@ def test_detail_shows_security_state(district_admin: User) -> None:
     assert "江岸值班二" in html and "值班员" in html and "江岸区" in html
     assert "已启用双因子认证" in html and "密码修改时间" in html
     assert "totp_secret" not in html and "pbkdf2" not in html and "md5$" not in html
+
+
+def test_list_query_count_does_not_grow_with_users(district_admin: User) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(district_admin)
+    client.get(reverse("user_list"))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("user_list"), {"page_size": 100}).status_code == 200
+        return len(ctx.captured_queries)
+
+    for i in range(3):
+        make_user(f"duty{i}", roles=["duty_officer", "duty_leader"], scope=JIANGAN_STREET)
+    few = count()
+    for i in range(3, 30):
+        make_user(f"duty{i}", roles=["duty_officer", "duty_leader"], scope=JIANGAN_STREET)
+    assert count() == few

@@ -433,7 +433,10 @@ def describe_filters(filterset: FilterSet | None) -> str:
     for name, value in getattr(form, "cleaned_data", {}).items():
         if value in (None, "", [], ()):
             continue
-        parts.append(f"{form.fields[name].label or name}：{display(value)}")
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", None) or [])
+        text = str(choices.get(value, value)) if isinstance(value, str) else display(value)
+        parts.append(f"{field.label or name}：{text}")
     return "；".join(parts) or "无"
 
 

@@ -521,6 +521,10 @@ class NotificationReadAllView(OwnNotificationsMixin):
 class NotificationBadgeView(OwnNotificationsMixin):
     """The top bar's unread badge, refreshed by HTMX."""
 
+    badge_ids: ClassVar[tuple[str, ...]] = ("notification-badge", "notification-badge-mobile")
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return render(request, "ui/components/notification_badge.html")
+        badge_id = request.GET.get("id", "")
+        context = {"badge_id": badge_id} if badge_id in self.badge_ids else {}
+        return render(request, "ui/components/notification_badge.html", context)
 
