@@ -5,7 +5,10 @@ Every FilterSet takes ``q`` (free-text search); field filters have Chinese label
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters as filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from yingji.core.models import AuditLog, Department, DepartmentKind, Notification, Region, User
@@ -14,6 +17,23 @@ from yingji.core.models.regions import RegionLevel
 from yingji.core.roles import ROLE_CHOICES
 from yingji.core.rules import RegionCodeError, normalize_region_code
 from yingji.core.scope import region_range_q
+
+
+def validate_region_code(value: str) -> None:
+    """Filter validator: a malformed division code is a form error (400 in the API, a
+    message on list pages), not an empty result."""
+    try:
+        normalize_region_code(value)
+    except RegionCodeError as exc:
+        raise ValidationError(str(exc), code="region_code") from exc
+
+
+class RegionCodeFilter(filters.CharFilter):
+    """A division-code filter (2-12 digits) validated with the rule's Chinese message."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("validators", [validate_region_code])
+        super().__init__(*args, **kwargs)
 
 
 def _region_code_or_none(value: str) -> str | None:
@@ -28,8 +48,8 @@ class RegionFilterSet(filters.FilterSet):
 
     q = filters.CharFilter(label="代码或名称", method="search")
     level = filters.ChoiceFilter(label="层级", choices=RegionLevel.choices)
-    parent = filters.CharFilter(label="上级区划代码", method="by_parent")
-    within = filters.CharFilter(label="所属区划代码", method="by_within")
+    parent = RegionCodeFilter(label="上级区划代码", method="by_parent")
+    within = RegionCodeFilter(label="所属区划代码", method="by_within")
 
     class Meta:
         model = Region
@@ -68,7 +88,7 @@ class RegionScopedFilterMixin:
 class DepartmentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="名称", method="search")
     kind = filters.ChoiceFilter(label="类型", choices=DepartmentKind.choices)
-    region = filters.CharFilter(label="所属区划", method="by_region")
+    region = RegionCodeFilter(label="所属区划", method="by_region")
     is_active = filters.BooleanFilter(label="启用")
 
     class Meta:
@@ -82,7 +102,7 @@ class DepartmentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class UserFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="姓名、账号或手机号", method="search")
     role = filters.ChoiceFilter(label="角色", choices=ROLE_CHOICES, field_name="groups__name")
-    region = filters.CharFilter(label="数据范围", method="by_region")
+    region = RegionCodeFilter(label="数据范围", method="by_region")
     department = filters.NumberFilter(label="所在单位", field_name="department_id")
     is_active = filters.BooleanFilter(label="启用")
 

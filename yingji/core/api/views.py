@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters as filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -51,38 +49,6 @@ def caller(request: Request) -> User:
     return user
 
 
-def validate_region_code(value: str) -> None:
-    """Form validator: a well-formed division code, with the rule's Chinese message."""
-    try:
-        normalize_region_code(value)
-    except RegionCodeError as exc:
-        raise DjangoValidationError(str(exc), code="region_code") from exc
-
-
-class RegionApiFilterSet(RegionFilterSet):
-    """The region filters, with malformed ``parent``/``within`` codes a 400 instead of
-    an empty list."""
-
-    parent = filters.CharFilter(label="上级区划代码", method="by_parent",
-                                validators=[validate_region_code])
-    within = filters.CharFilter(label="所属区划代码", method="by_within",
-                                validators=[validate_region_code])
-
-
-class DepartmentApiFilterSet(DepartmentFilterSet):
-    """The department filters, with a malformed ``region`` code a 400."""
-
-    region = filters.CharFilter(label="所属区划", method="by_region",
-                                validators=[validate_region_code])
-
-
-class UserApiFilterSet(UserFilterSet):
-    """The user filters, with a malformed ``region`` code a 400."""
-
-    region = filters.CharFilter(label="数据范围", method="by_region",
-                                validators=[validate_region_code])
-
-
 @extend_schema(tags=["行政区划"])
 class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
     """Administrative divisions (行政区划), looked up by code; ``4201`` means
@@ -91,7 +57,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
 
     queryset = Region.objects.none()
     serializer_class = RegionSerializer
-    filterset_class = RegionApiFilterSet
+    filterset_class = RegionFilterSet
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
     ordering_fields = ["code", "name", "level"]
@@ -118,7 +84,7 @@ class DepartmentViewSet(ScopedModelViewSet):
 
     queryset = Department.objects.none()
     serializer_class = DepartmentSerializer
-    filterset_class = DepartmentApiFilterSet
+    filterset_class = DepartmentFilterSet
     select_related = ("region", "parent")
     ordering_fields = ["name", "region", "sort_order", "created_at", "updated_at", "id"]
     ordering = ["region", "sort_order", "id"]
@@ -131,7 +97,7 @@ class UserViewSet(ScopedModelViewSet):
 
     queryset = User.objects.none()
     serializer_class = UserSerializer
-    filterset_class = UserApiFilterSet
+    filterset_class = UserFilterSet
     select_related = ("scope_region", "department")
     prefetch_related = ("groups",)
     ordering_fields = ["username", "real_name", "last_login", "id"]
