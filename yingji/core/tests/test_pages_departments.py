@@ -285,3 +285,31 @@ def test_blank_choices_read_in_chinese(district_admin: User) -> None:
     assert "---------" not in listing
     form = client.get(reverse("department_add")).content.decode()
     assert "---------" not in form and "请选择" in form and "（无上级单位）" in form
+
+
+def test_detail_lists_attachments_with_download_and_delete(
+    district_admin: User, duty_officer: User, tmp_path: Any, settings: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    dept = make_department("江岸区应急管理局", region_code=JIANGAN)
+    client = client_for(district_admin)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    upload_url = reverse("attachment_upload", kwargs={
+        "app_label": "core", "model": "department", "object_id": str(dept.pk)})
+    client.post(upload_url, {"file": SimpleUploadedFile("值班表.png", png), "next": "/"})
+    attachment = dept_attachment(dept)
+    html = client.get(reverse("department_detail", args=[dept.pk])).content.decode()
+    assert "值班表.png" in html and reverse("attachment_download", args=[attachment.pk]) in html
+    assert reverse("attachment_delete", args=[attachment.pk]) in html
+    readonly = client_for(duty_officer).get(reverse("department_detail", args=[dept.pk]))
+    text = readonly.content.decode()
+    assert "值班表.png" in text and upload_url not in text  # no change permission
+    assert reverse("attachment_delete", args=[attachment.pk]) not in text
+
+
+def dept_attachment(dept: Department) -> Any:
+    from yingji.core.models import Attachment
+
+    return Attachment.objects.get(object_id=str(dept.pk))
