@@ -147,6 +147,9 @@ def test_filter_and_whitelisted_ordering(district_admin: User) -> None:
     assert asc.index("甲单位") < asc.index("乙单位")
     ignored = client.get(reverse("department_list"), {"ordering": "password"})
     assert ignored.status_code == 200
+    street = client.get(reverse("department_list"), {"region": JIANGAN_STREET}).content.decode()
+    assert "甲单位" in street and "乙单位" not in street
+    assert 'data-region-select' in street and "大智街道" in street  # the picker shows the choice
 
 
 def test_htmx_filter_request_gets_only_the_table(district_admin: User) -> None:
