@@ -2,25 +2,20 @@
 TOTP), move through the left navigation to the workbench, the 组织机构 list and the
 一张图 map, on a desktop and a phone screen. Screenshots go to var/screenshots/.
 
-The live server needs committed data, so this test runs on a transactional database.
-Flushing it afterwards would trip the audit log's append-only triggers on SQLite and
-drop the session's regions; the fixtures below lift the triggers for the flush and
-restore triggers and regions after it.
+The live server needs committed data, so this test runs on a transactional database;
+``serialized_rollback`` restores the session's regions after the flush (conftest.py).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pyotp
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from yingji.core.models import Department, User
 from yingji.core.services.notifications import notify
@@ -35,9 +30,6 @@ VENDOR = Path(settings.BASE_DIR) / "ui" / "static" / "vendor"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-_append_only = importlib.import_module("yingji.core.migrations.0002_audit_append_only")
-
-
 def _require_chromium() -> None:
     if Path(CHROMIUM).exists():
         return
@@ -47,30 +39,8 @@ def _require_chromium() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def restore_shared_data(django_db_blocker: Any) -> Iterator[None]:
-    """Torn down after the module, so after the transactional flush: put the audit
-    triggers and the session's regions back for the tests that follow."""
-    yield
-    from conftest import TEST_REGION_PREFIXES
-    from yingji.core.services.regions import import_regions
-
-    with django_db_blocker.unblock():
-        with connection.schema_editor() as editor:
-            _append_only.forwards(None, editor)
-        import_regions(TEST_REGION_PREFIXES, actor=system())
-
-
 @pytest.fixture
-def flushable_audit_log(transactional_db: Any) -> Iterator[None]:
-    """Torn down just before the flush: lift the append-only triggers for it."""
-    yield
-    with connection.schema_editor() as editor:
-        _append_only.backwards(None, editor)
-
-
-@pytest.fixture
-def city_data(flushable_audit_log: None) -> User:
+def city_data(transactional_db: Any) -> User:
     """A city administrator with departments across districts, events and a message."""
     admin = make_user("city_admin", roles=["admin"], scope=WUHAN, real_name="王建国")
     actor = actor_for(admin)
@@ -91,7 +61,8 @@ def city_data(flushable_audit_log: None) -> User:
     return admin
 
 
-def test_duty_walkthrough(restore_shared_data: None, live_server: Any, city_data: User) -> None:
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_duty_walkthrough(live_server: Any, city_data: User) -> None:
     _require_chromium()
     assert (VENDOR / "tabler" / "tabler.min.css").exists(), "请先运行 yingji vendor-assets"
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
