@@ -16,7 +16,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 yingji/ui/static/vendor/.stamp: node_modules/.package-lock.json $(BIN)/yingji
-	$(BIN)/yingji vendor-assets
+	$(BIN)/python -m yingji.ui.vendor
 	touch $@
 
 install: $(BIN)/yingji yingji/ui/static/vendor/.stamp
