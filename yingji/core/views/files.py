@@ -25,6 +25,18 @@ def _scoped_owner(request: HttpRequest, model: type[Model], object_id: str, acti
     return owner
 
 
+def _attachment_in_scope(request: HttpRequest, pk: int, action: str) -> Attachment:
+    """The attachment if the user may ``action`` its owner within scope; else 404."""
+    attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    owner_cls = attachment.content_type.model_class()
+    if owner_cls is None:
+        raise Http404
+    _scoped_owner(request, owner_cls, attachment.object_id, action)
+    return attachment
+
+
 @login_required
 @require_POST
 def upload(request: HttpRequest, app_label: str, model: str, object_id: str) -> HttpResponse:
@@ -54,13 +66,7 @@ def upload(request: HttpRequest, app_label: str, model: str, object_id: str) -> 
 @login_required
 @require_GET
 def download(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
-    if attachment is None:
-        raise Http404
-    owner_cls = attachment.content_type.model_class()
-    if owner_cls is None:
-        raise Http404
-    _scoped_owner(request, owner_cls, attachment.object_id, "view")
+    attachment = _attachment_in_scope(request, pk, "view")
     inline = attachment.mime_type.startswith("image/") or attachment.mime_type == "application/pdf"
     response = FileResponse(
         attachment.file.open("rb"), as_attachment=not inline,
@@ -73,13 +79,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
-    if attachment is None:
-        raise Http404
-    owner_cls = attachment.content_type.model_class()
-    if owner_cls is None:
-        raise Http404
-    _scoped_owner(request, owner_cls, attachment.object_id, "change")
+    attachment = _attachment_in_scope(request, pk, "change")
     try:
         remove_attachment(attachment, actor=Actor.from_request(request))
     except PermissionDenied as exc:
