@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "yingji.core",
     "yingji.ui",
+    "yingji.enterprises",
+    "yingji.resources",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,10 @@ urlpatterns = [
     path("", include("yingji.core.urls_account")),
     path("", include("yingji.core.urls")),
     path("api/", include("yingji.core.api.urls")),
+    path("api/v1/", include("yingji.enterprises.api_urls")),
+    path("api/v1/", include("yingji.resources.api_urls")),
+    path("", include("yingji.enterprises.urls")),
+    path("", include("yingji.resources.urls")),
     path("", include("yingji.ui.urls")),
 ]
 
