@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "yingji.enterprises",
     "yingji.resources",
 ]
+if TESTING:
+    # A test-only app whose model exercises the shared workflow mechanism.
+    INSTALLED_APPS.append("yingji.core.tests.workflowapp")
 
 MIDDLEWARE = [
     "yingji.core.middleware.RequestIdMiddleware",

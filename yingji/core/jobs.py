@@ -17,3 +17,12 @@ def verify_audit_chain_nightly() -> int:
     from yingji.core.services.auditing import verify_and_alert
 
     return verify_and_alert()
+
+
+@db_periodic_task(crontab(minute="*"))
+def check_deadlines_every_minute() -> dict[str, int]:
+    """Reminders, overdue marks and escalations for every open deadline."""
+    from yingji.core.services.deadlines import check_deadlines
+
+    result = check_deadlines()
+    return {"reminded": result.reminded, "overdue": result.overdue, "escalated": result.escalated}

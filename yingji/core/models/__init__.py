@@ -2,6 +2,7 @@
 
 from yingji.core.models.attachments import Attachment
 from yingji.core.models.audit import AuditChainHead, AuditLog
+from yingji.core.models.deadlines import Deadline
 from yingji.core.models.events import DomainEvent
 from yingji.core.models.notifications import Notification
 from yingji.core.models.organisations import Department, DepartmentKind, Industry
@@ -14,6 +15,7 @@ __all__ = [
     "Attachment",
     "AuditChainHead",
     "AuditLog",
+    "Deadline",
     "Department",
     "DepartmentKind",
     "DomainEvent",

@@ -1,0 +1,89 @@
+"""Working-day calendar and deadlines: reminders, overdue, escalation, on-time closing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from yingji.core import calendar
+from yingji.core.events import timeline
+from yingji.core.models import Deadline, Notification
+from yingji.core.services.deadlines import check_deadlines, close_deadline, set_deadline
+from yingji.core.testing import JIANGAN, make_department, make_user, system
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def test_national_day_holiday_is_skipped() -> None:
+    # 2025: National Day and Mid-Autumn 10-01..10-08 off; Sunday 09-28 and Saturday 10-11
+    # are make-up working days (State Council notice 国办发明电〔2024〕12号).
+    assert calendar.is_workday(date(2025, 9, 28))
+    assert not calendar.is_workday(date(2025, 10, 3))
+    assert calendar.is_workday(date(2025, 10, 11))
+    assert calendar.add_working_days(date(2025, 9, 30), 1) == date(2025, 10, 9)
+    assert calendar.add_working_days(date(2025, 9, 30), 3) == date(2025, 10, 11)
+    assert calendar.working_days_between(date(2025, 9, 30), date(2025, 10, 11)) == 3
+
+
+def test_zero_days_rolls_to_next_working_day_and_uncovered_years_fall_back() -> None:
+    assert calendar.add_working_days(date(2025, 10, 4), 0) == date(2025, 10, 9)
+    assert not calendar.covered(date(2099, 1, 5))
+    assert calendar.add_working_days(date(2099, 1, 2), 1) == date(2099, 1, 5)  # Fri -> Mon
+
+
+def test_workday_deadline_ends_at_the_end_of_the_local_day() -> None:
+    start = datetime(2025, 9, 30, 9, 0, tzinfo=SHANGHAI)
+    due = calendar.due_at(start, 5, "workdays")
+    assert timezone.localtime(due).strftime("%Y-%m-%d %H:%M:%S") == "2025-10-14 23:59:59"
+    assert calendar.due_at(start, 2, "hours") == start + timedelta(hours=2)
+    with pytest.raises(ValueError):
+        calendar.due_at(start, 1, "fortnights")
+
+
+@pytest.mark.django_db
+def test_reminder_overdue_and_escalation_reach_the_right_people_once() -> None:
+    owner = make_department("江岸区应急管理局", region_code=JIANGAN)
+    worker = make_user("rectifier", roles=["supervisor"])
+    officer = make_user("officer", roles=["supervisor"])
+    leader = make_user("leader", roles=["duty_leader"])
+    now = timezone.now()
+    set_deadline(owner, kind="rectify", title="消防通道整改", due_at=now + timedelta(hours=10),
+                 responsible=worker, escalation_chain=[officer, leader], actor=system(),
+                 remind_before=timedelta(hours=12), escalate_every=timedelta(hours=24))
+    first = check_deadlines(now)
+    assert (first.reminded, first.overdue, first.escalated) == (1, 0, 0)
+    assert check_deadlines(now).reminded == 0  # claimed once only
+    assert Notification.objects.get(recipient=worker).title == "即将到期：消防通道整改"
+
+    late = now + timedelta(hours=11)
+    assert check_deadlines(late).overdue == 1
+    assert set(Notification.objects.filter(title__startswith="已逾期").values_list(
+        "recipient__username", flat=True)) == {"rectifier", "officer"}
+    assert check_deadlines(late + timedelta(hours=1)).escalated == 0  # interval not yet over
+    assert check_deadlines(late + timedelta(hours=25)).escalated == 1
+    assert Notification.objects.filter(recipient=leader, title__startswith="逾期督办").count() == 1
+    assert check_deadlines(late + timedelta(days=5)).escalated == 0  # chain exhausted
+
+    events = [e.event_type for e in timeline(owner)]
+    assert {"deadline.set", "deadline.reminded", "deadline.overdue", "deadline.escalated"} <= set(events)
+    closed = close_deadline(owner, kind="rectify", actor=system(), at=late + timedelta(days=6))
+    assert closed is not None and closed.met_on_time is False
+
+
+@pytest.mark.django_db
+def test_extending_restarts_reminders_and_closing_on_time_is_recorded() -> None:
+    owner = make_department("江岸区应急管理局", region_code=JIANGAN)
+    worker = make_user("rectifier", roles=["supervisor"])
+    now = timezone.now()
+    set_deadline(owner, kind="rectify", title="整改", due_at=now + timedelta(hours=1),
+                 responsible=worker, actor=system())
+    check_deadlines(now)
+    moved = set_deadline(owner, kind="rectify", title="整改（延期）", due_at=now + timedelta(days=10),
+                         responsible=worker, actor=system())
+    assert moved.reminded_at is None and Deadline.objects.count() == 1
+    closed = close_deadline(owner, kind="rectify", actor=system())
+    assert closed is not None and closed.met_on_time is True
+    assert close_deadline(owner, kind="rectify", actor=system()) is None
