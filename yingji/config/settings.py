@@ -202,6 +202,25 @@ MAP_TILE_URL = env_str("YINGJI_MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("YINGJI_MAP_TILE_ATTRIBUTION", "")
 MAP_CENTER = [float(v) for v in env_list("YINGJI_MAP_CENTER", ["114.305", "30.593"])]
 
+# Notification channels (叫应). Each is off until its address is configured.
+PUBLIC_URL = env_str("YINGJI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+SMS_GATEWAY_URL = env_str("YINGJI_SMS_URL", "")
+SMS_GATEWAY_TOKEN = env_str("YINGJI_SMS_TOKEN", "")
+SMS_SIGN = env_str("YINGJI_SMS_SIGN", "应急管理")
+SMS_CALLBACK_SECRET = env_str("YINGJI_SMS_CALLBACK_SECRET", "")
+WECOM_WEBHOOK_URL = env_str("YINGJI_WECOM_WEBHOOK", "")
+DINGTALK_WEBHOOK_URL = env_str("YINGJI_DINGTALK_WEBHOOK", "")
+DINGTALK_SECRET = env_str("YINGJI_DINGTALK_SECRET", "")
+EMAIL_HOST = env_str("YINGJI_SMTP_HOST", "")
+EMAIL_PORT = env_int("YINGJI_SMTP_PORT", 25)
+EMAIL_HOST_USER = env_str("YINGJI_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_str("YINGJI_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("YINGJI_SMTP_TLS", False)
+EMAIL_TIMEOUT = 15
+DEFAULT_FROM_EMAIL = env_str("YINGJI_EMAIL_FROM", "yingji@localhost")
+NOTIFY_HTTP_TIMEOUT = env_int("YINGJI_NOTIFY_HTTP_TIMEOUT", 10)
+ACK_LINK_DAYS = env_int("YINGJI_ACK_LINK_DAYS", 7)
+
 # Redis, MQTT, live events, jobs.
 REDIS_URL = env_str("YINGJI_REDIS_URL", "")
 MQTT_URL = env_str("YINGJI_MQTT_URL", "")

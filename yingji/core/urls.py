@@ -3,7 +3,7 @@
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
-from yingji.core.views import files, live
+from yingji.core.views import ack, files, live
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -17,4 +17,7 @@ urlpatterns = [
          name="attachment_upload"),
     path("files/<int:pk>/", files.download, name="attachment_download"),
     path("files/<int:pk>/delete/", files.delete, name="attachment_delete"),
+    path("ack/<str:token>/", ack.ack_link, name="ack_link"),
+    path("notifications/<int:pk>/ack/", ack.ack_web, name="ack_web"),
+    path("notify/sms-callback", ack.sms_callback, name="sms_callback"),
 ]

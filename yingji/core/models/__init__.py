@@ -4,7 +4,7 @@ from yingji.core.models.attachments import Attachment
 from yingji.core.models.audit import AuditChainHead, AuditLog
 from yingji.core.models.deadlines import Deadline
 from yingji.core.models.events import DomainEvent
-from yingji.core.models.notifications import Notification
+from yingji.core.models.notifications import Delivery, Notification
 from yingji.core.models.organisations import Department, DepartmentKind, Industry
 from yingji.core.models.regions import Region, RegionLevel
 from yingji.core.models.tokens import ApiToken
@@ -16,6 +16,7 @@ __all__ = [
     "AuditChainHead",
     "AuditLog",
     "Deadline",
+    "Delivery",
     "Department",
     "DepartmentKind",
     "DomainEvent",

@@ -28,6 +28,17 @@ class Notification(models.Model):
     object_id = models.CharField("对象ID", max_length=64, blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    channels = models.JSONField("发送渠道", default=list, blank=True)
+    # Call-and-acknowledge (叫应): the recipient must answer by ack_due_at, else the
+    # message is sent again once, then escalated along escalation_chain (user ids).
+    requires_ack = models.BooleanField("需要叫应", default=False)
+    ack_within_minutes = models.PositiveIntegerField("叫应时限（分钟）", default=30)
+    ack_due_at = models.DateTimeField("叫应截止", null=True, blank=True, db_index=True)
+    acked_at = models.DateTimeField("叫应时间", null=True, blank=True)
+    ack_via = models.CharField("叫应方式", max_length=10, blank=True)
+    renotify_count = models.PositiveSmallIntegerField("重发次数", default=0)
+    escalation_chain = models.JSONField("逐级上报", default=list, blank=True)
+    escalation_level = models.PositiveSmallIntegerField("已上报级数", default=0)
 
     class Meta:
         verbose_name = "站内消息"
@@ -41,3 +52,40 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def is_acked(self) -> bool:
+        return self.acked_at is not None
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "待发送"
+    SENT = "sent", "已发送"
+    FAILED = "failed", "发送失败（重试中）"
+    GAVE_UP = "gave_up", "发送失败"
+    SKIPPED = "skipped", "无接收地址"
+
+
+class Delivery(models.Model):
+    """One attempt to carry a notification over one external channel (SMS, WeCom,
+    DingTalk, e-mail), with its status and the provider's answer."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE,
+                                     related_name="deliveries")
+    channel = models.CharField("渠道", max_length=20)
+    address = models.CharField("接收地址", max_length=200, blank=True)
+    status = models.CharField("状态", max_length=10, choices=DeliveryStatus.choices,
+                              default=DeliveryStatus.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    last_error = models.CharField("错误", max_length=300, blank=True)
+    provider_id = models.CharField("回执编号", max_length=100, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "消息投递"
+        verbose_name_plural = "消息投递"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.channel}→{self.address}（{self.get_status_display()}）"

@@ -489,6 +489,7 @@ class NotificationDetailView(OwnNotificationsMixin, ObjectDetailView):
         context = super().get_context_data(obj)
         safe = url_has_allowed_host_and_scheme(obj.link, allowed_hosts={self.request.get_host()})
         context["safe_link"] = obj.link if obj.link and safe else ""
+        context["deliveries"] = notification_service.delivery_summary(obj)
         return context
 
 
