@@ -1,0 +1,1 @@
+"""Services of the resources app: every write, audited, with domain events."""
