@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "yingji.ui",
     "yingji.enterprises",
     "yingji.resources",
+    "yingji.warnings",
 ]
 if TESTING:
     # A test-only app whose model exercises the shared workflow mechanism.

@@ -8,8 +8,10 @@ urlpatterns = [
     path("api/", include("yingji.core.api.urls")),
     path("api/v1/", include("yingji.enterprises.api_urls")),
     path("api/v1/", include("yingji.resources.api_urls")),
+    path("api/v1/", include("yingji.warnings.api_urls")),
     path("", include("yingji.enterprises.urls")),
     path("", include("yingji.resources.urls")),
+    path("", include("yingji.warnings.urls")),
     path("", include("yingji.ui.urls")),
 ]
 

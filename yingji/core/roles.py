@@ -13,7 +13,9 @@ from fnmatch import fnmatchcase
 
 _STAFF_VIEW = ("core.view_region", "core.view_department", "core.view_domainevent")
 # Read access to the registries every staff role works with.
-_REGISTRY_VIEW = ("enterprises.view_*", "resources.view_*")
+_REGISTRY_VIEW = ("enterprises.view_*", "resources.view_*", "warnings.view_*")
+# Duty officers draft and issue warnings; leaders and commanders approve them.
+_WARNING_EDIT = ("warnings.add_*", "warnings.change_*", "warnings.delete_*")
 # Who keeps the registries: supervisors the enterprises, duty/command the resources.
 _ENTERPRISE_EDIT = ("enterprises.add_*", "enterprises.change_*", "enterprises.delete_*")
 _RESOURCE_EDIT = ("resources.add_*", "resources.change_*", "resources.delete_*")
@@ -34,14 +36,14 @@ ROLES: tuple[RoleDef, ...] = (
     RoleDef("auditor", "审计员", "查询和导出审计日志；不能修改业务数据和用户",
             ("core.view_region", "core.view_auditlog")),
     RoleDef("duty_officer", "值班员", "接报、报送、值守",
-            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT)),
+            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT, *_WARNING_EDIT)),
     RoleDef("duty_leader", "带班领导", "带班值守、审核报送",
-            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT)),
+            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT, *_WARNING_EDIT)),
     RoleDef("supervisor", "监管员", "企业档案、隐患闭环、重大危险源监管",
             (*_STAFF_VIEW, *_REGISTRY_VIEW, *_ENTERPRISE_EDIT)),
     RoleDef("inspector", "执法员", "执法检查、双随机抽查", (*_STAFF_VIEW, *_REGISTRY_VIEW)),
     RoleDef("commander", "指挥长", "态势研判、响应决策、指挥调度",
-            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT, "core.view_user")),
+            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT, *_WARNING_EDIT, "core.view_user")),
     RoleDef("enterprise", "企业用户", "企业自查、隐患上报整改、报警签收",
             ("core.view_region", "enterprises.view_*", "enterprises.change_enterprise",
              "enterprises.*_majorhazard*", "enterprises.*_riskpoint*", "enterprises.*_licence*")),
