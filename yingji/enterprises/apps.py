@@ -7,3 +7,20 @@ class EnterprisesConfig(AppConfig):
     name = "yingji.enterprises"
     label = "enterprises"
     verbose_name = "企业监管"
+
+    def ready(self) -> None:
+        from yingji.enterprises import workbench
+        from yingji.ui.navigation import NavItem, register
+        from yingji.ui.workbench import Card, register_card, register_todos
+
+        register("prevention", NavItem("企业档案", "enterprise_list", "building-factory",
+                                       "enterprises.view_enterprise", order=10))
+        register("prevention", NavItem("四色风险图", "enterprise_map", "map",
+                                       "enterprises.view_enterprise", order=11))
+        register("prevention", NavItem("企业统计", "enterprise_charts", "chart-bar",
+                                       "enterprises.view_enterprise", order=12))
+        register_card(Card("licences_expiring", "许可证到期提醒",
+                           "enterprises/card_licences.html", workbench.licences_card,
+                           permission="enterprises.view_licence", order=40))
+        register_todos("licences_expiring", workbench.licence_todos)
+        from yingji.enterprises import demo  # noqa: F401  (registers the demo builder)

@@ -227,6 +227,12 @@ def update_licence(licence: Licence, data: dict[str, Any], *, actor: Actor) -> L
     return update_object(licence, data, actor=actor)
 
 
+@transaction.atomic
+def delete_object_service(obj: models.Model, *, actor: Actor) -> None:
+    """Delete a row with no derived data (licences)."""
+    delete_object(obj, actor=actor)
+
+
 # --- major hazards --------------------------------------------------------------------
 
 

@@ -1,0 +1,130 @@
+"""One FilterSet per model, shared by list pages, the API, exports and the map."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.db.models import Q, QuerySet
+
+from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.models import Industry
+from yingji.enterprises.models import (
+    Enterprise,
+    EnterpriseStatus,
+    Licence,
+    LicenceKind,
+    MajorHazard,
+    MajorHazardSubstance,
+    MajorHazardUnit,
+    RiskColour,
+    RiskPoint,
+    SubIndustry,
+    SupervisionClass,
+    UnitKind,
+)
+from yingji.enterprises.models.hazards import GRADE_CHOICES
+
+GRADE_FILTER_CHOICES = [*((str(k), v) for k, v in GRADE_CHOICES), ("none", "无重大危险源")]
+COLOUR_FILTER_CHOICES = [*RiskColour.choices, ("none", "未评估")]
+
+
+class EnterpriseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    """企业: region subtree, industry, class, colour, major hazard grade, status."""
+
+    q = filters.CharFilter(label="企业名称或信用代码", method="search")
+    region = RegionCodeFilter(label="所属区划", method="by_region")
+    industry = filters.ChoiceFilter(label="行业类别", choices=Industry.choices)
+    sub_industry = filters.ChoiceFilter(label="行业细类", choices=SubIndustry.choices)
+    supervision_class = filters.ModelChoiceFilter(
+        label="监管类别", queryset=SupervisionClass.objects.all())
+    risk_colour = filters.ChoiceFilter(label="风险等级", choices=COLOUR_FILTER_CHOICES,
+                                       method="by_colour")
+    major_hazard_grade = filters.ChoiceFilter(label="重大危险源等级", choices=GRADE_FILTER_CHOICES,
+                                              method="by_grade")
+    status = filters.ChoiceFilter(label="经营状态", choices=EnterpriseStatus.choices)
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "region", "industry", "sub_industry", "supervision_class", "risk_colour",
+                  "major_hazard_grade", "status"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if len(value) == 18 and value.isalnum():
+            return queryset.filter(credit_code=value.upper())
+        return queryset.filter(Q(name__contains=value) | Q(credit_code__startswith=value.upper()))
+
+    def by_colour(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(risk_colour="" if value == "none" else value)
+
+    def by_grade(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "none":
+            return queryset.filter(major_hazard_grade__isnull=True)
+        return queryset.filter(major_hazard_grade=int(value))
+
+
+class LicenceFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    q = filters.CharFilter(label="证书编号或企业", method="search")
+    enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id")
+    kind = filters.ChoiceFilter(label="许可证类别", choices=LicenceKind.choices)
+    region = RegionCodeFilter(label="所属区划", method="by_region")
+    expires_before = filters.DateFilter(label="有效期至（不晚于）", field_name="expires_on",
+                                        lookup_expr="lte")
+
+    class Meta:
+        model = Licence
+        fields = ["q", "enterprise", "kind", "region", "expires_before"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(number__contains=value) | Q(enterprise__name__contains=value))
+
+
+class MajorHazardFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    q = filters.CharFilter(label="名称或企业", method="search")
+    enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id")
+    grade = filters.ChoiceFilter(label="等级", choices=GRADE_CHOICES)
+    region = RegionCodeFilter(label="所属区划", method="by_region")
+
+    class Meta:
+        model = MajorHazard
+        fields = ["q", "enterprise", "grade", "region"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__contains=value) | Q(enterprise__name__contains=value))
+
+
+class MajorHazardUnitFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    q = filters.CharFilter(label="单元名称", field_name="name", lookup_expr="contains")
+    source = filters.NumberFilter(label="重大危险源", field_name="source_id")
+    kind = filters.ChoiceFilter(label="单元类型", choices=UnitKind.choices)
+    grade = filters.ChoiceFilter(label="等级", choices=GRADE_CHOICES)
+    region = RegionCodeFilter(label="所属区划", method="by_region")
+
+    class Meta:
+        model = MajorHazardUnit
+        fields = ["q", "source", "kind", "grade", "region"]
+
+
+class MajorHazardSubstanceFilterSet(filters.FilterSet):
+    q = filters.CharFilter(label="品名", method="search")
+    unit = filters.NumberFilter(label="单元", field_name="unit_id")
+
+    class Meta:
+        model = MajorHazardSubstance
+        fields = ["q", "unit"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__contains=value) | Q(substance__name__contains=value))
+
+
+class RiskPointFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    q = filters.CharFilter(label="风险点或企业", method="search")
+    enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id")
+    colour = filters.ChoiceFilter(label="风险颜色", choices=RiskColour.choices)
+    region = RegionCodeFilter(label="所属区划", method="by_region")
+
+    class Meta:
+        model = RiskPoint
+        fields = ["q", "enterprise", "colour", "region"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__contains=value) | Q(enterprise__name__contains=value))

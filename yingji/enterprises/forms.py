@@ -1,0 +1,113 @@
+"""Page forms of the enterprise registry; the services do the checking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from yingji.core.forms import ScopedModelForm
+from yingji.core.scope import scope_of
+from yingji.enterprises.models import (
+    Enterprise,
+    Licence,
+    MajorHazard,
+    MajorHazardSubstance,
+    MajorHazardUnit,
+    RiskPoint,
+)
+from yingji.enterprises.models.ownership import is_enterprise_user
+from yingji.enterprises.services import SUPERVISOR_FIELDS
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EnterpriseForm(ScopedModelForm):
+    """企业 create/edit; enterprise accounts see the supervisors' fields read-only."""
+
+    class Meta:
+        model = Enterprise
+        fields = ["name", "credit_code", "industry", "sub_industry", "dust_explosion",
+                  "ammonia_refrigeration", "confined_space", "molten_metal", "region", "address",
+                  "longitude", "latitude", "legal_representative", "legal_representative_phone",
+                  "principal", "principal_phone", "safety_manager", "safety_manager_phone",
+                  "employee_count", "standardisation_level", "supervision_class",
+                  "supervising_department", "supervising_officer", "insurance_status",
+                  "insurance_expires_on", "status"]
+        widgets = {"insurance_expires_on": _DATE}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        code_field: Any = self.fields["credit_code"]
+        code_field.max_length = 40  # the service explains a wrong length
+        self.fields["credit_code"].widget.attrs["maxlength"] = "18"
+        self.fields["region"].help_text = "选择到街道（乡镇）"
+        self.fields["longitude"].help_text = "CGCS2000/WGS84 经度，如 114.30"
+        if is_enterprise_user(scope_of(user)):
+            for name in SUPERVISOR_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
+class EnterpriseChildForm(ScopedModelForm):
+    """A form of a row that belongs to an enterprise (given in the URL query)."""
+
+    parent_field = "enterprise"
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk and self.parent_field in self.fields:
+            self.fields[self.parent_field].disabled = True
+
+
+class LicenceForm(EnterpriseChildForm):
+    class Meta:
+        model = Licence
+        fields = ["enterprise", "kind", "number", "scope_text", "issuer", "issued_on",
+                  "expires_on"]
+        widgets = {"issued_on": _DATE, "expires_on": _DATE}
+
+
+class MajorHazardForm(EnterpriseChildForm):
+    class Meta:
+        model = MajorHazard
+        fields = ["enterprise", "name", "record_number", "population_500m", "main_person",
+                  "main_person_phone", "technical_person", "technical_person_phone",
+                  "operation_person", "operation_person_phone"]
+
+
+class MajorHazardUnitForm(EnterpriseChildForm):
+    parent_field = "source"
+
+    class Meta:
+        model = MajorHazardUnit
+        fields = ["source", "name", "kind", "population_500m"]
+
+
+class MajorHazardSubstanceForm(EnterpriseChildForm):
+    parent_field = "unit"
+
+    class Meta:
+        model = MajorHazardSubstance
+        fields = ["unit", "substance", "name", "cas", "categories", "quantity"]
+        widgets = {"categories": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["substance"].help_text = "GB 18218-2018表1中的物质；不在表1中的请填写品名并选择危险性类别"
+
+
+class RiskPointForm(EnterpriseChildForm):
+    class Meta:
+        model = RiskPoint
+        fields = ["enterprise", "name", "location", "hazard_factors", "method", "lec_l", "lec_e",
+                  "lec_c", "ls_l", "ls_s", "control_measures", "responsible_person",
+                  "responsible_phone", "assessed_on"]
+        widgets = {"assessed_on": _DATE, "hazard_factors": forms.Textarea(attrs={"rows": 2}),
+                   "control_measures": forms.Textarea(attrs={"rows": 3})}
+
+
+class ImportForm(forms.Form):
+    """An Excel file to import."""
+
+    file = forms.FileField(label="Excel文件（.xlsx）")
