@@ -12,13 +12,14 @@ Chinese message per field, and nothing is saved.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Prefetch
 
-from yingji.core import audit
+from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.models import Region
 from yingji.core.scope import scope_of
@@ -45,6 +46,8 @@ from yingji.enterprises.models import (
 )
 from yingji.enterprises.models.enterprises import SUB_INDUSTRY_PARENT
 from yingji.enterprises.models.ownership import is_enterprise_user
+
+M = TypeVar("M", bound=models.Model)
 
 # The datasets hold district centroids but no polygons: coordinates are checked to lie
 # within this radius of the enterprise's district centroid.
@@ -203,6 +206,86 @@ def add_member(enterprise: Enterprise, user: Any, *, actor: Actor) -> Enterprise
     return member
 
 
+# --- bulk loads (demo data, benchmarks) ----------------------------------------------
+
+
+@transaction.atomic
+def bulk_create_rows(model: type[M], rows: list[M], *, actor: Actor, summary: str) -> list[M]:
+    """Insert many prepared rows at once (demo data and benchmarks): permission and scope
+    are checked per row, and the load is audited as one entry with its count."""
+    check_permission(actor, model, "add")
+    if actor.user is not None:
+        for row in rows:
+            check_scope(actor, row)
+    created = model._default_manager.bulk_create(rows, batch_size=1000)
+    audit.record(audit.AuditAction.CREATE, actor=actor, object_type=audit.object_type_of(model),
+                 object_repr=f"批量新增{model._meta.verbose_name}{len(created)}条",
+                 detail=f"{summary}：批量新增{len(created)}条")
+    events.emit(f"{model._meta.model_name}.bulk_created", actor=actor, push=False,
+                summary=f"批量新增{model._meta.verbose_name}{len(created)}条（{summary}）")
+    return created
+
+
+def roll_up_all(queryset: models.QuerySet[Enterprise]) -> None:
+    """``refresh_enterprise`` for many enterprises in eight UPDATEs (bulk loads): the
+    highest major hazard grade, then each colour from the least to the most severe, so
+    the most severe of risk points and grade wins (``rules.enterprise_colour``)."""
+    queryset.update(major_hazard_grade=None, risk_colour="")
+    for grade in (4, 3, 2, 1):
+        queryset.filter(pk__in=MajorHazard.objects.filter(is_major=True, grade=grade)
+                        .values("enterprise_id")).update(major_hazard_grade=grade)
+    for colour in reversed(rules.COLOURS):
+        grades = [g for g, c in rules.DEFAULT_GRADE_COLOURS.items() if c == colour]
+        has_point = models.Q(pk__in=RiskPoint.objects.filter(colour=colour).values("enterprise_id"))
+        queryset.filter(has_point | models.Q(major_hazard_grade__in=grades)).update(
+            risk_colour=colour)
+
+
+@transaction.atomic
+def grade_all(sources: list[MajorHazard], *, actor: Actor) -> None:
+    """Grade many sources at once with one load of the tables (bulk loads); audited as
+    one entry. Enterprises' roll-up is left to the caller."""
+    tables = load_tables()
+    substances: Any = Prefetch("substances", queryset=MajorHazardSubstance.objects
+                               .select_related("substance").prefetch_related("categories"))
+    source_ids = [s.pk for s in sources]
+    units = list(MajorHazardUnit.objects.filter(source_id__in=source_ids)
+                 .select_related("source").prefetch_related(substances))
+    by_source: dict[int, list[MajorHazardUnit]] = {}
+    for unit in units:
+        entries = [substance_input(item, tables) for item in unit.substances.all()]
+        result = rules.assess_unit(entries, unit.population, tables.alpha_bands)
+        unit.s_value, unit.r_value, unit.alpha = round(result.s, 6), round(result.r, 6), result.alpha
+        unit.is_major, unit.grade, unit.working = result.is_major, result.grade, result.as_dict()
+        by_source.setdefault(unit.source_id, []).append(unit)
+    MajorHazardUnit.objects.bulk_update(
+        units, ["s_value", "r_value", "alpha", "is_major", "grade", "working"], batch_size=500)
+    for source in sources:
+        values = _source_values(by_source.get(source.pk, []))
+        for name, value in values.items():
+            setattr(source, name, value)
+    MajorHazard.objects.bulk_update(sources, list(_source_values([])), batch_size=500)
+    audit.record(audit.AuditAction.UPDATE, actor=actor,
+                 object_type=audit.object_type_of(MajorHazard),
+                 object_repr=f"重大危险源分级{len(sources)}处",
+                 detail=f"按GB 18218-2018批量计算{len(sources)}处重大危险源、{len(units)}个单元")
+
+
+def _source_values(units: list[MajorHazardUnit]) -> dict[str, Any]:
+    """A source's stored assessment: its most severe unit's grade and α, the largest S
+    and R, and a summary of every unit."""
+    majors = [u for u in units if u.is_major and u.grade]
+    worst = min(majors, key=lambda u: (u.grade, -u.r_value)) if majors else None
+    return {
+        "s_value": max((u.s_value for u in units), default=0),
+        "r_value": max((u.r_value for u in units), default=0),
+        "alpha": worst.alpha if worst else 0,
+        "is_major": bool(majors), "grade": worst.grade if worst else None,
+        "working": {"units": [{"id": u.pk, "name": u.name, "s": u.s_value, "r": u.r_value,
+                               "grade": u.grade} for u in units]},
+    }
+
+
 # --- licences -------------------------------------------------------------------------
 
 
@@ -279,16 +362,7 @@ def recompute_source(source: MajorHazard, *, actor: Actor, units: bool = True) -
         for unit in all_units:
             unit.source = source
             recompute_unit(unit, actor=actor, tables=tables)
-    majors = [u for u in all_units if u.is_major and u.grade]
-    worst = min(majors, key=lambda u: (u.grade, -u.r_value)) if majors else None
-    _save_derived(source, {
-        "s_value": max((u.s_value for u in all_units), default=0),
-        "r_value": max((u.r_value for u in all_units), default=0),
-        "alpha": worst.alpha if worst else 0,
-        "is_major": bool(majors), "grade": worst.grade if worst else None,
-        "working": {"units": [{"id": u.pk, "name": u.name, "s": u.s_value, "r": u.r_value,
-                               "grade": u.grade} for u in all_units]},
-    }, actor=actor)
+    _save_derived(source, _source_values(all_units), actor=actor)
     refresh_enterprise(source.enterprise, actor=actor)
 
 
