@@ -7,3 +7,6 @@ class WarningsConfig(AppConfig):
     name = "yingji.warnings"
     label = "warnings"
     verbose_name = "预警发布"
+
+    def ready(self) -> None:
+        from yingji.warnings import jobs  # noqa: F401  (registers the expiry job)

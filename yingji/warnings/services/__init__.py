@@ -1,0 +1,1 @@
+"""Services of the warnings app: every write goes through here."""
