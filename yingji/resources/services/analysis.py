@@ -27,13 +27,17 @@ from yingji.resources.models import (
     AnalysisSettings,
     CommunityProfile,
     Equipment,
+    EquipmentCategory,
     EquipmentStatus,
     Expert,
     RescueTeam,
     Shelter,
     ShelterStatus,
+    ShelterType,
+    TeamKind,
     TeamStatus,
     Warehouse,
+    WarehouseLevel,
 )
 from yingji.resources.routing import RoadGraph
 from yingji.resources.services.roads import active_graph
@@ -62,7 +66,9 @@ class Located:
 
 def located_resources(user: Any, types: Iterable[str], *, capability: str = "",
                       available_only: bool = False) -> list[Located]:
-    """Resources of ``types`` in the user's scope with coordinates (one query a type)."""
+    """Resources of ``types`` in the user's scope with coordinates: one query a type,
+    reading only the columns needed (no model instances: a dispatch query may scan
+    thousands of rows)."""
     out: list[Located] = []
     capability = capability.strip()
     for kind in types:
@@ -72,37 +78,51 @@ def located_resources(user: Any, types: Iterable[str], *, capability: str = "",
                 teams = teams.filter(capabilities__contains=capability)
             if available_only:
                 teams = teams.filter(status=TeamStatus.STANDBY)
-            out += [Located("team", t.pk, t.name, t.longitude, t.latitude, t.region_id,
-                            f"{t.get_kind_display()}，{t.headcount}人，{t.get_status_display()}",
-                            t.available, t.kind) for t in teams]
+            kinds, states = dict(TeamKind.choices), dict(TeamStatus.choices)
+            out += [Located("team", pk, name, lon, lat, region, f"{kinds.get(k, k)}，{n}人，"
+                            f"{states.get(st, st)}", st == TeamStatus.STANDBY, k)
+                    for pk, name, lon, lat, region, k, n, st in teams.values_list(
+                        "pk", "name", "longitude", "latitude", "region_id", "kind", "headcount",
+                        "status")]
         elif kind == "expert":
             experts = Expert.objects.restrict(user, "view").exclude(longitude=None).filter(is_active=True)
             if capability:
                 experts = experts.filter(specialities__contains=capability)
             if available_only:
                 experts = experts.filter(available=True)
-            out += [Located("expert", e.pk, e.name, e.longitude, e.latitude, e.region_id,
-                            f"{e.specialities}，{e.organisation}", e.available) for e in experts]
+            out += [Located("expert", pk, name, lon, lat, region, f"{spec}，{org}", ok)
+                    for pk, name, lon, lat, region, spec, org, ok in experts.values_list(
+                        "pk", "name", "longitude", "latitude", "region_id", "specialities",
+                        "organisation", "available")]
         elif kind == "warehouse":
+            levels = dict(WarehouseLevel.choices)
             houses = Warehouse.objects.restrict(user, "view").exclude(longitude=None)
-            out += [Located("warehouse", w.pk, w.name, w.longitude, w.latitude, w.region_id,
-                            w.get_level_display()) for w in houses]
+            out += [Located("warehouse", pk, name, lon, lat, region, str(levels.get(level, level)))
+                    for pk, name, lon, lat, region, level in houses.values_list(
+                        "pk", "name", "longitude", "latitude", "region_id", "level")]
         elif kind == "shelter":
             shelters = Shelter.objects.restrict(user, "view").exclude(longitude=None)
+            usable = [ShelterStatus.AVAILABLE, ShelterStatus.OPEN]
             if available_only:
-                shelters = shelters.filter(status__in=[ShelterStatus.AVAILABLE, ShelterStatus.OPEN])
-            out += [Located("shelter", s.pk, s.name, s.longitude, s.latitude, s.region_id,
-                            f"{s.get_shelter_type_display()}，容纳{s.capacity}人", s.usable)
-                    for s in shelters]
+                shelters = shelters.filter(status__in=usable)
+            types_ = dict(ShelterType.choices)
+            out += [Located("shelter", pk, name, lon, lat, region,
+                            f"{types_.get(t, t)}，容纳{cap}人", st in usable)
+                    for pk, name, lon, lat, region, t, cap, st in shelters.values_list(
+                        "pk", "name", "longitude", "latitude", "region_id", "shelter_type",
+                        "capacity", "status")]
         elif kind == "equipment":
             items = Equipment.objects.restrict(user, "view").exclude(longitude=None)
             if capability:
                 items = items.filter(name__contains=capability)
             if available_only:
                 items = items.filter(status=EquipmentStatus.READY)
-            out += [Located("equipment", q.pk, q.name, q.longitude, q.latitude, q.region_id,
-                            f"{q.get_category_display()} {q.quantity}{q.unit}", q.available)
-                    for q in items]
+            categories = dict(EquipmentCategory.choices)
+            out += [Located("equipment", pk, name, lon, lat, region,
+                            f"{categories.get(c, c)} {q}{unit}", st == EquipmentStatus.READY)
+                    for pk, name, lon, lat, region, c, q, unit, st in items.values_list(
+                        "pk", "name", "longitude", "latitude", "region_id", "category",
+                        "quantity", "unit", "status")]
         else:
             raise ValidationError({"types": f"未知的资源类型：{kind}"})
     return out
@@ -192,8 +212,7 @@ def nearest_resources(user: Any, longitude: float, latitude: float, *,
         return NearestResult([], travel.estimated, travel.label)
     lons = np.array([r.longitude for r in resources])
     lats = np.array([r.latitude for r in resources])
-    straight = np.array([rules.haversine_m(r.longitude, r.latitude, longitude, latitude)
-                         for r in resources])
+    straight = _distances(longitude, latitude, lons, lats)
     if travel.graph is None:
         times = travel.estimate(straight)
         order = np.argsort(times, kind="stable")[:limit]

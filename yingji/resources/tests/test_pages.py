@@ -1,0 +1,158 @@
+"""Pages: registries, stock, map, nearest, coverage, evacuation — permissions, scope,
+exports, movements through the pages, and bounded query counts."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from yingji.core.testing import WUCHANG, client_for
+from yingji.resources.models import StockMovement
+from yingji.resources.services import stock
+from yingji.resources.tests.factories import SYSTEM, item, shelter, team, warehouse
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["rescueteam_list", "expert_list", "warehouse_list", "shelter_list", "equipment_list",
+         "supplyitem_list", "supplyproducer_list", "communityprofile_list", "stockbatch_list",
+         "stockmovement_list", "resources_map", "resources_nearest", "resources_coverage",
+         "resources_evacuation"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_pages_open_for_a_keeper_and_are_refused_without_permission(
+        name: str, jiangan_officer: Any, unpermitted: Any, client: Any) -> None:
+    assert client_for(jiangan_officer).get(reverse(name)).status_code == 200
+    assert client_for(unpermitted).get(reverse(name)).status_code == 403
+    assert client.get(reverse(name)).status_code == 302
+
+
+def test_out_of_scope_rows_are_404_and_absent_from_lists_and_exports(
+        jiangan_officer: Any) -> None:
+    mine = team("江岸区消防救援大队")
+    other = team("武昌区消防救援大队", region_code=WUCHANG)
+    other_shelter = shelter("沙湖公园", region_code=WUCHANG)
+    other_house = warehouse("武昌区储备库", region_code=WUCHANG)
+    batch = stock.receive(warehouse=other_house, item=item(), batch_no="A", quantity=5,
+                          actor=SYSTEM).batch
+    client = client_for(jiangan_officer)
+    page = client.get(reverse("rescueteam_list")).content.decode()
+    assert mine.name in page and other.name not in page
+    for url in (reverse("rescueteam_detail", args=[other.pk]),
+                reverse("rescueteam_edit", args=[other.pk]),
+                reverse("shelter_detail", args=[other_shelter.pk]),
+                reverse("warehouse_detail", args=[other_house.pk]),
+                reverse("stockbatch_detail", args=[batch.pk])):
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("stockbatch_move", args=[batch.pk]),
+                       {"kind": "outbound", "quantity": "1", "reason": "x"}).status_code == 404
+    export = client.get(reverse("rescueteam_list") + "?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == [mine.name]
+
+
+def test_export_of_every_resource_type(commander: Any) -> None:
+    team()
+    shelter()
+    client = client_for(commander)
+    for name in ("rescueteam_list", "shelter_list", "warehouse_list", "expert_list",
+                 "equipment_list", "supplyitem_list", "stockbatch_list", "stockmovement_list",
+                 "supplyproducer_list", "communityprofile_list"):
+        response = client.get(reverse(name) + "?export=xlsx")
+        assert response.status_code == 200, name
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_team_create_through_the_page_refuses_swapped_coordinates(jiangan_officer: Any) -> None:
+    client = client_for(jiangan_officer)
+    data = {"name": "新队", "region": "420102000000", "kind": "fire", "headcount": "10",
+            "vehicle_count": "1", "status": "standby", "longitude": "30.6", "latitude": "114.3"}
+    response = client.post(reverse("rescueteam_add"), data)
+    assert response.status_code == 200
+    assert "超出服务范围" in response.content.decode()
+    data.update(longitude="114.3", latitude="30.6")
+    response = client.post(reverse("rescueteam_add"), data)
+    assert response.status_code == 302
+
+
+def test_movements_through_the_pages_and_refusals_shown(jiangan_officer: Any) -> None:
+    house = warehouse()
+    client = client_for(jiangan_officer)
+    response = client.post(reverse("warehouse_receive", args=[house.pk]), {
+        "item": item().pk, "batch_no": "2026-01", "quantity": "100"})
+    assert response.status_code == 302
+    batch = house.batches.get()
+    response = client.post(reverse("stockbatch_move", args=[batch.pk]),
+                           {"kind": "outbound", "quantity": "101", "reason": "转移安置"}, follow=True)
+    assert "库存不足" in response.content.decode()
+    assert StockMovement.objects.count() == 1
+    client.post(reverse("stockbatch_move", args=[batch.pk]),
+                {"kind": "outbound", "quantity": "30", "reason": "转移安置"})
+    batch.refresh_from_db()
+    assert batch.quantity == 70
+    detail = client.get(reverse("stockbatch_detail", args=[batch.pk])).content.decode()
+    assert "转移安置" in detail and "出库" in detail
+
+
+def test_stock_page_shows_alerts(jiangan_officer: Any) -> None:
+    house = warehouse()
+    stock.receive(warehouse=house, item=item("WZ-0102"), batch_no="A", quantity=10, actor=SYSTEM)
+    page = client_for(jiangan_officer).get(reverse("stockbatch_list")).content.decode()
+    assert "短缺预警" in page and "棉被缺1490" in page
+
+
+def test_workbench_card_shows_alerts(jiangan_officer: Any) -> None:
+    stock.receive(warehouse=warehouse(), item=item("WZ-0102"), batch_no="A", quantity=10, actor=SYSTEM)
+    page = client_for(jiangan_officer).get("/").content.decode()
+    assert "储备物资预警" in page
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_list_query_counts_do_not_grow_with_rows(count: int, jiangan_officer: Any,
+                                                 django_assert_max_num_queries: Any) -> None:
+    for i in range(count):
+        team(f"队伍{i}")
+        shelter(f"场所{i}")
+        stock.receive(warehouse=warehouse(f"库{i}"), item=item(), batch_no="A", quantity=5,
+                      actor=SYSTEM)
+    client = client_for(jiangan_officer)
+    for name in ("rescueteam_list", "shelter_list", "warehouse_list", "stockbatch_list",
+                 "stockmovement_list"):
+        with django_assert_max_num_queries(22):
+            assert client.get(reverse(name)).status_code == 200
+
+
+def test_geojson_layers_are_scoped(jiangan_officer: Any) -> None:
+    team("江岸队")
+    team("武昌队", region_code=WUCHANG)
+    data = client_for(jiangan_officer).get(reverse("resources_geojson") + "?type=team").json()
+    assert [f["properties"]["name"] for f in data["features"]] == ["江岸队"]
+    assert client_for(jiangan_officer).get(reverse("resources_geojson") + "?type=x").status_code == 404
+
+
+def test_nearest_page_labels_estimates_and_refuses_bad_points(jiangan_officer: Any) -> None:
+    team("江岸队", longitude=114.301, latitude=30.6)
+    client = client_for(jiangan_officer)
+    page = client.get(reverse("resources_nearest") + "?longitude=114.3&latitude=30.6&types=team")
+    text = page.content.decode()
+    assert "江岸队" in text and "估算" in text
+    bad = client.get(reverse("resources_nearest") + "?longitude=300&latitude=30.6").content.decode()
+    assert "超出服务范围" in bad
+    junk = client.get(reverse("resources_nearest") + "?longitude=abc&latitude=").content.decode()
+    assert "请填写有效的经度和纬度" in junk
+
+
+def test_coverage_page_and_features(jiangan_officer: Any) -> None:
+    team("江岸队", longitude=114.30938, latitude=30.59899)
+    client = client_for(jiangan_officer)
+    page = client.get(reverse("resources_coverage")).content.decode()
+    assert "覆盖社区" in page and "估算" in page
+    circles = client.get(reverse("resources_coverage_geojson")).json()
+    assert circles["features"][0]["geometry"]["type"] == "Polygon"
+    bad = client.get(reverse("resources_coverage_geojson") + "?minutes=999")
+    assert bad.status_code == 400 and "1到180分钟" in bad.json()["error"]["message"]
