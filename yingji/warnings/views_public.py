@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from yingji.core.scope import region_range_q
 from yingji.warnings import cap
 from yingji.warnings.models import Bulletin, ResponsiblePerson
 
@@ -88,7 +89,7 @@ def public_directory(request: HttpRequest) -> HttpResponse:
     if region:
         if not region.isdigit() or len(region) > 12:
             raise Http404("区划代码无效")
-        people = people.filter(region_id__startswith=region)
+        people = people.filter(region_range_q("region_id", region))
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     context: dict[str, Any] = {"page": page, "title": "责任人公示", "region": region}
     return render(request, "warnings/public_directory.html", context)
