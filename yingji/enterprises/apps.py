@@ -13,11 +13,11 @@ class EnterprisesConfig(AppConfig):
         from yingji.ui.navigation import NavItem, register
         from yingji.ui.workbench import Card, register_card, register_todos
 
-        register("prevention", NavItem("企业档案", "enterprise_list", "building-factory",
+        register("prevention", NavItem("企业档案", "enterprise_list", "building",
                                        "enterprises.view_enterprise", order=10))
         register("prevention", NavItem("四色风险图", "enterprise_map", "map",
                                        "enterprises.view_enterprise", order=11))
-        register("prevention", NavItem("企业统计", "enterprise_charts", "chart-bar",
+        register("prevention", NavItem("企业统计", "enterprise_charts", "activity",
                                        "enterprises.view_enterprise", order=12))
         register_card(Card("licences_expiring", "许可证到期提醒",
                            "enterprises/card_licences.html", workbench.licences_card,

@@ -21,6 +21,7 @@ from yingji.core.views.generic import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    PageView,
     TemplatePageView,
 )
 from yingji.core.views.pages import RegionFilterWidgetMixin
@@ -396,3 +397,49 @@ class ExpiringLicencesView(TemplatePageView):
                         .select_related("enterprise").order_by("expires_on")[:500])
         return {"licences": licences, "today": today, **kwargs}
 
+
+
+# --- import ---------------------------------------------------------------------------
+
+
+class EnterpriseImportView(PageView):
+    """批量导入: upload an .xlsx, see the row-level report; download the template."""
+
+    model = Enterprise
+    action = "add"
+    title = "批量导入企业"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from yingji.enterprises.forms import ImportForm
+
+        return self.render("enterprises/import.html", {"form": ImportForm()})
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from yingji.core.imports import ImportFileError, run_import
+        from yingji.enterprises.forms import ImportForm
+        from yingji.enterprises.imports import enterprise_import_spec
+
+        form = ImportForm(request.POST, request.FILES)
+        context: dict[str, Any] = {"form": form}
+        if form.is_valid():
+            try:
+                context["result"] = run_import(enterprise_import_spec(),
+                                               form.cleaned_data["file"], actor=self.actor)
+            except ImportFileError as exc:
+                form.add_error("file", str(exc))
+        return self.render("enterprises/import.html", context,
+                           status=200 if "result" in context or not form.errors else 400)
+
+
+class EnterpriseImportTemplateView(PageView):
+    """The enterprise import template (.xlsx)."""
+
+    model = Enterprise
+    action = "add"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from yingji.core.exports import xlsx_response
+        from yingji.core.imports import template_workbook
+        from yingji.enterprises.imports import enterprise_import_spec
+
+        return xlsx_response(template_workbook(enterprise_import_spec()), "企业档案导入模板.xlsx")
