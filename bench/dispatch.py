@@ -159,7 +159,7 @@ def _service_figures(graph: Any, queries: int) -> None:
         RescueTeam(name=f"队伍{i}", region=districts[i % len(districts)], kind="fire",
                    longitude=float(graph.lon[n]), latitude=float(graph.lat[n]))
         for i, n in enumerate(nodes)])
-    user = User.objects.create_superuser("bench", password="x")  # noqa: S106 - throw-away DB
+    user = User.objects.create_superuser("bench", password="x")
     points = [(float(graph.lon[n]), float(graph.lat[n]))
               for n in rng.sample(range(graph.node_count), max(20, queries // 5))]
     timings = []

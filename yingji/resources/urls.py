@@ -48,5 +48,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("resources/coverage/", v.CoverageView.as_view(), name="resources_coverage"),
     path("resources/coverage/features/", v.CoverageGeoJSONView.as_view(),
          name="resources_coverage_geojson"),
+    path("resources/import/<slug:kind>/", v.ResourceImportView.as_view(), name="resources_import"),
     path("resources/evacuation/", v.EvacuationView.as_view(), name="resources_evacuation"),
 ]

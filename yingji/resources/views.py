@@ -7,8 +7,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -47,6 +49,8 @@ _REGION = Column("region", "所属区划", accessor="region.name")
 
 
 class RescueTeamListView(ObjectListView):
+    toolbar_template = "resources/import_toolbar.html"
+    import_kind = "rescueteam"
     model = RescueTeam
     filterset_class = fs.RescueTeamFilterSet
     select_related = ("region",)
@@ -72,6 +76,8 @@ class RescueTeamDeleteView(ObjectDeleteView):
 
 
 class EquipmentListView(ObjectListView):
+    toolbar_template = "resources/import_toolbar.html"
+    import_kind = "equipment"
     model = Equipment
     filterset_class = fs.EquipmentFilterSet
     select_related = ("region", "team", "warehouse")
@@ -97,6 +103,8 @@ class EquipmentDeleteView(ObjectDeleteView):
 
 
 class ExpertListView(ObjectListView):
+    toolbar_template = "resources/import_toolbar.html"
+    import_kind = "expert"
     model = Expert
     filterset_class = fs.ExpertFilterSet
     select_related = ("region",)
@@ -128,6 +136,8 @@ class ExpertDeleteView(ObjectDeleteView):
 
 
 class WarehouseListView(ObjectListView):
+    toolbar_template = "resources/import_toolbar.html"
+    import_kind = "warehouse"
     model = Warehouse
     filterset_class = fs.WarehouseFilterSet
     select_related = ("region",)
@@ -179,6 +189,8 @@ class SupplyItemEditView(ObjectEditView):
 
 
 class SupplyProducerListView(ObjectListView):
+    toolbar_template = "resources/import_toolbar.html"
+    import_kind = "supplyproducer"
     model = SupplyProducer
     filterset_class = fs.SupplyProducerFilterSet
     select_related = ("region",)
@@ -203,6 +215,8 @@ class SupplyProducerDeleteView(ObjectDeleteView):
 
 
 class ShelterListView(ObjectListView):
+    toolbar_template = "resources/import_toolbar.html"
+    import_kind = "shelter"
     model = Shelter
     filterset_class = fs.ShelterFilterSet
     select_related = ("region",)
@@ -233,6 +247,8 @@ class ShelterDeleteView(ObjectDeleteView):
 
 
 class CommunityProfileListView(ObjectListView):
+    toolbar_template = "resources/import_toolbar.html"
+    import_kind = "communityprofile"
     model = CommunityProfile
     filterset_class = fs.CommunityProfileFilterSet
     select_related = ("region",)
@@ -261,6 +277,7 @@ class StockBatchListView(ObjectListView):
     filterset_class = fs.StockBatchFilterSet
     select_related = ("item", "warehouse")
     toolbar_template = "resources/stock_alerts.html"
+    import_kind = "stockmovement"
     columns = (Column("item", "物资", accessor="item.name", link_to_detail=True),
                Column("batch_no", "批次号"), Column("warehouse", "储备库", accessor="warehouse.name"),
                Column("quantity", "库存", sortable=True), Column("unit", "单位", accessor="item.unit"),
@@ -274,6 +291,7 @@ class StockBatchListView(ObjectListView):
         context["expiring"] = list(stock.expiring_batches(
             StockBatch.objects.restrict(user, "view").select_related("item", "warehouse"))[:50])
         context["ledger_url"] = reverse("stockmovement_list")
+        context["can_receive"] = may(user, StockMovement, "add")
         return context
 
 
@@ -525,3 +543,58 @@ class EvacuationView(TemplatePageView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"plan": analysis.evacuation_plan(self.request.user), **kwargs}
+
+
+# --- Excel import ----------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    """An Excel file to import."""
+
+    file = forms.FileField(label="Excel文件（.xlsx）")
+
+
+class ResourceImportView(PageView):
+    """批量导入 of one resource type (``kind``): upload, row-level report, template."""
+
+    action = "add"
+
+    @property
+    def import_model(self) -> type[models.Model]:
+        from yingji.resources.imports import MODELS
+
+        model = MODELS.get(self.kwargs["kind"])
+        if model is None:
+            raise Http404("不支持导入该类型")
+        return model
+
+    def has_permission(self) -> bool:
+        return may(self.request.user, self.import_model, "add")
+
+    def get_title(self) -> str:
+        return f"批量导入{self.import_model._meta.verbose_name_plural}"
+
+    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+        from yingji.core.exports import xlsx_response
+        from yingji.core.imports import template_workbook
+        from yingji.resources.imports import spec_for
+
+        if request.GET.get("template"):
+            spec = spec_for(kind)
+            return xlsx_response(template_workbook(spec), f"{spec.title}导入模板.xlsx")
+        return self.render("resources/import.html", {"form": ImportForm(), "kind": kind})
+
+    def post(self, request: HttpRequest, kind: str) -> HttpResponse:
+        from yingji.core.imports import ImportFileError, run_import
+        from yingji.resources.imports import spec_for
+
+        form = ImportForm(request.POST, request.FILES)
+        context: dict[str, Any] = {"form": form, "kind": kind}
+        if form.is_valid():
+            try:
+                context["result"] = run_import(spec_for(kind), form.cleaned_data["file"],
+                                               actor=self.actor)
+            except ImportFileError as exc:
+                form.add_error("file", str(exc))
+        return self.render("resources/import.html", context,
+                           status=200 if "result" in context or not form.errors else 400)

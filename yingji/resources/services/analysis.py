@@ -49,7 +49,7 @@ RESOURCE_TYPES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Located:
     """A resource on the map: type, id, name, point and a short description."""
 
