@@ -9,4 +9,10 @@ class WarningsConfig(AppConfig):
     verbose_name = "预警发布"
 
     def ready(self) -> None:
+        from yingji.ui.navigation import NavItem, register
         from yingji.warnings import jobs  # noqa: F401  (registers the expiry job)
+
+        register("response", NavItem("预警发布", "bulletin_list", "alert-triangle",
+                                     "warnings.view_bulletin", order=5))
+        register("response", NavItem("责任人名录", "responsibleperson_list", "users",
+                                     "warnings.view_responsibleperson", order=6))

@@ -1,0 +1,77 @@
+"""Page forms of the warnings app; the services do the checking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from yingji.core.forms import ScopedModelForm, bootstrapify
+from yingji.core.models import Region
+from yingji.core.scope import scope_of
+from yingji.warnings.models import Bulletin, Level, ResponsiblePerson, WarningType
+
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class BulletinForm(ScopedModelForm):
+    """A draft bulletin; target regions are typed as division codes (a street or
+    community list is too long for a picker)."""
+
+    target_codes = forms.CharField(
+        label="预警区域代码", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="行政区划代码，多个用逗号或空格分隔，如 420102002000, 420102003000")
+
+    class Meta:
+        model = Bulletin
+        fields = ["warning_type", "level", "region", "effective_at", "expires_at", "title",
+                  "content", "measures", "issuer", "ack_within_minutes"]
+        widgets = {"effective_at": _DATETIME, "expires_at": _DATETIME}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = "留空则按区域、类型和级别自动生成"
+        kinds = self.fields["warning_type"]
+        assert isinstance(kinds, forms.ModelChoiceField)
+        kinds.queryset = WarningType.objects.filter(active=True)
+        if self.instance.pk:
+            self.initial["target_codes"] = ", ".join(
+                self.instance.target_regions.values_list("code", flat=True))
+        bootstrapify(self)
+
+    def clean_target_codes(self) -> list[Region]:
+        raw = self.cleaned_data.get("target_codes") or ""
+        codes = [c for c in raw.replace("，", ",").replace(",", " ").split() if c]
+        bad = [c for c in codes if not c.isdigit() or len(c) != 12]
+        if bad:
+            raise ValidationError(f"区划代码应为12位数字：{'、'.join(bad[:5])}")
+        regions = list(Region.objects.filter(code__in=codes))
+        missing = set(codes) - {r.code for r in regions}
+        if missing:
+            raise ValidationError(f"区划不存在：{'、'.join(sorted(missing)[:5])}")
+        scope = scope_of(self.user)
+        outside = [r.name for r in regions if not scope.covers_region(r.code)]
+        if outside:
+            raise ValidationError(f"超出您的数据范围：{'、'.join(outside[:5])}")
+        return regions
+
+
+class TransitionForm(forms.Form):
+    """The fields a workflow step may carry."""
+
+    name = forms.CharField()
+    version = forms.IntegerField()
+    comment = forms.CharField(required=False)
+    level = forms.ChoiceField(choices=[("", "—"), *Level.choices], required=False)
+    content = forms.CharField(required=False)
+    measures = forms.CharField(required=False)
+
+
+class ResponsiblePersonForm(ScopedModelForm):
+    class Meta:
+        model = ResponsiblePerson
+        fields = ["name", "phone", "email", "region", "role", "tier", "hazard_types", "position",
+                  "organisation", "published", "active"]
+        widgets = {"hazard_types": forms.CheckboxSelectMultiple}

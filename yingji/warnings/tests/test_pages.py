@@ -1,0 +1,114 @@
+"""Staff pages: lists with scope and query counts, detail with workflow buttons, draft
+editing, transitions, the board, CAP download, the directory pages; scope 404s."""
+
+from __future__ import annotations
+
+import pytest
+
+from yingji.core.testing import JIANGAN, JIANGAN_STREET, actor_for, client_for
+from yingji.warnings.models import Bulletin, ResponsiblePerson
+from yingji.warnings.services import bulletins
+from yingji.warnings.tests.conftest import draft_data, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_and_unpermitted(client, auditor, draft) -> None:
+    assert client.get("/warnings/").status_code == 302
+    assert client_for(auditor).get("/warnings/").status_code == 403
+    assert client_for(auditor).get("/warnings/people/").status_code == 403
+
+
+def test_out_of_scope_user_gets_404_everywhere(outsider, draft, people) -> None:
+    api = client_for(outsider)
+    for path in (f"/warnings/{draft.pk}/", f"/warnings/{draft.pk}/edit/",
+                 f"/warnings/{draft.pk}/board/", f"/warnings/{draft.pk}/cap.xml",
+                 f"/warnings/people/{people['town'].pk}/",
+                 f"/warnings/people/{people['town'].pk}/edit/"):
+        assert api.get(path).status_code == 404, path
+    assert api.post(f"/warnings/{draft.pk}/transition/",
+                    {"name": "submit", "version": 0}).status_code == 404
+    assert draft.title not in api.get("/warnings/").content.decode()
+    export = api.get("/warnings/?export=xlsx")
+    assert export.status_code == 200 and draft.title.encode() not in export.content
+    assert "钱主任" not in api.get("/warnings/people/").content.decode()
+
+
+def test_list_query_count_is_flat(officer, street, django_assert_max_num_queries) -> None:
+    page = client_for(officer)
+    bulletins.create_bulletin(draft_data(street), actor=actor_for(officer))
+    with django_assert_max_num_queries(40) as few:
+        page.get("/warnings/")
+    for _ in range(12):
+        bulletins.create_bulletin(draft_data(street), actor=actor_for(officer))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert page.get("/warnings/").status_code == 200
+
+
+def test_create_edit_and_workflow_through_pages(officer, leader, people) -> None:
+    page = client_for(officer)
+    form = {"warning_type": draft_type(), "level": "orange", "region": JIANGAN,
+            "effective_at": "2030-07-01T08:00", "expires_at": "2030-07-01T20:00",
+            "content": "强降雨", "issuer": "江岸区应急管理局", "ack_within_minutes": 30,
+            "target_codes": f"{JIANGAN_STREET}，999"}
+    bad = page.post("/warnings/add/", form)
+    assert "区划代码应为12位数字：999" in bad.content.decode()
+    form["target_codes"] = JIANGAN_STREET
+    done = page.post("/warnings/add/", form)
+    assert done.status_code == 302
+    bulletin = Bulletin.objects.get(content="强降雨")
+    assert list(bulletin.target_regions.values_list("code", flat=True)) == [JIANGAN_STREET]
+    detail = page.get(f"/warnings/{bulletin.pk}/").content.decode()
+    assert "提交审核" in detail and "审核发布" not in detail
+    page.post(f"/warnings/{bulletin.pk}/transition/", {"name": "submit", "version": 0})
+    refused = page.post(f"/warnings/{bulletin.pk}/transition/", {"name": "publish", "version": 1},
+                        follow=True)
+    assert "无权执行“审核发布”" in refused.content.decode()
+    boss = client_for(leader)
+    assert "审核发布" in boss.get(f"/warnings/{bulletin.pk}/").content.decode()
+    stale = boss.post(f"/warnings/{bulletin.pk}/transition/", {"name": "publish", "version": 0},
+                      follow=True)
+    assert "已被他人处理" in stale.content.decode()
+    boss.post(f"/warnings/{bulletin.pk}/transition/", {"name": "publish", "version": 1})
+    bulletin.refresh_from_db()
+    assert bulletin.state == "published"
+    assert page.get(f"/warnings/{bulletin.pk}/edit/").status_code == 200
+    edit = page.post(f"/warnings/{bulletin.pk}/edit/", form)
+    assert "不能直接修改" in edit.content.decode()
+    board = page.get(f"/warnings/{bulletin.pk}/board/").content.decode()
+    assert "孙书记" in board and "钱主任" in board
+    fragment = page.get(f"/warnings/{bulletin.pk}/board/", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode()
+    assert page.get(f"/warnings/{bulletin.pk}/cap.xml")["Content-Type"].startswith(
+        "application/cap+xml")
+    page.post(f"/warnings/{bulletin.pk}/delete/")
+    assert Bulletin.objects.filter(pk=bulletin.pk).exists()  # only drafts are deleted
+
+
+def draft_type() -> int:
+    from yingji.warnings.models import WarningType
+
+    return WarningType.objects.get(code="rainstorm").pk
+
+
+def test_directory_pages(officer, people, street) -> None:
+    page = client_for(officer)
+    listing = page.get("/warnings/people/", {"region": JIANGAN_STREET}).content.decode()
+    assert "钱主任" in listing and "13900000002" in listing  # staff see full phones
+    created = page.post("/warnings/people/add/", {
+        "name": "吴信息员", "phone": "13900000010", "region": street.code, "role": "informant"})
+    assert created.status_code == 302
+    person = ResponsiblePerson.objects.get(name="吴信息员")
+    assert person.tier == "town" and person.contact is not None
+    detail = page.get(f"/warnings/people/{person.pk}/").content.decode()
+    assert "灾害信息员" in detail
+    page.post(f"/warnings/people/{person.pk}/delete/")
+    assert not ResponsiblePerson.objects.filter(pk=person.pk).exists()
+
+
+def test_published_bulletin_detail_links_board_and_public_page(officer, leader, draft,
+                                                               people) -> None:
+    bulletin = publish(draft, officer, leader)
+    detail = client_for(leader).get(f"/warnings/{bulletin.pk}/").content.decode()
+    assert "叫应情况" in detail and "升级" in detail and "解除" in detail
+    assert f"/public/warnings/{bulletin.identifier}/" in detail
