@@ -128,7 +128,7 @@ def run(connection: Any, enterprises: int, units: int, repeat: int) -> None:
     build(enterprises, units)
     if db.vendor == "postgresql":
         with db.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")  # what autovacuum keeps up in production
     built = time.perf_counter() - started
     city = client_for(make_user("bench_city", roles=["supervisor"], scope="420100000000"))
     district = client_for(make_user("bench_district", roles=["supervisor"], scope="420102000000"))
@@ -154,7 +154,7 @@ def run(connection: Any, enterprises: int, units: int, repeat: int) -> None:
             "e.employee_count, c.name")
     joins = (f"FROM {table} e JOIN core_region r ON r.code = e.region_id "
              "LEFT JOIN enterprises_supervisionclass c ON c.id = e.supervision_class_id")
-    city_range = ["420100000000", "420101"]
+    city_range = ["420100000000", "4202"]
     district_range = ["420102000000", "420103"]
     cases: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
         ("list page, city, page 1 of 25",
@@ -188,12 +188,8 @@ def run(connection: Any, enterprises: int, units: int, repeat: int) -> None:
                "AND longitude IS NOT NULL LIMIT 5001", district_range)])),
         ("summary charts, city",
          get(city, "/enterprises/charts/"),
-         sql([(f"SELECT substr(region_id, 1, 6), count(*) FROM {table} WHERE region_id >= %s "
-               "AND region_id < %s GROUP BY 1", city_range),
-              (f"SELECT industry, count(*) FROM {table} WHERE region_id >= %s AND region_id < %s "
-               "GROUP BY 1", city_range),
-              (f"SELECT risk_colour, count(*) FROM {table} WHERE region_id >= %s "
-               "AND region_id < %s GROUP BY 1", city_range)])),
+         sql([(f"SELECT substr(region_id, 1, 6), industry, risk_colour, count(*) FROM {table} "
+               "WHERE region_id >= %s AND region_id < %s GROUP BY 1, 2, 3", city_range)])),
     ]
     rows: list[tuple[str, str]] = [("data built in", f"{built:.1f} s")]
     for label, endpoint, baseline in cases:

@@ -13,6 +13,9 @@ router.register("major-hazard-units", api.MajorHazardUnitViewSet, basename="majo
 router.register("major-hazard-substances", api.MajorHazardSubstanceViewSet,
                 basename="majorhazardsubstance")
 router.register("risk-points", api.RiskPointViewSet, basename="riskpoint")
+router.register("hazard-categories", api.HazardCategoryViewSet, basename="hazardcategory")
+router.register("hazard-substances", api.HazardSubstanceViewSet, basename="hazardsubstance")
+router.register("supervision-classes", api.SupervisionClassViewSet, basename="supervisionclass")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("major-hazards/grade/", api.grade_view, name="majorhazard_grade"),

@@ -359,26 +359,33 @@ class EnterpriseChartsView(EnterpriseFilteredMixin, ObjectListView):
 
 
 def summary(queryset: QuerySet[Enterprise]) -> dict[str, Any]:
-    """Counts by district (region code's first 6 digits), industry and colour: three
-    grouped queries plus one for the district names."""
+    """Counts by district (the region code's first 6 digits), industry and colour from
+    one grouped scan of the filtered rows, plus one query for the district names."""
     from django.db.models.functions import Substr
 
-    by_district = list(queryset.order_by().annotate(district=Substr("region_id", 1, 6))
-                       .values("district").annotate(n=Count("id")).order_by("-n"))
-    names = dict(Region.objects.filter(code__in=[d["district"] + "000000" for d in by_district])
+    cells = (queryset.order_by().annotate(district=Substr("region_id", 1, 6))
+             .values_list("district", "industry", "risk_colour").annotate(n=Count("id")))
+    districts: dict[str, int] = {}
+    industries: dict[str, int] = {}
+    colours: dict[str, int] = {}
+    for district, industry, colour, n in cells:
+        districts[district] = districts.get(district, 0) + n
+        industries[industry] = industries.get(industry, 0) + n
+        colours[colour] = colours.get(colour, 0) + n
+    names = dict(Region.objects.filter(code__in=[d + "000000" for d in districts])
                  .values_list("code", "name"))
-    industries = dict(Industry.choices)
-    by_industry = queryset.order_by().values("industry").annotate(n=Count("id")).order_by("-n")
-    by_colour = dict(queryset.order_by().values_list("risk_colour").annotate(n=Count("id")))
+    labels = dict(Industry.choices)
+
+    def ranked(counts: dict[str, int]) -> list[tuple[str, int]]:
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
     return {
         "by_region": {"title": "企业数", "items": [
-            {"name": names.get(d["district"] + "000000", d["district"]), "value": d["n"]}
-            for d in by_district]},
+            {"name": names.get(d + "000000", d), "value": n} for d, n in ranked(districts)]},
         "by_industry": {"title": "企业数", "items": [
-            {"name": str(industries.get(d["industry"], d["industry"])), "value": d["n"]}
-            for d in by_industry]},
+            {"name": str(labels.get(i, i)), "value": n} for i, n in ranked(industries)]},
         "by_colour": {"title": "企业数", "items": [
-            {"name": f"{COLOUR_NAMES[c]}（{_risk_label(c)}）", "value": by_colour.get(c, 0)}
+            {"name": f"{COLOUR_NAMES[c]}（{_risk_label(c)}）", "value": colours.get(c, 0)}
             for c in ("red", "orange", "yellow", "blue", "")]},
     }
 

@@ -127,7 +127,9 @@ class Enterprise(EnterpriseScopedMixin, models.Model):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["name", "id"], name="enterprise_name_idx"),
-            models.Index(fields=["region", "industry"], name="enterprise_region_ind_idx"),
+            # Covers the scope range with the list filters and the chart groupings.
+            models.Index(fields=["region", "industry", "risk_colour"],
+                         name="enterprise_region_ind_idx"),
             models.Index(fields=["risk_colour", "region"], name="enterprise_colour_idx"),
             models.Index(fields=["major_hazard_grade", "region"], name="enterprise_grade_idx"),
         ]

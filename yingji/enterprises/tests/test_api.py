@@ -144,3 +144,19 @@ def test_list_query_count_is_flat(ja_supervisor: Any, django_assert_max_num_quer
         make_enterprise(n)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/api/v1/enterprises/")
+
+
+def test_reference_tables_are_readable(ja_supervisor: Any, auditor: Any) -> None:
+    client = client_for(ja_supervisor)
+    data = client.get("/api/v1/hazard-substances/?name=氯").json()
+    assert data["results"][0]["critical_quantity"] == 5 and data["results"][0]["toxic_beta"] == 4
+    assert client.get("/api/v1/hazard-categories/?code=W5.1").json()["results"][0]["beta"] == 1.5
+    assert client.get("/api/v1/supervision-classes/").json()["count"] == 4
+    assert client.post("/api/v1/hazard-categories/", {}).status_code == 405
+    assert client_for(auditor).get("/api/v1/hazard-substances/").status_code == 403
+
+
+def test_charts_are_scoped(wc_supervisor: Any, jiangan_enterprise: Any,
+                           wuchang_enterprise: Any) -> None:
+    page = client_for(wc_supervisor).get("/enterprises/charts/").content.decode()
+    assert "武昌区" in page and "江岸区" not in page
