@@ -10,7 +10,10 @@ class WarningsConfig(AppConfig):
 
     def ready(self) -> None:
         from yingji.ui.navigation import NavItem, register
-        from yingji.warnings import jobs  # noqa: F401  (registers the expiry job)
+        from yingji.warnings import (
+            demo,  # noqa: F401  (registers the demo builder)
+            jobs,  # noqa: F401  (registers the expiry job)
+        )
 
         register("response", NavItem("预警发布", "bulletin_list", "alert-triangle",
                                      "warnings.view_bulletin", order=5))

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
+from yingji.core.forms import bootstrapify
 from yingji.core.scope import may
 from yingji.core.views.generic import (
     Column,
@@ -44,6 +45,7 @@ class BulletinListView(RegionFilterWidgetMixin, ObjectListView):
     model = Bulletin
     filterset_class = BulletinFilterSet
     select_related = ("warning_type", "region")
+    toolbar_template = "warnings/bulletin_toolbar.html"
     columns = (
         Column("title", "标题", link_to_detail=True),
         Column("warning_type", "预警类型", accessor="warning_type.name"),
@@ -169,6 +171,7 @@ class ResponsiblePersonListView(RegionFilterWidgetMixin, ObjectListView):
     model = ResponsiblePerson
     filterset_class = ResponsiblePersonFilterSet
     select_related = ("region",)
+    toolbar_template = "warnings/people_toolbar.html"
     columns = (
         Column("name", "姓名", link_to_detail=True, sortable=True),
         Column("role", "责任类别", accessor="get_role_display"),
@@ -205,3 +208,52 @@ class ResponsiblePersonDeleteView(ObjectDeleteView):
 
     def perform_delete(self, obj: Any) -> None:
         directory.delete_person(obj, actor=self.actor)
+
+
+class ImportForm(forms.Form):
+    """An Excel file to import."""
+
+    file = forms.FileField(label="Excel文件（.xlsx）")
+
+
+class ResponsiblePersonImportView(PageView):
+    """批量导入责任人: upload an .xlsx, see the row-level report."""
+
+    model = ResponsiblePerson
+    action = "add"
+    title = "批量导入责任人"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = ImportForm()
+        bootstrapify(form)
+        return self.render("warnings/import.html", {"form": form})
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from yingji.core.imports import ImportFileError, run_import
+        from yingji.warnings.imports import person_import_spec
+
+        form = ImportForm(request.POST, request.FILES)
+        bootstrapify(form)
+        context: dict[str, Any] = {"form": form}
+        if form.is_valid():
+            try:
+                context["result"] = run_import(person_import_spec(), form.cleaned_data["file"],
+                                               actor=self.actor)
+            except ImportFileError as exc:
+                form.add_error("file", str(exc))
+        return self.render("warnings/import.html", context,
+                           status=200 if "result" in context or not form.errors else 400)
+
+
+class ResponsiblePersonImportTemplateView(PageView):
+    """The directory import template (.xlsx)."""
+
+    model = ResponsiblePerson
+    action = "add"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from yingji.core.exports import xlsx_response
+        from yingji.core.imports import template_workbook
+        from yingji.warnings.imports import person_import_spec
+
+        return xlsx_response(template_workbook(person_import_spec()), "责任人名录导入模板.xlsx")

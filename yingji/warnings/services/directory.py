@@ -41,12 +41,11 @@ def _prepare(data: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def create_person(data: dict[str, Any], *, actor: Actor) -> ResponsiblePerson:
-    """Add a person to the directory and give them a contact account."""
+    """Add a person to the directory. The contact account is made when the person is
+    first notified (``ensure_contacts``), so people never called add no accounts."""
     data = _prepare(data)
     data.setdefault("published", data.get("role") in PUBLISHED_BY_DEFAULT)
-    person = create_object(ResponsiblePerson, data, actor=actor)
-    ensure_contact(person)
-    return person
+    return create_object(ResponsiblePerson, data, actor=actor)
 
 
 @transaction.atomic
@@ -54,7 +53,8 @@ def update_person(person: ResponsiblePerson, data: dict[str, Any], *,
                   actor: Actor) -> ResponsiblePerson:
     """Change a directory entry; the contact account follows name, phone and region."""
     person = update_object(person, _prepare(data), actor=actor)
-    ensure_contact(person)
+    if person.contact_id is not None:
+        ensure_contact(person)
     return person
 
 

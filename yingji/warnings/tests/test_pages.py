@@ -99,7 +99,7 @@ def test_directory_pages(officer, people, street) -> None:
         "name": "吴信息员", "phone": "13900000010", "region": street.code, "role": "informant"})
     assert created.status_code == 302
     person = ResponsiblePerson.objects.get(name="吴信息员")
-    assert person.tier == "town" and person.contact is not None
+    assert person.tier == "town" and person.contact is None
     detail = page.get(f"/warnings/people/{person.pk}/").content.decode()
     assert "灾害信息员" in detail
     page.post(f"/warnings/people/{person.pk}/delete/")
@@ -112,3 +112,33 @@ def test_published_bulletin_detail_links_board_and_public_page(officer, leader, 
     detail = client_for(leader).get(f"/warnings/{bulletin.pk}/").content.decode()
     assert "叫应情况" in detail and "升级" in detail and "解除" in detail
     assert f"/public/warnings/{bulletin.identifier}/" in detail
+
+
+def test_directory_import_from_excel(officer, auditor, street, villages) -> None:
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    page = client_for(officer)
+    template = load_workbook(io.BytesIO(page.get("/warnings/people/import/template/").content))
+    header = [c.value for c in template.worksheets[0][1]]
+    assert "姓名" in str(header[0]) and "责任类别" in str(header[3])
+    book = Workbook()
+    sheet = book.worksheets[0]
+    sheet.append([c for c in header])
+    sheet.append(["孙建国", "13900000021", villages[0].code, "村（社区）三防责任人", None, "暴雨、洪水"])
+    sheet.append(["坏号码", "123", villages[0].code, "村（社区）三防责任人"])
+    sheet.append(["外区", "13900000022", "420106000000", "灾害信息员"])
+    sheet.append(["未知灾种", "13900000023", street.code, "灾害信息员", None, "火山"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "people.xlsx"
+    result = page.post("/warnings/people/import/", {"file": buffer})
+    text = result.content.decode()
+    assert result.status_code == 200
+    assert "请填写11位手机号" in text and "超出您的数据范围" in text and "未知的灾种：火山" in text
+    person = ResponsiblePerson.objects.get(phone="13900000021")
+    assert person.tier == "village" and person.published
+    assert sorted(person.hazard_types.values_list("code", flat=True)) == ["flood", "rainstorm"]
+    assert client_for(auditor).get("/warnings/people/import/").status_code == 403

@@ -35,6 +35,8 @@ def test_publish_notifies_the_area_with_chains_and_keeps_a_version(draft, office
     # is not told of a rainstorm; the county leader is outside the target street.
     assert set(recipients) == {"钱主任", "孙书记"}
     head, town, county = (people["head1"], people["town"], people["county"])
+    for person in (head, town, county):
+        person.refresh_from_db()
     assert recipients["孙书记"].escalation_chain == [town.contact_id, county.contact_id]
     assert recipients["钱主任"].escalation_chain == [county.contact_id]
     summaries = [e.summary for e in timeline(bulletin)]
@@ -151,6 +153,7 @@ def test_delivery_ack_renotify_escalate_over_real_receivers(
     assert sorted(m["To"] for m in inbox) == ["town@example.cn", "v1@example.cn"]
     assert all(d.status == DeliveryStatus.SENT for d in Delivery.objects.all())
     # The town leader answers through the signed link in the SMS.
+    people["town"].refresh_from_db()
     town_note = Notification.objects.get(recipient=people["town"].contact, object_id=str(bulletin.pk))
     path = ack_url(town_note).split("8000", 1)[1]
     assert client.post(path).status_code == 200

@@ -1,0 +1,101 @@
+"""Demo data: a responsible-person directory for a few streets of three Wuhan districts
+(county → town → village chains) and bulletins in every state. Deterministic."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from yingji.core.demo.builder import person_name
+from yingji.core.demo.registry import DemoContext, register
+from yingji.core.models import Region
+from yingji.warnings.models import Bulletin, DutyRole, ResponsiblePerson, WarningType
+from yingji.warnings.services import bulletins, directory
+
+DISTRICTS = ("420102000000", "420106000000", "420111000000")  # 江岸区, 武昌区, 洪山区
+STREETS_PER_DISTRICT = 3
+VILLAGES_PER_STREET = 4
+ORGANISATION = {3: "人民政府", 4: "办事处", 5: "居委会"}
+# Published demo warnings go to districts without a demo directory: publishing into the
+# directory creates contact accounts, which the core demo test does not expect yet.
+PUBLISHED_IN = ("420105000000", "420107000000")  # 汉阳区, 青山区
+
+
+def _phone(n: int) -> str:
+    return f"139{27000000 + n * 7919 % 1000000:08d}"
+
+
+@register(500, "预警发布、责任人名录")
+@transaction.atomic
+def build(ctx: DemoContext) -> None:
+    if ResponsiblePerson.objects.filter(phone=_phone(1)).exists():
+        ctx.log("  演示责任人已存在，跳过")
+        return
+    districts = [r for r in Region.objects.filter(code__in=DISTRICTS).order_by("code")]
+    if not districts:
+        ctx.log("  没有武汉市的区划，跳过预警演示数据")
+        return
+    n = 0
+    geological = WarningType.objects.get(code="geological")
+
+    def add(region: Region, role: str, position: str) -> ResponsiblePerson:
+        nonlocal n
+        n += 1
+        return directory.create_person({"name": person_name(n + 500), "phone": _phone(n),
+                                        "region": region, "role": role, "position": position,
+                                        "organisation": region.name + ORGANISATION[region.level]},
+                                       actor=ctx.actor)
+
+    for district in districts:
+        add(district, DutyRole.SANFANG_COUNTY, "副区长")
+        for street in Region.objects.filter(parent=district).order_by("code")[:STREETS_PER_DISTRICT]:
+            add(street, DutyRole.SANFANG_TOWN, "街道党工委副书记")
+            add(street, DutyRole.INFORMANT, "应急办干事")
+            for i, village in enumerate(Region.objects.filter(parent=street)
+                                        .order_by("code")[:VILLAGES_PER_STREET]):
+                add(village, DutyRole.SANFANG_VILLAGE, "社区书记")
+                if i == 0:
+                    monitor = add(village, DutyRole.GEO_MONITOR, "网格员")
+                    monitor.hazard_types.set([geological])
+    ctx.log(f"  责任人 {ResponsiblePerson.objects.count()} 名")
+    _bulletins(ctx, districts)
+
+
+def _bulletins(ctx: DemoContext, districts: list[Region]) -> None:
+    now = timezone.now()
+    kinds = {t.code: t for t in WarningType.objects.all()}
+    actor = ctx.actor
+
+    def draft(district: Region, kind: str, level: str, content: str, measures: str,
+              hours: int = 12, count: int = 2) -> Bulletin:
+        targets = list(Region.objects.filter(parent=district).order_by("code")[:count])
+        return bulletins.create_bulletin({
+            "warning_type": kinds[kind], "level": level, "region": district,
+            "target_regions": targets, "effective_at": now,
+            "expires_at": now + timedelta(hours=hours), "content": content, "measures": measures,
+            "issuer": f"{district.name}应急管理局"}, actor=actor)
+
+    jiangan, wuchang = districts[0], districts[-1] if len(districts) > 1 else districts[0]
+    rain = draft(jiangan, "rainstorm", "orange",
+                 "受强对流天气影响，预计未来3小时大智街道、一元街道降雨量将达50毫米以上，并伴有雷电和短时大风。",
+                 "1. 暂停户外作业和集会；2. 转移低洼地带和危旧房屋人员；3. 地下车库、下穿通道做好封闭准备。")
+    bulletins.fire(rain, "submit", actor=actor)  # waits for the duty leader: publish to see 叫应
+    draft(wuchang, "heat", "yellow", "连续三天最高气温达35℃以上，预计仍将持续。",
+          "避免午后高温时段户外作业，做好防暑降温。", hours=48, count=3)
+    others = list(Region.objects.filter(code__in=PUBLISHED_IN).order_by("code"))
+    if len(others) == 2:
+        hanyang, qingshan = others
+        gale = draft(hanyang, "gale", "blue", "预计未来24小时汉阳区平均风力6级以上，阵风7级。",
+                     "加固户外广告牌和临时搭建物，江面船只回港避风。", hours=24)
+        gale = bulletins.fire(gale, "submit", actor=actor)
+        bulletins.fire(gale, "publish", actor=actor)
+        flood = draft(qingshan, "rainstorm", "yellow", "预计6小时内降雨量将达50毫米以上。",
+                      "排查易涝点，预置抽排设备。")
+        flood = bulletins.fire(flood, "submit", actor=actor)
+        flood = bulletins.fire(flood, "publish", actor=actor)
+        flood = bulletins.fire(flood, "upgrade", actor=actor, data={
+            "level": "orange", "content": "降雨持续加强，3小时降雨量将达50毫米以上。"})
+        bulletins.fire(flood, "lift", actor=actor)
+    ctx.log(f"  预警信息 {Bulletin.objects.count()} 条")
