@@ -69,6 +69,7 @@ class RoadGraph:
     _reverse: csr_matrix | None = field(default=None, repr=False)
     _tree: cKDTree | None = field(default=None, repr=False)
     _lat0: float = field(default=0.0, repr=False)
+    _max_speed: float | None = field(default=None, repr=False)
 
     @property
     def node_count(self) -> int:
@@ -83,6 +84,20 @@ class RoadGraph:
         if self._reverse is None:
             self._reverse = self.matrix.transpose().tocsr()
         return self._reverse
+
+    @property
+    def max_speed_mps(self) -> float:
+        """The fastest edge's speed (straight length over seconds): straight distance
+        divided by it is a lower bound of any travel time on this graph."""
+        if self._max_speed is None:
+            coo = self.matrix.tocoo()
+            p1, p2 = np.radians(self.lat[coo.row]), np.radians(self.lat[coo.col])
+            dl = np.radians(self.lon[coo.col] - self.lon[coo.row])
+            a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+            length = 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+            moving = coo.data > 0
+            self._max_speed = float((length[moving] / coo.data[moving]).max()) if moving.any() else 1.0
+        return self._max_speed
 
     def bounds(self) -> tuple[float, float, float, float]:
         return (float(self.lon.min()), float(self.lat.min()),

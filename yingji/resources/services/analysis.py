@@ -12,6 +12,7 @@ county level; enterprises have their own points.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from yingji.core.models import Region
 from yingji.core.scope import scope_of
@@ -65,15 +67,23 @@ class Located:
 
 
 def located_resources(user: Any, types: Iterable[str], *, capability: str = "",
-                      available_only: bool = False) -> list[Located]:
+                      available_only: bool = False,
+                      near: tuple[float, float, float] | None = None) -> list[Located]:
     """Resources of ``types`` in the user's scope with coordinates: one query a type,
     reading only the columns needed (no model instances: a dispatch query may scan
-    thousands of rows)."""
+    thousands of rows). ``near`` = (longitude, latitude, radius in metres) keeps the
+    rows inside the bounding box of that circle."""
     out: list[Located] = []
     capability = capability.strip()
+    box = Q()
+    if near is not None:
+        lon, lat, radius = near
+        dlat = math.degrees(radius / rules.EARTH_RADIUS_M)
+        dlon = dlat / max(0.01, math.cos(math.radians(lat)))
+        box = Q(longitude__range=(lon - dlon, lon + dlon), latitude__range=(lat - dlat, lat + dlat))
     for kind in types:
         if kind == "team":
-            teams = RescueTeam.objects.restrict(user, "view").exclude(longitude=None)
+            teams = RescueTeam.objects.restrict(user, "view").exclude(longitude=None).filter(box)
             if capability:
                 teams = teams.filter(capabilities__contains=capability)
             if available_only:
@@ -85,7 +95,8 @@ def located_resources(user: Any, types: Iterable[str], *, capability: str = "",
                         "pk", "name", "longitude", "latitude", "region_id", "kind", "headcount",
                         "status")]
         elif kind == "expert":
-            experts = Expert.objects.restrict(user, "view").exclude(longitude=None).filter(is_active=True)
+            experts = (Expert.objects.restrict(user, "view").exclude(longitude=None).filter(box)
+                       .filter(is_active=True))
             if capability:
                 experts = experts.filter(specialities__contains=capability)
             if available_only:
@@ -96,12 +107,12 @@ def located_resources(user: Any, types: Iterable[str], *, capability: str = "",
                         "organisation", "available")]
         elif kind == "warehouse":
             levels = dict(WarehouseLevel.choices)
-            houses = Warehouse.objects.restrict(user, "view").exclude(longitude=None)
+            houses = Warehouse.objects.restrict(user, "view").exclude(longitude=None).filter(box)
             out += [Located("warehouse", pk, name, lon, lat, region, str(levels.get(level, level)))
                     for pk, name, lon, lat, region, level in houses.values_list(
                         "pk", "name", "longitude", "latitude", "region_id", "level")]
         elif kind == "shelter":
-            shelters = Shelter.objects.restrict(user, "view").exclude(longitude=None)
+            shelters = Shelter.objects.restrict(user, "view").exclude(longitude=None).filter(box)
             usable = [ShelterStatus.AVAILABLE, ShelterStatus.OPEN]
             if available_only:
                 shelters = shelters.filter(status__in=usable)
@@ -112,7 +123,7 @@ def located_resources(user: Any, types: Iterable[str], *, capability: str = "",
                         "pk", "name", "longitude", "latitude", "region_id", "shelter_type",
                         "capacity", "status")]
         elif kind == "equipment":
-            items = Equipment.objects.restrict(user, "view").exclude(longitude=None)
+            items = Equipment.objects.restrict(user, "view").exclude(longitude=None).filter(box)
             if capability:
                 items = items.filter(name__contains=capability)
             if available_only:
@@ -169,6 +180,14 @@ class Travel:
         access = self.estimate(dist)
         return nodes, np.where(dist <= self.max_snap, access, np.inf)
 
+    def fastest_mps(self) -> float:
+        """An upper bound of the travel speed (m/s): straight-line distance over it
+        is a lower bound of any travel time."""
+        if self.graph is None:
+            return self.speed / 3.6 / self.detour
+        # Off-road legs run at the estimate speed, slower than any road edge.
+        return max(self.graph.max_speed_mps * 1.001, self.speed / 3.6)
+
     def snap_query(self, longitude: float, latitude: float) -> tuple[int, float]:
         nodes, access = self.snap([longitude], [latitude])
         if not np.isfinite(access[0]):
@@ -207,7 +226,27 @@ def nearest_resources(user: Any, longitude: float, latitude: float, *,
     if not 1 <= limit <= 100:
         raise ValidationError({"limit": "返回数量应在1到100之间"})
     travel = Travel()
-    resources = located_resources(user, types, capability=capability, available_only=available_only)
+    if travel.graph is not None:
+        travel.snap_query(longitude, latitude)  # refuse points off the network first
+    # Search growing circles: no resource outside radius r can arrive sooner than
+    # r / (fastest speed), so once the limit-th result is at least that quick the
+    # answer is final without reading every resource of the city.
+    fastest = travel.fastest_mps()
+    radius = 5000.0
+    while True:
+        wide = radius > 400_000
+        resources = located_resources(user, types, capability=capability,
+                                      available_only=available_only,
+                                      near=None if wide else (longitude, latitude, radius))
+        result = _rank(travel, resources, longitude, latitude, limit)
+        if wide or (len(result.items) >= limit and result.items[-1].seconds <= radius / fastest):
+            return result
+        radius *= 3
+
+
+def _rank(travel: Travel, resources: list[Located], longitude: float, latitude: float,
+          limit: int) -> NearestResult:
+    """The quickest ``limit`` of ``resources`` to the point."""
     if not resources:
         return NearestResult([], travel.estimated, travel.label)
     lons = np.array([r.longitude for r in resources])

@@ -166,3 +166,15 @@ def test_real_extract_imports(var_dir: Path) -> None:
     call_command("import_roads", str(Path(__file__).parent / "data" / "test.osm.pbf"),
                  stdout=StringIO())
     assert RoadNetwork.objects.get().node_count == 890
+
+
+def test_nearest_widens_the_search_until_the_answer_is_final(commander: Any) -> None:
+    # One team 1 km away, the others 20-60 km away: the first circle (5 km) holds only
+    # one, so the search widens; the order equals a full scan's.
+    team("近", longitude=114.3104, latitude=30.6)
+    for i, km in enumerate((20, 35, 60)):
+        team(f"远{i}", longitude=114.3 + km / 96.0, latitude=30.6)
+    result = analysis.nearest_resources(commander, 114.3, 30.6, types=["team"], limit=3)
+    assert [r.resource.name for r in result.items] == ["近", "远0", "远1"]
+    full = analysis.located_resources(commander, ["team"])
+    assert len(full) == 4

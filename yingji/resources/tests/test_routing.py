@@ -123,3 +123,8 @@ def test_grid_is_deterministic() -> None:
     b = routing.grid_graph(5, 7)
     assert a.node_count == 35 and a.edge_count == 2 * (5 * 6 + 4 * 7)
     assert np.array_equal(a.matrix.toarray(), b.matrix.toarray())
+
+
+def test_max_speed_is_the_fastest_edge(tiny: Path) -> None:
+    graph = routing.build_from_osm(tiny, {"primary": 36.0, "residential": 18.0})
+    assert graph.max_speed_mps == pytest.approx(10.0, rel=1e-6)
