@@ -7,7 +7,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import api_view, permission_classes
+from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +16,7 @@ from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedModelViewSet, actor_of
 from yingji.core.models import Department, User
-from yingji.core.scope import may
+from yingji.core.scope import may, scope_of
 from yingji.enterprises import services
 from yingji.enterprises.filtersets import (
     EnterpriseFilterSet,
@@ -69,6 +69,20 @@ class EnterpriseSerializer(ModelSerializer):
                   "created_at", "updated_at"]
         read_only_fields = ["id", "risk_colour", "major_hazard_grade", "created_at",
                             "updated_at"]
+
+
+class MemberSerializer(serializers.Serializer):
+    """An enterprise account (企业用户 role) whose scope lies inside the caller's."""
+
+    user = serializers.PrimaryKeyRelatedField(
+        label="用户", queryset=User.objects.filter(groups__name="enterprise"),
+        error_messages={"does_not_exist": "该用户不存在或不是企业用户"})
+
+    def validate_user(self, user: User) -> User:
+        request = self.context["request"]
+        if not user.in_scope(scope_of(request.user)):
+            raise serializers.ValidationError("该用户的数据范围超出您的数据范围")
+        return user
 
 
 class LicenceSerializer(ModelSerializer):
@@ -169,6 +183,25 @@ class EnterpriseViewSet(ServiceViewSet):
     create_service = staticmethod(services.create_enterprise)
     update_service = staticmethod(services.update_enterprise)
     delete_service = staticmethod(services.delete_enterprise)
+    extra_action_permissions = {"members": "view"}
+
+    @extend_schema(request=MemberSerializer, responses=MemberSerializer(many=True))
+    @action(detail=True, methods=["get", "post", "delete"])
+    def members(self, request: Request, pk: Any = None) -> Response:
+        """Enterprise accounts of the enterprise; POST/DELETE ``{"user": id}`` links or
+        unlinks one (supervisors: the enterprise add permission)."""
+        enterprise = self.get_object()
+        if request.method != "GET":
+            body = MemberSerializer(data=request.data, context={"request": request})
+            body.is_valid(raise_exception=True)
+            user = body.validated_data["user"]
+            if request.method == "POST":
+                services.add_member(enterprise, user, actor=actor_of(request))
+            else:
+                services.remove_member(enterprise, user, actor=actor_of(request))
+        users = User.objects.filter(enterprise_memberships__enterprise=enterprise).order_by("id")
+        return Response([{"user": u.pk, "username": u.username, "real_name": u.real_name}
+                         for u in users])
 
 
 @extend_schema(tags=["企业档案"])

@@ -206,6 +206,21 @@ def add_member(enterprise: Enterprise, user: Any, *, actor: Actor) -> Enterprise
     return member
 
 
+@transaction.atomic
+def remove_member(enterprise: Enterprise, user: Any, *, actor: Actor) -> None:
+    """Unlink an enterprise account from the enterprise (supervisors only)."""
+    check_permission(actor, Enterprise, "add")
+    check_scope(actor, enterprise)
+    member = EnterpriseMember.objects.filter(enterprise=enterprise, user=user).first()
+    if member is None:
+        return
+    before = audit.snapshot(member)
+    member.delete()
+    audit.record(audit.AuditAction.DELETE, actor=actor, before=before,
+                 object_type=audit.object_type_of(EnterpriseMember), object_id=str(before["id"]),
+                 object_repr=f"企业账号：{user}→{enterprise}", region_code=enterprise.region_id)
+
+
 # --- bulk loads (demo data, benchmarks) ----------------------------------------------
 
 

@@ -160,3 +160,22 @@ def test_charts_are_scoped(wc_supervisor: Any, jiangan_enterprise: Any,
                            wuchang_enterprise: Any) -> None:
     page = client_for(wc_supervisor).get("/enterprises/charts/").content.decode()
     assert "武昌区" in page and "江岸区" not in page
+
+
+def test_members_are_managed_by_supervisors(ja_supervisor: Any, jiangan_enterprise: Any,
+                                            owner: Any) -> None:
+    from yingji.core.testing import make_user
+
+    client = client_for(ja_supervisor)
+    url = f"/api/v1/enterprises/{jiangan_enterprise.pk}/members/"
+    assert [m["username"] for m in client.get(url).json()] == ["qy_owner"]
+    second = make_user("qy_second", roles=["enterprise"])
+    response = client.post(url, {"user": second.pk}, content_type="application/json")
+    assert response.status_code == 200
+    assert {m["username"] for m in response.json()} == {"qy_owner", "qy_second"}
+    assert Enterprise.objects.restrict(second, "view").get() == jiangan_enterprise
+    response = client.delete(url, {"user": second.pk}, content_type="application/json")
+    assert [m["username"] for m in response.json()] == ["qy_owner"]
+    # An enterprise account cannot add members.
+    response = client_for(owner).post(url, {"user": second.pk}, content_type="application/json")
+    assert response.status_code == 403

@@ -162,3 +162,12 @@ def test_inspector_may_view_but_not_add(jiangan_enterprise: Any) -> None:
     client = client_for(inspector)
     assert client.get(f"/enterprises/{jiangan_enterprise.pk}/").status_code == 200
     assert client.get("/enterprises/add/").status_code == 403
+
+
+def test_geojson_is_valid_json_for_awkward_names(ja_supervisor: Any) -> None:
+    make_enterprise(9, name='武汉"引号"\\反斜杠化工有限公司')
+    data = client_for(ja_supervisor).get("/enterprises/map.geojson").json()
+    feature = data["features"][0]
+    assert feature["properties"]["name"] == '武汉"引号"\\反斜杠化工有限公司'
+    assert feature["geometry"]["coordinates"] == [114.3, 30.6]
+    assert feature["properties"]["grade"] is None and data["truncated"] is False
