@@ -19,7 +19,9 @@ class ResourcesConfig(AppConfig):
             ("专家库", "expert_list", "user", "resources.view_expert"),
             ("储备库", "warehouse_list", "building", "resources.view_warehouse"),
             ("物资库存", "stockbatch_list", "list", "resources.view_stockbatch"),
+            ("调拨单", "transfer_list", "arrows-sort", "resources.view_transfer"),
             ("物资目录", "supplyitem_list", "file-text", "resources.view_supplyitem"),
+            ("储备标准", "reservestandard_list", "checks", "resources.view_reservestandard"),
             ("物资生产企业", "supplyproducer_list", "building", "resources.view_supplyproducer"),
             ("应急装备", "equipment_list", "shield", "resources.view_equipment"),
             ("应急避难场所", "shelter_list", "home", "resources.view_shelter"),
@@ -27,6 +29,7 @@ class ResourcesConfig(AppConfig):
             ("最近资源查询", "resources_nearest", "search", "resources.view_rescueteam"),
             ("15分钟救援圈", "resources_coverage", "map-pin", "resources.view_rescueteam"),
             ("疏散安置方案", "resources_evacuation", "sitemap", "resources.view_shelter"),
+            ("路网与分析参数", "roadspeed_list", "map", "resources.view_roadspeed"),
         ]
         for order, (label, url_name, icon, permission) in enumerate(items, start=10):
             register("preparedness", NavItem(label, url_name, icon, permission, order=order))

@@ -8,10 +8,13 @@ from django import forms
 
 from yingji.core.forms import ScopedModelForm, bootstrapify, scoped_regions
 from yingji.resources.models import (
+    AnalysisSettings,
     CommunityProfile,
     Equipment,
     Expert,
     RescueTeam,
+    ReserveStandard,
+    RoadSpeed,
     Shelter,
     SupplyItem,
     SupplyProducer,
@@ -131,4 +134,45 @@ class ReceiveForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class ReserveStandardForm(ScopedModelForm):
+    """储备标准."""
+
+    class Meta:
+        model = ReserveStandard
+        fields = ["item", "level", "minimum"]
+
+
+class RoadSpeedForm(ScopedModelForm):
+    """道路通行速度 (applies to the next road import)."""
+
+    class Meta:
+        model = RoadSpeed
+        fields = ["highway", "label", "speed_kmh"]
+
+
+class AnalysisSettingsForm(ScopedModelForm):
+    """分析参数."""
+
+    class Meta:
+        model = AnalysisSettings
+        fields = ["detour_factor", "estimate_speed_kmh", "rescue_minutes", "max_snap_m",
+                  "expiry_warning_days", "shelter_radius_m", "expert_review_months"]
+
+
+class TransferRequestForm(forms.Form):
+    """调拨申请 from a batch."""
+
+    target = forms.ModelChoiceField(label="调入储备库", queryset=Warehouse.objects.none())
+    quantity = forms.CharField(label="调拨数量")
+    reason = forms.CharField(label="调拨事由")
+
+    def __init__(self, *args: Any, user: Any, exclude: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        houses = Warehouse.objects.restrict(user, "view").order_by("region_id", "name")
+        field = self.fields["target"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = houses.exclude(pk=exclude) if exclude else houses
         bootstrapify(self)

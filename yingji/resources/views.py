@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -28,15 +28,20 @@ from yingji.core.views.generic import (
 from yingji.resources import filtersets as fs
 from yingji.resources import forms as rf
 from yingji.resources.models import (
+    AnalysisSettings,
     CommunityProfile,
     Equipment,
     Expert,
     RescueTeam,
+    ReserveStandard,
+    RoadNetwork,
+    RoadSpeed,
     Shelter,
     StockBatch,
     StockMovement,
     SupplyItem,
     SupplyProducer,
+    Transfer,
     Warehouse,
 )
 from yingji.resources.services import analysis, stock
@@ -308,6 +313,9 @@ class StockBatchDetailView(ObjectDetailView):
         context["movements"] = list(obj.movements.all()[:200])
         if may(self.request.user, StockMovement, "add"):
             context["movement_form"] = rf.MovementForm()
+        if may(self.request.user, Transfer, "add"):
+            context["transfer_form"] = rf.TransferRequestForm(user=self.request.user,
+                                                              exclude=obj.warehouse_id)
         return context
 
 
@@ -598,3 +606,134 @@ class ResourceImportView(PageView):
                 form.add_error("file", str(exc))
         return self.render("resources/import.html", context,
                            status=200 if "result" in context or not form.errors else 400)
+
+
+# --- reference data and transfers ---------------------------------------------------------
+
+
+class ReserveStandardListView(ObjectListView):
+    model = ReserveStandard
+    filterset_class = fs.ReserveStandardFilterSet
+    select_related = ("item",)
+    columns = (Column("item", "物资", accessor="item.name", link_to_detail=True),
+               Column("level", "储备库级别"), Column("minimum", "最低储备量"),
+               Column("unit", "单位", accessor="item.unit"))
+
+
+class ReserveStandardDetailView(ObjectDetailView):
+    model = ReserveStandard
+    select_related = ("item",)
+    show_attachments = False
+
+
+class ReserveStandardEditView(ObjectEditView):
+    model = ReserveStandard
+    form_class = rf.ReserveStandardForm
+
+
+class ReserveStandardDeleteView(ObjectDeleteView):
+    model = ReserveStandard
+
+
+class RoadSpeedListView(ObjectListView):
+    model = RoadSpeed
+    filterset_class = fs.RoadSpeedFilterSet
+    toolbar_template = "resources/road_toolbar.html"
+    columns = (Column("highway", "道路等级（OSM highway）", link_to_detail=True),
+               Column("label", "名称"), Column("speed_kmh", "通行速度（km/h）", sortable=True))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["networks"] = list(RoadNetwork.objects.all()[:10])
+        context["settings_url"] = reverse("analysissettings_edit", args=[1])
+        return context
+
+
+class RoadSpeedDetailView(ObjectDetailView):
+    model = RoadSpeed
+    show_attachments = False
+
+
+class RoadSpeedEditView(ObjectEditView):
+    model = RoadSpeed
+    form_class = rf.RoadSpeedForm
+
+
+class AnalysisSettingsDetailView(ObjectDetailView):
+    model = AnalysisSettings
+    show_attachments = False
+
+
+class AnalysisSettingsEditView(ObjectEditView):
+    model = AnalysisSettings
+    form_class = rf.AnalysisSettingsForm
+
+    def get_object(self) -> Any:
+        stock.analysis_settings()  # the one row exists
+        return super().get_object()
+
+
+class TransferListView(ObjectListView):
+    """调拨单, with approve/reject on pending rows."""
+
+    model = Transfer
+    filterset_class = fs.TransferFilterSet
+    select_related = ("batch__item", "batch__warehouse", "target")
+    row_actions_template = "resources/transfer_actions.html"
+    columns = (Column("requested_at", "申请时间", sortable=True),
+               Column("item", "物资", accessor="batch.item.name"),
+               Column("source", "调出", accessor="batch.warehouse.name"),
+               Column("target", "调入", accessor="target.name"),
+               Column("quantity", "数量"), Column("reason", "事由"),
+               Column("status", "状态"), Column("requested_by", "申请人"),
+               Column("decided_by", "审批人"))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_decide"] = may(self.request.user, Transfer, "change")
+        return context
+
+
+class TransferRequestView(PageView):
+    """POST a transfer request from a batch page."""
+
+    model = Transfer
+    action = "add"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        batch = get_object_or_404(StockBatch.objects.restrict(request.user, "view"), pk=pk)
+        form = rf.TransferRequestForm(request.POST, user=request.user, exclude=batch.warehouse_id)
+        if not form.is_valid():
+            messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}"
+                                             for k, v in form.errors.items()))
+            return redirect("stockbatch_detail", pk=pk)
+        try:
+            stock.request_transfer(batch=batch, target=form.cleaned_data["target"],
+                                   quantity=form.cleaned_data["quantity"],
+                                   reason=form.cleaned_data["reason"], actor=self.actor)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect("stockbatch_detail", pk=pk)
+        messages.success(request, "已提交调拨申请，待审批")
+        return redirect("transfer_list")
+
+
+class TransferDecideView(PageView):
+    """POST approve (``approve=1``) or reject a pending transfer."""
+
+    model = Transfer
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        transfer = get_object_or_404(Transfer.objects.restrict(request.user, "change"), pk=pk)
+        try:
+            stock.decide_transfer(transfer=transfer, approve=request.POST.get("approve") == "1",
+                                  note=request.POST.get("note", ""), actor=self.actor)
+        except (ValidationError, PermissionDenied) as exc:
+            text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            messages.error(request, text)
+        else:
+            messages.success(request, "已审批")
+        return redirect("transfer_list")

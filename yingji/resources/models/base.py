@@ -11,6 +11,8 @@ from django.db.models import Q
 from yingji.core.scope import Scope, ScopedModelMixin
 from yingji.resources.rules import CoordinateError, check_coordinates
 
+CITY_PREFIX_LENGTH = 4  # 4201 = 武汉市
+
 
 class LocatedResource(ScopedModelMixin, models.Model):
     """A resource with a name, a region (its data scope), an address and a point."""
@@ -46,14 +48,18 @@ class LocatedResource(ScopedModelMixin, models.Model):
 
 
 class Unscoped(ScopedModelMixin):
-    """Reference data everyone with the permission sees whole (catalogue, standards)."""
+    """Reference data everyone with the permission sees whole (catalogue, standards,
+    speeds, parameters). It applies to the whole installation, so only users whose scope
+    is a city or wider may change it: a district user reads it but cannot write it."""
+
+    scope_region_field: ClassVar[str] = "__all__"  # a scope refusal is a form-wide error
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
         return Q()
 
     def in_scope(self, scope: Scope) -> bool:
-        return True
+        return scope.region_prefix is None or len(scope.region_prefix) <= CITY_PREFIX_LENGTH
 
     def scope_region_code(self) -> str | None:
         return None

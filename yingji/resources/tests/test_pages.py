@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 LISTS = ["rescueteam_list", "expert_list", "warehouse_list", "shelter_list", "equipment_list",
          "supplyitem_list", "supplyproducer_list", "communityprofile_list", "stockbatch_list",
          "stockmovement_list", "resources_map", "resources_nearest", "resources_coverage",
-         "resources_evacuation"]
+         "resources_evacuation", "reservestandard_list", "roadspeed_list", "transfer_list"]
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -156,3 +156,69 @@ def test_coverage_page_and_features(jiangan_officer: Any) -> None:
     assert circles["features"][0]["geometry"]["type"] == "Polygon"
     bad = client.get(reverse("resources_coverage_geojson") + "?minutes=999")
     assert bad.status_code == 400 and "1到180分钟" in bad.json()["error"]["message"]
+
+
+def test_transfer_through_the_pages(commander: Any, wuchang_officer: Any) -> None:
+    from yingji.core.testing import make_user
+    from yingji.resources.models import Transfer
+
+    source = warehouse("江岸区储备库")
+    target = warehouse("武昌区储备库", region_code=WUCHANG)
+    batch = stock.receive(warehouse=source, item=item(), batch_no="A", quantity=50, actor=SYSTEM).batch
+    client = client_for(commander)
+    assert "调拨申请" in client.get(reverse("stockbatch_detail", args=[batch.pk])).content.decode()
+    response = client.post(reverse("stockbatch_transfer", args=[batch.pk]),
+                           {"target": target.pk, "quantity": "80", "reason": "支援"}, follow=True)
+    assert "库存不足" in response.content.decode() and not Transfer.objects.exists()
+    client.post(reverse("stockbatch_transfer", args=[batch.pk]),
+                {"target": target.pk, "quantity": "20", "reason": "支援"})
+    transfer = Transfer.objects.get()
+    page = client.get(reverse("transfer_list")).content.decode()
+    assert "批准" in page and "待审批" in page
+    own = client.post(reverse("transfer_decide", args=[transfer.pk]), {"approve": "1"}, follow=True)
+    assert "本人" in own.content.decode()
+    # 武昌 officer cannot see a transfer whose source is in 江岸.
+    assert client_for(wuchang_officer).post(reverse("transfer_decide", args=[transfer.pk]),
+                                            {"approve": "1"}).status_code == 404
+    leader = make_user("leader2", roles=["duty_leader"], scope="420100000000")
+    client_for(leader).post(reverse("transfer_decide", args=[transfer.pk]), {"approve": "1"})
+    batch.refresh_from_db()
+    assert batch.quantity == 30
+
+
+def test_analysis_settings_are_editable_and_used(commander: Any) -> None:
+    from yingji.resources.services import analysis
+
+    team("江岸队", longitude=114.301, latitude=30.6)
+    client = client_for(commander)
+    assert client.get(reverse("analysissettings_edit", args=[1])).status_code == 200
+    response = client.post(reverse("analysissettings_edit", args=[1]), {
+        "detour_factor": "2.00", "estimate_speed_kmh": "30", "rescue_minutes": "10",
+        "max_snap_m": "3000", "expiry_warning_days": "30", "shelter_radius_m": "5000",
+        "expert_review_months": "12"})
+    assert response.status_code == 302
+    result = analysis.nearest_resources(commander, 114.3, 30.6, types=["team"])
+    assert "×2" in result.method
+    assert analysis.rescue_circle(commander).minutes == 10
+    bad = client.post(reverse("analysissettings_edit", args=[1]), {
+        "detour_factor": "0.5", "estimate_speed_kmh": "30", "rescue_minutes": "10",
+        "max_snap_m": "3000", "expiry_warning_days": "30", "shelter_radius_m": "5000",
+        "expert_review_months": "12"})
+    assert bad.status_code == 200
+
+
+def test_district_users_read_but_cannot_change_reference_data(jiangan_officer: Any,
+                                                               commander: Any) -> None:
+    from yingji.resources.models import ReserveStandard
+
+    standard = ReserveStandard.objects.filter(level="district").first()
+    assert standard is not None
+    url = reverse("reservestandard_edit", args=[standard.pk])
+    data = {"item": standard.item_id, "level": "district", "minimum": "1"}
+    refused = client_for(jiangan_officer).post(url, data)
+    assert refused.status_code == 200 and "超出您的数据范围" in refused.content.decode()
+    standard.refresh_from_db()
+    assert standard.minimum != 1
+    assert client_for(commander).post(url, data).status_code == 302
+    standard.refresh_from_db()
+    assert standard.minimum == 1
