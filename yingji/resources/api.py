@@ -22,6 +22,7 @@ from yingji.core.api.viewsets import (
 )
 from yingji.resources import filtersets as fs
 from yingji.resources.models import (
+    AnalysisSettings,
     CommunityProfile,
     Equipment,
     Expert,
@@ -249,6 +250,16 @@ class RoadSpeedSerializer(ModelSerializer):
         read_only_fields = ["id"]
 
 
+class AnalysisSettingsSerializer(ModelSerializer):
+    """The analysis parameters (one row)."""
+
+    class Meta:
+        model = AnalysisSettings
+        fields = ["id", "detour_factor", "estimate_speed_kmh", "rescue_minutes", "max_snap_m",
+                  "expiry_warning_days", "shelter_radius_m", "expert_review_months"]
+        read_only_fields = ["id"]
+
+
 class RoadNetworkSerializer(ModelSerializer):
     """An imported road network."""
 
@@ -466,6 +477,20 @@ class RoadSpeedViewSet(mixins.UpdateModelMixin, ScopedReadOnlyViewSet):
     serializer_class = RoadSpeedSerializer
     filterset_class = fs.RoadSpeedFilterSet
     ordering = ["-speed_kmh", "highway"]
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        from yingji.core.services.objects import update_object
+
+        assert serializer.instance is not None
+        serializer.instance = update_object(serializer.instance, dict(serializer.validated_data),
+                                            actor=actor_of(self.request))
+
+
+class AnalysisSettingsViewSet(mixins.UpdateModelMixin, ScopedReadOnlyViewSet):
+    """分析参数 (one row, id 1): read, and update from a city-wide scope."""
+
+    queryset = AnalysisSettings.objects.none()
+    serializer_class = AnalysisSettingsSerializer
 
     def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
         from yingji.core.services.objects import update_object

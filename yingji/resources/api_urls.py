@@ -21,6 +21,7 @@ router.register("supply-producers", api.SupplyProducerViewSet, basename="supplyp
 router.register("shelters", api.ShelterViewSet, basename="shelter")
 router.register("community-profiles", api.CommunityProfileViewSet, basename="communityprofile")
 router.register("road-speeds", api.RoadSpeedViewSet, basename="roadspeed")
+router.register("analysis-settings", api.AnalysisSettingsViewSet, basename="analysissettings")
 router.register("road-networks", api.RoadNetworkViewSet, basename="roadnetwork")
 
 urlpatterns: list[URLPattern | URLResolver] = [

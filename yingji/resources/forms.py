@@ -176,3 +176,18 @@ class TransferRequestForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = houses.exclude(pk=exclude) if exclude else houses
         bootstrapify(self)
+
+
+class EvaluationForm(forms.Form):
+    """专家使用评价."""
+
+    used_on = forms.DateField(label="参与日期", widget=forms.DateInput(attrs={"type": "date"}))
+    occasion = forms.CharField(label="参与事项", max_length=200)
+    score = forms.TypedChoiceField(label="评分", coerce=int,
+                                   choices=[(5, "5分"), (4, "4分"), (3, "3分"), (2, "2分"), (1, "1分")])
+    comment = forms.CharField(label="评价意见", required=False)
+    evaluator = forms.CharField(label="评价人", required=False, max_length=60)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)

@@ -14,6 +14,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from yingji.core.scope import may
 from yingji.core.views.generic import (
@@ -32,6 +33,7 @@ from yingji.resources.models import (
     CommunityProfile,
     Equipment,
     Expert,
+    ExpertEvaluation,
     RescueTeam,
     ReserveStandard,
     RoadNetwork,
@@ -44,7 +46,7 @@ from yingji.resources.models import (
     Transfer,
     Warehouse,
 )
-from yingji.resources.services import analysis, stock
+from yingji.resources.services import analysis, experts, stock
 from yingji.ui.views.map import map_settings
 
 _REGION = Column("region", "所属区划", accessor="region.name")
@@ -128,6 +130,11 @@ class ExpertDetailView(ObjectDetailView):
     def get_context_data(self, obj: Any) -> dict[str, Any]:
         context = super().get_context_data(obj)
         context["evaluations"] = list(obj.evaluations.all()[:50])
+        user = self.request.user
+        if may(user, ExpertEvaluation, "add"):
+            context["evaluation_form"] = rf.EvaluationForm()
+        context["can_review"] = may(user, Expert, "change")
+        context["review_overdue"] = obj.review_overdue(timezone.localdate())
         return context
 
 
@@ -737,3 +744,41 @@ class TransferDecideView(PageView):
         else:
             messages.success(request, "已审批")
         return redirect("transfer_list")
+
+
+class ExpertEvaluateView(PageView):
+    """POST an evaluation of an expert after use."""
+
+    model = ExpertEvaluation
+    action = "add"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        expert = get_object_or_404(Expert.objects.restrict(request.user, "view"), pk=pk)
+        form = rf.EvaluationForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "；".join(f"{form.fields[k].label}：{v[0]}"
+                                             for k, v in form.errors.items()))
+            return redirect("expert_detail", pk=pk)
+        try:
+            experts.evaluate_expert(expert, form.cleaned_data, actor=self.actor)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已记录评价")
+        return redirect("expert_detail", pk=pk)
+
+
+class ExpertReviewView(PageView):
+    """POST the periodic review: keep (``keep=1``) or take out of the pool."""
+
+    model = Expert
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        expert = get_object_or_404(Expert.objects.restrict(request.user, "change"), pk=pk)
+        done = experts.review_expert(expert, keep=request.POST.get("keep") == "1",
+                                     note=request.POST.get("note", ""), actor=self.actor)
+        messages.success(request, f"复核完成，下次复核日期：{done.next_review_on or '—'}")
+        return redirect("expert_detail", pk=pk)

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 ENDPOINTS = ["rescue-teams", "equipment", "experts", "expert-evaluations", "warehouses",
              "supply-items", "reserve-standards", "stock-batches", "stock-movements", "transfers",
-             "supply-producers", "shelters", "community-profiles", "road-speeds", "road-networks"]
+             "supply-producers", "shelters", "community-profiles", "road-speeds", "road-networks",
+             "analysis-settings"]
 
 
 def api(user: Any) -> APIClient:
@@ -155,3 +156,15 @@ def test_api_list_query_counts(count: int, jiangan_officer: Any,
     for endpoint in ("rescue-teams", "shelters", "stock-batches"):
         with django_assert_max_num_queries(12):
             assert client.get(f"/api/v1/{endpoint}/").status_code == 200
+
+
+def test_analysis_settings_api(commander: Any, jiangan_officer: Any) -> None:
+    from yingji.resources.services.stock import analysis_settings
+
+    analysis_settings()
+    assert api(jiangan_officer).get("/api/v1/analysis-settings/1/").json()["rescue_minutes"] == 15
+    refused = api(jiangan_officer).patch("/api/v1/analysis-settings/1/", {"rescue_minutes": 10},
+                                         format="json")
+    assert refused.status_code == 400 and "超出您的数据范围" in str(refused.json())
+    done = api(commander).patch("/api/v1/analysis-settings/1/", {"rescue_minutes": 10}, format="json")
+    assert done.status_code == 200 and done.json()["rescue_minutes"] == 10

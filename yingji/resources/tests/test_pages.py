@@ -222,3 +222,25 @@ def test_district_users_read_but_cannot_change_reference_data(jiangan_officer: A
     assert client_for(commander).post(url, data).status_code == 302
     standard.refresh_from_db()
     assert standard.minimum == 1
+
+
+def test_expert_evaluation_and_review_pages(jiangan_officer: Any) -> None:
+    from datetime import date
+
+    from yingji.core.services.objects import create_object
+    from yingji.core.testing import region
+    from yingji.resources.models import Expert
+
+    expert = create_object(Expert, {"name": "李工", "region": region("420102000000"),
+                                    "specialities": "危险化学品", "next_review_on": date(2020, 1, 1)},
+                           actor=SYSTEM)
+    client = client_for(jiangan_officer)
+    page = client.get(reverse("expert_detail", args=[expert.pk])).content.decode()
+    assert "已超过复核日期" in page and "记录评价" in page
+    client.post(reverse("expert_evaluate", args=[expert.pk]),
+                {"used_on": "2026-01-05", "occasion": "化工泄漏会商", "score": "5"})
+    assert expert.evaluations.get().score == 5
+    client.post(reverse("expert_review", args=[expert.pk]), {"keep": "1"})
+    expert.refresh_from_db()
+    assert expert.next_review_on is not None and expert.next_review_on > date.today()
+    assert "已超过复核日期" not in client.get(reverse("expert_detail", args=[expert.pk])).content.decode()
