@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from yingji.core.demo.builder import person_name
 from yingji.core.demo.registry import DemoContext, register
-from yingji.core.models import Region, User
+from yingji.core.models import Department, Region, User
 from yingji.enterprises import rules, services
 from yingji.enterprises.models import (
     Enterprise,
@@ -148,6 +148,9 @@ def build_enterprises(ctx: DemoContext) -> None:
     rng = random.Random(SEED)
     today = timezone.localdate()
     classes = list(SupervisionClass.objects.order_by("sort_order"))
+    bureaus = {d.region_id: d for d in Department.objects.filter(kind="district_bureau")}
+    officers = {u.scope_region_id: u for u in
+                User.objects.filter(groups__name="supervisor").order_by("username")}
     count = PER_SCALE * ctx.scale
     weights = [s[3] for s in SECTORS]
     enterprises: list[Enterprise] = []
@@ -180,6 +183,8 @@ def build_enterprises(ctx: DemoContext) -> None:
             insurance_status=rng.choice((InsuranceStatus.INSURED,) * 4 + (
                 InsuranceStatus.NOT_INSURED, InsuranceStatus.EXPIRED)),
             insurance_expires_on=today + timedelta(days=rng.randrange(-30, 365)),
+            supervising_department=bureaus.get(district.code),
+            supervising_officer=officers.get(district.code),
             status=rng.choice((EnterpriseStatus.OPERATING,) * 12 + (EnterpriseStatus.SUSPENDED,
                                                                     EnterpriseStatus.CLOSED)),
         ))

@@ -45,6 +45,7 @@ from yingji.enterprises.models import (
     RiskPoint,
 )
 from yingji.enterprises.rules import COLOUR_NAMES
+from yingji.enterprises.tabs import sections_for
 from yingji.ui.views.map import map_settings
 
 COLOUR_HEX = {"red": "#d63939", "orange": "#f76707", "yellow": "#f59f00", "blue": "#206bc4",
@@ -130,6 +131,7 @@ class EnterpriseDetailView(ObjectDetailView):
             Prefetch("units", queryset=units)))
         context["risk_points"] = list(obj.risk_points.all())
         context["members"] = list(obj.members.select_related("user"))
+        context["sections"] = sections_for(self.request, obj)
         context["colour_names"] = COLOUR_NAMES
         soon = timezone.localdate() + timedelta(days=30)
         context["soon"] = soon
