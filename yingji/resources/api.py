@@ -491,6 +491,7 @@ class AnalysisSettingsViewSet(mixins.UpdateModelMixin, ScopedReadOnlyViewSet):
 
     queryset = AnalysisSettings.objects.none()
     serializer_class = AnalysisSettingsSerializer
+    ordering = ["id"]
 
     def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
         from yingji.core.services.objects import update_object

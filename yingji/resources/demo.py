@@ -164,7 +164,7 @@ def build(ctx: DemoContext) -> None:
             "latitude": round(district.latitude + _offset(rng), 6),
             "contact": _name(rng), "phone": f"027-8{rng.randint(1000000, 9999999)}",
         }, actor=actor)
-    profiles = [CommunityProfile(region_id=code, population=rng.randint(2500, 12000))
+    profiles = [CommunityProfile(region_id=code, population=rng.randint(1500, 6000))
                 for code in Region.objects.filter(level=5).subtree("4201").order_by("code")
                 .values_list("code", flat=True)]
     CommunityProfile.objects.bulk_create(profiles, ignore_conflicts=True)

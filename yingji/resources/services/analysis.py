@@ -65,6 +65,10 @@ class Located:
     available: bool = True
     category: str = ""
 
+    @property
+    def type_display(self) -> str:
+        return RESOURCE_TYPES.get(self.type, self.type)
+
 
 def located_resources(user: Any, types: Iterable[str], *, capability: str = "",
                       available_only: bool = False,

@@ -140,7 +140,7 @@ def test_nearest_page_labels_estimates_and_refuses_bad_points(jiangan_officer: A
     client = client_for(jiangan_officer)
     page = client.get(reverse("resources_nearest") + "?longitude=114.3&latitude=30.6&types=team")
     text = page.content.decode()
-    assert "江岸队" in text and "估算" in text
+    assert "江岸队" in text and "估算" in text and "救援队伍" in text
     bad = client.get(reverse("resources_nearest") + "?longitude=300&latitude=30.6").content.decode()
     assert "超出服务范围" in bad
     junk = client.get(reverse("resources_nearest") + "?longitude=abc&latitude=").content.decode()
