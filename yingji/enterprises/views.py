@@ -300,19 +300,14 @@ class EnterpriseMapView(EnterpriseFilteredMixin, ObjectListView):
         _, filterset = self.filtered()
         params = request.GET.copy()
         params.pop("page", None)
-        base = reverse("enterprise_geojson")
-        chosen = request.GET.get("risk_colour")
-        layers = []
-        for colour in ("red", "orange", "yellow", "blue", "none"):
-            if chosen and chosen != colour:
-                continue
-            query = params.copy()
-            query["risk_colour"] = colour
-            key = "" if colour == "none" else colour
-            layers.append({"name": f"{COLOUR_NAMES[key]}（{_risk_label(key)}）",
-                           "url": f"{base}?{query.urlencode()}", "color": COLOUR_HEX[key]})
+        query = params.urlencode()
+        url = reverse("enterprise_geojson") + (f"?{query}" if query else "")
+        layers = [{"colour": colour, "name": f"{COLOUR_NAMES[colour]}（{_risk_label(colour)}）",
+                   "color": COLOUR_HEX[colour]}
+                  for colour in ("red", "orange", "yellow", "blue", "")]
         return self.render(self.template_name, {
-            "map": map_settings(request.user), "layers": layers,
+            "map": map_settings(request.user),
+            "config": {"map": "enterprise-map", "url": url, "layers": layers},
             "filter_form": filterset.form if filterset is not None else None,
             "list_url": reverse("enterprise_list"),
         })
