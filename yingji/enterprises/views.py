@@ -89,11 +89,16 @@ class EnterpriseListView(EnterpriseFilteredMixin, ObjectListView):
                sortable=True),
         Column("major_hazard_grade", "重大危险源", sortable=True),
         Column("status", "经营状态"),
-        Column("address", "地址"),
         Column("principal", "主要负责人"),
         Column("principal_phone", "联系电话"),
         Column("employee_count", "从业人员", sortable=True),
     )
+
+    def export_columns(self) -> list[Column]:
+        # The address is too long for the screen table but belongs in the export.
+        columns = super().export_columns()
+        columns.insert(8, Column("address", "地址"))
+        return columns
 
 
 class EnterpriseDetailView(ObjectDetailView):

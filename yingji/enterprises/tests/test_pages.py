@@ -64,6 +64,10 @@ def test_out_of_scope_detail_edit_and_export_are_404_or_absent(
     sheet = load_workbook(io.BytesIO(response.content)).active
     names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == [wuchang_enterprise.name]
+    header = next(sheet.iter_rows(max_row=1, values_only=True))
+    address_at = header.index("地址")
+    assert next(sheet.iter_rows(min_row=2, values_only=True))[address_at] == wuchang_enterprise.address
+    assert "<th" in (page := client.get("/enterprises/").content.decode()) and ">地址<" not in page
     geo = client.get("/enterprises/map.geojson").json()
     assert [f["properties"]["name"] for f in geo["features"]] == [wuchang_enterprise.name]
 
