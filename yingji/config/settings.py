@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "yingji.enterprises",
     "yingji.resources",
     "yingji.warnings",
+    "yingji.hazards",
+    "yingji.monitoring",
+    "yingji.incidents",
 ]
 if TESTING:
     # A test-only app whose model exercises the shared workflow mechanism.

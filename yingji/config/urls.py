@@ -9,9 +9,15 @@ urlpatterns = [
     path("api/v1/", include("yingji.enterprises.api_urls")),
     path("api/v1/", include("yingji.resources.api_urls")),
     path("api/v1/", include("yingji.warnings.api_urls")),
+    path("api/v1/", include("yingji.hazards.api_urls")),
+    path("api/v1/", include("yingji.monitoring.api_urls")),
+    path("api/v1/", include("yingji.incidents.api_urls")),
     path("", include("yingji.enterprises.urls")),
     path("", include("yingji.resources.urls")),
     path("", include("yingji.warnings.urls")),
+    path("", include("yingji.hazards.urls")),
+    path("", include("yingji.monitoring.urls")),
+    path("", include("yingji.incidents.urls")),
     path("", include("yingji.ui.urls")),
 ]
 

@@ -56,6 +56,26 @@ ROLE_CHOICES = [(role.code, role.name) for role in ROLES]
 EXCLUSIVE_ROLE_PAIRS = (("admin", "auditor"),)
 
 
+# Extra permission patterns per role, contributed by modules through ``grant``.
+_GRANTS: dict[str, list[str]] = {}
+
+
+def grant(role_code: str, *patterns: str) -> None:
+    """Give ``role_code`` the permissions matching ``patterns`` (called in ``ready()``).
+
+    Idempotent: granting the same pattern twice keeps one copy.
+    """
+    if role_code not in ROLE_BY_CODE:
+        raise ValueError(f"unknown role {role_code!r}")
+    held = _GRANTS.setdefault(role_code, [])
+    held.extend(p for p in patterns if p not in held)
+
+
+def role_patterns(role_code: str) -> tuple[str, ...]:
+    """Every permission pattern of a role: its own and those granted by modules."""
+    return (*ROLE_BY_CODE[role_code].permissions, *_GRANTS.get(role_code, ()))
+
+
 def role_name(code: str) -> str:
     role = ROLE_BY_CODE.get(code)
     return role.name if role else code
@@ -83,5 +103,5 @@ def sync_roles() -> None:
     by_name = {f"{p.content_type.app_label}.{p.codename}": p for p in perms}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role.code)
-        wanted = matching_permissions(role.permissions, list(by_name))
+        wanted = matching_permissions(role_patterns(role.code), list(by_name))
         group.permissions.set([by_name[name] for name in wanted])

@@ -1,0 +1,1 @@
+"""Hidden-hazard closed loop: report, rectify, verify, close; listed supervision; analysis."""

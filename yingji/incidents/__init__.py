@@ -1,0 +1,1 @@
+"""Duty, incident intake and reporting, response, dispatch and review."""

@@ -1,0 +1,1 @@
+"""Real-time safety risk monitoring: ingest, rules, alarms, access rate, cockpit."""
