@@ -79,13 +79,21 @@ def permission_name(model: type[models.Model], action: str) -> str:
 
 
 def may(user: User | AnonymousUser | None, model: type[models.Model], action: str) -> bool:
-    """Whether ``user`` holds the model permission for ``action`` (scope aside)."""
+    """Whether ``user`` holds the model permission for ``action`` (scope aside, but for
+    city-wide reference data, which only a city-wide or wider scope may write)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     token = getattr(user, "active_token", None)
     if token is not None and token.read_only and action not in ("view", "export"):
         return False
-    return user.has_perm(permission_name(model, action))
+    if not user.has_perm(permission_name(model, action)):
+        return False
+    if action in WRITE_ACTIONS and issubclass(model, CityWideReference):
+        return CityWideReference.writable_within(scope_of(user))
+    return True
+
+
+WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 
 
 def region_range_q(field: str, prefix: str) -> Q:
@@ -144,6 +152,31 @@ class ScopedModelMixin:
         if not scope.covers_region(self.scope_region_code()):
             return False
         return not (self.scope_industry_field and not scope.covers_industry(self.scope_industry()))
+
+
+CITY_PREFIX_LENGTH = 4  # 4201 = 武汉市: a city-wide scope has at most four digits
+
+
+class CityWideReference(ScopedModelMixin):
+    """Reference data everyone with the permission sees whole (catalogues, standards'
+    tables, speeds, parameters). It applies to the whole installation, so only users
+    whose scope is a city or wider may change it: a district user reads but cannot write."""
+
+    scope_region_field: ClassVar[str] = "__all__"  # a scope refusal is a form-wide error
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return Q()
+
+    @staticmethod
+    def writable_within(scope: Scope) -> bool:
+        return scope.region_prefix is None or len(scope.region_prefix) <= CITY_PREFIX_LENGTH
+
+    def in_scope(self, scope: Scope) -> bool:
+        return self.writable_within(scope)
+
+    def scope_region_code(self) -> str | None:
+        return None
 
 
 def _follow(obj: Any, path: str) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -310,52 +310,3 @@ def grade_view(request: Request) -> Response:
                for s in data["substances"]]
     result = services.grade_substances(entries, data["population_500m"])
     return Response({**result.as_dict(), "grade_name": result.grade_name})
-
-
-# --- reference tables (read-only; installation-wide, not scoped) ----------------------
-
-
-class HazardCategorySerializer(ModelSerializer):
-    class Meta:
-        model = HazardCategory
-        fields = ["id", "code", "name", "critical_quantity", "beta"]
-
-
-class HazardSubstanceSerializer(ModelSerializer):
-    category: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = HazardSubstance
-        fields = ["id", "name", "aliases", "cas", "critical_quantity", "toxic_beta", "category"]
-
-
-class SupervisionClassSerializer(ModelSerializer):
-    class Meta:
-        model = SupervisionClass
-        fields = ["id", "code", "name", "description", "inspections_per_year"]
-
-
-@extend_schema(tags=["重大危险源"])
-class HazardCategoryViewSet(viewsets.ReadOnlyModelViewSet[HazardCategory]):
-    """GB 18218-2018 表2/表4: hazard categories with Q and β."""
-
-    queryset = HazardCategory.objects.all()
-    serializer_class = HazardCategorySerializer
-    filterset_fields = ["code"]
-
-
-@extend_schema(tags=["重大危险源"])
-class HazardSubstanceViewSet(viewsets.ReadOnlyModelViewSet[HazardSubstance]):
-    """GB 18218-2018 表1/表3: named substances with CAS number, Q and β."""
-
-    queryset = HazardSubstance.objects.select_related("category")
-    serializer_class = HazardSubstanceSerializer
-    filterset_fields = ["name", "cas"]
-
-
-@extend_schema(tags=["企业档案"])
-class SupervisionClassViewSet(viewsets.ReadOnlyModelViewSet[SupervisionClass]):
-    """Supervision classes (分级分类)."""
-
-    queryset = SupervisionClass.objects.all()
-    serializer_class = SupervisionClassSerializer

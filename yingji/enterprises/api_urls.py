@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 from rest_framework.routers import SimpleRouter
 
-from yingji.enterprises import api
+from yingji.enterprises import api, api_reference
 
 router = SimpleRouter()
 router.register("enterprises", api.EnterpriseViewSet, basename="enterprise")
@@ -13,9 +13,14 @@ router.register("major-hazard-units", api.MajorHazardUnitViewSet, basename="majo
 router.register("major-hazard-substances", api.MajorHazardSubstanceViewSet,
                 basename="majorhazardsubstance")
 router.register("risk-points", api.RiskPointViewSet, basename="riskpoint")
-router.register("hazard-categories", api.HazardCategoryViewSet, basename="hazardcategory")
-router.register("hazard-substances", api.HazardSubstanceViewSet, basename="hazardsubstance")
-router.register("supervision-classes", api.SupervisionClassViewSet, basename="supervisionclass")
+router.register("hazard-categories", api_reference.HazardCategoryViewSet,
+                basename="hazardcategory")
+router.register("hazard-substances", api_reference.HazardSubstanceViewSet,
+                basename="hazardsubstance")
+router.register("alpha-bands", api_reference.AlphaBandViewSet, basename="alphaband")
+router.register("risk-bands", api_reference.RiskBandViewSet, basename="riskband")
+router.register("supervision-classes", api_reference.SupervisionClassViewSet,
+                basename="supervisionclass")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("major-hazards/grade/", api.grade_view, name="majorhazard_grade"),

@@ -19,6 +19,10 @@ class EnterprisesConfig(AppConfig):
                                        "enterprises.view_enterprise", order=11))
         register("prevention", NavItem("企业统计", "enterprise_charts", "activity",
                                        "enterprises.view_enterprise", order=12))
+        register("prevention", NavItem("许可证", "licence_list", "certificate",
+                                       "enterprises.view_licence", order=13))
+        register("prevention", NavItem("分级标准与基础数据", "hazardsubstance_list", "database",
+                                       "enterprises.view_hazardsubstance", order=14))
         register_card(Card("licences_expiring", "许可证到期提醒",
                            "enterprises/card_licences.html", workbench.licences_card,
                            permission="enterprises.view_licence", order=40))

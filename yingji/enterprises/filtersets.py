@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import django_filters as filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
 from yingji.core.models import Industry
 from yingji.enterprises.models import (
+    AlphaBand,
+    AssessmentMethod,
     Enterprise,
     EnterpriseStatus,
+    HazardCategory,
+    HazardSubstance,
     Licence,
     LicenceKind,
     MajorHazard,
     MajorHazardSubstance,
     MajorHazardUnit,
+    RiskBand,
     RiskColour,
     RiskPoint,
     SubIndustry,
@@ -23,6 +31,9 @@ from yingji.enterprises.models import (
 )
 from yingji.enterprises.models.hazards import GRADE_CHOICES
 
+LICENCE_SOON_DAYS = 30
+LICENCE_VALIDITY_CHOICES = [("valid", "有效"), ("soon", f"{LICENCE_SOON_DAYS}天内到期"),
+                            ("expired", "已过期")]
 GRADE_FILTER_CHOICES = [*((str(k), v) for k, v in GRADE_CHOICES), ("none", "无重大危险源")]
 COLOUR_FILTER_CHOICES = [*RiskColour.choices, ("none", "未评估")]
 
@@ -69,10 +80,21 @@ class LicenceFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     region = RegionCodeFilter(label="所属区划", method="by_region")
     expires_before = filters.DateFilter(label="有效期至（不晚于）", field_name="expires_on",
                                         lookup_expr="lte")
+    validity = filters.ChoiceFilter(label="有效状态", method="by_validity",
+                                    choices=LICENCE_VALIDITY_CHOICES)
 
     class Meta:
         model = Licence
-        fields = ["q", "enterprise", "kind", "region", "expires_before"]
+        fields = ["q", "enterprise", "kind", "region", "validity", "expires_before"]
+
+    def by_validity(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        soon = today + timedelta(days=LICENCE_SOON_DAYS)
+        if value == "expired":
+            return queryset.filter(expires_on__lt=today)
+        if value == "soon":
+            return queryset.filter(expires_on__gte=today, expires_on__lte=soon)
+        return queryset.filter(expires_on__gt=soon)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(number__contains=value) | Q(enterprise__name__contains=value))
@@ -128,3 +150,55 @@ class RiskPointFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(name__contains=value) | Q(enterprise__name__contains=value))
+
+
+# --- reference tables -----------------------------------------------------------------
+
+
+class HazardCategoryFilterSet(filters.FilterSet):
+    q = filters.CharFilter(label="代码或类别", method="search")
+
+    class Meta:
+        model = HazardCategory
+        fields = ["q", "code"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(code__icontains=value) | Q(name__contains=value))
+
+
+class HazardSubstanceFilterSet(filters.FilterSet):
+    q = filters.CharFilter(label="品名、别名或CAS号", method="search")
+    category = filters.ModelChoiceFilter(label="危险性类别", queryset=HazardCategory.objects.all())
+
+    class Meta:
+        model = HazardSubstance
+        fields = ["q", "category", "name", "cas"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__contains=value) | Q(aliases__contains=value)
+                               | Q(cas__icontains=value))
+
+
+class AlphaBandFilterSet(filters.FilterSet):
+    class Meta:
+        model = AlphaBand
+        fields: list[str] = []
+
+
+class RiskBandFilterSet(filters.FilterSet):
+    method = filters.ChoiceFilter(label="评价方法", choices=AssessmentMethod.choices)
+
+    class Meta:
+        model = RiskBand
+        fields = ["method"]
+
+
+class SupervisionClassFilterSet(filters.FilterSet):
+    q = filters.CharFilter(label="代码或名称", method="search")
+
+    class Meta:
+        model = SupervisionClass
+        fields = ["q"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(code__icontains=value) | Q(name__contains=value))

@@ -9,12 +9,17 @@ from django import forms
 from yingji.core.forms import ScopedModelForm
 from yingji.core.scope import scope_of
 from yingji.enterprises.models import (
+    AlphaBand,
     Enterprise,
+    HazardCategory,
+    HazardSubstance,
     Licence,
     MajorHazard,
     MajorHazardSubstance,
     MajorHazardUnit,
+    RiskBand,
     RiskPoint,
+    SupervisionClass,
 )
 from yingji.enterprises.models.ownership import is_enterprise_user
 from yingji.enterprises.services import SUPERVISOR_FIELDS
@@ -111,3 +116,37 @@ class ImportForm(forms.Form):
     """An Excel file to import."""
 
     file = forms.FileField(label="Excel文件（.xlsx）")
+
+
+# --- reference tables (city-wide staff) -----------------------------------------------
+
+
+class HazardCategoryForm(ScopedModelForm):
+    class Meta:
+        model = HazardCategory
+        fields = ["code", "name", "critical_quantity", "beta", "sort_order"]
+
+
+class HazardSubstanceForm(ScopedModelForm):
+    class Meta:
+        model = HazardSubstance
+        fields = ["name", "aliases", "cas", "critical_quantity", "toxic_beta", "category",
+                  "sort_order"]
+
+
+class AlphaBandForm(ScopedModelForm):
+    class Meta:
+        model = AlphaBand
+        fields = ["min_population", "alpha", "label"]
+
+
+class RiskBandForm(ScopedModelForm):
+    class Meta:
+        model = RiskBand
+        fields = ["method", "minimum", "inclusive", "level", "colour"]
+
+
+class SupervisionClassForm(ScopedModelForm):
+    class Meta:
+        model = SupervisionClass
+        fields = ["code", "name", "description", "inspections_per_year", "sort_order"]

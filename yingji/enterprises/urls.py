@@ -2,7 +2,9 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from yingji.core.routes import crud
 from yingji.enterprises import views
+from yingji.enterprises.views_reference import REFERENCE_VIEWS
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("enterprises/", views.EnterpriseListView.as_view(), name="enterprise_list"),
@@ -18,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("enterprises/<int:pk>/edit/", views.EnterpriseEditView.as_view(), name="enterprise_edit"),
     path("enterprises/<int:pk>/delete/", views.EnterpriseDeleteView.as_view(),
          name="enterprise_delete"),
+    path("licences/", views.LicenceListView.as_view(), name="licence_list"),
     path("licences/expiring/", views.ExpiringLicencesView.as_view(), name="licence_expiring"),
     path("licences/add/", views.LicenceEditView.as_view(), name="licence_add"),
     path("licences/<int:pk>/edit/", views.LicenceEditView.as_view(), name="licence_edit"),
@@ -43,4 +46,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("risk-points/<int:pk>/edit/", views.RiskPointEditView.as_view(), name="riskpoint_edit"),
     path("risk-points/<int:pk>/delete/", views.RiskPointDeleteView.as_view(),
          name="riskpoint_delete"),
+    *(pattern for name, v in REFERENCE_VIEWS.items()
+      for pattern in crud(f"enterprises/reference/{name}", name, v["list"], v["detail"],
+                          v["edit"], v["delete"])),
 ]

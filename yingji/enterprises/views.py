@@ -26,6 +26,7 @@ from yingji.core.views.generic import (
     TemplatePageView,
 )
 from yingji.core.views.pages import RegionFilterWidgetMixin
+from yingji.enterprises import filtersets as fs
 from yingji.enterprises import services
 from yingji.enterprises.filtersets import EnterpriseFilterSet
 from yingji.enterprises.forms import (
@@ -394,6 +395,35 @@ def summary(queryset: QuerySet[Enterprise]) -> dict[str, Any]:
             {"name": f"{COLOUR_NAMES[c]}（{_risk_label(c)}）", "value": colours.get(c, 0)}
             for c in ("red", "orange", "yellow", "blue", "")]},
     }
+
+
+def licence_state(licence: Licence) -> tuple[str, str]:
+    """(text, badge colour) of a licence's validity today."""
+    today = timezone.localdate()
+    if licence.expires_on < today:
+        return "已过期", "red"
+    if licence.expires_on <= today + timedelta(days=fs.LICENCE_SOON_DAYS):
+        return f"{(licence.expires_on - today).days}天后到期", "orange"
+    return "有效", "green"
+
+
+class LicenceListView(ObjectListView):
+    """Every licence in scope: filter by kind, region, validity; export."""
+
+    model = Licence
+    filterset_class = fs.LicenceFilterSet
+    select_related = ("enterprise",)
+    columns = (
+        Column("enterprise", "企业", accessor="enterprise.name",
+               link=lambda lic: reverse("enterprise_detail", args=[lic.enterprise_id])),
+        Column("kind", "许可证类别", accessor=lambda lic: lic.get_kind_display(), sortable=True),
+        Column("number", "证书编号", sortable=True),
+        Column("issuer", "发证机关"),
+        Column("issued_on", "发证日期", sortable=True),
+        Column("expires_on", "有效期至", sortable=True),
+        Column("state", "状态", accessor=lambda lic: licence_state(lic)[0],
+               badge=lambda lic: licence_state(lic)[1]),
+    )
 
 
 class ExpiringLicencesView(TemplatePageView):

@@ -1,23 +1,9 @@
 """Page URLs of the app."""
 
 from django.urls import URLPattern, URLResolver, path
-from django.views import View
 
+from yingji.core.routes import crud
 from yingji.resources import views as v
-
-
-def crud(prefix: str, name: str, list_view: type[View], detail: type[View], edit: type[View],
-         delete: type[View] | None) -> list[URLPattern]:
-    patterns = [
-        path(f"{prefix}/", list_view.as_view(), name=f"{name}_list"),
-        path(f"{prefix}/add/", edit.as_view(), name=f"{name}_add"),
-        path(f"{prefix}/<int:pk>/", detail.as_view(), name=f"{name}_detail"),
-        path(f"{prefix}/<int:pk>/edit/", edit.as_view(), name=f"{name}_edit"),
-    ]
-    if delete is not None:
-        patterns.append(path(f"{prefix}/<int:pk>/delete/", delete.as_view(), name=f"{name}_delete"))
-    return patterns
-
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *crud("resources/teams", "rescueteam", v.RescueTeamListView, v.RescueTeamDetailView,

@@ -10,6 +10,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 PATHS: dict[str, str] = {
+    "database": "M4 6a8 3 0 1 0 16 0a8 3 0 1 0 -16 0|M4 6v6a8 3 0 0 0 16 0v-6"
+                "|M4 12v6a8 3 0 0 0 16 0v-6",
+    "certificate": "M5 3h14v12h-14z|M8 7h8|M8 11h5|M13 15v6l2 -1.5l2 1.5v-6",
     "home": "M5 12l-2 0l9 -9l9 9l-2 0|M5 12v7a2 2 0 0 0 2 2h10a2 2 0 0 0 2 -2v-7"
             "|M9 21v-6a2 2 0 0 1 2 -2h2a2 2 0 0 1 2 2v6",
     "bell": "M10 5a2 2 0 1 1 4 0a7 7 0 0 1 4 6v3a4 4 0 0 0 2 3h-16a4 4 0 0 0 2 -3v-3"

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.db import models
 
+from yingji.core.scope import CityWideReference, ScopedManager
 
-class HazardCategory(models.Model):
+
+class HazardCategory(CityWideReference, models.Model):
     """GB 18218-2018 表2 (critical quantity Q by hazard category) with its 表4 β."""
 
     code = models.CharField("类别代码", max_length=8, unique=True)
@@ -15,6 +17,8 @@ class HazardCategory(models.Model):
     critical_quantity = models.FloatField("临界量Q（吨）")
     beta = models.FloatField("校正系数β")
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = "危险性类别"
@@ -25,7 +29,7 @@ class HazardCategory(models.Model):
         return f"{self.code} {self.name}"
 
 
-class HazardSubstance(models.Model):
+class HazardSubstance(CityWideReference, models.Model):
     """GB 18218-2018 表1: a named dangerous chemical with its critical quantity.
 
     ``toxic_beta`` is 表3's β for the named toxic gases; other named substances take β
@@ -43,6 +47,8 @@ class HazardSubstance(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = "危险化学品临界量"
         verbose_name_plural = "危险化学品临界量（GB 18218表1/表3）"
@@ -52,12 +58,14 @@ class HazardSubstance(models.Model):
         return self.name
 
 
-class AlphaBand(models.Model):
+class AlphaBand(CityWideReference, models.Model):
     """GB 18218-2018 表5: α by the population within 500 m (from ``min_population``)."""
 
     min_population = models.PositiveIntegerField("人数下限（含）", unique=True)
     alpha = models.FloatField("校正系数α")
     label = models.CharField("说明", max_length=40, blank=True)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = "暴露人员校正系数α"
@@ -82,7 +90,7 @@ class RiskColour(models.TextChoices):
     BLUE = "blue", "蓝（低风险）"
 
 
-class RiskBand(models.Model):
+class RiskBand(CityWideReference, models.Model):
     """A score band of a risk assessment method: scores above ``minimum`` (or equal
     when ``inclusive``) get ``level`` and ``colour``. Provinces set their own cut-offs."""
 
@@ -91,6 +99,8 @@ class RiskBand(models.Model):
     inclusive = models.BooleanField("含下限", default=True)
     level = models.CharField("风险等级", max_length=20)
     colour = models.CharField("颜色", max_length=8, choices=RiskColour.choices)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = "风险分级标准"
@@ -103,7 +113,7 @@ class RiskBand(models.Model):
         return f"{self.get_method_display()} {self.level}"
 
 
-class SupervisionClass(models.Model):
+class SupervisionClass(CityWideReference, models.Model):
     """分级分类监管 class (A/B/C/D by default) and its yearly inspection frequency."""
 
     code = models.CharField("类别代码", max_length=8, unique=True)
@@ -111,6 +121,8 @@ class SupervisionClass(models.Model):
     description = models.CharField("说明", max_length=200, blank=True)
     inspections_per_year = models.PositiveSmallIntegerField("每年检查频次", default=1)
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = "监管类别"

@@ -152,7 +152,8 @@ def test_reference_tables_are_readable(ja_supervisor: Any, auditor: Any) -> None
     assert data["results"][0]["critical_quantity"] == 5 and data["results"][0]["toxic_beta"] == 4
     assert client.get("/api/v1/hazard-categories/?code=W5.1").json()["results"][0]["beta"] == 1.5
     assert client.get("/api/v1/supervision-classes/").json()["count"] == 4
-    assert client.post("/api/v1/hazard-categories/", {}).status_code == 405
+    # A district supervisor reads the installation's tables but may not write them.
+    assert client.post("/api/v1/hazard-categories/", {}).status_code == 403
     assert client_for(auditor).get("/api/v1/hazard-substances/").status_code == 403
 
 

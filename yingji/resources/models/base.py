@@ -6,12 +6,9 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 
-from yingji.core.scope import Scope, ScopedModelMixin
+from yingji.core.scope import CityWideReference, ScopedModelMixin
 from yingji.resources.rules import CoordinateError, check_coordinates
-
-CITY_PREFIX_LENGTH = 4  # 4201 = 武汉市
 
 
 class LocatedResource(ScopedModelMixin, models.Model):
@@ -47,22 +44,8 @@ class LocatedResource(ScopedModelMixin, models.Model):
         return (self.longitude, self.latitude)
 
 
-class Unscoped(ScopedModelMixin):
-    """Reference data everyone with the permission sees whole (catalogue, standards,
-    speeds, parameters). It applies to the whole installation, so only users whose scope
-    is a city or wider may change it: a district user reads it but cannot write it."""
-
-    scope_region_field: ClassVar[str] = "__all__"  # a scope refusal is a form-wide error
-
-    @classmethod
-    def scope_q(cls, scope: Scope) -> Q:
-        return Q()
-
-    def in_scope(self, scope: Scope) -> bool:
-        return scope.region_prefix is None or len(scope.region_prefix) <= CITY_PREFIX_LENGTH
-
-    def scope_region_code(self) -> str | None:
-        return None
+# Kept under its first name: migrations refer to it.
+Unscoped = CityWideReference
 
 
 def split_list(text: str) -> list[str]:
