@@ -16,7 +16,7 @@ from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedModelViewSet, actor_of
 from yingji.core.models import Department, User
-from yingji.core.scope import may, scope_of
+from yingji.core.scope import may
 from yingji.enterprises import services
 from yingji.enterprises.filtersets import (
     EnterpriseFilterSet,
@@ -77,12 +77,6 @@ class MemberSerializer(serializers.Serializer):
     user = serializers.PrimaryKeyRelatedField(
         label="用户", queryset=User.objects.filter(groups__name="enterprise"),
         error_messages={"does_not_exist": "该用户不存在或不是企业用户"})
-
-    def validate_user(self, user: User) -> User:
-        request = self.context["request"]
-        if not user.in_scope(scope_of(request.user)):
-            raise serializers.ValidationError("该用户的数据范围超出您的数据范围")
-        return user
 
 
 class LicenceSerializer(ModelSerializer):

@@ -150,3 +150,19 @@ class SupervisionClassForm(ScopedModelForm):
     class Meta:
         model = SupervisionClass
         fields = ["code", "name", "description", "inspections_per_year", "sort_order"]
+
+
+class MemberForm(forms.Form):
+    """关联企业账号: one of the enterprise accounts in the supervisor's scope."""
+
+    user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="企业账号", queryset=None, empty_label="选择企业用户",
+        error_messages={"invalid_choice": "所选用户不存在、不是企业用户或超出您的数据范围",
+                        "required": "请选择企业账号"})
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["user"]
+        field.queryset = candidates
+        field.label_from_instance = lambda u: f"{u.real_name or u.username}（{u.username}）"
+        field.widget.attrs["class"] = "form-select"

@@ -195,9 +195,14 @@ def delete_enterprise(enterprise: Enterprise, *, actor: Actor) -> None:
 
 @transaction.atomic
 def add_member(enterprise: Enterprise, user: Any, *, actor: Actor) -> EnterpriseMember:
-    """Link an enterprise account to the enterprise (supervisors only)."""
+    """Link an enterprise account (a user holding the 企业用户 role whose scope lies
+    inside the actor's) to the enterprise (supervisors only)."""
     check_permission(actor, Enterprise, "add")
     check_scope(actor, enterprise)
+    if not user.is_active or not user.groups.filter(name="enterprise").exists():
+        raise ValidationError({"user": "该用户不存在、已停用或不是企业用户"})
+    if actor.user is not None and not user.in_scope(scope_of(actor.user)):
+        raise ValidationError({"user": "该用户的数据范围超出您的数据范围"})
     member, created = EnterpriseMember.objects.get_or_create(enterprise=enterprise, user=user)
     if created:
         audit.record(audit.AuditAction.CREATE, actor=actor, obj=member,
@@ -219,6 +224,16 @@ def remove_member(enterprise: Enterprise, user: Any, *, actor: Actor) -> None:
     audit.record(audit.AuditAction.DELETE, actor=actor, before=before,
                  object_type=audit.object_type_of(EnterpriseMember), object_id=str(before["id"]),
                  object_repr=f"企业账号：{user}→{enterprise}", region_code=enterprise.region_id)
+
+
+def member_candidates(actor_user: Any, enterprise: Enterprise) -> models.QuerySet[Any]:
+    """Enterprise accounts inside ``actor_user``'s scope not yet linked to ``enterprise``."""
+    from yingji.core.models import User
+
+    return (User.objects.within(scope_of(actor_user))
+            .filter(groups__name="enterprise", is_active=True)
+            .exclude(enterprise_memberships__enterprise=enterprise)
+            .order_by("username"))
 
 
 # --- bulk loads (demo data, benchmarks) ----------------------------------------------

@@ -17,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
          name="enterprise_import_template"),
     path("enterprises/charts/", views.EnterpriseChartsView.as_view(), name="enterprise_charts"),
     path("enterprises/<int:pk>/", views.EnterpriseDetailView.as_view(), name="enterprise_detail"),
+    path("enterprises/<int:pk>/members/", views.EnterpriseMembersView.as_view(),
+         name="enterprise_members"),
     path("enterprises/<int:pk>/edit/", views.EnterpriseEditView.as_view(), name="enterprise_edit"),
     path("enterprises/<int:pk>/delete/", views.EnterpriseDeleteView.as_view(),
          name="enterprise_delete"),

@@ -35,6 +35,7 @@ from yingji.enterprises.forms import (
     MajorHazardForm,
     MajorHazardSubstanceForm,
     MajorHazardUnitForm,
+    MemberForm,
     RiskPointForm,
 )
 from yingji.enterprises.models import (
@@ -137,6 +138,9 @@ class EnterpriseDetailView(ObjectDetailView):
             Prefetch("units", queryset=units)))
         context["risk_points"] = list(obj.risk_points.all())
         context["members"] = list(obj.members.select_related("user"))
+        if may(user, Enterprise, "add"):
+            context["member_form"] = MemberForm(
+                candidates=services.member_candidates(user, obj))
         context["sections"] = sections_for(self.request, obj)
         context["colour_names"] = COLOUR_NAMES
         soon = timezone.localdate() + timedelta(days=30)
@@ -162,6 +166,42 @@ class EnterpriseEditView(ObjectEditView):
 
     def perform_update(self, obj: Any, form: Any) -> Any:
         return services.update_enterprise(obj, self.form_data(form), actor=self.actor)
+
+
+class EnterpriseMembersView(PageView):
+    """Link (``user``) or unlink (``remove``) an enterprise account, from the file page."""
+
+    model = Enterprise
+    action = "add"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+        from django.shortcuts import get_object_or_404, redirect
+
+        from yingji.core.models import User
+        from yingji.core.views.generic import restricted
+
+        enterprise = get_object_or_404(restricted(self, "view"), pk=kwargs["pk"])
+        target = reverse("enterprise_detail", args=[enterprise.pk]) + "#members"
+        try:
+            if request.POST.get("remove"):
+                user = get_object_or_404(User, pk=request.POST["remove"],
+                                         enterprise_memberships__enterprise=enterprise)
+                services.remove_member(enterprise, user, actor=self.actor)
+                messages.success(request, f"已解除企业账号：{user}")
+                return redirect(target)
+            form = MemberForm(request.POST, candidates=services.member_candidates(
+                request.user, enterprise))
+            if not form.is_valid():
+                raise ValidationError(list(form.errors["user"]))
+            user = form.cleaned_data["user"]
+            services.add_member(enterprise, user, actor=self.actor)
+            messages.success(request, f"已关联企业账号：{user}")
+        except ValidationError as exc:
+            messages.error(request, f"未能关联：{'；'.join(exc.messages)}")
+        return redirect(target)
 
 
 class EnterpriseDeleteView(ObjectDeleteView):
