@@ -1,6 +1,7 @@
 """Demo enterprises of Wuhan: several thousand enterprises across the supervision
-categories, on real street codes, near their district's centroid, with licences, risk
-points and major hazard sources of real substances that reach all four grades.
+categories, on real street codes, scattered around a stable point per street inside
+their district, with licences, risk points and major hazard sources of real substances
+that reach all four grades.
 
 Deterministic: one seeded generator, rows in a fixed order; dates are relative to the
 day the demo is built (so some licences are always about to expire). A second run
@@ -10,6 +11,8 @@ entry per table), then the major hazards are graded by the normal services.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import random
 from dataclasses import dataclass
 from datetime import timedelta
@@ -130,6 +133,28 @@ def _districts() -> list[District]:
             if c.longitude is not None and c.latitude is not None and streets.get(c.code[:6])]
 
 
+def district_radius_km(district: District) -> float:
+    """How far from its centroid a district's streets spread. The datasets have no
+    boundaries; towns and townships (codes 1xx/2xx at the street level) mark the large
+    outer districts, so each widens the radius (central districts stay ~4 km)."""
+    towns = sum(1 for code in district.streets if code[6:9] >= "100")
+    return min(4.0 + 1.5 * towns, 20.0)
+
+
+def street_anchor(district: District, street: str) -> tuple[float, float]:
+    """A stable point for a street within its district: a direction and a distance
+    drawn from the street code (uniform over the district's disc)."""
+    digest = hashlib.sha256(street.encode()).digest()
+    angle = digest[0] / 256 * 2 * math.pi
+    distance = math.sqrt(int.from_bytes(digest[1:3], "big") / 65536) * district_radius_km(district)
+    return _offset(district.lon, district.lat, distance * math.cos(angle),
+                   distance * math.sin(angle))
+
+
+def _offset(lon: float, lat: float, east_km: float, north_km: float) -> tuple[float, float]:
+    return (lon + east_km / (111.32 * math.cos(math.radians(lat))), lat + north_km / 110.57)
+
+
 def _credit_code(n: int, division: str) -> str:
     body = f"91{division}MA4K{n:05d}"[:17]
     return body + rules.credit_check_character(body)
@@ -162,6 +187,8 @@ def build_enterprises(ctx: DemoContext) -> None:
         if n == 0:
             industry, sub, suffixes = "industry_trade", "commerce", ("商贸有限公司",)
         name = _unique_name(district, suffixes, rng, used)
+        anchor = street_anchor(district, street)
+        point = _offset(*anchor, rng.gauss(0, 0.9), rng.gauss(0, 0.9))
         staff = rng.choice((12, 25, 48, 86, 150, 320, 680, 1200))
         enterprises.append(Enterprise(
             name=name, credit_code=_credit_code(n, district.code[:6]), industry=industry,
@@ -171,8 +198,7 @@ def build_enterprises(ctx: DemoContext) -> None:
             confined_space=rng.random() < 0.3, molten_metal=sub in ("metallurgy", "nonferrous"),
             region_id=street,
             address=f"{district.name}{STREETS[rng.randrange(len(STREETS))]}{rng.randrange(1, 999)}号",
-            longitude=round(district.lon + rng.uniform(-0.025, 0.025), 6),
-            latitude=round(district.lat + rng.uniform(-0.02, 0.02), 6),
+            longitude=round(point[0], 6), latitude=round(point[1], 6),
             legal_representative=person_name(n * 3 + 1),
             legal_representative_phone=_mobile(rng), principal=person_name(n * 3 + 1),
             principal_phone=_mobile(rng), safety_manager=person_name(n * 3 + 2),

@@ -54,3 +54,21 @@ def test_demo_enterprises(django_db_blocker: Any) -> None:
     _build()
     assert list(Enterprise.objects.order_by("credit_code").values_list(
         "credit_code", "name", "region_id", "longitude")[:50]) == first
+
+
+def test_demo_enterprises_spread_over_their_districts() -> None:
+    from yingji.enterprises.demo import _districts, district_radius_km, street_anchor
+    from yingji.resources.rules import haversine_m
+
+    _build()
+    for district in _districts():
+        rows = list(Enterprise.objects.filter(region__code__startswith=district.code[:6])
+                    .values_list("region_id", "longitude", "latitude"))
+        radius = district_radius_km(district)
+        far = [haversine_m(lon, lat, district.lon, district.lat) / 1000 for _, lon, lat in rows]
+        # No enterprise strays beyond the district disc plus four σ of scatter…
+        assert max(far) < radius + 4
+        # …and they do not pile up on the centroid: the anchors of the streets differ.
+        anchors = {street_anchor(district, street) for street in district.streets}
+        assert len(anchors) == len(district.streets)
+        assert sum(d > 2.5 for d in far) > len(far) / 3
