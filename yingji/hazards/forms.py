@@ -1,0 +1,132 @@
+"""Page forms of the hazards app; the services do the business checking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from yingji.core.forms import ScopedModelForm, bootstrapify
+from yingji.core.models import Department, User
+from yingji.core.scope import scope_of
+from yingji.enterprises.models import Enterprise
+from yingji.hazards.models import Hazard, ListingLevel, TreatmentPlan
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (each is checked by the service)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class HazardForm(ScopedModelForm):
+    """登记隐患: an enterprise in scope, or a public place with its street."""
+
+    photos = MultipleFileField(label="隐患照片", help_text="jpg、png、gif、webp格式，可多选")
+
+    class Meta:
+        model = Hazard
+        fields = ["enterprise", "place_name", "region", "title", "source", "grade", "category",
+                  "address", "longitude", "latitude", "description", "found_at", "finder_name",
+                  "reporter_name", "reporter_phone", "stop_production"]
+        widgets = {"found_at": DATETIME, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["region"].required = False
+        self.fields["region"].help_text = "选择企业时自动取企业所在街道"
+        enterprise = self.fields["enterprise"]
+        assert isinstance(enterprise, forms.ModelChoiceField)
+        enterprise.queryset = Enterprise.objects.restrict(user, "view").order_by("name")
+        if self.instance.pk:
+            for name in ("enterprise", "region"):
+                self.fields[name].disabled = True
+            del self.fields["photos"]
+        bootstrapify(self)
+
+
+class TransitionForm(forms.Form):
+    """One workflow step posted from the detail page; fields used by the step only."""
+
+    name = forms.CharField()
+    version = forms.IntegerField()
+    comment = forms.CharField(required=False)
+    responsible_name = forms.CharField(required=False, max_length=40)
+    responsible_phone = forms.CharField(required=False, max_length=20)
+    deadline = forms.DateTimeField(required=False)
+    measures = forms.CharField(required=False)
+    content = forms.CharField(required=False)
+    cost = forms.DecimalField(required=False, max_digits=12, decimal_places=2)
+    evidence = MultipleFileField()
+
+
+class PlanForm(forms.ModelForm):
+    """治理方案 of a major hazard."""
+
+    class Meta:
+        model = TreatmentPlan
+        fields = ["status_and_cause", "harm_analysis", "goal", "methods", "funds_and_materials",
+                  "funds_amount", "organisation", "time_limit", "safety_measures",
+                  "in_place_measures", "in_place_responsibility", "in_place_funds",
+                  "in_place_time", "in_place_plan"]
+        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in (
+            "status_and_cause", "harm_analysis", "goal", "methods", "funds_and_materials",
+            "organisation", "time_limit", "safety_measures")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class ExtensionForm(forms.Form):
+    requested_deadline = forms.DateTimeField(label="申请延期至", widget=DATETIME)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(label="审批", choices=[("1", "批准"), ("0", "驳回")],
+                                     coerce=lambda v: v == "1")
+    comment = forms.CharField(label="审批意见", required=False)
+
+
+class ListingForm(forms.Form):
+    """挂牌督办: level, department and officer in the user's scope."""
+
+    level = forms.ChoiceField(label="督办级别", choices=[c for c in ListingLevel.choices if c[0]])
+    department = forms.ModelChoiceField(label="督办部门", queryset=Department.objects.none())
+    officer = forms.ModelChoiceField(label="督办责任人", queryset=User.objects.none(),
+                                     required=False)
+    listing_number = forms.CharField(label="督办文号", required=False, max_length=60)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.filter(is_active=True)
+        region = getattr(user, "scope_region", None)
+        if region is not None:
+            # A district may be listed by the city above it too: departments on the
+            # scope's path upwards and inside it.
+            prefixes = {region.prefix[:n] for n in (2, 4, 6) if len(region.prefix) >= n}
+            codes = [p.ljust(12, "0") for p in prefixes]
+            departments = departments.filter(region_id__in=codes) | departments.within(scope_of(user))
+        self.fields["department"].queryset = departments.order_by("region_id", "id")  # type: ignore[attr-defined]
+        self.fields["officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True, department__in=departments).order_by("username")
+        bootstrapify(self)

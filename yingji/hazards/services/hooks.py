@@ -1,0 +1,47 @@
+"""Entry points other modules call (monitoring): register a hazard from an alarm, and
+count open overdue hazards per enterprise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+
+from yingji.core.actor import Actor
+from yingji.hazards.models import Hazard, HazardCategory, HazardGrade, HazardSource
+from yingji.hazards.models.hazards import OPEN_STATES
+from yingji.hazards.services.hazards import create_hazard
+
+
+def report_hazard_from_alarm(*, actor: Actor, enterprise: Any, title: str, description: str,
+                             data: dict[str, Any], latitude: float | None = None,
+                             longitude: float | None = None) -> Hazard:
+    """Register (登记) a general hazard with source 监测报警 at ``enterprise``, keeping
+    the alarm's ``data`` on the hazard; the location defaults to the enterprise's.
+    Raises PermissionDenied / ValidationError like ``create_hazard``."""
+    return create_hazard({
+        "enterprise": enterprise, "title": title[:200], "description": description or title,
+        "source": HazardSource.MONITORING, "grade": HazardGrade.GENERAL,
+        "category": HazardCategory.SITE_EQUIPMENT, "data": dict(data),
+        "latitude": latitude, "longitude": longitude,
+    }, actor=actor)
+
+
+def overdue_queryset() -> Any:
+    """Hazards whose rectification deadline has passed while still open (待整改/整改中)."""
+    return Hazard.objects.filter(state__in=OPEN_STATES, deadline__lt=timezone.now())
+
+
+def overdue_counts(enterprise_ids: Iterable[int]) -> dict[int, int]:
+    """Open overdue hazards per enterprise: every requested id is a key (0 when none).
+    One query; no scope is applied (the caller shows it within its own scope)."""
+    ids = sorted({int(i) for i in enterprise_ids})
+    counts = dict.fromkeys(ids, 0)
+    if not ids:
+        return counts
+    rows = (overdue_queryset().filter(enterprise_id__in=ids).values("enterprise_id")
+            .annotate(n=Count("id")).values_list("enterprise_id", "n"))
+    counts.update({int(e): int(n) for e, n in rows})
+    return counts

@@ -1,0 +1,24 @@
+"""Registration of the module's navigation, workbench card, to-dos, enterprise-file
+section and demo builder (called from ``HazardsConfig.ready``)."""
+
+from __future__ import annotations
+
+
+def register_all() -> None:
+    from yingji.enterprises.tabs import FileSection, register_section
+    from yingji.hazards import workbench
+    from yingji.ui.navigation import NavItem, register
+    from yingji.ui.workbench import Card, register_card, register_todos
+
+    register("prevention", NavItem("隐患台账", "hazard_list", "alert-triangle",
+                                   "hazards.view_hazard", order=20))
+    register("prevention", NavItem("隐患分布图", "hazard_map", "map",
+                                   "hazards.view_hazard", order=21))
+    register("prevention", NavItem("延期审批", "extensionrequest_list", "clock",
+                                   "hazards.approve_extension", order=24))
+    register_card(Card("hazards", "隐患排查治理", "hazards/card.html", workbench.hazards_card,
+                       permission="hazards.view_hazard", order=30))
+    register_todos("hazards", workbench.hazard_todos)
+    register_section(FileSection("hazards", "隐患排查治理", "hazards/enterprise_section.html",
+                                 workbench.enterprise_section, permission="hazards.view_hazard",
+                                 order=20))

@@ -1,0 +1,388 @@
+"""Staff and enterprise pages of the hazards app: the hazard list (filters, sort, page,
+export, overdue flag), detail with the workflow buttons, plan, reports, verifications,
+extensions and listing, the forms, and the map. Thin: writes go through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+
+from yingji.core.scope import may, scope_of
+from yingji.core.views.generic import (
+    Column,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    PageView,
+    TemplatePageView,
+    restricted,
+)
+from yingji.core.views.pages import RegionFilterWidgetMixin
+from yingji.enterprises.models.ownership import is_enterprise_user
+from yingji.hazards.filtersets import HazardFilterSet
+from yingji.hazards.forms import (
+    DecisionForm,
+    ExtensionForm,
+    HazardForm,
+    ListingForm,
+    PlanForm,
+    TransitionForm,
+)
+from yingji.hazards.models import ExtensionRequest, ExtensionStatus, Hazard, TreatmentPlan
+from yingji.hazards.models.hazards import ACTIVE_STATES, OPEN_STATES
+from yingji.hazards.services import extensions, hazards
+from yingji.hazards.workflow import HAZARD_FLOW
+
+GRADE_BADGE = {"major": "red", "general": "yellow"}
+
+
+def _state(h: Hazard) -> str:
+    return HAZARD_FLOW.label(h.state) + ("（已逾期）" if h.is_overdue else "")
+
+
+def _state_badge(h: Hazard) -> str:
+    if h.is_overdue:
+        return "red"
+    return {"closed": "green", "verifying": "azure", "registered": "secondary"}.get(h.state, "")
+
+
+HAZARD_COLUMNS = (
+    Column("number", "编号", sortable=True, link_to_detail=True),
+    Column("title", "隐患名称", link_to_detail=True),
+    Column("place", "企业/场所", accessor="place"),
+    Column("region", "街道", accessor="region.name"),
+    Column("source", "来源", accessor="get_source_display"),
+    Column("grade", "等级", accessor="get_grade_display", sortable=True,
+           badge=lambda h: GRADE_BADGE.get(h.grade, "")),
+    Column("state", "状态", accessor=_state, sortable=True, badge=_state_badge),
+    Column("listed", "挂牌督办", accessor="get_listed_level_display", export=True),
+    Column("found_at", "发现时间", sortable=True),
+    Column("deadline", "整改期限", sortable=True),
+)
+LEDGER_EXTRA = (
+    Column("category", "类别", accessor="get_category_display"),
+    Column("industry", "行业", accessor="get_industry_display"),
+    Column("address", "部位/地址"),
+    Column("description", "隐患描述"),
+    Column("finder_name", "发现人"),
+    Column("responsible_name", "整改责任人"),
+    Column("measures", "整改措施"),
+    Column("rectified_at", "整改完成时间"),
+    Column("closed_at", "销号时间"),
+    Column("closed_on_time", "按期整改"),
+    Column("listed_department", "督办部门", accessor="listed_department.name"),
+)
+
+
+class HazardListView(RegionFilterWidgetMixin, ObjectListView):
+    """隐患台账: filters, sort, page, overdue flag, Excel export of the digital ledger
+    (隐患排查整改数字化清单, every ledger column)."""
+
+    model = Hazard
+    title = "隐患台账"
+    filterset_class = HazardFilterSet
+    select_related = ("enterprise", "region", "listed_department")
+    toolbar_template = "hazards/list_toolbar.html"
+    columns = HAZARD_COLUMNS
+
+    def export_columns(self) -> list[Column]:
+        return [*self.columns, *LEDGER_EXTRA]
+
+    def get_title(self) -> str:
+        return "隐患排查整改数字化清单" if self.request.GET.get("export") else "隐患台账"
+
+
+class HazardDetailView(ObjectDetailView):
+    """One hazard: fields, workflow buttons, plan, reports, verifications, extensions,
+    listing, photos and evidence, and the timeline."""
+
+    model = Hazard
+    select_related = ("enterprise", "region", "supervising_department", "supervising_officer",
+                      "listed_department", "listed_officer", "responsible")
+    extra_template = "hazards/hazard_panel.html"
+    fields = ("number", "title", Column("place", "企业/场所", accessor="place",
+                                        link=lambda h: f"/enterprises/{h.enterprise_id}/"
+                                        if h.enterprise_id else None),
+              "region", "address", "source", "grade", "category", "description",
+              "found_at", "finder_name", "stop_production",
+              Column("state", "状态", accessor=_state), "responsible_name", "responsible_phone",
+              "deadline", "measures", "supervising_department", "supervising_officer",
+              "listed_level", "listed_department", "listed_officer", "listing_number",
+              "rectified_at", "closed_at", "closed_on_time")
+
+    def get_context_data(self, obj: Any) -> dict[str, Any]:
+        context = super().get_context_data(obj)
+        user = self.request.user
+        can_change = may(user, Hazard, "change")
+        context["transitions"] = HAZARD_FLOW.available(obj, self.actor) if can_change else []
+        context["can_change"] = can_change
+        context["now"] = timezone.localtime()
+        plan = TreatmentPlan.objects.filter(hazard=obj).first()
+        context["plan"] = plan
+        if obj.is_major and can_change and obj.state != "closed":
+            context["plan_form"] = PlanForm(instance=plan)
+        context["reports"] = list(obj.reports.select_related("submitted_by"))
+        context["verifications"] = list(obj.verifications.select_related("verified_by"))
+        context["extensions"] = list(obj.extensions.select_related("requested_by", "decided_by"))
+        if can_change and obj.state in extensions.EXTENDABLE_STATES:
+            context["extension_form"] = ExtensionForm()
+        context["can_decide"] = user.has_perm("hazards.approve_extension")
+        if (obj.is_major and obj.state != "closed" and user.has_perm("hazards.supervise_hazard")):
+            context["listing_form"] = ListingForm(user=user)
+        context["edit_url"] = context["edit_url"] if obj.state == "registered" else None
+        context["delete_url"] = None
+        return context
+
+
+class HazardEditView(ObjectEditView):
+    """登记 a hazard (with photos) or correct a registered one."""
+
+    model = Hazard
+    form_class = HazardForm
+
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> forms.ModelForm[Any]:
+        form = super().get_form(obj, data, files)
+        if obj is None and data is None and self.request.GET.get("enterprise", "").isdigit():
+            form.initial["enterprise"] = int(self.request.GET["enterprise"])
+        return form
+
+    def form_data(self, form: forms.ModelForm[Any]) -> dict[str, Any]:
+        data = super().form_data(form)
+        return {k: v for k, v in data.items() if not (k == "region" and v is None)}
+
+    def perform_create(self, form: forms.ModelForm[Any]) -> Any:
+        return hazards.create_hazard(self.form_data(form), actor=self.actor,
+                                     photos=form.cleaned_data.get("photos") or [])
+
+    def perform_update(self, obj: Any, form: forms.ModelForm[Any]) -> Any:
+        return hazards.update_hazard(obj, self.form_data(form), actor=self.actor)
+
+
+def _report(request: HttpRequest, exc: Exception) -> None:
+    if isinstance(exc, ValidationError):
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, str(exc) or "您没有执行此操作的权限")
+
+
+class HazardTransitionView(PageView):
+    """POST one workflow step from the detail page's buttons (with evidence files)."""
+
+    model = Hazard
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        hazard = get_object_or_404(restricted(self, "change"), pk=pk)
+        form = TransitionForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, "提交的数据有误：" + "；".join(
+                f"{form.fields[k].label or k}{'，'.join(str(m) for m in v)}" for k, v in form.errors.items()))
+            return redirect("hazard_detail", pk=pk)
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
+        name, version = data.pop("name"), data.pop("version")
+        files = data.pop("evidence", [])
+        try:
+            done = hazards.fire(hazard, name, actor=self.actor, data=data,
+                                expected_version=version, files=files)
+        except (PermissionDenied, ValidationError) as exc:
+            _report(request, exc)
+        else:
+            messages.success(request, f"{HAZARD_FLOW.transition(name).label}完成："
+                                      f"{HAZARD_FLOW.label(done.state)}")
+        return redirect("hazard_detail", pk=pk)
+
+
+class HazardPlanView(PageView):
+    """POST the treatment plan of a major hazard."""
+
+    model = Hazard
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        hazard = get_object_or_404(restricted(self, "change"), pk=pk)
+        form = PlanForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "治理方案填写有误，请检查")
+            return redirect("hazard_detail", pk=pk)
+        try:
+            hazards.save_plan(hazard, form.cleaned_data, actor=self.actor)
+        except (PermissionDenied, ValidationError) as exc:
+            _report(request, exc)
+        else:
+            messages.success(request, "治理方案已保存")
+        return redirect("hazard_detail", pk=pk)
+
+
+class HazardExtensionView(PageView):
+    """POST an extension request."""
+
+    model = Hazard
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        hazard = get_object_or_404(restricted(self, "change"), pk=pk)
+        form = ExtensionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "请填写申请延期至的日期和延期理由")
+            return redirect("hazard_detail", pk=pk)
+        try:
+            extensions.request_extension(hazard, actor=self.actor, **form.cleaned_data)
+        except (PermissionDenied, ValidationError) as exc:
+            _report(request, exc)
+        else:
+            messages.success(request, "延期申请已提交，等待审批")
+        return redirect("hazard_detail", pk=pk)
+
+
+class ExtensionDecisionView(PageView):
+    """POST approve / reject of an extension request."""
+
+    model = ExtensionRequest
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        ext = get_object_or_404(restricted(self, "change"), pk=pk)
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "请选择批准或驳回")
+            return redirect("hazard_detail", pk=ext.hazard_id)
+        try:
+            extensions.decide_extension(ext, actor=self.actor,
+                                        approve=form.cleaned_data["approve"],
+                                        comment=form.cleaned_data["comment"])
+        except (PermissionDenied, ValidationError) as exc:
+            _report(request, exc)
+        else:
+            messages.success(request, "已审批延期申请")
+        return redirect("hazard_detail", pk=ext.hazard_id)
+
+
+class HazardListingView(PageView):
+    """POST 挂牌督办."""
+
+    model = Hazard
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        hazard = get_object_or_404(restricted(self, "change"), pk=pk)
+        form = ListingForm(request.POST, user=request.user)
+        if not form.is_valid():
+            messages.error(request, "请选择督办级别和督办部门")
+            return redirect("hazard_detail", pk=pk)
+        try:
+            hazards.list_for_supervision(
+                hazard, actor=self.actor, level=form.cleaned_data["level"],
+                department=form.cleaned_data["department"], officer=form.cleaned_data["officer"],
+                listing_number=form.cleaned_data["listing_number"])
+        except (PermissionDenied, ValidationError) as exc:
+            _report(request, exc)
+        else:
+            messages.success(request, "已挂牌督办")
+        return redirect("hazard_detail", pk=pk)
+
+
+class ExtensionListView(ObjectListView):
+    """延期申请 awaiting approval (and decided ones)."""
+
+    model = ExtensionRequest
+    title = "延期申请"
+    select_related = ("hazard", "requested_by")
+    columns = (
+        Column("hazard", "隐患", accessor="hazard.title",
+               link=lambda e: f"/hazards/{e.hazard_id}/"),
+        Column("current_deadline", "原整改期限"),
+        Column("requested_deadline", "申请延期至", sortable=True),
+        Column("reason", "延期理由"),
+        Column("status", "审批状态", accessor="get_status_display", sortable=True),
+        Column("requested_at", "申请时间", sortable=True),
+    )
+
+    def get_queryset(self) -> Any:
+        from yingji.hazards.filtersets import ExtensionRequestFilterSet  # noqa: F401
+
+        return super().get_queryset().order_by("status", "-requested_at")
+
+    @property
+    def filterset_class(self) -> Any:  # type: ignore[override]
+        from yingji.hazards.filtersets import ExtensionRequestFilterSet
+
+        return ExtensionRequestFilterSet
+
+
+class HazardMapView(TemplatePageView):
+    """隐患分布图: open hazards on the map in three layers (overdue, major, general)."""
+
+    model = Hazard
+    title = "隐患分布图"
+    template_name = "hazards/map.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from django.urls import reverse
+
+        from yingji.ui.views.map import map_settings
+
+        url = reverse("hazard_geojson")
+        return {"map": map_settings(self.request.user), "layers": [
+            {"name": "逾期未整改", "url": f"{url}?layer=overdue", "color": "#d63939"},
+            {"name": "重大隐患", "url": f"{url}?layer=major", "color": "#f76707"},
+            {"name": "一般隐患", "url": f"{url}?layer=general", "color": "#f59f00"},
+        ]}
+
+
+MAP_LIMIT = 5000
+
+
+def hazard_geojson(request: HttpRequest) -> HttpResponse:
+    """Open hazards in the user's scope as GeoJSON points for one map layer
+    (overdue / major / general; at most 5,000, newest first)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": {"code": "not_authenticated", "message": "未登录"}},
+                            status=401)
+    if not may(request.user, Hazard, "view"):
+        raise PermissionDenied("您没有访问此页面的权限")
+    now = timezone.now()
+    rows = (Hazard.objects.restrict(request.user, "view")
+            .filter(state__in=ACTIVE_STATES, longitude__isnull=False, latitude__isnull=False))
+    overdue = Q(state__in=OPEN_STATES, deadline__lt=now)
+    layer = request.GET.get("layer", "")
+    if layer == "overdue":
+        rows = rows.filter(overdue)
+    elif layer == "major":
+        rows = rows.filter(grade="major").exclude(overdue)
+    elif layer == "general":
+        rows = rows.filter(grade="general").exclude(overdue)
+    values = (rows.order_by("-found_at")
+              .values_list("pk", "number", "title", "grade", "state", "deadline", "longitude",
+                           "latitude", "listed_level")[:MAP_LIMIT])
+    features = []
+    for pk, number, title, grade, state, deadline, lon, lat, listed in values:
+        due = f"，期限{timezone.localtime(deadline):%Y-%m-%d}" if deadline else ""
+        features.append({
+            "type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"id": pk, "name": title, "url": f"/hazards/{pk}/",
+                           "popup": f"{number} {title}（{'重大' if grade == 'major' else '一般'}，"
+                                    f"{HAZARD_FLOW.label(state)}{due}"
+                                    f"{'，挂牌督办' if listed else ''}）"},
+        })
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def pending_extension_count(user: Any) -> int:
+    return ExtensionRequest.objects.restrict(user, "view").filter(
+        status=ExtensionStatus.PENDING).count()
+
+
+def is_enterprise(user: Any) -> bool:
+    return is_enterprise_user(scope_of(user))
