@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -162,6 +163,8 @@ class HazardCategoryFilterSet(filters.FilterSet):
         model = HazardCategory
         fields = ["q", "code"]
 
+    code = filters.CharFilter(label="类别代码", widget=forms.HiddenInput)
+
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(code__icontains=value) | Q(name__contains=value))
 
@@ -169,6 +172,9 @@ class HazardCategoryFilterSet(filters.FilterSet):
 class HazardSubstanceFilterSet(filters.FilterSet):
     q = filters.CharFilter(label="品名、别名或CAS号", method="search")
     category = filters.ModelChoiceFilter(label="危险性类别", queryset=HazardCategory.objects.all())
+    # Exact look-ups for API clients; the page searches with ``q``.
+    name = filters.CharFilter(label="品名", widget=forms.HiddenInput)
+    cas = filters.CharFilter(label="CAS号", widget=forms.HiddenInput)
 
     class Meta:
         model = HazardSubstance

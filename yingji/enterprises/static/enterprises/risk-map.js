@@ -21,6 +21,7 @@
           if (note && data.truncated) {
             note.hidden = false;
           }
+          var added = [];
           config.layers.forEach(function (layer) {
             var features = (data.features || []).filter(function (f) {
               return (f.properties.colour || "") === layer.colour;
@@ -30,8 +31,20 @@
               return f;
             });
             if (features.length) {
-              map.addGeoJSON(layer.name + "（" + features.length + "）",
-                { type: "FeatureCollection", features: features }, { color: layer.color });
+              added.push(map.addGeoJSON(layer.name + "（" + features.length + "）",
+                { type: "FeatureCollection", features: features }, { color: layer.color }));
+            }
+          });
+          // The list reads from red down; on the map the most severe must be drawn last,
+          // so that a red enterprise is never hidden under unassessed ones nearby.
+          Promise.all(added).then(function (layers) {
+            layers.reverse().forEach(function (layer) { layer.bringToFront(); });
+            // Show what the filter selected: the map follows the matching enterprises.
+            if (layers.length && map.map && window.L) {
+              var bounds = window.L.featureGroup(layers).getBounds();
+              if (bounds.isValid()) {
+                map.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+              }
             }
           });
         });
