@@ -10,7 +10,7 @@ from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.core.models import Department, User
 from yingji.core.scope import scope_of
 from yingji.enterprises.models import Enterprise
-from yingji.hazards.models import Hazard, ListingLevel, TreatmentPlan
+from yingji.hazards.models import Checklist, ChecklistItem, Hazard, ListingLevel, TreatmentPlan
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -130,3 +130,46 @@ class ListingForm(forms.Form):
         self.fields["officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             is_active=True, department__in=departments).order_by("username")
         bootstrapify(self)
+
+
+class ChecklistForm(forms.ModelForm):
+    class Meta:
+        model = Checklist
+        fields = ["name", "industry", "description", "active"]
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["checklist", "order", "content", "basis", "category", "major_if_failed"]
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class SelfInspectionForm(forms.Form):
+    """A self-inspection: who and when, then one pass/fail (and note) per item; the
+    item fields are added per check list."""
+
+    inspector_name = forms.CharField(label="排查人", max_length=60)
+    inspected_at = forms.DateTimeField(label="排查时间", widget=DATETIME)
+    notes = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, items: list[ChecklistItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[f"item_{item.pk}"] = forms.ChoiceField(
+                label=f"{item.order}. {item.content}", widget=forms.RadioSelect,
+                choices=[("1", "符合"), ("0", "不符合")])
+            self.fields[f"note_{item.pk}"] = forms.CharField(
+                label="情况说明", required=False, max_length=300)
+        bootstrapify(self)
+
+    def rows(self) -> list[tuple[ChecklistItem, Any, Any]]:
+        return [(item, self[f"item_{item.pk}"], self[f"note_{item.pk}"]) for item in self.items]

@@ -14,6 +14,10 @@ def register_all() -> None:
                                    "hazards.view_hazard", order=20))
     register("prevention", NavItem("隐患分布图", "hazard_map", "map",
                                    "hazards.view_hazard", order=21))
+    register("prevention", NavItem("企业自查", "selfinspection_list", "checks",
+                                   "hazards.view_selfinspection", order=22))
+    register("prevention", NavItem("排查清单", "checklist_list", "list",
+                                   "hazards.view_checklist", order=23))
     register("prevention", NavItem("延期审批", "extensionrequest_list", "clock",
                                    "hazards.approve_extension", order=24))
     register_card(Card("hazards", "隐患排查治理", "hazards/card.html", workbench.hazards_card,

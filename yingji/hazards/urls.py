@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from yingji.hazards import views
+from yingji.hazards import views, views_inspections
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("hazards/", views.HazardListView.as_view(), name="hazard_list"),
@@ -20,4 +20,26 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("hazards/extensions/", views.ExtensionListView.as_view(), name="extensionrequest_list"),
     path("hazards/extensions/<int:pk>/decide/", views.ExtensionDecisionView.as_view(),
          name="extensionrequest_decide"),
+    path("hazards/checklists/", views_inspections.ChecklistListView.as_view(),
+         name="checklist_list"),
+    path("hazards/checklists/add/", views_inspections.ChecklistEditView.as_view(),
+         name="checklist_add"),
+    path("hazards/checklists/<int:pk>/", views_inspections.ChecklistDetailView.as_view(),
+         name="checklist_detail"),
+    path("hazards/checklists/<int:pk>/edit/", views_inspections.ChecklistEditView.as_view(),
+         name="checklist_edit"),
+    path("hazards/checklist-items/add/", views_inspections.ChecklistItemEditView.as_view(),
+         name="checklistitem_add"),
+    path("hazards/checklist-items/<int:pk>/edit/",
+         views_inspections.ChecklistItemEditView.as_view(), name="checklistitem_edit"),
+    path("hazards/checklist-items/<int:pk>/delete/",
+         views_inspections.ChecklistItemDeleteView.as_view(), name="checklistitem_delete"),
+    path("hazards/self-inspections/", views_inspections.SelfInspectionListView.as_view(),
+         name="selfinspection_list"),
+    path("hazards/self-inspections/coverage/", views_inspections.CoverageView.as_view(),
+         name="selfinspection_coverage"),
+    path("hazards/self-inspections/<int:pk>/",
+         views_inspections.SelfInspectionDetailView.as_view(), name="selfinspection_detail"),
+    path("hazards/self-inspections/run/<int:pk>/",
+         views_inspections.SelfInspectionRunView.as_view(), name="selfinspection_run"),
 ]

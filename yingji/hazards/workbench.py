@@ -67,4 +67,7 @@ def enterprise_section(request: HttpRequest, enterprise: Any) -> dict[str, Any] 
     latest = list(scoped.order_by("-found_at", "-id")[:10])
     return {"figures": figures, "hazards": latest,
             "list_url": reverse("hazard_list") + f"?enterprise={enterprise.pk}",
-            "add_url": reverse("hazard_add") + f"?enterprise={enterprise.pk}"}
+            "add_url": reverse("hazard_add") + f"?enterprise={enterprise.pk}",
+            "run_url": reverse("selfinspection_run", args=[enterprise.pk])
+            if request.user.has_perm("hazards.add_selfinspection") else None,
+            "inspections_url": reverse("selfinspection_list") + f"?enterprise={enterprise.pk}"}

@@ -9,14 +9,14 @@ from django.conf import settings
 from django.db import models
 
 from yingji.core.models import Industry
-from yingji.core.scope import ScopedManager
+from yingji.core.scope import CityWideReference, ScopedManager
 from yingji.enterprises.models.ownership import EnterpriseScopedMixin
 from yingji.hazards.models.hazards import HazardCategory
 
 
-class Checklist(models.Model):
+class Checklist(CityWideReference, models.Model):
     """排查清单: a named list of check items for an industry (blank = every industry).
-    Reference data edited by supervisors; enterprises run it."""
+    Reference data edited by city-wide supervisors; enterprises run it."""
 
     name = models.CharField("清单名称", max_length=120, unique=True)
     industry = models.CharField("适用行业", max_length=20, choices=Industry.choices, blank=True,
@@ -25,6 +25,8 @@ class Checklist(models.Model):
     active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects: ClassVar[ScopedManager] = ScopedManager()
 
     class Meta:
         verbose_name = "排查清单"
@@ -35,7 +37,7 @@ class Checklist(models.Model):
         return self.name
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(CityWideReference, models.Model):
     """One check item: what to check, the basis (法规标准依据), the hazard category and
     whether a failed check is a major hazard (重大事故隐患判定标准)."""
 
@@ -46,6 +48,8 @@ class ChecklistItem(models.Model):
     basis = models.CharField("依据", max_length=300, blank=True)
     category = models.CharField("隐患类别", max_length=30, choices=HazardCategory.choices)
     major_if_failed = models.BooleanField("不符合即为重大隐患", default=False)
+
+    objects: ClassVar[ScopedManager] = ScopedManager()
 
     class Meta:
         verbose_name = "检查项"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
+from yingji.core.scope import CityWideReference, ScopedManager
 
-class HazardSettings(models.Model):
+
+class HazardSettings(CityWideReference, models.Model):
     """Reminder and escalation intervals, photo limits and what the public disclosure
     page (隐患公开公示) shows. Values are defaults an administrator may change."""
 
@@ -25,6 +29,8 @@ class HazardSettings(models.Model):
         "根据《安全生产事故隐患排查治理暂行规定》，现将挂牌督办的重大事故隐患及其整改情况予以公示，"
         "接受社会监督。"))
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects: ClassVar[ScopedManager] = ScopedManager()
 
     class Meta:
         verbose_name = "隐患模块设置"
