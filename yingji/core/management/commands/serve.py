@@ -27,6 +27,11 @@ class Command(BaseCommand):
         consumer = None
         if not options["no_jobs"]:
             consumer = start_job_threads()
+        if settings.MQTT_URL and not options["no_jobs"]:
+            # Monitoring readings over MQTT, in-process like the jobs (``yingji ingest`` in production).
+            from yingji.monitoring.mqtt import start_background_consumer
+
+            start_background_consumer(settings.MQTT_URL)
         if settings.DEMO_MODE:
             from yingji.core.demo.accounts import describe_accounts
 

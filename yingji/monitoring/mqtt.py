@@ -1,0 +1,286 @@
+"""The MQTT door of the ingest pipeline (``yingji ingest``).
+
+Topic scheme: ``<root>/<source code>/readings`` (root ``yingji/monitoring`` unless
+YINGJI_MQTT_TOPIC_ROOT says otherwise); payload: the JSON batch of ``validation``
+carrying the source's token. Consumers subscribe with QoS 1 to the shared subscription
+``$share/<group>/<root>/+/readings``, so several ``yingji ingest`` processes split the
+stream, each on a persistent MQTT 5 session (clean start off, a day's session
+expiry): messages published while a consumer is away wait in the broker.
+
+Acknowledgement is manual and comes only after the batch is committed to the
+database, or written to the local spool when the database is unavailable. The spool
+is bounded (``spool_max_bytes``): when it is full the consumer stops acknowledging, so
+the broker keeps the messages; when the database is back the spool is replayed first.
+Nothing is acknowledged that is not stored somewhere durable.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import queue
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+
+from yingji.monitoring.pipeline import Incoming, Pipeline
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ROOT = "yingji/monitoring"
+DEFAULT_GROUP = "ingest"
+SESSION_EXPIRY_SECONDS = 24 * 3600
+
+
+def topic_root() -> str:
+    return os.environ.get("YINGJI_MQTT_TOPIC_ROOT", DEFAULT_ROOT).strip("/")
+
+
+def readings_topic(root: str, source_code: str) -> str:
+    return f"{root}/{source_code}/readings"
+
+
+def shared_subscription(root: str, group: str) -> str:
+    return f"$share/{group}/{root}/+/readings"
+
+
+def source_of_topic(root: str, topic: str) -> str:
+    """The source code in ``<root>/<code>/readings`` ("" when the topic does not fit)."""
+    prefix = root + "/"
+    if not topic.startswith(prefix) or not topic.endswith("/readings"):
+        return ""
+    code = topic[len(prefix):-len("/readings")]
+    return "" if "/" in code else code
+
+
+def broker_address(url: str) -> tuple[str, int]:
+    parsed = urlparse(url)
+    return parsed.hostname or "127.0.0.1", parsed.port or 1883
+
+
+@dataclass
+class Received:
+    mid: int
+    topic: str
+    payload: bytes
+
+
+class Spool:
+    """Append-only batch files in a directory, at most ``max_bytes`` in total."""
+
+    def __init__(self, directory: Path, max_bytes: int) -> None:
+        self.directory = directory
+        self.max_bytes = max_bytes
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def size(self) -> int:
+        return sum(p.stat().st_size for p in self.directory.glob("*.jsonl"))
+
+    def files(self) -> list[Path]:
+        return sorted(self.directory.glob("*.jsonl"))
+
+    def write(self, items: list[Received]) -> bool:
+        """Write a batch durably; False (nothing written) when it would pass the bound."""
+        lines = [json.dumps({"topic": r.topic, "payload": base64.b64encode(r.payload).decode()}) + "\n"
+                 for r in items]
+        data = "".join(lines).encode()
+        if self.size() + len(data) > self.max_bytes:
+            return False
+        name = self.directory / f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.jsonl"
+        tmp = name.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.rename(name)
+        return True
+
+    @staticmethod
+    def read(path: Path) -> Iterator[tuple[str, bytes]]:
+        with open(path, "rb") as fh:
+            for line in fh:
+                item = json.loads(line)
+                yield item["topic"], base64.b64decode(item["payload"])
+
+
+@dataclass
+class ConsumerStats:
+    messages: int = 0
+    readings_stored: int = 0
+    batches: int = 0
+    spooled_batches: int = 0
+    replayed_batches: int = 0
+    db_errors: int = 0
+    last_error: str = ""
+    processed_topics: list[str] = field(default_factory=list)
+
+
+class Consumer:
+    """An MQTT consumer feeding the pipeline in batches (see the module docstring)."""
+
+    def __init__(self, *, url: str, root: str | None = None, group: str = DEFAULT_GROUP,
+                 client_id: str | None = None, max_batch: int = 200, max_wait: float = 0.05,
+                 spool_dir: Path | None = None, spool_max_bytes: int = 256 * 1024 * 1024,
+                 receive_maximum: int = 1000) -> None:
+        import paho.mqtt.client as mqtt
+        from django.conf import settings
+        from paho.mqtt.packettypes import PacketTypes
+        from paho.mqtt.properties import Properties
+
+        self.root = (root or topic_root()).strip("/")
+        self.group = group
+        # A stable id keeps the broker session (and the local spool) across restarts.
+        self.client_id = client_id or f"yingji-ingest-{socket.gethostname()}"
+        self.max_batch = max_batch
+        self.max_wait = max_wait
+        self.inbox: queue.Queue[Received] = queue.Queue()
+        self.pending: list[Received] = []  # taken from the inbox, not yet stored nor acked
+        self.spool = Spool(spool_dir or Path(settings.VAR_DIR) / "monitoring-spool" / self.client_id,
+                           spool_max_bytes)
+        self.pipeline = Pipeline()
+        self.stats = ConsumerStats()
+        self.connected = threading.Event()
+        self.host, self.port = broker_address(url)
+        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=self.client_id,
+                                  protocol=mqtt.MQTTv5, manual_ack=True)
+        self.client.on_connect = self._on_connect
+        self.client.on_disconnect = self._on_disconnect
+        self.client.on_message = self._on_message
+        self.client.reconnect_delay_set(min_delay=1, max_delay=2)
+        props = Properties(PacketTypes.CONNECT)
+        props.SessionExpiryInterval = SESSION_EXPIRY_SECONDS
+        props.ReceiveMaximum = receive_maximum
+        self._connect_props = props
+
+    # --- MQTT callbacks (paho's network thread) ----------------------------------------
+    def _on_connect(self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
+        if getattr(reason, "is_failure", False):
+            logger.warning("MQTT connect refused: %s", reason)
+            return
+        client.subscribe(shared_subscription(self.root, self.group), qos=1)
+        self.connected.set()
+        logger.info("MQTT consumer %s connected, session present=%s", self.client_id,
+                    getattr(flags, "session_present", None))
+
+    def _on_disconnect(self, client: Any, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
+        self.connected.clear()
+        logger.warning("MQTT consumer %s disconnected: %s", self.client_id, reason)
+
+    def _on_message(self, client: Any, userdata: Any, message: Any) -> None:
+        self.inbox.put(Received(message.mid, message.topic, bytes(message.payload)))
+
+    # --- lifecycle ---------------------------------------------------------------------
+    def start(self) -> None:
+        self.client.connect_async(self.host, self.port, keepalive=30, clean_start=False,
+                                  properties=self._connect_props)
+        self.client.loop_start()
+
+    def stop(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+    def run(self, stop: threading.Event) -> None:
+        """Process until ``stop`` is set (flushing what is already received)."""
+        try:
+            while not stop.is_set():
+                self.step()
+            self.step(final=True)
+        finally:
+            self.stop()
+            connection.close()  # this thread's connection
+
+    def step(self, final: bool = False) -> int:
+        """Replay the spool if any, then take and store one batch. Returns messages
+        taken care of (stored or spooled, and acknowledged)."""
+        database_up = not self.spool.files() or self._replay_spool()
+        if not self.pending:
+            self._collect(0 if final else self.max_wait)
+        if not self.pending:
+            if not database_up:
+                time.sleep(0.2)
+            return 0
+        batch = self.pending
+        if database_up:
+            try:
+                result = self.pipeline.process([self._incoming(r.topic, r.payload) for r in batch])
+            except (OperationalError, InterfaceError, DatabaseError) as exc:
+                self._database_down(exc)
+            else:
+                self.stats.readings_stored += result.stored
+                self.stats.batches += 1
+                return self._done(batch)
+        # The database is down (or the spool is still being replayed): keep order by
+        # spooling behind what is already there.
+        if self.spool.write(batch):
+            self.stats.spooled_batches += 1
+            return self._done(batch)
+        time.sleep(0.5)  # spool full: keep the batch unacknowledged; the broker holds the rest
+        return 0
+
+    def _done(self, batch: list[Received]) -> int:
+        self._ack(batch)
+        self.pending = []
+        return len(batch)
+
+    def _collect(self, wait: float) -> None:
+        try:
+            first = self.inbox.get(timeout=wait) if wait > 0 else self.inbox.get_nowait()
+        except queue.Empty:
+            return
+        items = [first]
+        while len(items) < self.max_batch:
+            try:
+                items.append(self.inbox.get_nowait())
+            except queue.Empty:
+                break
+        self.pending = items
+
+    def _incoming(self, topic: str, payload: bytes) -> Incoming:
+        return Incoming(raw=payload, door="mqtt", topic=topic, source_code=source_of_topic(self.root, topic))
+
+    def _ack(self, batch: list[Received]) -> None:
+        for r in batch:
+            self.client.ack(r.mid, 1)
+        self.stats.messages += len(batch)
+
+    def _database_down(self, exc: Exception) -> None:
+        self.stats.db_errors += 1
+        self.stats.last_error = str(exc)[:200]
+        logger.warning("database unavailable, spooling: %s", exc)
+        try:
+            connection.close()
+        except Exception:  # the connection is already broken; the next query reconnects
+            logger.debug("closing a broken connection failed", exc_info=True)
+
+    def _replay_spool(self) -> bool:
+        """Store the oldest spool file; True when the spool could be replayed."""
+        for path in self.spool.files():
+            try:
+                result = self.pipeline.process([self._incoming(t, p) for t, p in Spool.read(path)])
+            except (OperationalError, InterfaceError, DatabaseError) as exc:
+                self._database_down(exc)
+                return False
+            self.stats.readings_stored += result.stored
+            self.stats.replayed_batches += 1
+            path.unlink()
+        return True
+
+
+def start_background_consumer(url: str) -> tuple[Consumer, threading.Event, threading.Thread]:
+    """A consumer on a daemon thread (``yingji serve`` with YINGJI_MQTT_URL set)."""
+    consumer = Consumer(url=url, client_id=f"yingji-serve-{socket.gethostname()}-{os.getpid()}")
+    stop = threading.Event()
+    consumer.start()
+    thread = threading.Thread(target=consumer.run, args=(stop,), name="mqtt-ingest", daemon=True)
+    thread.start()
+    return consumer, stop, thread

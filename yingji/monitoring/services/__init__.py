@@ -1,0 +1,1 @@
+"""Services of the monitoring app: every write goes through here."""

@@ -1,0 +1,43 @@
+"""Periodic checks: points gone offline, retention of raw readings."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from yingji.monitoring import rules, store
+from yingji.monitoring.models import MeasurementPoint, MonitoringSettings, PointState, RuleConfig
+from yingji.monitoring.services.alarms import check_combination, raise_point_alarm
+
+
+def check_offline(now: datetime | None = None) -> int:
+    """Mark points with no data for their offline time offline and raise an offline
+    alarm for each (the alarm recovers when data arrives). Returns how many went offline."""
+    now = now or timezone.now()
+    type_params = {c.point_type: c.as_params() for c in RuleConfig.objects.all()}
+    states = {s.point_id: s for s in PointState.objects.all()}
+    count = 0
+    for point in MeasurementPoint.objects.filter(enabled=True).only(
+            "id", "point_type", "rule_overrides", "created_at", "monitored_object_id"):
+        state = states.get(point.pk)
+        if state is not None and state.offline:
+            continue
+        params = rules.effective_params(type_params.get(point.point_type), point.rule_overrides)
+        last = state.last_ts.timestamp() if state is not None and state.last_ts else None
+        if not rules.is_offline(last, point.created_at.timestamp(), now.timestamp(), params.offline_minutes):
+            continue
+        with transaction.atomic():
+            PointState.objects.update_or_create(point_id=point.pk, defaults={"offline": True})
+            raise_point_alarm(point.pk, "offline", at=now)
+            check_combination(point.monitored_object_id, at=now)
+        count += 1
+    return count
+
+
+def apply_retention(now: datetime | None = None) -> int:
+    """Drop raw readings (and minute aggregates) older than the retention setting."""
+    now = now or timezone.now()
+    days = MonitoringSettings.current().retention_days
+    return store.drop_readings_before(now - timedelta(days=days))
