@@ -2,11 +2,14 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from yingji.hazards import views, views_inspections
+from yingji.hazards import views, views_analysis, views_inspections
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("hazards/", views.HazardListView.as_view(), name="hazard_list"),
     path("hazards/add/", views.HazardEditView.as_view(), name="hazard_add"),
+    path("hazards/import/", views.LedgerImportView.as_view(), name="hazard_import"),
+    path("hazards/import/template/", views.LedgerTemplateView.as_view(),
+         name="hazard_import_template"),
     path("hazards/map/", views.HazardMapView.as_view(), name="hazard_map"),
     path("hazards/map.geojson", views.hazard_geojson, name="hazard_geojson"),
     path("hazards/<int:pk>/", views.HazardDetailView.as_view(), name="hazard_detail"),
@@ -20,6 +23,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("hazards/extensions/", views.ExtensionListView.as_view(), name="extensionrequest_list"),
     path("hazards/extensions/<int:pk>/decide/", views.ExtensionDecisionView.as_view(),
          name="extensionrequest_decide"),
+    path("hazards/analysis/", views_analysis.AnalysisView.as_view(), name="hazard_analysis"),
+    path("hazards/settings/", views_analysis.SettingsView.as_view(), name="hazardsettings"),
+    path("hazards/settings/<int:pk>/edit/", views_analysis.SettingsEditView.as_view(),
+         name="hazardsettings_edit"),
+    path("public/hazards/", views_analysis.public_list, name="hazards_public_list"),
     path("hazards/checklists/", views_inspections.ChecklistListView.as_view(),
          name="checklist_list"),
     path("hazards/checklists/add/", views_inspections.ChecklistEditView.as_view(),

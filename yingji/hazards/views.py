@@ -386,3 +386,55 @@ def pending_extension_count(user: Any) -> int:
 
 def is_enterprise(user: Any) -> bool:
     return is_enterprise_user(scope_of(user))
+
+
+class ImportForm(forms.Form):
+    """An Excel file to import."""
+
+    file = forms.FileField(label="Excel文件（.xlsx）")
+
+
+class LedgerImportView(PageView):
+    """导入历史隐患台账: upload an .xlsx, see the row-level report."""
+
+    model = Hazard
+    action = "add"
+    title = "导入历史隐患台账"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from yingji.core.forms import bootstrapify
+
+        form = ImportForm()
+        bootstrapify(form)
+        return self.render("hazards/import.html", {"form": form})
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from yingji.core.forms import bootstrapify
+        from yingji.core.imports import ImportFileError, run_import
+        from yingji.hazards.services.ledger import ledger_import_spec
+
+        form = ImportForm(request.POST, request.FILES)
+        bootstrapify(form)
+        context: dict[str, Any] = {"form": form}
+        if form.is_valid():
+            try:
+                context["result"] = run_import(ledger_import_spec(), form.cleaned_data["file"],
+                                               actor=self.actor)
+            except ImportFileError as exc:
+                form.add_error("file", str(exc))
+        return self.render("hazards/import.html", context,
+                           status=200 if "result" in context or not form.errors else 400)
+
+
+class LedgerTemplateView(PageView):
+    """The ledger import template (.xlsx)."""
+
+    model = Hazard
+    action = "add"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from yingji.core.exports import xlsx_response
+        from yingji.core.imports import template_workbook
+        from yingji.hazards.services.ledger import ledger_import_spec
+
+        return xlsx_response(template_workbook(ledger_import_spec()), "历史隐患台账导入模板.xlsx")
