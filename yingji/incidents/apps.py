@@ -1,5 +1,10 @@
 from django.apps import AppConfig
 
+# Operational records every duty role writes; configuration only leaders change.
+_OPERATIONS = ("incident", "inforeport", "reportversion", "dispatchorder", "responsetask",
+               "dutyshift", "swaprequest", "handover", "dutylog", "contact", "review", "finding")
+_CONFIG = ("gradecriterion", "reportrule", "checklisttemplate", "incidentsettings", "dutypattern")
+
 
 class IncidentsConfig(AppConfig):
     """Duty, incident intake and reporting, response, dispatch and review."""
@@ -9,4 +14,31 @@ class IncidentsConfig(AppConfig):
     verbose_name = "值班值守与指挥调度"
 
     def ready(self) -> None:
-        pass
+        from yingji.core.roles import grant
+        from yingji.incidents import workbench
+        from yingji.ui.navigation import NavItem, register
+
+        operate = [f"incidents.{verb}_{model}" for model in _OPERATIONS
+                   for verb in ("add", "change", "delete")]
+        configure = [f"incidents.{verb}_{model}" for model in _CONFIG
+                     for verb in ("add", "change", "delete")]
+        for role in ("duty_officer", "duty_leader", "commander"):
+            grant(role, "incidents.view_*", *operate)
+        for role in ("duty_leader", "commander"):
+            grant(role, *configure)
+        grant("supervisor", "incidents.view_incident", "incidents.view_inforeport")
+        grant("rescue", "incidents.view_dispatchorder", "incidents.change_dispatchorder")
+
+        workbench.register()
+        register("response", NavItem("接报登记", "incident_add", "bell",
+                                     "incidents.add_incident", order=1))
+        register("response", NavItem("突发事件", "incident_list", "activity",
+                                     "incidents.view_incident", order=2))
+        register("response", NavItem("指挥调度", "incident_command", "map-pin",
+                                     "incidents.view_incident", order=3))
+        register("response", NavItem("统计分析", "incident_stats", "dashboard",
+                                     "incidents.view_incident", order=4))
+        register("response", NavItem("值班排班", "dutyshift_list", "clock",
+                                     "incidents.view_dutyshift", order=7))
+        register("response", NavItem("值班通讯录", "contact_list", "list",
+                                     "incidents.view_contact", order=8))

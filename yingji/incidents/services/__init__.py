@@ -1,0 +1,1 @@
+"""Business operations of the incidents app (every write goes through here)."""

@@ -1,0 +1,190 @@
+"""Dispatch (调度): nearest available resources by travel time through the resources
+module, orders with every step's time, refusal of unavailable teams unless overridden,
+and the arrival-within-the-target rate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+
+from yingji.core import audit, events
+from yingji.core.actor import Actor
+from yingji.core.services.objects import check_permission, check_scope, update_object
+from yingji.incidents import rules
+from yingji.incidents.models import DispatchOrder, Incident, IncidentSettings, ResourceKind
+from yingji.incidents.services.common import emit_kept, moment
+from yingji.incidents.workflow import DISPATCH_FLOW, STEP_FIELD
+
+
+def incident_point(incident: Incident) -> tuple[float, float, bool]:
+    """(longitude, latitude, exact): the incident's point, else its region's centroid."""
+    if incident.point is not None:
+        return (incident.point[0], incident.point[1], True)
+    region = incident.region
+    if region.longitude is None or region.latitude is None:
+        raise ValidationError({"longitude": "事件未标注坐标，无法按路程推荐资源，请在地图上选点"})
+    return (region.longitude, region.latitude, False)
+
+
+def recommend(incident: Incident, user: Any, *, types: Sequence[str] = ("team", "expert",
+              "warehouse", "shelter"), capability: str = "", limit: int = 5) -> dict[str, Any]:
+    """The nearest available resources of each type to the incident (travel time from the
+    resources module; estimates labelled)."""
+    from yingji.resources.services.analysis import nearest_resources
+
+    lon, lat, exact = incident_point(incident)
+    out: dict[str, Any] = {"exact": exact, "by_type": {}}
+    for kind in types:
+        result = nearest_resources(user, lon, lat, types=[kind],
+                                   capability=capability if kind in ("team", "expert") else "",
+                                   available_only=True, limit=limit)
+        out["by_type"][kind] = result.items
+        out["estimated"] = result.estimated
+        out["method"] = result.method
+    return out
+
+
+def _resource(kind: str, resource_id: int, user: Any) -> Any:
+    from yingji.resources.models import Equipment, Expert, RescueTeam, Shelter, Warehouse
+
+    model = {"team": RescueTeam, "expert": Expert, "warehouse": Warehouse, "shelter": Shelter,
+             "equipment": Equipment}.get(kind)
+    if model is None:
+        raise ValidationError({"resource_kind": f"未知的资源类型：{kind}"})
+    manager: Any = model._default_manager
+    found = manager.restrict(user, "view").filter(pk=resource_id).first() if user else \
+        manager.filter(pk=resource_id).first()
+    if found is None:
+        raise ValidationError({"resource_id": "该资源不存在或不在您的数据范围内"})
+    return found
+
+
+def _unavailable(kind: str, resource: Any) -> str:
+    """Why the resource cannot be sent now ("" when it can)."""
+    if kind == "team" and not resource.available:
+        return f"当前状态为“{resource.get_status_display()}”"
+    if kind == "expert" and not resource.available:
+        return "当前不可被调用"
+    if kind == "shelter" and not resource.available:
+        return f"当前状态为“{resource.get_status_display()}”"
+    if kind == "equipment" and resource.status != "ready":
+        return f"当前状态为“{resource.get_status_display()}”"
+    return ""
+
+
+def dispatch(incident: Incident, kind: str, resource_id: int, *, actor: Actor, task: str = "",
+             override_reason: str = "", estimated_minutes: float | None = None,
+             estimate_method: str = "", at: datetime | None = None) -> DispatchOrder:
+    """Issue a dispatch order. An unavailable resource (a team not 待命, an expert not
+    callable…) is refused with the reason unless ``override_reason`` is given; the refused
+    attempt stays on the incident's timeline. A sent team becomes 出动."""
+    check_permission(actor, DispatchOrder, "add")
+    when = moment(at, field="issued_at")
+    if not incident.is_open:
+        raise ValidationError({"incident": "事件已结束，不能再下达调度指令"})
+    resource = _resource(kind, resource_id, actor.user)
+    if kind == "team" and incident.orders.filter(
+            team_id=resource_id, state__in=("issued", "accepted", "departed", "arrived")).exists():
+        raise ValidationError({"resource_id": f"“{resource.name}”已在本事件执行任务，无需重复调派"})
+    reason = _unavailable(kind, resource)
+    override_reason = override_reason.strip()
+    if reason and not override_reason:
+        message = f"“{resource.name}”{reason}，不可调派；如确需调派，请填写强制调派理由"
+        emit_kept("dispatch.refused", actor=actor, obj=incident,
+                  summary=f"调派被拒绝：{message}", data={"kind": kind, "id": resource_id})
+        raise ValidationError({"override_reason": message})
+    return _issue(incident, kind, resource, actor=actor, task=task, override=override_reason,
+                  unavailable=reason, minutes=estimated_minutes, method=estimate_method, when=when)
+
+
+@transaction.atomic
+def _issue(incident: Incident, kind: str, resource: Any, *, actor: Actor, task: str,
+           override: str, unavailable: str, minutes: float | None, method: str,
+           when: datetime) -> DispatchOrder:
+    order = DispatchOrder(
+        incident=incident, resource_kind=kind, resource_id=resource.pk,
+        resource_name=resource.name, team=resource if kind == "team" else None, task=task[:200],
+        estimated_minutes=minutes, estimate_method=method[:60],
+        override_reason=override[:200] if unavailable else "", issued_at=when,
+        issued_by=actor.user, state=DISPATCH_FLOW.initial, state_changed_at=when)
+    order.full_clean()
+    check_scope(actor, order)
+    order.save()
+    audit.record(audit.AuditAction.CREATE, actor=actor, obj=order, after=audit.snapshot(order))
+    eta = f"，预计{minutes:g}分钟到达" if minutes is not None else ""
+    forced = f"（强制调派：{unavailable}；理由：{override}）" if unavailable else ""
+    events.emit("dispatch.issued", actor=actor, obj=order,
+                summary=f"下达调度指令：{resource.name}（{order.get_resource_kind_display()}）"
+                        f"{eta}{forced}", data={"kind": kind, "id": resource.pk})
+    if kind == "team" and resource.status == "standby":
+        update_object(resource, {"status": "deployed"}, actor=actor)
+    return order
+
+
+def advance(order: DispatchOrder, step: str, *, actor: Actor, at: datetime | None = None,
+            comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+    """Record a step (accept, depart, arrive, complete, return, cancel) at ``at``; a time
+    before the previous step's is refused. Return or cancel puts the team back to 待命
+    when it has no other active order."""
+    when = moment(at, field="at")
+    previous = max(t for t in (order.issued_at, order.accepted_at, order.departed_at,
+                               order.arrived_at, order.completed_at) if t is not None)
+    if when < previous:
+        raise ValidationError({"at": f"时间不能早于上一环节（{_local(previous)}）"})
+
+    def apply(locked: DispatchOrder, data: Mapping[str, Any]) -> None:
+        if step in STEP_FIELD:
+            setattr(locked, STEP_FIELD[step], when)
+            if step == "depart" and locked.accepted_at is None:
+                locked.accepted_at = when
+
+    with transaction.atomic():
+        fired = DISPATCH_FLOW.fire(order, step, actor=actor, data={"comment": comment},
+                                   expected_version=expected_version, apply=apply)
+        if step == "arrive":
+            target = IncidentSettings.current().arrival_target_minutes
+            ok = rules.arrived_within(fired.issued_at, when, target)
+            events.emit("dispatch.arrived", actor=actor, obj=fired.incident,
+                        summary=f"{fired.resource_name}到达现场，用时{fired.arrival_minutes():g}分钟"
+                                f"（{'在' if ok else '超过'}{target}分钟内）")
+        if step in ("return", "cancel") and fired.team_id:
+            busy = DispatchOrder.objects.filter(
+                team_id=fired.team_id, state__in=("issued", "accepted", "departed", "arrived",
+                                                  "completed")).exclude(pk=fired.pk).exists()
+            team = fired.team
+            if not busy and team is not None and team.status == "deployed":
+                update_object(team, {"status": "standby"}, actor=actor)
+    return fired
+
+
+def _local(value: datetime) -> str:
+    from django.utils import timezone
+
+    return f"{timezone.localtime(value):%m-%d %H:%M}"
+
+
+@dataclass(frozen=True)
+class ArrivalRate:
+    """Orders counted, arrived within the target, the rate (None without orders)."""
+
+    orders: int
+    on_time: int
+    rate: float | None
+    target_minutes: int
+
+
+def arrival_rate(orders: QuerySet[DispatchOrder] | list[DispatchOrder]) -> ArrivalRate:
+    """Arrival-within-target rate of rescue-team orders (cancelled ones excluded; an
+    order not yet arrived counts as not on time)."""
+    target = IncidentSettings.current().arrival_target_minutes
+    pairs = [(o.issued_at, o.arrived_at) for o in orders
+             if o.resource_kind == ResourceKind.TEAM and o.state != "cancelled"]
+    rate = rules.arrival_rate(pairs, target)
+    on_time = sum(1 for i, a in pairs if rules.arrived_within(i, a, target))
+    return ArrivalRate(len(pairs), on_time, rate, target)

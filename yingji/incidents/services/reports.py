@@ -1,0 +1,260 @@
+"""Information reports (信息报送): obligations with due times from the configured limits,
+submission (late ones accepted and marked 迟报), versions, generated text and the Word
+document."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from yingji.core import audit, events
+from yingji.core.actor import Actor
+from yingji.core.services import deadlines
+from yingji.core.services.objects import check_permission, check_scope
+from yingji.incidents import rules
+from yingji.incidents.models import (
+    Incident,
+    InfoReport,
+    ReportKind,
+    ReportRule,
+    ReportStatus,
+    ReportVersion,
+)
+from yingji.incidents.services.common import moment
+
+
+def rule_for(incident: Incident) -> ReportRule:
+    """The limits for the incident's grade (chosen, else suggested, else 一般): a rule of
+    its category if configured, else the grade's general rule."""
+    grade = incident.grade or incident.suggested_grade or "IV"
+    rows = {r.category: r for r in ReportRule.objects.filter(grade=grade)}
+    found = rows.get(incident.category) or rows.get("")
+    if found is None:
+        defaults = rules.DEFAULT_LIMITS[grade]
+        return ReportRule(grade=grade, first_minutes=defaults.first_minutes,
+                          followup_hours=defaults.followup_hours, final_hours=defaults.final_hours)
+    return found
+
+
+def _deadline_kind(report: InfoReport) -> str:
+    return f"report-{report.pk}"
+
+
+def open_report(incident: Incident, kind: str, *, actor: Actor, start: datetime,
+                minutes: int | None = None, reason: str = "") -> InfoReport:
+    """Open a pending report of ``kind`` due ``minutes`` after ``start`` (default: the
+    rule's limit for the kind) and its core deadline (reminders, overdue escalation)."""
+    rule = rule_for(incident)
+    if minutes is None:
+        by_kind: dict[str, int] = {ReportKind.FIRST: rule.first_minutes,
+                                   ReportKind.FOLLOWUP: rule.followup_hours * 60,
+                                   ReportKind.FINAL: rule.final_hours * 60}
+        minutes = by_kind.get(kind, rule.first_minutes)
+    sequence = incident.reports.filter(kind=kind).count() + 1
+    report = InfoReport.objects.create(
+        incident=incident, kind=kind, sequence=sequence, due_at=start + timedelta(minutes=minutes),
+        report_to=rule.report_to, reason=reason[:200])
+    label = str(report).split("·", 1)[1]
+    assert report.due_at is not None
+    deadlines.set_deadline(
+        incident, kind=_deadline_kind(report), title=f"{incident.title}{label}",
+        due_at=report.due_at, actor=actor, responsible=incident.received_by,
+        remind_before=timedelta(minutes=min(15, max(1, minutes // 4))),
+        escalate_every=timedelta(minutes=30),
+        link=reverse("incident_detail", kwargs={"pk": incident.pk}))
+    events.emit("report.opened", actor=actor, obj=report,
+                summary=f"待报送{label}，时限{timezone.localtime(report.due_at):%m-%d %H:%M}"
+                        f"{'（' + reason + '）' if reason else ''}")
+    return report
+
+
+def report_text(incident: Incident, report: InfoReport) -> str:
+    """The report's text generated from the incident's data (the officer edits it)."""
+    received = timezone.localtime(incident.received_at)
+    occurred = timezone.localtime(incident.occurred_at) if incident.occurred_at else None
+    parts = [
+        f"关于{incident.title}的{report.get_kind_display()}",
+        "",
+        f"{received:%Y年%m月%d日%H时%M分}，应急管理局值班室接到"
+        f"{incident.caller_unit or incident.caller or '有关方面'}（{incident.get_source_display()}）报告：",
+        f"{occurred:%m月%d日%H时%M分}，" if occurred else "",
+        f"{incident.region.full_name or incident.region.name}{incident.address}发生"
+        f"{incident.get_subtype_display()}。{incident.description}",
+        "",
+        f"伤亡情况：死亡{incident.deaths}人，失踪{incident.missing}人，重伤{incident.serious_injuries}人，"
+        f"轻伤{incident.injuries}人，被困{incident.trapped}人；直接经济损失约{incident.loss_wan:g}万元。",
+        f"事件等级：{rules.grade_label(incident.grade or None)}"
+        f"（系统按规则研判：{rules.grade_label(incident.suggested_grade or None)}）。",
+    ]
+    if incident.enterprise_id:
+        parts.append(f"涉事企业：{incident.enterprise}。")
+    if incident.response_level:
+        parts.append(f"已启动{incident.get_response_level_display()}。")
+    orders = list(incident.orders.exclude(state="cancelled"))
+    if orders:
+        parts.append("已调派力量：" + "、".join(
+            f"{o.resource_name}（{o.get_resource_kind_display()}，{_state_label(o.state)}）"
+            for o in orders) + "。")
+    parts += ["", "后续情况将及时续报。" if report.kind != ReportKind.FINAL else "特此终报。"]
+    return "\n".join(p for p in parts if p is not None).replace("\n\n\n", "\n\n")
+
+
+def _state_label(state: str) -> str:
+    from yingji.incidents.workflow import DISPATCH_FLOW
+
+    return DISPATCH_FLOW.label(state)
+
+
+def _figures(incident: Incident) -> dict[str, object]:
+    return {"deaths": incident.deaths, "missing": incident.missing,
+            "serious_injuries": incident.serious_injuries, "injuries": incident.injuries,
+            "trapped": incident.trapped, "loss_wan": str(incident.loss_wan),
+            "grade": incident.grade}
+
+
+@transaction.atomic
+def submit_report(report: InfoReport, *, actor: Actor, content: str = "",
+                  at: datetime | None = None) -> InfoReport:
+    """Submit a pending report. After its due time it is accepted and marked 迟报 with
+    the minutes late, never refused or hidden. The first version of the text is kept;
+    a 首报/续报/补报 of an open incident opens the next 续报."""
+    check_permission(actor, InfoReport, "change")
+    when = moment(at, field="submitted_at")
+    locked = InfoReport.objects.select_for_update().select_related("incident").get(pk=report.pk)
+    check_scope(actor, locked)
+    if locked.status != ReportStatus.PENDING:
+        raise ValidationError({"content": f"该报告{locked.get_status_display()}，"
+                                          f"修改正文请保存新版本"})
+    incident = locked.incident
+    if when < incident.received_at:
+        raise ValidationError({"submitted_at": "报送时间不能早于接报时间"})
+    before = audit.snapshot(locked)
+    text = content.strip() or report_text(incident, locked)
+    locked.status = ReportStatus.SUBMITTED
+    locked.submitted_at = when
+    locked.submitted_by = actor.user
+    locked.content = text
+    locked.late = rules.is_late(locked.due_at, when)
+    locked.late_minutes = (int((when - locked.due_at).total_seconds() // 60)
+                           if locked.late and locked.due_at else 0)
+    locked.save()
+    ReportVersion.objects.create(report=locked, number=1, content=text,
+                                 figures=_figures(incident), created_by=actor.user)
+    deadlines.close_deadline(incident, kind=_deadline_kind(locked), actor=actor, at=when)
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked), detail="报送")
+    label = str(locked).split("·", 1)[1]
+    late = f"（迟报{locked.late_minutes}分钟）" if locked.late else "（按时）"
+    events.emit("report.submitted", actor=actor, obj=locked,
+                summary=f"{label}已报送{locked.report_to and '至' + locked.report_to}{late}",
+                data={"late": locked.late, "late_minutes": locked.late_minutes})
+    if (locked.kind != ReportKind.FINAL and incident.is_open
+            and not incident.reports.filter(kind=ReportKind.FOLLOWUP,
+                                            status=ReportStatus.PENDING).exists()):
+        open_report(incident, ReportKind.FOLLOWUP, actor=actor, start=when, reason="定时续报")
+    return locked
+
+
+@transaction.atomic
+def add_report(incident: Incident, kind: str, *, actor: Actor, content: str = "",
+               at: datetime | None = None) -> InfoReport:
+    """Submit a report of ``kind`` now: fills the earliest pending obligation of that
+    kind, or records an extra one (no due time, so never late)."""
+    check_permission(actor, InfoReport, "change")
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": "报告类型应为首报、续报、补报或终报"})
+    pending = incident.reports.filter(kind=kind, status=ReportStatus.PENDING).order_by(
+        "due_at", "pk").first()
+    if pending is None:
+        if kind == ReportKind.FIRST and incident.reports.filter(kind=kind).exists():
+            raise ValidationError({"kind": "首报已报送，请报送续报"})
+        pending = InfoReport.objects.create(
+            incident=incident, kind=kind, sequence=incident.reports.filter(kind=kind).count() + 1,
+            report_to=rule_for(incident).report_to, reason="主动报送")
+    return submit_report(pending, actor=actor, content=content, at=at)
+
+
+@transaction.atomic
+def revise_report(report: InfoReport, content: str, *, actor: Actor) -> ReportVersion:
+    """Keep a new version of a submitted report's text (earlier versions stay)."""
+    check_permission(actor, InfoReport, "change")
+    locked = InfoReport.objects.select_for_update().get(pk=report.pk)
+    check_scope(actor, locked)
+    if locked.status != ReportStatus.SUBMITTED:
+        raise ValidationError({"content": "报告尚未报送，请先报送"})
+    if not content.strip():
+        raise ValidationError({"content": "正文不能为空"})
+    number = locked.versions.count() + 1
+    version = ReportVersion.objects.create(report=locked, number=number, content=content.strip(),
+                                           figures=_figures(locked.incident), created_by=actor.user)
+    locked.content = content.strip()
+    locked.save(update_fields=["content"])
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, detail=f"修订为第{number}版")
+    events.emit("report.revised", actor=actor, obj=locked, summary=f"{locked}修订为第{number}版")
+    return version
+
+
+def cancel_pending_followups(incident: Incident, *, actor: Actor) -> int:
+    """On closing: pending 续报 are no longer owed (the 终报 takes their place)."""
+    count = 0
+    for report in incident.reports.filter(kind=ReportKind.FOLLOWUP, status=ReportStatus.PENDING):
+        report.status = ReportStatus.CANCELLED
+        report.save(update_fields=["status"])
+        deadlines.close_deadline(incident, kind=_deadline_kind(report), actor=actor)
+        events.emit("report.cancelled", actor=actor, obj=report, summary=f"{report}因事件结束不再续报")
+        count += 1
+    return count
+
+
+def docx_bytes(version: ReportVersion) -> bytes:
+    """The version as a Word document (python-docx): title, the text, the figures and
+    the submission line."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    report = version.report
+    incident = report.incident
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "仿宋"
+    style.font.size = Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    lines = version.content.splitlines()
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(lines[0] if lines else str(report))
+    run.bold = True
+    run.font.size = Pt(18)
+    for line in lines[1:]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "项目", "数值"
+    for label, value in (("报告类型", str(report).split("·", 1)[1]), ("版本", f"第{version.number}版"),
+                         ("报送对象", report.report_to), ("事件等级", incident.grade_display),
+                         ("死亡/失踪", f"{incident.deaths}/{incident.missing}"),
+                         ("迟报", f"是，迟{report.late_minutes}分钟" if report.late else "否")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    when = timezone.localtime(report.submitted_at or version.created_at)
+    footer = document.add_paragraph(f"报送时间：{when:%Y年%m月%d日 %H:%M}")
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def report_counts(reports: list[InfoReport], now: datetime) -> dict[str, int]:
+    """Submitted, late (迟报), pending and overdue (pending past due) counts."""
+    submitted = [r for r in reports if r.status == ReportStatus.SUBMITTED]
+    pending = [r for r in reports if r.status == ReportStatus.PENDING]
+    return {"submitted": len(submitted), "late": sum(1 for r in submitted if r.late),
+            "pending": len(pending),
+            "overdue": sum(1 for r in pending if r.due_at is not None and r.due_at < now)}

@@ -1,0 +1,90 @@
+"""The command page (指挥调度): open incidents side by side on one map with the resources
+sent to them and their movement states; live updates over SSE."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+
+from yingji.core.views.generic import TemplatePageView
+from yingji.incidents.models import DispatchOrder, Incident, ReportStatus
+from yingji.incidents.services import dispatch
+from yingji.incidents.workflow import DISPATCH_FLOW, INCIDENT_FLOW
+
+MOVEMENT_COLOUR = {"issued": "#f59f00", "accepted": "#f59f00", "departed": "#d63939",
+                   "arrived": "#2fb344", "completed": "#206bc4", "returned": "#868e96"}
+
+
+class CommandView(TemplatePageView):
+    """Open incidents in parallel: each with grade, reports due, forces and their states."""
+
+    model = Incident
+    title = "指挥调度"
+    template_name = "incidents/command.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from yingji.ui.views.map import map_settings
+
+        user = self.request.user
+        now = timezone.now()
+        incidents = list(Incident.objects.restrict(user, "view")
+                         .filter(state__in=("received", "responding")).select_related("region")
+                         .prefetch_related("orders", "reports").order_by("-received_at")[:20])
+        rows = []
+        for incident in incidents:
+            orders = list(incident.orders.all())
+            due = [r for r in incident.reports.all() if r.status == ReportStatus.PENDING]
+            rows.append({
+                "incident": incident, "state": INCIDENT_FLOW.label(incident.state),
+                "orders": [(o, DISPATCH_FLOW.label(o.state)) for o in orders],
+                "arrival": dispatch.arrival_rate(orders),
+                "next_due": min((r.due_at for r in due if r.due_at), default=None),
+                "overdue": any(r.due_at and r.due_at < now for r in due),
+            })
+        layers = [{"name": "事件与调度力量", "url": "/incidents/command/map.geojson",
+                   "color": "#d63939"}]
+        return {"rows": rows, "map": map_settings(user), "layers": layers}
+
+
+class CommandGeoJSONView(TemplatePageView):
+    """Open incidents and the located resources sent to them, with movement states."""
+
+    model = Incident
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        from yingji.resources.models import RescueTeam
+
+        user = request.user
+        incidents = list(Incident.objects.restrict(user, "view")
+                         .filter(state__in=("received", "responding")).exclude(longitude=None)[:200])
+        features: list[dict[str, Any]] = [{
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [i.longitude, i.latitude]},
+            "properties": {"name": i.title, "kind": "incident",
+                           "popup": f"{i.title}｜{i.grade_display}｜{INCIDENT_FLOW.label(i.state)}"},
+        } for i in incidents]
+        orders = (DispatchOrder.objects.restrict(user, "view")
+                  .filter(incident__in=incidents, resource_kind="team")
+                  .exclude(state__in=("returned", "cancelled")))
+        team_ids = [o.resource_id for o in orders]
+        points = {t.pk: t for t in RescueTeam.objects.filter(pk__in=team_ids).exclude(longitude=None)}
+        for order in orders:
+            team = points.get(order.resource_id)
+            if team is None:
+                continue
+            state = DISPATCH_FLOW.label(order.state)
+            # An arrived team is drawn at the scene, otherwise at its base.
+            incident = next(i for i in incidents if i.pk == order.incident_id)
+            at_scene = order.state in ("arrived", "completed")
+            lon, lat = ((incident.longitude, incident.latitude) if at_scene
+                        else (team.longitude, team.latitude))
+            features.append({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {"name": f"{team.name}（{state}）", "kind": "team",
+                               "state": order.state,
+                               "popup": f"{team.name}→{incident.title}｜{state}"},
+            })
+        return JsonResponse({"type": "FeatureCollection", "features": features})

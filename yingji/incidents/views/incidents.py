@@ -1,0 +1,389 @@
+"""Incident pages: list, fast intake, the incident page (grade, reports with countdown,
+dispatch, response, closing, review) and its actions. Thin: writes go through services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+
+from yingji.core.scope import may
+from yingji.core.views.generic import (
+    Column,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    PageView,
+    restricted,
+)
+from yingji.core.views.pages import RegionFilterWidgetMixin
+from yingji.incidents import rules
+from yingji.incidents.filtersets import IncidentFilterSet
+from yingji.incidents.forms import (
+    DispatchForm,
+    FiguresForm,
+    IncidentForm,
+    ReportSubmitForm,
+    StepForm,
+    bootstrap,
+)
+from yingji.incidents.models import (
+    DispatchOrder,
+    Incident,
+    InfoReport,
+    ReportStatus,
+    ReportVersion,
+    ResponseLevel,
+    ResponseTask,
+)
+from yingji.incidents.services import dispatch, intake, reports, response, review
+from yingji.incidents.services.common import incident_timeline
+from yingji.incidents.workflow import DISPATCH_FLOW, INCIDENT_FLOW, TASK_FLOW
+
+GRADE_BADGE = {"I": "red", "II": "orange", "III": "yellow", "IV": "blue"}
+
+
+def _state(obj: Incident) -> str:
+    return INCIDENT_FLOW.label(obj.state)
+
+
+class IncidentListView(RegionFilterWidgetMixin, ObjectListView):
+    """突发事件 list: filter by region, type, grade, state, time and reporting; export."""
+
+    model = Incident
+    filterset_class = IncidentFilterSet
+    select_related = ("region",)
+    columns = (
+        Column("title", "事件名称", link_to_detail=True),
+        Column("received_at", "接报时间", sortable=True),
+        Column("subtype", "类型", accessor="get_subtype_display"),
+        Column("grade", "等级", accessor="grade_display", sortable=True, order_field="grade",
+               badge=lambda i: GRADE_BADGE.get(i.grade, "")),
+        Column("region", "区划", accessor="region.name"),
+        Column("deaths", "死亡", sortable=True),
+        Column("state", "状态", accessor=_state, sortable=True, order_field="state"),
+        Column("grade_warning", "等级提示", export=True),
+    )
+
+
+class IncidentIntakeView(ObjectEditView):
+    """接报登记: the fast form; the grade preview and enterprise match update as typed."""
+
+    model = Incident
+    form_class = IncidentForm
+    template_name = "incidents/intake.html"
+
+    def get_object(self) -> Any:
+        if "pk" in self.kwargs:
+            raise PermissionDenied("事件登记后请在事件页面更新伤亡和定级")
+        return None
+
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> forms.ModelForm[Any]:
+        form = super().get_form(obj, data, files)
+        if data is None:
+            form.initial.setdefault("received_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+            region_code = getattr(self.request.user, "scope_region_id", None)
+            if region_code:
+                form.initial.setdefault("region", region_code)
+        return form
+
+    def perform_create(self, form: forms.ModelForm[Any]) -> Any:
+        return intake.receive_incident(self.form_data(form), actor=self.actor)
+
+    def render_form(self, form: forms.ModelForm[Any], obj: Any) -> HttpResponse:
+        from yingji.core.forms import mark_invalid
+        from yingji.ui.views.map import map_settings
+
+        mark_invalid(form)
+        return self.render(self.template_name, {
+            "view": self, "form": form, "title": "接报登记", "pretitle": "突发事件",
+            "map": map_settings(self.request.user), "cancel_url": "/incidents/",
+            "subtypes": {c: [(s.code, s.label) for s in rules.subtypes_of(c)]
+                         for c, _ in rules.CATEGORIES},
+        })
+
+
+class GradePreviewView(PageView):
+    """GET: the rule's grade, the contradiction warning, the report limits and the
+    matched enterprise for the figures typed so far (JSON for the intake form)."""
+
+    model = Incident
+    action = "add"
+
+    def get(self, request: HttpRequest) -> JsonResponse:
+        params = request.GET
+        figures: dict[str, Any] = {}
+        for name in intake.FIGURES:
+            try:
+                figures[name] = float(params.get(name) or 0) if name == "loss_wan" else int(
+                    params.get(name) or 0)
+            except ValueError:
+                return JsonResponse({"error": f"{intake.FIGURE_LABELS[name]}应为数字"}, status=400)
+        category, subtype = params.get("category", ""), params.get("subtype", "")
+        reason = rules.check_classification(category, subtype)
+        if reason:
+            return JsonResponse({"error": reason}, status=400)
+        suggestion = intake.suggest_grade(category, subtype, figures)
+        chosen = params.get("grade") or suggestion.grade
+        probe = Incident(category=category, subtype=subtype, grade=chosen or "",
+                         suggested_grade=suggestion.grade or "")
+        limits = reports.rule_for(probe)
+        try:
+            lon = float(params["longitude"]) if params.get("longitude") else None
+            lat = float(params["latitude"]) if params.get("latitude") else None
+        except ValueError:
+            lon = lat = None
+        enterprise = intake.match_enterprise(request.user, longitude=lon, latitude=lat,
+                                             text=f"{params.get('address', '')} {params.get('title', '')}")
+        return JsonResponse({
+            "grade": suggestion.grade, "grade_label": rules.grade_label(suggestion.grade),
+            "basis": suggestion.basis,
+            "warning": rules.contradiction(params.get("grade") or None, suggestion.grade),
+            "first_minutes": limits.first_minutes, "followup_hours": limits.followup_hours,
+            "report_to": limits.report_to,
+            "follow_up_days": rules.follow_up_window(subtype),
+            "enterprise": {"id": enterprise.pk, "name": enterprise.name} if enterprise else None,
+        })
+
+
+class IncidentDetailView(ObjectDetailView):
+    """The incident page: facts, grade and warning, report deadlines with countdown,
+    dispatch (recommendations and orders), response tasks, closing and review; the
+    timeline holds everything of the incident and its orders, reports and tasks."""
+
+    model = Incident
+    select_related = ("region", "enterprise", "received_by")
+    extra_template = "incidents/incident_panel.html"
+    fields = ("received_at", "source", "caller", "caller_phone", "caller_unit",
+              Column("category", "类别", accessor=lambda i: f"{i.get_category_display()} / "
+                                                              f"{i.get_subtype_display()}"),
+              "region", "address",
+              Column("point", "坐标", accessor=lambda i: f"{i.longitude:.5f}, {i.latitude:.5f}"
+                     if i.point else ""),
+              "occurred_at",
+              Column("casualties", "伤亡", accessor=lambda i: (
+                  f"死亡{i.deaths} 失踪{i.missing} 重伤{i.serious_injuries} 轻伤{i.injuries} "
+                  f"被困{i.trapped}")),
+              "loss_wan", "description", "enterprise", "received_by")
+
+    def get_context_data(self, obj: Any) -> dict[str, Any]:
+        context = super().get_context_data(obj)
+        user = self.request.user
+        now = timezone.now()
+        context["edit_url"] = context["delete_url"] = None
+        context["timeline"] = list(reversed(incident_timeline(obj)))
+        report_rows = list(obj.reports.prefetch_related("versions").order_by("due_at", "pk"))
+        for report in report_rows:
+            if report.status == ReportStatus.PENDING and report.due_at is not None:
+                report.overdue, report.seconds = rules.countdown(report.due_at, now)
+        context["reports"] = report_rows
+        context["report_counts"] = reports.report_counts(report_rows, now)
+        context["report_rule"] = reports.rule_for(obj)
+        orders = list(obj.orders.order_by("issued_at", "pk"))
+        for order in orders:
+            order.steps = DISPATCH_FLOW.available(order, self.actor)
+            order.state_label = DISPATCH_FLOW.label(order.state)
+        context["orders"] = orders
+        context["arrival"] = dispatch.arrival_rate(orders)
+        tasks = list(obj.tasks.select_related("department", "assignee"))
+        for task in tasks:
+            task.steps = TASK_FLOW.available(task, self.actor)
+            task.state_label = TASK_FLOW.label(task.state)
+            task.overdue = task.state != "done" and task.due_at < now
+        context["tasks"] = tasks
+        context["state_label"] = INCIDENT_FLOW.label(obj.state)
+        context["can_change"] = may(user, Incident, "change") and obj.is_open
+        context["can_dispatch"] = may(user, DispatchOrder, "add") and obj.is_open
+        context["transitions"] = [t for t in INCIDENT_FLOW.available(obj, self.actor)
+                                  if t.name in ("close", "reopen")]
+        context["grades"] = rules.GRADES
+        context["levels"] = ResponseLevel.choices
+        context["figures_form"] = bootstrap(FiguresForm(initial={
+            n: getattr(obj, n) for n in ("deaths", "missing", "serious_injuries", "injuries",
+                                         "trapped", "loss_wan")}))
+        context["report_form"] = bootstrap(ReportSubmitForm(initial={
+            "kind": next((r.kind for r in report_rows if r.status == ReportStatus.PENDING),
+                         "followup")}))
+        context["capability"] = self.request.GET.get("capability", "")
+        if context["can_dispatch"]:
+            try:
+                context["recommended"] = dispatch.recommend(obj, user,
+                                                            capability=context["capability"])
+            except ValidationError as exc:
+                context["recommend_error"] = "；".join(exc.messages)
+        context["review"] = getattr(obj, "review", None) if obj.state == "reviewed" else None
+        if context["review"] is not None:
+            context["findings"] = list(context["review"].findings.all())
+        context["today"] = date.today().isoformat()
+        context["now_local"] = timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")
+        return context
+
+
+def _fields(form: forms.Form) -> dict[str, Any]:
+    return {k: v for k, v in form.cleaned_data.items()}
+
+
+class IncidentActionView(PageView):
+    """POST one action from the incident page (``action`` names it); a refusal is shown
+    as a Chinese message and nothing changes."""
+
+    model = Incident
+    action = "view"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        incident = get_object_or_404(restricted(self, "view"), pk=pk)
+        name = request.POST.get("action", "")
+        handler: Callable[[Incident], str] | None = getattr(self, f"do_{name}", None)
+        if handler is None:
+            messages.error(request, "未知的操作")
+            return redirect("incident_detail", pk=pk)
+        try:
+            done = handler(incident)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or "您没有执行此操作的权限")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, done)
+        return redirect(f"/incidents/{pk}/#{request.POST.get('anchor', '')}")
+
+    def _form(self, form_class: type[forms.Form]) -> dict[str, Any]:
+        form = form_class(self.request.POST)
+        if not form.is_valid():
+            errors = [f"{form.fields[k].label or k}：{'；'.join(str(m) for m in v)}"
+                      if k in form.fields else "；".join(str(m) for m in v)
+                      for k, v in form.errors.items()]
+            raise ValidationError("；".join(errors))
+        return _fields(form)
+
+    def do_grade(self, incident: Incident) -> str:
+        updated = intake.set_grade(incident, self.request.POST.get("grade", ""), actor=self.actor,
+                                   comment=self.request.POST.get("comment", ""))
+        return f"已定级为{updated.grade_display}" + (f"。{updated.grade_warning}"
+                                                       if updated.grade_warning else "")
+
+    def do_figures(self, incident: Incident) -> str:
+        updated = intake.update_figures(incident, self._form(FiguresForm), actor=self.actor)
+        return "已更新伤亡与损失" + (f"。{updated.grade_warning}" if updated.grade_warning else "")
+
+    def do_report(self, incident: Incident) -> str:
+        data = self._form(ReportSubmitForm)
+        report = reports.add_report(incident, data["kind"], actor=self.actor,
+                                    content=data.get("content") or "",
+                                    at=data.get("submitted_at"))
+        return (f"{report.get_kind_display()}已报送" +
+                (f"，迟报{report.late_minutes}分钟，已记入迟报统计" if report.late else "，按时"))
+
+    def do_revise(self, incident: Incident) -> str:
+        report = get_object_or_404(incident.reports.all(), pk=self.request.POST.get("report"))
+        version = reports.revise_report(report, self.request.POST.get("content", ""),
+                                        actor=self.actor)
+        return f"已保存第{version.number}版"
+
+    def do_dispatch(self, incident: Incident) -> str:
+        data = self._form(DispatchForm)
+        order = dispatch.dispatch(
+            incident, data["resource_kind"], data["resource_id"], actor=self.actor,
+            task=data.get("task") or "", override_reason=data.get("override_reason") or "",
+            estimated_minutes=data.get("estimated_minutes"),
+            estimate_method=data.get("estimate_method") or "")
+        return f"已向“{order.resource_name}”下达调度指令"
+
+    def do_step(self, incident: Incident) -> str:
+        order = get_object_or_404(incident.orders.all(), pk=self.request.POST.get("order"))
+        data = self._form(StepForm)
+        done = dispatch.advance(order, data["step"], actor=self.actor, at=data.get("at"),
+                                comment=data.get("comment") or "",
+                                expected_version=data["version"])
+        return f"{done.resource_name}：{DISPATCH_FLOW.label(done.state)}"
+
+    def do_respond(self, incident: Incident) -> str:
+        updated = response.start_response(incident, self.request.POST.get("level", ""),
+                                          actor=self.actor)
+        return f"已启动{updated.get_response_level_display()}，处置任务{updated.tasks.count()}项"
+
+    def do_task(self, incident: Incident) -> str:
+        post = self.request.POST
+        field = forms.DateTimeField()
+        try:
+            due = field.clean(post.get("due_at"))
+        except ValidationError:
+            raise ValidationError({"due_at": "请填写正确的完成时限"}) from None
+        task = response.add_task(incident, {"title": post.get("title", ""), "due_at": due,
+                                            "department_name": post.get("department_name", "")},
+                                 actor=self.actor)
+        return f"已下达处置任务：{task.title}"
+
+    def do_task_step(self, incident: Incident) -> str:
+        task = get_object_or_404(ResponseTask.objects.restrict(self.request.user, "change"),
+                                 pk=self.request.POST.get("task"), incident=incident)
+        done = response.task_step(task, self.request.POST.get("step", ""), actor=self.actor,
+                                  result=self.request.POST.get("result", ""),
+                                  comment=self.request.POST.get("comment", ""))
+        return f"{done.title}：{TASK_FLOW.label(done.state)}"
+
+    def do_close(self, incident: Incident) -> str:
+        response.close_incident(incident, actor=self.actor,
+                                comment=self.request.POST.get("comment", ""))
+        return "事件已结束，请按时报送终报并组织复盘"
+
+    def do_reopen(self, incident: Incident) -> str:
+        from yingji.incidents.workflow import INCIDENT_FLOW as flow
+
+        flow.fire(incident, "reopen", actor=self.actor,
+                  data={"comment": self.request.POST.get("comment", "")})
+        return "事件已重新打开"
+
+    def do_review(self, incident: Incident) -> str:
+        post = self.request.POST
+        findings = []
+        for problem, unit, due in zip(post.getlist("problem"), post.getlist("responsible_unit"),
+                                      post.getlist("due_date"), strict=False):
+            if not problem.strip() and not unit.strip():
+                continue
+            try:
+                due_date = date.fromisoformat(due)
+            except ValueError:
+                raise ValidationError({"due_date": f"问题“{problem[:20]}”的整改时限格式不正确"}) from None
+            findings.append({"problem": problem, "responsible_unit": unit, "due_date": due_date})
+        created = review.create_review(incident, {"summary": post.get("summary", ""),
+                                                  "lessons": post.get("lessons", "")},
+                                       actor=self.actor, findings=findings)
+        return f"复盘已完成，问题{created.findings.count()}项进入整改跟踪"
+
+    def do_finding(self, incident: Incident) -> str:
+        from yingji.incidents.models import Finding
+
+        finding = get_object_or_404(Finding.objects.restrict(self.request.user, "change"),
+                                    pk=self.request.POST.get("finding"),
+                                    review__incident=incident)
+        review.close_finding(finding, actor=self.actor,
+                             rectification=self.request.POST.get("rectification", ""))
+        return "问题已整改销号"
+
+
+class ReportDocxView(PageView):
+    """A report version as a Word document."""
+
+    model = InfoReport
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        version = get_object_or_404(
+            ReportVersion.objects.restrict(request.user, "view").select_related(
+                "report__incident__region", "report__incident__enterprise"), pk=pk)
+        content = reports.docx_bytes(version)
+        response_ = HttpResponse(content, content_type=(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+        from urllib.parse import quote
+
+        name = quote(f"{version.report}-第{version.number}版.docx")
+        response_["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+        return response_
