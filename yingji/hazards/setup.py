@@ -6,7 +6,10 @@ from __future__ import annotations
 
 def register_all() -> None:
     from yingji.enterprises.tabs import FileSection, register_section
-    from yingji.hazards import workbench
+    from yingji.hazards import (
+        demo,  # noqa: F401  (registers the demo builder)
+        workbench,
+    )
     from yingji.ui.navigation import NavItem, register
     from yingji.ui.workbench import Card, register_card, register_todos
 
