@@ -15,7 +15,7 @@ class IncidentsConfig(AppConfig):
 
     def ready(self) -> None:
         from yingji.core.roles import grant
-        from yingji.incidents import workbench
+        from yingji.incidents import demo, workbench  # noqa: F401  (demo registers its builder)
         from yingji.ui.navigation import NavItem, register
 
         operate = [f"incidents.{verb}_{model}" for model in _OPERATIONS

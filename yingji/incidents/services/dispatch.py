@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -110,7 +111,8 @@ def _issue(incident: Incident, kind: str, resource: Any, *, actor: Actor, task: 
     order = DispatchOrder(
         incident=incident, resource_kind=kind, resource_id=resource.pk,
         resource_name=resource.name, team=resource if kind == "team" else None, task=task[:200],
-        estimated_minutes=minutes, estimate_method=method[:60],
+        estimated_minutes=None if minutes is None else Decimal(f"{minutes:.1f}"),
+        estimate_method=method[:60],
         override_reason=override[:200] if unavailable else "", issued_at=when,
         issued_by=actor.user, state=DISPATCH_FLOW.initial, state_changed_at=when)
     order.full_clean()
