@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bench import scope_query
+from bench import incidents, scope_query
 
 if __name__ == "__main__":
     scope_query.main()
+    incidents.main()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from yingji.core.models import Region
 from yingji.incidents import rules
 from yingji.incidents.models import DispatchOrder, Incident, InfoReport, ReportStatus
-from yingji.incidents.services.dispatch import ArrivalRate, arrival_rate
+from yingji.incidents.services.dispatch import ArrivalRate, arrival_rate_of
 
 
 @dataclass
@@ -52,9 +52,8 @@ def summary(user: Any, period: Period) -> dict[str, Any]:
     overdue = InfoReport.objects.restrict(user, "view").filter(
         incident__in=incidents, status=ReportStatus.PENDING, due_at__lt=timezone.now()).count()
     orders = DispatchOrder.objects.restrict(user, "view").filter(
-        issued_at__gte=start, issued_at__lt=end).only(
-        "issued_at", "arrived_at", "resource_kind", "state")
-    arrival: ArrivalRate = arrival_rate(list(orders))
+        issued_at__gte=start, issued_at__lt=end)
+    arrival: ArrivalRate = arrival_rate_of(orders)
     return {
         "total": incidents.count(),
         "by_category": [{"name": rules.CATEGORY_LABELS.get(k, k), "value": v}

@@ -140,3 +140,20 @@ def test_out_of_scope_resource_cannot_be_dispatched(incident: Incident, officer:
     other = team("武昌消防站", region_code="420106000000", longitude=114.31, latitude=30.55)
     with pytest.raises(ValidationError, match="不在您的数据范围内"):
         dispatch.dispatch(incident, "team", other.pk, actor=actor_for(officer))
+
+
+def test_city_rate_in_sql_matches_the_rule(incident: Incident, officer: Any,
+                                           teams: dict[str, Any]) -> None:
+    now = timezone.now()
+    for name, minutes in (("near", 60), ("far", 61)):
+        order = dispatch.dispatch(incident, "team", teams[name].pk, actor=actor_for(officer),
+                                  at=now - timedelta(minutes=120))
+        dispatch.advance(order, "depart", actor=actor_for(officer), at=now - timedelta(minutes=119))
+        order.refresh_from_db()
+        dispatch.advance(order, "arrive", actor=actor_for(officer),
+                         at=now - timedelta(minutes=120 - minutes))
+    dispatch.dispatch(incident, "team", teams["busy"].pk, actor=actor_for(officer),
+                      override_reason="就近")  # not arrived yet: not on time
+    in_sql = dispatch.arrival_rate_of(DispatchOrder.objects.all())
+    in_python = dispatch.arrival_rate(list(DispatchOrder.objects.all()))
+    assert (in_sql.orders, in_sql.on_time) == (in_python.orders, in_python.on_time) == (3, 1)
