@@ -10,7 +10,13 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from yingji.core.roles import grant
-        from yingji.monitoring import jobs  # noqa: F401  (registers the periodic checks)
+        from yingji.monitoring import (
+            demo,  # noqa: F401  (registers the demo builder)
+            jobs,  # noqa: F401  (registers the periodic checks)
+            workbench,
+        )
+        from yingji.ui.navigation import NavItem, register
+        from yingji.ui.workbench import Card, register_card, register_todos
 
         staff_view = ("monitoring.view_*",)
         grant("duty_officer", *staff_view, "monitoring.change_alarm")
@@ -21,3 +27,20 @@ class MonitoringConfig(AppConfig):
         grant("enterprise", "monitoring.view_monitoredobject", "monitoring.view_device",
               "monitoring.view_measurementpoint", "monitoring.view_alarm", "monitoring.change_alarm",
               "monitoring.view_deadletter", "monitoring.view_datasource")
+
+        register("prevention", NavItem("监测预警驾驶舱", "monitoring_cockpit", "dashboard",
+                                       "monitoring.view_alarm", order=30))
+        register("prevention", NavItem("监测报警", "alarm_list", "bell", "monitoring.view_alarm", order=31))
+        register("prevention", NavItem("监测测点", "measurementpoint_list", "activity",
+                                       "monitoring.view_measurementpoint", order=32))
+        register("prevention", NavItem("监测对象", "monitoredobject_list", "list",
+                                       "monitoring.view_monitoredobject", order=33))
+        register("prevention", NavItem("接入率统计", "monitoring_access", "checks",
+                                       "monitoring.view_measurementpoint", order=34))
+        register("prevention", NavItem("数据源", "datasource_list", "database",
+                                       "monitoring.view_datasource", order=35))
+        register("prevention", NavItem("死信（拒收数据）", "deadletter_list", "alert-triangle",
+                                       "monitoring.view_deadletter", order=36))
+        register_card(Card("monitoring_alarms", "监测报警", "monitoring/card.html", workbench.alarms_card,
+                           permission="monitoring.view_alarm", order=15))
+        register_todos("monitoring_alarms", workbench.alarm_todos)

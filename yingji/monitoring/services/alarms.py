@@ -280,3 +280,47 @@ def open_alarm_groups(queryset: Any) -> list[dict[str, Any]]:
         group["alarms"].append(alarm)
         group["severity"] = min(group["severity"], alarm.severity)
     return sorted(groups.values(), key=lambda g: (g["severity"], -len(g["alarms"])))
+
+
+@transaction.atomic
+def to_hazard(alarm: Alarm, *, actor: Actor) -> int:
+    """Turn the alarm into a hidden hazard (隐患) in one step, with the alarm's data and
+    the point's last hour of readings attached; returns the hazard's id."""
+    from django.core.exceptions import ValidationError
+
+    from yingji.core.services.objects import check_scope
+    from yingji.hazards.services import report_hazard_from_alarm
+
+    locked = Alarm.objects.select_for_update().select_related(
+        "enterprise", "monitored_object", "point").get(pk=alarm.pk)
+    check_scope(actor, locked)
+    if locked.hazard_id:
+        raise ValidationError({"hazard": f"该报警已转为隐患（编号{locked.hazard_id}）"})
+    data: dict[str, Any] = {
+        "alarm_id": locked.pk, "kind": locked.get_kind_display(), "level": locked.get_level_display(),
+        "severity": locked.get_severity_display(), "object": locked.monitored_object.name,
+        "first_at": locked.first_at.isoformat(), "last_at": locked.last_at.isoformat(),
+        "count": locked.count, "first_value": locked.first_value, "last_value": locked.last_value,
+        "threshold": locked.threshold,
+    }
+    if locked.point is not None:
+        from yingji.monitoring.models import Reading
+
+        since = locked.last_at - timedelta(hours=1)
+        data["point"] = {"code": locked.point.code, "name": locked.point.name, "unit": locked.point.unit}
+        data["readings"] = [[r.ts.isoformat(), r.value] for r in Reading.objects.filter(
+            point_id=locked.point_id, ts__gte=since, ts__lte=locked.last_at).order_by("ts")[:720]]
+    obj = locked.monitored_object
+    hazard = report_hazard_from_alarm(
+        actor=actor, enterprise=locked.enterprise, title=f"监测报警：{locked.message}"[:200],
+        description=(f"由监测报警转入。{locked.message}；"
+                     f"首次报警{timezone.localtime(locked.first_at):%Y-%m-%d %H:%M}，共{locked.count}次。"),
+        data=data, latitude=obj.latitude, longitude=obj.longitude)
+    before = audit.snapshot(locked)
+    locked.hazard_id = hazard.pk
+    locked.save(update_fields=["hazard_id"])
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked), detail="报警转隐患")
+    events.emit("alarm.to_hazard", actor=actor, obj=locked, summary=f"报警转为隐患：{hazard}",
+                data={"hazard": hazard.pk})
+    return int(hazard.pk)

@@ -1,0 +1,63 @@
+/* Point trend chart (ECharts): the series from the trend API with the alarm thresholds
+ * drawn as dashed lines (red: 高高/低低, orange: 高/低). */
+(function () {
+  "use strict";
+  var loading = null;
+  function loadEcharts(src) {
+    if (window.echarts) { return Promise.resolve(window.echarts); }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = src; s.onload = function () { resolve(window.echarts); }; s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return loading;
+  }
+
+  function option(data) {
+    var t = data.thresholds || {};
+    var lines = [];
+    [["hh", "高高", "#d63939"], ["h", "高", "#f76707"], ["l", "低", "#f76707"], ["ll", "低低", "#d63939"]]
+      .forEach(function (d) {
+        if (t[d[0]] !== null && t[d[0]] !== undefined) {
+          lines.push({ yAxis: t[d[0]], name: d[1], lineStyle: { color: d[2], type: "dashed" },
+                       label: { formatter: d[1] + " {c}", color: d[2] } });
+        }
+      });
+    return {
+      textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+      tooltip: { trigger: "axis" },
+      grid: { left: 8, right: 70, top: 24, bottom: 8, containLabel: true },
+      xAxis: { type: "time" },
+      yAxis: { type: "value", name: data.unit, scale: true },
+      dataZoom: [{ type: "inside" }],
+      series: [{
+        type: "line", name: data.name, showSymbol: false, data: data.series.map(function (p) { return [p[0], p[1]]; }),
+        markLine: { symbol: "none", silent: true, data: lines }
+      }]
+    };
+  }
+
+  document.querySelectorAll(".monitoring-trend").forEach(function (el) {
+    var chart = null;
+    function draw(url) {
+      Promise.all([loadEcharts(el.getAttribute("data-echarts-src")),
+                   fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })])
+        .then(function (res) {
+          chart = chart || res[0].init(el);
+          chart.setOption(option(res[1]), true);
+          el.setAttribute("data-points", String(res[1].series.length));
+        });
+    }
+    draw(el.getAttribute("data-trend-url"));
+    document.querySelectorAll("[data-trend-hours]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        document.querySelectorAll("[data-trend-hours]").forEach(function (b) { b.classList.remove("active"); });
+        button.classList.add("active");
+        draw(el.getAttribute("data-trend-url").split("?")[0] + "?hours=" + button.getAttribute("data-trend-hours"));
+      });
+    });
+    window.addEventListener("resize", function () { if (chart) { chart.resize(); } });
+  });
+})();
