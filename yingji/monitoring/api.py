@@ -10,11 +10,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers
+from rest_framework import exceptions, mixins, serializers
 from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from yingji.core.api.errors import field_errors
 from yingji.core.api.fields import ScopedPrimaryKeyRelatedField
@@ -38,8 +39,9 @@ from yingji.monitoring.models import (
     Device,
     MeasurementPoint,
     MonitoredObject,
+    RuleConfig,
 )
-from yingji.monitoring.services import alarms, analytics, sources
+from yingji.monitoring.services import alarms, analytics, rule_config, sources
 from yingji.monitoring.workflow import ALARM_FLOW
 
 
@@ -260,6 +262,26 @@ class AccessRateViewSet(ScopedGenericViewSet):
             {"key": r.key, "label": r.label, "points": r.points, "reporting": r.reporting,
              "access_rate": r.access_rate, "online_rate": r.online_rate, "meets_target": r.meets_target}
             for r in rows]})
+
+
+class RulesDocumentView(APIView):
+    """GET: the rules document (JSON); POST: import one (all or nothing)."""
+
+    queryset = RuleConfig.objects.none()
+
+    def get(self, request: Request) -> Response:
+        if not may(request.user, RuleConfig, "view"):
+            raise exceptions.PermissionDenied()
+        return Response(rule_config.export_rules(actor=actor_of(request)))
+
+    def post(self, request: Request) -> Response:
+        try:
+            result = rule_config.import_rules(request.data, actor=actor_of(request))
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc) or None) from exc
+        except ValidationError as exc:
+            raise ApiValidationError(exc.message_dict) from exc
+        return Response(result)
 
 
 @extend_schema(summary="企业动态风险颜色")

@@ -17,5 +17,6 @@ router.register("monitoring/access-rates", api.AccessRateViewSet, basename="acce
 urlpatterns: list[URLPattern | URLResolver] = [
     path("monitoring/ingest/<str:source>/", ingest_http.ingest, name="monitoring_ingest"),
     path("monitoring/live-colours/", api.live_colours, name="monitoring_live_colours"),
+    path("monitoring/rules/", api.RulesDocumentView.as_view(), name="monitoring_rules"),
     *router.urls,
 ]
