@@ -223,6 +223,12 @@ EMAIL_USE_TLS = env_bool("YINGJI_SMTP_TLS", False)
 EMAIL_TIMEOUT = 15
 DEFAULT_FROM_EMAIL = env_str("YINGJI_EMAIL_FROM", "yingji@localhost")
 NOTIFY_HTTP_TIMEOUT = env_int("YINGJI_NOTIFY_HTTP_TIMEOUT", 10)
+# Deliveries are carried in batches (one job each) by a bounded pool of sender threads
+# over kept-alive HTTP connections; a failed attempt is retried after
+# NOTIFY_RETRY_DELAY seconds, doubling each time.
+NOTIFY_BATCH_SIZE = env_int("YINGJI_NOTIFY_BATCH_SIZE", 200)
+NOTIFY_CONCURRENCY = env_int("YINGJI_NOTIFY_CONCURRENCY", 16)
+NOTIFY_RETRY_DELAY = env_int("YINGJI_NOTIFY_RETRY_DELAY", 30)
 ACK_LINK_DAYS = env_int("YINGJI_ACK_LINK_DAYS", 7)
 
 # Redis, MQTT, live events, jobs.
@@ -231,6 +237,8 @@ MQTT_URL = env_str("YINGJI_MQTT_URL", "")
 LIVE_BUS = "redis" if REDIS_URL else "memory"
 LIVE_CHANNEL = env_str("YINGJI_LIVE_CHANNEL", "yingji:events")
 
+# Idle consumers poll at most a second apart (huey's default backs off to 10 s), so a
+# job scheduled for a due time (叫应 escalation) starts within about a second of it.
 HUEY: dict[str, Any]
 if TESTING and not env_bool("YINGJI_TEST_HUEY_QUEUE", False):
     HUEY = {"huey_class": "huey.MemoryHuey", "name": "yingji", "immediate": True}
@@ -240,7 +248,7 @@ elif REDIS_URL:
         "name": "yingji",
         "url": REDIS_URL,
         "immediate": False,
-        "consumer": {"workers": 2, "worker_type": "thread"},
+        "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
     }
 else:
     HUEY = {
@@ -248,7 +256,7 @@ else:
         "name": "yingji",
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": False,
-        "consumer": {"workers": 2, "worker_type": "thread"},
+        "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
     }
 
 REST_FRAMEWORK = {

@@ -7,6 +7,9 @@
   configured (timestamp + sign query parameters).
 - ``email``: SMTP.
 
+HTTP adapters share one pool of kept-alive connections (``http_pool``), so the sender
+threads of a bulk notification reuse their connections to the gateway.
+
 A channel raises ``ChannelError`` with a Chinese reason; ``retryable`` says whether a
 later attempt may succeed (network trouble, 5xx) or not (a refused address).
 """
@@ -17,13 +20,13 @@ import base64
 import hashlib
 import hmac
 import json
+import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
+import urllib3
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
@@ -65,19 +68,34 @@ class Channel:
         raise NotImplementedError
 
 
+_pool: tuple[int, urllib3.PoolManager] | None = None
+_pool_lock = threading.Lock()
+
+
+def http_pool() -> urllib3.PoolManager:
+    """One process-wide pool of kept-alive connections per gateway host, shared by the
+    sender threads (thread-safe), so a batch does not pay a TCP handshake per message.
+    No automatic retries: a failed attempt is the delivery's business (backoff, status)."""
+    global _pool
+    size = max(1, settings.NOTIFY_CONCURRENCY)
+    with _pool_lock:
+        if _pool is None or _pool[0] != size:
+            _pool = (size, urllib3.PoolManager(num_pools=8, maxsize=size, retries=False))
+        return _pool[1]
+
+
 def post_json(url: str, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
     data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    request = urllib.request.Request(
-        url, data=data, method="POST",
-        headers={"Content-Type": "application/json; charset=utf-8", **(headers or {})},
-    )
     try:
-        with urllib.request.urlopen(request, timeout=settings.NOTIFY_HTTP_TIMEOUT) as response:
-            raw = response.read()
-    except urllib.error.HTTPError as exc:
-        raise ChannelError(f"网关返回HTTP {exc.code}", retryable=exc.code >= 500) from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        response = http_pool().request(
+            "POST", url, body=data, retries=False,
+            timeout=urllib3.Timeout(total=settings.NOTIFY_HTTP_TIMEOUT),
+            headers={"Content-Type": "application/json; charset=utf-8", **(headers or {})})
+    except (urllib3.exceptions.HTTPError, OSError) as exc:
         raise ChannelError(f"无法连接网关：{exc}") from exc
+    if response.status >= 400:
+        raise ChannelError(f"网关返回HTTP {response.status}", retryable=response.status >= 500)
+    raw = response.data
     try:
         return json.loads(raw.decode("utf-8")) if raw else {}
     except ValueError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
@@ -54,6 +56,40 @@ def emit(
         }
         transaction.on_commit(lambda: live.publish(message))
     return event
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """One event of a batch for ``emit_many``."""
+
+    event_type: str
+    obj: models.Model
+    summary: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def emit_many(specs: Sequence[EventSpec], *, actor: Actor) -> list[DomainEvent]:
+    """Record many events in one INSERT (a bulk step such as escalating a thousand
+    unanswered calls) and publish them on the live bus after commit."""
+    now = timezone.now()
+    rows = []
+    for spec in specs:
+        region_code = ""
+        if hasattr(spec.obj, "scope_region_code"):
+            region_code = spec.obj.scope_region_code() or ""
+        rows.append(DomainEvent(
+            time=now, event_type=spec.event_type, actor_id=actor.user_id,
+            actor_label=actor.label[:120], region_code=region_code,
+            object_type=object_type_of(spec.obj), object_id=str(spec.obj.pk),
+            summary=spec.summary[:300], data=to_jsonable(spec.data)))
+    created = DomainEvent.objects.bulk_create(rows, batch_size=1000)
+    messages = [{"id": e.pk, "type": e.event_type, "time": e.time.isoformat(),
+                 "region": e.region_code, "object_type": e.object_type,
+                 "object_id": e.object_id, "summary": e.summary, "actor": e.actor_label}
+                for e in created]
+    if messages:
+        transaction.on_commit(lambda: live.publish_many(messages))
+    return created
 
 
 def timeline(obj: models.Model, limit: int = 200) -> list[DomainEvent]:

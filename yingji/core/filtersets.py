@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from yingji.core.models import AuditLog, Department, DepartmentKind, Notification, Region, User
 from yingji.core.models.audit import AuditAction
 from yingji.core.models.regions import RegionLevel
+from yingji.core.models.users import CONTACT_PREFIX
 from yingji.core.roles import ROLE_CHOICES
 from yingji.core.rules import RegionCodeError, normalize_region_code
 from yingji.core.scope import region_range_q
@@ -99,16 +100,40 @@ class DepartmentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         return queryset.filter(Q(name__contains=value) | Q(short_name__contains=value))
 
 
+USER_KINDS = [("staff", "工作人员账号"), ("contact", "联系人账号（责任人，不能登录）"), ("all", "全部")]
+
+
 class UserFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    """Accounts. Contact accounts (login-less, made for the warnings directory's 责任人,
+    thousands of them) are left out unless ``kind`` is ``contact`` or ``all``."""
+
     q = filters.CharFilter(label="姓名、账号或手机号", method="search")
     role = filters.ChoiceFilter(label="角色", choices=ROLE_CHOICES, field_name="groups__name")
     region = RegionCodeFilter(label="数据范围", method="by_region")
     department = filters.NumberFilter(label="所在单位", field_name="department_id")
     is_active = filters.BooleanFilter(label="启用")
+    kind = filters.ChoiceFilter(label="账号类型", choices=USER_KINDS, method="by_kind",
+                                empty_label="工作人员账号")
 
     class Meta:
         model = User
-        fields = ["q", "role", "region", "department", "is_active"]
+        fields = ["q", "role", "region", "department", "is_active", "kind"]
+
+    @property
+    def qs(self) -> QuerySet:
+        if not hasattr(self, "_qs"):
+            queryset = super().qs
+            if not (self.data or {}).get("kind"):  # the default, also on an unfiltered page
+                queryset = queryset.exclude(username__startswith=CONTACT_PREFIX)
+            self._qs = queryset
+        return self._qs
+
+    def by_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "contact":
+            return queryset.filter(username__startswith=CONTACT_PREFIX)
+        if value == "staff":
+            return queryset.exclude(username__startswith=CONTACT_PREFIX)
+        return queryset
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(

@@ -36,10 +36,40 @@ def deliver_notification(delivery_id: int) -> str:
     return send_delivery(delivery_id)
 
 
-@db_periodic_task(crontab(minute="*"))
-def check_acknowledgements_every_minute() -> dict[str, int]:
-    """Re-send and escalate unanswered calls (叫应)."""
+@db_task(retries=2, retry_delay=10)
+def deliver_batch(delivery_ids: list[int]) -> dict[str, int]:
+    """Carry a batch of deliveries; those that failed but may pass are scheduled again
+    with exponential backoff (a re-run never resends what was already sent)."""
+    from yingji.core.services.notifications import retry_delay, send_deliveries
+
+    result = send_deliveries(delivery_ids)
+    later: dict[int, list[int]] = {}
+    for pk, attempts in result.retry.items():
+        later.setdefault(retry_delay(attempts), []).append(pk)
+    for delay, ids in sorted(later.items()):
+        deliver_batch.schedule(args=(ids,), delay=delay)
+    counts: dict[str, int] = {}
+    for status in result.statuses.values():
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def _ack_check() -> dict[str, int]:
     from yingji.core.services.notifications import check_acknowledgements
 
     result = check_acknowledgements()
     return {"renotified": result.renotified, "escalated": result.escalated}
+
+
+# Ahead of queued deliveries: a due escalation must not wait behind a bulk send.
+@db_task(priority=100)
+def check_acknowledgements_due() -> dict[str, int]:
+    """Re-send and escalate unanswered calls (叫应); scheduled by ``notify`` at each due
+    time, so steps fire within about a second of it."""
+    return _ack_check()
+
+
+@db_periodic_task(crontab(minute="*"), priority=100)
+def check_acknowledgements_every_minute() -> dict[str, int]:
+    """Safety net for the scheduled checks (a lost schedule, a restarted consumer)."""
+    return _ack_check()

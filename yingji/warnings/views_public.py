@@ -9,12 +9,14 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from yingji.core.models import Region
+from yingji.core.rules import RegionCodeError, normalize_region_code
 from yingji.core.scope import region_range_q
 from yingji.warnings import cap
 from yingji.warnings.models import Bulletin, ResponsiblePerson
@@ -87,9 +89,14 @@ def public_directory(request: HttpRequest) -> HttpResponse:
               .select_related("region").order_by("region_id", "tier", "name"))
     region = request.GET.get("region", "").strip()
     if region:
-        if not region.isdigit() or len(region) > 12:
-            raise Http404("区划代码无效")
-        people = people.filter(region_range_q("region_id", region))
+        try:
+            code = normalize_region_code(region)
+        except RegionCodeError as exc:  # a malformed parameter is the asker's error
+            context: dict[str, Any] = {"page": None, "title": "责任人公示", "region": "",
+                                       "error": f"区划参数有误：{exc}"}
+            return render(request, "warnings/public_directory.html", context, status=400)
+        known = Region.objects.filter(code=code).values_list("prefix", flat=True).first()
+        people = people.filter(region_range_q("region_id", known or region))
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    context: dict[str, Any] = {"page": page, "title": "责任人公示", "region": region}
+    context = {"page": page, "title": "责任人公示", "region": region}
     return render(request, "warnings/public_directory.html", context)

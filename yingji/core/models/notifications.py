@@ -34,6 +34,9 @@ class Notification(models.Model):
     requires_ack = models.BooleanField("需要叫应", default=False)
     ack_within_minutes = models.PositiveIntegerField("叫应时限（分钟）", default=30)
     ack_due_at = models.DateTimeField("叫应截止", null=True, blank=True, db_index=True)
+    # When the acknowledgement check must next look at this call (re-send or escalate);
+    # None once answered or when nothing is left to do, so the due query stays small.
+    ack_check_at = models.DateTimeField("下次叫应检查", null=True, blank=True)
     acked_at = models.DateTimeField("叫应时间", null=True, blank=True)
     ack_via = models.CharField("叫应方式", max_length=10, blank=True)
     renotify_count = models.PositiveSmallIntegerField("重发次数", default=0)
@@ -44,7 +47,11 @@ class Notification(models.Model):
         verbose_name = "站内消息"
         verbose_name_plural = "站内消息"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["ack_check_at"], name="core_notification_ack_check",
+                         condition=models.Q(ack_check_at__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return self.title

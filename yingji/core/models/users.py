@@ -10,6 +10,11 @@ from django.utils import timezone
 
 from yingji.core.scope import ScopedModelMixin, ScopedQuerySet
 
+# Login-less accounts through which people outside the bureau (the 责任人 of the warnings
+# directory) receive messages: no usable password, no roles. Hidden from the user list
+# unless asked for.
+CONTACT_PREFIX = "contact-"
+
 
 class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
     """Django's user manager with ``restrict`` for scoped user lists."""
@@ -57,6 +62,11 @@ class User(ScopedModelMixin, AbstractUser):
 
     def __str__(self) -> str:
         return self.real_name or self.username
+
+    @property
+    def is_contact(self) -> bool:
+        """A login-less contact account (see ``CONTACT_PREFIX``)."""
+        return self.username.startswith(CONTACT_PREFIX)
 
     @property
     def display_name(self) -> str:

@@ -9,13 +9,17 @@ up ``escalation_chain`` per interval; every step lands on the subject's timeline
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import logging
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.core import signing
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -27,9 +31,17 @@ from yingji.core.channels import CHANNELS, ChannelError, Message
 from yingji.core.models import Delivery, Notification, User
 from yingji.core.models.notifications import DeliveryStatus, NotificationLevel
 
+M = TypeVar("M", bound=models.Model)
+
 ACK_SALT = "yingji.ack"
 ACK_VIA = {"web": "网页", "link": "短信链接", "sms": "短信回复"}
 MAX_ATTEMPTS = 3
+
+logger = logging.getLogger(__name__)
+
+
+# Rows per INSERT; SQLite's variable limit makes Django split smaller batches itself.
+BULK_ROWS = 2000
 
 
 @transaction.atomic
@@ -46,49 +58,128 @@ def notify(
     requires_ack: bool = False,
     ack_within: timedelta = timedelta(minutes=30),
     escalation_chain: Sequence[User] = (),
+    escalation_chains: Mapping[int, Sequence[User]] | None = None,
 ) -> list[Notification]:
-    """Send one message to each recipient in-app and over ``channels``."""
+    """Send one message to each recipient in-app and over ``channels``.
+
+    ``escalation_chains`` gives each recipient (by user id) their own chain, so a
+    bulletin to a whole city is one call even though every village has its own leaders.
+
+    However many recipients, the rows go in with a few bulk INSERTs, and after commit one
+    callback queues the deliveries in batches, pushes the live messages and schedules the
+    acknowledgement check at the due time."""
     unknown = [c for c in channels if c not in CHANNELS]
     if unknown:
         raise ValueError(f"unknown channels {unknown}")
     object_type = object_type_of(obj) if obj is not None else ""
     object_id = str(obj.pk) if obj is not None else ""
-    now = timezone.now()
-    created = []
-    for user in {u.pk: u for u in recipients}.values():
-        note = Notification.objects.create(
+    due = timezone.now() + ack_within if requires_ack else None
+    chain = [u.pk for u in escalation_chain]
+    chains = {pk: [u.pk for u in users] for pk, users in (escalation_chains or {}).items()}
+    notes = [
+        Notification(
             recipient=user, title=title[:200], body=body, link=link, level=level,
             object_type=object_type, object_id=object_id, channels=list(channels),
             requires_ack=requires_ack, ack_within_minutes=int(ack_within.total_seconds() // 60),
-            ack_due_at=now + ack_within if requires_ack else None,
-            escalation_chain=[u.pk for u in escalation_chain],
+            ack_due_at=due, ack_check_at=due, escalation_chain=chains.get(user.pk, chain),
         )
-        created.append(note)
-        _queue_deliveries(note, channels)
-        message = {"type": "notification", "user": note.recipient_id, "id": note.pk,
-                   "title": note.title, "level": note.level, "link": note.link}
-        transaction.on_commit(lambda m=message: live.publish(m))  # type: ignore[misc]
-    return created
+        for user in {u.pk: u for u in recipients}.values()
+    ]
+    return _store(notes)
 
 
-def _queue_deliveries(note: Notification, channels: Sequence[str]) -> list[Delivery]:
-    deliveries = []
-    for code in channels:
-        address = CHANNELS[code].address_of(note.recipient)
-        delivery = Delivery.objects.create(
-            notification=note, channel=code, address=address,
-            status=DeliveryStatus.PENDING if address else DeliveryStatus.SKIPPED,
-        )
-        deliveries.append(delivery)
-        if address:
-            transaction.on_commit(lambda pk=delivery.pk: _enqueue(pk))  # type: ignore[misc]
-    return deliveries
+def _store(notes: list[Notification]) -> list[Notification]:
+    """Insert prepared messages and their deliveries; queue the rest for after commit."""
+    if not notes:
+        return []
+    _insert(Notification, notes)
+    deliveries = _store_deliveries(notes)
+    messages = [{"type": "notification", "user": n.recipient_id, "id": n.pk, "title": n.title,
+                 "level": n.level, "link": n.link} for n in notes]
+    pending = [d.pk for d in deliveries if d.status == DeliveryStatus.PENDING]
+    dues = {n.ack_check_at for n in notes if n.ack_check_at is not None}
+
+    def after_commit() -> None:
+        live.publish_many(messages)
+        if pending:
+            _enqueue(pending)
+        if dues:
+            schedule_ack_checks(dues)
+
+    transaction.on_commit(after_commit)
+    return notes
 
 
-def _enqueue(delivery_id: int) -> None:
-    from yingji.core.jobs import deliver_notification
+def _store_deliveries(notes: Sequence[Notification]) -> list[Delivery]:
+    """One Delivery per message and channel (``note.channels``), in bulk; a recipient
+    the channel cannot reach is marked skipped, not failed."""
+    rows = []
+    for note in notes:
+        for code in note.channels:
+            address = CHANNELS[code].address_of(note.recipient)
+            rows.append(Delivery(notification=note, channel=code, address=address,
+                                 status=DeliveryStatus.PENDING if address else DeliveryStatus.SKIPPED))
+    return _insert(Delivery, rows)
 
-    deliver_notification(delivery_id)
+
+# From this many rows on PostgreSQL, COPY replaces INSERT (a city-wide warning).
+COPY_FROM = 500
+
+
+def _insert(model: type[M], objs: list[M]) -> list[M]:
+    """Insert ``objs`` and set their primary keys: ``bulk_create``, or on PostgreSQL for
+    large batches ids drawn from the table's sequence in one query and the rows sent with
+    COPY, several times faster than multi-row INSERTs for tens of thousands of rows."""
+    if connection.vendor != "postgresql" or len(objs) < COPY_FROM:
+        return model._default_manager.bulk_create(objs, batch_size=BULK_ROWS) if objs else []
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if f is not meta.pk]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in [meta.pk, *fields])
+    with connection.cursor() as cursor:  # names from the model, values through COPY
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [meta.db_table, meta.pk.column, len(objs)])
+        ids = [row[0] for row in cursor.fetchall()]
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for pk, obj in zip(ids, objs, strict=True):
+                copy.write_row([pk, *(f.get_db_prep_save(f.pre_save(obj, True), connection)
+                                      for f in fields)])
+    for pk, obj in zip(ids, objs, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return objs
+
+
+def _enqueue(delivery_ids: list[int]) -> None:
+    """Hand pending deliveries to the job queue, ``NOTIFY_BATCH_SIZE`` per job."""
+    from yingji.core.jobs import deliver_batch
+
+    size = max(1, settings.NOTIFY_BATCH_SIZE)
+    for start in range(0, len(delivery_ids), size):
+        deliver_batch(delivery_ids[start:start + size])
+
+
+_scheduled: dict[datetime, None] = {}
+_scheduled_lock = threading.Lock()
+
+
+def schedule_ack_checks(times: Iterable[datetime]) -> None:
+    """Ask the job queue to run the acknowledgement check at each due time (rounded up
+    to the second), so a call is re-sent or escalated on time rather than at the next
+    minutely sweep. A time already asked for by this process is not asked again."""
+    from yingji.core.jobs import check_acknowledgements_due
+
+    now = timezone.now()
+    wanted = sorted({t.replace(microsecond=0) + timedelta(seconds=1 if t.microsecond else 0)
+                     for t in times})
+    with _scheduled_lock:
+        for past in [t for t in _scheduled if t < now]:
+            del _scheduled[past]
+        wanted = [t for t in wanted if t not in _scheduled]
+        _scheduled.update(dict.fromkeys(wanted))
+    for eta in wanted:
+        check_acknowledgements_due.schedule(eta=eta)
 
 
 def ack_url(note: Notification) -> str:
@@ -117,32 +208,140 @@ def message_of(note: Notification) -> Message:
     return Message(title=note.title, body=body, link=link)
 
 
+@dataclass
+class BatchResult:
+    """What became of a batch of deliveries."""
+
+    statuses: dict[int, str] = field(default_factory=dict)
+    # Deliveries that failed but may pass later, with their attempt count and error.
+    retry: dict[int, int] = field(default_factory=dict)
+    errors: dict[int, ChannelError] = field(default_factory=dict)
+
+
+OPEN_STATUSES = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+
+
+def send_deliveries(delivery_ids: Sequence[int]) -> BatchResult:
+    """Carry a batch of deliveries: claim them (one UPDATE), send them through at most
+    ``NOTIFY_CONCURRENCY`` sender threads over kept-alive connections, and record every
+    outcome in one transaction. A delivery already sent or given up is left alone; one
+    that failed with a retryable error after fewer than MAX_ATTEMPTS attempts is listed
+    in ``retry`` for the caller to try again later; after that it is given up, with the
+    reason kept, so nothing is lost silently."""
+    ids = list(delivery_ids)
+    result = BatchResult()
+    if not ids:
+        return result
+    Delivery.objects.filter(pk__in=ids, status__in=OPEN_STATUSES).update(
+        attempts=models.F("attempts") + 1)
+    batch = list(Delivery.objects.filter(pk__in=ids, status__in=OPEN_STATUSES)
+                 .select_related("notification__recipient"))
+    if not batch:
+        return result
+    texts: dict[int, Message] = {}
+    for delivery in batch:
+        if delivery.notification_id not in texts:
+            texts[delivery.notification_id] = message_of(delivery.notification)
+    jobs = [(d, texts[d.notification_id]) for d in batch]
+    # One delivery (the single-message path) goes out on the calling thread.
+    outcomes = ([_carry(*jobs[0])] if len(jobs) == 1
+                else list(_senders().map(lambda job: _carry(*job), jobs)))
+    now = timezone.now()
+    sent, failed = [], []
+    for delivery, outcome in outcomes:
+        if isinstance(outcome, ChannelError):
+            final = not outcome.retryable or delivery.attempts >= MAX_ATTEMPTS
+            delivery.status = DeliveryStatus.GAVE_UP if final else DeliveryStatus.FAILED
+            delivery.last_error = str(outcome)[:300]
+            failed.append(delivery)
+            result.errors[delivery.pk] = outcome
+            if not final:
+                result.retry[delivery.pk] = delivery.attempts
+        else:
+            delivery.status = DeliveryStatus.SENT
+            delivery.provider_id = outcome[:100]
+            delivery.sent_at = now
+            delivery.last_error = ""
+            sent.append(delivery)
+        result.statuses[delivery.pk] = delivery.status
+    _record(sent, failed, now)
+    return result
+
+
+@transaction.atomic
+def _record(sent: list[Delivery], failed: list[Delivery], now: datetime) -> None:
+    """Write a batch's outcomes with a few UPDATEs: rows sharing an outcome together,
+    the providers' message ids in one CASE. (``bulk_update`` builds a CASE expression
+    per row and field in Python, which cost more than the HTTP calls it records.)"""
+    if sent:
+        Delivery.objects.filter(pk__in=[d.pk for d in sent]).update(
+            status=DeliveryStatus.SENT, sent_at=now, last_error="")
+        _set_by_id("provider_id", {d.pk: d.provider_id for d in sent if d.provider_id})
+    outcomes: dict[tuple[str, str], list[int]] = {}
+    for delivery in failed:
+        outcomes.setdefault((delivery.status, delivery.last_error), []).append(delivery.pk)
+    for (status, error), ids in outcomes.items():
+        Delivery.objects.filter(pk__in=ids).update(status=status, last_error=error)
+
+
+def _set_by_id(column: str, values: dict[int, str]) -> None:
+    """UPDATE one text column of Delivery rows to a value per id (chunked)."""
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    name = connection.ops.quote_name(column)
+    items = list(values.items())
+    chunk = 400  # 3 parameters per row: well under SQLite's limit of 999
+    for start in range(0, len(items), chunk):
+        part = items[start:start + chunk]
+        cases = " ".join(["WHEN %s THEN %s"] * len(part))
+        marks = ", ".join(["%s"] * len(part))
+        params: list[int | str] = [v for pair in part for v in pair] + [pk for pk, _ in part]
+        with connection.cursor() as cursor:  # names from the model, values as parameters
+            cursor.execute(f"UPDATE {table} SET {name} = CASE id {cases} END "
+                           f"WHERE id IN ({marks})", params)
+
+
+def _carry(delivery: Delivery, message: Message) -> tuple[Delivery, str | ChannelError]:
+    """Send one delivery (in a sender thread: no database access here)."""
+    try:
+        return delivery, CHANNELS[delivery.channel].send(delivery.address, message)
+    except ChannelError as exc:
+        return delivery, exc
+    except Exception as exc:  # an adapter bug must mark the delivery, not lose the batch
+        logger.exception("channel %s failed unexpectedly", delivery.channel)
+        return delivery, ChannelError(f"发送异常：{exc}")
+
+
+_pool: tuple[int, ThreadPoolExecutor] | None = None
+_pool_lock = threading.Lock()
+
+
+def _senders() -> ThreadPoolExecutor:
+    """The process's bounded pool of sender threads, shared by all batches (made anew
+    if ``NOTIFY_CONCURRENCY`` changed)."""
+    global _pool
+    size = max(1, settings.NOTIFY_CONCURRENCY)
+    with _pool_lock:
+        if _pool is None or _pool[0] != size:
+            if _pool is not None:
+                _pool[1].shutdown(wait=False)
+            _pool = (size, ThreadPoolExecutor(max_workers=size, thread_name_prefix="notify-send"))
+        return _pool[1]
+
+
+def retry_delay(attempts: int) -> int:
+    """Seconds before the next attempt: NOTIFY_RETRY_DELAY, doubled per attempt made."""
+    return int(settings.NOTIFY_RETRY_DELAY * 2 ** max(0, attempts - 1))
+
+
 def send_delivery(delivery_id: int) -> str:
     """Carry one delivery; returns its new status. Raises ChannelError when a retry
     may help (the job retries up to MAX_ATTEMPTS)."""
-    claimed = Delivery.objects.filter(
-        pk=delivery_id, status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED]
-    ).update(attempts=models.F("attempts") + 1)
-    if not claimed:
+    result = send_deliveries([delivery_id])
+    if delivery_id not in result.statuses:
         return "already-done"
-    delivery = Delivery.objects.select_related("notification__recipient").get(pk=delivery_id)
-    channel = CHANNELS[delivery.channel]
-    try:
-        provider_id = channel.send(delivery.address, message_of(delivery.notification))
-    except ChannelError as exc:
-        final = not exc.retryable or delivery.attempts >= MAX_ATTEMPTS
-        delivery.status = DeliveryStatus.GAVE_UP if final else DeliveryStatus.FAILED
-        delivery.last_error = str(exc)[:300]
-        delivery.save(update_fields=["status", "last_error"])
-        if not final:
-            raise
-        return delivery.status
-    delivery.status = DeliveryStatus.SENT
-    delivery.provider_id = provider_id[:100]
-    delivery.sent_at = timezone.now()
-    delivery.last_error = ""
-    delivery.save(update_fields=["status", "provider_id", "sent_at", "last_error"])
-    return delivery.status
+    if delivery_id in result.retry:
+        raise result.errors[delivery_id]
+    return result.statuses[delivery_id]
 
 
 @transaction.atomic
@@ -174,7 +373,7 @@ def acknowledge(notification: Notification, *, via: str, actor: Actor) -> bool:
     now = timezone.now()
     answered = Notification.objects.filter(
         pk=notification.pk, requires_ack=True, acked_at__isnull=True
-    ).update(acked_at=now, ack_via=via, read_at=Coalesce("read_at", now))
+    ).update(acked_at=now, ack_via=via, read_at=Coalesce("read_at", now), ack_check_at=None)
     if not answered:
         return False
     notification.refresh_from_db()
@@ -206,46 +405,117 @@ class AckCheck:
     escalated: int = 0
 
 
+# Calls handled per transaction by one check; a larger backlog takes several rounds.
+CHECK_ROUND = 5000
+
+
 def check_acknowledgements(now: datetime | None = None) -> AckCheck:
-    """Re-send unanswered calls once, then escalate one level per interval. Each step is
-    claimed with a conditional UPDATE so parallel workers never repeat it."""
+    """Re-send unanswered calls once, then escalate one level per interval.
+
+    Due calls are found through the partial index on ``ack_check_at`` and handled in
+    bulk: per round one locking SELECT (``SKIP LOCKED`` on PostgreSQL, so parallel
+    checks never take the same call; SQLite transactions are IMMEDIATE and queue), a
+    few UPDATEs, bulk INSERTs of the re-sent deliveries, the escalation messages and
+    the timeline events. Runs at each due time (scheduled by ``notify``) and once a
+    minute as a safety net."""
     now = now or timezone.now()
     actor = Actor.system("ack-check")
     result = AckCheck()
-    due = Notification.objects.filter(requires_ack=True, acked_at__isnull=True,
-                                      ack_due_at__lte=now).select_related("recipient")
-    for note in due:
-        next_due = now + timedelta(minutes=note.ack_within_minutes)
-        if note.renotify_count == 0:
-            if _claim(note, renotify_count=0, set_={"renotify_count": 1, "ack_due_at": next_due}):
-                with transaction.atomic():
-                    _queue_deliveries(note, note.channels)
-                    _subject_event(note, actor, "notification.renotified",
-                                   f"{note.recipient.display_name}未叫应，已重新发送")
-                result.renotified += 1
-            continue
-        level = note.escalation_level
-        if level >= len(note.escalation_chain):
-            continue
-        if _claim(note, escalation_level=level,
-                  set_={"escalation_level": level + 1, "ack_due_at": next_due}):
-            boss = User.objects.filter(pk=note.escalation_chain[level], is_active=True).first()
-            if boss is not None:
-                with transaction.atomic():
-                    notify([boss], title=f"未叫应上报：{note.title}",
-                           body=(f"{note.recipient.display_name}（{note.recipient.phone}）"
-                                 f"超过时限未确认收到，请督促落实。\n{note.body}"),
-                           link=note.link, level=NotificationLevel.URGENT, actor=actor,
-                           channels=note.channels)
-                    _subject_event(note, actor, "notification.escalated",
-                                   f"{note.recipient.display_name}未叫应，已上报{boss.display_name}")
-                result.escalated += 1
-    return result
+    while True:
+        handled = _check_round(now, actor, result)
+        if handled < CHECK_ROUND:
+            return result
 
 
-def _claim(note: Notification, *, set_: dict[str, object], **condition: object) -> bool:
-    return bool(Notification.objects.filter(pk=note.pk, acked_at__isnull=True, **condition)
-                .update(**set_))
+@transaction.atomic
+def _check_round(now: datetime, actor: Actor, result: AckCheck) -> int:
+    due = list(Notification.objects
+               .filter(ack_check_at__lte=now, acked_at__isnull=True, requires_ack=True)
+               .select_for_update(skip_locked=True, of=("self",))
+               .select_related("recipient").order_by("ack_check_at", "pk")[:CHECK_ROUND])
+    if not due:
+        return 0
+    resend = [n for n in due if n.renotify_count == 0]
+    escalate = [n for n in due if n.renotify_count > 0
+                and n.escalation_level < len(n.escalation_chain)]
+    done = {n.pk for n in due} - {n.pk for n in resend} - {n.pk for n in escalate}
+    next_checks: set[datetime] = set()
+    for within, group in _by_interval(resend).items():
+        next_due = now + within
+        Notification.objects.filter(pk__in=[n.pk for n in group]).update(
+            renotify_count=1, ack_due_at=next_due, ack_check_at=next_due)
+        next_checks.add(next_due)
+    for within, group in _by_interval(escalate).items():
+        next_due = now + within
+        Notification.objects.filter(pk__in=[n.pk for n in group]).update(
+            escalation_level=models.F("escalation_level") + 1, ack_due_at=next_due,
+            ack_check_at=next_due)
+        next_checks.add(next_due)
+    if done:  # answered by nobody and nobody left to tell: stop looking at them
+        Notification.objects.filter(pk__in=done).update(ack_check_at=None)
+
+    specs: list[tuple[Notification, str, str]] = []
+    deliveries = _store_deliveries(resend)
+    for note in resend:
+        specs.append((note, "notification.renotified",
+                      f"{note.recipient.display_name}未叫应，已重新发送"))
+    result.renotified += len(resend)
+    bosses = User.objects.in_bulk({n.escalation_chain[n.escalation_level] for n in escalate})
+    up: list[Notification] = []
+    for note in escalate:
+        boss = bosses.get(note.escalation_chain[note.escalation_level])
+        if boss is None or not boss.is_active:
+            continue
+        up.append(Notification(
+            recipient=boss, title=f"未叫应上报：{note.title}"[:200],
+            body=(f"{note.recipient.display_name}（{note.recipient.phone}）"
+                  f"超过时限未确认收到，请督促落实。\n{note.body}"),
+            link=note.link, level=NotificationLevel.URGENT, channels=list(note.channels)))
+        specs.append((note, "notification.escalated",
+                      f"{note.recipient.display_name}未叫应，已上报{boss.display_name}"))
+        result.escalated += 1
+    _store(up)
+    _subject_events(specs, actor)
+    pending = [d.pk for d in deliveries if d.status == DeliveryStatus.PENDING]
+
+    def after_commit() -> None:
+        if pending:
+            _enqueue(pending)
+        schedule_ack_checks(next_checks)
+
+    transaction.on_commit(after_commit)
+    return len(due)
+
+
+def _by_interval(notes: Iterable[Notification]) -> dict[timedelta, list[Notification]]:
+    groups: dict[timedelta, list[Notification]] = {}
+    for note in notes:
+        groups.setdefault(timedelta(minutes=note.ack_within_minutes), []).append(note)
+    return groups
+
+
+def _subject_events(specs: Sequence[tuple[Notification, str, str]], actor: Actor) -> None:
+    """Put acknowledgement steps on the timelines of the messages' subjects (one query
+    per subject model, one INSERT for all the events)."""
+    from django.apps import apps
+
+    wanted: dict[str, set[str]] = {}
+    for note, _, _ in specs:
+        if note.object_type:
+            wanted.setdefault(note.object_type, set()).add(note.object_id)
+    subjects: dict[tuple[str, str], models.Model] = {}
+    for object_type, ids in wanted.items():
+        try:
+            model = apps.get_model(object_type)
+        except (LookupError, ValueError):
+            continue
+        for pk, subject in model._default_manager.in_bulk(list(ids)).items():
+            subjects[(object_type, str(pk))] = subject
+    events.emit_many([
+        events.EventSpec(event, subjects[(note.object_type, note.object_id)], summary,
+                         {"notification": note.pk, "recipient": note.recipient_id})
+        for note, event, summary in specs if (note.object_type, note.object_id) in subjects
+    ], actor=actor)
 
 
 def _subject_event(note: Notification, actor: Actor, event: str, summary: str) -> None:
@@ -276,4 +546,5 @@ def delivery_summary(note: Notification) -> list[tuple[str, str]]:
             for d in note.deliveries.all()]
 
 
-__all__ = ["ChannelError", "acknowledge", "check_acknowledgements", "notify", "send_delivery"]
+__all__ = ["ChannelError", "acknowledge", "check_acknowledgements", "notify", "send_deliveries",
+           "send_delivery"]

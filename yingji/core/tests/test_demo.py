@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from yingji.core.audit import verify_chain
 from yingji.core.demo.accounts import ACCOUNTS
 from yingji.core.models import Department, User
+from yingji.core.models.users import CONTACT_PREFIX
 from yingji.core.roles import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +41,20 @@ def test_demo_is_deterministic_and_if_empty_skips(settings, capsys) -> None:
     settings.DEMO_MODE = True
     call_command("demo")
     first = list(Department.objects.order_by("name").values_list("name", "phone", "region_id"))
-    users = list(User.objects.order_by("username").values_list("username", "real_name", "phone"))
+    # Contact accounts are made by the warnings demo for its directory (责任人), not
+    # sign-in accounts: the demo's accounts are the rest.
+    staff = User.objects.exclude(username__startswith=CONTACT_PREFIX).order_by("username")
+    users = list(staff.values_list("username", "real_name", "phone"))
+    contacts = list(User.objects.filter(username__startswith=CONTACT_PREFIX)
+                    .order_by("username").values_list("username", "real_name", "phone"))
     call_command("demo", "--if-empty")
     assert "跳过" in capsys.readouterr().out
-    assert len(users) == len(ACCOUNTS)
+    assert sorted(u for u, _, _ in users) == sorted(a.username for a in ACCOUNTS)
+    assert all(not u.has_usable_password() and not u.groups.exists()
+               for u in User.objects.filter(username__startswith=CONTACT_PREFIX))
     # A second full run adds nothing and changes nothing.
     call_command("demo")
     assert list(Department.objects.order_by("name").values_list("name", "phone", "region_id")) == first
+    assert list(staff.values_list("username", "real_name", "phone")) == users
+    assert list(User.objects.filter(username__startswith=CONTACT_PREFIX)
+                .order_by("username").values_list("username", "real_name", "phone")) == contacts

@@ -13,12 +13,12 @@ from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.models import Region, User
 from yingji.core.models.regions import RegionLevel
+from yingji.core.models.users import CONTACT_PREFIX
 from yingji.core.scope import region_range_q
 from yingji.core.services.objects import create_object, delete_object, update_object
 from yingji.warnings.models import ResponsiblePerson, Tier, WarningType
 from yingji.warnings.models.directory import PUBLISHED_BY_DEFAULT, ROLE_TIERS
 
-CONTACT_PREFIX = "contact-"
 _LEVEL_TIERS: dict[int, str] = {RegionLevel.COUNTY: Tier.COUNTY, RegionLevel.TOWN: Tier.TOWN,
                                 RegionLevel.VILLAGE: Tier.VILLAGE}
 

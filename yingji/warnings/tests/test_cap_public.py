@@ -101,4 +101,17 @@ def test_public_directory_masks_phones_and_lists_only_published(client, people) 
     assert "钱主任" in page and "139****0002" in page and "13900000002" not in page
     assert "李网格员" not in page  # 群测群防员 are not published by default
     assert "钱主任" not in client.get("/public/warnings/directory/?region=420106").content.decode()
-    assert client.get("/public/warnings/directory/?region=abc").status_code == 404
+    # A street's 12-digit code covers its villages; a district's 6-digit code its streets.
+    for code in ("420102002000", "420102"):
+        assert "钱主任" in client.get(f"/public/warnings/directory/?region={code}").content.decode()
+
+
+@pytest.mark.parametrize(("value", "reason"), [
+    ("abc", "只能包含数字"), ("4201021", "应为2、4、6、9或12位数字"), ("1234567890123", "12位"),
+    ("000000", "省级部分无效")])
+def test_public_directory_malformed_region_is_a_400_in_chinese(client, people, value, reason) -> None:
+    response = client.get("/public/warnings/directory/", {"region": value})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "区划参数有误" in page and reason in page
+    assert "钱主任" not in page  # nothing listed on a bad request

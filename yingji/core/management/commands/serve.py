@@ -54,7 +54,8 @@ def start_job_threads() -> Any:
 
     if HUEY.immediate:
         return None
-    consumer = HUEY.create_consumer(workers=2, worker_type="thread", periodic=True)
+    consumer = HUEY.create_consumer(workers=2, worker_type="thread", periodic=True,
+                                    max_delay=1.0)  # see settings.HUEY
     consumer.scheduler.start()
     for _, worker in consumer.worker_threads:
         worker.start()
