@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from yingji.core.api.fields import RegionField
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedModelViewSet, actor_of
-from yingji.warnings import cap
+from yingji.warnings import cap, rules
 from yingji.warnings.filtersets import BulletinFilterSet, ResponsiblePersonFilterSet
 from yingji.warnings.models import Bulletin, BulletinVersion, Level, ResponsiblePerson, WarningType
 from yingji.warnings.services import board, bulletins, directory
@@ -53,14 +53,9 @@ class BulletinSerializer(ModelSerializer):
     def validate_polygon(self, value: Any) -> Any:
         if value in (None, {}):
             return None
-        try:
-            ring = value["coordinates"][0]
-            ok = value.get("type") == "Polygon" and len(ring) >= 3 and all(
-                len(p) == 2 and -180 <= float(p[0]) <= 180 and -90 <= float(p[1]) <= 90 for p in ring)
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-            ok = False
-        if not ok:
-            raise serializers.ValidationError("预警范围应为GeoJSON多边形（至少3个经纬度点）")
+        problem = rules.polygon_problem(value)
+        if problem:
+            raise serializers.ValidationError(problem)
         return value
 
 

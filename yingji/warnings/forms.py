@@ -10,9 +10,17 @@ from django.core.exceptions import ValidationError
 from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.core.models import Region
 from yingji.core.scope import scope_of
+from yingji.warnings import rules
 from yingji.warnings.models import Bulletin, Level, ResponsiblePerson, WarningType
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class PolygonField(forms.JSONField):
+    """GeoJSON in a text box; an empty area shows as an empty box, not "null"."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return "" if value is None else super().prepare_value(value)
 
 
 class BulletinForm(ScopedModelForm):
@@ -22,11 +30,16 @@ class BulletinForm(ScopedModelForm):
     target_codes = forms.CharField(
         label="预警区域代码", required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="行政区划代码，多个用逗号或空格分隔，如 420102002000, 420102003000")
+    polygon = PolygonField(
+        label="预警范围（多边形）", required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "data-polygon-input": "1", "spellcheck": "false"}),
+        help_text="在下方地图上依次点击绘制预警范围（至少3个点，自动闭合）；也可粘贴GeoJSON多边形",
+        error_messages={"invalid": "预警范围应为GeoJSON格式的多边形"})
 
     class Meta:
         model = Bulletin
         fields = ["warning_type", "level", "region", "effective_at", "expires_at", "title",
-                  "content", "measures", "issuer", "ack_within_minutes"]
+                  "content", "measures", "issuer", "ack_within_minutes", "polygon"]
         widgets = {"effective_at": _DATETIME, "expires_at": _DATETIME}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -40,6 +53,15 @@ class BulletinForm(ScopedModelForm):
             self.initial["target_codes"] = ", ".join(
                 self.instance.target_regions.values_list("code", flat=True))
         bootstrapify(self)
+
+    def clean_polygon(self) -> Any:
+        value = self.cleaned_data.get("polygon")
+        if value in (None, "", {}):
+            return None
+        problem = rules.polygon_problem(value)
+        if problem:
+            raise ValidationError(problem)
+        return value
 
     def clean_target_codes(self) -> list[Region]:
         raw = self.cleaned_data.get("target_codes") or ""

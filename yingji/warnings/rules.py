@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 # Level codes, highest first; the rank is the Chinese 级 number (一级 = 1 = 红).
 LEVELS: tuple[str, ...] = ("red", "orange", "yellow", "blue")
 LEVEL_LABELS: dict[str, str] = {"red": "红色", "orange": "橙色", "yellow": "黄色", "blue": "蓝色"}
 LEVEL_RANKS: dict[str, int] = {"red": 1, "orange": 2, "yellow": 3, "blue": 4}
 LEVEL_GRADES: dict[str, str] = {"red": "一级", "orange": "二级", "yellow": "三级", "blue": "四级"}
+# Map and badge colours of the four levels (the signal colours).
+LEVEL_COLORS: dict[str, str] = {"red": "#d63939", "orange": "#f76707", "yellow": "#f59f00",
+                                "blue": "#206bc4"}
 
 # Metrics a reading may carry.
 RAIN_MM = "rain_mm"  # accumulated rainfall over the window, mm
@@ -157,3 +161,45 @@ def mask_phone(phone: str, keep_start: int = 3, keep_end: int = 4) -> str:
     if len(digits) <= keep_start + keep_end:
         return "*" * len(digits)
     return digits[:keep_start] + "*" * (len(digits) - keep_start - keep_end) + digits[-keep_end:]
+
+
+# The target-area polygon of a bulletin: a GeoJSON Polygon (lon, lat; WGS84/CGCS2000),
+# one closed ring, inside the bounding box of China's territory (incl. the South China
+# Sea islands: 3.4°–53.6° N, 73.4°–135.1° E).
+CHINA_LON = (73.4, 135.1)
+CHINA_LAT = (3.4, 53.6)
+
+
+def polygon_problem(geometry: object) -> str | None:
+    """Why ``geometry`` is not a usable target area (a Chinese reason), or None.
+
+    Worked examples: a triangle ``[[114.28,30.58],[114.31,30.58],[114.31,30.61],
+    [114.28,30.58]]`` is fine; the same without the closing point is "not closed";
+    two points and their closing point are "fewer than 3 points"; a ring at lon 2°
+    (Europe) is outside China; three points on one line enclose no area."""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Polygon":
+        return "预警范围应为GeoJSON多边形（Polygon）"
+    rings = geometry.get("coordinates")
+    if not isinstance(rings, list) or len(rings) != 1 or not isinstance(rings[0], list):
+        return "预警范围应为一个多边形（一个闭合环，不含洞）"
+    ring = rings[0]
+    points: list[tuple[float, float]] = []
+    for point in ring:
+        if (not isinstance(point, list | tuple) or len(point) != 2
+                or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)):
+            return "预警范围的每个点应为[经度, 纬度]两个数字"
+        points.append((float(point[0]), float(point[1])))
+    if len(points) >= 2 and points[0] != points[-1]:
+        return "预警范围未闭合：最后一个点应与第一个点相同"
+    distinct = list(dict.fromkeys(points))
+    if len(distinct) < 3:
+        return "预警范围至少需要3个不同的点"
+    outside = [p for p in distinct if not (CHINA_LON[0] <= p[0] <= CHINA_LON[1]
+                                           and CHINA_LAT[0] <= p[1] <= CHINA_LAT[1])]
+    if outside:
+        lon, lat = outside[0]
+        return f"预警范围超出我国境内经纬度范围：经度{lon:g}，纬度{lat:g}"
+    area = sum(a[0] * b[1] - b[0] * a[1] for a, b in pairwise(points))
+    if abs(area) < 1e-12:
+        return "预警范围的点在一条直线上，围不成区域"
+    return None

@@ -25,6 +25,7 @@ from yingji.core.views.generic import (
     restricted,
 )
 from yingji.core.views.pages import RegionFilterWidgetMixin
+from yingji.ui.views.map import map_settings
 from yingji.warnings import cap
 from yingji.warnings.filtersets import BulletinFilterSet, ResponsiblePersonFilterSet
 from yingji.warnings.forms import BulletinForm, ResponsiblePersonForm, TransitionForm
@@ -88,6 +89,11 @@ class BulletinEditView(ObjectEditView):
 
     model = Bulletin
     form_class = BulletinForm
+    template_name = "warnings/bulletin_edit.html"
+
+    def render(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+        context["map"] = map_settings(self.request.user)  # the polygon is drawn on it
+        return super().render(template, context, status)
 
     def form_data(self, form: forms.ModelForm[Any]) -> dict[str, Any]:
         data = super().form_data(form)

@@ -36,6 +36,11 @@ def _check_targets(data: Mapping[str, Any]) -> None:
     effective, expires = data.get("effective_at"), data.get("expires_at")
     if effective and expires and expires <= effective:
         raise ValidationError({"expires_at": "失效时间须晚于生效时间"})
+    polygon = data.get("polygon")
+    if polygon not in (None, {}):
+        problem = rules.polygon_problem(polygon)
+        if problem:
+            raise ValidationError({"polygon": problem})
     level = data.get("level")
     if level is not None and not rules.is_level(str(level)):
         raise ValidationError({"level": f"预警级别“{level}”不在蓝色、黄色、橙色、红色四级之内"})
@@ -67,6 +72,10 @@ def update_bulletin(bulletin: Bulletin, data: dict[str, Any], *, actor: Actor) -
     merged = {"region": bulletin.region, "effective_at": bulletin.effective_at,
               "expires_at": bulletin.expires_at, **data}
     _check_targets(merged)
+    if "title" in data and not data["title"]:  # emptied: generated again, as on creation
+        data = {**data, "title": default_title({"region": bulletin.region, "warning_type":
+                                                bulletin.warning_type, "level": bulletin.level,
+                                                **merged})}
     return update_object(bulletin, data, actor=actor)
 
 

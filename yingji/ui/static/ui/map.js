@@ -133,7 +133,8 @@
           element.setAttribute("data-rank", String(10 - marker.feature.properties.level));
         }
       });
-      if (data.features && data.features.length > 1) {
+      // data-keep-view: the page fits the map to its own layers (e.g. current warnings).
+      if (data.features && data.features.length > 1 && !self.element.hasAttribute("data-keep-view")) {
         self.map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 11, animate: false });
       }
       self.declutter();
