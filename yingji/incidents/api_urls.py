@@ -15,5 +15,10 @@ router.register("incidents/swaps", api.SwapRequestViewSet, basename="swaprequest
 router.register("incidents/duty-logs", api.DutyLogViewSet, basename="dutylog")
 router.register("incidents/contacts", api.ContactViewSet, basename="contact")
 router.register("incidents/findings", api.FindingViewSet, basename="finding")
+router.register("incidents/grade-criteria", api.GradeCriterionViewSet, basename="gradecriterion")
+router.register("incidents/report-rules", api.ReportRuleViewSet, basename="reportrule")
+router.register("incidents/checklists", api.ChecklistTemplateViewSet, basename="checklisttemplate")
+router.register("incidents/patterns", api.DutyPatternViewSet, basename="dutypattern")
+router.register("incidents/parameters", api.IncidentSettingsViewSet, basename="incidentsettings")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -42,3 +42,9 @@ class IncidentsConfig(AppConfig):
                                      "incidents.view_dutyshift", order=7))
         register("response", NavItem("值班通讯录", "contact_list", "list",
                                      "incidents.view_contact", order=8))
+        register("response", NavItem("接报报送标准", "reportrule_list", "clock",
+                                     "incidents.change_reportrule", order=9))
+        register("response", NavItem("事件分级标准", "gradecriterion_list", "list",
+                                     "incidents.change_gradecriterion", order=10))
+        register("response", NavItem("处置清单模板", "checklisttemplate_list", "checks",
+                                     "incidents.change_checklisttemplate", order=11))

@@ -2,9 +2,31 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from yingji.incidents.views import command, duty, incidents, stats
+from yingji.incidents.views import command, config, duty, incidents, stats
+
+_CONFIG = (("criteria", "GradeCriterion"), ("report-rules", "ReportRule"),
+           ("checklists", "ChecklistTemplate"), ("patterns", "DutyPattern"),
+           ("parameters", "IncidentSettings"))
+
+
+def _config_urls() -> list[URLPattern]:
+    out = []
+    for slug, name in _CONFIG:
+        key = name.lower()
+        base = f"incidents/settings/{slug}/"
+        out += [
+            path(base, config.VIEWS[f"{name}List"].as_view(), name=f"{key}_list"),
+            path(f"{base}add/", config.VIEWS[f"{name}Edit"].as_view(), name=f"{key}_add"),
+            path(f"{base}<int:pk>/", config.VIEWS[f"{name}Detail"].as_view(), name=f"{key}_detail"),
+            path(f"{base}<int:pk>/edit/", config.VIEWS[f"{name}Edit"].as_view(), name=f"{key}_edit"),
+            path(f"{base}<int:pk>/delete/", config.VIEWS[f"{name}Delete"].as_view(),
+                 name=f"{key}_delete"),
+        ]
+    return out
+
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    *_config_urls(),
     path("incidents/", incidents.IncidentListView.as_view(), name="incident_list"),
     path("incidents/add/", incidents.IncidentIntakeView.as_view(), name="incident_add"),
     path("incidents/grade-preview/", incidents.GradePreviewView.as_view(),

@@ -4,16 +4,39 @@ edit them."""
 
 from __future__ import annotations
 
-from django.db import models
+from typing import ClassVar
 
+from django.db import models
+from django.db.models import Q
+
+from yingji.core.scope import Scope, ScopedManager, ScopedModelMixin
 from yingji.incidents import rules
 
 GRADE_CHOICES = list(rules.GRADES)
 CATEGORY_CHOICES = list(rules.CATEGORIES)
 SUBTYPE_CHOICES = [(s.code, s.label) for s in rules.SUBTYPES]
+CITY_PREFIX_LENGTH = 4
 
 
-class GradeCriterion(models.Model):
+class Configuration(ScopedModelMixin):
+    """Settings of the whole installation: everyone with the permission reads them; only
+    users whose scope is a city or wider change them (a district cannot change the
+    city's limits)."""
+
+    scope_region_field: ClassVar[str] = "__all__"  # a refusal is a form-wide error
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return Q()
+
+    def in_scope(self, scope: Scope) -> bool:
+        return scope.region_prefix is None or len(scope.region_prefix) <= CITY_PREFIX_LENGTH
+
+    def scope_region_code(self) -> str | None:
+        return None
+
+
+class GradeCriterion(Configuration, models.Model):
     """A grading threshold for events not graded by the 493 rule: within ``category``
     (and ``subtype`` when set), ``metric`` ≥ ``threshold`` reaches ``grade``."""
 
@@ -25,6 +48,8 @@ class GradeCriterion(models.Model):
     threshold = models.DecimalField("阈值（达到即构成）", max_digits=14, decimal_places=2)
     source = models.CharField("依据", max_length=200, blank=True)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = "事件分级标准"
         verbose_name_plural = "事件分级标准"
@@ -34,8 +59,18 @@ class GradeCriterion(models.Model):
         return (f"{self.get_category_display()}{self.get_subtype_display() or ''}"
                 f"：{self.get_metric_display()}≥{self.threshold:g}为{self.get_grade_display()}")
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
 
-class ReportRule(models.Model):
+        if self.threshold is not None and self.threshold < 0:
+            raise ValidationError({"threshold": "阈值不能为负数"})
+        if self.subtype:
+            reason = rules.check_classification(self.category, self.subtype)
+            if reason:
+                raise ValidationError({"subtype": reason})
+
+
+class ReportRule(Configuration, models.Model):
     """Report time limits for a grade (and optionally one category): 首报 minutes after
     receipt, 续报 interval while open, 终报 hours after closing."""
 
@@ -48,6 +83,8 @@ class ReportRule(models.Model):
     report_to = models.CharField("报送对象", max_length=100, blank=True)
     source = models.CharField("依据", max_length=200, blank=True)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = "信息报送时限"
         verbose_name_plural = "信息报送时限"
@@ -58,17 +95,25 @@ class ReportRule(models.Model):
     def __str__(self) -> str:
         return f"{self.get_grade_display()}{self.get_category_display() or ''}：首报{self.first_minutes}分钟"
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.first_minutes < 1 or self.followup_hours < 1 or self.final_hours < 1:
+            raise ValidationError("各项时限应大于0")
+
     def limits(self) -> rules.ReportLimits:
         return rules.ReportLimits(self.first_minutes, self.followup_hours, self.final_hours)
 
 
-class ChecklistTemplate(models.Model):
+class ChecklistTemplate(Configuration, models.Model):
     """Response actions to open for an event category/subtype (digital plans later)."""
 
     name = models.CharField("名称", max_length=100)
     category = models.CharField("事件类别", max_length=12, choices=CATEGORY_CHOICES)
     subtype = models.CharField("事件子类", max_length=24, choices=SUBTYPE_CHOICES, blank=True)
     items = models.TextField("处置行动（每行一项：行动｜责任部门｜时限分钟）")
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = "处置行动清单模板"
@@ -77,6 +122,19 @@ class ChecklistTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        bad = []
+        for number, line in enumerate(self.items.splitlines(), start=1):
+            parts = [p.strip() for p in line.replace("|", "｜").split("｜")]
+            if len(parts) > 2 and parts[2] and not parts[2].isdigit():
+                bad.append(f"第{number}行时限“{parts[2]}”应为分钟数")
+        if bad:
+            raise ValidationError({"items": "；".join(bad)})
+        if not self.parsed_items():
+            raise ValidationError({"items": "请至少填写一项处置行动"})
 
     def parsed_items(self) -> list[tuple[str, str, int]]:
         """(action, department name, minutes) per non-empty line."""
@@ -90,13 +148,15 @@ class ChecklistTemplate(models.Model):
         return out
 
 
-class IncidentSettings(models.Model):
+class IncidentSettings(Configuration, models.Model):
     """Single row of module parameters."""
 
     arrival_target_minutes = models.PositiveIntegerField("到场时限（分钟）", default=60)
     arrival_target_rate = models.DecimalField("到场率目标（%）", max_digits=5, decimal_places=2,
                                               default=95)
     supplement_minutes = models.PositiveIntegerField("伤亡变化补报时限（分钟）", default=60)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = "接报调度参数"

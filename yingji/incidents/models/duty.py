@@ -10,9 +10,10 @@ from django.db import models
 
 from yingji.core.scope import ScopedManager, ScopedModelMixin
 from yingji.core.workflow import WorkflowModel
+from yingji.incidents.models.config import Configuration
 
 
-class DutyPattern(models.Model):
+class DutyPattern(Configuration, models.Model):
     """A staffing pattern such as "1+4+N" (带班领导 + 值班员 + 机动) and its shift length."""
 
     name = models.CharField("名称", max_length=60)
@@ -21,6 +22,8 @@ class DutyPattern(models.Model):
     start_hour = models.PositiveIntegerField("交班时刻（时）", default=8)
     note = models.CharField("说明", max_length=200, blank=True)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = "值班模式"
         verbose_name_plural = "值班模式"
@@ -28,6 +31,20 @@ class DutyPattern(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.formula}）"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from yingji.incidents import rules
+
+        try:
+            rules.parse_pattern(self.formula)
+        except ValueError as exc:
+            raise ValidationError({"formula": str(exc)}) from exc
+        if not 1 <= self.shift_hours <= 24 or 24 % self.shift_hours:
+            raise ValidationError({"shift_hours": "每班时长应能整除24小时，如8、12、24"})
+        if self.start_hour > 23:
+            raise ValidationError({"start_hour": "交班时刻应在0到23时之间"})
 
 
 class DutyShift(ScopedModelMixin, models.Model):

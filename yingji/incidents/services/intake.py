@@ -148,7 +148,41 @@ def receive_incident(data: dict[str, Any], *, actor: Actor) -> Incident:
                     summary=f"匹配涉事企业：{incident.enterprise}")
     reports.open_report(incident, ReportKind.FIRST, actor=actor, start=incident.received_at,
                         reason="接报后首报")
+    _alert_leaders(incident, actor)
     return incident
+
+
+ALERT_GRADES = ("I", "II", "III")
+
+
+def _alert_leaders(incident: Incident, actor: Actor) -> None:
+    """较大 and above (chosen or by the rule): the duty leaders and commanders whose scope
+    covers the place are told at once and must acknowledge (叫应)."""
+    from django.urls import reverse
+
+    from yingji.core.models import User
+    from yingji.core.models.notifications import NotificationLevel
+    from yingji.core.services.notifications import notify
+
+    grades = {incident.grade, incident.suggested_grade}
+    if not grades & set(ALERT_GRADES):
+        return
+    code = incident.region_id
+    prefixes = {code[:n] for n in (2, 4, 6, 9, 12)}
+    leaders = [u for u in User.objects.filter(is_active=True,
+                                              groups__name__in=("duty_leader", "commander"))
+               .select_related("scope_region").distinct()
+               if u.scope_region_id is None or u.scope_region.prefix in prefixes
+               or code.startswith(u.scope_region.prefix)]
+    if not leaders:
+        return
+    grade = rules.grade_label(rules.higher_grade(incident.grade or None,
+                                                 incident.suggested_grade or None))
+    notify(leaders, title=f"{grade}事件接报：{incident.title}",
+           body=f"{incident.region.name}{incident.address}，死亡{incident.deaths}人，"
+                f"重伤{incident.serious_injuries}人。请立即研判。",
+           link=reverse("incident_detail", kwargs={"pk": incident.pk}),
+           level=NotificationLevel.URGENT, obj=incident, actor=actor, requires_ack=True)
 
 
 @transaction.atomic

@@ -11,11 +11,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 
 from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.models import Department
 from yingji.core.scope import region_range_q
+from yingji.core.services import deadlines
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.incidents.models import (
     ChecklistTemplate,
@@ -99,6 +101,10 @@ def _create_task(incident: Incident, *, title: str, due_at: datetime, actor: Act
     task.full_clean()
     task.save()
     audit.record(audit.AuditAction.CREATE, actor=actor, obj=task, after=audit.snapshot(task))
+    deadlines.set_deadline(task, kind="task", title=f"{incident.title}：{task.title}",
+                           due_at=due_at, actor=actor, responsible=assignee,
+                           remind_before=timedelta(minutes=15), escalate_every=timedelta(hours=1),
+                           link=reverse("incident_detail", kwargs={"pk": incident.pk}))
     events.emit("task.assigned", actor=actor, obj=task,
                 summary=f"下达处置任务：{title}（{task.responsible or '未指定'}）")
     return task
@@ -129,8 +135,12 @@ def task_step(task: ResponseTask, step: str, *, actor: Actor, result: str = "",
         if step == "reopen":
             locked.done_at = None
 
-    return TASK_FLOW.fire(task, step, actor=actor, data={"result": result, "comment": comment},
-                          apply=apply)
+    with transaction.atomic():
+        fired = TASK_FLOW.fire(task, step, actor=actor, data={"result": result, "comment": comment},
+                               apply=apply)
+        if step == "finish":
+            deadlines.close_deadline(fired, kind="task", actor=actor)
+    return fired
 
 
 def close_incident(incident: Incident, *, actor: Actor, comment: str,

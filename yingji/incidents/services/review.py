@@ -4,15 +4,17 @@ followed to closure."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core import audit, events
 from yingji.core.actor import Actor
+from yingji.core.services import deadlines
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.incidents.models import Finding, Incident, Review
 from yingji.incidents.workflow import FINDING_FLOW, INCIDENT_FLOW
@@ -62,6 +64,10 @@ def add_finding(review: Review, data: dict[str, Any], *, actor: Actor) -> Findin
     check_scope(actor, finding)
     finding.save()
     audit.record(audit.AuditAction.CREATE, actor=actor, obj=finding, after=audit.snapshot(finding))
+    end_of_day = timezone.make_aware(datetime.combine(due + timedelta(days=1), time.min))
+    deadlines.set_deadline(finding, kind="finding", title=f"复盘整改：{problem[:60]}",
+                           due_at=end_of_day, actor=actor, remind_before=timedelta(days=3),
+                           link=reverse("incident_detail", kwargs={"pk": review.incident_id}))
     events.emit("finding.created", actor=actor, obj=review.incident,
                 summary=f"复盘问题：{problem[:60]}（{unit}，{due:%Y-%m-%d}前整改）")
     return finding
@@ -72,5 +78,8 @@ def close_finding(finding: Finding, *, actor: Actor, rectification: str) -> Find
         locked.rectification = rectification
         locked.closed_at = timezone.now()
 
-    return FINDING_FLOW.fire(finding, "close", actor=actor, data={"rectification": rectification},
-                             apply=apply)
+    with transaction.atomic():
+        fired = FINDING_FLOW.fire(finding, "close", actor=actor,
+                                  data={"rectification": rectification}, apply=apply)
+        deadlines.close_deadline(fired, kind="finding", actor=actor)
+    return fired

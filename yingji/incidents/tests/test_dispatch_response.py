@@ -157,3 +157,16 @@ def test_city_rate_in_sql_matches_the_rule(incident: Incident, officer: Any,
     in_sql = dispatch.arrival_rate_of(DispatchOrder.objects.all())
     in_python = dispatch.arrival_rate(list(DispatchOrder.objects.all()))
     assert (in_sql.orders, in_sql.on_time) == (in_python.orders, in_python.on_time) == (3, 1)
+
+
+def test_tasks_and_findings_carry_core_deadlines(incident: Incident, officer: Any) -> None:
+    from yingji.core.models import Deadline
+
+    started = response.start_response(incident, "IV", actor=actor_for(officer))
+    task = started.tasks.first()
+    assert task is not None
+    deadline = Deadline.objects.get(kind="task", object_id=str(task.pk))
+    assert deadline.due_at == task.due_at and deadline.closed_at is None
+    response.task_step(task, "finish", actor=actor_for(officer), result="已办结")
+    deadline.refresh_from_db()
+    assert deadline.closed_at is not None and deadline.met_on_time

@@ -149,3 +149,18 @@ def test_future_times_are_refused(incident: Incident, officer: Any) -> None:
         reports.submit_report(incident.reports.get(), actor=actor_for(officer),
                               at=timezone.now() + timedelta(hours=1))
     assert InfoReport.objects.get(incident=incident).status == "pending"
+
+
+def test_serious_incident_alerts_leaders_in_scope(officer: Any, leader: Any, street: Any) -> None:
+    from yingji.core.models import Notification
+    from yingji.core.testing import make_user
+
+    far = make_user("wc_leader2", roles=["duty_leader"], scope="420106000000")
+    city = make_user("wh_cmd", roles=["commander"], scope="420100000000")
+    intake.receive_incident(incident_data(street), actor=actor_for(officer))  # 一般: no alert
+    assert not Notification.objects.exists()
+    intake.receive_incident(incident_data(street, subtype="production", deaths=3, grade="IV"),
+                            actor=actor_for(officer))  # chosen 一般, rule 较大: alerted
+    told = set(Notification.objects.values_list("recipient__username", flat=True))
+    assert told == {leader.username, city.username} and far.username not in told
+    assert Notification.objects.filter(requires_ack=True).count() == 2
