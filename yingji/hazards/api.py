@@ -84,7 +84,7 @@ class HazardSerializer(ModelSerializer):
 
 class TransitionSerializer(serializers.Serializer):
     """One workflow step: its name, the version the caller saw, and the step's fields
-    (assign: responsible_name, responsible_phone, deadline, measures; submit: content,
+    (assign: responsible_name, responsible_phone, deadline or workdays, measures; submit: content,
     cost and evidence ``files`` as multipart; reject: comment)."""
 
     name = serializers.ChoiceField(choices=[(t.name, t.label) for t in HAZARD_FLOW.transitions],
@@ -94,6 +94,7 @@ class TransitionSerializer(serializers.Serializer):
     responsible_name = serializers.CharField(required=False, allow_blank=True, max_length=40)
     responsible_phone = serializers.CharField(required=False, allow_blank=True, max_length=20)
     deadline = serializers.DateTimeField(required=False)
+    workdays = serializers.IntegerField(required=False, min_value=1, max_value=365)
     measures = serializers.CharField(required=False, allow_blank=True)
     content = serializers.CharField(required=False, allow_blank=True)
     cost = serializers.DecimalField(required=False, max_digits=12, decimal_places=2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -45,8 +46,10 @@ class HazardFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         c for c in ListingLevel.choices if c[0]], field_name="listed_level")
     overdue = filters.BooleanFilter(label="已逾期", method="by_overdue")
     mine = filters.BooleanFilter(label="待我整改", method="by_mine")
-    found_from = filters.DateFilter(label="发现日期起", method="by_found_from")
-    found_to = filters.DateFilter(label="发现日期止", method="by_found_to")
+    found_from = filters.DateFilter(label="发现日期起", method="by_found_from",
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+    found_to = filters.DateFilter(label="发现日期止", method="by_found_to",
+                                  widget=forms.DateInput(attrs={"type": "date"}))
 
     class Meta:
         model = Hazard

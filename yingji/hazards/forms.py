@@ -68,6 +68,7 @@ class TransitionForm(forms.Form):
     responsible_name = forms.CharField(required=False, max_length=40)
     responsible_phone = forms.CharField(required=False, max_length=20)
     deadline = forms.DateTimeField(required=False)
+    workdays = forms.IntegerField(required=False, min_value=1, max_value=365)
     measures = forms.CharField(required=False)
     content = forms.CharField(required=False)
     cost = forms.DecimalField(required=False, max_digits=12, decimal_places=2)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from datetime import date, datetime
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -65,6 +66,13 @@ class ListingLevel(models.TextChoices):
     NONE = "", "未挂牌"
     CITY = "city", "市级挂牌督办"
     DISTRICT = "district", "区县级挂牌督办"
+
+
+def month_of(moment: datetime | None) -> date | None:
+    """The first day of ``moment``'s month in local time (Asia/Shanghai)."""
+    if moment is None:
+        return None
+    return timezone.localtime(moment).date().replace(day=1)
 
 
 OPEN_STATES = ("pending", "rectifying")  # states in which the rectification deadline runs
@@ -143,6 +151,10 @@ class Hazard(EnterpriseScopedMixin, WorkflowModel):
     closed_on_time = models.BooleanField("按期整改", null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="销号人", null=True,
                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Local (Asia/Shanghai) months of discovery and closing, kept by ``save`` so the
+    # monthly analysis groups an indexed column instead of converting every timestamp.
+    found_month = models.DateField("发现月份", null=True, blank=True, editable=False)
+    closed_month = models.DateField("销号月份", null=True, blank=True, editable=False)
     data = models.JSONField("关联数据", default=dict, blank=True,
                             help_text="监测报警等来源的原始数据")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True,
@@ -165,10 +177,31 @@ class Hazard(EnterpriseScopedMixin, WorkflowModel):
             models.Index(fields=["enterprise", "state"], name="hazard_enterprise_idx"),
             models.Index(fields=["found_at"], name="hazard_found_idx"),
             models.Index(fields=["listed_level", "state"], name="hazard_listed_idx"),
+            # The overdue list in deadline order: only open rows, walked in order.
+            models.Index(fields=["deadline", "id"], condition=models.Q(state__in=OPEN_STATES),
+                         name="hazard_open_deadline_idx"),
+            # Covering indexes of the analysis groupings (index-only scans).
+            models.Index(fields=["region", "industry", "grade", "source"],
+                         name="hazard_dims_idx"),
+            models.Index(fields=["region", "found_month"], name="hazard_found_month_idx"),
+            models.Index(fields=["region", "closed_month"], name="hazard_closed_month_idx"),
+            models.Index(fields=["region", "enterprise", "category"], name="hazard_repeat_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
+
+    def set_months(self) -> None:
+        """Derive ``found_month`` / ``closed_month`` from the timestamps."""
+        self.found_month = month_of(self.found_at)
+        self.closed_month = month_of(self.closed_at)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.set_months()
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            kwargs["update_fields"] = {*fields, "found_month", "closed_month"}
+        super().save(*args, **kwargs)
 
     @property
     def place(self) -> str:

@@ -8,18 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from yingji.core.models import Industry, Region
 from yingji.hazards import rules
 from yingji.hazards.models import Hazard, HazardGrade, HazardSource
 from yingji.hazards.models.hazards import OPEN_STATES
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True)
@@ -92,15 +89,14 @@ def by_dimensions(queryset: QuerySet[Hazard]) -> dict[str, list[dict[str, Any]]]
 
 
 def by_month(queryset: QuerySet[Hazard]) -> dict[str, Any]:
-    """Found and closed per month (Asia/Shanghai), two grouped queries."""
-    found = dict(queryset.order_by().annotate(m=TruncMonth("found_at", tzinfo=SHANGHAI))
-                 .values_list("m").annotate(n=Count("id")).values_list("m", "n"))
-    closed = dict(queryset.filter(state="closed").order_by()
-                  .annotate(m=TruncMonth("closed_at", tzinfo=SHANGHAI))
-                  .values_list("m").annotate(n=Count("id")).values_list("m", "n"))
+    """Found and closed per local month (two grouped queries on the kept month columns)."""
+    found = dict(queryset.order_by().values_list("found_month").annotate(n=Count("id"))
+                 .values_list("found_month", "n"))
+    closed = dict(queryset.filter(closed_month__isnull=False).order_by()
+                  .values_list("closed_month").annotate(n=Count("id"))
+                  .values_list("closed_month", "n"))
     months = sorted({m for m in (*found, *closed) if m is not None})
-    return {"months": [f"{timezone.localtime(m) if timezone.is_aware(m) else m:%Y-%m}"
-                       for m in months],
+    return {"months": [f"{m:%Y-%m}" for m in months],
             "series": [{"name": "发现隐患", "data": [found.get(m, 0) for m in months]},
                        {"name": "销号", "data": [closed.get(m, 0) for m in months]}]}
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from yingji.core import audit, events
+from yingji.core import audit, calendar, events
 from yingji.core.actor import Actor
 from yingji.core.models import Attachment, Department, User
 from yingji.core.models.notifications import NotificationLevel
@@ -188,16 +188,22 @@ def _evidence_since(hazard: Hazard) -> list[int]:
 @transaction.atomic
 def fire(hazard: Hazard, name: str, *, actor: Actor, data: Mapping[str, Any] | None = None,
          expected_version: int | None = None, files: Sequence[UploadedFile] = ()) -> Hazard:
-    """Fire a workflow step with its own records: 下发整改 sets the deadline (reminders
-    and escalation), 提交验收 writes the report with its evidence and stops the clock,
-    验收 writes the verification; 验收不通过 restarts the clock."""
+    """Fire a workflow step with its own records: 下发整改 sets the deadline (a date, or
+    ``workdays`` working days from now) with reminders and escalation; 提交验收 writes
+    the report with its evidence and stops the clock; 验收 writes the verification;
+    验收不通过 restarts the clock."""
     values = dict(data or {})
     settings = HazardSettings.current()
     if name == "submit":
         check_evidence(files)
         values["evidence_count"] = len(files) + len(_evidence_since(hazard))
-    if name == "assign" and values.get("responsible") is None:
-        values["responsible"] = enterprise_contact(hazard)
+    if name == "assign":
+        if values.get("responsible") is None:
+            values["responsible"] = enterprise_contact(hazard)
+        workdays = values.pop("workdays", None)
+        if workdays and not values.get("deadline"):
+            # "N个工作日内整改": the official holiday and make-up-day calendar.
+            values["deadline"] = calendar.due_at(timezone.now(), int(workdays), "workdays")
     now = timezone.now()
 
     def apply(obj: Hazard, values: Mapping[str, Any]) -> None:
@@ -257,6 +263,8 @@ def bulk_load(rows: list[Hazard], *, actor: Actor, summary: str) -> list[Hazard]
     if actor.user is not None:
         for row in rows:
             check_scope(actor, row)
+    for row in rows:
+        row.set_months()
     created = Hazard.objects.bulk_create(rows, batch_size=1000)
     for hazard in created:
         hazard.number = rules.hazard_number(timezone.localtime(hazard.found_at).year, hazard.pk)

@@ -114,3 +114,33 @@ def test_anonymous_and_unpermitted(hazard) -> None:
     rescue = make_user("rescuer", roles=["rescue"])
     assert client_for(rescue).get("/hazards/").status_code == 403
     assert client_for(rescue).get(f"/api/v1/hazards/hazards/{hazard.pk}/").status_code in (403, 404)
+
+
+def test_list_and_card_run_a_fixed_number_of_queries(enterprise, officer,
+                                                     django_assert_max_num_queries) -> None:
+    for n in range(30):
+        hazards.create_hazard(hazard_data(enterprise, title=f"隐患{n}"), actor=actor_for(officer))
+    client = client_for(officer)
+    client.get("/hazards/")  # warm caches (session, content types)
+    with django_assert_max_num_queries(14):
+        assert client.get("/hazards/?page_size=25").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get("/api/v1/hazards/hazards/?page_size=25").status_code == 200
+
+
+def test_city_staff_edit_settings(db) -> None:
+    from yingji.hazards.models import HazardSettings
+
+    city = make_user("city_sup", roles=["supervisor"], scope="420100000000")
+    client = client_for(city)
+    edit = client.get("/hazards/settings/", follow=True)
+    assert edit.status_code == 200 and "整改期限前提醒" in edit.content.decode()
+    settings = HazardSettings.current()
+    data = {f.name: getattr(settings, f.name) for f in HazardSettings._meta.concrete_fields
+            if f.name not in ("id", "updated_at")}
+    data.update(remind_before_hours=48, public_show_responsible="on")
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    response = client.post(f"/hazards/settings/{settings.pk}/edit/", data)
+    assert response.status_code == 302
+    settings.refresh_from_db()
+    assert settings.remind_before_hours == 48 and settings.public_show_responsible is True

@@ -326,3 +326,13 @@ def test_system_actor_records_without_a_user(enterprise) -> None:
     hazard = hazards.create_hazard(hazard_data(enterprise), actor=system())
     assert hazard.finder_name and hazard.found_by is None
     assert timezone.now() - hazard.found_at < timedelta(minutes=1)
+
+
+def test_deadline_in_working_days_follows_the_official_calendar(hazard, officer) -> None:
+    from yingji.core import calendar
+
+    pending = hazards.fire(hazard, "assign", actor=actor_for(officer),
+                           data=assign_data(deadline=None, workdays=5))
+    local = timezone.localtime(pending.deadline)
+    assert (local.hour, local.minute) == (23, 59) and calendar.is_workday(local.date())
+    assert calendar.working_days_between(timezone.localdate(), local.date()) == 5
