@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bench import incidents, scope_query
+from bench import warnings as warnings_bench
 
 if __name__ == "__main__":
     scope_query.main()
     incidents.main()
+    warnings_bench.main()

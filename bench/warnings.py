@@ -74,6 +74,7 @@ def main(people: int = 20_000, escalations: int = 1_000) -> None:
     while not port.value:
         time.sleep(0.05)
     base = f"http://127.0.0.1:{port.value}"
+    prepare_sqlite_file()
     connection = setup_django()
     worker = None
     try:
@@ -88,6 +89,21 @@ def main(people: int = 20_000, escalations: int = 1_000) -> None:
                 worker.kill()
         receiver.terminate()
         teardown_django(connection)
+
+
+def prepare_sqlite_file() -> None:
+    """On SQLite, test on a database file (WAL, as the embedded default runs) rather than
+    Django's in-memory test database, whose shared cache locks whole tables."""
+    import django
+    from django.db import connections
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yingji.config.settings")
+    os.environ.setdefault("YINGJI_DEBUG", "1")
+    django.setup()
+    database = connections.settings["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = os.path.join(os.environ["YINGJI_VAR_DIR"],
+                                                               "bench.sqlite3")
 
 
 def start_worker(connection: Any, base: str) -> subprocess.Popen[bytes] | None:
