@@ -22,7 +22,7 @@ from yingji.core.api.viewsets import (
     ScopedReadOnlyViewSet,
     actor_of,
 )
-from yingji.core.models import User
+from yingji.core.models import Department, User
 from yingji.incidents import filtersets, rules
 from yingji.incidents.models import (
     ChecklistTemplate,
@@ -167,6 +167,23 @@ class StepInput(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
+class TaskInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    due_at = serializers.DateTimeField()
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(),
+                                                    required=False, allow_null=True)
+    department_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    assignee = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True),
+                                                  required=False, allow_null=True)
+
+    def validate_department(self, value: Department | None) -> Department | None:
+        request = self.context.get("request")
+        if value is not None and request is not None and not Department.objects.restrict(
+                request.user, "view").filter(pk=value.pk).exists():
+            raise serializers.ValidationError("该部门不在您的数据范围内")
+        return value
+
+
 class CloseInput(serializers.Serializer):
     comment = serializers.CharField()
 
@@ -257,6 +274,14 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             raise serializers.ValidationError({"level": ["响应级别应为I、II、III或IV"]})
         return self._done(response.start_response(self.get_object(), level,
                                                   actor=actor_of(request)))
+
+    @action(detail=True, methods=["post"], url_path="tasks")
+    def add_task(self, request: Request, pk: str) -> Response:
+        serializer = TaskInput(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        task = response.add_task(self.get_object(), dict(serializer.validated_data),
+                                 actor=actor_of(request))
+        return Response(ResponseTaskSerializer(task).data, status=201)
 
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
@@ -483,6 +508,14 @@ class FindingViewSet(ScopedReadOnlyViewSet):
     serializer_class = FindingSerializer
     filterset_class = filtersets.FindingFilterSet
     ordering = ["due_date"]
+
+    @action(detail=True, methods=["post"], url_path="tasks")
+    def add_task(self, request: Request, pk: str) -> Response:
+        serializer = TaskInput(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        task = response.add_task(self.get_object(), dict(serializer.validated_data),
+                                 actor=actor_of(request))
+        return Response(ResponseTaskSerializer(task).data, status=201)
 
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:

@@ -126,6 +126,11 @@ def _issue(incident: Incident, kind: str, resource: Any, *, actor: Actor, task: 
                         f"{eta}{forced}", data={"kind": kind, "id": resource.pk})
     if kind == "team" and resource.status == "standby":
         update_object(resource, {"status": "deployed"}, actor=actor)
+    current = Incident.objects.get(pk=incident.pk)
+    if current.state == "received":  # forces on the way: the incident is being handled
+        from yingji.incidents.workflow import INCIDENT_FLOW
+
+        INCIDENT_FLOW.fire(current, "respond", actor=actor)
     return order
 
 

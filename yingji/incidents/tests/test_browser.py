@@ -42,6 +42,7 @@ def test_duty_officer_path(live_server: Any) -> None:
         problems: list[str] = []
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         # The live stream is covered by test_live; here it stays quiet so that pages do
         # not reload under the clicks.
         page.route("**/events/stream*", lambda route: route.fulfill(
@@ -88,6 +89,13 @@ def test_duty_officer_path(live_server: Any) -> None:
             page.get_by_test_id("orders").get_by_role("button", name=step).click()
             expect(page.locator(".alert-success")).to_be_visible()
         expect(page.get_by_test_id("arrival-rate")).to_have_text("100%")
+        detail_url = page.url.split("#")[0]
+        page.goto(f"{live_server.url}/incidents/command/")
+        expect(page.get_by_test_id("command-incident")).to_contain_text("大智路消防站：已到达")
+        expect(page.locator("#command-map .leaflet-control-layers")).to_contain_text(
+            "已到达现场队伍", timeout=15000)
+        page.screenshot(path=str(SCREENSHOTS / "incidents-command.png"))
+        page.goto(detail_url)
         for step in ("完成任务", "归队"):
             page.get_by_test_id("orders").get_by_role("button", name=step).click()
             expect(page.locator(".alert-success")).to_be_visible()

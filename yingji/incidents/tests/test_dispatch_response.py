@@ -108,6 +108,8 @@ def test_response_opens_the_checklist_and_tasks_follow_the_workflow(incident: In
 def test_close_refused_while_forces_are_out_then_final_report_and_review(
         incident: Incident, officer: Any, teams: dict[str, Any]) -> None:
     order = dispatch.dispatch(incident, "team", teams["near"].pk, actor=actor_for(officer))
+    incident.refresh_from_db()
+    assert incident.state == "responding"  # forces on the way
     with pytest.raises(ValidationError, match="仍有未完成的调度指令"):
         response.close_incident(incident, actor=actor_for(officer), comment="明火扑灭")
     dispatch.advance(order, "depart", actor=actor_for(officer))

@@ -143,3 +143,39 @@ def test_workbench_shows_todays_duty(officer: Any) -> None:
     page = client_for(officer).get("/")
     assert page.status_code == 200
     assert "今日值班" in page.content.decode()
+
+
+def test_api_task_to_a_person_with_deadline(incident: Incident, officer: Any, leader: Any) -> None:
+    client = client_for(leader)
+    due = (timezone.now() + timedelta(hours=2)).isoformat()
+    created = client.post(f"/api/v1/incidents/incidents/{incident.pk}/tasks/",
+                          {"title": "组织专家会商", "due_at": due, "assignee": officer.pk},
+                          content_type="application/json")
+    assert created.status_code == 201, created.content
+    task_id = created.json()["id"]
+    missing = client.post(f"/api/v1/incidents/incidents/{incident.pk}/tasks/",
+                          {"title": "无人负责", "due_at": due}, content_type="application/json")
+    assert missing.status_code == 400 and "请指定责任部门或责任人" in str(missing.json())
+    done = client.post(f"/api/v1/incidents/tasks/{task_id}/step/",
+                       {"step": "finish", "result": "会商完成"}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["state"] == "done"
+
+
+def test_command_map_layers_follow_movement(incident: Incident, officer: Any) -> None:
+    from yingji.incidents.services import dispatch
+    from yingji.resources.tests.factories import team
+
+    sent = team("大智路消防站", longitude=114.2920, latitude=30.5910)
+    order = dispatch.dispatch(incident, "team", sent.pk, actor=actor_for(officer))
+    client = client_for(officer)
+
+    def names(layer: str) -> list[str]:
+        data = client.get(f"/incidents/command/map.geojson?layer={layer}").json()
+        return [f["properties"]["name"] for f in data["features"]]
+
+    assert names("moving") == ["大智路消防站（已下达）"] and names("scene") == []
+    dispatch.advance(order, "depart", actor=actor_for(officer))
+    order.refresh_from_db()
+    dispatch.advance(order, "arrive", actor=actor_for(officer))
+    assert names("moving") == [] and names("scene") == ["大智路消防站（已到达）"]
+    assert names("incident") == ["江岸区某仓库火灾"]

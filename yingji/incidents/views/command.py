@@ -13,9 +13,6 @@ from yingji.incidents.models import DispatchOrder, Incident, ReportStatus
 from yingji.incidents.services import dispatch
 from yingji.incidents.workflow import DISPATCH_FLOW, INCIDENT_FLOW
 
-MOVEMENT_COLOUR = {"issued": "#f59f00", "accepted": "#f59f00", "departed": "#d63939",
-                   "arrived": "#2fb344", "completed": "#206bc4", "returned": "#868e96"}
-
 
 class CommandView(TemplatePageView):
     """Open incidents in parallel: each with grade, reports due, forces and their states."""
@@ -43,9 +40,13 @@ class CommandView(TemplatePageView):
                 "next_due": min((r.due_at for r in due if r.due_at), default=None),
                 "overdue": any(r.due_at and r.due_at < now for r in due),
             })
-        layers = [{"name": "事件与调度力量", "url": "/incidents/command/map.geojson",
-                   "color": "#d63939"}]
-        return {"rows": rows, "map": map_settings(user), "layers": layers}
+        # One GeoJSON request, split into these layers by incidents.js (concurrent
+        # requests of one session can race on the session row).
+        layers = [{"name": "处置中事件", "states": ["incident"], "color": "#d63939"},
+                  {"name": "已下达/途中队伍", "states": ["issued", "accepted", "departed"],
+                   "color": "#f59f00"},
+                  {"name": "已到达现场队伍", "states": ["arrived", "completed"], "color": "#2fb344"}]
+        return {"rows": rows, "map": map_settings(user), "command_layers": layers}
 
 
 class CommandGeoJSONView(TemplatePageView):
@@ -62,7 +63,7 @@ class CommandGeoJSONView(TemplatePageView):
         features: list[dict[str, Any]] = [{
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [i.longitude, i.latitude]},
-            "properties": {"name": i.title, "kind": "incident",
+            "properties": {"name": i.title, "kind": "incident", "state": "incident",
                            "popup": f"{i.title}｜{i.grade_display}｜{INCIDENT_FLOW.label(i.state)}"},
         } for i in incidents]
         orders = (DispatchOrder.objects.restrict(user, "view")
@@ -87,4 +88,10 @@ class CommandGeoJSONView(TemplatePageView):
                                "state": order.state,
                                "popup": f"{team.name}→{incident.title}｜{state}"},
             })
+        layer = request.GET.get("layer", "")
+        if layer:
+            wanted = {"incident": ("incident",), "moving": ("issued", "accepted", "departed"),
+                      "scene": ("arrived", "completed")}.get(layer, ())
+            features = [f for f in features
+                        if f["properties"]["state"] in wanted]
         return JsonResponse({"type": "FeatureCollection", "features": features})

@@ -221,6 +221,14 @@ class IncidentDetailView(ObjectDetailView):
         context["review"] = getattr(obj, "review", None) if obj.state == "reviewed" else None
         if context["review"] is not None:
             context["findings"] = list(context["review"].findings.all())
+        from yingji.core.models import User
+        from yingji.core.scope import region_range_q, scope_of
+
+        prefix = scope_of(user).region_prefix
+        people = User.objects.filter(is_active=True)
+        if prefix is not None:
+            people = people.filter(region_range_q("scope_region", prefix))
+        context["people"] = list(people.order_by("real_name")[:200])
         context["today"] = date.today().isoformat()
         context["now_local"] = timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")
         return context
@@ -317,9 +325,16 @@ class IncidentActionView(PageView):
             due = field.clean(post.get("due_at"))
         except ValidationError:
             raise ValidationError({"due_at": "请填写正确的完成时限"}) from None
+        assignee = None
+        if post.get("assignee"):
+            from yingji.core.models import User
+
+            assignee = User.objects.filter(pk=post.get("assignee"), is_active=True).first()
+            if assignee is None:
+                raise ValidationError({"assignee": "责任人不存在"})
         task = response.add_task(incident, {"title": post.get("title", ""), "due_at": due,
-                                            "department_name": post.get("department_name", "")},
-                                 actor=self.actor)
+                                            "department_name": post.get("department_name", ""),
+                                            "assignee": assignee}, actor=self.actor)
         return f"已下达处置任务：{task.title}"
 
     def do_task_step(self, incident: Incident) -> str:

@@ -116,7 +116,28 @@
     };
   }
 
+  function commandMap() {
+    var holder = document.getElementById("command-map-data");
+    if (!holder || !window.YingjiMap) { return; }
+    var layers = JSON.parse(document.getElementById("command-layers").textContent);
+    window.YingjiMap.whenReady("command-map", function (m) {
+      fetch(holder.getAttribute("data-url"), { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) { throw new Error("地图数据加载失败"); } return r.json(); })
+        .then(function (data) {
+          layers.forEach(function (layer) {
+            var features = data.features.filter(function (f) {
+              return layer.states.indexOf(f.properties.state) >= 0;
+            });
+            m.addGeoJSON(layer.name + "（" + features.length + "）",
+                         { type: "FeatureCollection", features: features }, layer);
+          });
+        })
+        .catch(function () { holder.textContent = "地图数据加载失败，请刷新页面"; });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    commandMap();
     tickCountdowns();
     setInterval(tickCountdowns, 1000);
     var form = document.getElementById("intake-form");
