@@ -7,6 +7,15 @@ carrying the source's token. Consumers subscribe with QoS 1 to the shared subscr
 stream, each on a persistent MQTT 5 session (clean start off, a day's session
 expiry): messages published while a consumer is away wait in the broker.
 
+Broker restarts: Mosquitto 2.0 restores a persistent session's plain subscriptions
+from its persistence file but not its shared ones (checked against 2.0.11), so in the
+moments between a broker restart and the consumers' re-subscription, messages for the
+shared subscription find no subscriber and are dropped by the broker. A consumer
+started with ``exclusive=True`` (``yingji ingest --exclusive``) holds the plain
+subscription ``<root>/+/readings`` instead, which the broker keeps across restarts;
+run one such consumer per topic root (or per root when sources are split over
+several roots) where broker restarts must lose nothing.
+
 Acknowledgement is manual and comes only after the batch is committed to the
 database, or written to the local spool when the database is unavailable. The spool
 is bounded (``spool_max_bytes``): when it is full the consumer stops acknowledging, so
@@ -131,7 +140,7 @@ class Consumer:
     def __init__(self, *, url: str, root: str | None = None, group: str = DEFAULT_GROUP,
                  client_id: str | None = None, max_batch: int = 200, max_wait: float = 0.05,
                  spool_dir: Path | None = None, spool_max_bytes: int = 256 * 1024 * 1024,
-                 receive_maximum: int = 1000) -> None:
+                 receive_maximum: int = 1000, exclusive: bool = False) -> None:
         import paho.mqtt.client as mqtt
         from django.conf import settings
         from paho.mqtt.packettypes import PacketTypes
@@ -139,6 +148,7 @@ class Consumer:
 
         self.root = (root or topic_root()).strip("/")
         self.group = group
+        self.exclusive = exclusive
         # A stable id keeps the broker session (and the local spool) across restarts.
         self.client_id = client_id or f"yingji-ingest-{socket.gethostname()}"
         self.max_batch = max_batch
@@ -167,7 +177,7 @@ class Consumer:
         if getattr(reason, "is_failure", False):
             logger.warning("MQTT connect refused: %s", reason)
             return
-        client.subscribe(shared_subscription(self.root, self.group), qos=1)
+        client.subscribe(self.subscription, qos=1)
         self.connected.set()
         logger.info("MQTT consumer %s connected, session present=%s", self.client_id,
                     getattr(flags, "session_present", None))
@@ -178,6 +188,12 @@ class Consumer:
 
     def _on_message(self, client: Any, userdata: Any, message: Any) -> None:
         self.inbox.put(Received(message.mid, message.topic, bytes(message.payload)))
+
+    @property
+    def subscription(self) -> str:
+        if self.exclusive:
+            return f"{self.root}/+/readings"
+        return shared_subscription(self.root, self.group)
 
     # --- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:

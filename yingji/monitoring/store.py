@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -53,7 +53,8 @@ def ensure_partitions(days: Iterable[datetime]) -> None:
                 cursor.execute(
                     f"CREATE TABLE IF NOT EXISTS {name} PARTITION OF monitoring_reading "
                     "FOR VALUES FROM (%s) TO (%s)", [day, day + timedelta(days=1)])
-            _known_partitions.add(name)
+            # Remembered only once committed: a rolled-back batch takes its partition with it.
+            transaction.on_commit(lambda name=name: _known_partitions.add(name))  # type: ignore[misc]
 
 
 def forget_partitions() -> None:
@@ -74,7 +75,9 @@ def _insert_pg(rows: Sequence[Row]) -> list[Row]:
     ensure_partitions({to_dt(r.us) for r in (min(rows, key=_us), max(rows, key=_us))}
                       | {to_dt(r.us) for r in rows[:: max(1, len(rows) // 16)]})
     by_key = {(r.point_id, r.us): r for r in rows}
-    with connection.cursor() as wrapper:
+    # The raw psycopg cursor (for COPY) raises psycopg's own errors: wrap them as
+    # Django's so callers see one family (OperationalError when the server is gone).
+    with connection.cursor() as wrapper, connection.wrap_database_errors:
         cursor: Any = wrapper.cursor
         cursor.execute("CREATE TEMP TABLE IF NOT EXISTS monitoring_reading_stage "
                        "(point_id bigint, ts timestamptz, value double precision, flag smallint) "

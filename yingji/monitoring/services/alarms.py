@@ -291,7 +291,7 @@ def to_hazard(alarm: Alarm, *, actor: Actor) -> int:
     from yingji.core.services.objects import check_scope
     from yingji.hazards.services import report_hazard_from_alarm
 
-    locked = Alarm.objects.select_for_update().select_related(
+    locked = Alarm.objects.select_for_update(of=("self",)).select_related(
         "enterprise", "monitored_object", "point").get(pk=alarm.pk)
     check_scope(actor, locked)
     if locked.hazard_id:

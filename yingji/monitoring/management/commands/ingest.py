@@ -23,10 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--max-batch", type=int, default=200, help="每批最多消息数")
         parser.add_argument("--spool-dir", default=None, help="数据库不可用时的本地缓存目录")
         parser.add_argument("--spool-max-mb", type=int, default=256, help="本地缓存上限（MB）")
+        parser.add_argument("--exclusive", action="store_true",
+                            help="独占（非共享）订阅：Mosquitto重启后仍保留订阅，单进程使用")
         parser.add_argument("--seconds", type=float, default=0, help="运行多少秒后退出（0为一直运行）")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from yingji.monitoring.mqtt import Consumer, shared_subscription
+        from yingji.monitoring.mqtt import Consumer
 
         url = options["url"] or settings.MQTT_URL
         if not url:
@@ -35,13 +37,13 @@ class Command(BaseCommand):
             url=url, root=options["root"], group=options["group"], client_id=options["client_id"],
             max_batch=options["max_batch"],
             spool_dir=Path(options["spool_dir"]) if options["spool_dir"] else None,
-            spool_max_bytes=options["spool_max_mb"] * 1024 * 1024)
+            spool_max_bytes=options["spool_max_mb"] * 1024 * 1024, exclusive=options["exclusive"])
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
         if options["seconds"]:
             threading.Timer(options["seconds"], stop.set).start()
-        self.stdout.write(f"订阅 {shared_subscription(consumer.root, consumer.group)}（{url}），"
+        self.stdout.write(f"订阅 {consumer.subscription}（{url}），"
                           f"客户端 {consumer.client_id}")
         consumer.start()
         consumer.run(stop)
