@@ -54,6 +54,14 @@ def deliver_batch(delivery_ids: list[int]) -> dict[str, int]:
     return counts
 
 
+@db_periodic_task(crontab(minute="*"))
+def requeue_stale_deliveries_every_minute() -> int:
+    """Deliveries whose job was lost are queued again (nothing stays pending unseen)."""
+    from yingji.core.services.notifications import requeue_stale_deliveries
+
+    return requeue_stale_deliveries()
+
+
 def _ack_check() -> dict[str, int]:
     from yingji.core.services.notifications import check_acknowledgements
 

@@ -88,11 +88,17 @@ class Delivery(models.Model):
     provider_id = models.CharField("回执编号", max_length=100, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    # When the delivery may next be attempted (None once sent or given up). A job claims
+    # a delivery by moving this forward (a lease), so a lost job's deliveries come due
+    # again and are re-queued, and two jobs never send the same delivery at once.
+    next_attempt_at = models.DateTimeField("下次发送时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "消息投递"
         verbose_name_plural = "消息投递"
         ordering = ["id"]
+        indexes = [models.Index(fields=["next_attempt_at"], name="core_delivery_open_due",
+                                condition=models.Q(status__in=["pending", "failed"]))]
 
     def __str__(self) -> str:
         return f"{self.channel}→{self.address}（{self.get_status_display()}）"

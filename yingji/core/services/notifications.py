@@ -114,12 +114,14 @@ def _store(notes: list[Notification]) -> list[Notification]:
 def _store_deliveries(notes: Sequence[Notification]) -> list[tuple[int, str]]:
     """One Delivery per message and channel (``note.channels``), in bulk; a recipient
     the channel cannot reach is marked skipped, not failed. Returns (id, status) pairs."""
+    now = timezone.now()
     rows = []
     for note in notes:
         for code in note.channels:
             address = CHANNELS[code].address_of(note.recipient)
             rows.append({"notification_id": note.pk, "channel": code, "address": address,
-                         "status": DeliveryStatus.PENDING if address else DeliveryStatus.SKIPPED})
+                         "status": DeliveryStatus.PENDING if address else DeliveryStatus.SKIPPED,
+                         "next_attempt_at": now if address else None})
     if _copying(rows):
         ids = _copy(Delivery, rows)
     else:
@@ -262,6 +264,28 @@ class BatchResult:
 
 
 OPEN_STATUSES = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+# How long a claimed delivery is held by the job sending it; past that (the job died)
+# it is due again.
+CLAIM_LEASE = timedelta(minutes=10)
+# A job scheduled for a retry may start a little before the stored time.
+DUE_TOLERANCE = timedelta(seconds=2)
+# A due delivery nobody claimed for this long lost its job and is queued again.
+STALE_AFTER = timedelta(minutes=5)
+
+
+def requeue_stale_deliveries(now: datetime | None = None) -> int:
+    """Queue again the deliveries whose job was lost (a consumer stopped mid-batch, a
+    queue emptied): due for ``STALE_AFTER`` without being claimed. They are marked due
+    from now, so a consumer that stays down gets them once per STALE_AFTER, not every
+    minute. Returns the count."""
+    now = now or timezone.now()
+    ids = list(Delivery.objects.filter(status__in=OPEN_STATUSES,
+                                       next_attempt_at__lte=now - STALE_AFTER)
+               .order_by("next_attempt_at").values_list("pk", flat=True)[:50_000])
+    if ids:
+        Delivery.objects.filter(pk__in=ids, status__in=OPEN_STATUSES).update(next_attempt_at=now)
+        _enqueue(ids)
+    return len(ids)
 
 
 def send_deliveries(delivery_ids: Sequence[int]) -> BatchResult:
@@ -275,9 +299,15 @@ def send_deliveries(delivery_ids: Sequence[int]) -> BatchResult:
     result = BatchResult()
     if not ids:
         return result
-    Delivery.objects.filter(pk__in=ids, status__in=OPEN_STATUSES).update(
-        attempts=models.F("attempts") + 1)
-    batch = list(Delivery.objects.filter(pk__in=ids, status__in=OPEN_STATUSES)
+    # Claim: only deliveries now due, and move them a lease ahead; the lease time marks
+    # the rows this call took (another job running the same ids finds none left).
+    now = timezone.now()
+    lease = now + CLAIM_LEASE
+    Delivery.objects.filter(
+        models.Q(next_attempt_at__lte=now + DUE_TOLERANCE) | models.Q(next_attempt_at__isnull=True),
+        pk__in=ids, status__in=OPEN_STATUSES,
+    ).update(attempts=models.F("attempts") + 1, next_attempt_at=lease)
+    batch = list(Delivery.objects.filter(pk__in=ids, status__in=OPEN_STATUSES, next_attempt_at=lease)
                  .select_related("notification__recipient"))
     if not batch:
         return result
@@ -296,6 +326,8 @@ def send_deliveries(delivery_ids: Sequence[int]) -> BatchResult:
             final = not outcome.retryable or delivery.attempts >= MAX_ATTEMPTS
             delivery.status = DeliveryStatus.GAVE_UP if final else DeliveryStatus.FAILED
             delivery.last_error = str(outcome)[:300]
+            delivery.next_attempt_at = (None if final else
+                                        now + timedelta(seconds=retry_delay(delivery.attempts)))
             failed.append(delivery)
             result.errors[delivery.pk] = outcome
             if not final:
@@ -318,13 +350,15 @@ def _record(sent: list[Delivery], failed: list[Delivery], now: datetime) -> None
     per row and field in Python, which cost more than the HTTP calls it records.)"""
     if sent:
         Delivery.objects.filter(pk__in=[d.pk for d in sent]).update(
-            status=DeliveryStatus.SENT, sent_at=now, last_error="")
+            status=DeliveryStatus.SENT, sent_at=now, last_error="", next_attempt_at=None)
         _set_by_id("provider_id", {d.pk: d.provider_id for d in sent if d.provider_id})
-    outcomes: dict[tuple[str, str], list[int]] = {}
+    outcomes: dict[tuple[str, str, datetime | None], list[int]] = {}
     for delivery in failed:
-        outcomes.setdefault((delivery.status, delivery.last_error), []).append(delivery.pk)
-    for (status, error), ids in outcomes.items():
-        Delivery.objects.filter(pk__in=ids).update(status=status, last_error=error)
+        key = (delivery.status, delivery.last_error, delivery.next_attempt_at)
+        outcomes.setdefault(key, []).append(delivery.pk)
+    for (status, error, next_at), ids in outcomes.items():
+        Delivery.objects.filter(pk__in=ids).update(status=status, last_error=error,
+                                                   next_attempt_at=next_at)
 
 
 def _set_by_id(column: str, values: dict[int, str]) -> None:

@@ -26,6 +26,7 @@ from yingji.core.services.notifications import (
     MAX_ATTEMPTS,
     check_acknowledgements,
     notify,
+    requeue_stale_deliveries,
     send_deliveries,
 )
 from yingji.core.testing import JIANGAN, make_department, make_user, system
@@ -176,15 +177,49 @@ def test_gateway_outage_is_retried_with_backoff_then_given_up(settings, gateway,
     assert sorted(retry.args[0]) == sorted(ids)
     wait = (retry.eta.replace(tzinfo=UTC) - before).total_seconds()
     assert 29 <= wait <= 32  # first retry after NOTIFY_RETRY_DELAY
+    stored = Delivery.objects.first()
+    assert stored is not None and stored.next_attempt_at is not None
+    assert 29 <= (stored.next_attempt_at - before).total_seconds() <= 32
+    assert deliver_batch.call_local(ids) == {}  # too early: nothing is sent again yet
+    Delivery.objects.update(next_attempt_at=timezone.now())  # the wait has passed
     HUEY.storage.flush_schedule()
     deliver_batch.call_local(ids)  # second attempt: the wait doubles
     [retry] = [t for t in HUEY.scheduled() if t.name.endswith("deliver_batch")]
     assert 59 <= (retry.eta.replace(tzinfo=UTC) - before).total_seconds() <= 62
     HUEY.storage.flush_schedule()
+    Delivery.objects.update(next_attempt_at=timezone.now())
     assert deliver_batch.call_local(ids) == {DeliveryStatus.GAVE_UP: 4}
     assert not HUEY.scheduled()
     rows = list(Delivery.objects.all())
     assert all(d.attempts == MAX_ATTEMPTS and "503" in d.last_error for d in rows)
+    assert all(d.next_attempt_at is None for d in rows)
+
+
+def test_lost_jobs_are_requeued_and_a_claim_is_exclusive(gateway,
+                                                         django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=False):  # the queueing step is lost
+        notify(people(3), title="暴雨预警", actor=system(), channels=["sms"])
+    assert requeue_stale_deliveries() == 0  # not stale yet
+    assert not KeepAlive.bodies
+    Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(minutes=6))  # time passes
+    assert requeue_stale_deliveries() == 3  # runs the batch job (immediate in tests)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+    assert len(KeepAlive.bodies) == 3
+    assert requeue_stale_deliveries(timezone.now() + timedelta(minutes=60)) == 0  # sent: left alone
+    # A delivery held by a running job (claimed) is not sent by a second job meanwhile,
+    # and comes due again only when the claim lapses (the job died).
+    with django_capture_on_commit_callbacks(execute=False):
+        [note] = notify(people(1, start=50), title="大风预警", actor=system(), channels=["sms"])
+    held = Delivery.objects.get(notification=note)
+    lease_end = timezone.now() + timedelta(minutes=10)
+    Delivery.objects.filter(pk=held.pk).update(next_attempt_at=lease_end)
+    assert send_deliveries([held.pk]).statuses == {}
+    assert requeue_stale_deliveries(lease_end + timedelta(minutes=4)) == 0
+    Delivery.objects.filter(pk=held.pk).update(  # the job died; the lease lapsed long ago
+        next_attempt_at=timezone.now() - timedelta(minutes=6))
+    assert requeue_stale_deliveries() == 1
+    held.refresh_from_db()
+    assert held.status == DeliveryStatus.SENT and held.attempts == 1
 
 
 def test_unexpected_adapter_error_marks_the_delivery(settings, gateway, monkeypatch,
