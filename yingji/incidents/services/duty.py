@@ -155,11 +155,18 @@ def generate_roster(region: Region, pattern: DutyPattern, first_day: date, days:
 
 
 def current_shift(user: Any, now: datetime | None = None) -> DutyShift | None:
-    """The shift on duty now in the user's scope (the narrowest region first)."""
+    """The shift on duty now for the user: the one of their own region (a city officer
+    sees the city's duty room, a district officer the district's), else the broadest
+    one in their scope."""
     now = now or timezone.now()
-    shifts = DutyShift.objects.within(scope_of(user)).filter(start__lte=now, end__gt=now)
-    return (shifts.select_related("region", "pattern").prefetch_related("leaders", "officers")
-            .order_by("-region_id", "start").first())
+    shifts = list(DutyShift.objects.within(scope_of(user)).filter(start__lte=now, end__gt=now)
+                  .select_related("region", "pattern").prefetch_related("leaders", "officers")
+                  .order_by("start")[:50])
+    own = getattr(user, "scope_region_id", None)
+    for shift in shifts:
+        if shift.region_id == own:
+            return shift
+    return min(shifts, key=lambda s: (s.region.level, s.region_id), default=None)
 
 
 @transaction.atomic

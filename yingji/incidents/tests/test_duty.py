@@ -105,3 +105,16 @@ def test_handover_carries_open_items(people: dict[str, Any], leader: Any,
     assert confirmed.received_by == people["l2"]
     with pytest.raises(ValidationError, match="已确认接班"):
         duty.confirm_handover(handover, actor=actor_for(people["l2"]))
+
+
+def test_todays_duty_is_the_users_own_duty_room(people: dict[str, Any], leader: Any) -> None:
+    now = timezone.now()
+    city = make_user("wh_duty_x", roles=["duty_officer"], scope="420100000000")
+    district_shift = duty.create_shift(shift_data(people, now - timedelta(hours=1)),
+                                       actor=actor_for(leader)).shift
+    city_shift = duty.create_shift({**shift_data(people, now - timedelta(hours=1)),
+                                    "region": Region.objects.get(code="420100000000"),
+                                    "leaders": [people["l2"]], "officers": [people["o3"]]},
+                                   actor=actor_for(city)).shift
+    assert duty.current_shift(city) == city_shift
+    assert duty.current_shift(leader) == district_shift

@@ -69,8 +69,21 @@ class IncidentListView(RegionFilterWidgetMixin, ObjectListView):
         Column("region", "区划", accessor="region.name"),
         Column("deaths", "死亡", sortable=True),
         Column("state", "状态", accessor=_state, sortable=True, order_field="state"),
+        Column("reporting", "报送", accessor=lambda i: "；".join(p for p in (
+            f"迟报{i.late_reports}" if i.late_reports else "",
+            f"超时未报{i.overdue_reports}" if i.overdue_reports else "") if p),
+            badge=lambda i: "red" if i.overdue_reports else ("orange" if i.late_reports else "")),
         Column("grade_warning", "等级提示", export=True),
     )
+
+    def get_queryset(self) -> Any:
+        from django.db.models import Count, Q
+
+        return super().get_queryset().annotate(
+            late_reports=Count("reports", filter=Q(reports__late=True)),
+            overdue_reports=Count("reports", filter=Q(reports__status="pending",
+                                                      reports__due_at__lt=timezone.now()))
+        ).order_by("-received_at", "-id")
 
 
 class IncidentIntakeView(ObjectEditView):
