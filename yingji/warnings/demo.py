@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -69,11 +70,11 @@ def _bulletins(ctx: DemoContext, districts: list[Region]) -> None:
     actor = ctx.actor
 
     def draft(district: Region, kind: str, level: str, content: str, measures: str,
-              hours: int = 12, count: int = 2) -> Bulletin:
+              hours: int = 12, count: int = 2, polygon: dict[str, Any] | None = None) -> Bulletin:
         targets = list(Region.objects.filter(parent=district).order_by("code")[:count])
         return bulletins.create_bulletin({
             "warning_type": kinds[kind], "level": level, "region": district,
-            "target_regions": targets, "effective_at": now,
+            "target_regions": targets, "effective_at": now, "polygon": polygon,
             "expires_at": now + timedelta(hours=hours), "content": content, "measures": measures,
             "issuer": f"{district.name}应急管理局"}, actor=actor)
 
@@ -87,8 +88,11 @@ def _bulletins(ctx: DemoContext, districts: list[Region]) -> None:
     others = list(Region.objects.filter(code__in=PUBLISHED_IN).order_by("code"))
     if len(others) == 2:
         hanyang, qingshan = others
-        gale = draft(hanyang, "gale", "blue", "预计未来24小时汉阳区平均风力6级以上，阵风7级。",
-                     "加固户外广告牌和临时搭建物，江面船只回港避风。", hours=24)
+        # The riverside strip of 汉阳 drawn on the map: the public map shows the polygon.
+        riverside = {"type": "Polygon", "coordinates": [[
+            [114.20, 30.52], [114.28, 30.53], [114.29, 30.58], [114.22, 30.60], [114.20, 30.52]]]}
+        gale = draft(hanyang, "gale", "blue", "预计未来24小时汉阳区沿江一带平均风力6级以上，阵风7级。",
+                     "加固户外广告牌和临时搭建物，江面船只回港避风。", hours=24, polygon=riverside)
         gale = bulletins.fire(gale, "submit", actor=actor)
         bulletins.fire(gale, "publish", actor=actor)
         flood = draft(qingshan, "rainstorm", "yellow", "预计6小时内降雨量将达50毫米以上。",

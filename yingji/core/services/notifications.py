@@ -107,7 +107,9 @@ def _store(notes: list[Notification]) -> list[Notification]:
         if dues:
             schedule_ack_checks(dues)
 
-    transaction.on_commit(after_commit)
+    # Robust: a queue outage after commit is logged, not raised into the request; the
+    # minutely sweeps re-queue the deliveries and run the checks.
+    transaction.on_commit(after_commit, robust=True)
     return notes
 
 
@@ -560,7 +562,9 @@ def _check_round(now: datetime, actor: Actor, result: AckCheck) -> int:
             _enqueue(pending)
         schedule_ack_checks(next_checks)
 
-    transaction.on_commit(after_commit)
+    # Robust: a queue outage after commit is logged, not raised into the request; the
+    # minutely sweeps re-queue the deliveries and run the checks.
+    transaction.on_commit(after_commit, robust=True)
     return len(due)
 
 

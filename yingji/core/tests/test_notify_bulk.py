@@ -311,3 +311,22 @@ def test_city_wide_notify_stores_complete_rows(gateway, django_capture_on_commit
     # New rows after a COPY still get fresh ids from the same sequence.
     [after] = notify([boss], title="later", actor=system())
     assert after.pk > max(stored)
+
+
+def test_a_queue_outage_after_commit_does_not_fail_the_caller(monkeypatch, gateway,
+                                                             django_capture_on_commit_callbacks) -> None:
+    from yingji.core.services import notifications
+
+    def down(ids: list[int]) -> None:
+        raise ConnectionError("queue unreachable")
+
+    monkeypatch.setattr(notifications, "_enqueue", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        [note] = notify(people(1), title="暴雨预警", actor=system(), channels=["sms"])
+    delivery = Delivery.objects.get(notification=note)
+    assert delivery.status == DeliveryStatus.PENDING  # kept, visible, and swept up later
+    monkeypatch.undo()
+    Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(minutes=6))
+    assert requeue_stale_deliveries() == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SENT
