@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -22,16 +23,24 @@ from yingji.core.api.viewsets import ScopedGenericViewSet, ScopedModelViewSet, a
 from yingji.core.models import Department, User
 from yingji.core.workflow import StaleObject, TransitionRefused
 from yingji.enterprises.models import Enterprise
-from yingji.hazards.filtersets import ExtensionRequestFilterSet, HazardFilterSet
+from yingji.hazards.filtersets import (
+    ChecklistFilterSet,
+    ExtensionRequestFilterSet,
+    HazardFilterSet,
+    SelfInspectionFilterSet,
+)
 from yingji.hazards.models import (
+    Checklist,
+    ChecklistItem,
     ExtensionRequest,
     Hazard,
     ListingLevel,
     RectificationReport,
+    SelfInspection,
     TreatmentPlan,
     Verification,
 )
-from yingji.hazards.services import extensions, hazards
+from yingji.hazards.services import analysis, extensions, hazards, inspections
 from yingji.hazards.services.hazards import PLAN_FIELDS
 from yingji.hazards.workflow import HAZARD_FLOW
 
@@ -82,7 +91,7 @@ class HazardSerializer(ModelSerializer):
         return HAZARD_FLOW.label(obj.state)
 
 
-class TransitionSerializer(serializers.Serializer):
+class HazardTransitionSerializer(serializers.Serializer):
     """One workflow step: its name, the version the caller saw, and the step's fields
     (assign: responsible_name, responsible_phone, deadline or workdays, measures; submit: content,
     cost and evidence ``files`` as multipart; reject: comment)."""
@@ -132,7 +141,7 @@ class ExtensionCreateSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class DecisionSerializer(serializers.Serializer):
+class ExtensionDecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -170,13 +179,13 @@ class HazardViewSet(ScopedModelViewSet):
         serializer.instance = hazards.update_hazard(
             serializer.instance, dict(serializer.validated_data), actor=actor_of(self.request))
 
-    @extend_schema(request=TransitionSerializer, responses=HazardSerializer)
+    @extend_schema(request=HazardTransitionSerializer, responses=HazardSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         """Fire a workflow step (assign, start, submit, close, reject); 409 with the
         reason when it is not allowed now or for this user, or the version is stale."""
         hazard = self.get_object()
-        step = TransitionSerializer(data=request.data)
+        step = HazardTransitionSerializer(data=request.data)
         step.is_valid(raise_exception=True)
         data = {k: v for k, v in step.validated_data.items() if v not in ("", None)}
         name = data.pop("name")
@@ -233,6 +242,7 @@ class HazardViewSet(ScopedModelViewSet):
             return conflict(exc)
         return Response(HazardSerializer(updated, context=self.get_serializer_context()).data)
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str | None = None) -> Response:
         """Rectification reports, verifications and extension requests of the hazard."""
@@ -256,11 +266,11 @@ class ExtensionRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     ordering = ["-requested_at", "-id"]
     extra_action_permissions = {"decide": "change"}
 
-    @extend_schema(request=DecisionSerializer, responses=ExtensionSerializer)
+    @extend_schema(request=ExtensionDecisionSerializer, responses=ExtensionSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str | None = None) -> Response:
         ext = self.get_object()
-        body = DecisionSerializer(data=request.data)
+        body = ExtensionDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             done = extensions.decide_extension(ext, actor=actor_of(request),
@@ -272,3 +282,117 @@ class ExtensionRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                 return conflict(exc)
             raise ApiValidationError(field_errors(exc.message_dict)) from exc
         return Response(ExtensionSerializer(done).data)
+
+
+class ChecklistItemSerializer(ModelSerializer):
+    class Meta:
+        model = ChecklistItem
+        fields = ["id", "order", "content", "basis", "category", "major_if_failed"]
+
+
+class ChecklistSerializer(ModelSerializer):
+    items = ChecklistItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Checklist
+        fields = ["id", "name", "industry", "description", "active", "items"]
+
+
+@extend_schema(tags=["隐患排查治理"])
+class ChecklistViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+    """排查清单 with their items (reference data; edited in the pages by city staff)."""
+
+    queryset = Checklist.objects.none()
+    serializer_class = ChecklistSerializer
+    filterset_class = ChecklistFilterSet
+    prefetch_related = ("items",)
+    ordering_fields = ["name", "id"]
+    ordering = ["industry", "name"]
+
+
+class AnswerSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    passed = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class SelfInspectionSerializer(ModelSerializer):
+    """A self-inspection; on create, ``answers`` lists every item of the check list."""
+
+    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    checklist = serializers.PrimaryKeyRelatedField(queryset=Checklist.objects.filter(active=True))
+    answers = AnswerSerializer(many=True, write_only=True)
+    hazards = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SelfInspection
+        fields = ["id", "enterprise", "checklist", "inspected_at", "inspector_name", "notes",
+                  "item_count", "failed_count", "answers", "hazards"]
+        read_only_fields = ["id", "item_count", "failed_count", "hazards"]
+        extra_kwargs = {"inspected_at": {"required": False}}
+
+    def get_hazards(self, obj: SelfInspection) -> list[int]:
+        return [r.hazard_id for r in obj.results.all() if r.hazard_id]
+
+
+@extend_schema(tags=["隐患排查治理"])
+class SelfInspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                            mixins.CreateModelMixin, ScopedGenericViewSet):
+    """企业自查 in scope; POST runs one (failed items become hazards)."""
+
+    queryset = SelfInspection.objects.none()
+    serializer_class = SelfInspectionSerializer
+    filterset_class = SelfInspectionFilterSet
+    prefetch_related = ("results",)
+    ordering_fields = ["inspected_at", "id"]
+    ordering = ["-inspected_at", "-id"]
+    extra_action_permissions = {"coverage": "view"}
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        data = dict(serializer.validated_data)
+        answers = [inspections.Answer(a["item"], a["passed"], a.get("note", ""))
+                   for a in data["answers"]]
+        serializer.instance = inspections.run_self_inspection(
+            data["enterprise"], data["checklist"], answers, actor=actor_of(self.request),
+            inspector_name=data["inspector_name"], inspected_at=data.get("inspected_at"),
+            notes=data.get("notes", ""))
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=False, methods=["get"])
+    def coverage(self, request: Request) -> Response:
+        """Self-inspection coverage of the enterprises in scope over ``days`` (default 90)."""
+        try:
+            days = max(7, min(int(request.query_params.get("days", "90")), 730))
+        except ValueError:
+            days = 90
+        rows, covered, total = inspections.coverage(request.user, days)
+        return Response({"days": days, "covered": covered, "total": total, "enterprises": [
+            {"id": r.enterprise_id, "name": r.name, "region": r.region, "industry": r.industry,
+             "last_inspected_at": r.last_inspected_at, "inspections": r.inspections,
+             "hazards_found": r.hazards_found} for r in rows]})
+
+
+@extend_schema(tags=["隐患排查治理"])
+class AnalysisViewSet(ScopedGenericViewSet):
+    """隐患统计分析 in the caller's scope, with the hazard list's filters."""
+
+    queryset = Hazard.objects.none()
+    filterset_class = HazardFilterSet
+    serializer_class = serializers.Serializer
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def list(self, request: Request) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        figures = analysis.summary(queryset)
+        return Response({
+            "summary": {"total": figures.total, "closed": figures.closed, "major": figures.major,
+                        "listed": figures.listed, "overdue": figures.overdue,
+                        "rectification_rate": figures.rectification_rate,
+                        "on_time_rate": figures.on_time_rate,
+                        "avg_days_to_close": figures.avg_days_to_close},
+            **analysis.by_dimensions(queryset),
+            "by_month": analysis.by_month(queryset),
+            "overdue": [{"id": h.pk, "number": h.number, "title": h.title, "place": h.place,
+                         "deadline": h.deadline} for h in analysis.overdue_list(queryset)],
+            "repeats": analysis.repeat_hazards(queryset),
+        })

@@ -117,3 +117,36 @@ def test_hooks_register_from_alarm_and_count_overdue(enterprise, officer, other_
     assert overdue_counts([enterprise.pk, other_enterprise.pk]) == {
         enterprise.pk: 1, other_enterprise.pk: 0}
     assert overdue_counts([]) == {}
+
+
+def test_self_inspection_api_and_coverage(enterprise, owner, officer, other_enterprise) -> None:
+    from yingji.hazards.models import Checklist
+
+    checklist = Checklist.objects.get(name="通用安全生产检查清单")
+    listed = client_for(owner).get("/api/v1/hazards/checklists/").json()
+    assert any(c["name"] == checklist.name and len(c["items"]) == 7 for c in listed["results"])
+    items = list(checklist.items.all())
+    answers = [{"item": i.pk, "passed": True} for i in items]
+    answers[2] = {"item": items[2].pk, "passed": False, "note": "叉车检验超期"}
+    created = _post(client_for(owner), "/api/v1/hazards/self-inspections/", {
+        "enterprise": enterprise.pk, "checklist": checklist.pk, "inspector_name": "陈安全",
+        "answers": answers})
+    assert created.status_code == 201, created.content
+    assert created.json()["failed_count"] == 1 and len(created.json()["hazards"]) == 1
+    missing = _post(client_for(owner), "/api/v1/hazards/self-inspections/", {
+        "enterprise": enterprise.pk, "checklist": checklist.pk, "inspector_name": "陈安全",
+        "answers": answers[:3]})
+    assert missing.status_code == 400 and "answers" in missing.json()["error"]["fields"]
+    foreign = _post(client_for(owner), "/api/v1/hazards/self-inspections/", {
+        "enterprise": other_enterprise.pk, "checklist": checklist.pk,
+        "inspector_name": "陈安全", "answers": answers})
+    assert foreign.status_code == 400
+    coverage = client_for(officer).get("/api/v1/hazards/self-inspections/coverage/?days=30").json()
+    assert (coverage["covered"], coverage["total"]) == (1, 2)
+
+
+def test_analysis_api_in_scope(hazard, officer, wc_supervisor) -> None:
+    mine = client_for(officer).get("/api/v1/hazards/analysis/").json()
+    assert mine["summary"]["total"] == 1 and mine["region"] == [{"name": "江岸区", "value": 1}]
+    other = client_for(wc_supervisor).get("/api/v1/hazards/analysis/").json()
+    assert other["summary"]["total"] == 0
