@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench import hazards as hazards_bench
 from bench import incidents, scope_query
 from bench import warnings as warnings_bench
 
@@ -9,3 +10,4 @@ if __name__ == "__main__":
     scope_query.main()
     incidents.main()
     warnings_bench.main()
+    hazards_bench.main()

@@ -69,7 +69,7 @@ def by_dimensions(queryset: QuerySet[Hazard]) -> dict[str, list[dict[str, Any]]]
     """Counts by district (first 6 digits of the street code), industry, grade and
     source from one grouped scan, plus one query for the district names."""
     cells = (queryset.order_by().annotate(district=Substr("region_id", 1, 6))
-             .values_list("district", "industry", "grade", "source").annotate(n=Count("id")))
+             .values_list("district", "industry", "grade", "source").annotate(n=Count("*")))
     totals: dict[str, dict[str, int]] = {"region": {}, "industry": {}, "grade": {}, "source": {}}
     for district, industry, grade, source, n in cells:
         for key, value in (("region", district), ("industry", industry), ("grade", grade),
@@ -90,10 +90,11 @@ def by_dimensions(queryset: QuerySet[Hazard]) -> dict[str, list[dict[str, Any]]]
 
 def by_month(queryset: QuerySet[Hazard]) -> dict[str, Any]:
     """Found and closed per local month (two grouped queries on the kept month columns)."""
-    found = dict(queryset.order_by().values_list("found_month").annotate(n=Count("id"))
+    # COUNT(*), not COUNT(id): the covering index answers without reading the rows.
+    found = dict(queryset.order_by().values_list("found_month").annotate(n=Count("*"))
                  .values_list("found_month", "n"))
     closed = dict(queryset.filter(closed_month__isnull=False).order_by()
-                  .values_list("closed_month").annotate(n=Count("id"))
+                  .values_list("closed_month").annotate(n=Count("*"))
                   .values_list("closed_month", "n"))
     months = sorted({m for m in (*found, *closed) if m is not None})
     return {"months": [f"{m:%Y-%m}" for m in months],
@@ -108,12 +109,15 @@ def overdue_list(queryset: QuerySet[Hazard], limit: int = 50) -> list[Hazard]:
 
 
 def repeat_hazards(queryset: QuerySet[Hazard], limit: int = 50) -> list[dict[str, Any]]:
-    """Enterprises with two or more hazards of the same category (重复隐患)."""
+    """Enterprises with two or more hazards of the same category (重复隐患): one grouped
+    scan of (enterprise, category) from the covering index, then the names of the
+    enterprises listed."""
     labels = dict(Hazard._meta.get_field("category").choices or [])
-    rows = (queryset.filter(enterprise__isnull=False).order_by()
-            .values("enterprise_id", "enterprise__name", "category")
-            .annotate(n=Count("id")).filter(n__gte=2)
-            .order_by("-n", "enterprise_id", "category")[:limit])
-    return [{"enterprise_id": r["enterprise_id"], "enterprise": r["enterprise__name"],
-             "category": labels.get(r["category"], r["category"]), "count": r["n"]}
-            for r in rows]
+    rows = list(queryset.filter(enterprise__isnull=False).order_by()
+                .values_list("enterprise_id", "category").annotate(n=Count("*"))
+                .filter(n__gte=2).order_by("-n", "enterprise_id", "category")[:limit])
+    from yingji.enterprises.models import Enterprise
+
+    names = dict(Enterprise.objects.filter(pk__in={r[0] for r in rows}).values_list("pk", "name"))
+    return [{"enterprise_id": e, "enterprise": names.get(e, ""),
+             "category": labels.get(c, c), "count": n} for e, c, n in rows]
