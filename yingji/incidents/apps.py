@@ -34,6 +34,10 @@ class IncidentsConfig(AppConfig):
                                      "incidents.add_incident", order=1))
         register("response", NavItem("突发事件", "incident_list", "activity",
                                      "incidents.view_incident", order=2))
+        register("response", NavItem("信息报送台账", "inforeport_list", "file-text",
+                                     "incidents.view_inforeport", order=2))
+        register("response", NavItem("复盘整改", "finding_list", "checks",
+                                     "incidents.view_finding", order=4))
         register("response", NavItem("指挥调度", "incident_command", "map-pin",
                                      "incidents.view_incident", order=3))
         register("response", NavItem("统计分析", "incident_stats", "dashboard",

@@ -44,6 +44,16 @@ class IncidentForm(ScopedModelForm):
         return data
 
 
+class DetailsForm(forms.ModelForm):
+    """Corrections of the facts recorded at intake."""
+
+    class Meta:
+        model = Incident
+        fields = ["title", "source", "caller", "caller_phone", "caller_unit", "address",
+                  "longitude", "latitude", "occurred_at", "description"]
+        widgets = {"occurred_at": _DATETIME, "description": forms.Textarea(attrs={"rows": 2})}
+
+
 class FiguresForm(forms.Form):
     deaths = forms.IntegerField(label="死亡", min_value=0)
     missing = forms.IntegerField(label="失踪", min_value=0)
@@ -103,6 +113,6 @@ class ContactForm(ScopedModelForm):
                   "note"]
 
 
-def bootstrap(form: forms.Form) -> forms.Form:
+def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
     bootstrapify(form)
     return form

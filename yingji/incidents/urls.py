@@ -29,6 +29,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_config_urls(),
     path("incidents/", incidents.IncidentListView.as_view(), name="incident_list"),
     path("incidents/add/", incidents.IncidentIntakeView.as_view(), name="incident_add"),
+    path("incidents/reports/", incidents.InfoReportListView.as_view(), name="inforeport_list"),
+    path("incidents/findings/", incidents.FindingListView.as_view(), name="finding_list"),
     path("incidents/grade-preview/", incidents.GradePreviewView.as_view(),
          name="incident_grade_preview"),
     path("incidents/<int:pk>/", incidents.IncidentDetailView.as_view(), name="incident_detail"),

@@ -258,3 +258,19 @@ def update_figures(incident: Incident, figures: dict[str, Any], *, actor: Actor,
             events.emit("incident.figures_late", actor=actor, obj=locked,
                         summary=f"伤亡变化发生在事故{window}日补报期限之后，已记录，不再要求补报")
     return locked
+
+
+DETAIL_FIELDS = ("title", "source", "caller", "caller_phone", "caller_unit", "address",
+                 "longitude", "latitude", "occurred_at", "description")
+
+
+def correct_details(incident: Incident, data: dict[str, Any], *, actor: Actor) -> Incident:
+    """Correct the facts recorded at intake (place, point, caller, description); the
+    change is audited with before and after and named on the timeline."""
+    from yingji.core.services.objects import update_object
+
+    values = {k: v for k, v in data.items() if k in DETAIL_FIELDS}
+    _check({"category": incident.category, "subtype": incident.subtype,
+            "longitude": values.get("longitude", incident.longitude),
+            "latitude": values.get("latitude", incident.latitude)})
+    return update_object(incident, values, actor=actor)

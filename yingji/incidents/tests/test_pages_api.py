@@ -179,3 +179,41 @@ def test_command_map_layers_follow_movement(incident: Incident, officer: Any) ->
     dispatch.advance(order, "arrive", actor=actor_for(officer))
     assert names("moving") == [] and names("scene") == ["大智路消防站（已到达）"]
     assert names("incident") == ["江岸区某仓库火灾"]
+
+
+def test_report_ledger_and_findings_lists(officer: Any, outsider: Any, street: Any) -> None:
+    from yingji.incidents.services import reports
+
+    received = timezone.now() - timedelta(hours=4)
+    incident = intake.receive_incident(incident_data(street, received_at=received),
+                                       actor=actor_for(officer))
+    reports.submit_report(incident.reports.get(), actor=actor_for(officer),
+                          at=received + timedelta(minutes=150))
+    client = client_for(officer)
+    ledger = client.get("/incidents/reports/?late=true").content.decode()
+    assert "迟报30分钟" in ledger and "首报" in ledger
+    assert "江岸区某仓库火灾" not in client_for(outsider).get("/incidents/reports/").content.decode()
+    listing = client.get("/incidents/?reports=late").content.decode()
+    assert "迟报1" in listing
+    assert client.get("/incidents/findings/").status_code == 200
+    export = client.get("/incidents/reports/?export=xlsx")
+    assert export.status_code == 200 and export.content[:2] == b"PK"
+
+
+def test_details_corrected_with_audit_and_bad_point_refused(incident: Incident, officer: Any) -> None:
+    from yingji.core.models import AuditLog
+
+    client = client_for(officer)
+    base = {"action": "details", "title": incident.title, "source": "phone", "caller": "张三",
+            "caller_phone": "13800000000", "caller_unit": "", "address": "大智街道中山大道102号",
+            "longitude": "114.2906", "latitude": "30.5901", "occurred_at": "",
+            "description": incident.description}
+    client.post(f"/incidents/{incident.pk}/action/", base)
+    incident.refresh_from_db()
+    assert incident.address == "大智街道中山大道102号"
+    assert AuditLog.objects.filter(object_id=str(incident.pk), action="update").exists()
+    page = client.post(f"/incidents/{incident.pk}/action/", {**base, "longitude": "30.59",
+                                                              "latitude": "114.29"}, follow=True)
+    assert "经纬度是否填反" in page.content.decode()
+    incident.refresh_from_db()
+    assert incident.longitude == 114.2906

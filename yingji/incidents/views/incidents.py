@@ -25,8 +25,9 @@ from yingji.core.views.generic import (
 )
 from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.incidents import rules
-from yingji.incidents.filtersets import IncidentFilterSet
+from yingji.incidents.filtersets import FindingFilterSet, IncidentFilterSet, InfoReportFilterSet
 from yingji.incidents.forms import (
+    DetailsForm,
     DispatchForm,
     FiguresForm,
     IncidentForm,
@@ -36,6 +37,7 @@ from yingji.incidents.forms import (
 )
 from yingji.incidents.models import (
     DispatchOrder,
+    Finding,
     Incident,
     InfoReport,
     ReportStatus,
@@ -221,6 +223,7 @@ class IncidentDetailView(ObjectDetailView):
         context["figures_form"] = bootstrap(FiguresForm(initial={
             n: getattr(obj, n) for n in ("deaths", "missing", "serious_injuries", "injuries",
                                          "trapped", "loss_wan")}))
+        context["details_form"] = bootstrap(DetailsForm(instance=obj))
         context["report_form"] = bootstrap(ReportSubmitForm(initial={
             "kind": next((r.kind for r in report_rows if r.status == ReportStatus.PENDING),
                          "followup")}))
@@ -290,6 +293,15 @@ class IncidentActionView(PageView):
                                    comment=self.request.POST.get("comment", ""))
         return f"已定级为{updated.grade_display}" + (f"。{updated.grade_warning}"
                                                        if updated.grade_warning else "")
+
+    def do_details(self, incident: Incident) -> str:
+        form = DetailsForm(self.request.POST, instance=Incident.objects.get(pk=incident.pk))
+        if not form.is_valid():
+            raise ValidationError("；".join(
+                f"{form.fields[k].label if k in form.fields else ''}：{'；'.join(str(m) for m in v)}"
+                for k, v in form.errors.items()))
+        intake.correct_details(incident, dict(form.cleaned_data), actor=self.actor)
+        return "已更正事件信息"
 
     def do_figures(self, incident: Incident) -> str:
         updated = intake.update_figures(incident, self._form(FiguresForm), actor=self.actor)
@@ -415,3 +427,51 @@ class ReportDocxView(PageView):
         name = quote(f"{version.report}-第{version.number}版.docx")
         response_["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
         return response_
+
+
+def _incident_link(obj: Any) -> str:
+    from django.urls import reverse
+
+    return reverse("incident_detail", kwargs={"pk": obj.incident_id})
+
+
+class InfoReportListView(ObjectListView):
+    """信息报送台账: every report owed or made, with due time, submission and 迟报; export."""
+
+    model = InfoReport
+    filterset_class = InfoReportFilterSet
+    select_related = ("incident",)
+    columns = (
+        Column("incident", "事件", accessor="incident.title", link=_incident_link),
+        Column("kind", "报告", accessor=lambda r: str(r).split("·", 1)[1]),
+        Column("due_at", "时限", sortable=True),
+        Column("submitted_at", "报送时间", sortable=True),
+        Column("status", "状态", accessor="get_status_display"),
+        Column("late", "迟报", accessor=lambda r: f"迟报{r.late_minutes}分钟" if r.late else "",
+               badge=lambda r: "red" if r.late else ""),
+        Column("report_to", "报送对象"),
+    )
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().order_by("-due_at", "-id")
+
+
+class FindingListView(ObjectListView):
+    """复盘整改: findings of every review followed to closure; export."""
+
+    model = Finding
+    filterset_class = FindingFilterSet
+    select_related = ("review__incident",)
+    columns = (
+        Column("problem", "问题"),
+        Column("incident", "事件", accessor="review.incident.title",
+               link=lambda f: _incident_link(f.review)),
+        Column("responsible_unit", "责任单位", sortable=True),
+        Column("due_date", "整改时限", sortable=True),
+        Column("state", "状态", accessor=lambda f: "已销号" if f.state == "closed" else "整改中",
+               badge=lambda f: "green" if f.state == "closed" else "orange"),
+        Column("rectification", "整改情况"),
+    )
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().order_by("state", "due_date", "id")
