@@ -144,3 +144,35 @@ def test_city_staff_edit_settings(db) -> None:
     assert response.status_code == 302
     settings.refresh_from_db()
     assert settings.remind_before_hours == 48 and settings.public_show_responsible is True
+
+
+def test_every_page_opens_for_a_supervisor(hazard, officer, owner, enterprise) -> None:
+    from yingji.hazards.models import Checklist, SelfInspection
+    from yingji.hazards.services import extensions, inspections
+
+    pending = hazards.fire(hazard, "assign", actor=actor_for(officer), data=assign_data())
+    extensions.request_extension(pending, actor=actor_for(owner),
+                                 requested_deadline=timezone.now() + timezone.timedelta(days=40),
+                                 reason="设备未到货")
+    checklist = Checklist.objects.get(name="通用安全生产检查清单")
+    done = inspections.run_self_inspection(
+        enterprise, checklist, [inspections.Answer(i.pk, True) for i in checklist.items.all()],
+        actor=actor_for(owner), inspector_name="陈安全")
+    client = client_for(officer)
+    pages = {
+        "/hazards/add/": "隐患照片", f"/hazards/?enterprise={enterprise.pk}": hazard.title,
+        "/hazards/extensions/": "设备未到货", f"/hazards/{hazard.pk}/": "延期申请",
+        "/hazards/checklists/": "通用安全生产检查清单",
+        f"/hazards/checklists/{checklist.pk}/": "先通风、再检测、后作业",
+        "/hazards/self-inspections/": enterprise.name,
+        f"/hazards/self-inspections/{done.pk}/": "检查结果",
+        "/hazards/self-inspections/coverage/": "开展了自查",
+        "/hazards/import/": "导入", "/public/hazards/": "重大事故隐患挂牌督办公示",
+    }
+    for url, text in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert text in response.content.decode(), url
+    assert SelfInspection.objects.restrict(owner, "view").count() == 1
+    detail = client.get(f"/hazards/{hazard.pk}/").content.decode()
+    assert "批准" in detail and "驳回" in detail  # the approver sees the decision buttons
