@@ -330,3 +330,26 @@ def test_a_queue_outage_after_commit_does_not_fail_the_caller(monkeypatch, gatew
     assert requeue_stale_deliveries() == 1
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SENT
+
+
+def test_redis_bus_publishes_a_batch_in_one_pipeline() -> None:
+    import redis
+
+    from yingji.core import live
+    from yingji.core.testing import redis_url
+
+    channel = "yingji:test-delivery-batch"
+    listener = redis.Redis.from_url(redis_url()).pubsub()
+    listener.subscribe(channel)
+    confirmed = listener.get_message(timeout=2)
+    assert confirmed is not None and confirmed["type"] == "subscribe"
+    bus = live.RedisBus(redis_url(), channel)
+    messages = [{"type": "notification", "user": i, "title": "暴雨预警"} for i in range(3)]
+    assert bus.publish_many(messages) == 3  # one subscriber got each of the three
+    got = []
+    for _ in messages:
+        raw = listener.get_message(ignore_subscribe_messages=True, timeout=2)
+        assert raw is not None
+        got.append(json.loads(raw["data"]))
+    listener.close()
+    assert got == messages
