@@ -42,8 +42,8 @@ class HazardFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     category = filters.ChoiceFilter(label="类别", choices=HazardCategory.choices)
     industry = filters.ChoiceFilter(label="行业", choices=Industry.choices)
     state = filters.ChoiceFilter(label="状态", choices=list(HAZARD_FLOW.states.items()))
-    listed = filters.ChoiceFilter(label="挂牌督办", choices=[
-        c for c in ListingLevel.choices if c[0]], field_name="listed_level")
+    listed = filters.ChoiceFilter(label="挂牌督办", method="by_listed", choices=[
+        ("any", "已挂牌（市级和区县级）"), *[c for c in ListingLevel.choices if c[0]]])
     overdue = filters.BooleanFilter(label="已逾期", method="by_overdue")
     mine = filters.BooleanFilter(label="待我整改", method="by_mine")
     found_from = filters.DateFilter(label="发现日期起", method="by_found_from",
@@ -67,6 +67,11 @@ class HazardFilterSet(RegionScopedFilterMixin, filters.FilterSet):
             return queryset
         overdue = Q(state__in=OPEN_STATES, deadline__lt=timezone.now())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def by_listed(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "any":
+            return queryset.exclude(listed_level="")
+        return queryset.filter(listed_level=value)
 
     def by_mine(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         user = getattr(self.request, "user", None)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core.scope import may, scope_of
@@ -108,7 +109,7 @@ class HazardDetailView(ObjectDetailView):
                       "listed_department", "listed_officer", "responsible")
     extra_template = "hazards/hazard_panel.html"
     fields = ("number", "title", Column("place", "企业/场所", accessor="place",
-                                        link=lambda h: f"/enterprises/{h.enterprise_id}/"
+                                        link=lambda h: reverse("enterprise_detail", args=[h.enterprise_id])
                                         if h.enterprise_id else None),
               "region", "address", "source", "grade", "category", "description",
               "found_at", "finder_name", "stop_production",
@@ -301,7 +302,7 @@ class ExtensionListView(ObjectListView):
     select_related = ("hazard", "requested_by")
     columns = (
         Column("hazard", "隐患", accessor="hazard.title",
-               link=lambda e: f"/hazards/{e.hazard_id}/"),
+               link=lambda e: reverse("hazard_detail", args=[e.hazard_id])),
         Column("current_deadline", "原整改期限"),
         Column("requested_deadline", "申请延期至", sortable=True),
         Column("reason", "延期理由"),

@@ -176,3 +176,17 @@ def test_every_page_opens_for_a_supervisor(hazard, officer, owner, enterprise) -
     assert SelfInspection.objects.restrict(owner, "view").count() == 1
     detail = client.get(f"/hazards/{hazard.pk}/").content.decode()
     assert "批准" in detail and "驳回" in detail  # the approver sees the decision buttons
+
+
+def test_listed_filter(enterprise, officer, bureau) -> None:
+    from yingji.hazards.tests.conftest import COMPLETE_PLAN
+
+    actor = actor_for(officer)
+    major = hazards.create_hazard(hazard_data(enterprise, grade="major", title="液氯罐区"),
+                                  actor=actor)
+    hazards.save_plan(major, COMPLETE_PLAN, actor=actor)
+    hazards.list_for_supervision(major, actor=actor, level="district", department=bureau)
+    hazards.create_hazard(hazard_data(enterprise, title="未挂牌隐患"), actor=actor)
+    page = client_for(officer).get("/hazards/?listed=any").content.decode()
+    assert "液氯罐区" in page and "未挂牌隐患" not in page
+    assert "液氯罐区" not in client_for(officer).get("/hazards/?listed=city").content.decode()
