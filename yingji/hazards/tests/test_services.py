@@ -336,3 +336,21 @@ def test_deadline_in_working_days_follows_the_official_calendar(hazard, officer)
     local = timezone.localtime(pending.deadline)
     assert (local.hour, local.minute) == (23, 59) and calendar.is_workday(local.date())
     assert calendar.working_days_between(timezone.localdate(), local.date()) == 5
+
+
+def test_escalation_finds_the_territory_officer_and_leader_when_none_is_named(
+        officer) -> None:
+    from yingji.core.testing import JIANGAN_STREET, region
+    from yingji.hazards.services.people import escalation_chain
+
+    district_leader = make_user("ja_duty_leader", roles=["duty_leader"], scope="420102000000")
+    city_commander = make_user("wh_cmd", roles=["commander"], scope="420100000000")
+    place = hazards.create_hazard(hazard_data(None, source=HazardSource.PUBLIC_REPORT,
+                                              place_name="解放公园", region=region(JIANGAN_STREET)),
+                                  actor=actor_for(officer))
+    # A public place names no officer: the 江岸区 supervisor, whose department has no
+    # leader here, so the district's leader by scope, then the city's.
+    assert escalation_chain(place) == [officer, district_leader]
+    district_leader.is_active = False
+    district_leader.save()
+    assert escalation_chain(place) == [officer, city_commander]
