@@ -104,3 +104,36 @@ def service_url(env_name: str, default: str, probe: str) -> str:
 
 def redis_url() -> str:
     return service_url("YINGJI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15", "Redis")
+
+
+SOFFICE = "/usr/bin/soffice"
+
+
+def libreoffice_pdf(content: bytes, suffix: str) -> bytes:
+    """Open a generated office file (``.xlsx``, ``.docx``) in headless LibreOffice and
+    return it converted to PDF: the proof that a real office suite opens it. Skips
+    visibly without LibreOffice, and fails instead when YINGJI_REQUIRE_SERVICES=1."""
+    import os
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    import pytest
+
+    if not Path(SOFFICE).exists():
+        reason = f"LibreOffice is not installed ({SOFFICE})"
+        if os.environ.get("YINGJI_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"{reason} (YINGJI_REQUIRE_SERVICES=1)")
+        pytest.skip(reason)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / f"file{suffix}"
+        source.write_bytes(content)
+        # A profile of its own: parallel runs must not share LibreOffice's user folder.
+        profile = Path(folder, "profile").as_uri()
+        result = subprocess.run(
+            [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", folder, str(source)],
+            capture_output=True, timeout=180, check=False)
+        target = source.with_suffix(".pdf")
+        assert target.exists(), f"LibreOffice could not open the file: {result.stderr!r}"
+        return target.read_bytes()
