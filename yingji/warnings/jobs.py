@@ -12,3 +12,11 @@ def expire_warnings_every_minute() -> int:
     from yingji.warnings.services.bulletins import expire_due
 
     return expire_due()
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def draft_from_rain_gauges_every_five_minutes() -> int:
+    """Draft rainstorm warnings from the monitoring module's rain gauges."""
+    from yingji.warnings.services.stations import draft_from_rain_gauges
+
+    return len(draft_from_rain_gauges().created)
