@@ -283,11 +283,28 @@ def _lock_states(point_ids: list[int]) -> dict[int, tuple[int | None, float | No
 
 
 def _save_states(updates: list[tuple[int, int | None, float | None, dict[str, Any], bool]]) -> None:
-    from yingji.monitoring.models import PointState
+    """One statement on PostgreSQL (UPDATE … FROM unnest of arrays); the ORM's
+    bulk_update builds a CASE per row and per field, which cost more than the rest of
+    the batch together."""
+    import json
 
-    objs = [PointState(point_id=pid, last_ts=None if us is None else store.to_dt(us), last_value=value,
-                       rules=state, offline=offline) for pid, us, value, state, offline in updates]
-    PointState.objects.bulk_update(objs, ["last_ts", "last_value", "rules", "offline"], batch_size=500)
+    if not updates:
+        return
+    rows = [(pid, None if us is None else store.to_dt(us), value, json.dumps(state), offline)
+            for pid, us, value, state, offline in updates]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "UPDATE monitoring_pointstate AS s SET last_ts = v.last_ts, last_value = v.last_value, "
+                "rules = v.rules, offline = v.offline FROM unnest(%s::bigint[], %s::timestamptz[], "
+                "%s::float8[], %s::jsonb[], %s::bool[]) AS v(point_id, last_ts, last_value, rules, offline) "
+                "WHERE s.point_id = v.point_id", [list(col) for col in zip(*rows, strict=True)])
+        else:
+            adapt = connection.ops.adapt_datetimefield_value
+            cursor.executemany(
+                "UPDATE monitoring_pointstate SET last_ts = %s, last_value = %s, rules = %s, offline = %s "
+                "WHERE point_id = %s", [(adapt(ts), value, state, offline, pid)
+                                        for pid, ts, value, state, offline in rows])
 
 
 def _dead(message: Incoming, reject: Reject, source: SourceInfo | None, item: Any = None) -> dict[str, Any]:

@@ -48,6 +48,9 @@ def ensure_partitions(days: Iterable[datetime]) -> None:
             name = partition_name(day)
             if name in _known_partitions:
                 continue
+            # Serialise creation across ingest processes (CREATE … IF NOT EXISTS is not
+            # safe against a concurrent creation); the lock lasts until this batch commits.
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
             cursor.execute("SELECT to_regclass(%s)", [name])
             if cursor.fetchone()[0] is None:
                 cursor.execute(
