@@ -25,12 +25,18 @@
                        label: { formatter: d[1] + " {c}", color: d[2] } });
         }
       });
+    // The axis spans the data and every threshold, so the limits are always drawn.
+    var values = data.series.map(function (p) { return p[1]; });
+    lines.forEach(function (l) { values.push(l.yAxis); });
+    var low = Math.min.apply(null, values.length ? values : [0]);
+    var high = Math.max.apply(null, values.length ? values : [1]);
+    var pad = (high - low) * 0.05 || 1;
     return {
       textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
       tooltip: { trigger: "axis" },
       grid: { left: 8, right: 70, top: 24, bottom: 8, containLabel: true },
       xAxis: { type: "time" },
-      yAxis: { type: "value", name: data.unit, scale: true },
+      yAxis: { type: "value", name: data.unit, min: +(low - pad).toFixed(3), max: +(high + pad).toFixed(3) },
       dataZoom: [{ type: "inside" }],
       series: [{
         type: "line", name: data.name, showSymbol: false, data: data.series.map(function (p) { return [p[0], p[1]]; }),
