@@ -1,6 +1,8 @@
 """The MQTT door against the real broker: batches, dead letters, shared subscription,
 persistent sessions."""
 
+import time
+
 import pytest
 
 from yingji.monitoring.models import DeadLetter, Reading
@@ -83,3 +85,24 @@ def test_persistent_session_keeps_messages_while_the_consumer_is_away(tmp_path):
             again.stop()
     finally:
         publisher.close()
+
+
+def test_serve_starts_a_background_consumer(tmp_path, monkeypatch, settings):
+    from yingji.monitoring.mqtt import start_background_consumer
+
+    url, root = mqtt_url(), unique_root()
+    monkeypatch.setenv("YINGJI_MQTT_TOPIC_ROOT", root)
+    settings.VAR_DIR = tmp_path
+    site = setup_site()
+    code, token = site["source"].code, site["token"]
+    consumer, stop, thread = start_background_consumer(url)
+    assert consumer.root == root and consumer.connected.wait(10)
+    time.sleep(0.3)  # the subscription is acknowledged
+    publisher = Publisher(url, root)
+    try:
+        publisher.publish(code, batch(code, token, readings(10, now() - 100)))
+        assert wait_until(lambda: Reading.objects.count() == 10)
+    finally:
+        publisher.close()
+        stop.set()
+        thread.join(20)
