@@ -32,6 +32,7 @@ def emit(
         object_id = str(obj.pk)
         if not region_code and hasattr(obj, "scope_region_code"):
             region_code = obj.scope_region_code() or ""
+    owner = owner_of(obj)
     event = DomainEvent.objects.create(
         time=timezone.now(),
         event_type=event_type,
@@ -53,9 +54,17 @@ def emit(
             "object_id": object_id,
             "summary": event.summary,
             "actor": event.actor_label,
+            "owner": owner,
         }
         transaction.on_commit(lambda: live.publish(message))
     return event
+
+
+def owner_of(obj: models.Model | None) -> int | None:
+    """The unit that owns ``obj`` on the live stream (an enterprise), when the model
+    can tell without a query; users limited to their own units see only those."""
+    method = getattr(obj, "scope_owner_id", None)
+    return method() if callable(method) else None
 
 
 @dataclass(frozen=True)
@@ -85,8 +94,9 @@ def emit_many(specs: Sequence[EventSpec], *, actor: Actor) -> list[DomainEvent]:
     created = DomainEvent.objects.bulk_create(rows, batch_size=1000)
     messages = [{"id": e.pk, "type": e.event_type, "time": e.time.isoformat(),
                  "region": e.region_code, "object_type": e.object_type,
-                 "object_id": e.object_id, "summary": e.summary, "actor": e.actor_label}
-                for e in created]
+                 "object_id": e.object_id, "summary": e.summary, "actor": e.actor_label,
+                 "owner": owner_of(spec.obj)}
+                for e, spec in zip(created, specs, strict=True)]
     if messages:
         transaction.on_commit(lambda: live.publish_many(messages))
     return created

@@ -14,6 +14,7 @@ import asyncio
 import json
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -185,12 +186,41 @@ def publish_many(messages: list[Message]) -> int:
     return sum(bus.publish(m) for m in messages)
 
 
-def visible_to(message: Message, user_id: int, region_prefix: str | None) -> bool:
-    """Whether a message may be shown to a user with this id and scope prefix."""
+def visible_to(message: Message, user_id: int, region_prefix: str | None, *,
+               industries: frozenset[str] | None = None,
+               owners: frozenset[int] | None = None) -> bool:
+    """Whether a message may be shown to a user with this id and scope: its region
+    within the prefix, its industry (when it has one) among ``industries`` (None: all),
+    and, for a user limited to their own units (``owners``, e.g. an enterprise account),
+    its owner among them; a message addressed to the user is always shown."""
     target_user = message.get("user")
     if target_user is not None:
         return bool(target_user == user_id)
+    if owners is not None and message.get("owner") not in owners:
+        return False
+    industry = message.get("industry")
+    if industries is not None and industry and industry not in industries:
+        return False
     region = message.get("region") or ""
     if region_prefix is None:
         return True
     return bool(region) and str(region).startswith(region_prefix)
+
+
+# Modules that limit some users to their own units (enterprise accounts to their
+# enterprises) say so here: resolver(scope) -> the owner ids, or None for no limit.
+_OWNER_RESOLVERS: list[Callable[[Any], frozenset[int] | None]] = []
+
+
+def register_owner_resolver(resolver: Callable[[Any], frozenset[int] | None]) -> None:
+    _OWNER_RESOLVERS.append(resolver)
+
+
+def owners_of(scope: Any) -> frozenset[int] | None:
+    """The owner ids a scope is limited to on the live stream (None: not limited)."""
+    limited: frozenset[int] | None = None
+    for resolver in _OWNER_RESOLVERS:
+        owned = resolver(scope)
+        if owned is not None:
+            limited = owned if limited is None else limited & owned
+    return limited

@@ -9,7 +9,11 @@ class EnterprisesConfig(AppConfig):
     verbose_name = "企业监管"
 
     def ready(self) -> None:
+        from yingji.core.live import register_owner_resolver
         from yingji.enterprises import workbench
+        from yingji.enterprises.models.ownership import live_owners
+
+        register_owner_resolver(live_owners)
         from yingji.ui.navigation import NavItem, register
         from yingji.ui.workbench import Card, register_card, register_todos
 

@@ -28,6 +28,19 @@ def test_visibility_follows_scope_and_recipient() -> None:
     assert not live.visible_to({"type": "x", "region": ""}, 1, "4201")
 
 
+def test_visibility_follows_industry_and_owner_limits() -> None:
+    alarm = {"type": "alarm.raised", "region": "420102002000", "industry": "hazchem",
+             "owner": 5}
+    assert live.visible_to(alarm, 1, "420102", industries=frozenset({"hazchem"}))
+    assert not live.visible_to(alarm, 1, "420102", industries=frozenset({"mining"}))
+    # An enterprise account sees its own enterprise's events, none of its neighbours'.
+    assert live.visible_to(alarm, 1, "420102", owners=frozenset({5}))
+    assert not live.visible_to(alarm, 1, "420102", owners=frozenset({6}))
+    assert not live.visible_to({"type": "x", "region": "420102002000"}, 1, "420102",
+                               owners=frozenset({5}))
+    assert live.visible_to({"type": "notification", "user": 1}, 1, "420102", owners=frozenset())
+
+
 def _receive(bus: live.MemoryBus | live.RedisBus, messages: list[dict[str, Any]]) -> list[Any]:
     async def run() -> list[Any]:
         subscription = await bus.subscribe()

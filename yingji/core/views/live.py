@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -20,13 +20,19 @@ async def stream(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if not user.is_authenticated:
         return JsonResponse({"error": {"code": "not_authenticated", "message": "未登录"}}, status=401)
     scope = await sync_to_async(scope_of)(user)
+    owners = await sync_to_async(live.owners_of)(scope)
+
+    def live_filter(message: live.Message) -> bool:
+        return live.visible_to(message, user.pk, scope.region_prefix,
+                               industries=scope.industries, owners=owners)
+
     # The stream ends at the idle limit; the browser reconnects and the idle-timeout
     # middleware then decides whether the session is still alive.
     max_seconds = max(60.0, settings.IDLE_TIMEOUT_MINUTES * 60.0)
     keepalive = float(request.GET.get("keepalive", KEEPALIVE_SECONDS))
     subscription = await live.get_bus().subscribe()
     response = StreamingHttpResponse(
-        _events(subscription, user.pk, scope.region_prefix, keepalive, max_seconds),
+        _events(subscription, live_filter, keepalive, max_seconds),
         content_type="text/event-stream",
     )
     response["Cache-Control"] = "no-cache"
@@ -35,7 +41,7 @@ async def stream(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 
 
 async def _events(
-    subscription: live.Subscription, user_id: int, prefix: str | None,
+    subscription: live.Subscription, visible: Callable[[live.Message], bool],
     keepalive: float, max_seconds: float,
 ) -> AsyncIterator[bytes]:
     import asyncio
@@ -49,7 +55,7 @@ async def _events(
             if message is None:
                 yield b": keepalive\n\n"
                 continue
-            if not live.visible_to(message, user_id, prefix):
+            if not visible(message):
                 continue
             # Unnamed events: the browser's onmessage sees them all; the type is in data.
             data = json.dumps(message, ensure_ascii=False)

@@ -27,6 +27,13 @@ def member_enterprise_ids(user_id: int | None) -> Any:
     return EnterpriseMember.objects.filter(user_id=user_id).values("enterprise_id")
 
 
+def live_owners(scope: Scope) -> frozenset[int] | None:
+    """For the live stream: an enterprise account sees only its enterprises' events."""
+    if not is_enterprise_user(scope):
+        return None
+    return frozenset(member_enterprise_ids(scope.user_id).values_list("enterprise_id", flat=True))
+
+
 class EnterpriseScopedMixin(ScopedModelMixin):
     """Scope of a row that belongs to an enterprise (``enterprise_path`` leads to it;
     "" for the enterprise itself)."""
@@ -40,6 +47,14 @@ class EnterpriseScopedMixin(ScopedModelMixin):
             key = f"{cls.enterprise_path}__in" if cls.enterprise_path else "pk__in"
             q &= Q(**{key: member_enterprise_ids(scope.user_id)})
         return q
+
+    def scope_owner_id(self) -> int | None:
+        """The enterprise of the row, when known without a query (live stream)."""
+        if not self.enterprise_path:
+            return getattr(self, "pk", None)
+        if self.enterprise_path == "enterprise":
+            return getattr(self, "enterprise_id", None)
+        return None
 
     def in_scope(self, scope: Scope) -> bool:
         if not super().in_scope(scope):
