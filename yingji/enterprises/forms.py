@@ -112,12 +112,6 @@ class RiskPointForm(EnterpriseChildForm):
                    "control_measures": forms.Textarea(attrs={"rows": 3})}
 
 
-class ImportForm(forms.Form):
-    """An Excel file to import."""
-
-    file = forms.FileField(label="Excel文件（.xlsx）")
-
-
 # --- reference tables (city-wide staff) -----------------------------------------------
 
 

@@ -25,6 +25,7 @@ from yingji.core.views.generic import (
     PageView,
     TemplatePageView,
 )
+from yingji.core.views.imports import ImportPageView, ImportTemplateView
 from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.enterprises import filtersets as fs
 from yingji.enterprises import services
@@ -38,6 +39,7 @@ from yingji.enterprises.forms import (
     MemberForm,
     RiskPointForm,
 )
+from yingji.enterprises.imports import enterprise_import_spec
 from yingji.enterprises.models import (
     Enterprise,
     Licence,
@@ -485,44 +487,20 @@ class ExpiringLicencesView(TemplatePageView):
 # --- import ---------------------------------------------------------------------------
 
 
-class EnterpriseImportView(PageView):
+class EnterpriseImportView(ImportPageView):
     """批量导入: upload an .xlsx, see the row-level report; download the template."""
 
     model = Enterprise
-    action = "add"
     title = "批量导入企业"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from yingji.enterprises.forms import ImportForm
-
-        return self.render("enterprises/import.html", {"form": ImportForm()})
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from yingji.core.imports import ImportFileError, run_import
-        from yingji.enterprises.forms import ImportForm
-        from yingji.enterprises.imports import enterprise_import_spec
-
-        form = ImportForm(request.POST, request.FILES)
-        context: dict[str, Any] = {"form": form}
-        if form.is_valid():
-            try:
-                context["result"] = run_import(enterprise_import_spec(),
-                                               form.cleaned_data["file"], actor=self.actor)
-            except ImportFileError as exc:
-                form.add_error("file", str(exc))
-        return self.render("enterprises/import.html", context,
-                           status=200 if "result" in context or not form.errors else 400)
+    spec_factory = staticmethod(enterprise_import_spec)
+    help_text = "按统一社会信用代码识别企业：已存在的更新，不存在的新增，可重复导入。"
+    template_route = "enterprise_import_template"
+    back_route = "enterprise_list"
 
 
-class EnterpriseImportTemplateView(PageView):
+class EnterpriseImportTemplateView(ImportTemplateView):
     """The enterprise import template (.xlsx)."""
 
     model = Enterprise
-    action = "add"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from yingji.core.exports import xlsx_response
-        from yingji.core.imports import template_workbook
-        from yingji.enterprises.imports import enterprise_import_spec
-
-        return xlsx_response(template_workbook(enterprise_import_spec()), "企业档案导入模板.xlsx")
+    spec_factory = staticmethod(enterprise_import_spec)
+    filename = "企业档案导入模板.xlsx"

@@ -25,6 +25,7 @@ from yingji.core.views.generic import (
     TemplatePageView,
     restricted,
 )
+from yingji.core.views.imports import ImportPageView, ImportTemplateView
 from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.enterprises.models.ownership import is_enterprise_user
 from yingji.hazards.filtersets import HazardFilterSet
@@ -39,6 +40,7 @@ from yingji.hazards.forms import (
 from yingji.hazards.models import ExtensionRequest, ExtensionStatus, Hazard, TreatmentPlan
 from yingji.hazards.models.hazards import ACTIVE_STATES, OPEN_STATES
 from yingji.hazards.services import extensions, hazards
+from yingji.hazards.services.ledger import ledger_import_spec
 from yingji.hazards.workflow import HAZARD_FLOW
 
 GRADE_BADGE = {"major": "red", "general": "yellow"}
@@ -389,53 +391,21 @@ def is_enterprise(user: Any) -> bool:
     return is_enterprise_user(scope_of(user))
 
 
-class ImportForm(forms.Form):
-    """An Excel file to import."""
-
-    file = forms.FileField(label="Excel文件（.xlsx）")
-
-
-class LedgerImportView(PageView):
+class LedgerImportView(ImportPageView):
     """导入历史隐患台账: upload an .xlsx, see the row-level report."""
 
     model = Hazard
-    action = "add"
     title = "导入历史隐患台账"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from yingji.core.forms import bootstrapify
-
-        form = ImportForm()
-        bootstrapify(form)
-        return self.render("hazards/import.html", {"form": form})
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from yingji.core.forms import bootstrapify
-        from yingji.core.imports import ImportFileError, run_import
-        from yingji.hazards.services.ledger import ledger_import_spec
-
-        form = ImportForm(request.POST, request.FILES)
-        bootstrapify(form)
-        context: dict[str, Any] = {"form": form}
-        if form.is_valid():
-            try:
-                context["result"] = run_import(ledger_import_spec(), form.cleaned_data["file"],
-                                               actor=self.actor)
-            except ImportFileError as exc:
-                form.add_error("file", str(exc))
-        return self.render("hazards/import.html", context,
-                           status=200 if "result" in context or not form.errors else 400)
+    spec_factory = staticmethod(ledger_import_spec)
+    help_text = ("企业隐患按统一社会信用代码对应企业，公共场所隐患填写场所名称和街道区划代码；"
+                 "有销号日期的记为已销号，有整改期限的记为整改中；隐患编号已存在的行不再导入。")
+    template_route = "hazard_import_template"
+    back_route = "hazard_list"
 
 
-class LedgerTemplateView(PageView):
+class LedgerTemplateView(ImportTemplateView):
     """The ledger import template (.xlsx)."""
 
     model = Hazard
-    action = "add"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from yingji.core.exports import xlsx_response
-        from yingji.core.imports import template_workbook
-        from yingji.hazards.services.ledger import ledger_import_spec
-
-        return xlsx_response(template_workbook(ledger_import_spec()), "历史隐患台账导入模板.xlsx")
+    spec_factory = staticmethod(ledger_import_spec)
+    filename = "历史隐患台账导入模板.xlsx"

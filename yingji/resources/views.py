@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -26,6 +25,7 @@ from yingji.core.views.generic import (
     PageView,
     TemplatePageView,
 )
+from yingji.core.views.imports import ImportFileForm
 from yingji.resources import filtersets as fs
 from yingji.resources import forms as rf
 from yingji.resources.models import (
@@ -563,12 +563,6 @@ class EvacuationView(TemplatePageView):
 # --- Excel import ----------------------------------------------------------------------------
 
 
-class ImportForm(forms.Form):
-    """An Excel file to import."""
-
-    file = forms.FileField(label="Excel文件（.xlsx）")
-
-
 class ResourceImportView(PageView):
     """批量导入 of one resource type (``kind``): upload, row-level report, template."""
 
@@ -597,13 +591,13 @@ class ResourceImportView(PageView):
         if request.GET.get("template"):
             spec = spec_for(kind)
             return xlsx_response(template_workbook(spec), f"{spec.title}导入模板.xlsx")
-        return self.render("resources/import.html", {"form": ImportForm(), "kind": kind})
+        return self.render("resources/import.html", {"form": ImportFileForm(), "kind": kind})
 
     def post(self, request: HttpRequest, kind: str) -> HttpResponse:
         from yingji.core.imports import ImportFileError, run_import
         from yingji.resources.imports import spec_for
 
-        form = ImportForm(request.POST, request.FILES)
+        form = ImportFileForm(request.POST, request.FILES)
         context: dict[str, Any] = {"form": form, "kind": kind}
         if form.is_valid():
             try:

@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
-from yingji.core.forms import bootstrapify
 from yingji.core.scope import may
 from yingji.core.views.generic import (
     Column,
@@ -24,11 +23,13 @@ from yingji.core.views.generic import (
     PageView,
     restricted,
 )
+from yingji.core.views.imports import ImportPageView, ImportTemplateView
 from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.ui.views.map import map_settings
 from yingji.warnings import cap
 from yingji.warnings.filtersets import BulletinFilterSet, ResponsiblePersonFilterSet
 from yingji.warnings.forms import BulletinForm, ResponsiblePersonForm, TransitionForm
+from yingji.warnings.imports import person_import_spec
 from yingji.warnings.models import Bulletin, Level, ResponsiblePerson
 from yingji.warnings.services import board, bulletins, directory
 from yingji.warnings.workflow import BULLETIN_FLOW
@@ -216,50 +217,20 @@ class ResponsiblePersonDeleteView(ObjectDeleteView):
         directory.delete_person(obj, actor=self.actor)
 
 
-class ImportForm(forms.Form):
-    """An Excel file to import."""
-
-    file = forms.FileField(label="Excel文件（.xlsx）")
-
-
-class ResponsiblePersonImportView(PageView):
+class ResponsiblePersonImportView(ImportPageView):
     """批量导入责任人: upload an .xlsx, see the row-level report."""
 
     model = ResponsiblePerson
-    action = "add"
     title = "批量导入责任人"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = ImportForm()
-        bootstrapify(form)
-        return self.render("warnings/import.html", {"form": form})
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from yingji.core.imports import ImportFileError, run_import
-        from yingji.warnings.imports import person_import_spec
-
-        form = ImportForm(request.POST, request.FILES)
-        bootstrapify(form)
-        context: dict[str, Any] = {"form": form}
-        if form.is_valid():
-            try:
-                context["result"] = run_import(person_import_spec(), form.cleaned_data["file"],
-                                               actor=self.actor)
-            except ImportFileError as exc:
-                form.add_error("file", str(exc))
-        return self.render("warnings/import.html", context,
-                           status=200 if "result" in context or not form.errors else 400)
+    spec_factory = staticmethod(person_import_spec)
+    help_text = "按手机号、区划和责任类别识别责任人：已存在的更新，不存在的新增，可重复导入。"
+    template_route = "responsibleperson_import_template"
+    back_route = "responsibleperson_list"
 
 
-class ResponsiblePersonImportTemplateView(PageView):
+class ResponsiblePersonImportTemplateView(ImportTemplateView):
     """The directory import template (.xlsx)."""
 
     model = ResponsiblePerson
-    action = "add"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from yingji.core.exports import xlsx_response
-        from yingji.core.imports import template_workbook
-        from yingji.warnings.imports import person_import_spec
-
-        return xlsx_response(template_workbook(person_import_spec()), "责任人名录导入模板.xlsx")
+    spec_factory = staticmethod(person_import_spec)
+    filename = "责任人名录导入模板.xlsx"
