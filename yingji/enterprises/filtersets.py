@@ -76,11 +76,14 @@ class EnterpriseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 
 class LicenceFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="证书编号或企业", method="search")
-    enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id")
+    # Links from an enterprise's file narrow the list to it; not a field a person types.
+    enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id",
+                                      widget=forms.HiddenInput)
     kind = filters.ChoiceFilter(label="许可证类别", choices=LicenceKind.choices)
     region = RegionCodeFilter(label="所属区划", method="by_region")
     expires_before = filters.DateFilter(label="有效期至（不晚于）", field_name="expires_on",
-                                        lookup_expr="lte")
+                                        lookup_expr="lte",
+                                        widget=forms.DateInput(attrs={"type": "date"}))
     validity = filters.ChoiceFilter(label="有效状态", method="by_validity",
                                     choices=LICENCE_VALIDITY_CHOICES)
 

@@ -444,12 +444,14 @@ def licence_state(licence: Licence) -> tuple[str, str]:
     today = timezone.localdate()
     if licence.expires_on < today:
         return "已过期", "red"
+    if licence.expires_on == today:
+        return "今天到期", "orange"
     if licence.expires_on <= today + timedelta(days=fs.LICENCE_SOON_DAYS):
         return f"{(licence.expires_on - today).days}天后到期", "orange"
     return "有效", "green"
 
 
-class LicenceListView(ObjectListView):
+class LicenceListView(RegionFilterWidgetMixin, ObjectListView):
     """Every licence in scope: filter by kind, region, validity; export."""
 
     model = Licence

@@ -23,6 +23,7 @@ def licences(jiangan_enterprise: Any, wuchang_enterprise: Any) -> None:
     for enterprise, number, days in ((jiangan_enterprise, "JA-OLD", -3),
                                      (jiangan_enterprise, "JA-SOON", 10),
                                      (jiangan_enterprise, "JA-OK", 400),
+                                     (jiangan_enterprise, "JA-TODAY", 0),
                                      (wuchang_enterprise, "WC-SOON", 5)):
         services.create_licence({"enterprise": enterprise, "kind": "hazchem_trade",
                                  "number": number, "expires_on": today + timedelta(days=days)},
@@ -32,7 +33,8 @@ def licences(jiangan_enterprise: Any, wuchang_enterprise: Any) -> None:
 def test_list_shows_state_and_filters_by_validity(ja_supervisor: Any, licences: None) -> None:
     client = client_for(ja_supervisor)
     page = client.get(reverse("licence_list")).content.decode()
-    assert "JA-OLD" in page and "已过期" in page and "10天后到期" in page
+    assert "JA-OLD" in page and "已过期" in page and "10天后到期" in page and "今天到期" in page
+    assert 'type="date"' in page and 'name="enterprise"' in page and "全部区划" in page
     assert "WC-SOON" not in page  # another district
     soon = client.get(reverse("licence_list"), {"validity": "soon"}).content.decode()
     assert "JA-SOON" in soon and "JA-OLD" not in soon and "JA-OK" not in soon
