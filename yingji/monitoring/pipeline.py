@@ -21,11 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, transaction
+import numpy as np
+from django.db import transaction
 from django.utils import timezone
 
-from yingji.monitoring import rules, store, validation
-from yingji.monitoring.validation import Limits, PointSpec, Reject
+from yingji.monitoring import evaluation, rules, store, validation
+from yingji.monitoring.columns import Columns, minute_aggregates
+from yingji.monitoring.validation import Limits, PointSpec, PointTable, Reject
 
 CACHE_SECONDS = 30.0
 PAYLOAD_EXCERPT = 2000
@@ -93,6 +95,7 @@ class Registry:
         self.sources: dict[str, SourceInfo] = {}
         self.points: dict[int, dict[str, PointInfo]] = {}  # enterprise -> code -> info
         self.specs: dict[int, dict[str, PointSpec]] = {}
+        self.tables: dict[int, PointTable] = {}
         self.by_id: dict[int, PointInfo] = {}
         self.limits = Limits()
 
@@ -123,6 +126,7 @@ class Registry:
         self.points = dict(points)
         self.by_id = by_id
         self.specs = {eid: {c: i.spec for c, i in pts.items()} for eid, pts in points.items()}
+        self.tables = {eid: PointTable.of(specs) for eid, specs in self.specs.items()}
         self._loaded_at = time.monotonic()
 
     def authenticate(self, code: str, token: str) -> SourceInfo | Reject:
@@ -162,9 +166,9 @@ class Pipeline:
         now = time.time()
         results: list[MessageResult] = []
         dead: list[dict[str, Any]] = []
-        rows: dict[tuple[int, int], store.Row] = {}
+        parts: list[Columns] = []
         seen_sources: set[int] = set()
-        for message in messages:
+        for number, message in enumerate(messages):
             result = MessageResult()
             results.append(result)
             parsed = validation.parse_message(message.raw, reg.limits)
@@ -180,30 +184,24 @@ class Pipeline:
                 dead.append(_dead(message, source, None))
                 continue
             seen_sources.add(source.id)
-            specs = reg.specs.get(source.enterprise_id, {})
-            default_ts = parsed.get("ts")
-            for index, item in enumerate(parsed["readings"]):
-                checked = validation.check_reading(item, specs, now, reg.limits, default_ts)
-                if isinstance(checked, Reject):
-                    result.rejected.append({"index": index, "code": checked.code, "reason": checked.reason})
-                    dead.append(_dead(message, checked, source, item))
-                    continue
-                us = round(checked.ts * 1_000_000)
-                key = (checked.point_id, us)
-                if key in rows:
-                    result.duplicates += 1
-                    continue
-                rows[key] = store.Row(checked.point_id, us, checked.value, int(checked.out_of_range))
-                result.accepted += 1
+            readings = parsed["readings"]
+            table = reg.tables.get(source.enterprise_id)
+            fast = None if table is None else validation.check_readings_fast(
+                readings, table, now, reg.limits, parsed.get("ts"))
+            if fast is None:
+                fast = _check_one_by_one(message, readings, reg.specs.get(source.enterprise_id, {}), now,
+                                         reg.limits, parsed.get("ts"), source, result, dead)
+            pid, us, value, flag = fast
+            result.accepted = len(pid)
+            parts.append(Columns(pid, us, value, flag, np.full(len(pid), number, np.int64)))
+        rows, repeated = Columns.concat(parts).sorted_unique()
+        for number in repeated.tolist():
+            results[number].accepted -= 1
+            results[number].duplicates += 1
         batch = BatchResult(results)
         with transaction.atomic():
-            new = store.insert_readings(list(rows.values()))
-            batch.stored = len(new)
-            duplicates = len(rows) - len(new)
-            if duplicates:
-                _count_store_duplicates(results, duplicates)
-            store.upsert_aggregates(store.minute_aggregates(new))
-            batch.alarms_raised = evaluate(new, reg)
+            new = self._store(rows, reg, batch) if len(rows) else 0
+            batch.stored = new
             if dead:
                 _store_dead(dead)
             if seen_sources:
@@ -211,6 +209,35 @@ class Pipeline:
 
                 DataSource.objects.filter(pk__in=seen_sources).update(last_seen_at=timezone.now())
         return batch
+
+    @staticmethod
+    def _store(rows: Columns, reg: Registry, batch: BatchResult) -> int:
+        states = evaluation.lock_states(rows.pid[rows.group_starts()].tolist())
+        stored = store.insert_readings(rows, evaluation.fresh_mask(rows, states))
+        new = rows if stored.all() else rows.take(stored)
+        if len(new) < len(rows):
+            _count_store_duplicates(batch.messages, len(rows) - len(new))
+        store.upsert_aggregates(minute_aggregates(new))
+        batch.alarms_raised = evaluation.evaluate(new, states, reg)
+        return len(new)
+
+
+def _check_one_by_one(message: Incoming, readings: list[Any], specs: dict[str, PointSpec], now: float,
+                      limits: Limits, default_ts: Any, source: SourceInfo, result: MessageResult,
+                      dead: list[dict[str, Any]]) -> tuple[Any, Any, Any, Any]:
+    """The per-reading path: every problem gets its own dead letter and reason."""
+    kept: list[validation.CheckedReading] = []
+    for index, item in enumerate(readings):
+        checked = validation.check_reading(item, specs, now, limits, default_ts)
+        if isinstance(checked, Reject):
+            result.rejected.append({"index": index, "code": checked.code, "reason": checked.reason})
+            dead.append(_dead(message, checked, source, item))
+        else:
+            kept.append(checked)
+    return (np.array([c.point_id for c in kept], np.int64),
+            np.array([round(c.ts * 1_000_000) for c in kept], np.int64),
+            np.array([c.value for c in kept], np.float64),
+            np.array([c.out_of_range for c in kept], np.bool_))
 
 
 def _count_store_duplicates(results: list[MessageResult], duplicates: int) -> None:
@@ -223,88 +250,6 @@ def _count_store_duplicates(results: list[MessageResult], duplicates: int) -> No
         duplicates -= moved
         if not duplicates:
             return
-
-
-def evaluate(new: Sequence[store.Row], reg: Registry) -> int:
-    """Run the rules on the new readings, in time order per point; persist point states
-    (locked, so concurrent ingest processes serialise per point) and apply alarm
-    changes. Returns the number of alarms raised or escalated."""
-    from yingji.monitoring.services import alarms
-
-    if not new:
-        return 0
-    by_point: dict[int, list[store.Row]] = defaultdict(list)
-    for r in new:
-        by_point[r.point_id].append(r)
-    states = _lock_states(sorted(by_point))
-    changes: list[alarms.PointChange] = []
-    updates = []
-    for pid, point_rows in by_point.items():
-        info = reg.by_id.get(pid)
-        if info is None:
-            continue
-        point_rows.sort(key=store._us)
-        last_us, last_value, rule_state, offline = states.get(pid, (None, None, {}, False))
-        if offline:
-            changes.append(alarms.PointChange(info, rules.Change("offline", "clear"), point_rows[-1].us))
-            offline = False
-        for r in point_rows:
-            if last_us is not None and r.us <= last_us:
-                continue  # late reading: stored, but it must not rewind the rule state
-            for change in rules.evaluate_reading(rule_state, r.value, r.us / 1e6, info.th, info.params):
-                changes.append(alarms.PointChange(info, change, r.us))
-            last_us, last_value = r.us, r.value
-        updates.append((pid, last_us, last_value, rule_state, offline))
-    _save_states(updates)
-    return alarms.apply_point_changes(changes) if changes else 0
-
-
-def _lock_states(point_ids: list[int]) -> dict[int, tuple[int | None, float | None, dict[str, Any], bool]]:
-    from yingji.monitoring.models import PointState
-
-    pg = connection.vendor == "postgresql"
-    with connection.cursor() as cursor:
-        if pg:
-            cursor.execute("INSERT INTO monitoring_pointstate (point_id, rules, offline) "
-                           "SELECT unnest(%s::bigint[]), '{}'::jsonb, false ON CONFLICT DO NOTHING",
-                           [point_ids])
-    if not pg:
-        existing = set(PointState.objects.filter(point_id__in=point_ids).values_list("point_id", flat=True))
-        PointState.objects.bulk_create([PointState(point_id=p) for p in point_ids if p not in existing],
-                                       ignore_conflicts=True)
-    qs = PointState.objects.filter(point_id__in=point_ids).order_by("point_id")
-    if pg:
-        qs = qs.select_for_update()
-    out = {}
-    for s in qs:
-        last_us = None if s.last_ts is None else round(s.last_ts.timestamp() * 1_000_000)
-        out[s.point_id] = (last_us, s.last_value, dict(s.rules or {}), s.offline)
-    return out
-
-
-def _save_states(updates: list[tuple[int, int | None, float | None, dict[str, Any], bool]]) -> None:
-    """One statement on PostgreSQL (UPDATE … FROM unnest of arrays); the ORM's
-    bulk_update builds a CASE per row and per field, which cost more than the rest of
-    the batch together."""
-    import json
-
-    if not updates:
-        return
-    rows = [(pid, None if us is None else store.to_dt(us), value, json.dumps(state), offline)
-            for pid, us, value, state, offline in updates]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "UPDATE monitoring_pointstate AS s SET last_ts = v.last_ts, last_value = v.last_value, "
-                "rules = v.rules, offline = v.offline FROM unnest(%s::bigint[], %s::timestamptz[], "
-                "%s::float8[], %s::jsonb[], %s::bool[]) AS v(point_id, last_ts, last_value, rules, offline) "
-                "WHERE s.point_id = v.point_id", [list(col) for col in zip(*rows, strict=True)])
-        else:
-            adapt = connection.ops.adapt_datetimefield_value
-            cursor.executemany(
-                "UPDATE monitoring_pointstate SET last_ts = %s, last_value = %s, rules = %s, offline = %s "
-                "WHERE point_id = %s", [(adapt(ts), value, state, offline, pid)
-                                        for pid, ts, value, state, offline in rows])
 
 
 def _dead(message: Incoming, reject: Reject, source: SourceInfo | None, item: Any = None) -> dict[str, Any]:

@@ -1,31 +1,24 @@
 """Writing readings, minute aggregates and point states, per database vendor.
 
-PostgreSQL: readings are COPYed (binary) into a per-connection staging table and moved
-into the day-partitioned table with ``ON CONFLICT DO NOTHING RETURNING``, which both
-ignores duplicates and tells the rule engine which readings are new. Day partitions
-are created on demand. SQLite: existing keys are looked up and the rest inserted.
+PostgreSQL: readings later than their point's last stored one are COPYed (binary)
+straight into the day-partitioned table; others (late, repeated, or a point's first)
+go through a per-connection staging table and ``ON CONFLICT DO NOTHING RETURNING``,
+which ignores duplicates and tells the rule engine which were new. Day partitions are
+created on demand. SQLite: existing keys are looked up and the rest inserted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db import connection, transaction
+import numpy as np
+from django.db import IntegrityError, connection, transaction
+
+from yingji.monitoring.columns import BoolArray, Columns, Minutes, days
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Row:
-    """A reading ready to store (``us``: microseconds since the epoch, UTC)."""
-
-    point_id: int
-    us: int
-    value: float
-    flag: int
 
 
 def to_dt(us: int) -> datetime:
@@ -65,19 +58,61 @@ def forget_partitions() -> None:
     _known_partitions.clear()
 
 
-def insert_readings(rows: Sequence[Row]) -> list[Row]:
-    """Store ``rows`` (no duplicates among them) and return those that were new."""
-    if not rows:
-        return []
-    if connection.vendor == "postgresql":
-        return _insert_pg(rows)
-    return _insert_sqlite(rows)
+PG_EPOCH_US = 946_684_800_000_000  # 2000-01-01, PostgreSQL's zero for binary timestamps
+COPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + b"\x00" * 8  # signature, flags, header extension
+COPY_TRAILER = b"\xff\xff"
+COPY_ROW = np.dtype([("fields", ">i2"), ("l1", ">i4"), ("pid", ">i8"), ("l2", ">i4"), ("ts", ">i8"),
+                     ("l3", ">i4"), ("value", ">f8"), ("l4", ">i4"), ("flag", ">i2")])
+READING_COLUMNS = "(point_id, ts, value, flag)"
 
 
-def _insert_pg(rows: Sequence[Row]) -> list[Row]:
-    ensure_partitions({to_dt(r.us) for r in (min(rows, key=_us), max(rows, key=_us))}
-                      | {to_dt(r.us) for r in rows[:: max(1, len(rows) // 16)]})
-    by_key = {(r.point_id, r.us): r for r in rows}
+def copy_buffer(rows: Columns) -> bytes:
+    """The rows in PostgreSQL's binary COPY format (bigint, timestamptz, float8,
+    smallint), built as one array instead of row by row."""
+    out = np.empty(len(rows), COPY_ROW)
+    out["fields"] = 4
+    out["l1"] = out["l2"] = out["l3"] = 8
+    out["l4"] = 2
+    out["pid"] = rows.pid
+    out["ts"] = rows.us - PG_EPOCH_US
+    out["value"] = rows.value
+    out["flag"] = rows.flag
+    return COPY_SIGNATURE + out.tobytes() + COPY_TRAILER
+
+
+def insert_readings(rows: Columns, fresh: BoolArray) -> BoolArray:
+    """Store ``rows`` (no repeated keys among them) and return which were new.
+
+    ``fresh`` marks rows the caller knows are not stored yet: later than their point's
+    last stored reading, read under the point's lock. On PostgreSQL they are COPYed
+    straight into the table; the others go through a staging table and
+    ``ON CONFLICT DO NOTHING``, which ignores those already stored."""
+    if not len(rows):
+        return np.zeros(0, np.bool_)
+    if connection.vendor != "postgresql":
+        return _insert_sqlite(rows)
+    ensure_partitions(to_dt(day) for day in days(rows.us))
+    new = fresh.copy()
+    if fresh.any():
+        try:
+            with transaction.atomic(), connection.cursor() as wrapper, connection.wrap_database_errors:
+                _copy(wrapper.cursor, "monitoring_reading", rows.take(fresh))
+        except IntegrityError:
+            # Only if readings were written behind the pipeline's back: sort it out row by row.
+            fresh = np.zeros(len(rows), np.bool_)
+            new = fresh.copy()
+    if not fresh.all():
+        maybe = np.flatnonzero(~fresh)
+        new[maybe] = _insert_staged(rows.take(maybe))
+    return new
+
+
+def _copy(cursor: Any, table: str, rows: Columns) -> None:
+    with cursor.copy(f"COPY {table} {READING_COLUMNS} FROM STDIN (FORMAT BINARY)") as copy:
+        copy.write(copy_buffer(rows))
+
+
+def _insert_staged(rows: Columns) -> BoolArray:
     # The raw psycopg cursor (for COPY) raises psycopg's own errors: wrap them as
     # Django's so callers see one family (OperationalError when the server is gone).
     with connection.cursor() as wrapper, connection.wrap_database_errors:
@@ -85,30 +120,22 @@ def _insert_pg(rows: Sequence[Row]) -> list[Row]:
         cursor.execute("CREATE TEMP TABLE IF NOT EXISTS monitoring_reading_stage "
                        "(point_id bigint, ts timestamptz, value double precision, flag smallint) "
                        "ON COMMIT DELETE ROWS")
-        with cursor.copy("COPY monitoring_reading_stage (point_id, ts, value, flag) "
-                         "FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types(["int8", "timestamptz", "float8", "int2"])
-            for r in rows:
-                copy.write_row((r.point_id, to_dt(r.us), r.value, r.flag))
+        _copy(cursor, "monitoring_reading_stage", rows)
         cursor.execute(
-            "INSERT INTO monitoring_reading (point_id, ts, value, flag) "
-            "SELECT point_id, ts, value, flag FROM monitoring_reading_stage "
-            "ON CONFLICT DO NOTHING RETURNING point_id, "
+            f"INSERT INTO monitoring_reading {READING_COLUMNS} SELECT point_id, ts, value, flag "
+            "FROM monitoring_reading_stage ON CONFLICT DO NOTHING RETURNING point_id, "
             "(extract(epoch from ts) * 1000000)::bigint")
-        new = [by_key[(pid, int(us))] for pid, us in cursor.fetchall()]
+        stored = {(int(pid), int(us)) for pid, us in cursor.fetchall()}
         cursor.execute("TRUNCATE monitoring_reading_stage")
-    return new
+    return np.array([(pid, us) in stored for pid, us in zip(rows.pid.tolist(), rows.us.tolist(),
+                                                            strict=True)], np.bool_)
 
 
-def _us(row: Row) -> int:
-    return row.us
-
-
-def _insert_sqlite(rows: Sequence[Row]) -> list[Row]:
+def _insert_sqlite(rows: Columns) -> BoolArray:
     adapt = connection.ops.adapt_datetimefield_value
-    keyed = {(r.point_id, adapt(to_dt(r.us))): r for r in rows}
-    point_ids = sorted({r.point_id for r in rows})
-    low, high = adapt(to_dt(min(r.us for r in rows))), adapt(to_dt(max(r.us for r in rows)))
+    stamps = [str(adapt(to_dt(us))) for us in rows.us.tolist()]
+    point_ids = sorted(set(rows.pid.tolist()))
+    low, high = min(stamps), max(stamps)
     existing: set[tuple[int, str]] = set()
     with connection.cursor() as cursor:
         for start in range(0, len(point_ids), 500):
@@ -118,64 +145,50 @@ def _insert_sqlite(rows: Sequence[Row]) -> list[Row]:
                 f"SELECT point_id, CAST(ts AS TEXT) FROM monitoring_reading WHERE point_id IN ({marks}) "
                 "AND ts >= %s AND ts <= %s", [*chunk, low, high])
             existing.update((pid, ts) for pid, ts in cursor.fetchall())
-        fresh = [(key, r) for key, r in keyed.items() if key not in existing]
+        new = np.array([(pid, ts) not in existing for pid, ts in zip(rows.pid.tolist(), stamps, strict=True)],
+                       np.bool_)
         cursor.executemany(
-            "INSERT INTO monitoring_reading (point_id, ts, value, flag) VALUES (%s, %s, %s, %s)",
-            [(r.point_id, ts, r.value, r.flag) for (_, ts), r in fresh])
-    return [r for _, r in fresh]
+            f"INSERT INTO monitoring_reading {READING_COLUMNS} VALUES (%s, %s, %s, %s)",
+            [(pid, ts, value, int(flag)) for pid, ts, value, flag, keep in zip(
+                rows.pid.tolist(), stamps, rows.value.tolist(), rows.flag.tolist(), new.tolist(),
+                strict=True) if keep])
+    return new
 
 
-@dataclass
-class Minute:
-    count: int
-    low: float
-    high: float
-    total: float
-    last: float
-    last_us: int
+AGGREGATE_UPDATE = (
+    "ON CONFLICT (point_id, minute) DO UPDATE SET count = a.count + excluded.count, "
+    "min_value = {least}(a.min_value, excluded.min_value), "
+    "max_value = {greatest}(a.max_value, excluded.max_value), "
+    "sum_value = a.sum_value + excluded.sum_value, "
+    "last_value = CASE WHEN excluded.last_ts >= a.last_ts THEN excluded.last_value ELSE a.last_value END, "
+    "last_ts = {greatest}(a.last_ts, excluded.last_ts)")
+AGGREGATE_INSERT = ("INSERT INTO monitoring_minuteaggregate AS a (point_id, minute, count, min_value, "
+                    "max_value, sum_value, last_value, last_ts) ")
 
 
-def minute_aggregates(rows: Iterable[Row]) -> dict[tuple[int, int], Minute]:
-    """Per (point, minute start in µs): count, min, max, sum, last value."""
-    out: dict[tuple[int, int], Minute] = {}
-    for r in rows:
-        key = (r.point_id, r.us - r.us % 60_000_000)
-        agg = out.get(key)
-        if agg is None:
-            out[key] = Minute(1, r.value, r.value, r.value, r.value, r.us)
-            continue
-        agg.count += 1
-        agg.total += r.value
-        if r.value < agg.low:
-            agg.low = r.value
-        if r.value > agg.high:
-            agg.high = r.value
-        if r.us >= agg.last_us:
-            agg.last, agg.last_us = r.value, r.us
-    return out
-
-
-def upsert_aggregates(aggs: dict[tuple[int, int], Minute]) -> None:
-    if not aggs:
+def upsert_aggregates(m: Minutes) -> None:
+    """Add a batch's minute aggregates to the stored ones (one statement on PostgreSQL)."""
+    if not len(m):
         return
-    pg = connection.vendor == "postgresql"
-    least, greatest = ("LEAST", "GREATEST") if pg else ("MIN", "MAX")
-    adapt = (lambda d: d) if pg else connection.ops.adapt_datetimefield_value
-    sql = (
-        "INSERT INTO monitoring_minuteaggregate AS a (point_id, minute, count, min_value, max_value, "
-        "sum_value, last_value, last_ts) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (point_id, minute) DO UPDATE SET count = a.count + excluded.count, "
-        f"min_value = {least}(a.min_value, excluded.min_value), "
-        f"max_value = {greatest}(a.max_value, excluded.max_value), "
-        "sum_value = a.sum_value + excluded.sum_value, "
-        "last_value = CASE WHEN excluded.last_ts >= a.last_ts THEN excluded.last_value "
-        "ELSE a.last_value END, "
-        f"last_ts = {greatest}(a.last_ts, excluded.last_ts)"
-    )
-    params = [(pid, adapt(to_dt(minute)), m.count, m.low, m.high, m.total, m.last, adapt(to_dt(m.last_us)))
-              for (pid, minute), m in sorted(aggs.items())]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                AGGREGATE_INSERT + "SELECT p, 'epoch'::timestamptz + m * interval '1 microsecond', c, lo, "
+                "hi, su, la, 'epoch'::timestamptz + lu * interval '1 microsecond' FROM unnest("
+                "%s::bigint[], %s::bigint[], %s::int[], %s::float8[], %s::float8[], %s::float8[], "
+                "%s::float8[], %s::bigint[]) AS v(p, m, c, lo, hi, su, la, lu) "
+                + AGGREGATE_UPDATE.format(least="LEAST", greatest="GREATEST"),
+                [m.pid.tolist(), m.minute_us.tolist(), m.count.tolist(), m.low.tolist(), m.high.tolist(),
+                 m.total.tolist(), m.last.tolist(), m.last_us.tolist()])
+            return
+        adapt = connection.ops.adapt_datetimefield_value
+        cursor.executemany(
+            AGGREGATE_INSERT + "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+            + AGGREGATE_UPDATE.format(least="MIN", greatest="MAX"),
+            [(pid, adapt(to_dt(minute)), count, low, high, total, last, adapt(to_dt(last_us)))
+             for pid, minute, count, low, high, total, last, last_us in zip(
+                m.pid.tolist(), m.minute_us.tolist(), m.count.tolist(), m.low.tolist(), m.high.tolist(),
+                m.total.tolist(), m.last.tolist(), m.last_us.tolist(), strict=True)])
 
 
 def drop_readings_before(cutoff: datetime) -> int:
