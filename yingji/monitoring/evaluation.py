@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import orjson
-from django.db import connection
+from django.db import connection, transaction
 
 from yingji.monitoring import rules, rules_batch
 from yingji.monitoring.columns import BoolArray, Columns
 from yingji.monitoring.store import EPOCH, to_dt
 
 MICROSECOND = timedelta(microseconds=1)
+UNKNOWN = rules_batch.Fixed.of(rules.Thresholds(0, 1), rules.Params())  # a point gone from the registry
 
 if TYPE_CHECKING:
     from yingji.monitoring.pipeline import Registry
@@ -40,20 +41,16 @@ class State:
     offline: bool
 
 
+_known_states: set[int] = set()  # points whose state row exists (never deleted but with the point)
+
+
 def lock_states(point_ids: list[int]) -> dict[int, State]:
     """Create missing states and lock them all (PostgreSQL) in point order."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("INSERT INTO monitoring_pointstate (point_id, rules, offline) "
-                           "SELECT unnest(%s::bigint[]), '{}'::jsonb, false ON CONFLICT DO NOTHING",
-                           [point_ids])
-            cursor.execute(
-                "SELECT point_id, (extract(epoch from last_ts) * 1000000)::bigint, last_value, rules, "
-                "offline FROM monitoring_pointstate WHERE point_id = ANY(%s) ORDER BY point_id FOR UPDATE",
-                [point_ids])
-            # Django has psycopg hand jsonb over as text.
-            return {pid: State(us, value, orjson.loads(state) if isinstance(state, str) else dict(state),
-                               offline) for pid, us, value, state, offline in cursor.fetchall()}
+    if connection.vendor == "postgresql":
+        states = _lock_pg(point_ids, [p for p in point_ids if p not in _known_states])
+        if len(states) < len(point_ids):  # the cache was wrong (tables emptied behind it)
+            states = _lock_pg(point_ids, [p for p in point_ids if p not in states])
+        return states
     from yingji.monitoring.models import PointState
 
     # SQLite: one writer at a time, so no row locks are needed.
@@ -63,6 +60,23 @@ def lock_states(point_ids: list[int]) -> dict[int, State]:
     return {s.point_id: State(None if s.last_ts is None else (s.last_ts - EPOCH) // MICROSECOND,
                               s.last_value, dict(s.rules or {}), s.offline)
             for s in PointState.objects.filter(point_id__in=point_ids)}
+
+
+def _lock_pg(point_ids: list[int], missing: list[int]) -> dict[int, State]:
+    with connection.cursor() as cursor:
+        if missing:
+            cursor.execute("INSERT INTO monitoring_pointstate (point_id, rules, offline) "
+                           "SELECT unnest(%s::bigint[]), '{}'::jsonb, false ON CONFLICT DO NOTHING",
+                           [missing])
+            # Remembered once committed (a rolled-back batch takes its new states with it).
+            transaction.on_commit(lambda: _known_states.update(missing))
+        cursor.execute(
+            "SELECT point_id, (extract(epoch from last_ts) * 1000000)::bigint, last_value, rules, "
+            "offline FROM monitoring_pointstate WHERE point_id = ANY(%s) ORDER BY point_id FOR UPDATE",
+            [point_ids])
+        # Django has psycopg hand jsonb over as text.
+        return {pid: State(us, value, orjson.loads(state) if isinstance(state, str) else dict(state),
+                           offline) for pid, us, value, state, offline in cursor.fetchall()}
 
 
 def fresh_mask(rows: Columns, states: dict[int, State]) -> BoolArray:
@@ -102,10 +116,7 @@ def evaluate(new: Columns, states: dict[int, State], reg: Registry) -> int:
     for pid in live_pids:
         info = reg.by_id.get(pid)
         infos.append(info)
-        if info is None:
-            inputs.add({}, rules.Thresholds(0, 1), rules.Params())
-        else:
-            inputs.add(states[pid].rules, info.th, info.params)
+        inputs.add({} if info is None else states[pid].rules, UNKNOWN if info is None else info.fixed)
     quiet = rules_batch.quiet_points(live.value, live.us, live_starts, inputs)
     live_ends = np.append(live_starts[1:], len(live)).tolist()
     values, stamps = live.value.tolist(), live.us.tolist()
@@ -136,21 +147,29 @@ def evaluate(new: Columns, states: dict[int, State], reg: Registry) -> int:
 
 
 def save_states(states: dict[int, State]) -> None:
-    """One statement on PostgreSQL (UPDATE … FROM unnest of arrays)."""
+    """On PostgreSQL: COPY into a staging table and one ``UPDATE … FROM`` it."""
     if not states:
         return
-    rows = [(pid, None if s.last_us is None else to_dt(s.last_us), s.last_value, json.dumps(s.rules),
-             s.offline) for pid, s in states.items()]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
+        with connection.cursor() as wrapper, connection.wrap_database_errors:
+            cursor: Any = wrapper.cursor
+            cursor.execute("CREATE TEMP TABLE IF NOT EXISTS monitoring_state_stage (point_id bigint, "
+                           "last_us bigint, last_value float8, rules text, offline bool) "
+                           "ON COMMIT DELETE ROWS")
+            with cursor.copy("COPY monitoring_state_stage FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(["int8", "int8", "float8", "text", "bool"])
+                for pid, s in states.items():
+                    copy.write_row((pid, s.last_us, s.last_value, orjson.dumps(s.rules).decode(), s.offline))
             cursor.execute(
-                "UPDATE monitoring_pointstate AS s SET last_ts = v.last_ts, last_value = v.last_value, "
-                "rules = v.rules, offline = v.offline FROM unnest(%s::bigint[], %s::timestamptz[], "
-                "%s::float8[], %s::jsonb[], %s::bool[]) AS v(point_id, last_ts, last_value, rules, offline) "
-                "WHERE s.point_id = v.point_id", [list(col) for col in zip(*rows, strict=True)])
-        else:
-            adapt = connection.ops.adapt_datetimefield_value
-            cursor.executemany(
-                "UPDATE monitoring_pointstate SET last_ts = %s, last_value = %s, rules = %s, offline = %s "
-                "WHERE point_id = %s", [(adapt(ts), value, state, offline, pid)
-                                        for pid, ts, value, state, offline in rows])
+                "UPDATE monitoring_pointstate AS s SET last_ts = 'epoch'::timestamptz + v.last_us * "
+                "interval '1 microsecond', last_value = v.last_value, rules = v.rules::jsonb, "
+                "offline = v.offline FROM monitoring_state_stage AS v WHERE s.point_id = v.point_id")
+            cursor.execute("DELETE FROM monitoring_state_stage")
+        return
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE monitoring_pointstate SET last_ts = %s, last_value = %s, rules = %s, offline = %s "
+            "WHERE point_id = %s",
+            [(adapt(None if s.last_us is None else to_dt(s.last_us)), s.last_value, json.dumps(s.rules),
+              s.offline, pid) for pid, s in states.items()])

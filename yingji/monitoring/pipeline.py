@@ -25,7 +25,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from yingji.monitoring import evaluation, rules, store, validation
+from yingji.monitoring import evaluation, rules, rules_batch, store, validation
 from yingji.monitoring.columns import Columns, minute_aggregates
 from yingji.monitoring.validation import Limits, PointSpec, PointTable, Reject
 
@@ -54,6 +54,7 @@ class PointInfo:
     th: rules.Thresholds
     params: rules.Params
     created_ts: float
+    fixed: rules_batch.Fixed
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,10 @@ class Registry:
         by_id = {}
         for p in MeasurementPoint.objects.filter(enabled=True):
             spec = PointSpec(p.pk, p.unit, p.range_low, p.range_high)
-            info = PointInfo(
-                spec, p.code, p.name, p.enterprise_id, p.monitored_object_id,
-                rules.Thresholds(p.range_low, p.range_high, p.low_low, p.low, p.high, p.high_high),
-                rules.effective_params(type_params.get(p.point_type), p.rule_overrides),
-                p.created_at.timestamp())
+            th = rules.Thresholds(p.range_low, p.range_high, p.low_low, p.low, p.high, p.high_high)
+            params = rules.effective_params(type_params.get(p.point_type), p.rule_overrides)
+            info = PointInfo(spec, p.code, p.name, p.enterprise_id, p.monitored_object_id, th, params,
+                             p.created_at.timestamp(), rules_batch.Fixed.of(th, params))
             points[p.enterprise_id][p.code] = info
             by_id[p.pk] = info
         self.points = dict(points)

@@ -53,22 +53,36 @@ class GroupInputs:
     def new(cls) -> GroupInputs:
         return cls([], [], [], [], [], [], [], [], [], [], [])
 
-    def add(self, state: dict[str, Any], th: Thresholds, p: Params) -> None:
-        high, low = inner_limits(th)
-        self.high.append(high)
-        self.low.append(low)
+    def add(self, state: dict[str, Any], fixed: Fixed) -> None:
+        self.high.append(fixed.high)
+        self.low.append(fixed.low)
         self.threshold_idle.append(state.get("threshold", {}).get("active") is None)
         rate = state.get("rate", {})
-        on = p.rate_pct_per_min is not None
-        self.rate_limit.append(NAN if p.rate_pct_per_min is None else p.rate_pct_per_min / 100.0 * th.span)
-        self.rate_blocked.append(on and bool(rate.get("active")))
+        self.rate_limit.append(fixed.rate_limit)
+        self.rate_blocked.append(fixed.rate_limit == fixed.rate_limit and bool(rate.get("active")))
         self.rate_prev_v.append(_number(rate.get("pv")))
         self.rate_prev_t.append(_number(rate.get("pt")))
         stuck = state.get("stuck", {})
-        self.stuck_eps.append(1e-4 * th.span if p.stuck_minutes is not None else NAN)
-        self.stuck_blocked.append(p.stuck_minutes is not None and bool(stuck.get("active")))
+        self.stuck_eps.append(fixed.stuck_eps)
+        self.stuck_blocked.append(fixed.stuck_eps == fixed.stuck_eps and bool(stuck.get("active")))
         self.stuck_held.append(_number(stuck.get("sv")))
         self.stuck_since_known.append(stuck.get("ss") is not None)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """What the shortcut needs of a point's settings, worked out once per point."""
+
+    high: float
+    low: float
+    rate_limit: float  # NaN when the rate rule is off
+    stuck_eps: float  # NaN when the stuck rule is off
+
+    @classmethod
+    def of(cls, th: Thresholds, p: Params) -> Fixed:
+        high, low = inner_limits(th)
+        return cls(high, low, NAN if p.rate_pct_per_min is None else p.rate_pct_per_min / 100.0 * th.span,
+                   NAN if p.stuck_minutes is None else 1e-4 * th.span)
 
 
 def _number(value: Any) -> float:

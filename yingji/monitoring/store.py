@@ -9,11 +9,12 @@ created on demand. SQLite: existing keys are looked up and the rest inserted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from django.db import IntegrityError, connection, transaction
 
 from yingji.monitoring.columns import BoolArray, Columns, Minutes, days
@@ -61,23 +62,31 @@ def forget_partitions() -> None:
 PG_EPOCH_US = 946_684_800_000_000  # 2000-01-01, PostgreSQL's zero for binary timestamps
 COPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + b"\x00" * 8  # signature, flags, header extension
 COPY_TRAILER = b"\xff\xff"
-COPY_ROW = np.dtype([("fields", ">i2"), ("l1", ">i4"), ("pid", ">i8"), ("l2", ">i4"), ("ts", ">i8"),
-                     ("l3", ">i4"), ("value", ">f8"), ("l4", ">i4"), ("flag", ">i2")])
+# Wire formats of fixed-width types in binary COPY (timestamptz: int8 µs since 2000).
+COPY_TYPES = {"int8": ">i8", "timestamptz": ">i8", "int4": ">i4", "int2": ">i2", "float8": ">f8",
+              "bool": "|b1"}
 READING_COLUMNS = "(point_id, ts, value, flag)"
 
 
-def copy_buffer(rows: Columns) -> bytes:
-    """The rows in PostgreSQL's binary COPY format (bigint, timestamptz, float8,
-    smallint), built as one array instead of row by row."""
-    out = np.empty(len(rows), COPY_ROW)
-    out["fields"] = 4
-    out["l1"] = out["l2"] = out["l3"] = 8
-    out["l4"] = 2
-    out["pid"] = rows.pid
-    out["ts"] = rows.us - PG_EPOCH_US
-    out["value"] = rows.value
-    out["flag"] = rows.flag
+def copy_buffer(columns: Sequence[tuple[str, npt.ArrayLike]]) -> bytes:
+    """Rows in PostgreSQL's binary COPY format, built from whole columns of
+    fixed-width types (``(type, values)``; timestamps as µs since the Unix epoch)
+    instead of row by row."""
+    fields: list[tuple[str, str]] = [("fields", ">i2")]
+    for i, (kind, _) in enumerate(columns):
+        fields += [(f"l{i}", ">i4"), (f"v{i}", COPY_TYPES[kind])]
+    n = len(np.asarray(columns[0][1])) if columns else 0
+    out = np.empty(n, np.dtype(fields))
+    out["fields"] = len(columns)
+    for i, (kind, values) in enumerate(columns):
+        out[f"l{i}"] = np.dtype(COPY_TYPES[kind]).itemsize
+        out[f"v{i}"] = np.asarray(values) - PG_EPOCH_US if kind == "timestamptz" else values
     return COPY_SIGNATURE + out.tobytes() + COPY_TRAILER
+
+
+def reading_buffer(rows: Columns) -> bytes:
+    return copy_buffer([("int8", rows.pid), ("timestamptz", rows.us), ("float8", rows.value),
+                        ("int2", rows.flag)])
 
 
 def insert_readings(rows: Columns, fresh: BoolArray) -> BoolArray:
@@ -109,7 +118,7 @@ def insert_readings(rows: Columns, fresh: BoolArray) -> BoolArray:
 
 def _copy(cursor: Any, table: str, rows: Columns) -> None:
     with cursor.copy(f"COPY {table} {READING_COLUMNS} FROM STDIN (FORMAT BINARY)") as copy:
-        copy.write(copy_buffer(rows))
+        copy.write(reading_buffer(rows))
 
 
 def _insert_staged(rows: Columns) -> BoolArray:
@@ -126,7 +135,7 @@ def _insert_staged(rows: Columns) -> BoolArray:
             "FROM monitoring_reading_stage ON CONFLICT DO NOTHING RETURNING point_id, "
             "(extract(epoch from ts) * 1000000)::bigint")
         stored = {(int(pid), int(us)) for pid, us in cursor.fetchall()}
-        cursor.execute("TRUNCATE monitoring_reading_stage")
+        cursor.execute("DELETE FROM monitoring_reading_stage")
     return np.array([(pid, us) in stored for pid, us in zip(rows.pid.tolist(), rows.us.tolist(),
                                                             strict=True)], np.bool_)
 
@@ -167,21 +176,27 @@ AGGREGATE_INSERT = ("INSERT INTO monitoring_minuteaggregate AS a (point_id, minu
 
 
 def upsert_aggregates(m: Minutes) -> None:
-    """Add a batch's minute aggregates to the stored ones (one statement on PostgreSQL)."""
+    """Add a batch's minute aggregates to the stored ones (on PostgreSQL: COPY into a
+    staging table, then one ``INSERT … ON CONFLICT`` from it)."""
     if not len(m):
         return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as wrapper, connection.wrap_database_errors:
+            cursor: Any = wrapper.cursor
+            cursor.execute("CREATE TEMP TABLE IF NOT EXISTS monitoring_minute_stage (point_id bigint, "
+                           "minute timestamptz, count int, min_value float8, max_value float8, "
+                           "sum_value float8, last_value float8, last_ts timestamptz) ON COMMIT DELETE ROWS")
+            with cursor.copy("COPY monitoring_minute_stage FROM STDIN (FORMAT BINARY)") as copy:
+                copy.write(copy_buffer([
+                    ("int8", m.pid), ("timestamptz", m.minute_us), ("int4", m.count), ("float8", m.low),
+                    ("float8", m.high), ("float8", m.total), ("float8", m.last), ("timestamptz", m.last_us)]))
+            cursor.execute(AGGREGATE_INSERT + "SELECT * FROM monitoring_minute_stage "
+                           + AGGREGATE_UPDATE.format(least="LEAST", greatest="GREATEST"))
+            # Emptied now, not only at commit: a caller's outer transaction may hold several batches.
+            cursor.execute("DELETE FROM monitoring_minute_stage")
+        return
+    adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                AGGREGATE_INSERT + "SELECT p, 'epoch'::timestamptz + m * interval '1 microsecond', c, lo, "
-                "hi, su, la, 'epoch'::timestamptz + lu * interval '1 microsecond' FROM unnest("
-                "%s::bigint[], %s::bigint[], %s::int[], %s::float8[], %s::float8[], %s::float8[], "
-                "%s::float8[], %s::bigint[]) AS v(p, m, c, lo, hi, su, la, lu) "
-                + AGGREGATE_UPDATE.format(least="LEAST", greatest="GREATEST"),
-                [m.pid.tolist(), m.minute_us.tolist(), m.count.tolist(), m.low.tolist(), m.high.tolist(),
-                 m.total.tolist(), m.last.tolist(), m.last_us.tolist()])
-            return
-        adapt = connection.ops.adapt_datetimefield_value
         cursor.executemany(
             AGGREGATE_INSERT + "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
             + AGGREGATE_UPDATE.format(least="MIN", greatest="MAX"),

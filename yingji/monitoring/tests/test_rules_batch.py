@@ -27,7 +27,7 @@ def shortcut(states: list[dict[str, Any]], runs: list[tuple[list[float], list[in
              p: rules.Params) -> np.ndarray:
     inputs = rules_batch.GroupInputs.new()
     for state in states:
-        inputs.add(state, th, p)
+        inputs.add(state, rules_batch.Fixed.of(th, p))
     values = np.array([v for vs, _ in runs for v in vs], np.float64)
     stamps = np.array([u for _, us in runs for u in us], np.int64)
     starts = np.cumsum([0] + [len(vs) for vs, _ in runs[:-1]]).astype(np.int64)
