@@ -3,7 +3,8 @@
 1. Sustained throughput: ``readings`` readings (default 200,000) in JSON batch messages
    of 500 readings from 50 enterprises × 40 points are published over MQTT (QoS 1) as
    fast as one publisher can, and consumed by ``consumers`` ``yingji ingest``
-   processes sharing the subscription: validated, evaluated by the rule engine, stored
+   processes sharing the stream by slots (``--member k/N``): validated, evaluated by
+   the rule engine, stored
    (COPY into the day-partitioned table, minute aggregates, point states) and
    acknowledged. Figure: readings stored per second from the first publish to the last
    row committed.
@@ -122,10 +123,12 @@ def messages(sites: list[tuple[str, str, list[str]]], total: int, start: float,
     return [m for turn in itertools.zip_longest(*by_site.values()) for m in turn if m is not None]
 
 
-def raw_copy_baselines(batch: list[tuple[str, bytes]], chunk: int) -> dict[str, tuple[float, float]]:
+def raw_copy_baselines(batch: list[tuple[str, bytes]], chunk: int,
+                       connections: int) -> dict[str, tuple[float, float]]:
     """Seconds and rows per second of a raw binary COPY of the batch's rows into the
     emptied readings table, in chunks of ``chunk`` rows, one transaction each: by
-    psycopg's ``write_row`` and by one prebuilt buffer per chunk."""
+    psycopg's ``write_row``, by one prebuilt buffer per chunk, and by such buffers over
+    ``connections`` connections at once."""
     from datetime import timedelta
 
     import numpy as np
@@ -133,7 +136,7 @@ def raw_copy_baselines(batch: list[tuple[str, bytes]], chunk: int) -> dict[str, 
 
     from yingji.monitoring.columns import Columns
     from yingji.monitoring.models import MeasurementPoint
-    from yingji.monitoring.store import EPOCH, reading_buffer
+    from yingji.monitoring.store import EPOCH
 
     rows: list[tuple[str, float, float]] = []
     for _, payload in batch:
@@ -146,25 +149,48 @@ def raw_copy_baselines(batch: list[tuple[str, bytes]], chunk: int) -> dict[str, 
                       np.rint(np.array([ts for _, ts, _ in rows]) * 1e6).astype(np.int64),
                       np.array([v for _, _, v in rows]), np.zeros(n, np.bool_), np.zeros(n, np.int64))
     out = {}
-    for method in ("write_row", "buffer"):
+    for method in ("write_row", "buffer", f"buffer×{connections}"):
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE monitoring_reading")
             cursor.execute("CHECKPOINT")
         started = time.perf_counter()
-        with connection.cursor() as wrapper:
-            raw: Any = wrapper.cursor
-            for i in range(0, n, chunk):
-                with raw.copy("COPY monitoring_reading (point_id, ts, value, flag) "
-                              "FROM STDIN (FORMAT BINARY)") as cp:
-                    if method == "buffer":
-                        cp.write(reading_buffer(columns.take(slice(i, i + chunk))))  # type: ignore[arg-type]
-                        continue
-                    cp.set_types(["int8", "timestamptz", "float8", "int2"])
-                    for row in prepared[i:i + chunk]:
-                        cp.write_row(row)
+        if method == "write_row":
+            with connection.cursor() as wrapper:
+                raw: Any = wrapper.cursor
+                for i in range(0, n, chunk):
+                    with raw.copy("COPY monitoring_reading (point_id, ts, value, flag) "
+                                  "FROM STDIN (FORMAT BINARY)") as cp:
+                        cp.set_types(["int8", "timestamptz", "float8", "int2"])
+                        for row in prepared[i:i + chunk]:
+                            cp.write_row(row)
+        elif method == "buffer":
+            copy_columns(columns, chunk)
+        else:
+            # As many connections as consumers, each with its share of the points.
+            parts = [columns.take(columns.pid % connections == k) for k in range(connections)]
+            threads = [threading.Thread(target=copy_columns, args=(part, chunk, True)) for part in parts]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
         elapsed = time.perf_counter() - started
         out[method] = (elapsed, n / elapsed)
     return out
+
+
+def copy_columns(columns: Any, chunk: int, own_connection: bool = False) -> None:
+    from django.db import connection
+
+    from yingji.monitoring.store import reading_buffer
+
+    with connection.cursor() as wrapper:
+        raw: Any = wrapper.cursor
+        for i in range(0, len(columns), chunk):
+            with raw.copy("COPY monitoring_reading (point_id, ts, value, flag) "
+                          "FROM STDIN (FORMAT BINARY)") as cp:
+                cp.write(reading_buffer(columns.take(slice(i, i + chunk))))
+    if own_connection:
+        connection.close()
 
 
 def count_readings() -> int:
@@ -181,7 +207,7 @@ def start_consumers(n: int, root: str, env: dict[str, str]) -> list[subprocess.P
         log = open(f"/tmp/bench-monitoring-consumer-{i}.log", "wb")  # noqa: SIM115 (lives with the process)
         procs.append(subprocess.Popen(
             [sys.executable, "-m", "yingji.config.cli", "ingest", "--url", "mqtt://127.0.0.1:1883",
-             "--root", root, "--group", "bench", "--client-id", f"bench-{root[-6:]}-{i}",
+             "--root", root, "--member", f"{i}/{n}", "--client-id", f"bench-{root[-6:]}-{i}",
              "--max-batch", str(MAX_BATCH)], env=env, stdout=log, stderr=log))
     return procs
 
@@ -306,15 +332,17 @@ def run(readings: int, consumers: int) -> None:
     for proc in procs:
         proc.wait(30)
 
-    # Baseline: raw COPY of the same rows into the same (emptied) table, the better of
-    # psycopg's row-by-row binary COPY and the prebuilt whole-array buffer.
-    baselines = raw_copy_baselines(batch, PER_MESSAGE * MAX_BATCH)
+    # Baseline: raw COPY of the same rows into the same (emptied) table, the best of
+    # psycopg's row-by-row binary COPY, the prebuilt whole-array buffer, and that buffer
+    # over as many connections as there are consumers.
+    baselines = raw_copy_baselines(batch, PER_MESSAGE * MAX_BATCH, consumers)
     copy_elapsed, copy_rate = min(baselines.values())[0], max(r for _, r in baselines.values())
 
     report("Monitoring ingest (MQTT → validate → rules → store), PostgreSQL", [
         ("readings", f"{total:,} in {len(batch):,} messages of ≤{PER_MESSAGE} "
                      f"({ENTERPRISES}×{POINTS} points)"),
-        ("consumers", f"{consumers} × yingji ingest (shared subscription, batches of ≤{MAX_BATCH} messages)"),
+        ("consumers", f"{consumers} × yingji ingest --member k/{consumers} "
+                      f"(slots, batches of ≤{MAX_BATCH} messages)"),
         ("publish time", f"{published:.1f} s"),
         ("end to end", f"{elapsed:.1f} s → {rate:,.0f} readings/s"),
         ("raw COPY baseline", f"{copy_elapsed:.1f} s → {copy_rate:,.0f} readings/s (same rows, same table; "

@@ -16,6 +16,7 @@ from yingji.core.demo.registry import DemoContext, register
 from yingji.core.services.objects import create_object
 from yingji.enterprises.models import Enterprise, MajorHazardUnit
 from yingji.monitoring.models import MeasurementPoint, MonitoredObject
+from yingji.monitoring.mqtt import DEFAULT_ROOT, readings_topic
 from yingji.monitoring.pipeline import Incoming, Pipeline, reset_registry
 from yingji.monitoring.services.checks import check_offline
 from yingji.monitoring.services.sources import create_source
@@ -92,7 +93,7 @@ def build_monitoring(ctx: DemoContext) -> None:
     bad = json.dumps({"source": sites[0][1], "token": sites[0][2], "readings": [
         {"point": "LT-999", "value": 1, "ts": now - 60},
         {"point": f"LT-{0:03d}", "value": 5, "unit": "cm", "ts": now - 60}]}).encode()
-    pipeline.process([Incoming(raw=bad, door="mqtt", topic=f"yingji/monitoring/{sites[0][1]}/readings"),
-                      Incoming(raw=b"{not json", door="mqtt", topic="yingji/monitoring/UNKNOWN/readings")])
+    pipeline.process([Incoming(raw=bad, door="mqtt", topic=readings_topic(DEFAULT_ROOT, sites[0][1])),
+                      Incoming(raw=b"{not json", door="mqtt", topic=readings_topic(DEFAULT_ROOT, "UNKNOWN"))])
     offline = check_offline()
     ctx.log(f"  {len(sites)}家企业、{len(sites) * len(POINTS)}个测点、一天的数据；离线测点{offline}个")

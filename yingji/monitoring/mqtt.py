@@ -1,20 +1,27 @@
 """The MQTT door of the ingest pipeline (``yingji ingest``).
 
-Topic scheme: ``<root>/<source code>/readings`` (root ``yingji/monitoring`` unless
-YINGJI_MQTT_TOPIC_ROOT says otherwise); payload: the JSON batch of ``validation``
-carrying the source's token. Consumers subscribe with QoS 1 to the shared subscription
-``$share/<group>/<root>/+/readings``, so several ``yingji ingest`` processes split the
-stream, each on a persistent MQTT 5 session (clean start off, a day's session
-expiry): messages published while a consumer is away wait in the broker.
+Topic scheme: ``<root>/<slot>/<source code>/readings`` (root ``yingji/monitoring``
+unless YINGJI_MQTT_TOPIC_ROOT says otherwise). The slot is two digits, ``00``–``15``:
+CRC-32 of the source code modulo 16 (``slot_of``), fixed for a source, shown with its
+credentials. Payload: the JSON batch of ``validation`` carrying the source's token.
 
-Broker restarts: Mosquitto 2.0 restores a persistent session's plain subscriptions
-from its persistence file but not its shared ones (checked against 2.0.11), so in the
-moments between a broker restart and the consumers' re-subscription, messages for the
-shared subscription find no subscriber and are dropped by the broker. A consumer
-started with ``exclusive=True`` (``yingji ingest --exclusive``) holds the plain
-subscription ``<root>/+/readings`` instead, which the broker keeps across restarts;
-run one such consumer per topic root (or per root when sources are split over
-several roots) where broker restarts must lose nothing.
+Several consumers share the stream by slots: ``yingji ingest --member k/N`` (N ≤ 16)
+subscribes with QoS 1 to the slots s with s mod N = k, as plain subscriptions
+(``<root>/<s>/+/readings``) on a persistent MQTT 5 session (clean start off, a day's
+session expiry) whose client id names the member. The broker keeps plain subscriptions
+of persistent sessions in its persistence file, so messages published while a member
+is away, and across a broker restart, wait for it; and each source is handled by one
+member, so concurrent batches do not queue on each other's point locks.
+
+MQTT shared subscriptions (``$share/<group>/<root>/+/+/readings``, ``--shared``) let
+any number of consumers split the stream without a fixed membership, but Mosquitto
+2.0 does not restore shared subscriptions from its persistence file (checked against
+2.0.11): between a broker restart and the consumers' re-subscription, messages for
+them find no subscriber and are dropped. Use ``--shared`` only with a broker that
+keeps them.
+
+A message on a topic whose slot does not match its source is dead-lettered
+(``wrong_topic``) with the topic it should use.
 
 Acknowledgement is manual and comes only after the batch is committed to the
 database, or written to the local spool when the database is unavailable. The spool
@@ -34,6 +41,7 @@ import socket
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,21 +63,51 @@ def topic_root() -> str:
     return os.environ.get("YINGJI_MQTT_TOPIC_ROOT", DEFAULT_ROOT).strip("/")
 
 
+SLOTS = 16
+
+
+def slot_of(source_code: str) -> int:
+    """The source's slot: CRC-32 of its code modulo ``SLOTS`` (stable across releases)."""
+    return zlib.crc32(source_code.encode()) % SLOTS
+
+
 def readings_topic(root: str, source_code: str) -> str:
-    return f"{root}/{source_code}/readings"
+    return f"{root}/{slot_of(source_code):02d}/{source_code}/readings"
+
+
+def parse_member(text: str) -> tuple[int, int]:
+    """``"k/N"`` → (k, N), refused unless 0 ≤ k < N ≤ ``SLOTS``."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"成员编号应为 k/N 形式，例如 0/2，收到“{text}”") from None
+    if not 0 <= index < count <= SLOTS:
+        raise ValueError(f"成员编号应满足 0 ≤ k < N ≤ {SLOTS}，收到“{text}”")
+    return index, count
+
+
+def member_subscriptions(root: str, index: int, count: int) -> list[str]:
+    return [f"{root}/{slot:02d}/+/readings" for slot in range(SLOTS) if slot % count == index]
 
 
 def shared_subscription(root: str, group: str) -> str:
-    return f"$share/{group}/{root}/+/readings"
+    return f"$share/{group}/{root}/+/+/readings"
 
 
-def source_of_topic(root: str, topic: str) -> str:
-    """The source code in ``<root>/<code>/readings`` ("" when the topic does not fit)."""
+def source_of_topic(root: str, topic: str) -> tuple[str, str]:
+    """(source code, problem) for ``<root>/<slot>/<code>/readings``: the code is "" when
+    the topic does not fit the scheme; the problem names the right topic when the
+    slot is not the source's."""
     prefix = root + "/"
     if not topic.startswith(prefix) or not topic.endswith("/readings"):
-        return ""
-    code = topic[len(prefix):-len("/readings")]
-    return "" if "/" in code else code
+        return "", ""
+    parts = topic[len(prefix):-len("/readings")].split("/")
+    if len(parts) != 2 or not parts[1]:
+        return "", ""
+    slot, code = parts
+    if slot != f"{slot_of(code):02d}":
+        return code, f"主题分区错误：数据源{code[:40]}应发布到 {readings_topic(root, code)[:200]}"
+    return code, ""
 
 
 def broker_address(url: str) -> tuple[str, int]:
@@ -140,7 +178,7 @@ class Consumer:
     def __init__(self, *, url: str, root: str | None = None, group: str = DEFAULT_GROUP,
                  client_id: str | None = None, max_batch: int = 200, max_wait: float = 0.05,
                  spool_dir: Path | None = None, spool_max_bytes: int = 256 * 1024 * 1024,
-                 receive_maximum: int = 1000, exclusive: bool = False) -> None:
+                 receive_maximum: int = 1000, member: tuple[int, int] = (0, 1), shared: bool = False) -> None:
         import paho.mqtt.client as mqtt
         from django.conf import settings
         from paho.mqtt.packettypes import PacketTypes
@@ -148,9 +186,12 @@ class Consumer:
 
         self.root = (root or topic_root()).strip("/")
         self.group = group
-        self.exclusive = exclusive
-        # A stable id keeps the broker session (and the local spool) across restarts.
-        self.client_id = client_id or f"yingji-ingest-{socket.gethostname()}"
+        self.member = member
+        self.shared = shared
+        # A stable id keeps the broker session (and the local spool) across restarts:
+        # one per member of the layout, whichever host runs it.
+        self.client_id = client_id or (f"yingji-ingest-{socket.gethostname()}" if shared
+                                       else f"yingji-ingest-{member[0]}of{member[1]}")
         self.max_batch = max_batch
         self.max_wait = max_wait
         self.inbox: queue.Queue[Received] = queue.Queue()
@@ -177,7 +218,7 @@ class Consumer:
         if getattr(reason, "is_failure", False):
             logger.warning("MQTT connect refused: %s", reason)
             return
-        client.subscribe(self.subscription, qos=1)
+        client.subscribe([(topic, 1) for topic in self.subscriptions])
         self.connected.set()
         logger.info("MQTT consumer %s connected, session present=%s", self.client_id,
                     getattr(flags, "session_present", None))
@@ -190,10 +231,10 @@ class Consumer:
         self.inbox.put(Received(message.mid, message.topic, bytes(message.payload)))
 
     @property
-    def subscription(self) -> str:
-        if self.exclusive:
-            return f"{self.root}/+/readings"
-        return shared_subscription(self.root, self.group)
+    def subscriptions(self) -> list[str]:
+        if self.shared:
+            return [shared_subscription(self.root, self.group)]
+        return member_subscriptions(self.root, *self.member)
 
     # --- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
@@ -262,7 +303,8 @@ class Consumer:
         self.pending = items
 
     def _incoming(self, topic: str, payload: bytes) -> Incoming:
-        return Incoming(raw=payload, door="mqtt", topic=topic, source_code=source_of_topic(self.root, topic))
+        code, problem = source_of_topic(self.root, topic)
+        return Incoming(raw=payload, door="mqtt", topic=topic, source_code=code, topic_problem=problem)
 
     def _ack(self, batch: list[Received]) -> None:
         for r in batch:
@@ -294,7 +336,7 @@ class Consumer:
 
 def start_background_consumer(url: str) -> tuple[Consumer, threading.Event, threading.Thread]:
     """A consumer on a daemon thread (``yingji serve`` with YINGJI_MQTT_URL set)."""
-    consumer = Consumer(url=url, client_id=f"yingji-serve-{socket.gethostname()}-{os.getpid()}")
+    consumer = Consumer(url=url, client_id=f"yingji-serve-{socket.gethostname()}")
     stop = threading.Event()
     consumer.start()
     thread = threading.Thread(target=consumer.run, args=(stop,), name="mqtt-ingest", daemon=True)

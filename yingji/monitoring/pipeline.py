@@ -42,6 +42,7 @@ class Incoming:
     topic: str = ""
     source_code: str = ""  # from the topic (MQTT) or the URL/header (HTTP)
     token: str = ""  # from the Authorization header (HTTP); MQTT carries it in the payload
+    topic_problem: str = ""  # why the topic does not fit its source (MQTT)
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,8 @@ class Pipeline:
         for number, message in enumerate(messages):
             result = MessageResult()
             results.append(result)
-            parsed = validation.parse_message(message.raw, reg.limits)
+            parsed = (Reject("wrong_topic", message.topic_problem) if message.topic_problem
+                      else validation.parse_message(message.raw, reg.limits))
             if isinstance(parsed, Reject):
                 result.error = parsed
                 dead.append(_dead(message, parsed, None))

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from yingji.monitoring.mqtt import readings_topic
+
 
 @dataclass
 class SimPoint:
@@ -128,7 +130,7 @@ class Simulator:
 
 
 class MqttSender:
-    """QoS 1 publisher to ``<root>/<source>/readings``."""
+    """QoS 1 publisher to ``<root>/<slot>/<source>/readings`` (``mqtt.readings_topic``)."""
 
     def __init__(self, url: str, root: str, client_id: str = "") -> None:
         import paho.mqtt.client as mqtt
@@ -147,7 +149,7 @@ class MqttSender:
         self.pending: list[Any] = []
 
     def send(self, source: str, payload: bytes) -> None:
-        self.pending.append(self.client.publish(f"{self.root}/{source}/readings", payload, qos=1))
+        self.pending.append(self.client.publish(readings_topic(self.root, source), payload, qos=1))
         if len(self.pending) > 5000:
             self.flush()
 

@@ -42,6 +42,7 @@ from yingji.monitoring.models import (
     MeasurementPoint,
     MonitoredObject,
 )
+from yingji.monitoring.mqtt import readings_topic, topic_root
 from yingji.monitoring.services import alarms, analytics
 from yingji.monitoring.workflow import ALARM_FLOW
 
@@ -264,7 +265,9 @@ class DataSourceDetailView(ObjectDetailView):
     model = DataSource
     select_related = ("enterprise",)
     show_attachments = False
-    fields = ("code", "name", "enterprise", "token_prefix", "active", "last_seen_at", "created_at")
+    fields = ("code", "name", "enterprise", "token_prefix",
+              Column("topic", "MQTT主题", accessor=lambda s: readings_topic(topic_root(), s.code)),
+              "active", "last_seen_at", "created_at")
 
 
 class DeadLetterListView(ObjectListView):

@@ -1,12 +1,12 @@
-"""The MQTT door against the real broker: batches, dead letters, shared subscription,
-persistent sessions."""
+"""The MQTT door against the real broker: batches, dead letters, members sharing the
+stream by slots, the shared-subscription alternative, persistent sessions."""
 
 import time
 
 import pytest
 
 from yingji.monitoring.models import DeadLetter, Reading
-from yingji.monitoring.mqtt import source_of_topic
+from yingji.monitoring.mqtt import member_subscriptions, parse_member, readings_topic, source_of_topic
 from yingji.monitoring.tests.factories import batch, now, setup_site
 from yingji.monitoring.tests.mqtt_helpers import ConsumerThread, Publisher, mqtt_url, unique_root, wait_until
 
@@ -18,9 +18,25 @@ def readings(n, start, point="LT-101", value=3.0):
 
 
 def test_topic_scheme():
-    assert source_of_topic("yingji/monitoring", "yingji/monitoring/GW-1/readings") == "GW-1"
-    assert source_of_topic("yingji/monitoring", "yingji/monitoring/a/b/readings") == ""
-    assert source_of_topic("yingji/monitoring", "other/GW-1/readings") == ""
+    root = "yingji/monitoring"
+    # The slot is CRC-32 of the code modulo 16: zlib.crc32(b"GW-1") % 16 == 8.
+    assert readings_topic(root, "GW-1") == "yingji/monitoring/08/GW-1/readings"
+    assert source_of_topic(root, "yingji/monitoring/08/GW-1/readings") == ("GW-1", "")
+    code, problem = source_of_topic(root, "yingji/monitoring/03/GW-1/readings")
+    assert code == "GW-1" and "yingji/monitoring/08/GW-1/readings" in problem
+    assert source_of_topic(root, "yingji/monitoring/GW-1/readings") == ("", "")
+    assert source_of_topic(root, "yingji/monitoring/08/a/b/readings") == ("", "")
+    assert source_of_topic(root, "other/08/GW-1/readings") == ("", "")
+
+
+def test_members_cover_every_slot_once():
+    layout = [topic for k in range(3) for topic in member_subscriptions("r", k, 3)]
+    assert sorted(layout) == [f"r/{s:02d}/+/readings" for s in range(16)]
+    assert member_subscriptions("r", 1, 2) == [f"r/{s:02d}/+/readings" for s in range(1, 16, 2)]
+    assert parse_member("1/2") == (1, 2)
+    for bad in ("2/2", "1", "a/b", "0/17", "-1/2"):
+        with pytest.raises(ValueError, match="成员编号"):
+            parse_member(bad)
 
 
 def test_batches_are_stored_and_malformed_messages_dead_lettered(tmp_path):
@@ -45,12 +61,38 @@ def test_batches_are_stored_and_malformed_messages_dead_lettered(tmp_path):
     assert DeadLetter.objects.get(reason_code="malformed").topic.startswith(root)
 
 
-def test_two_consumers_share_the_subscription(tmp_path):
+def test_two_members_split_the_stream_by_slot(tmp_path):
+    url, root = mqtt_url(), unique_root()
+    even, odd = setup_site(1), setup_site(4)  # GW-1 is in slot 8, GW-4 in slot 7
+    first = ConsumerThread(url, root, tmp_path / "a", member=(0, 2)).start()
+    second = ConsumerThread(url, root, tmp_path / "b", member=(1, 2)).start()
+    publisher = Publisher(url, root)
+    t = now() - 3000
+    try:
+        for k in range(20):
+            for site in (even, odd):
+                code = site["source"].code
+                publisher.publish(code, batch(code, site["token"], readings(20, t + k * 20)), wait=False)
+        misrouted = batch("GW-1", even["token"], readings(1, t))
+        publisher.client.publish(f"{root}/03/GW-1/readings", misrouted, qos=1)
+        assert wait_until(lambda: Reading.objects.count() == 800 and DeadLetter.objects.count() == 1)
+    finally:
+        publisher.close()
+        first.stop()
+        second.stop()
+    # Each member received its own slots only: GW-1's 20 messages and the misrouted one
+    # (slot 3 is odd) went to different members.
+    assert (first.consumer.stats.messages, second.consumer.stats.messages) == (20, 21)
+    dead = DeadLetter.objects.get()
+    assert dead.reason_code == "wrong_topic" and f"{root}/08/GW-1/readings" in dead.reason
+
+
+def test_two_consumers_on_a_shared_subscription(tmp_path):
     url, root = mqtt_url(), unique_root()
     site = setup_site()
     code, token = site["source"].code, site["token"]
-    first = ConsumerThread(url, root, tmp_path / "a").start()
-    second = ConsumerThread(url, root, tmp_path / "b").start()
+    first = ConsumerThread(url, root, tmp_path / "a", shared=True).start()
+    second = ConsumerThread(url, root, tmp_path / "b", shared=True).start()
     publisher = Publisher(url, root)
     t = now() - 3000
     try:

@@ -53,30 +53,36 @@ def test_broker_restart_mid_stream_loses_nothing(tmp_path):
     url, root = mqtt_url(), unique_root()
     if not MOSQUITTO_PID.exists() or os.geteuid() != 0:
         pytest.skip("the broker can only be restarted by root with its pid file")
-    site = setup_site()
-    code, token = site["source"].code, site["token"]
-    # Exclusive subscription: Mosquitto 2.0 does not restore shared subscriptions from
-    # its persistence file (see mqtt.py), so only a plain one survives the restart.
-    consumer = ConsumerThread(url, root, tmp_path, client_id=f"restart-{root[-8:]}",
-                              exclusive=True).start()
+    # Two members sharing the stream by slots (GW-1 in slot 8, GW-4 in slot 7): their
+    # plain subscriptions survive in the broker's persistence file, so what is published
+    # before they reconnect waits in their sessions.
+    sites = [setup_site(1), setup_site(4)]
+    members = [ConsumerThread(url, root, tmp_path / str(k), client_id=f"restart-{root[-8:]}-{k}",
+                              member=(k, 2)).start() for k in range(2)]
     publisher = Publisher(url, root)
     t = now() - 3000
     try:
         for k in range(60):
-            publisher.publish(code, batch(code, token, readings(t, 20, k * 20)), wait=False)
+            for site in sites:
+                code = site["source"].code
+                publisher.publish(code, batch(code, site["token"], readings(t, 20, k * 20)), wait=False)
             if k == 30:
                 restart_mosquitto()
             time.sleep(0.01)
         assert wait_until(publisher.all_published, 60)
-        stored = wait_until(lambda: Reading.objects.count() == 1200, 60)
+        stored = wait_until(lambda: Reading.objects.count() == 2400, 60)
         if not stored:
-            have = {round(r.ts.timestamp() - t) // 20 for r in Reading.objects.all()}
+            have = {(r.point.enterprise_id, round(r.ts.timestamp() - t) // 20)
+                    for r in Reading.objects.select_related("point")}
             acks = sum(bool(getattr(i, "_published", False)) for i in publisher.infos)
-            pytest.fail(f"missing messages {sorted(set(range(60)) - have)}; publisher acks {acks}")
+            pytest.fail(f"{2400 - Reading.objects.count()} readings missing ({len(have)} of 120 "
+                        f"messages stored); publisher acks {acks}")
     finally:
         publisher.close()
-        consumer.stop()
+        for member in members:
+            member.stop()
     assert DeadLetter.objects.count() == 0
+    assert all(m.consumer.stats.messages >= 60 for m in members)
 
 
 def test_database_outage_spools_then_catches_up(tmp_path):
