@@ -1,19 +1,21 @@
 """Monitoring ingest end to end with the real Mosquitto and PostgreSQL.
 
-1. Sustained throughput: ``readings`` readings (default 200,000) in JSON batch messages
-   of 500 readings from 50 enterprises × 40 points are published over MQTT (QoS 1) as
-   fast as one publisher can, and consumed by ``consumers`` ``yingji ingest``
-   processes sharing the stream by slots (``--member k/N``): validated, evaluated by
-   the rule engine, stored
-   (COPY into the day-partitioned table, minute aggregates, point states) and
-   acknowledged. Figure: readings stored per second from the first publish to the last
-   row committed.
+1. Sustained throughput: ``readings`` readings (default 1,000,000) in JSON batch
+   messages of 500 readings from 50 enterprises × 40 points are published over MQTT
+   (QoS 1) as fast as one publisher can, each gateway's messages in time order, and
+   consumed by ``consumers`` ``yingji ingest`` processes sharing the stream by slots
+   (``--member k/N``): validated, evaluated by the rule engine, stored (COPY into the
+   day-partitioned table, minute aggregates, point states) and acknowledged. Figure:
+   readings stored per second from the first publish to the last row committed.
 2. Baseline in the same run: a raw binary COPY of the same rows into the same indexed
-   table (emptied first), in the same batch size, no validation, no rules.
-3. Alarm latency at half the measured load: while a background stream runs at half the
-   measured rate, probe points (debounce 1) cross their high limit one at a time; the
-   latency is from the publish of the crossing reading to the ``alarm.raised`` event
-   arriving on the live feed's Redis channel (what the SSE stream relays).
+   table (emptied first), in the consumers' largest batch size, no validation, no
+   rules: the best of psycopg's ``write_row``, a prebuilt buffer, and prebuilt buffers
+   over as many connections as consumers.
+3. Alarm latency under load: while a background stream runs at half the target rate
+   (50,000 readings/s), then at half the measured rate, probe points (debounce 1)
+   cross their high limit one at a time; the latency is from the publish of the
+   crossing reading to the ``alarm.raised`` event arriving on the live feed's Redis
+   channel (what the SSE stream relays).
 
 The machine has 2 cores shared with other agents: the load average is printed with
 the figures.
@@ -41,6 +43,9 @@ POINTS = 40
 PER_MESSAGE = 500
 MAX_BATCH = 200  # messages per consumer batch (the yingji ingest default)
 PROBES = 40
+# Readings/s the issue asks for; alarm latency is measured at half of it and at half
+# the measured rate.
+TARGET = 100_000
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -79,15 +84,15 @@ def build() -> tuple[list[tuple[str, str, list[str]]], dict[str, str]]:
         rows = []
         for i in range(POINTS):
             code = f"P{n:03d}-{i:02d}"
-            probe = n < PROBES and i == POINTS - 1
+            probe = n < PROBES and i >= POINTS - 2  # two probe points in each of the first PROBES
             rows.append(MeasurementPoint(
                 enterprise=enterprise, monitored_object=obj, code=code,
-                name=f"PROBE{n:03d}" if probe else f"液位{i}", point_type="level", unit="m",
+                name=f"PROBE{n:03d}-{i}" if probe else f"液位{i}", point_type="level", unit="m",
                 range_low=0, range_high=10, high=8, high_high=9,
                 rule_overrides={"debounce_count": 1, "debounce_seconds": 0, "rate_pct_per_min": None,
                                 "stuck_minutes": None}))
             if probe:
-                probes[code] = f"PROBE{n:03d}"
+                probes[code] = f"PROBE{n:03d}-{i}"
             else:
                 codes.append(code)
         MeasurementPoint.objects.bulk_create(rows)
@@ -212,11 +217,76 @@ def start_consumers(n: int, root: str, env: dict[str, str]) -> list[subprocess.P
     return procs
 
 
+def alarm_latency(sites: list[tuple[str, str, list[str]]], probes: dict[str, str], load: float, root: str,
+                  sender: Any, redis_url: str, channel: str) -> list[float]:
+    """Milliseconds from publishing a crossing reading of each probe point to its
+    ``alarm.raised`` event on the live feed's Redis channel, while a background stream
+    of ``load`` readings/s runs."""
+    import redis
+
+    from yingji.monitoring.mqtt import readings_topic
+
+    client = redis.Redis.from_url(redis_url)
+    pubsub = client.pubsub()
+    pubsub.subscribe(channel)
+    seen: dict[str, float] = {}
+
+    def listen() -> None:
+        try:
+            for message in pubsub.listen():
+                if message.get("type") != "message":
+                    continue
+                event = json.loads(message["data"])
+                if event.get("type") == "alarm.raised":
+                    for name in probes.values():
+                        if name in event.get("summary", ""):
+                            seen.setdefault(name, time.perf_counter())
+        except (redis.exceptions.ConnectionError, ValueError):
+            return  # closed at the end of the run
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    # Real-time stamps: each point sampled often enough that all of them together make
+    # ``load``, for 20 s from now.
+    points_total = sum(len(points) for _, _, points in sites)
+    background = messages(sites, int(load * 20), time.time(), step=points_total / load)
+    stop = threading.Event()
+
+    def stream() -> None:
+        interval = PER_MESSAGE / load
+        next_at = time.perf_counter()
+        for code, payload in background:
+            if stop.is_set():
+                return
+            sender.send(code, payload)
+            next_at += interval
+            time.sleep(max(0.0, next_at - time.perf_counter()))
+
+    streamer = threading.Thread(target=stream, daemon=True)
+    streamer.start()
+    time.sleep(2)
+    sent_at: dict[str, float] = {}
+    tokens = {code: token for code, token, _ in sites}
+    for i, (point, name) in enumerate(probes.items()):
+        source = f"B{int(point[1:4]):03d}"
+        payload = json.dumps({"token": tokens[source], "readings": [
+            {"point": point, "value": 9.5, "ts": time.time()}]}).encode()
+        sent_at[name] = time.perf_counter()
+        sender.client.publish(readings_topic(root, source), payload, qos=1)
+        time.sleep(0.4 if i % 2 else 0.25)
+    deadline = time.perf_counter() + 60
+    while len(seen) < len(probes) and time.perf_counter() < deadline:
+        time.sleep(0.1)
+    stop.set()
+    streamer.join(30)
+    pubsub.close()
+    return [(seen[n] - sent_at[n]) * 1000 for n in probes.values() if n in seen]
+
+
 def run(readings: int, consumers: int) -> None:
     from django.conf import settings
     from django.db import connection
 
-    from yingji.monitoring.mqtt import readings_topic
     from yingji.monitoring.simulator import MqttSender
 
     sites, probes = build()
@@ -265,68 +335,12 @@ def run(readings: int, consumers: int) -> None:
     load_during = os.getloadavg()
     rate = total / elapsed
 
-    # Alarm latency at half load.
-    import redis
-
-    client = redis.Redis.from_url(env["YINGJI_REDIS_URL"])
-    pubsub = client.pubsub()
-    pubsub.subscribe(channel)
-    seen: dict[str, float] = {}
-
-    def listen() -> None:
-        try:
-            _listen()
-        except (redis.exceptions.ConnectionError, ValueError):
-            return  # closed at the end of the run
-
-    def _listen() -> None:
-        for message in pubsub.listen():
-            if message.get("type") != "message":
-                continue
-            event = json.loads(message["data"])
-            if event.get("type") == "alarm.raised":
-                for name in probes.values():
-                    if name in event.get("summary", ""):
-                        seen.setdefault(name, time.perf_counter())
-
-    listener = threading.Thread(target=listen, daemon=True)
-    listener.start()
-    half = rate / 2
-    # Real-time stamps: each point sampled often enough that all of them together make
-    # half the measured rate, for 20 s from now.
-    points_total = sum(len(points) for _, _, points in sites)
-    background = messages(sites, int(half * 20), time.time(), step=points_total / half)
-    stop = threading.Event()
-
-    def stream() -> None:
-        interval = PER_MESSAGE / half
-        next_at = time.perf_counter()
-        for code, payload in background:
-            if stop.is_set():
-                return
-            sender.send(code, payload)
-            next_at += interval
-            time.sleep(max(0.0, next_at - time.perf_counter()))
-
-    streamer = threading.Thread(target=stream, daemon=True)
-    streamer.start()
-    time.sleep(2)
-    sent_at: dict[str, float] = {}
-    tokens = {code: token for code, token, _ in sites}
-    for i, (point, name) in enumerate(probes.items()):
-        source = f"B{int(point[1:4]):03d}"
-        payload = json.dumps({"token": tokens[source], "readings": [
-            {"point": point, "value": 9.5, "ts": time.time()}]}).encode()
-        sent_at[name] = time.perf_counter()
-        sender.client.publish(readings_topic(root, source), payload, qos=1)
-        time.sleep(0.5 if i % 2 else 0.3)
-    deadline = time.perf_counter() + 60
-    while len(seen) < len(probes) and time.perf_counter() < deadline:
-        time.sleep(0.1)
-    stop.set()
-    streamer.join(10)
+    # Alarm latency under load: at half the target rate, then at half the measured one,
+    # each with its own probe points.
+    first, second = dict(list(probes.items())[::2]), dict(list(probes.items())[1::2])
+    latency = {load: alarm_latency(sites, group, load, root, sender, env["YINGJI_REDIS_URL"], channel)
+               for load, group in ((TARGET / 2, first), (rate / 2, second))}
     sender.close()
-    latencies = [(seen[n] - sent_at[n]) * 1000 for n in probes.values() if n in seen]
     for proc in procs:
         proc.terminate()
     for proc in procs:
@@ -348,15 +362,16 @@ def run(readings: int, consumers: int) -> None:
         ("raw COPY baseline", f"{copy_elapsed:.1f} s → {copy_rate:,.0f} readings/s (same rows, same table; "
                               + ", ".join(f"{k} {r:,.0f}/s" for k, (_, r) in baselines.items()) + ")"),
         ("pipeline / COPY", f"{rate / copy_rate:.0%}"),
-        ("alarm latency at half load",
-         f"p50 {percentile(latencies, 0.5):.0f} ms, p99 {percentile(latencies, 0.99):.0f} ms "
-         f"({len(latencies)}/{len(probes)} probes, background {half:,.0f} readings/s)"),
+        *((f"alarm latency at {load:,.0f} readings/s",
+           f"p50 {percentile(ms, 0.5):.0f} ms, p99 {percentile(ms, 0.99):.0f} ms, "
+           f"max {max(ms, default=0):.0f} ms "
+           f"({len(ms)}/{len(probes) // 2} probes)") for load, ms in latency.items()),
         ("load average",
          f"before {load_before[0]:.1f}, after throughput run {load_during[0]:.1f} (2 cores, shared)"),
     ])
 
 
-def main(readings: int = 200_000, consumers: int = 2) -> None:
+def main(readings: int = 1_000_000, consumers: int = 2) -> None:
     connection = setup_django()
     try:
         run(readings, consumers)
