@@ -164,3 +164,54 @@ def test_retention_drops_old_readings():
     assert Reading.objects.count() == 1
     apply_retention(timezone.now() + timedelta(days=3))
     assert Reading.objects.count() == 0
+
+
+def test_whole_message_and_reading_by_reading_checks_store_the_same():
+    """A message with ISO times takes the per-reading path, one with epoch seconds the
+    whole-message path; the stored rows and flags are the same."""
+    from datetime import UTC, datetime
+
+    site = setup_site()
+    t = round(now()) - 300
+    values = [3.0, 10.5, -0.25, 7.125]  # 10.5 and -0.25 are out of range
+    numeric = [{"point": "LT-101", "value": v, "ts": t + i + 0.5} for i, v in enumerate(values)]
+    iso = [{"point": "TT-101", "value": v, "unit": "℃",
+            "ts": datetime.fromtimestamp(t + i + 0.5, UTC).isoformat()} for i, v in enumerate(values)]
+    assert post(site, numeric).json()["accepted"] == 4
+    assert post(site, iso).json()["accepted"] == 4
+
+    def rows(point):
+        return [(r.ts, r.value) for r in Reading.objects.filter(point=point).order_by("ts")]
+
+    assert rows(site["level"]) == rows(site["temp"])
+    flags = list(Reading.objects.filter(point=site["level"]).order_by("ts").values_list("flag", flat=True))
+    assert flags == [0, 1, 1, 0]
+
+
+def test_numbers_beyond_any_float_are_rejected_not_fatal():
+    site = setup_site()
+    body = ('{"readings": [{"point": "LT-101", "value": 1' + "0" * 400 + ', "ts": %s},'
+            '{"point": "LT-101", "value": 2.0, "ts": %s}]}') % (now() - 2, now() - 1)
+    response = Client().post(f"/api/v1/monitoring/ingest/{site['source'].code}/", body,
+                             content_type="application/json",
+                             HTTP_AUTHORIZATION=f"Bearer {site['token']}")
+    assert response.status_code == 200, response.content
+    assert response.json()["accepted"] == 1
+    assert response.json()["rejected"][0]["code"] == "not_a_number"
+
+
+def test_a_reading_written_behind_the_pipeline_is_a_duplicate_not_an_error():
+    """Readings later than a point's state are COPYed without a duplicate check; one
+    already there (written by something else) sends the batch through the checked path."""
+    from yingji.monitoring.store import to_dt
+
+    site = setup_site()
+    t = now() - 100
+    post(site, [{"point": "LT-101", "value": 3.0, "ts": t}])
+    Reading.objects.create(point=site["level"], ts=to_dt(round((t + 10) * 1_000_000)), value=9.9)
+    response = post(site, [{"point": "LT-101", "value": 3.1, "ts": t + 10},
+                           {"point": "LT-101", "value": 3.2, "ts": t + 20}])
+    assert response.status_code == 200, response.content
+    assert response.json()["accepted"] == 1 and response.json()["duplicates"] == 1
+    assert Reading.objects.filter(point=site["level"]).count() == 3
+    assert PointState.objects.get(point=site["level"]).last_value == 3.2
