@@ -32,7 +32,7 @@ def emit(
         object_id = str(obj.pk)
         if not region_code and hasattr(obj, "scope_region_code"):
             region_code = obj.scope_region_code() or ""
-    owner = owner_of(obj)
+    owner, industry = owner_of(obj), industry_of(obj)
     event = DomainEvent.objects.create(
         time=timezone.now(),
         event_type=event_type,
@@ -55,6 +55,7 @@ def emit(
             "summary": event.summary,
             "actor": event.actor_label,
             "owner": owner,
+            "industry": industry,
         }
         transaction.on_commit(lambda: live.publish(message))
     return event
@@ -64,6 +65,13 @@ def owner_of(obj: models.Model | None) -> int | None:
     """The unit that owns ``obj`` on the live stream (an enterprise), when the model
     can tell without a query; users limited to their own units see only those."""
     method = getattr(obj, "scope_owner_id", None)
+    return method() if callable(method) else None
+
+
+def industry_of(obj: models.Model | None) -> str | None:
+    """The industry of ``obj`` for scoped models that have one; staff limited to some
+    industries see only those industries' events on the live stream."""
+    method = getattr(obj, "scope_industry", None)
     return method() if callable(method) else None
 
 
@@ -95,7 +103,7 @@ def emit_many(specs: Sequence[EventSpec], *, actor: Actor) -> list[DomainEvent]:
     messages = [{"id": e.pk, "type": e.event_type, "time": e.time.isoformat(),
                  "region": e.region_code, "object_type": e.object_type,
                  "object_id": e.object_id, "summary": e.summary, "actor": e.actor_label,
-                 "owner": owner_of(spec.obj)}
+                 "owner": owner_of(spec.obj), "industry": industry_of(spec.obj)}
                 for e, spec in zip(created, specs, strict=True)]
     if messages:
         transaction.on_commit(lambda: live.publish_many(messages))

@@ -91,6 +91,28 @@ def test_service_events_are_published_after_commit(city_admin) -> None:
 
 
 @pytest.mark.django_db
+def test_events_carry_the_industry_so_industry_limited_staff_see_only_theirs(city_admin) -> None:
+    from django.test import TestCase
+
+    from yingji.enterprises.tests.factories import make_enterprise
+
+    seen: list[dict[str, Any]] = []
+
+    class Recorder(live.MemoryBus):
+        def publish(self, message: dict[str, Any]) -> int:
+            seen.append(message)
+            return 0
+
+    live.set_bus(Recorder())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        enterprise = make_enterprise(1)
+    event = next(m for m in seen if m["object_id"] == str(enterprise.pk))
+    assert event["industry"] == enterprise.industry
+    assert live.visible_to(event, 1, None, industries=frozenset({enterprise.industry}))
+    assert not live.visible_to(event, 1, None, industries=frozenset({"none-of-these"}))
+
+
+@pytest.mark.django_db
 def test_sse_stream_sends_only_events_in_the_users_scope(duty_officer) -> None:
     async def run() -> list[dict[str, Any]]:
         client = AsyncClient()
