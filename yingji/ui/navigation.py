@@ -79,10 +79,27 @@ def visible_sections(user: Any) -> list[NavSection]:
         return []
     result = []
     for section in sorted(_SECTIONS.values(), key=lambda s: s.order):
-        items = [i for i in section.items if i.permission is None or user.has_perm(i.permission)]
+        items = [i for i in section.items if i.permission is None or may_open(user, i.permission)]
         if items:
             result.append(NavSection(section.key, section.label, section.order, items))
     return result
+
+
+def may_open(user: Any, permission: str) -> bool:
+    """Whether ``user`` may open a page guarded by ``permission``: a model permission
+    goes through ``core.scope.may``, so that the pages it would refuse (such as writing
+    city-wide reference data from a district scope) are not offered."""
+    from django.apps import apps
+
+    from yingji.core.scope import may
+
+    app_label, _, codename = permission.partition(".")
+    action, _, model_name = codename.partition("_")
+    try:
+        model = apps.get_model(app_label, model_name)
+    except (LookupError, ValueError):
+        return bool(user.has_perm(permission))
+    return may(user, model, action)
 
 
 def is_active(url: str, path: str) -> bool:

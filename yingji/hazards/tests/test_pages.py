@@ -4,6 +4,7 @@ map data, workbench card and to-dos, the enterprise-file section, and scope (404
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -190,3 +191,21 @@ def test_listed_filter(enterprise, officer, bureau) -> None:
     page = client_for(officer).get("/hazards/?listed=any").content.decode()
     assert "液氯罐区" in page and "未挂牌隐患" not in page
     assert "液氯罐区" not in client_for(officer).get("/hazards/?listed=city").content.decode()
+
+
+def test_settings_menu_only_for_those_who_may_change_them(client: Any, wc_supervisor: Any) -> None:
+    """The module settings are city-wide: a district supervisor holds the permission but
+    may not write them, so the menu does not offer the page it would refuse."""
+    from yingji.core.testing import WUHAN, make_user
+    from yingji.ui.navigation import menu_for
+
+    city = make_user("city_sup_menu", roles=["supervisor"], scope=WUHAN)
+
+    def labels(user: Any) -> list[str]:
+        return [link.label for section in menu_for(user, "/") for link in section.links]
+
+    assert "隐患模块设置" in labels(city)
+    assert "隐患模块设置" not in labels(wc_supervisor)
+    assert {"隐患台账", "排查清单"} <= set(labels(wc_supervisor))  # reading stays offered
+    client.force_login(wc_supervisor)
+    assert client.get("/hazards/settings/", follow=True).status_code == 403
