@@ -64,5 +64,7 @@ def describe_accounts() -> str:
     for account in ACCOUNTS:
         lines.append(f"  {account.username:<15} {role_name(account.role):<8} "
                      f"{account.scope_label:<10} {account.real_name}")
+    lines.append("  其余各区另有监管员、带班领导账号（区划代码前六位_supervisor / _leader，"
+                 "如 420103_supervisor），密码相同。")
     lines.append("  系统管理员、审计员首次登录须绑定动态口令（TOTP）。")
     return "\n".join(lines) + "\n"

@@ -108,6 +108,7 @@ def build_accounts(ctx: DemoContext) -> None:
             roles=[account.role], password=settings.DEMO_PASSWORD, actor=ctx.actor,
             must_change_password=False,
         )
+    _district_staff(ctx)
     if ctx.scale >= 2:
         _scaled_accounts(ctx)
     users = list(User.objects.filter(username__in=[a.username for a in ACCOUNTS]))
@@ -115,6 +116,32 @@ def build_accounts(ctx: DemoContext) -> None:
            body="这是演示环境，数据均为演示数据。请在“账号安全”中查看密码有效期和双因子认证状态。",
            link="/", level=NotificationLevel.INFO, actor=ctx.actor)
     ctx.log(f"  用户 {User.objects.count()} 个")
+
+
+def _district_staff(ctx: DemoContext) -> None:
+    """A supervisor and a duty leader for every Wuhan district that has no listed demo
+    account in that role, so that escalations (hazards, alarms) stay in the district
+    instead of going up to the city; not printed in the account table."""
+    shared_hash = make_password(settings.DEMO_PASSWORD)
+    bureaus = Department.objects.filter(kind=DepartmentKind.DISTRICT_BUREAU,
+                                        region__code__startswith="4201").select_related("region")
+    for n, bureau in enumerate(bureaus.order_by("region__code")):
+        for k, (role, position) in enumerate(DISTRICT_STAFF):
+            if User.objects.filter(groups__name=role, scope_region=bureau.region).exists():
+                continue
+            create_user(
+                {"username": district_username(bureau.region.code, role),
+                 "real_name": person_name(500 + n * 2 + k), "position": position, "department": bureau,
+                 "phone": f"13{hash_int(bureau.region.code + role):09d}", "scope_region": bureau.region},
+                roles=[role], password=settings.DEMO_PASSWORD, actor=ctx.actor,
+                must_change_password=False, password_hash=shared_hash)
+
+
+DISTRICT_STAFF = (("supervisor", "监管员"), ("duty_leader", "带班领导"))
+
+
+def district_username(region_code: str, role: str) -> str:
+    return f"{region_code[:6]}_{'leader' if role == 'duty_leader' else role}"
 
 
 def _scaled_accounts(ctx: DemoContext) -> None:

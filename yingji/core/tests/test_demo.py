@@ -49,7 +49,16 @@ def test_demo_is_deterministic_and_if_empty_skips(settings, capsys) -> None:
                     .order_by("username").values_list("username", "real_name", "phone"))
     call_command("demo", "--if-empty")
     assert "跳过" in capsys.readouterr().out
-    assert sorted(u for u, _, _ in users) == sorted(a.username for a in ACCOUNTS)
+    listed = {a.username for a in ACCOUNTS}
+    assert listed <= {u for u, _, _ in users}
+    # Every Wuhan district has a supervisor and a duty leader of its own (escalations
+    # stay in the district): the listed ones, or the unlisted district staff.
+    for code in Department.objects.filter(kind="district_bureau").values_list("region_id", flat=True):
+        for role in ("supervisor", "duty_leader"):
+            assert User.objects.filter(groups__name=role, scope_region_id=code).count() == 1, (code, role)
+    unlisted = {u for u, _, _ in users} - listed
+    assert "420103_supervisor" in unlisted and "420102_supervisor" not in unlisted
+    assert all(name.endswith(("_supervisor", "_leader")) for name in unlisted)
     assert all(not u.has_usable_password() and not u.groups.exists()
                for u in User.objects.filter(username__startswith=CONTACT_PREFIX))
     # A second full run adds nothing and changes nothing.
