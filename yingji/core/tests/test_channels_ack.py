@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from yingji.core.channels import DingTalkChannel, Message
+from yingji.core.channels import CHANNELS, DingTalkChannel, EmailChannel, Message
 from yingji.core.events import timeline
 from yingji.core.models import AuditLog, Delivery, Notification
 from yingji.core.models.notifications import DeliveryStatus
@@ -155,9 +155,23 @@ def test_email_over_a_real_smtp_server(settings) -> None:
         person = make_user("mailer", roles=["duty_officer"], email="duty@example.cn")
         [note] = notify([person], title="值班提醒", body="今晚带班", actor=system(), channels=["email"])
         assert send_delivery(Delivery.objects.get(notification=note).pk) == DeliveryStatus.SENT
+        # More messages from this thread reuse the SMTP session; one the server dropped
+        # is reopened and the message still goes.
+        channel = CHANNELS["email"]
+        assert isinstance(channel, EmailChannel)
+        opened = channel.connections_opened()
+        for n in range(3):
+            channel.send(f"team{n}@example.cn", Message("叫应测试", f"第{n}条"))
+        assert channel.connections_opened() == opened
+        channel._local.connection.connection.sock.shutdown(socket.SHUT_RDWR)  # the session is gone
+        channel.send("late@example.cn", Message("叫应测试", "断线后"))
+        assert channel.connections_opened() == opened + 1
+        channel.close()
     finally:
         controller.stop()
-    [mail] = inbox
+    assert [m["To"] for m in inbox] == ["duty@example.cn", "team0@example.cn", "team1@example.cn",
+                                        "team2@example.cn", "late@example.cn"]
+    mail = inbox[0]
     assert mail["To"] == "duty@example.cn"
     from email.header import decode_header, make_header
 
