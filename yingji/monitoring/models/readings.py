@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
+from django.db.models import Q
 
-from yingji.core.scope import ScopedManager
-from yingji.enterprises.models.ownership import EnterpriseScopedMixin
+from yingji.core.scope import NOTHING, CityWideReference, Scope, ScopedManager
+from yingji.enterprises.models.ownership import EnterpriseScopedMixin, is_enterprise_user
 
 
 class ReadingFlag(models.IntegerChoices):
@@ -117,3 +118,22 @@ class DeadLetter(EnterpriseScopedMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_door_display()} {self.reason}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        q = super().scope_q(scope)
+        if _sees_unattributed(scope):
+            q |= Q(region_code="")
+        return q
+
+    def in_scope(self, scope: Scope) -> bool:
+        if not self.region_code:
+            return _sees_unattributed(scope)
+        return super().in_scope(scope)
+
+
+def _sees_unattributed(scope: Scope) -> bool:
+    """Dead letters of no known source (not JSON, bad credentials) belong to the whole
+    installation: city-wide and wider staff see them, district and enterprise users not."""
+    return (scope is not NOTHING and CityWideReference.writable_within(scope)
+            and not is_enterprise_user(scope))

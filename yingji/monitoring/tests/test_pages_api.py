@@ -9,9 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from yingji.core.testing import JIANGAN, WUCHANG, client_for, make_user
+from yingji.core.testing import JIANGAN, WUCHANG, WUHAN, client_for, make_user
 from yingji.enterprises.models import EnterpriseMember
-from yingji.monitoring.models import Alarm
+from yingji.monitoring.models import Alarm, DeadLetter
 from yingji.monitoring.tests.factories import now, setup_site
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +163,26 @@ def test_dead_letters_are_scoped(world):
     assert staff.get("/api/v1/monitoring/dead-letters/").json()["count"] == 0
     outsider = client_for(world["outsider"])
     assert outsider.get("/api/v1/monitoring/dead-letters/").json()["count"] == 1
+
+
+def test_dead_letters_of_no_known_source_are_seen_city_wide(world):
+    """A message that is not JSON names no enterprise: city-wide staff see it (list,
+    detail, API), district and enterprise users do not."""
+    refused = Client().post(f"/api/v1/monitoring/ingest/{world['mine']['source'].code}/", b"{not json",
+                            content_type="application/json",
+                            HTTP_AUTHORIZATION=f"Bearer {world['mine']['token']}")
+    assert refused.status_code == 400
+    dead = DeadLetter.objects.get()
+    assert dead.reason_code == "malformed" and dead.region_code == ""
+    city = client_for(make_user("wh_duty", roles=("duty_officer",), scope=WUHAN))
+    assert city.get("/api/v1/monitoring/dead-letters/").json()["count"] == 1
+    assert dead.reason in city.get("/monitoring/dead-letters/").content.decode()
+    assert city.get(f"/monitoring/dead-letters/{dead.pk}/").status_code == 200
+    for user in (world["staff"], world["member"]):
+        client = client_for(user)
+        assert client.get("/api/v1/monitoring/dead-letters/").json()["count"] == 0
+        assert client.get(f"/monitoring/dead-letters/{dead.pk}/").status_code == 404
+        assert client.get(f"/api/v1/monitoring/dead-letters/{dead.pk}/").status_code == 404
 
 
 def test_source_creation_returns_the_token_once(world):
