@@ -1,0 +1,441 @@
+"""The monitoring cockpit and alarm handling in a real browser, served as production
+serves them: the ASGI application under uvicorn, so the Server-Sent Events stream
+really streams (Django's WSGI live server would buffer it until it ends).
+
+A district supervisor opens the cockpit (map by live colour, open alarms, feed); a
+reading beyond the high-high limit arrives at the HTTP door and the alarm appears in
+the open page; the supervisor reads the trend with its thresholds, acknowledges,
+reports the handling, clears once the level is back to normal and closes another
+alarm; a malformed message shows in the dead letters with its Chinese reason. A
+supervisor of another district and the account of a neighbouring enterprise have
+their cockpits open meanwhile and never receive the alarm.
+Screenshots: var/screenshots/monitoring-*.png.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import os
+import re
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
+from django.conf import settings
+from django.db import connections
+from django.test import Client
+
+from yingji.core import live
+from yingji.core.testing import JIANGAN, JIANGAN_STREET, TEST_PASSWORD, WUCHANG, WUHAN, make_user, system
+from yingji.enterprises import services as enterprise_services
+from yingji.enterprises.models import Enterprise
+from yingji.enterprises.tests.factories import WUCHANG_STREET, make_enterprise
+from yingji.monitoring.models import Alarm, DeadLetter
+from yingji.monitoring.services import analytics
+from yingji.monitoring.tests.factories import make_object, make_point, make_source
+from yingji.monitoring.views import COLOUR_HEX
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Every page records the live events it receives, before any page script runs.
+RECORD_LIVE = """window.__live = [];
+document.addEventListener("yingji:live", function (e) { window.__live.push(e.detail); });"""
+
+
+class AsgiServer:
+    """The project's ASGI application under uvicorn in a thread of the test process.
+
+    On PostgreSQL every request thread opens its own connection to the test database
+    and closes it at the end of the request.
+    SQLite's test database lives in this process's memory, so, as Django's own live
+    server does, every request thread uses the test's connection; requests are then
+    handled one at a time (a shared connection cannot hold two transactions) except
+    that an event stream releases its turn once its headers are sent.
+    """
+
+    def __init__(self) -> None:
+        import uvicorn
+        from django.core.asgi import get_asgi_application
+        from django.db import connections
+
+        self.django_app = get_asgi_application()
+        connection = connections["default"]  # the test thread's own, not the proxy
+        self.shared = connection if (connection.vendor == "sqlite" and connection.is_in_memory_db()) else None
+        if self.shared is not None:
+            self.shared.inc_thread_sharing()
+        self.turn: asyncio.Lock | None = None
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        config = uvicorn.Config(self.app, interface="asgi3", lifespan="off", log_level="warning",
+                                timeout_graceful_shutdown=2)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
+                                       daemon=True)
+
+    def _adopt(self) -> None:
+        from django.db import connections
+
+        assert self.shared is not None
+        connections["default"] = self.shared
+
+    async def app(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            await self.django_app(scope, receive, send)
+        elif self.shared is None:
+            # The request's thread closes its connection when done (the thread ends, and
+            # the test database must have no sessions left when it is dropped).
+            async with ThreadSensitiveContext():
+                try:
+                    await self.django_app(scope, receive, send)
+                finally:
+                    await sync_to_async(_close_connections)()
+        else:
+            await self._one_at_a_time(scope, receive, send)
+
+    async def _one_at_a_time(self, scope: dict[str, Any], receive: Callable[..., Any],
+                             send: Callable[..., Any]) -> None:
+        if self.turn is None:
+            self.turn = asyncio.Lock()
+        turn = self.turn
+        # One thread for the whole request (Django's own context is then a no-op).
+        async with ThreadSensitiveContext():
+            await sync_to_async(self._adopt)()
+            await turn.acquire()
+            held = [True]
+
+            def release() -> None:
+                if held[0]:
+                    held[0] = False
+                    turn.release()
+
+            async def sending(message: Mapping[str, Any]) -> None:
+                if message["type"] == "http.response.start" and scope["path"] == "/events/stream":
+                    release()
+                await send(message)
+
+            try:
+                await self.django_app(scope, receive, sending)
+            finally:
+                release()
+
+    def start(self) -> None:
+        self.thread.start()
+        for _ in range(200):
+            if self.server.started:
+                return
+            time.sleep(0.05)
+        raise RuntimeError("uvicorn did not start")
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.sock.close()
+        # A request cut short by a closing page can leave its thread's connection in a
+        # reference cycle: collect it, so the test database is left without sessions.
+        gc.collect()
+        if self.shared is not None:
+            self.shared.dec_thread_sharing()
+
+
+def _close_connections() -> None:
+    from django.db import connections
+
+    connections.close_all()
+
+
+@pytest.fixture
+def asgi_server(transactional_db: Any) -> Iterator[AsgiServer]:
+    server = AsgiServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def live_bus() -> Iterator[None]:
+    """The bus the settings choose: Redis pub/sub with YINGJI_REDIS_URL (on a channel of
+    this test's own), else the in-process bus."""
+    if settings.LIVE_BUS == "redis":
+        live.set_bus(live.RedisBus(settings.REDIS_URL, f"yingji:test-cockpit-{uuid.uuid4().hex}"))
+    yield
+    live.set_bus(None)
+
+
+def _site(n: int, name: str, street: str, longitude: float, latitude: float) -> dict[str, Any]:
+    enterprise = make_enterprise(n, street_code=street, name=name, longitude=longitude, latitude=latitude)
+    obj = make_object(enterprise, "V-201", name="2号苯储罐", kind="tank")
+    level = make_point(obj, "LT-201", name="2号苯储罐液位")
+    temp = make_point(obj, "TT-201", name="2号苯储罐温度", point_type="temperature", unit="℃",
+                      range_low=-20.0, range_high=100.0, low_low=None, low=None, high=60.0, high_high=80.0)
+    source, token = make_source(enterprise, f"GW-{n:04d}")
+    return {"enterprise": enterprise, "object": obj, "level": level, "temp": temp, "source": source,
+            "token": token}
+
+
+def _readings(point: str, values: list[float], start: float, unit: str | None = None) -> bytes:
+    rows = [{"point": point, "value": v, "ts": start + i * 10, **({"unit": unit} if unit else {})}
+            for i, v in enumerate(values)]
+    return json.dumps({"readings": rows}).encode()
+
+
+def _post(base: str, site: dict[str, Any], body: bytes) -> tuple[int, dict[str, Any]]:
+    """A gateway's POST to the HTTP door of the running server."""
+    request = urllib.request.Request(
+        f"{base}/api/v1/monitoring/ingest/{site['source'].code}/", data=body, method="POST",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {site['token']}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("YINGJI_REQUIRE_SERVICES") == "1":
+            pytest.fail("未找到 Chromium")
+        pytest.skip(f"未找到 Chromium（{CHROMIUM}）")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import Page, expect, sync_playwright
+
+    base = asgi_server.url
+    mine = _site(1, "武汉江岸石化储运有限公司", JIANGAN_STREET, 114.2950, 30.5950)
+    neighbour = _site(2, "武汉大智精细化工有限公司", JIANGAN_STREET, 114.2860, 30.5880)
+    far = _site(3, "武汉武昌燃气储配有限公司", WUCHANG_STREET, 114.3150, 30.5550)
+    # Before anyone looks: a temperature excursion beyond 高高 is already open at ours.
+    earlier = time.time() - 900
+    door = Client()
+    for site in (mine, far):
+        response = door.post(f"/api/v1/monitoring/ingest/{site['source'].code}/",
+                             _readings("TT-201", [85.0, 86.0, 86.5], earlier, "℃"),
+                             content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {site['token']}")
+        assert response.status_code == 200 and response.json()["alarms"] == 1
+    existing = Alarm.objects.get(point=mine["temp"])
+    assert existing.is_open and existing.severity == 1
+
+    make_user("ja_sup", roles=["supervisor"], scope=JIANGAN, real_name="陈静")
+    make_user("wc_sup", roles=["supervisor"], scope=WUCHANG, real_name="王磊")
+    make_user("wh_duty", roles=["duty_officer"], scope=WUHAN, real_name="赵敏")
+    member = make_user("qy_dazhi", roles=["enterprise"], scope=JIANGAN, real_name="刘洋")
+    enterprise_services.add_member(neighbour["enterprise"], member, actor=system())
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("monitoring-*.png"):
+        old.unlink()
+
+    problems: list[str] = []
+
+    connection = connections["default"]
+    with sync_playwright() as playwright:
+        # Playwright's event loop makes Django keep connections per async context here:
+        # the test goes on with its own connection (the one the SQLite server shares).
+        connections["default"] = connection
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+        def open_as(username: str, link: str = "监测预警驾驶舱") -> Page:
+            context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN",
+                                          timezone_id="Asia/Shanghai")
+            context.add_init_script(RECORD_LIVE)
+            page = context.new_page()
+            page.on("console", lambda m: problems.append(f"{username}: {m.text}")
+                    if m.type == "error" else None)
+            page.on("pageerror", lambda e: problems.append(f"{username}: {e}"))
+            page.on("response", lambda r: problems.append(f"{username}: {r.status} {r.url}")
+                    if r.status >= 400 else None)
+            page.goto(f"{base}/login/")
+            page.get_by_label("用户名").fill(username)
+            page.get_by_label("密码").fill(TEST_PASSWORD)
+            page.get_by_role("button", name="登录").click()
+            expect(page.locator(".page-title")).to_have_text("工作台")
+            page.locator("#sidebar-menu").get_by_role("link", name=link).click()
+            if link == "监测预警驾驶舱":
+                expect(page.locator(".page-title")).to_have_text(link)
+                # Subscribed to the live stream before anything happens.
+                page.wait_for_function("() => window.yingjiLive && window.yingjiLive.readyState === 1")
+            return page
+
+        # 1. The district supervisor's cockpit: counts, map by live colour, open alarms.
+        page = open_as("ja_sup")
+        expect(page.locator("#cockpit-counts [data-count=open]")).to_have_text("1")
+        feed = page.locator("#alarm-feed")
+        expect(feed).to_contain_text(existing.message)
+        expect(feed).to_contain_text("武汉江岸石化储运有限公司")
+        expect(feed).not_to_contain_text("武汉武昌燃气储配有限公司")
+        expect(page.get_by_text("未结束报警（按监测对象归并）")).to_be_visible()
+        map_box = page.locator("#monitoring-map")
+        expect(map_box.locator(".leaflet-control-layers")).to_contain_text("蓝", timeout=15000)
+        page.wait_for_function(
+            "() => { const m = window.YingjiMap && YingjiMap.get('monitoring-map'); if (!m) return false;"
+            " let n = 0; m.map.eachLayer(l => { if (l.feature && l.feature.properties.colour) n++; });"
+            " return n >= 2; }")
+        markers = page.evaluate(
+            "() => { const out = {}; YingjiMap.get('monitoring-map').map.eachLayer(l => {"
+            " const p = l.feature && l.feature.properties;"
+            " if (p && p.colour) out[p.name] = {fill: l.options.fillColor, popup: p.popup}; });"
+            " return out; }")
+        in_scope = Enterprise.objects.filter(region__code__startswith=JIANGAN[:6])
+        expected = {row["name"]: COLOUR_HEX[row["colour"]] for row in analytics.live_colours(in_scope)}
+        assert {name: m["fill"] for name, m in markers.items()} == expected
+        # The open 紧急 alarm lifts ours above its quiet neighbour.
+        assert expected["武汉江岸石化储运有限公司"] != expected["武汉大智精细化工有限公司"]
+        assert expected["武汉大智精细化工有限公司"] == COLOUR_HEX["blue"]
+        assert "未结束报警1条（紧急1）" in markers["武汉江岸石化储运有限公司"]["popup"]
+        page.screenshot(path=str(SCREENSHOTS / "monitoring-cockpit.png"), full_page=True)
+
+        # The others watch their own cockpits meanwhile.
+        outsider = open_as("wc_sup")
+        expect(outsider.locator("#alarm-feed")).to_contain_text("武汉武昌燃气储配有限公司")
+        expect(outsider.locator("#alarm-feed")).not_to_contain_text("武汉江岸石化储运有限公司")
+        owner = open_as("qy_dazhi")
+        expect(owner.locator("#alarm-feed")).to_contain_text("暂无报警")
+
+        # 2. The tank level passes 高高 at the HTTP door: the alarm appears without a reload.
+        page.evaluate("() => { window.__sameDocument = true; }")
+        start = time.time() - 120
+        status, answer = _post(base, mine, _readings("LT-201", [9.4, 9.5, 9.6], start))
+        # The level alarm, and with the temperature still in alarm the tank's combination alarm.
+        assert status == 200 and answer["accepted"] == 3 and answer["alarms"] == 2, answer
+        alarm = Alarm.objects.get(point=mine["level"])
+        assert alarm.is_open and alarm.severity == 1 and alarm.state == "pushed" and alarm.level == "hh"
+        combination = Alarm.objects.get(monitored_object=mine["object"], kind="combination")
+        # Then one alarm each at the neighbour and in the other district, which the
+        # outsiders do receive: the stream is ordered, so once theirs arrived ours would have.
+        for site in (neighbour, far):
+            status, answer = _post(base, site, _readings("LT-201", [9.4, 9.5, 9.6], start))
+            assert status == 200 and answer["alarms"] >= 1, answer
+        new_item = feed.locator(f"[data-alarm-id='{alarm.pk}']")
+        expect(new_item).to_contain_text("新报警")
+        expect(new_item).to_contain_text(alarm.message)
+        expect(new_item.locator(".badge")).to_have_class(re.compile(r"\bbg-red\b"))
+        expect(feed.locator(f"[data-alarm-id='{combination.pk}']")).to_contain_text(combination.message)
+        assert page.evaluate("() => window.__sameDocument") is True
+        page.screenshot(path=str(SCREENSHOTS / "monitoring-cockpit-live.png"), full_page=True)
+
+        # 6. Out of scope: neither the other district nor the neighbour's account gets it.
+        far_alarm = Alarm.objects.get(point=far["level"])
+        neighbour_alarm = Alarm.objects.get(point=neighbour["level"])
+        expect(outsider.locator(f"#alarm-feed [data-alarm-id='{far_alarm.pk}']")).to_be_visible()
+        expect(owner.locator(f"#alarm-feed [data-alarm-id='{neighbour_alarm.pk}']")).to_be_visible()
+        for other in (outsider, owner):
+            received = other.evaluate("() => window.__live.filter(e => e.object_type === 'monitoring.alarm')"
+                                      ".map(e => e.object_id)")
+            assert not {alarm.pk, existing.pk, combination.pk} & set(received), received
+            expect(other.locator("#alarm-feed")).not_to_contain_text("武汉江岸石化储运有限公司")
+        owner.screenshot(path=str(SCREENSHOTS / "monitoring-cockpit-enterprise.png"), full_page=True)
+        outsider.reload()
+        expect(outsider.locator("#alarm-feed")).not_to_contain_text("武汉江岸石化储运有限公司")
+        assert outsider.request.get(f"{base}/monitoring/alarms/{alarm.pk}/").status == 404
+        assert owner.request.get(f"{base}/api/v1/monitoring/alarms/{alarm.pk}/").status == 404
+        outsider.context.close()
+        owner.context.close()
+
+        # 3. From the feed to the alarm, and to its point's trend with the thresholds drawn.
+        new_item.click()
+        expect(page.locator(".page-title")).to_contain_text(alarm.message)
+        page.goto(f"{base}/monitoring/points/{mine['level'].pk}/")
+        chart = page.locator(".monitoring-trend")
+        expect(chart).to_have_attribute("data-points", "3", timeout=15000)
+        option = page.evaluate(
+            "() => { const o = echarts.getInstanceByDom(document.querySelector('.monitoring-trend'))"
+            ".getOption(); return {lines: o.series[0].markLine.data.map(d => [d.name, d.yAxis]),"
+            " min: o.yAxis[0].min, max: o.yAxis[0].max}; }")
+        assert option["lines"] == [["高高", 9.0], ["高", 8.0], ["低", 1.0], ["低低", 0.5]]
+        assert option["min"] <= 0.5 and option["max"] >= 9.6
+        page.screenshot(path=str(SCREENSHOTS / "monitoring-trend.png"), full_page=True)
+
+        # 4. 签收, 处置反馈, then 消警 once the level is back to normal.
+        page.goto(f"{base}/monitoring/alarms/{alarm.pk}/")
+
+        def step(name: str, comment: str | None = None) -> None:
+            form = page.locator(f"form.workflow-step[data-step={name}]")
+            if comment is not None:
+                form.locator("textarea[name=comment]").fill(comment)
+            form.get_by_role("button").click()
+            expect(page.locator(".alert-success")).to_be_visible()
+
+        step("acknowledge")
+        alarm.refresh_from_db()
+        assert alarm.state == "acknowledged" and alarm.acknowledged_by.username == "ja_sup"
+        expect(page.locator(".alert-success")).to_contain_text("签收完成：已签收")
+        expect(page.locator(".page-body")).to_contain_text("陈静")
+        step("feedback", "已关闭进料阀，液位正在回落，现场人员已到位")
+        alarm.refresh_from_db()
+        assert alarm.state == "handled" and alarm.feedback.startswith("已关闭进料阀")
+        expect(page.locator(".page-body")).to_contain_text("已关闭进料阀，液位正在回落")
+        # Still above the limit: 消警 is refused with the reason.
+        page.locator("form.workflow-step[data-step=clear]").get_by_role("button").click()
+        expect(page.locator(".alert-danger")).to_contain_text("监测数据尚未恢复正常，不能消警")
+        alarm.refresh_from_db()
+        assert alarm.state == "handled"
+        status, answer = _post(base, mine, _readings("LT-201", [6.0, 5.8, 5.6], time.time() - 60))
+        assert status == 200 and answer["accepted"] == 3, answer
+        alarm.refresh_from_db()
+        assert alarm.recovered_at is not None and alarm.state == "handled"
+        page.reload()
+        expect(page.get_by_text("监测值已恢复正常")).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "monitoring-alarm-handled.png"), full_page=True)
+        step("clear", "液位恢复正常，消警")
+        alarm.refresh_from_db()
+        assert alarm.state == "cleared" and not alarm.is_open and alarm.ended_at is not None
+        expect(page.get_by_text("该报警已结束")).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "monitoring-alarm-cleared.png"), full_page=True)
+
+        # The earlier temperature alarm was a faulty transmitter: 关闭 with the reason.
+        page.goto(f"{base}/monitoring/alarms/{existing.pk}/")
+        step("close", "温度变送器故障误报，已更换")
+        existing.refresh_from_db()
+        assert existing.state == "closed" and not existing.is_open
+        expect(page.locator(".alert-success")).to_contain_text("关闭完成：已关闭")
+
+        # 5. Refused data at the door becomes dead letters with the reason in Chinese: a
+        # message that is not JSON (the source is never read, so only city-wide staff see
+        # it) and a reading of an unknown point (the enterprise's district sees that one).
+        status, answer = _post(base, mine, b'{"readings": [{"point": "LT-201", "value": 3.1')
+        assert status == 400 and answer["error"]["code"] == "malformed"
+        status, answer = _post(base, mine, _readings("LT-999", [3.0], time.time() - 30))
+        assert status == 200 and [r["code"] for r in answer["rejected"]] == ["unknown_point"]
+        malformed = DeadLetter.objects.get(reason_code="malformed")
+        unknown = DeadLetter.objects.get(reason_code="unknown_point")
+        for dead in (malformed, unknown):
+            assert re.search(r"[\u4e00-\u9fff]", dead.reason), dead.reason
+        page.locator("#sidebar-menu").get_by_role("link", name="死信（拒收数据）").click()
+        rows = page.locator("#object-list tbody tr")
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_contain_text(unknown.reason)
+        expect(rows.first).to_contain_text("武汉江岸石化储运有限公司")
+        city = open_as("wh_duty", "死信（拒收数据）")
+        rows = city.locator("#object-list tbody tr")
+        expect(rows).to_have_count(2)
+        expect(rows.filter(has_text=malformed.reason)).to_contain_text(mine["source"].code)
+        expect(rows.filter(has_text=malformed.reason)).to_contain_text("HTTP")
+        city.screenshot(path=str(SCREENSHOTS / "monitoring-dead-letters.png"), full_page=True)
+        city.get_by_role("link", name=malformed.reason).click()
+        expect(city.locator(".page-body")).to_contain_text('{"readings": [{"point": "LT-201", "value": 3.1')
+        city.context.close()
+
+        page.goto(f"{base}/monitoring/")
+        still_open = Alarm.objects.filter(is_open=True, enterprise__region__code__startswith=JIANGAN[:6])
+        assert {a.pk for a in still_open} == {combination.pk, neighbour_alarm.pk}
+        expect(page.locator("#cockpit-counts [data-count=open]")).to_have_text("2")
+        page.screenshot(path=str(SCREENSHOTS / "monitoring-cockpit-after.png"), full_page=True)
+        browser.close()
+    assert problems == [], problems
