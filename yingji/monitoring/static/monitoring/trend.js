@@ -15,6 +15,14 @@
     return loading;
   }
 
+  // A round tick step giving about eight intervals over ``span``: 1, 2 or 5 × 10^n.
+  function niceStep(span) {
+    var raw = (span > 0 ? span : 1) / 8;
+    var magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    var f = raw / magnitude;
+    return magnitude * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10);
+  }
+
   function option(data) {
     var t = data.thresholds || {};
     var lines = [];
@@ -25,18 +33,23 @@
                        label: { formatter: d[1] + " {c}", color: d[2] } });
         }
       });
-    // The axis spans the data and every threshold, so the limits are always drawn.
+    // The axis spans the data and every threshold, so the limits are always drawn, and
+    // ends on round numbers (0–10, not 0.045–10.055).
     var values = data.series.map(function (p) { return p[1]; });
     lines.forEach(function (l) { values.push(l.yAxis); });
     var low = Math.min.apply(null, values.length ? values : [0]);
     var high = Math.max.apply(null, values.length ? values : [1]);
-    var pad = (high - low) * 0.05 || 1;
+    var step = niceStep(high - low);
+    var min = Math.floor(low / step) * step;
+    var max = Math.ceil(high / step) * step;
+    if (min === low && !(low >= 0 && min - step < 0)) { min -= step; }
+    if (max === high) { max += step; }
     return {
       textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
       tooltip: { trigger: "axis" },
       grid: { left: 8, right: 70, top: 24, bottom: 8, containLabel: true },
       xAxis: { type: "time" },
-      yAxis: { type: "value", name: data.unit, min: +(low - pad).toFixed(3), max: +(high + pad).toFixed(3) },
+      yAxis: { type: "value", name: data.unit, min: +min.toFixed(6), max: +max.toFixed(6) },
       dataZoom: [{ type: "inside" }],
       series: [{
         type: "line", name: data.name, showSymbol: false, data: data.series.map(function (p) { return [p[0], p[1]]; }),
