@@ -87,12 +87,14 @@ class MeasurementPointSerializer(ModelSerializer):
 
 class AlarmSerializer(ModelSerializer):
     state_display = serializers.SerializerMethodField()
+    severity_display = serializers.CharField(source="get_severity_display", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 
     class Meta:
         model = Alarm
         fields = ["id", "enterprise", "enterprise_name", "monitored_object", "point", "kind", "level",
-                  "severity", "state", "state_display", "is_open", "message", "first_at", "last_at", "count",
+                  "severity", "severity_display", "state", "state_display", "is_open", "message", "first_at",
+                  "last_at", "count",
                   "first_value", "last_value", "threshold", "recovered_at", "pushed_at", "acknowledged_by",
                   "acknowledged_at", "feedback", "feedback_at", "ended_at", "hazard_id", "version"]
         read_only_fields = fields

@@ -314,26 +314,40 @@ class AccessRateView(TemplatePageView):
 
 class CockpitView(TemplatePageView):
     """监测预警一张图: enterprises coloured by live risk, counts, open alarm groups and
-    the live alarm feed."""
+    the live alarm feed. ``?part=live`` answers only the counts and the groups, which the
+    feed re-reads when an alarm event arrives."""
 
     model = Alarm
     title = "监测预警驾驶舱"
     template_name = "monitoring/cockpit.html"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("part") == "live":
+            return self.render("monitoring/cockpit_live.html", self.live_context())
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from yingji.ui.views.map import map_settings
 
         user = self.request.user
+        url = reverse("monitoring_map")
+        recent = Alarm.objects.restrict(user, "view").select_related("enterprise").order_by("-last_at")[:20]
+        return {
+            **self.live_context(),
+            "map": map_settings(user),
+            "layers": [{"name": rules.COLOUR_LABEL[c], "url": f"{url}?colour={c}", "color": COLOUR_HEX[c]}
+                       for c in ("red", "orange", "yellow", "blue")],
+            "recent": [{"alarm": a, "state": _alarm_state(a)} for a in recent],
+        }
+
+    def live_context(self) -> dict[str, Any]:
+        user = self.request.user
         visible = Alarm.objects.restrict(user, "view")
         points = MeasurementPoint.objects.restrict(user, "view")
-        url = reverse("monitoring_map")
         rates = analytics.access_rates(points, timezone.localdate(), "region")
         total_points = sum(r.points for r in rates)
         reporting = sum(r.reporting for r in rates)
         return {
-            "map": map_settings(user),
-            "layers": [{"name": rules.COLOUR_LABEL[c], "url": f"{url}?colour={c}", "color": COLOUR_HEX[c]}
-                       for c in ("red", "orange", "yellow", "blue")],
             "open_count": visible.filter(is_open=True).count(),
             "critical_count": visible.filter(is_open=True, severity=1).count(),
             "unacked_count": visible.filter(state__in=("raised", "pushed")).count(),
@@ -341,7 +355,6 @@ class CockpitView(TemplatePageView):
             "points_count": total_points,
             "access_rate": rules.access_rate(total_points, reporting),
             "groups": alarms.open_alarm_groups(visible)[:12],
-            "recent": list(visible.select_related("enterprise").order_by("-last_at")[:20]),
         }
 
 

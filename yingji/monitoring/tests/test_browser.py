@@ -34,6 +34,7 @@ from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.conf import settings
 from django.db import connections
 from django.test import Client
+from django.utils import timezone
 
 from yingji.core import live
 from yingji.core.testing import JIANGAN, JIANGAN_STREET, TEST_PASSWORD, WUCHANG, WUHAN, make_user, system
@@ -308,14 +309,14 @@ def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None
         owner = open_as("qy_dazhi")
         expect(owner.locator("#alarm-feed")).to_contain_text("暂无报警")
 
-        # 2. The tank level passes 高高 at the HTTP door: the alarm appears without a reload.
+        # 2. The tank level passes 高 at the HTTP door: the alarm appears without a reload.
         page.evaluate("() => { window.__sameDocument = true; }")
         start = time.time() - 120
-        status, answer = _post(base, mine, _readings("LT-201", [9.4, 9.5, 9.6], start))
+        status, answer = _post(base, mine, _readings("LT-201", [8.5, 8.6, 8.7], start))
         # The level alarm, and with the temperature still in alarm the tank's combination alarm.
         assert status == 200 and answer["accepted"] == 3 and answer["alarms"] == 2, answer
         alarm = Alarm.objects.get(point=mine["level"])
-        assert alarm.is_open and alarm.severity == 1 and alarm.state == "pushed" and alarm.level == "hh"
+        assert alarm.is_open and alarm.severity == 2 and alarm.state == "pushed" and alarm.level == "h"
         combination = Alarm.objects.get(monitored_object=mine["object"], kind="combination")
         # Then one alarm each at the neighbour and in the other district, which the
         # outsiders do receive: the stream is ordered, so once theirs arrived ours would have.
@@ -325,8 +326,30 @@ def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None
         new_item = feed.locator(f"[data-alarm-id='{alarm.pk}']")
         expect(new_item).to_contain_text("新报警")
         expect(new_item).to_contain_text(alarm.message)
-        expect(new_item.locator(".badge")).to_have_class(re.compile(r"\bbg-red\b"))
+        expect(new_item.locator(".badge")).to_have_text(alarm.get_severity_display())
+        expect(new_item.locator(".badge")).to_have_class(re.compile(r"\bbg-orange\b"))
         expect(feed.locator(f"[data-alarm-id='{combination.pk}']")).to_contain_text(combination.message)
+        # Shown in Beijing time as the server shows it, and each alarm once.
+        expect(new_item).to_contain_text(f"{timezone.localtime(alarm.last_at):%m-%d %H:%M:%S}")
+        expect(feed.locator("[data-alarm-id]")).to_have_count(4)
+        # The counts and the open alarms per object follow without a reload.
+        expect(page.locator("#cockpit-counts [data-count=open]")).to_have_text("4")
+        expect(page.locator("#alarm-groups")).to_contain_text(alarm.message)
+        expect(page.locator("#alarm-groups")).to_contain_text("武汉大智精细化工有限公司")
+
+        # The level keeps rising past 高高: the same alarm escalates and moves to the top.
+        status, answer = _post(base, mine, _readings("LT-201", [9.4, 9.5, 9.6], start + 30))
+        assert status == 200 and answer["accepted"] == 3, answer
+        alarm.refresh_from_db()
+        assert alarm.is_open and alarm.level == "hh" and alarm.severity == 1
+        top = feed.locator("[data-alarm-id]").first
+        expect(top).to_have_attribute("data-alarm-id", str(alarm.pk))
+        expect(top).to_contain_text("再次触发")
+        expect(top.locator(".badge")).to_have_text("一级（紧急）")
+        expect(top.locator(".badge")).to_have_class(re.compile(r"\bbg-red\b"))
+        expect(feed.locator("[data-alarm-id]")).to_have_count(4)
+        expect(page.locator("#alarm-groups")).to_contain_text(alarm.message)  # now 高高报
+        expect(page.locator("#cockpit-counts [data-count=open]")).to_have_text("4")
         assert page.evaluate("() => window.__sameDocument") is True
         page.screenshot(path=str(SCREENSHOTS / "monitoring-cockpit-live.png"), full_page=True)
 
@@ -340,6 +363,7 @@ def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None
                                       ".map(e => e.object_id)")
             assert not {alarm.pk, existing.pk, combination.pk} & set(received), received
             expect(other.locator("#alarm-feed")).not_to_contain_text("武汉江岸石化储运有限公司")
+        expect(owner.locator("#cockpit-counts [data-count=open]")).to_have_text("1")
         owner.screenshot(path=str(SCREENSHOTS / "monitoring-cockpit-enterprise.png"), full_page=True)
         outsider.reload()
         expect(outsider.locator("#alarm-feed")).not_to_contain_text("武汉江岸石化储运有限公司")
@@ -353,13 +377,13 @@ def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None
         expect(page.locator(".page-title")).to_contain_text(alarm.message)
         page.goto(f"{base}/monitoring/points/{mine['level'].pk}/")
         chart = page.locator(".monitoring-trend")
-        expect(chart).to_have_attribute("data-points", "3", timeout=15000)
+        expect(chart).to_have_attribute("data-points", "6", timeout=15000)
         option = page.evaluate(
             "() => { const o = echarts.getInstanceByDom(document.querySelector('.monitoring-trend'))"
             ".getOption(); return {lines: o.series[0].markLine.data.map(d => [d.name, d.yAxis]),"
             " min: o.yAxis[0].min, max: o.yAxis[0].max}; }")
         assert option["lines"] == [["高高", 9.0], ["高", 8.0], ["低", 1.0], ["低低", 0.5]]
-        assert option["min"] <= 0.5 and option["max"] >= 9.6
+        assert (option["min"], option["max"]) == (0, 10)  # every limit and value, on round numbers
         page.screenshot(path=str(SCREENSHOTS / "monitoring-trend.png"), full_page=True)
 
         # 4. 签收, 处置反馈, then 消警 once the level is back to normal.
