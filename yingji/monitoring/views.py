@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils import timezone
 from yingji.core.scope import may
 from yingji.core.views.generic import (
     Column,
+    FieldRow,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
@@ -41,6 +42,7 @@ from yingji.monitoring.models import (
     DeadLetter,
     MeasurementPoint,
     MonitoredObject,
+    RuleConfig,
 )
 from yingji.monitoring.mqtt import readings_topic, topic_root
 from yingji.monitoring.services import alarms, analytics
@@ -193,11 +195,31 @@ class PointListView(ObjectListView):
     columns = POINT_COLUMNS
 
 
+def rule_overrides_text(overrides: dict[str, Any]) -> str:
+    """A point's rule overrides as a duty officer reads them:
+    "连续次数：3；变化率上限（量程%/分钟）：不启用"."""
+    if not overrides:
+        return "无（按测点类型的规则）"
+    parts = []
+    for key, value in overrides.items():
+        try:
+            label = str(getattr(RuleConfig._meta.get_field(key), "verbose_name", key))
+        except FieldDoesNotExist:
+            label = key
+        parts.append(f"{label}：{'不启用' if value is None else value}")
+    return "；".join(parts)
+
+
 class PointDetailView(ObjectDetailView):
     model = MeasurementPoint
     select_related = ("enterprise", "monitored_object", "device")
     extra_template = "monitoring/point_panel.html"
     show_attachments = False
+
+    def field_rows(self, obj: Any) -> list[FieldRow]:
+        label = str(MeasurementPoint._meta.get_field("rule_overrides").verbose_name)
+        return [FieldRow(label, rule_overrides_text(obj.rule_overrides)) if row.label == label else row
+                for row in super().field_rows(obj)]
 
     def get_context_data(self, obj: Any) -> dict[str, Any]:
         context = super().get_context_data(obj)

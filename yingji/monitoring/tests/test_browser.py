@@ -384,6 +384,7 @@ def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None
             " min: o.yAxis[0].min, max: o.yAxis[0].max}; }")
         assert option["lines"] == [["高高", 9.0], ["高", 8.0], ["低", 1.0], ["低低", 0.5]]
         assert (option["min"], option["max"]) == (0, 10)  # every limit and value, on round numbers
+        expect(page.locator(".page-body")).to_contain_text("连续次数：3；持续时间（秒）：0；变化率上限（量程%/分钟）：不启用")
         page.screenshot(path=str(SCREENSHOTS / "monitoring-trend.png"), full_page=True)
 
         # 4. 签收, 处置反馈, then 消警 once the level is back to normal.
