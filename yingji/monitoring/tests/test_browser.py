@@ -377,7 +377,7 @@ def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None
         expect(page.locator(".page-title")).to_contain_text(alarm.message)
         page.goto(f"{base}/monitoring/points/{mine['level'].pk}/")
         chart = page.locator(".monitoring-trend")
-        expect(chart).to_have_attribute("data-points", "6", timeout=15000)
+        expect(chart).to_have_attribute("data-drawn", "6", timeout=15000)
         option = page.evaluate(
             "() => { const o = echarts.getInstanceByDom(document.querySelector('.monitoring-trend'))"
             ".getOption(); return {lines: o.series[0].markLine.data.map(d => [d.name, d.yAxis]),"
@@ -417,11 +417,13 @@ def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None
         assert alarm.recovered_at is not None and alarm.state == "handled"
         page.reload()
         expect(page.get_by_text("监测值已恢复正常")).to_be_visible()
+        expect(page.locator(".monitoring-trend")).to_have_attribute("data-drawn", re.compile(r"\d+"))
         page.screenshot(path=str(SCREENSHOTS / "monitoring-alarm-handled.png"), full_page=True)
         step("clear", "液位恢复正常，消警")
         alarm.refresh_from_db()
         assert alarm.state == "cleared" and not alarm.is_open and alarm.ended_at is not None
         expect(page.get_by_text("该报警已结束")).to_be_visible()
+        expect(page.locator(".monitoring-trend")).to_have_attribute("data-drawn", re.compile(r"\d+"))
         page.screenshot(path=str(SCREENSHOTS / "monitoring-alarm-cleared.png"), full_page=True)
 
         # The earlier temperature alarm was a faulty transmitter: 关闭 with the reason.

@@ -64,9 +64,14 @@
       Promise.all([loadEcharts(el.getAttribute("data-echarts-src")),
                    fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })])
         .then(function (res) {
-          chart = chart || res[0].init(el);
-          chart.setOption(option(res[1]), true);
+          if (!chart) {
+            chart = res[0].init(el);
+            // data-drawn: the drawing (and its animation) is complete.
+            chart.on("finished", function () { el.setAttribute("data-drawn", el.getAttribute("data-points")); });
+          }
+          el.removeAttribute("data-drawn");
           el.setAttribute("data-points", String(res[1].series.length));
+          chart.setOption(option(res[1]), true);
         });
     }
     draw(el.getAttribute("data-trend-url"));
