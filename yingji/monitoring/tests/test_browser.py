@@ -300,6 +300,19 @@ def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None
         assert expected["武汉江岸石化储运有限公司"] != expected["武汉大智精细化工有限公司"]
         assert expected["武汉大智精细化工有限公司"] == COLOUR_HEX["blue"]
         assert "未结束报警1条（紧急1）" in markers["武汉江岸石化储运有限公司"]["popup"]
+        # Zoomed in on the enterprise, a click on its marker tells why it has that colour.
+        x, y = page.evaluate(
+            "() => { const m = YingjiMap.get('monitoring-map').map; let at = null;"
+            " m.eachLayer(l => { if (l.feature && l.feature.properties.name === '武汉江岸石化储运有限公司')"
+            " at = l.getLatLng(); }); m.setView(at, 15, {animate: false});"
+            " const p = m.latLngToContainerPoint(at); return [p.x, p.y]; }")
+        box = map_box.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        expect(page.locator(".leaflet-popup-content")).to_contain_text(
+            "武汉江岸石化储运有限公司：一般风险（黄）；未结束报警1条（紧急1）")
+        page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)  # the hover label goes
+        expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")
         page.screenshot(path=str(SCREENSHOTS / "monitoring-cockpit.png"), full_page=True)
 
         # The others watch their own cockpits meanwhile.
