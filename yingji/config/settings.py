@@ -120,7 +120,12 @@ TEMPLATES = [
 # Database: SQLite under var/ unless YINGJI_DATABASE_URL names another.
 DATABASE_URL = env_str("YINGJI_DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES: dict[str, Any] = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Under ASGI (``yingji serve``) every request's sync code runs in a thread of its
+    # own: a connection kept open past the request would outlive the thread unused
+    # until the garbage collector finds it. So connections close with the request by
+    # default; the long-running processes (ingest, worker) keep theirs regardless.
+    DATABASES: dict[str, Any] = {"default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("YINGJI_DB_CONN_MAX_AGE", 0))}
 else:
     DATABASES = {
         "default": {

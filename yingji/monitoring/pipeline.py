@@ -172,15 +172,24 @@ class Pipeline:
         for number, message in enumerate(messages):
             result = MessageResult()
             results.append(result)
+            known: SourceInfo | None = None
+            if message.token:
+                # Credentials outside the payload (HTTP): checked first, so that a
+                # broken message from a known gateway is filed under its enterprise.
+                checked = reg.authenticate(message.source_code, message.token)
+                if isinstance(checked, Reject):
+                    result.error = checked
+                    dead.append(_dead(message, checked, None))
+                    continue
+                known = checked
             parsed = (Reject("wrong_topic", message.topic_problem) if message.topic_problem
                       else validation.parse_message(message.raw, reg.limits))
             if isinstance(parsed, Reject):
                 result.error = parsed
-                dead.append(_dead(message, parsed, None))
+                dead.append(_dead(message, parsed, known))
                 continue
-            code = message.source_code or str(parsed.get("source") or "")
-            token = message.token or str(parsed.get("token") or "")
-            source = reg.authenticate(code, token)
+            source = known or reg.authenticate(message.source_code or str(parsed.get("source") or ""),
+                                               str(parsed.get("token") or ""))
             if isinstance(source, Reject):
                 result.error = source
                 dead.append(_dead(message, source, None))

@@ -89,13 +89,19 @@ def test_wrong_credentials_and_malformed_payloads_are_json_errors():
     response = client.post(url, "{oops", content_type="application/json",
                            HTTP_AUTHORIZATION=f"Bearer {site['token']}")
     assert response.status_code == 400 and response.json()["error"]["code"] == "malformed"
+    # The gateway was known by its credentials: its enterprise sees its broken message.
+    broken = DeadLetter.objects.get(reason_code="malformed")
+    assert broken.enterprise_id == site["enterprise"].pk and broken.region_code
+    response = client.post(url, "{oops", content_type="application/json", HTTP_AUTHORIZATION="Bearer wrong")
+    assert response.status_code == 401  # credentials first: a stranger learns nothing of the payload
     # another enterprise's token does not open this source
     other = setup_site(2)
     response = client.post(url, good, content_type="application/json",
                            HTTP_AUTHORIZATION=f"Bearer {other['token']}")
     assert response.status_code == 401
     assert Reading.objects.count() == 0
-    assert DeadLetter.objects.filter(reason_code="bad_credentials").count() == 3
+    assert DeadLetter.objects.filter(reason_code="bad_credentials").count() == 4
+    assert not DeadLetter.objects.filter(reason_code="bad_credentials", enterprise__isnull=False).exists()
 
 
 def test_oversized_payload(settings):

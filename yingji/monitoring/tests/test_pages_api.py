@@ -166,14 +166,15 @@ def test_dead_letters_are_scoped(world):
 
 
 def test_dead_letters_of_no_known_source_are_seen_city_wide(world):
-    """A message that is not JSON names no enterprise: city-wide staff see it (list,
-    detail, API), district and enterprise users do not."""
-    refused = Client().post(f"/api/v1/monitoring/ingest/{world['mine']['source'].code}/", b"{not json",
-                            content_type="application/json",
-                            HTTP_AUTHORIZATION=f"Bearer {world['mine']['token']}")
-    assert refused.status_code == 400
+    """A message whose sender is not known (wrong token) names no enterprise: city-wide
+    staff see it (list, detail, API), district and enterprise users do not. A broken
+    message from a gateway known by its credentials is its enterprise's to see."""
+    url = f"/api/v1/monitoring/ingest/{world['mine']['source'].code}/"
+    refused = Client().post(url, b"{not json", content_type="application/json",
+                            HTTP_AUTHORIZATION="Bearer not-the-token")
+    assert refused.status_code == 401
     dead = DeadLetter.objects.get()
-    assert dead.reason_code == "malformed" and dead.region_code == ""
+    assert dead.reason_code == "bad_credentials" and dead.region_code == ""
     city = client_for(make_user("wh_duty", roles=("duty_officer",), scope=WUHAN))
     assert city.get("/api/v1/monitoring/dead-letters/").json()["count"] == 1
     assert dead.reason in city.get("/monitoring/dead-letters/").content.decode()
@@ -183,6 +184,12 @@ def test_dead_letters_of_no_known_source_are_seen_city_wide(world):
         assert client.get("/api/v1/monitoring/dead-letters/").json()["count"] == 0
         assert client.get(f"/monitoring/dead-letters/{dead.pk}/").status_code == 404
         assert client.get(f"/api/v1/monitoring/dead-letters/{dead.pk}/").status_code == 404
+    broken = Client().post(url, b"{not json", content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {world['mine']['token']}")
+    assert broken.status_code == 400
+    own = DeadLetter.objects.get(reason_code="malformed")
+    for user in (world["staff"], world["member"]):
+        assert client_for(user).get(f"/monitoring/dead-letters/{own.pk}/").status_code == 200
 
 
 def test_source_creation_returns_the_token_once(world):
