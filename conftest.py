@@ -54,6 +54,21 @@ def audit_guard(enabled: bool) -> None:
             cursor.execute(sql)
 
 
+@pytest.fixture
+def asgi_server(transactional_db: Any) -> Iterator[Any]:
+    """The project under uvicorn in a thread (``core.testing_asgi``): live pages stream."""
+    from yingji.core.testing_asgi import serving
+
+    yield from serving()
+
+
+@pytest.fixture
+def live_bus() -> Iterator[None]:
+    from yingji.core.testing_asgi import chosen_bus
+
+    yield from chosen_bus()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_live_bus() -> Iterator[None]:
     live.set_bus(live.MemoryBus())

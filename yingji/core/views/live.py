@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from yingji.core import live
@@ -19,6 +20,11 @@ async def stream(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     user = await request.auser()
     if not user.is_authenticated:
         return JsonResponse({"error": {"code": "not_authenticated", "message": "未登录"}}, status=401)
+    if not isinstance(request, ASGIRequest):
+        # A WSGI worker (the development and test servers) would be held for the whole
+        # stream: tell the browser to come back much later instead.
+        return HttpResponse(b"retry: 600000\n: live events need the ASGI server (yingji serve)\n\n",
+                            content_type="text/event-stream")
     scope = await sync_to_async(scope_of)(user)
     owners = await sync_to_async(live.owners_of)(scope)
 

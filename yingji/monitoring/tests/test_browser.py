@@ -14,30 +14,23 @@ Screenshots: var/screenshots/monitoring-*.png.
 
 from __future__ import annotations
 
-import asyncio
-import gc
 import json
 import os
 import re
-import socket
-import threading
 import time
 import urllib.error
 import urllib.request
-import uuid
-from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
-from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.conf import settings
 from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
-from yingji.core import live
 from yingji.core.testing import JIANGAN, JIANGAN_STREET, TEST_PASSWORD, WUCHANG, WUHAN, make_user, system
+from yingji.core.testing_asgi import AsgiServer
 from yingji.enterprises import services as enterprise_services
 from yingji.enterprises.models import Enterprise
 from yingji.enterprises.tests.factories import WUCHANG_STREET, make_enterprise
@@ -55,129 +48,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # Every page records the live events it receives, before any page script runs.
 RECORD_LIVE = """window.__live = [];
 document.addEventListener("yingji:live", function (e) { window.__live.push(e.detail); });"""
-
-
-class AsgiServer:
-    """The project's ASGI application under uvicorn in a thread of the test process.
-
-    On PostgreSQL every request thread opens its own connection to the test database
-    and closes it at the end of the request.
-    SQLite's test database lives in this process's memory, so, as Django's own live
-    server does, every request thread uses the test's connection; requests are then
-    handled one at a time (a shared connection cannot hold two transactions) except
-    that an event stream releases its turn once its headers are sent.
-    """
-
-    def __init__(self) -> None:
-        import uvicorn
-        from django.core.asgi import get_asgi_application
-        from django.db import connections
-
-        self.django_app = get_asgi_application()
-        connection = connections["default"]  # the test thread's own, not the proxy
-        self.shared = connection if (connection.vendor == "sqlite" and connection.is_in_memory_db()) else None
-        if self.shared is not None:
-            self.shared.inc_thread_sharing()
-        self.turn: asyncio.Lock | None = None
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        config = uvicorn.Config(self.app, interface="asgi3", lifespan="off", log_level="warning",
-                                timeout_graceful_shutdown=2)
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
-                                       daemon=True)
-
-    def _adopt(self) -> None:
-        from django.db import connections
-
-        assert self.shared is not None
-        connections["default"] = self.shared
-
-    async def app(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
-        if scope["type"] != "http" or scope["path"].startswith("/static/"):
-            await self.django_app(scope, receive, send)
-        elif self.shared is None:
-            # The request's thread closes its connection when done (the thread ends, and
-            # the test database must have no sessions left when it is dropped).
-            async with ThreadSensitiveContext():
-                try:
-                    await self.django_app(scope, receive, send)
-                finally:
-                    await sync_to_async(_close_connections)()
-        else:
-            await self._one_at_a_time(scope, receive, send)
-
-    async def _one_at_a_time(self, scope: dict[str, Any], receive: Callable[..., Any],
-                             send: Callable[..., Any]) -> None:
-        if self.turn is None:
-            self.turn = asyncio.Lock()
-        turn = self.turn
-        # One thread for the whole request (Django's own context is then a no-op).
-        async with ThreadSensitiveContext():
-            await sync_to_async(self._adopt)()
-            await turn.acquire()
-            held = [True]
-
-            def release() -> None:
-                if held[0]:
-                    held[0] = False
-                    turn.release()
-
-            async def sending(message: Mapping[str, Any]) -> None:
-                if message["type"] == "http.response.start" and scope["path"] == "/events/stream":
-                    release()
-                await send(message)
-
-            try:
-                await self.django_app(scope, receive, sending)
-            finally:
-                release()
-
-    def start(self) -> None:
-        self.thread.start()
-        for _ in range(200):
-            if self.server.started:
-                return
-            time.sleep(0.05)
-        raise RuntimeError("uvicorn did not start")
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-        self.sock.close()
-        # A request cut short by a closing page can leave its thread's connection in a
-        # reference cycle: collect it, so the test database is left without sessions.
-        gc.collect()
-        if self.shared is not None:
-            self.shared.dec_thread_sharing()
-
-
-def _close_connections() -> None:
-    from django.db import connections
-
-    connections.close_all()
-
-
-@pytest.fixture
-def asgi_server(transactional_db: Any) -> Iterator[AsgiServer]:
-    server = AsgiServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def live_bus() -> Iterator[None]:
-    """The bus the settings choose: Redis pub/sub with YINGJI_REDIS_URL (on a channel of
-    this test's own), else the in-process bus."""
-    if settings.LIVE_BUS == "redis":
-        live.set_bus(live.RedisBus(settings.REDIS_URL, f"yingji:test-cockpit-{uuid.uuid4().hex}"))
-    yield
-    live.set_bus(None)
 
 
 def _site(n: int, name: str, street: str, longitude: float, latitude: float) -> dict[str, Any]:
@@ -447,25 +317,31 @@ def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None
         expect(page.locator(".alert-success")).to_contain_text("关闭完成：已关闭")
 
         # 5. Refused data at the door becomes dead letters with the reason in Chinese: a
-        # message that is not JSON (the source is never read, so only city-wide staff see
-        # it) and a reading of an unknown point (the enterprise's district sees that one).
+        # broken message from our gateway (its credentials are right, so it is ours to
+        # see), a reading of an unknown point, and a message with a wrong token (its sender
+        # is unknown: only city-wide staff see it).
         status, answer = _post(base, mine, b'{"readings": [{"point": "LT-201", "value": 3.1')
         assert status == 400 and answer["error"]["code"] == "malformed"
         status, answer = _post(base, mine, _readings("LT-999", [3.0], time.time() - 30))
         assert status == 200 and [r["code"] for r in answer["rejected"]] == ["unknown_point"]
+        impostor = {**mine, "token": "not-the-token"}
+        status, answer = _post(base, impostor, _readings("LT-201", [3.0], time.time()))
+        assert status == 401 and answer["error"]["code"] == "bad_credentials"
         malformed = DeadLetter.objects.get(reason_code="malformed")
         unknown = DeadLetter.objects.get(reason_code="unknown_point")
-        for dead in (malformed, unknown):
+        stranger = DeadLetter.objects.get(reason_code="bad_credentials")
+        for dead in (malformed, unknown, stranger):
             assert re.search(r"[\u4e00-\u9fff]", dead.reason), dead.reason
         page.locator("#sidebar-menu").get_by_role("link", name="死信（拒收数据）").click()
         rows = page.locator("#object-list tbody tr")
-        expect(rows).to_have_count(1)
-        expect(rows.first).to_contain_text(unknown.reason)
-        expect(rows.first).to_contain_text("武汉江岸石化储运有限公司")
+        expect(rows).to_have_count(2)
+        for dead in (malformed, unknown):
+            expect(rows.filter(has_text=dead.reason)).to_contain_text("武汉江岸石化储运有限公司")
+        expect(page.locator("#object-list")).not_to_contain_text(stranger.reason)
         city = open_as("wh_duty", "死信（拒收数据）")
         rows = city.locator("#object-list tbody tr")
-        expect(rows).to_have_count(2)
-        expect(rows.filter(has_text=malformed.reason)).to_contain_text(mine["source"].code)
+        expect(rows).to_have_count(3)
+        expect(rows.filter(has_text=stranger.reason)).to_contain_text(mine["source"].code)
         expect(rows.filter(has_text=malformed.reason)).to_contain_text("HTTP")
         city.screenshot(path=str(SCREENSHOTS / "monitoring-dead-letters.png"), full_page=True)
         city.get_by_role("link", name=malformed.reason).click()

@@ -1,10 +1,57 @@
-// Live events: one EventSource per page. Every event is re-dispatched on document as
-// a "yingji:live" CustomEvent (detail = the event object, with its "type"), so page
-// modules can react; notifications bump the unread badge ([data-unread-badge]).
+// Live events: one EventSource per page (loaded by the shell). Every event is
+// re-dispatched on document as a "yingji:live" CustomEvent (detail = the event object,
+// with its "type"), so page modules can react. A notification for the user bumps the
+// unread badge ([data-unread-badge]), has the top-bar bells re-read their count and
+// shows a toast with its title and link.
 (function () {
   "use strict";
-  if (!window.EventSource || document.body.dataset.live === "off") { return; }
+  if (window.yingjiLive || !window.EventSource || document.body.dataset.live === "off") { return; }
   var source = new EventSource("/events/stream");
+  var LEVEL_CLASS = { urgent: "bg-red", warning: "bg-orange", info: "bg-azure" };
+  var LEVEL_TITLE = { urgent: "紧急消息", warning: "提醒", info: "新消息" };
+
+  function toastHost() {
+    var host = document.getElementById("live-toasts");
+    if (!host) {
+      host = document.createElement("div");
+      host.id = "live-toasts";
+      host.className = "toast-container position-fixed bottom-0 end-0 p-3";
+      host.setAttribute("aria-live", "polite");
+      document.body.appendChild(host);
+    }
+    return host;
+  }
+
+  function showToast(note) {
+    var toast = document.createElement("div");
+    toast.className = "toast show";
+    toast.setAttribute("role", "status");
+    toast.dataset.notification = String(note.id || "");
+    var head = document.createElement("div");
+    head.className = "toast-header";
+    var dot = document.createElement("span");
+    dot.className = "badge me-2 " + (LEVEL_CLASS[note.level] || "bg-azure");
+    var title = document.createElement("strong");
+    title.className = "me-auto";
+    title.textContent = LEVEL_TITLE[note.level] || "新消息";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "btn-close";
+    close.setAttribute("aria-label", "关闭");
+    close.addEventListener("click", function () { toast.remove(); });
+    head.append(dot, title, close);
+    var body = document.createElement("div");
+    body.className = "toast-body";
+    var text = note.link ? document.createElement("a") : document.createElement("span");
+    if (note.link) { text.href = note.link; }
+    text.textContent = note.title || "";
+    body.appendChild(text);
+    toast.append(head, body);
+    toastHost().appendChild(toast);
+    // Urgent notices stay until closed; others leave after a while.
+    if (note.level !== "urgent") { setTimeout(function () { toast.remove(); }, 10000); }
+  }
+
   source.onmessage = function (e) {
     var detail;
     try { detail = JSON.parse(e.data); } catch (err) { return; }
@@ -15,6 +62,9 @@
         badge.textContent = String(count + 1);
         badge.classList.remove("d-none");
       });
+      showToast(detail);
+      // The bells in the top bar re-read their count (htmx: "notifications-changed from:body").
+      document.body.dispatchEvent(new CustomEvent("notifications-changed"));
     }
   };
   window.yingjiLive = source;
