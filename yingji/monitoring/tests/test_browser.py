@@ -233,6 +233,14 @@ def test_cockpit_live_alarm_and_handling(asgi_server: AsgiServer, live_bus: None
         expect(feed.locator("[data-alarm-id]")).to_have_count(4)
         expect(page.locator("#alarm-groups")).to_contain_text(alarm.message)  # now 高高报
         expect(page.locator("#cockpit-counts [data-count=open]")).to_have_text("4")
+        # The map's colours follow without a reload: the markers are what the server says now.
+        expected = {row["name"]: COLOUR_HEX[row["colour"]] for row in analytics.live_colours(in_scope)}
+        assert expected["武汉大智精细化工有限公司"] != COLOUR_HEX["blue"]  # its first alarm
+        page.wait_for_function(
+            "(want) => { const got = {}; YingjiMap.get('monitoring-map').map.eachLayer(l => {"
+            " const p = l.feature && l.feature.properties;"
+            " if (p && p.colour) got[p.name] = l.options.fillColor; });"
+            " return Object.keys(want).every(k => got[k] === want[k]); }", arg=expected)
         assert page.evaluate("() => window.__sameDocument") is True
         page.screenshot(path=str(SCREENSHOTS / "monitoring-cockpit-live.png"), full_page=True)
 

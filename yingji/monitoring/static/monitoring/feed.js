@@ -46,7 +46,7 @@
     while (feed.children.length > 50) { feed.removeChild(feed.lastChild); }
   }
 
-  // Counts and groups: one re-read for a burst of events.
+  // Counts, groups and map colours: one re-read for a burst of events.
   var pending = null;
   function refresh() {
     if (!liveUrl || pending) { return; }
@@ -62,6 +62,9 @@
             var next = fresh.getElementById(id);
             if (now && next) { now.replaceWith(document.importNode(next, true)); }
           });
+          // The enterprises' live colours follow too.
+          var map = window.YingjiMap && YingjiMap.get("monitoring-map");
+          if (map) { map.reload(); }
         }, function () { pending = null; });
     }, 500);
   }

@@ -12,6 +12,7 @@
  *   });
  *
  * Feature properties "name" (tooltip) and "popup" (plain text) are shown.
+ * ``YingjiMap.get(id).reload()`` re-reads the layers loaded from URLs.
  */
 (function () {
   "use strict";
@@ -172,8 +173,22 @@
         self.layers = L.control.layers(null, null, { collapsed: false }).addTo(self.map);
       }
       self.layers.addOverlay(layer, name);
+      if (typeof source === "string") {
+        self.sources = self.sources || [];
+        self.sources.push({ url: source, layer: layer });
+      }
       return layer;
     });
+  };
+
+  // Re-read every layer loaded from a URL (live pages call it when their data change).
+  YingjiMap.prototype.reload = function () {
+    return Promise.all((this.sources || []).map(function (entry) {
+      return fetchJSON(entry.url).then(function (data) {
+        entry.layer.clearLayers();
+        entry.layer.addData(data);
+      });
+    }));
   };
 
   function init(element) {
