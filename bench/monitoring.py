@@ -17,8 +17,9 @@
    crossing reading to the ``alarm.raised`` event arriving on the live feed's Redis
    channel (what the SSE stream relays).
 
-The machine has 2 cores shared with other agents: the load average is printed with
-the figures.
+The bench starts its own Mosquitto on a free port, configured as docs/deployment.md
+says for ingest (queues that hold a burst). The machine has 2 cores shared with other
+agents: the load average is printed with the figures.
 
 Run: ``YINGJI_DATABASE_URL=postgres://postgres@127.0.0.1:5432/yingji_bench_monitoring \
 YINGJI_REDIS_URL=redis://127.0.0.1:6379/15 .venv/bin/python -m bench.monitoring [readings] [consumers]``.
@@ -29,11 +30,14 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 from bench.harness import report, setup_django, teardown_django
@@ -206,12 +210,41 @@ def count_readings() -> int:
         return int(cursor.fetchone()[0])
 
 
-def start_consumers(n: int, root: str, env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
+# The broker as docs/deployment.md configures it for ingest (queues that hold a burst),
+# on a port of its own, so that nothing else on the machine shares or restarts it.
+BROKER_CONF = """listener {port} 127.0.0.1
+allow_anonymous true
+persistence false
+max_queued_messages 1000000
+max_inflight_messages 1000
+"""
+
+
+def start_broker(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    conf = workdir / "mosquitto.conf"
+    conf.write_text(BROKER_CONF.format(port=port))
+    binary = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+    proc = subprocess.Popen([binary, "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        with socket.socket() as client:
+            if client.connect_ex(("127.0.0.1", port)) == 0:
+                return proc, f"mqtt://127.0.0.1:{port}"
+        time.sleep(0.05)
+    proc.terminate()
+    raise RuntimeError("mosquitto did not start")
+
+
+def start_consumers(n: int, root: str, env: dict[str, str], url: str) -> list[subprocess.Popen[bytes]]:
     procs = []
     for i in range(n):
         log = open(f"/tmp/bench-monitoring-consumer-{i}.log", "wb")  # noqa: SIM115 (lives with the process)
         procs.append(subprocess.Popen(
-            [sys.executable, "-m", "yingji.config.cli", "ingest", "--url", "mqtt://127.0.0.1:1883",
+            [sys.executable, "-m", "yingji.config.cli", "ingest", "--url", url,
              "--root", root, "--member", f"{i}/{n}", "--client-id", f"bench-{root[-6:]}-{i}",
              "--max-batch", str(MAX_BATCH)], env=env, stdout=log, stderr=log))
     return procs
@@ -300,51 +333,56 @@ def run(readings: int, consumers: int) -> None:
     start = time.time() - 3600
     batch = messages(sites, readings, start)
     total = sum(len(json.loads(p)["readings"]) for _, p in batch)
-    procs = start_consumers(consumers, root, env)
-    time.sleep(3)  # connected and subscribed
-    load_before = os.getloadavg()
-    sender = MqttSender("mqtt://127.0.0.1:1883", root)
-    # Warm-up: one message per site so every consumer has loaded its caches.
-    warm = messages(sites, len(sites) * (POINTS - 1), start - 600)
-    for code, payload in warm:
-        sender.send(code, payload)
-    sender.flush()
-    expected = len(sites) * (POINTS - 1)
-    waited = 0.0
-    while count_readings() < expected:
-        time.sleep(0.2)
-        waited += 0.2
-        if waited > 20:  # a broker restart (another suite's reliability test) lost them: again
-            for code, payload in warm:
-                sender.send(code, payload)
-            sender.flush()
-            waited = 0.0
-    began = time.perf_counter()
-    for code, payload in batch:
-        sender.send(code, payload)
-    sender.flush(600)
-    published = time.perf_counter() - began
-    last, stalled = -1, 0.0
-    while (stored := count_readings()) < expected + total:
-        time.sleep(0.2)
-        stalled = stalled + 0.2 if stored == last else 0.0
-        last = stored
-        if stalled > 60:
-            raise RuntimeError("no progress for a minute: was the broker restarted during the run? run again")
-    elapsed = time.perf_counter() - began
-    load_during = os.getloadavg()
-    rate = total / elapsed
+    workdir = Path(tempfile.mkdtemp(prefix="bench-monitoring-"))
+    broker, url = start_broker(workdir)
+    procs = start_consumers(consumers, root, env, url)
+    try:
+        time.sleep(3)  # connected and subscribed
+        load_before = os.getloadavg()
+        sender = MqttSender(url, root)
+        # Warm-up: one message per site so every consumer has loaded its caches.
+        warm = messages(sites, len(sites) * (POINTS - 1), start - 600)
+        for code, payload in warm:
+            sender.send(code, payload)
+        sender.flush()
+        expected = len(sites) * (POINTS - 1)
+        waited = 0.0
+        while count_readings() < expected:
+            time.sleep(0.2)
+            waited += 0.2
+            if waited > 20:  # lost on the way (a consumer still starting): again
+                for code, payload in warm:
+                    sender.send(code, payload)
+                sender.flush()
+                waited = 0.0
+        began = time.perf_counter()
+        for code, payload in batch:
+            sender.send(code, payload)
+        sender.flush(600)
+        published = time.perf_counter() - began
+        last, stalled = -1, 0.0
+        while (stored := count_readings()) < expected + total:
+            time.sleep(0.2)
+            stalled = stalled + 0.2 if stored == last else 0.0
+            last = stored
+            if stalled > 60:
+                raise RuntimeError("no progress for a minute: see /tmp/bench-monitoring-consumer-*.log")
+        elapsed = time.perf_counter() - began
+        load_during = os.getloadavg()
+        rate = total / elapsed
 
-    # Alarm latency under load: at half the target rate, then at half the measured one,
-    # each with its own probe points.
-    first, second = dict(list(probes.items())[::2]), dict(list(probes.items())[1::2])
-    latency = {load: alarm_latency(sites, group, load, root, sender, env["YINGJI_REDIS_URL"], channel)
-               for load, group in ((TARGET / 2, first), (rate / 2, second))}
-    sender.close()
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
-        proc.wait(30)
+        # Alarm latency under load: at half the target rate, then at half the measured one,
+        # each with its own probe points.
+        first, second = dict(list(probes.items())[::2]), dict(list(probes.items())[1::2])
+        latency = {load: alarm_latency(sites, group, load, root, sender, env["YINGJI_REDIS_URL"], channel)
+                   for load, group in ((TARGET / 2, first), (rate / 2, second))}
+        sender.close()
+    finally:
+        for proc in [*procs, broker]:
+            proc.terminate()
+        for proc in [*procs, broker]:
+            proc.wait(30)
+        shutil.rmtree(workdir, ignore_errors=True)
 
     # Baseline: raw COPY of the same rows into the same (emptied) table, the best of
     # psycopg's row-by-row binary COPY, the prebuilt whole-array buffer, and that buffer
