@@ -123,7 +123,8 @@ if DATABASE_URL:
     # Under ASGI (``yingji serve``) every request's sync code runs in a thread of its
     # own: a connection kept open past the request would outlive the thread unused
     # until the garbage collector finds it. So connections close with the request by
-    # default; the long-running processes (ingest, worker) keep theirs regardless.
+    # default. The ingest consumer keeps its connection (no request cycle); the job
+    # worker reconnects for each task (huey closes old connections around tasks).
     DATABASES: dict[str, Any] = {"default": dj_database_url.parse(
         DATABASE_URL, conn_max_age=env_int("YINGJI_DB_CONN_MAX_AGE", 0))}
 else:

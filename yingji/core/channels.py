@@ -167,9 +167,11 @@ class DingTalkChannel(Channel):
 class EmailChannel(Channel):
     """SMTP, one kept-open connection per sending thread: a bulk notification's sender
     threads send many messages each, and a new SMTP session (TCP, EHLO, STARTTLS,
-    AUTH) per message costs more than the message. An idle connection is closed after
-    ``IDLE_SECONDS`` (servers drop idle sessions), and one the server dropped is
-    reopened once."""
+    AUTH) per message costs more than the message. A connection idle for more than
+    ``IDLE_SECONDS`` is replaced at the thread's next message (servers drop idle
+    sessions), and one the server dropped is reopened once; should a server drop the
+    session after accepting a message, that message may arrive twice (a notice, not a
+    payment: the lesser evil than losing it)."""
 
     code, label = "email", "电子邮件"
     IDLE_SECONDS = 30.0
@@ -186,7 +188,10 @@ class EmailChannel(Channel):
     def send(self, address: str, message: Message) -> str:
         body = message.body + (f"\n\n{message.link}" if message.link else "")
         for attempt in (1, 2):
-            connection = self._connection()
+            try:
+                connection = self._connection()
+            except OSError as exc:  # refused, unreachable, TLS or login failed
+                raise ChannelError(f"邮件服务器连接失败：{exc}") from exc
             email = EmailMessage(subject=message.title, body=body, to=[address], connection=connection)
             try:
                 email.send()

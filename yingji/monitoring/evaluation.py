@@ -22,7 +22,7 @@ from django.db import connection, transaction
 
 from yingji.monitoring import rules, rules_batch
 from yingji.monitoring.columns import BoolArray, Columns
-from yingji.monitoring.store import EPOCH, to_dt
+from yingji.monitoring.store import EPOCH, SMALL, TS_OF_US, to_dt
 
 MICROSECOND = timedelta(microseconds=1)
 UNKNOWN = rules_batch.Fixed.of(rules.Thresholds(0, 1), rules.Params())  # a point gone from the registry
@@ -147,8 +147,20 @@ def evaluate(new: Columns, states: dict[int, State], reg: Registry) -> int:
 
 
 def save_states(states: dict[int, State]) -> None:
-    """On PostgreSQL: COPY into a staging table and one ``UPDATE … FROM`` it."""
+    """On PostgreSQL one ``UPDATE … FROM`` array parameters (a few states) or a COPYed
+    staging table (many)."""
     if not states:
+        return
+    if connection.vendor == "postgresql" and len(states) <= SMALL:
+        rows = [(pid, s.last_us, s.last_value, orjson.dumps(s.rules).decode(), s.offline)
+                for pid, s in states.items()]
+        with connection.cursor() as few:
+            few.execute(
+                f"UPDATE monitoring_pointstate AS s SET last_ts = {TS_OF_US.format('v.last_us')}, "
+                "last_value = v.last_value, rules = v.rules::jsonb, offline = v.offline FROM unnest("
+                "%s::bigint[], %s::bigint[], %s::float8[], %s::text[], %s::bool[]) "
+                "AS v(point_id, last_us, last_value, rules, offline) WHERE s.point_id = v.point_id",
+                [list(column) for column in zip(*rows, strict=True)])
         return
     if connection.vendor == "postgresql":
         with connection.cursor() as wrapper, connection.wrap_database_errors:

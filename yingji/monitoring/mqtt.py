@@ -48,15 +48,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection
 
-from yingji.monitoring.pipeline import Incoming, Pipeline
+from yingji.monitoring.pipeline import Incoming, Pipeline, quarantine
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_ROOT = "yingji/monitoring"
 DEFAULT_GROUP = "ingest"
 SESSION_EXPIRY_SECONDS = 24 * 3600
+# The database is unreachable: spool and retry. Any other error is the data's.
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def topic_root() -> str:
@@ -86,12 +88,20 @@ def parse_member(text: str) -> tuple[int, int]:
     return index, count
 
 
+def legacy_topic(root: str) -> str:
+    """Topics of the scheme before slots (``<root>/<code>/readings``): still subscribed
+    (by member 0), so that a gateway not yet moved gets a dead letter naming its new
+    topic instead of being dropped unheard by the broker."""
+    return f"{root}/+/readings"
+
+
 def member_subscriptions(root: str, index: int, count: int) -> list[str]:
-    return [f"{root}/{slot:02d}/+/readings" for slot in range(SLOTS) if slot % count == index]
+    slots = [f"{root}/{slot:02d}/+/readings" for slot in range(SLOTS) if slot % count == index]
+    return [*slots, legacy_topic(root)] if index == 0 else slots
 
 
-def shared_subscription(root: str, group: str) -> str:
-    return f"$share/{group}/{root}/+/+/readings"
+def shared_subscriptions(root: str, group: str) -> list[str]:
+    return [f"$share/{group}/{root}/+/+/readings", f"$share/{group}/{legacy_topic(root)}"]
 
 
 def source_of_topic(root: str, topic: str) -> tuple[str, str]:
@@ -102,6 +112,9 @@ def source_of_topic(root: str, topic: str) -> tuple[str, str]:
     if not topic.startswith(prefix) or not topic.endswith("/readings"):
         return "", ""
     parts = topic[len(prefix):-len("/readings")].split("/")
+    if len(parts) == 1 and parts[0]:
+        code = parts[0]
+        return code, f"主题格式已更新：数据源{code[:40]}应发布到 {readings_topic(root, code)[:200]}"
     if len(parts) != 2 or not parts[1]:
         return "", ""
     slot, code = parts
@@ -168,6 +181,7 @@ class ConsumerStats:
     spooled_batches: int = 0
     replayed_batches: int = 0
     db_errors: int = 0
+    quarantined: int = 0  # messages that failed on their own, kept as dead letters
     last_error: str = ""
     processed_topics: list[str] = field(default_factory=list)
 
@@ -233,7 +247,7 @@ class Consumer:
     @property
     def subscriptions(self) -> list[str]:
         if self.shared:
-            return [shared_subscription(self.root, self.group)]
+            return shared_subscriptions(self.root, self.group)
         return member_subscriptions(self.root, *self.member)
 
     # --- lifecycle ---------------------------------------------------------------------
@@ -269,11 +283,11 @@ class Consumer:
         batch = self.pending
         if database_up:
             try:
-                result = self.pipeline.process([self._incoming(r.topic, r.payload) for r in batch])
-            except (OperationalError, InterfaceError, DatabaseError) as exc:
+                stored = self._process([(r.topic, r.payload) for r in batch])
+            except DATABASE_DOWN as exc:
                 self._database_down(exc)
             else:
-                self.stats.readings_stored += result.stored
+                self.stats.readings_stored += stored
                 self.stats.batches += 1
                 return self._done(batch)
         # The database is down (or the spool is still being replayed): keep order by
@@ -283,6 +297,35 @@ class Consumer:
             return self._done(batch)
         time.sleep(0.5)  # spool full: keep the batch unacknowledged; the broker holds the rest
         return 0
+
+    def _process(self, items: list[tuple[str, bytes]]) -> int:
+        """Store a batch (readings stored). A batch that fails for any reason but the
+        database being unreachable is stored message by message, and a message that
+        fails on its own becomes a dead letter: one bad message must not stop the
+        stream (nor be spooled and replayed for ever)."""
+        try:
+            return self.pipeline.process([self._incoming(t, p) for t, p in items]).stored
+        except DATABASE_DOWN:
+            raise
+        except Exception:
+            logger.exception("batch failed; storing its messages one by one")
+        stored = 0
+        for topic, payload in items:
+            message = self._incoming(topic, payload)
+            try:
+                stored += self.pipeline.process([message]).stored
+            except DATABASE_DOWN:
+                raise
+            except Exception as exc:
+                logger.exception("message on %s could not be processed", topic)
+                try:
+                    quarantine(message, exc)
+                except DATABASE_DOWN:
+                    raise
+                except Exception:
+                    logger.exception("dropped a message on %s: its dead letter failed too", topic)
+                self.stats.quarantined += 1
+        return stored
 
     def _done(self, batch: list[Received]) -> int:
         self._ack(batch)
@@ -324,11 +367,11 @@ class Consumer:
         """Store the oldest spool file; True when the spool could be replayed."""
         for path in self.spool.files():
             try:
-                result = self.pipeline.process([self._incoming(t, p) for t, p in Spool.read(path)])
-            except (OperationalError, InterfaceError, DatabaseError) as exc:
+                stored = self._process(list(Spool.read(path)))
+            except DATABASE_DOWN as exc:
                 self._database_down(exc)
                 return False
-            self.stats.readings_stored += result.stored
+            self.stats.readings_stored += stored
             self.stats.replayed_batches += 1
             path.unlink()
         return True

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -130,6 +131,11 @@ class Registry:
         self.tables = {eid: PointTable.of(specs) for eid, specs in self.specs.items()}
         self._loaded_at = time.monotonic()
 
+    def disabled(self, code: str, reject: Reject) -> SourceInfo | None:
+        """The source a ``source_disabled`` refusal was about (its dead letter is its
+        enterprise's); None for any other refusal, whose sender is not known."""
+        return self.sources.get(code) if reject.code == "source_disabled" else None
+
     def authenticate(self, code: str, token: str) -> SourceInfo | Reject:
         source = self.sources.get(code)
         if source is None:
@@ -179,11 +185,17 @@ class Pipeline:
                 checked = reg.authenticate(message.source_code, message.token)
                 if isinstance(checked, Reject):
                     result.error = checked
-                    dead.append(_dead(message, checked, None))
+                    dead.append(_dead(message, checked, reg.disabled(message.source_code, checked)))
                     continue
                 known = checked
-            parsed = (Reject("wrong_topic", message.topic_problem) if message.topic_problem
-                      else validation.parse_message(message.raw, reg.limits))
+            parsed = validation.parse_message(message.raw, reg.limits)
+            if message.topic_problem:
+                # A gateway on the wrong topic: its own enterprise sees why, if the
+                # payload's credentials are right.
+                owner = None if isinstance(parsed, Reject) else reg.authenticate(
+                    message.source_code, str(parsed.get("token") or ""))
+                parsed = Reject("wrong_topic", message.topic_problem)
+                known = owner if isinstance(owner, SourceInfo) else None
             if isinstance(parsed, Reject):
                 result.error = parsed
                 dead.append(_dead(message, parsed, known))
@@ -192,7 +204,7 @@ class Pipeline:
                                                str(parsed.get("token") or ""))
             if isinstance(source, Reject):
                 result.error = source
-                dead.append(_dead(message, source, None))
+                dead.append(_dead(message, source, reg.disabled(message.source_code, source)))
                 continue
             seen_sources.add(source.id)
             readings = parsed["readings"]
@@ -226,8 +238,9 @@ class Pipeline:
         states = evaluation.lock_states(rows.pid[rows.group_starts()].tolist())
         stored = store.insert_readings(rows, evaluation.fresh_mask(rows, states))
         new = rows if stored.all() else rows.take(stored)
-        if len(new) < len(rows):
-            _count_store_duplicates(batch.messages, len(rows) - len(new))
+        for number in rows.msg[~stored].tolist():  # already in the table
+            batch.messages[number].accepted -= 1
+            batch.messages[number].duplicates += 1
         store.upsert_aggregates(minute_aggregates(new))
         batch.alarms_raised = evaluation.evaluate(new, states, reg)
         return len(new)
@@ -251,30 +264,37 @@ def _check_one_by_one(message: Incoming, readings: list[Any], specs: dict[str, P
             np.array([c.out_of_range for c in kept], np.bool_))
 
 
-def _count_store_duplicates(results: list[MessageResult], duplicates: int) -> None:
-    # Readings already in the table: the batch's accepted count moves to duplicates
-    # (attributed to the last messages; the per-message split is not tracked).
-    for result in reversed(results):
-        moved = min(result.accepted, duplicates)
-        result.accepted -= moved
-        result.duplicates += moved
-        duplicates -= moved
-        if not duplicates:
-            return
+TOKEN_IN_PAYLOAD = re.compile(r'("token"\s*:\s*")[^"]*(")?')
+
+
+def _text(value: str, limit: int) -> str:
+    """Text the database takes: no NUL characters, no lone surrogates."""
+    return value[:limit].replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
 
 
 def _dead(message: Incoming, reject: Reject, source: SourceInfo | None, item: Any = None) -> dict[str, Any]:
     if item is not None:
         import json
 
-        payload = json.dumps(item, ensure_ascii=False, default=str)[:PAYLOAD_EXCERPT]
+        payload = json.dumps(item, ensure_ascii=False, default=str)
     else:
-        payload = message.raw[:PAYLOAD_EXCERPT].decode("utf-8", "replace")
-    return {"door": message.door, "topic": message.topic[:200], "reason_code": reject.code,
-            "reason": reject.reason[:300], "payload": payload,
-            "source_code": (message.source_code or (source.code if source else ""))[:100],
+        # Gateways' tokens never go into dead letters, which staff read.
+        payload = TOKEN_IN_PAYLOAD.sub(r"\1***\2", message.raw[:PAYLOAD_EXCERPT].decode("utf-8", "replace"))
+    return {"door": message.door, "topic": _text(message.topic, 200), "reason_code": reject.code,
+            "reason": _text(reject.reason, 300), "payload": _text(payload, PAYLOAD_EXCERPT),
+            "source_code": _text(message.source_code or (source.code if source else ""), 100),
             "enterprise_id": source.enterprise_id if source else None,
             "region_code": source.region_code if source else ""}
+
+
+def quarantine(message: Incoming, exc: BaseException) -> None:
+    """Keep a message that could not be processed as a dead letter of its own (the
+    consumer's last resort, so that it can acknowledge and go on)."""
+    from yingji.monitoring.models import DeadLetter
+
+    reject = Reject("unprocessable", f"消息处理失败（{type(exc).__name__}），已单独存为死信")
+    with transaction.atomic():
+        DeadLetter.objects.create(received_at=timezone.now(), **_dead(message, reject, None))
 
 
 def _store_dead(dead: list[dict[str, Any]]) -> None:

@@ -9,7 +9,8 @@ created on demand. SQLite: existing keys are looked up and the rest inserted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -126,18 +127,41 @@ def _insert_staged(rows: Columns) -> BoolArray:
     # Django's so callers see one family (OperationalError when the server is gone).
     with connection.cursor() as wrapper, connection.wrap_database_errors:
         cursor: Any = wrapper.cursor
-        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS monitoring_reading_stage "
-                       "(point_id bigint, ts timestamptz, value double precision, flag smallint) "
-                       "ON COMMIT DELETE ROWS")
-        _copy(cursor, "monitoring_reading_stage", rows)
-        cursor.execute(
-            f"INSERT INTO monitoring_reading {READING_COLUMNS} SELECT point_id, ts, value, flag "
-            "FROM monitoring_reading_stage ON CONFLICT DO NOTHING RETURNING point_id, "
-            "(extract(epoch from ts) * 1000000)::bigint")
-        stored = {(int(pid), int(us)) for pid, us in cursor.fetchall()}
-        cursor.execute("DELETE FROM monitoring_reading_stage")
+        with staged(cursor, "monitoring_reading_stage", [
+                ("point_id", "int8", rows.pid), ("us", "int8", rows.us), ("value", "float8", rows.value),
+                ("flag", "int2", rows.flag.astype(np.int16))]) as (source, params):
+            cursor.execute(
+                f"INSERT INTO monitoring_reading {READING_COLUMNS} SELECT point_id, {TS_OF_US.format('us')}, "
+                f"value, flag FROM {source} ON CONFLICT DO NOTHING RETURNING point_id, "
+                "(extract(epoch from ts) * 1000000)::bigint", params)
+            stored = {(int(pid), int(us)) for pid, us in cursor.fetchall()}
     return np.array([(pid, us) in stored for pid, us in zip(rows.pid.tolist(), rows.us.tolist(),
                                                             strict=True)], np.bool_)
+
+
+SMALL = 256  # rows up to which array parameters beat a staging table
+TS_OF_US = "('epoch'::timestamptz + {} * interval '1 microsecond')"
+
+
+@contextmanager
+def staged(cursor: Any, name: str, columns: Sequence[tuple[str, str, npt.NDArray[Any]]]
+           ) -> Iterator[tuple[str, list[Any]]]:
+    """Rows as a FROM item called ``name`` with ``columns`` (name, fixed-width type,
+    values) and its parameters: ``unnest`` of arrays for a few rows, so that a small
+    batch (an HTTP request on a fresh connection) creates no table; for many rows a
+    temporary table filled by binary COPY, emptied after use (a caller's transaction
+    may hold several batches)."""
+    if len(columns[0][2]) <= SMALL:
+        arrays = ", ".join(f"%s::{kind}[]" for _, kind, _ in columns)
+        yield (f"unnest({arrays}) AS {name}({', '.join(c for c, _, _ in columns)})",
+               [values.tolist() for _, _, values in columns])
+        return
+    cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} "
+                   f"({', '.join(f'{c} {kind}' for c, kind, _ in columns)}) ON COMMIT DELETE ROWS")
+    with cursor.copy(f"COPY {name} FROM STDIN (FORMAT BINARY)") as copy:
+        copy.write(copy_buffer([(kind, values) for _, kind, values in columns]))
+    yield name, []
+    cursor.execute(f"DELETE FROM {name}")
 
 
 def _insert_sqlite(rows: Columns) -> BoolArray:
@@ -176,24 +200,23 @@ AGGREGATE_INSERT = ("INSERT INTO monitoring_minuteaggregate AS a (point_id, minu
 
 
 def upsert_aggregates(m: Minutes) -> None:
-    """Add a batch's minute aggregates to the stored ones (on PostgreSQL: COPY into a
-    staging table, then one ``INSERT … ON CONFLICT`` from it)."""
+    """Add a batch's minute aggregates to the stored ones (on PostgreSQL one
+    ``INSERT … ON CONFLICT`` from ``staged`` rows)."""
     if not len(m):
         return
     if connection.vendor == "postgresql":
         with connection.cursor() as wrapper, connection.wrap_database_errors:
             cursor: Any = wrapper.cursor
-            cursor.execute("CREATE TEMP TABLE IF NOT EXISTS monitoring_minute_stage (point_id bigint, "
-                           "minute timestamptz, count int, min_value float8, max_value float8, "
-                           "sum_value float8, last_value float8, last_ts timestamptz) ON COMMIT DELETE ROWS")
-            with cursor.copy("COPY monitoring_minute_stage FROM STDIN (FORMAT BINARY)") as copy:
-                copy.write(copy_buffer([
-                    ("int8", m.pid), ("timestamptz", m.minute_us), ("int4", m.count), ("float8", m.low),
-                    ("float8", m.high), ("float8", m.total), ("float8", m.last), ("timestamptz", m.last_us)]))
-            cursor.execute(AGGREGATE_INSERT + "SELECT * FROM monitoring_minute_stage "
-                           + AGGREGATE_UPDATE.format(least="LEAST", greatest="GREATEST"))
-            # Emptied now, not only at commit: a caller's outer transaction may hold several batches.
-            cursor.execute("DELETE FROM monitoring_minute_stage")
+            with staged(cursor, "monitoring_minute_stage", [
+                    ("point_id", "int8", m.pid), ("minute_us", "int8", m.minute_us),
+                    ("count", "int4", m.count), ("min_value", "float8", m.low),
+                    ("max_value", "float8", m.high), ("sum_value", "float8", m.total),
+                    ("last_value", "float8", m.last),
+                    ("last_us", "int8", m.last_us)]) as (source, params):
+                cursor.execute(
+                    AGGREGATE_INSERT + f"SELECT point_id, {TS_OF_US.format('minute_us')}, count, min_value, "
+                    f"max_value, sum_value, last_value, {TS_OF_US.format('last_us')} FROM {source} "
+                    + AGGREGATE_UPDATE.format(least="LEAST", greatest="GREATEST"), params)
         return
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:

@@ -113,6 +113,8 @@ def parse_message(raw: bytes, limits: Limits) -> dict[str, Any] | Reject:
 def _strict_loads(raw: bytes) -> Any:
     try:
         return json.loads(raw, parse_constant=_no_constants)
+    except RecursionError:  # nested deeper than any reading needs
+        return Reject("malformed", "消息嵌套层次过深")
     except (ValueError, UnicodeDecodeError) as exc:
         if "non-finite" in str(exc):
             return Reject("not_a_number", "数值不能为NaN或无穷大")

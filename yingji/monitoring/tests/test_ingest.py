@@ -221,3 +221,29 @@ def test_a_reading_written_behind_the_pipeline_is_a_duplicate_not_an_error():
     assert response.json()["accepted"] == 1 and response.json()["duplicates"] == 1
     assert Reading.objects.filter(point=site["level"]).count() == 3
     assert PointState.objects.get(point=site["level"]).last_value == 3.2
+
+
+def test_small_batches_create_no_staging_tables():
+    """An HTTP request (a fresh connection each) of a few readings passes its rows as array
+    parameters; only big batches stage them in temporary tables."""
+    from django.db import connection
+
+    from yingji.monitoring.store import SMALL
+
+    if connection.vendor != "postgresql":
+        pytest.skip("staging tables exist on PostgreSQL only")
+
+    def staging_tables():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relname FROM pg_class WHERE relpersistence = 't' "
+                           "AND relname LIKE 'monitoring%%stage' AND pg_table_is_visible(oid)")
+            return {name for (name,) in cursor.fetchall()}
+
+    site = setup_site()
+    t = now() - 3000
+    assert post(site, [{"point": "LT-101", "value": 3.0, "ts": t + i} for i in range(20)]).status_code == 200
+    assert staging_tables() == set()
+    many = [{"point": "LT-101", "value": 3.0, "ts": t - 1000 + i} for i in range(SMALL + 10)]  # late: checked
+    assert post(site, many).json()["accepted"] == SMALL + 10
+    assert staging_tables() == {"monitoring_reading_stage"}
+    assert Reading.objects.filter(point=site["level"]).count() == 20 + SMALL + 10

@@ -24,15 +24,18 @@ def test_topic_scheme():
     assert source_of_topic(root, "yingji/monitoring/08/GW-1/readings") == ("GW-1", "")
     code, problem = source_of_topic(root, "yingji/monitoring/03/GW-1/readings")
     assert code == "GW-1" and "yingji/monitoring/08/GW-1/readings" in problem
-    assert source_of_topic(root, "yingji/monitoring/GW-1/readings") == ("", "")
+    # The scheme before slots: the gateway is told its new topic.
+    code, problem = source_of_topic(root, "yingji/monitoring/GW-1/readings")
+    assert code == "GW-1" and "主题格式已更新" in problem and "yingji/monitoring/08/GW-1/readings" in problem
     assert source_of_topic(root, "yingji/monitoring/08/a/b/readings") == ("", "")
     assert source_of_topic(root, "other/08/GW-1/readings") == ("", "")
 
 
 def test_members_cover_every_slot_once():
     layout = [topic for k in range(3) for topic in member_subscriptions("r", k, 3)]
-    assert sorted(layout) == [f"r/{s:02d}/+/readings" for s in range(16)]
+    assert sorted(layout) == sorted([f"r/{s:02d}/+/readings" for s in range(16)] + ["r/+/readings"])
     assert member_subscriptions("r", 1, 2) == [f"r/{s:02d}/+/readings" for s in range(1, 16, 2)]
+    assert member_subscriptions("r", 0, 2)[-1] == "r/+/readings"  # the old scheme, for dead letters
     assert parse_member("1/2") == (1, 2)
     for bad in ("2/2", "1", "a/b", "0/17", "-1/2"):
         with pytest.raises(ValueError, match="成员编号"):
@@ -75,16 +78,23 @@ def test_two_members_split_the_stream_by_slot(tmp_path):
                 publisher.publish(code, batch(code, site["token"], readings(20, t + k * 20)), wait=False)
         misrouted = batch("GW-1", even["token"], readings(1, t))
         publisher.client.publish(f"{root}/03/GW-1/readings", misrouted, qos=1)
-        assert wait_until(lambda: Reading.objects.count() == 800 and DeadLetter.objects.count() == 1)
+        publisher.client.publish(f"{root}/GW-4/readings", batch("GW-4", odd["token"], readings(1, t)), qos=1)
+        assert wait_until(lambda: Reading.objects.count() == 800 and DeadLetter.objects.count() == 2)
     finally:
         publisher.close()
         first.stop()
         second.stop()
     # Each member received its own slots only: GW-1's 20 messages and the misrouted one
     # (slot 3 is odd) went to different members.
-    assert (first.consumer.stats.messages, second.consumer.stats.messages) == (20, 21)
-    dead = DeadLetter.objects.get()
+    # Member 0 also took the message on the old topic scheme (member 1 the misrouted one).
+    assert (first.consumer.stats.messages, second.consumer.stats.messages) == (21, 21)
+    dead = DeadLetter.objects.get(topic=f"{root}/03/GW-1/readings")
     assert dead.reason_code == "wrong_topic" and f"{root}/08/GW-1/readings" in dead.reason
+    # Its credentials were right: filed under its enterprise, with the token masked.
+    assert dead.enterprise_id == even["enterprise"].pk and even["token"] not in dead.payload
+    old = DeadLetter.objects.get(topic=f"{root}/GW-4/readings")
+    assert old.reason_code == "wrong_topic" and f"{root}/07/GW-4/readings" in old.reason
+    assert old.enterprise_id == odd["enterprise"].pk
 
 
 def test_two_consumers_on_a_shared_subscription(tmp_path):
@@ -148,3 +158,66 @@ def test_serve_starts_a_background_consumer(tmp_path, monkeypatch, settings):
         publisher.close()
         stop.set()
         thread.join(20)
+
+
+def test_hostile_messages_become_dead_letters_and_the_stream_goes_on(tmp_path):
+    """A NUL byte (PostgreSQL text refuses it), JSON nested beyond any reason and a lone
+    surrogate in a point code: each is a dead letter, and valid readings keep flowing."""
+    url, root = mqtt_url(), unique_root()
+    site = setup_site()
+    code, token = site["source"].code, site["token"]
+    consumer = ConsumerThread(url, root, tmp_path).start()
+    publisher = Publisher(url, root)
+    t = now() - 3000
+    try:
+        publisher.publish(code, b"\x00")
+        publisher.publish(code, b"[" * 100_000)
+        hostile = '{"token": "TOKEN", "readings": [{"point": "LT-\\ud800\\u0000", "value": 1, "ts": TS}]}'
+        publisher.publish(code, hostile.replace("TOKEN", token).replace("TS", str(t)).encode())
+        publisher.publish(code, batch(code, token, readings(30, t)))
+        assert wait_until(lambda: Reading.objects.count() == 30 and DeadLetter.objects.count() == 3)
+    finally:
+        publisher.close()
+        consumer.stop()
+    assert consumer.consumer.stats.spooled_batches == 0
+    reasons = dict(DeadLetter.objects.values_list("reason_code", "payload"))
+    assert set(reasons) == {"malformed", "unknown_point"}
+    assert all("\x00" not in p for p in reasons.values())
+
+
+def test_a_message_that_breaks_the_pipeline_is_set_aside(tmp_path, monkeypatch):
+    """An unforeseen failure in one message (here a fault injected into parsing) does not
+    hold up the batch: the others are stored, that one is kept as a dead letter."""
+    from yingji.monitoring import validation
+
+    url, root = mqtt_url(), unique_root()
+    site = setup_site()
+    code, token = site["source"].code, site["token"]
+    real = validation.parse_message
+
+    def faulty(raw, limits):
+        if b"poison" in raw:
+            raise RuntimeError("unforeseen")
+        return real(raw, limits)
+
+    monkeypatch.setattr(validation, "parse_message", faulty)
+    publisher = Publisher(url, root)
+    t = now() - 3000
+    consumer = ConsumerThread(url, root, tmp_path, max_batch=10)
+    try:
+        consumer.consumer.start()
+        assert consumer.consumer.connected.wait(10)
+        time.sleep(0.3)
+        for k in range(4):  # all in one batch: published before the consumer runs
+            publisher.publish(code, batch(code, token, readings(10, t + k * 10)))
+        publisher.publish(code, batch(code, token, readings(1, t), note="poison"))
+        time.sleep(0.5)
+        consumer.thread.start()
+        assert wait_until(lambda: Reading.objects.count() == 40 and DeadLetter.objects.count() == 1)
+    finally:
+        publisher.close()
+        consumer.stop()
+    dead = DeadLetter.objects.get()
+    assert dead.reason_code == "unprocessable" and "RuntimeError" in dead.reason
+    assert token not in dead.payload and '"token": "***"' in dead.payload
+    assert consumer.consumer.stats.quarantined == 1 and consumer.consumer.stats.spooled_batches == 0
