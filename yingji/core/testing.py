@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -107,6 +109,20 @@ def redis_url() -> str:
 
 
 SOFFICE = "/usr/bin/soffice"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def require_chromium() -> str:
+    """Debian's Chromium for a browser test: skipped without it, failed instead when CI
+    requires every service (YINGJI_REQUIRE_SERVICES=1)."""
+    import pytest
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("YINGJI_REQUIRE_SERVICES") == "1":
+            pytest.fail("未找到 Chromium")
+        pytest.skip(f"未找到 Chromium（{CHROMIUM}）")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop runs in the test thread
+    return CHROMIUM
 
 
 def libreoffice_pdf(content: bytes, suffix: str) -> bytes:

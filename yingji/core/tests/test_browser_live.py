@@ -6,7 +6,6 @@ live-notification.png."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.db import connections
 
 from yingji.core.models.notifications import NotificationLevel
 from yingji.core.services.notifications import notify
-from yingji.core.testing import JIANGAN, TEST_PASSWORD, WUCHANG, make_user, system
+from yingji.core.testing import JIANGAN, TEST_PASSWORD, WUCHANG, make_user, require_chromium, system
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
@@ -27,11 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_notification_arrives_live_on_any_page(asgi_server: Any, live_bus: None) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("YINGJI_REQUIRE_SERVICES") == "1":
-            pytest.fail("未找到 Chromium")
-        pytest.skip(f"未找到 Chromium（{CHROMIUM}）")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    require_chromium()
     from playwright.sync_api import Page, expect, sync_playwright
 
     officer = make_user("ja_live", roles=["duty_officer"], scope=JIANGAN, real_name="吴敏")

@@ -71,8 +71,9 @@ def test_redis_bus_delivers_between_clients() -> None:
     assert got == [{"type": "t", "summary": "江岸区"}, {"type": "t", "n": 2}]
 
 
-@pytest.mark.django_db
-def test_service_events_are_published_after_commit(city_admin) -> None:
+@pytest.fixture
+def published() -> list[dict[str, Any]]:
+    """What services publish on the live bus from now on."""
     seen: list[dict[str, Any]] = []
 
     class Recorder(live.MemoryBus):
@@ -81,6 +82,12 @@ def test_service_events_are_published_after_commit(city_admin) -> None:
             return 0
 
     live.set_bus(Recorder())
+    return seen
+
+
+@pytest.mark.django_db
+def test_service_events_are_published_after_commit(city_admin, published) -> None:
+    seen = published
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -91,19 +98,12 @@ def test_service_events_are_published_after_commit(city_admin) -> None:
 
 
 @pytest.mark.django_db
-def test_events_carry_the_industry_so_industry_limited_staff_see_only_theirs(city_admin) -> None:
+def test_events_carry_the_industry_so_industry_limited_staff_see_only_theirs(city_admin, published) -> None:
     from django.test import TestCase
 
     from yingji.enterprises.tests.factories import make_enterprise
 
-    seen: list[dict[str, Any]] = []
-
-    class Recorder(live.MemoryBus):
-        def publish(self, message: dict[str, Any]) -> int:
-            seen.append(message)
-            return 0
-
-    live.set_bus(Recorder())
+    seen = published
     with TestCase.captureOnCommitCallbacks(execute=True):
         enterprise = make_enterprise(1)
     event = next(m for m in seen if m["object_id"] == str(enterprise.pk))

@@ -4,7 +4,6 @@ Screenshots go to var/screenshots/enterprises-*.png."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from yingji.core.testing import JIANGAN, make_user, system
+from yingji.core.testing import JIANGAN, make_user, require_chromium, system
 from yingji.enterprises import services
 from yingji.enterprises.tests.factories import make_enterprise, make_unit
 
@@ -25,11 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_enterprise_pages_in_a_browser(live_server: Any) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("YINGJI_REQUIRE_SERVICES") == "1":
-            pytest.fail("未找到 Chromium")
-        pytest.skip(f"未找到 Chromium（{CHROMIUM}）")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     supervisor = make_user("ja_browser", roles=["supervisor"], scope=JIANGAN, real_name="何芳")

@@ -4,7 +4,6 @@ analysis charts, with no CSP or script errors. Screenshots: var/screenshots/haza
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from yingji.core.testing import JIANGAN, actor_for, make_department, make_user
+from yingji.core.testing import JIANGAN, actor_for, make_department, make_user, require_chromium
 from yingji.enterprises.tests.factories import make_enterprise
 from yingji.hazards.models import Hazard
 from yingji.hazards.services import hazards
@@ -27,11 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_hazard_pages_in_a_browser(live_server: Any) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("YINGJI_REQUIRE_SERVICES") == "1":
-            pytest.fail("未找到 Chromium")
-        pytest.skip(f"未找到 Chromium（{CHROMIUM}）")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    require_chromium()
     from django.utils import timezone
     from playwright.sync_api import expect, sync_playwright
 

@@ -4,14 +4,13 @@ record departure and arrival, close and review. Screenshots: var/screenshots/inc
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 
-from yingji.core.testing import JIANGAN, TEST_PASSWORD, make_user
+from yingji.core.testing import JIANGAN, TEST_PASSWORD, make_user, require_chromium
 from yingji.incidents.models import DispatchOrder, Incident
 from yingji.resources.tests.factories import team
 
@@ -24,11 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_duty_officer_path(live_server: Any) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("YINGJI_REQUIRE_SERVICES") == "1":
-            pytest.fail("未找到 Chromium")
-        pytest.skip(f"未找到 Chromium（{CHROMIUM}）")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     make_user("ja_browser", roles=["duty_officer"], scope=JIANGAN, real_name="吴敏")

@@ -6,7 +6,6 @@ var/screenshots/warnings-*.png."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from yingji.core.testing import actor_for
+from yingji.core.testing import actor_for, require_chromium
 from yingji.warnings.models import Bulletin
 from yingji.warnings.rules import polygon_problem
 from yingji.warnings.services import bulletins
@@ -32,11 +31,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_public_map_and_polygon_drawing_in_a_browser(live_server: Any, officer, leader, people,
                                                      street) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("YINGJI_REQUIRE_SERVICES") == "1":
-            pytest.fail("未找到 Chromium")
-        pytest.skip(f"未找到 Chromium（{CHROMIUM}）")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     publish(bulletins.create_bulletin(draft_data(street), actor=actor_for(officer)), officer, leader)

@@ -88,14 +88,12 @@
     }
   }
 
+  // The shell's one stream (core/live.js) re-dispatches every event as "yingji:live".
   function live(el) {
-    if (!window.EventSource) { return; }
     var incident = el.getAttribute("data-incident");
-    var source = new EventSource(el.getAttribute("data-stream-url"));
     var pending = false;
-    source.onmessage = function (message) {
-      var event;
-      try { event = JSON.parse(message.data); } catch (e) { return; }
+    document.addEventListener("yingji:live", function (e) {
+      var event = e.detail || {};
       if (!event.object_type || event.object_type.indexOf("incidents.") !== 0) { return; }
       if (incident && event.object_type === "incidents.incident" && event.object_id !== incident) { return; }
       if (pending) { return; }
@@ -113,7 +111,7 @@
       var typing = active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA" || active.tagName === "SELECT");
       if (typing) { banner.textContent = "有新动态：" + event.summary + "（保存后刷新页面查看）"; return; }
       setTimeout(function () { window.location.reload(); }, 1500);
-    };
+    });
   }
 
   function commandMap() {
