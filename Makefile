@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export YINGJI_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install lint typecheck pytest serve bench clean
+.PHONY: run test install lint typecheck imports pytest serve bench clean
 
 $(BIN)/yingji: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,15 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# The module kit's import contracts ([tool.importlinter] in pyproject.toml).
+imports: install
+	$(BIN)/lint-imports
+
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The whole suite: lint, types, tests (on SQLite, or on YINGJI_DATABASE_URL when set).
-test: lint typecheck pytest
+# The whole suite: lint, types, import contracts, tests (on SQLite, or on YINGJI_DATABASE_URL when set).
+test: lint typecheck imports pytest
 
 bench: install
 	$(BIN)/python -m bench.run_all
