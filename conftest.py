@@ -11,8 +11,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from yingji.core import live
+
+# Generation speed depends on the machine's load (CI shares two cores); the properties
+# do not, so no time-based health check or deadline may fail a run.
+settings.register_profile("yingji", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("yingji")
 
 TEST_REGION_PREFIXES = ["4201", "370202"]
 

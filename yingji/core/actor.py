@@ -14,12 +14,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Actor:
-    """The acting user (None for the system), with the request's IP and id if any."""
+    """The acting user, with the request's IP and id if any.
+
+    ``user`` is None for the system (a job or command, which names itself through
+    ``Actor.system``) and for an anonymous request (``anonymous`` set). The two are never
+    confused: only the system acts everywhere; an anonymous actor may do nothing that
+    needs a permission or a scope.
+    """
 
     user: User | None
     ip: str = ""
     request_id: str = ""
     system_name: str = ""
+    anonymous: bool = False
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> Actor:
@@ -28,17 +35,27 @@ class Actor:
             user=user,
             ip=client_ip(request),
             request_id=getattr(request, "request_id", ""),
+            anonymous=user is None,
         )
 
     @classmethod
     def system(cls, name: str) -> Actor:
+        """The platform itself (a job, a command, a migration): explicit, with a name."""
+        if not name:
+            raise ValueError("a system actor names the job or command acting")
         return cls(user=None, system_name=name)
+
+    @property
+    def is_system(self) -> bool:
+        return self.user is None and not self.anonymous
 
     @property
     def label(self) -> str:
         if self.user is not None:
             name = self.user.real_name or self.user.username
             return f"{name}({self.user.username})"
+        if self.anonymous:
+            return "匿名访问"
         return f"系统:{self.system_name or 'system'}"
 
     @property

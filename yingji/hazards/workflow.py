@@ -48,8 +48,10 @@ def _has_evidence(hazard: Any, actor: Actor, data: Mapping[str, Any]) -> str | N
 
 def _may_verify(hazard: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
     user = actor.user
-    if user is None:
+    if actor.is_system:
         return None
+    if user is None:
+        return "请先登录"
     if hazard.is_major and is_enterprise_user(scope_of(user)):
         return "重大隐患须由监管部门验收销号，企业不能自行销号"
     if hazard.is_listed and hazard.listed_department_id is not None \

@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.conf import settings
+
+
+def _start_mqtt_consumer() -> object:
+    # Readings over MQTT in the web process, like the jobs (``yingji ingest`` in production).
+    from yingji.monitoring.mqtt import start_background_consumer
+
+    return start_background_consumer(settings.MQTT_URL)
 
 
 class MonitoringConfig(AppConfig):
@@ -10,6 +18,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from yingji.core.roles import grant
+        from yingji.core.starters import register as register_starter
         from yingji.monitoring import (
             demo,  # noqa: F401  (registers the demo builder)
             jobs,  # noqa: F401  (registers the periodic checks)
@@ -44,3 +53,5 @@ class MonitoringConfig(AppConfig):
         register_card(Card("monitoring_alarms", "监测报警", "monitoring/card.html", workbench.alarms_card,
                            permission="monitoring.view_alarm", order=15))
         register_todos("monitoring_alarms", workbench.alarm_todos)
+        register_starter("monitoring_mqtt", _start_mqtt_consumer,
+                         enabled=lambda: bool(settings.MQTT_URL), label="监测数据 MQTT 接入")

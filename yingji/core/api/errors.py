@@ -22,6 +22,8 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from yingji.core.workflow import StaleObject, TransitionRefused
+
 logger = logging.getLogger(__name__)
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -121,8 +123,22 @@ def _from_django(exc: Exception) -> Exception:
     return exc
 
 
+def _conflict(exc: TransitionRefused | StaleObject) -> Response:
+    """409: the object's state (or version) does not allow the step now; the reason is
+    the workflow's own Chinese text, the fields name what is missing."""
+    fields = field_errors(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    messages = [m for ms in fields.values() for m in ms]
+    body = {"code": "stale" if isinstance(exc, StaleObject) else "conflict",
+            "message": "；".join(messages) or "当前状态不允许此操作", "fields": fields}
+    set_rollback()
+    return Response({"error": body}, status=status.HTTP_409_CONFLICT)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
-    """DRF exception handler: the Yingji error shape for every failure."""
+    """DRF exception handler: the Yingji error shape for every failure. A workflow's
+    refusal (wrong state, stale version) is a 409 in every module."""
+    if isinstance(exc, (TransitionRefused, StaleObject)):
+        return _conflict(exc)
     exc = _from_django(exc)
     response = drf_exception_handler(exc, context)
     if response is None:

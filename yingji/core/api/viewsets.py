@@ -104,3 +104,38 @@ class ScopedModelViewSet(
 
     def perform_destroy(self, instance: models.Model) -> None:
         delete_object(instance, actor=actor_of(self.request))
+
+
+class ServiceViewSet(ScopedModelViewSet):
+    """A scoped viewset whose writes call the module's own services.
+
+    Set ``create_service(data, *, actor)``, ``update_service(obj, data, *, actor)`` and
+    ``delete_service(obj, *, actor)`` (plain functions; any left unset falls back to the
+    generic service of ``yingji.core.services.objects``).
+    """
+
+    create_service: ClassVar[Any] = None
+    update_service: ClassVar[Any] = None
+    delete_service: ClassVar[Any] = None
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        service = type(self).create_service
+        if service is None:
+            super().perform_create(serializer)
+            return
+        serializer.instance = service(dict(serializer.validated_data), actor=actor_of(self.request))
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        service = type(self).update_service
+        if service is None:
+            super().perform_update(serializer)
+            return
+        serializer.instance = service(serializer.instance, dict(serializer.validated_data),
+                                      actor=actor_of(self.request))
+
+    def perform_destroy(self, instance: models.Model) -> None:
+        service = type(self).delete_service
+        if service is None:
+            super().perform_destroy(instance)
+            return
+        service(instance, actor=actor_of(self.request))

@@ -24,17 +24,18 @@ class ScopeViolation(ValidationError):
 
 
 def check_permission(actor: Actor, model: type[models.Model], action: str) -> None:
-    if actor.user is None:
-        return  # the system acts everywhere
-    if not may(actor.user, model, action):
+    if actor.is_system:
+        return  # a job or command acts everywhere
+    if actor.user is None or not may(actor.user, model, action):
         raise PermissionDenied("您没有执行此操作的权限")
 
 
 def check_scope(actor: Actor, obj: models.Model) -> None:
-    """Raise ScopeViolation if ``obj`` (as it is now) is outside the actor's scope."""
-    if actor.user is None or not hasattr(obj, "in_scope"):
+    """Raise ScopeViolation if ``obj`` (as it is now) is outside the actor's scope.
+    An anonymous actor has no scope at all."""
+    if actor.is_system or not hasattr(obj, "in_scope"):
         return
-    if not obj.in_scope(scope_of(actor.user)):
+    if actor.user is None or not obj.in_scope(scope_of(actor.user)):
         field = getattr(obj, "scope_region_field", "region").split("__")[0]
         raise ScopeViolation({field: "所选区划或行业超出您的数据范围"})
 

@@ -53,7 +53,11 @@ def _new_key() -> tuple[str, str]:
 def _check_actor_over(actor: Actor, owner: User, action: str) -> None:
     """The owner manages their own tokens; an administrator with the token permission
     may manage those of accounts inside their scope (service accounts)."""
-    if actor.user is None or actor.user.pk == owner.pk:
+    if actor.is_system:
+        return
+    if actor.user is None:
+        raise PermissionDenied("请先登录")
+    if actor.user.pk == owner.pk:
         return
     if not may(actor.user, ApiToken, action) or not owner.in_scope(scope_of(actor.user)):
         raise PermissionDenied("只能管理自己的接口令牌")

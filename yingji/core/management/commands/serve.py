@@ -11,6 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from yingji.core import starters
+
 
 class Command(BaseCommand):
     help = "启动 Web 服务（uvicorn），默认同时在本进程内运行后台任务"
@@ -27,11 +29,8 @@ class Command(BaseCommand):
         consumer = None
         if not options["no_jobs"]:
             consumer = start_job_threads()
-        if settings.MQTT_URL and not options["no_jobs"]:
-            # Monitoring readings over MQTT, in-process like the jobs (``yingji ingest`` in production).
-            from yingji.monitoring.mqtt import start_background_consumer
-
-            start_background_consumer(settings.MQTT_URL)
+            for label in starters.start_all():
+                self.stdout.write(f"后台任务已启动：{label}")
         if settings.DEMO_MODE:
             from yingji.core.demo.accounts import describe_accounts
 

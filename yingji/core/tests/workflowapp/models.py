@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from django.db import models
 
+from yingji.core.models.settings import SingletonSettings
 from yingji.core.scope import ScopedManager, ScopedModelMixin
 from yingji.core.workflow import Transition, Workflow, WorkflowModel
 
@@ -40,3 +41,16 @@ TICKET_FLOW = Workflow(
         Transition("close", "销号", ("verifying",), "closed", roles=("supervisor",)),
     ],
 )
+
+
+class TicketSettings(SingletonSettings):
+    """Module parameters shaped like a real module's settings row."""
+
+    remind_hours = models.PositiveIntegerField("提前提醒（小时）", default=24)
+
+    class Meta:
+        verbose_name = "工单设置"
+        verbose_name_plural = "工单设置"
+
+    def __str__(self) -> str:
+        return "工单设置"
