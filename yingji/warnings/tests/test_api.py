@@ -34,7 +34,7 @@ def test_draft_submit_publish_board_and_cap(officer, leader, people) -> None:
     pk = body["id"]
     stale = api.post(f"{B}{pk}/transition/", {"name": "submit", "version": 5},
                      content_type="application/json")
-    assert stale.status_code == 400 and "已被他人处理" in stale.json()["error"]["message"] + str(
+    assert stale.status_code == 409 and "已被他人处理" in stale.json()["error"]["message"] + str(
         stale.json()["error"]["fields"])
     assert api.post(f"{B}{pk}/transition/", {"name": "submit", "version": 0},
                     content_type="application/json").status_code == 200
@@ -61,7 +61,7 @@ def test_bad_input_gets_chinese_messages(officer) -> None:
     empty = api.post(B, payload(target_regions=[]), content_type="application/json").json()
     step = api.post(f"{B}{empty['id']}/transition/", {"name": "submit"},
                     content_type="application/json")
-    assert step.status_code == 400 and "未指定预警区域" in str(step.json())
+    assert step.status_code == 409 and "未指定预警区域" in str(step.json())
     unknown = api.post(f"{B}{empty['id']}/transition/", {"name": "fly"},
                        content_type="application/json")
     assert "未知的操作" in str(unknown.json())
