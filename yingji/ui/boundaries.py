@@ -272,3 +272,29 @@ def extract(regions: list[str], node_modules: Path, target: Path) -> list[dict[s
 
 def configured_regions() -> list[str]:
     return parse_regions(os.environ.get("YINGJI_MAP_REGIONS"))
+
+
+def vendored_folder() -> Path:
+    return Path(__file__).resolve().parent / "static" / "vendor" / FOLDER
+
+
+_SHAPES: dict[str, Any] = {}
+
+
+def region_shapes(folder: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Region code → boundary geometry from the extracted files (empty when none were
+    extracted), re-read when the index changes (a new ``yingji vendor-assets``)."""
+    folder = folder or vendored_folder()
+    index = folder / INDEX
+    try:
+        stamp = (str(folder), index.stat().st_mtime_ns)
+    except OSError:
+        return {}
+    if _SHAPES.get("stamp") != stamp:
+        shapes: dict[str, dict[str, Any]] = {}
+        for entry in json.loads(index.read_text(encoding="utf-8")).get("maps", []):
+            data = json.loads((folder / entry["file"]).read_text(encoding="utf-8"))
+            for feature in data.get("features", []):
+                shapes.setdefault(feature["properties"]["code"], feature["geometry"])
+        _SHAPES.update(stamp=stamp, shapes=shapes)
+    return dict(_SHAPES["shapes"])

@@ -5,12 +5,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from yingji.ui.views.map import MapPageView, MapRegionsView
+from yingji.ui.views.map_layers import MapLayerView
 from yingji.ui.views.workbench import WorkbenchView
 
 urlpatterns = [
     path("", WorkbenchView.as_view(), name="workbench"),
     path("map/", MapPageView.as_view(), name="map"),
     path("map/regions.json", MapRegionsView.as_view(), name="map_regions"),
+    path("map/layers/<slug:key>.geojson", MapLayerView.as_view(), name="map_layer"),
     path("favicon.ico", RedirectView.as_view(url=static("ui/favicon.svg"), permanent=True)),
     path("", include("yingji.core.urls_pages")),
 ]

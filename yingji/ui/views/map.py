@@ -1,4 +1,5 @@
-"""The map (一张图) page and its offline base layer of region centroids."""
+"""The map (一张图) page, the map settings every map shares, and the fallback base of
+region centroids (drawn when no boundary polygons were extracted for the scope)."""
 
 from __future__ import annotations
 
@@ -31,14 +32,18 @@ def map_settings(user: Any) -> dict[str, Any]:
 
 
 class MapPageView(TemplatePageView):
-    """一张图: the shared map component with the region base layer."""
+    """综合一张图: every kind of object in the user's scope on one map, in layers the user
+    switches (``views/map_layers.py``), over the boundary base."""
 
     model = Region
     title = "综合一张图"
     template_name = "ui/map.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"map": map_settings(self.request.user), **kwargs}
+        from yingji.ui.views.map_layers import layers_for
+
+        return {"map": map_settings(self.request.user), "layers": layers_for(self.request.user),
+                **kwargs}
 
 
 class MapRegionsView(PageView):
