@@ -68,6 +68,8 @@ class TestCoreScope(ScopeCase):
         "workbench": Page(**OWN),
         "map": Page(),
         "map_regions": Page(),
+        # A layer of 综合一张图 for a role that views its model; its scope: ui/tests/test_map_layers.
+        "map_layer": Page(roles=("commander",), kwargs=lambda w: {"key": "enterprises"}),
     }
     exempt = {
         "login": "the sign-in page itself, public by nature",
