@@ -101,3 +101,38 @@ def test_each_layer_answers_within_a_bounded_number_of_queries(
     for entry in map_layers.layers_for(commander):
         with django_assert_max_num_queries(12):
             assert client.get(entry["url"]).status_code == 200
+
+
+def test_warnings_are_drawn_as_their_polygon_or_their_regions_boundaries() -> None:
+    from yingji.core.models import Region
+    from yingji.core.testing import JIANGAN_STREET, actor_for
+    from yingji.ui.boundaries import region_shapes
+    from yingji.warnings.services import bulletins
+    from yingji.warnings.tests.conftest import draft_data, publish
+
+    if JIANGAN not in region_shapes():
+        pytest.skip("区划边界未提取（yingji vendor-assets）")
+    officer = make_user("jiangan_duty", roles=["duty_officer"], scope=JIANGAN)
+    leader = make_user("jiangan_leader", roles=["duty_leader"], scope=JIANGAN)
+    street = Region.objects.get(code=JIANGAN_STREET)
+    district = Region.objects.get(code=JIANGAN)
+    square = {"type": "Polygon", "coordinates": [[[114.28, 30.58], [114.31, 30.58],
+                                                  [114.31, 30.61], [114.28, 30.58]]]}
+
+    def issue(title: str, **extra: Any) -> None:
+        data = draft_data(street, title=title, **extra)
+        publish(bulletins.create_bulletin(data, actor=actor_for(officer)), officer, leader)
+
+    issue("划定范围的预警", polygon=square, level="red")
+    issue("江岸区全区预警", target_regions=[district])
+    issue("大智街道预警")  # a street: no boundary of its own in the packaged data
+    commander = make_user("wh_commander", roles=["commander"], scope=WUHAN)
+    data = layer(commander, "warnings")
+    shapes = {f["properties"]["name"]: f for f in data["features"]}
+    assert set(shapes) == {"划定范围的预警", "江岸区全区预警"}
+    assert shapes["划定范围的预警"]["geometry"] == square
+    assert shapes["划定范围的预警"]["properties"]["color"] == "#d63939"
+    assert shapes["江岸区全区预警"]["geometry"] == region_shapes()[JIANGAN]
+    assert data["unplaced"] == 1  # not drawn at 江岸区's centre
+    wuchang = make_user("wc_commander", roles=["commander"], scope=WUCHANG)
+    assert layer(wuchang, "warnings")["features"] == []
