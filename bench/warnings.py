@@ -207,7 +207,7 @@ def measure(people: int, escalations: int, base: str, counter: Any, *, vendor: s
         "expires_at": now + timedelta(hours=6), "content": "全市3小时降雨量将达100毫米以上",
         "measures": "停课停工停运，转移危险区域人员", "issuer": "武汉市应急管理局",
         "ack_within_minutes": 30}, actor=actor)
-    bulletin = bulletins.fire(bulletin, "submit", actor=actor)
+    bulletin = bulletins.submit_bulletin(bulletin, actor=actor)
 
     # Baseline: the same rows by raw bulk_create (no audit, events, chains or enqueue).
     users = list(User.objects.filter(username__startswith="contact-").values_list("pk", flat=True))
@@ -228,7 +228,7 @@ def measure(people: int, escalations: int, base: str, counter: Any, *, vendor: s
     mine = Delivery.objects.filter(notification__object_type="warnings.bulletin",
                                    notification__object_id=str(bulletin.pk))
     started = time.perf_counter()
-    bulletin = bulletins.fire(bulletin, "publish", actor=actor)  # commits, then enqueues
+    bulletin = bulletins.publish_bulletin(bulletin, actor=actor)  # commits, then enqueues
     queued_time = time.perf_counter() - started
     total = mine.count()
     open_statuses = [DeliveryStatus.PENDING, DeliveryStatus.FAILED]

@@ -8,7 +8,7 @@ urlpatterns = [
     path("api/", include("yingji.core.api.urls")),
     path("api/v1/", include("yingji.enterprises.api_urls")),
     path("api/v1/", include("yingji.resources.api_urls")),
-    path("api/v1/", include("yingji.warnings.api_urls")),
+    path("api/v1/", include("yingji.warnings.api.urls")),
     path("api/v1/", include("yingji.hazards.api_urls")),
     path("api/v1/", include("yingji.monitoring.api_urls")),
     path("api/v1/", include("yingji.incidents.api_urls")),

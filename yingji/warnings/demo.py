@@ -41,13 +41,14 @@ def build(ctx: DemoContext) -> None:
     n = 0
     geological = WarningType.objects.get(code="geological")
 
-    def add(region: Region, role: str, position: str) -> ResponsiblePerson:
+    def add(region: Region, role: str, position: str,
+            hazards: list[WarningType] | None = None) -> ResponsiblePerson:
         nonlocal n
         n += 1
         return directory.create_person({"name": person_name(n + 500), "phone": _phone(n),
                                         "region": region, "role": role, "position": position,
-                                        "organisation": region.name + ORGANISATION[region.level]},
-                                       actor=ctx.actor)
+                                        "organisation": region.name + ORGANISATION[region.level],
+                                        "hazard_types": hazards or []}, actor=ctx.actor)
 
     for district in districts:
         add(district, DutyRole.SANFANG_COUNTY, "副区长")
@@ -58,8 +59,7 @@ def build(ctx: DemoContext) -> None:
                                         .order_by("code")[:VILLAGES_PER_STREET]):
                 add(village, DutyRole.SANFANG_VILLAGE, "社区书记")
                 if i == 0:
-                    monitor = add(village, DutyRole.GEO_MONITOR, "网格员")
-                    monitor.hazard_types.set([geological])
+                    add(village, DutyRole.GEO_MONITOR, "网格员", hazards=[geological])
     ctx.log(f"  责任人 {ResponsiblePerson.objects.count()} 名")
     _bulletins(ctx, districts)
 
@@ -82,7 +82,7 @@ def _bulletins(ctx: DemoContext, districts: list[Region]) -> None:
     rain = draft(jiangan, "rainstorm", "orange",
                  "受强对流天气影响，预计未来3小时大智街道、一元街道降雨量将达50毫米以上，并伴有雷电和短时大风。",
                  "1. 暂停户外作业和集会；2. 转移低洼地带和危旧房屋人员；3. 地下车库、下穿通道做好封闭准备。")
-    bulletins.fire(rain, "submit", actor=actor)  # waits for the duty leader: publish to see 叫应
+    bulletins.submit_bulletin(rain, actor=actor)  # waits for the duty leader: publish to see 叫应
     draft(wuchang, "heat", "yellow", "连续三天最高气温达35℃以上，预计仍将持续。",
           "避免午后高温时段户外作业，做好防暑降温。", hours=48, count=3)
     others = list(Region.objects.filter(code__in=PUBLISHED_IN).order_by("code"))
@@ -93,13 +93,13 @@ def _bulletins(ctx: DemoContext, districts: list[Region]) -> None:
             [114.20, 30.52], [114.28, 30.53], [114.29, 30.58], [114.22, 30.60], [114.20, 30.52]]]}
         gale = draft(hanyang, "gale", "blue", "预计未来24小时汉阳区沿江一带平均风力6级以上，阵风7级。",
                      "加固户外广告牌和临时搭建物，江面船只回港避风。", hours=24, polygon=riverside)
-        gale = bulletins.fire(gale, "submit", actor=actor)
-        bulletins.fire(gale, "publish", actor=actor)
+        gale = bulletins.submit_bulletin(gale, actor=actor)
+        bulletins.publish_bulletin(gale, actor=actor)
         flood = draft(qingshan, "rainstorm", "yellow", "预计6小时内降雨量将达50毫米以上。",
                       "排查易涝点，预置抽排设备。")
-        flood = bulletins.fire(flood, "submit", actor=actor)
-        flood = bulletins.fire(flood, "publish", actor=actor)
-        flood = bulletins.fire(flood, "upgrade", actor=actor, data={
-            "level": "orange", "content": "降雨持续加强，3小时降雨量将达50毫米以上。"})
-        bulletins.fire(flood, "lift", actor=actor)
+        flood = bulletins.submit_bulletin(flood, actor=actor)
+        flood = bulletins.publish_bulletin(flood, actor=actor)
+        flood = bulletins.upgrade_bulletin(flood, actor=actor, level="orange",
+                                           content="降雨持续加强，3小时降雨量将达50毫米以上。")
+        bulletins.lift_bulletin(flood, actor=actor)
     ctx.log(f"  预警信息 {Bulletin.objects.count()} 条")

@@ -80,15 +80,36 @@ class BulletinForm(ScopedModelForm):
         return regions
 
 
-class TransitionForm(forms.Form):
-    """The fields a workflow step may carry."""
+# --- the inputs of each workflow step, declared once for the page and the API -------
+# Requirements that depend on the workflow (a comment to reject or update, a level to
+# upgrade) are the workflow's own: it refuses with the reason, as a conflict in the API.
 
-    name = forms.CharField()
-    version = forms.IntegerField()
-    comment = forms.CharField(required=False)
-    level = forms.ChoiceField(choices=[("", "—"), *Level.choices], required=False)
-    content = forms.CharField(required=False)
-    measures = forms.CharField(required=False)
+LEVEL_ERRORS = {"invalid_choice": "预警级别“%(value)s”不在蓝色、黄色、橙色、红色四级之内"}
+
+
+class CommentStepForm(forms.Form):
+    """A step whose only input is the actor's comment (提交审核, 退回修改, 审核发布, 解除)."""
+
+    comment = forms.CharField(label="意见", required=False)
+
+
+class UpdateStepForm(CommentStepForm):
+    """更新: new content, measures or expiry (blank keeps the published one)."""
+
+    content = forms.CharField(label="预警内容", required=False)
+    measures = forms.CharField(label="防御措施", required=False)
+    expires_at = forms.DateTimeField(label="失效时间", required=False)
+
+
+class LevelStepForm(UpdateStepForm):
+    """升级 / 降级: the new level, and what else changes with it."""
+
+    level = forms.ChoiceField(label="新的级别", choices=[("", "—"), *Level.choices],
+                              required=False, error_messages=LEVEL_ERRORS)
+
+
+class NoInputStepForm(forms.Form):
+    """A step without inputs (到期失效, fired by the system)."""
 
 
 class ResponsiblePersonForm(ScopedModelForm):

@@ -1,9 +1,9 @@
-"""Bulletin services: drafting, the workflow steps with their versions, publishing to
-every responsible person in the target area with 叫应, and expiry."""
+"""Bulletin services: drafting, one service per workflow step with its version,
+publishing to every responsible person in the target area with 叫应, and expiry."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,7 +18,7 @@ from yingji.core.channels import configured_channels
 from yingji.core.models import Region
 from yingji.core.models.notifications import NotificationLevel
 from yingji.core.services.notifications import notify
-from yingji.core.services.objects import create_object, update_object
+from yingji.core.services.objects import create_object, delete_object, update_object
 from yingji.warnings import rules
 from yingji.warnings.models import Bulletin, BulletinVersion
 from yingji.warnings.services.directory import ChainBook, ensure_contacts, people_in_area
@@ -79,33 +79,110 @@ def update_bulletin(bulletin: Bulletin, data: dict[str, Any], *, actor: Actor) -
     return update_object(bulletin, data, actor=actor)
 
 
-# Fields a published bulletin's 更新 / 升级 / 降级 may change.
-AMENDABLE = ("level", "content", "measures", "expires_at", "title")
+@transaction.atomic
+def delete_bulletin(bulletin: Bulletin, *, actor: Actor) -> None:
+    """Delete a draft; a bulletin that went out is lifted instead, never deleted."""
+    if bulletin.state not in EDITABLE_STATES:
+        raise ValidationError({"state": "只能删除草稿；已发布的预警请解除"})
+    delete_object(bulletin, actor=actor)
+
+
+# --- workflow steps: one service per step ---------------------------------------------
+# Each step fires its transition of BULLETIN_FLOW (which checks state, version, role,
+# scope, required fields and guards, and writes audit and timeline); the steps that
+# change what the public is told also keep a version row and notify the target area.
+
+Apply = Callable[[Bulletin, Mapping[str, Any]], None]
+
+
+def _step(bulletin: Bulletin, name: str, *, actor: Actor, version: int | None,
+          data: Mapping[str, Any], apply: Apply | None = None) -> Bulletin:
+    bulletin = BULLETIN_FLOW.fire(bulletin, name, actor=actor, data=data,
+                                  expected_version=version, apply=apply)
+    if name in VERSIONED:
+        announce(bulletin, write_version(bulletin, name, actor=actor), actor=actor)
+    return bulletin
+
+
+def _amend(obj: Bulletin, values: Mapping[str, Any]) -> None:
+    """更新 / 升级 / 降级: the fields given replace the published ones; a new level
+    gives a new generated title."""
+    for key in ("level", "content", "measures", "expires_at"):
+        if values.get(key) not in (None, ""):
+            setattr(obj, key, values[key])
+    if values.get("level"):
+        obj.title = default_title({"region": obj.region, "warning_type": obj.warning_type,
+                                   "level": obj.level})
 
 
 @transaction.atomic
-def fire(bulletin: Bulletin, name: str, *, actor: Actor, data: Mapping[str, Any] | None = None,
-         expected_version: int | None = None) -> Bulletin:
-    """Fire a workflow step; versioned steps keep a version row and notify the area."""
-    data = dict(data or {})
+def submit_bulletin(bulletin: Bulletin, *, actor: Actor, version: int | None = None,
+                    comment: str = "") -> Bulletin:
+    """提交审核: a complete draft goes to the duty leader for review."""
+    return _step(bulletin, "submit", actor=actor, version=version, data={"comment": comment})
 
-    def apply(obj: Bulletin, values: Mapping[str, Any]) -> None:
-        if name in ("update", "upgrade", "downgrade"):
-            for key in AMENDABLE:
-                if values.get(key) not in (None, ""):
-                    setattr(obj, key, values[key])
-            if values.get("level") and not values.get("title"):
-                obj.title = default_title({"region": obj.region, "warning_type": obj.warning_type,
-                                           "level": obj.level})
-        if name == "publish":
-            obj.published_at = timezone.now()
 
-    bulletin = BULLETIN_FLOW.fire(bulletin, name, actor=actor, data=data,
-                                  expected_version=expected_version, apply=apply)
-    if name in VERSIONED:
-        version = write_version(bulletin, name, actor=actor)
-        announce(bulletin, version, actor=actor)
-    return bulletin
+@transaction.atomic
+def reject_bulletin(bulletin: Bulletin, *, actor: Actor, comment: str = "",
+                    version: int | None = None) -> Bulletin:
+    """退回修改: the reviewer sends the draft back with the reason (required)."""
+    return _step(bulletin, "reject", actor=actor, version=version, data={"comment": comment})
+
+
+@transaction.atomic
+def publish_bulletin(bulletin: Bulletin, *, actor: Actor, version: int | None = None,
+                     comment: str = "") -> Bulletin:
+    """审核发布: the first version goes out to every responsible person of the area,
+    who must answer (叫应)."""
+    def stamp(obj: Bulletin, values: Mapping[str, Any]) -> None:
+        obj.published_at = timezone.now()
+
+    return _step(bulletin, "publish", actor=actor, version=version, data={"comment": comment},
+                 apply=stamp)
+
+
+@transaction.atomic
+def update_published_bulletin(bulletin: Bulletin, *, actor: Actor, comment: str = "",
+                              content: str = "", measures: str = "",
+                              expires_at: datetime | None = None,
+                              version: int | None = None) -> Bulletin:
+    """更新: new content, measures or expiry of a published bulletin, told to the area
+    again with 叫应; the reason (comment) is required."""
+    return _step(bulletin, "update", actor=actor, version=version, apply=_amend, data={
+        "comment": comment, "content": content, "measures": measures, "expires_at": expires_at})
+
+
+@transaction.atomic
+def upgrade_bulletin(bulletin: Bulletin, *, actor: Actor, level: str = "", content: str = "",
+                     measures: str = "", expires_at: datetime | None = None, comment: str = "",
+                     version: int | None = None) -> Bulletin:
+    """升级: a higher level (required), told to the area again with 叫应."""
+    return _step(bulletin, "upgrade", actor=actor, version=version, apply=_amend, data={
+        "level": level, "content": content, "measures": measures, "expires_at": expires_at,
+        "comment": comment})
+
+
+@transaction.atomic
+def downgrade_bulletin(bulletin: Bulletin, *, actor: Actor, level: str = "", content: str = "",
+                       measures: str = "", expires_at: datetime | None = None,
+                       comment: str = "", version: int | None = None) -> Bulletin:
+    """降级: a lower level (required), told to the area without 叫应."""
+    return _step(bulletin, "downgrade", actor=actor, version=version, apply=_amend, data={
+        "level": level, "content": content, "measures": measures, "expires_at": expires_at,
+        "comment": comment})
+
+
+@transaction.atomic
+def lift_bulletin(bulletin: Bulletin, *, actor: Actor, version: int | None = None,
+                  comment: str = "") -> Bulletin:
+    """解除: the danger is over; the area is told."""
+    return _step(bulletin, "lift", actor=actor, version=version, data={"comment": comment})
+
+
+@transaction.atomic
+def expire_bulletin(bulletin: Bulletin, *, actor: Actor, version: int | None = None) -> Bulletin:
+    """到期失效 (the system only): the bulletin is past its expiry time; the area is told."""
+    return _step(bulletin, "expire", actor=actor, version=version, data={})
 
 
 def write_version(bulletin: Bulletin, action: str, *, actor: Actor) -> BulletinVersion:
@@ -180,7 +257,7 @@ def expire_due(now: datetime | None = None) -> int:
     count = 0
     for bulletin in Bulletin.objects.filter(state="published", expires_at__lte=now):
         try:
-            fire(bulletin, "expire", actor=actor)
+            expire_bulletin(bulletin, actor=actor)
         except ValidationError:  # changed meanwhile (stale or already lifted)
             continue
         count += 1

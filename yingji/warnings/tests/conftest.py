@@ -111,5 +111,5 @@ def draft(officer: Any, street: Region) -> Bulletin:
 
 
 def publish(bulletin: Bulletin, officer: Any, leader: Any) -> Bulletin:
-    bulletin = bulletins.fire(bulletin, "submit", actor=actor_for(officer))
-    return bulletins.fire(bulletin, "publish", actor=actor_for(leader))
+    bulletin = bulletins.submit_bulletin(bulletin, actor=actor_for(officer))
+    return bulletins.publish_bulletin(bulletin, actor=actor_for(leader))

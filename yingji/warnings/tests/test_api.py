@@ -153,3 +153,22 @@ def test_feed_drafts_bulletins_with_a_token(officer, client) -> None:
     assert client.post("/api/v1/warnings/readings/", {"stations": [station]},
                        content_type="application/json",
                        headers={"Authorization": f"Token {viewer_key}"}).status_code == 403
+
+
+def test_upgrade_through_the_api_takes_the_steps_inputs(draft, officer, leader, people) -> None:
+    bulletin = publish(draft, officer, leader)
+    boss = client_for(leader)
+    later = "2031-07-01T20:00:00+08:00"
+    bad = boss.post(f"{B}{bulletin.pk}/transition/", {"name": "upgrade", "level": "purple"},
+                    content_type="application/json")
+    assert bad.status_code == 400 and "四级之内" in bad.json()["error"]["fields"]["level"][0]
+    missing = boss.post(f"{B}{bulletin.pk}/transition/", {"name": "upgrade"},
+                        content_type="application/json")
+    assert missing.status_code == 409 and "level" in missing.json()["error"]["fields"]
+    done = boss.post(f"{B}{bulletin.pk}/transition/", {"name": "upgrade", "level": "red",
+                                                      "expires_at": later, "content": "降雨加强"},
+                     content_type="application/json")
+    assert done.status_code == 200, done.json()
+    body = done.json()
+    assert (body["level"], body["content"], body["version"]) == ("red", "降雨加强", 3)
+    assert body["expires_at"].startswith("2031-07-01T20:00")

@@ -22,7 +22,7 @@ Q = "{urn:oasis:names:tc:emergency:cap:1.2}"
 def test_every_stage_exports_valid_cap(draft, officer, leader, street, people) -> None:
     assert cap.schema_errors(cap.to_cap(draft)) == []  # a draft is status Draft
     bulletin = publish(draft, officer, leader)
-    bulletins.fire(bulletin, "upgrade", actor=actor_for(leader), data={"level": "red"})
+    bulletins.upgrade_bulletin(bulletin, actor=actor_for(leader), level="red")
     Bulletin.objects.filter(pk=bulletin.pk).update(polygon={
         "type": "Polygon", "coordinates": [[[114.28, 30.58], [114.30, 30.58], [114.30, 30.60]]]})
     bulletin.refresh_from_db()
@@ -38,7 +38,7 @@ def test_every_stage_exports_valid_cap(draft, officer, leader, street, people) -
     assert area is not None and area.findtext(f"{Q}geocode/{Q}value") == street.code
     assert area.findtext(f"{Q}polygon").startswith("30.580000,114.280000")
     assert area.findtext(f"{Q}polygon").endswith("30.580000,114.280000")  # closed ring
-    bulletins.fire(bulletin, "lift", actor=actor_for(leader))
+    bulletins.lift_bulletin(bulletin, actor=actor_for(leader))
     lifted = ET.fromstring(cap.to_cap(bulletin))
     assert lifted.findtext(f"{Q}msgType") == "Cancel"
     assert cap.schema_errors(cap.to_cap(bulletin)) == []

@@ -28,7 +28,7 @@ def test_demo_is_deterministic_and_complete() -> None:
     book = ChainBook([p.region_id for p in villages])
     assert all(len(book.chain(p)) == 2 for p in villages)
     rain = Bulletin.objects.get(state="review")
-    published = bulletins.fire(rain, "publish", actor=Actor.system("demo"))
+    published = bulletins.publish_bulletin(rain, actor=Actor.system("demo"))
     assert board.board(published).total == 2 * (2 + 4)  # two streets; monitors answer geology only
     demo.build(DemoContext(Actor.system("demo"), 1, lines.append))
     assert ResponsiblePerson.objects.count() == len(people)

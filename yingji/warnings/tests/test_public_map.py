@@ -28,7 +28,7 @@ def test_map_geojson_has_each_active_warning_area_and_level(client, draft, offic
         actor=actor_for(officer)), officer, leader)
     lifted = publish(bulletins.create_bulletin(draft_data(street, title="已解除的预警"),
                                                actor=actor_for(officer)), officer, leader)
-    bulletins.fire(lifted, "lift", actor=actor_for(leader))
+    bulletins.lift_bulletin(lifted, actor=actor_for(leader))
     response = client.get("/public/warnings/map.geojson")
     assert response.status_code == 200
     features = {f["properties"]["name"]: f for f in response.json()["features"]}

@@ -46,26 +46,26 @@ def test_publish_notifies_the_area_with_chains_and_keeps_a_version(draft, office
 
 
 def test_only_leaders_publish_and_reasons_are_chinese(draft, officer, leader, street) -> None:
-    submitted = bulletins.fire(draft, "submit", actor=actor_for(officer))
+    submitted = bulletins.submit_bulletin(draft, actor=actor_for(officer))
     with pytest.raises(PermissionDenied, match="无权执行“审核发布”"):
-        bulletins.fire(submitted, "publish", actor=actor_for(officer))
+        bulletins.publish_bulletin(submitted, actor=actor_for(officer))
     # Expired while waiting for review: refused.
     Bulletin.objects.filter(pk=draft.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     submitted.refresh_from_db()
     with pytest.raises(ValidationError, match="已过失效时间"):
-        bulletins.fire(submitted, "publish", actor=actor_for(leader))
+        bulletins.publish_bulletin(submitted, actor=actor_for(leader))
 
 
 def test_empty_area_and_bad_levels_are_refused(officer, leader, street) -> None:
     empty = bulletins.create_bulletin(draft_data(street, target_regions=[]), actor=actor_for(officer))
     with pytest.raises(ValidationError, match="未指定预警区域"):
-        bulletins.fire(empty, "submit", actor=actor_for(officer))
+        bulletins.submit_bulletin(empty, actor=actor_for(officer))
     with pytest.raises(ValidationError, match="不在蓝色、黄色、橙色、红色四级之内"):
         bulletins.create_bulletin(draft_data(street, level="purple"), actor=actor_for(officer))
     Bulletin.objects.filter(pk=empty.pk).update(level="purple")
     empty.refresh_from_db()
     with pytest.raises(ValidationError, match="四级之内"):
-        bulletins.fire(empty, "submit", actor=actor_for(officer))
+        bulletins.submit_bulletin(empty, actor=actor_for(officer))
     with pytest.raises(ValidationError, match="失效时间须晚于生效时间"):
         now = timezone.now()
         bulletins.create_bulletin(draft_data(street, effective_at=now, expires_at=now),
@@ -87,16 +87,16 @@ def test_targets_outside_the_issuing_region_or_scope_are_refused(officer, outsid
 def test_upgrade_downgrade_update_lift_keep_every_version(draft, officer, leader, people) -> None:
     bulletin = publish(draft, officer, leader)
     with pytest.raises(ValidationError, match="须高于当前的橙色"):
-        bulletins.fire(bulletin, "upgrade", actor=actor_for(leader), data={"level": "yellow"})
-    bulletin = bulletins.fire(bulletin, "upgrade", actor=actor_for(leader),
-                              data={"level": "red", "content": "降雨加强"})
+        bulletins.upgrade_bulletin(bulletin, actor=actor_for(leader), level="yellow")
+    bulletin = bulletins.upgrade_bulletin(bulletin, actor=actor_for(leader),
+                                          level="red", content="降雨加强")
     assert (bulletin.level, bulletin.title) == ("red", "江岸区暴雨红色预警")
     with pytest.raises(ValidationError, match="须低于当前的红色"):
-        bulletins.fire(bulletin, "downgrade", actor=actor_for(leader), data={"level": "red"})
-    bulletin = bulletins.fire(bulletin, "downgrade", actor=actor_for(leader), data={"level": "yellow"})
-    bulletin = bulletins.fire(bulletin, "update", actor=actor_for(officer),
-                              data={"comment": "补充措施", "measures": "关闭地下通道"})
-    bulletin = bulletins.fire(bulletin, "lift", actor=actor_for(leader))
+        bulletins.downgrade_bulletin(bulletin, actor=actor_for(leader), level="red")
+    bulletin = bulletins.downgrade_bulletin(bulletin, actor=actor_for(leader), level="yellow")
+    bulletin = bulletins.update_published_bulletin(bulletin, actor=actor_for(officer),
+                                                   comment="补充措施", measures="关闭地下通道")
+    bulletin = bulletins.lift_bulletin(bulletin, actor=actor_for(leader))
     actions = list(bulletin.versions.values_list("number", "action", "level"))
     assert actions == [(1, "publish", "orange"), (2, "upgrade", "red"), (3, "downgrade", "yellow"),
                        (4, "update", "yellow"), (5, "lift", "yellow")]
@@ -196,5 +196,21 @@ def test_gateway_errors_are_marked_failed_and_visible(settings, gateway, draft, 
 def test_system_only_expires(draft, officer, leader, people) -> None:
     bulletin = publish(draft, officer, leader)
     with pytest.raises(PermissionDenied):
-        bulletins.fire(bulletin, "expire", actor=actor_for(leader))
-    assert bulletins.fire(bulletin, "expire", actor=system()).state == "expired"
+        bulletins.expire_bulletin(bulletin, actor=actor_for(leader))
+    assert bulletins.expire_bulletin(bulletin, actor=system()).state == "expired"
+
+
+def test_every_workflow_transition_has_its_step_and_inputs() -> None:
+    from yingji.warnings.steps import STEPS, StepForm
+    from yingji.warnings.workflow import BULLETIN_FLOW
+
+    assert set(STEPS) == {t.name for t in BULLETIN_FLOW.transitions}
+    upgrade = StepForm({"name": "upgrade", "level": "red", "version": "3"})
+    assert upgrade.is_valid() and upgrade.cleaned_data["level"] == "red"
+    assert set(upgrade.fields) == {"name", "version", "comment", "content", "measures",
+                                   "expires_at", "level"}
+    assert set(StepForm({"name": "lift"}).fields) == {"name", "version", "comment"}
+    unknown = StepForm({"name": "fly"})
+    assert not unknown.is_valid() and "未知的操作：fly" in str(unknown.errors)
+    page = StepForm({"name": "submit"}, version_required=True)
+    assert not page.is_valid() and "version" in page.errors

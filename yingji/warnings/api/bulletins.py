@@ -1,6 +1,5 @@
-"""API of the warnings app: bulletins (with workflow steps, versions, board and CAP),
-the responsible-person directory, CAP import and the monitoring feed that drafts
-bulletins. Thin: writes go through ``yingji.warnings.services``."""
+"""API of the bulletins: CRUD of drafts, the workflow steps, versions, the 叫应 board,
+CAP export and import. Thin: writes go through ``yingji.warnings.services``."""
 
 from __future__ import annotations
 
@@ -17,11 +16,12 @@ from rest_framework.response import Response
 
 from yingji.core.api.fields import RegionField
 from yingji.core.api.serializers import ModelSerializer
-from yingji.core.api.viewsets import ScopedModelViewSet, actor_of
-from yingji.warnings import cap, rules
-from yingji.warnings.filtersets import BulletinFilterSet, ResponsiblePersonFilterSet
-from yingji.warnings.models import Bulletin, BulletinVersion, Level, ResponsiblePerson, WarningType
-from yingji.warnings.services import board, bulletins, directory
+from yingji.core.api.viewsets import ServiceViewSet, actor_of
+from yingji.warnings import cap, rules, steps
+from yingji.warnings.filtersets import BulletinFilterSet
+from yingji.warnings.models import Bulletin, BulletinVersion, Level, WarningType
+from yingji.warnings.services import board, bulletins
+from yingji.warnings.steps import StepForm
 from yingji.warnings.workflow import BULLETIN_FLOW
 
 
@@ -60,28 +60,16 @@ class BulletinSerializer(ModelSerializer):
 
 
 class VersionSerializer(ModelSerializer):
+    """What one published version of a bulletin said."""
+
     class Meta:
         model = BulletinVersion
         fields = ["number", "action", "level", "title", "content", "measures", "effective_at",
                   "expires_at", "target_codes", "polygon", "created_at"]
 
 
-class TransitionSerializer(serializers.Serializer):
-    """One workflow step: its name, the version the caller saw, and its fields."""
-
-    name = serializers.ChoiceField(choices=[(t.name, t.label) for t in BULLETIN_FLOW.transitions],
-                                   error_messages={"invalid_choice": "未知的操作：{input}"})
-    version = serializers.IntegerField(required=False)
-    comment = serializers.CharField(required=False, allow_blank=True)
-    level = serializers.ChoiceField(choices=Level.choices, required=False, error_messages={
-        "invalid_choice": "预警级别“{input}”不在蓝色、黄色、橙色、红色四级之内"})
-    content = serializers.CharField(required=False, allow_blank=True)
-    measures = serializers.CharField(required=False, allow_blank=True)
-    expires_at = serializers.DateTimeField(required=False)
-
-
 @extend_schema(tags=["预警发布"])
-class BulletinViewSet(ScopedModelViewSet):
+class BulletinViewSet(ServiceViewSet):
     """Warning bulletins in the caller's scope."""
 
     queryset = Bulletin.objects.none()
@@ -94,34 +82,22 @@ class BulletinViewSet(ScopedModelViewSet):
     extra_action_permissions = {"transition": "change", "board": "view", "versions": "view",
                                 "cap": "view", "import_cap": "add"}
 
-    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        serializer.instance = bulletins.create_bulletin(dict(serializer.validated_data),
-                                                        actor=actor_of(self.request))
+    create_service = staticmethod(bulletins.create_bulletin)
+    update_service = staticmethod(bulletins.update_bulletin)
+    delete_service = staticmethod(bulletins.delete_bulletin)
 
-    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        assert isinstance(serializer.instance, Bulletin)
-        serializer.instance = bulletins.update_bulletin(
-            serializer.instance, dict(serializer.validated_data), actor=actor_of(self.request))
-
-    def perform_destroy(self, instance: Any) -> None:
-        if instance.state != "draft":
-            raise ValidationError({"state": "只能删除草稿；已发布的预警请解除"})
-        from yingji.core.services.objects import delete_object
-
-        delete_object(instance, actor=actor_of(self.request))
-
-    @extend_schema(request=TransitionSerializer, responses=BulletinSerializer)
+    @extend_schema(request=dict, responses=BulletinSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
-        """Fire a workflow step (submit, reject, publish, update, upgrade, downgrade, lift)."""
+        """Fire a workflow step: ``name`` (submit, reject, publish, update, upgrade,
+        downgrade, lift), optionally ``version`` (the one the caller saw), and the
+        step's inputs: ``comment``; for update, upgrade and downgrade also ``content``,
+        ``measures``, ``expires_at``; for upgrade and downgrade ``level``."""
         bulletin = self.get_object()
-        step = TransitionSerializer(data=request.data)
-        step.is_valid(raise_exception=True)
-        data = dict(step.validated_data)
-        name = data.pop("name")
-        expected = data.pop("version", None)
-        updated = bulletins.fire(bulletin, name, actor=actor_of(request), data=data,
-                                 expected_version=expected)
+        form = StepForm(request.data)
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+        updated = steps.run(bulletin, form.cleaned_data, actor=actor_of(request))
         return Response(BulletinSerializer(updated, context=self.get_serializer_context()).data)
 
     @action(detail=True, methods=["get"])
@@ -158,44 +134,3 @@ class BulletinViewSet(ScopedModelViewSet):
             raise ApiValidationError({"cap": [str(exc)]}) from exc
         return Response(BulletinSerializer(bulletin, context=self.get_serializer_context()).data,
                         status=201)
-
-
-class ResponsiblePersonSerializer(ModelSerializer):
-    region = RegionField()
-    region_name = serializers.CharField(source="region.name", read_only=True)
-    hazard_types = serializers.SlugRelatedField(slug_field="code", many=True, required=False,
-                                                queryset=WarningType.objects.all())
-    phone = serializers.RegexField(r"^1\d{10}$|^0\d{2,3}-?\d{7,8}$", max_length=20, error_messages={
-        "invalid": "请输入有效的手机号或固定电话"})
-
-    class Meta:
-        model = ResponsiblePerson
-        fields = ["id", "name", "phone", "email", "region", "region_name", "role", "tier",
-                  "hazard_types", "position", "organisation", "published", "active",
-                  "created_at", "updated_at"]
-        read_only_fields = ["id", "created_at", "updated_at"]
-
-
-@extend_schema(tags=["预警发布"])
-class ResponsiblePersonViewSet(ScopedModelViewSet):
-    """The responsible-person directory in the caller's scope."""
-
-    queryset = ResponsiblePerson.objects.none()
-    serializer_class = ResponsiblePersonSerializer
-    filterset_class = ResponsiblePersonFilterSet
-    select_related = ("region",)
-    prefetch_related = ("hazard_types",)
-    ordering_fields = ["name", "region", "id"]
-    ordering = ["region", "id"]
-
-    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        serializer.instance = directory.create_person(dict(serializer.validated_data),
-                                                      actor=actor_of(self.request))
-
-    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        assert isinstance(serializer.instance, ResponsiblePerson)
-        serializer.instance = directory.update_person(
-            serializer.instance, dict(serializer.validated_data), actor=actor_of(self.request))
-
-    def perform_destroy(self, instance: Any) -> None:
-        directory.delete_person(instance, actor=actor_of(self.request))
