@@ -47,6 +47,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -552,6 +553,8 @@ class World:
             return any(marker in str(value) for sheet in book.worksheets
                        for row in sheet.iter_rows(values_only=True) for value in row if value is not None)
         content = response.content.decode()
+        if "json" in response.get("Content-Type", ""):  # a page's data (GeoJSON, chart series)
+            content = json.dumps(response.json(), ensure_ascii=False)
         if html.escape(marker) in content or marker in content:
             return True
         # A table row links to the object's page.
