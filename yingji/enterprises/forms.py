@@ -160,3 +160,18 @@ class MemberForm(forms.Form):
         field.queryset = candidates
         field.label_from_instance = lambda u: f"{u.real_name or u.username}（{u.username}）"
         field.widget.attrs["class"] = "form-select"
+
+
+class MemberActionForm(MemberForm):
+    """The members action: link ``user`` or unlink ``remove`` (one of the linked accounts)."""
+
+    remove: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="解除关联的企业账号", queryset=None, required=False,
+        error_messages={"invalid_choice": "该用户未关联本企业"})
+
+    def __init__(self, *args: Any, candidates: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, candidates=candidates, **kwargs)
+        remove: Any = self.fields["remove"]
+        remove.queryset = members
+        if self.data.get("remove"):
+            self.fields["user"].required = False

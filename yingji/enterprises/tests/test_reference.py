@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from yingji.core.models import AuditLog
 from yingji.core.testing import WUHAN, actor_for, client_for, make_user, system
-from yingji.enterprises import reference_services as refs
 from yingji.enterprises import services
 from yingji.enterprises.models import (
     AlphaBand,
@@ -21,6 +20,7 @@ from yingji.enterprises.models import (
     RiskBand,
     RiskPoint,
 )
+from yingji.enterprises.services import reference as refs
 
 pytestmark = pytest.mark.django_db
 

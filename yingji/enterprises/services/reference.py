@@ -30,7 +30,9 @@ from yingji.enterprises.models import (
     RiskPoint,
     SupervisionClass,
 )
-from yingji.enterprises.services import grade_all, risk_bands, roll_up_all
+from yingji.enterprises.services.hazards import grade_all
+from yingji.enterprises.services.rollup import roll_up_all
+from yingji.enterprises.services.tables import risk_bands
 
 R = TypeVar("R", bound=models.Model)
 

@@ -3,7 +3,8 @@
 from django.urls import URLPattern, URLResolver, path
 from rest_framework.routers import SimpleRouter
 
-from yingji.enterprises import api, api_reference
+from yingji.enterprises.api import enterprises as api
+from yingji.enterprises.api import reference as api_reference
 
 router = SimpleRouter()
 router.register("enterprises", api.EnterpriseViewSet, basename="enterprise")

@@ -1,5 +1,5 @@
 """API of the reference tables: everyone with the permission reads them; city-wide
-staff write them through ``reference_services`` (which regrades what depends on them)."""
+staff write them through ``services.reference`` (which regrades what depends on them)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.serializers import ModelSerializer
 
-from yingji.core.api.viewsets import ScopedModelViewSet, actor_of
+from yingji.core.api.viewsets import ServiceViewSet, actor_of
 from yingji.enterprises import filtersets as fs
-from yingji.enterprises import reference_services as refs
 from yingji.enterprises.models import (
     AlphaBand,
     HazardCategory,
@@ -19,6 +18,7 @@ from yingji.enterprises.models import (
     RiskBand,
     SupervisionClass,
 )
+from yingji.enterprises.services import reference as refs
 
 
 class HazardCategorySerializer(ModelSerializer):
@@ -55,20 +55,16 @@ class SupervisionClassSerializer(ModelSerializer):
         fields = ["id", "code", "name", "description", "inspections_per_year", "sort_order"]
 
 
-class ReferenceViewSet(ScopedModelViewSet):
+class ReferenceViewSet(ServiceViewSet):
     """Reads for everyone with the permission; writes regrade through the services."""
 
+    update_service = staticmethod(refs.update_reference)
+    delete_service = staticmethod(refs.delete_reference)
+
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        # The one service for every table takes the table as its first argument.
         serializer.instance = refs.create_reference(
             self.scoped_model, dict(serializer.validated_data), actor=actor_of(self.request))
-
-    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        assert serializer.instance is not None
-        serializer.instance = refs.update_reference(
-            serializer.instance, dict(serializer.validated_data), actor=actor_of(self.request))
-
-    def perform_destroy(self, instance: Any) -> None:
-        refs.delete_reference(instance, actor=actor_of(self.request))
 
 
 @extend_schema(tags=["重大危险源"])

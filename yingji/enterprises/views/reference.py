@@ -1,9 +1,10 @@
 """Pages of the reference tables: GB 18218-2018 tables 1–5, risk bands and supervision
 classes. Everyone with the permission reads them; city-wide staff change them, and a
-change regrades what depends on it (``reference_services``)."""
+change regrades what depends on it (``services.reference``)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db import models
@@ -18,7 +19,6 @@ from yingji.core.views.generic import (
 )
 from yingji.enterprises import filtersets as fs
 from yingji.enterprises import forms as ef
-from yingji.enterprises import reference_services as refs
 from yingji.enterprises.models import (
     AlphaBand,
     HazardCategory,
@@ -26,6 +26,7 @@ from yingji.enterprises.models import (
     RiskBand,
     SupervisionClass,
 )
+from yingji.enterprises.services import reference as refs
 
 # The tables in the order of the switcher above each list: (route prefix, title).
 TABLES: tuple[tuple[str, str], ...] = (
@@ -55,19 +56,13 @@ class ReferenceListView(ObjectListView):
 
 
 class ReferenceEditView(ObjectEditView):
-    """Create or change a row through ``reference_services`` (regrading on save)."""
+    """Create or change a row through ``services.reference`` (regrading on save)."""
 
-    def perform_create(self, form: Any) -> Any:
-        assert self.model is not None
-        return refs.create_reference(self.model, self.form_data(form), actor=self.actor)
-
-    def perform_update(self, obj: Any, form: Any) -> Any:
-        return refs.update_reference(obj, self.form_data(form), actor=self.actor)
+    update_service = staticmethod(refs.update_reference)
 
 
 class ReferenceDeleteView(ObjectDeleteView):
-    def perform_delete(self, obj: Any) -> None:
-        refs.delete_reference(obj, actor=self.actor)
+    delete_service = staticmethod(refs.delete_reference)
 
 
 class ReferenceDetailView(ObjectDetailView):
@@ -82,8 +77,9 @@ def _views(model: type[models.Model], form: type[Any], filterset: type[Any],
     return {
         "list": type(f"{name}ListView", (ReferenceListView,), {**attrs, **list_attrs}),
         "detail": type(f"{name}DetailView", (ReferenceDetailView,), {"model": model}),
-        "edit": type(f"{name}EditView", (ReferenceEditView,), {"model": model,
-                                                               "form_class": form}),
+        "edit": type(f"{name}EditView", (ReferenceEditView,), {
+            "model": model, "form_class": form,
+            "create_service": staticmethod(partial(refs.create_reference, model))}),
         "delete": type(f"{name}DeleteView", (ReferenceDeleteView,), {"model": model}),
     }
 

@@ -1,0 +1,2 @@
+"""API of the enterprise registry: ``serializers``, ``enterprises`` (viewsets and the
+self-assessment endpoint), ``reference`` (the editable tables), ``urls``."""
