@@ -7,7 +7,7 @@ urlpatterns = [
     path("", include("yingji.core.urls")),
     path("api/", include("yingji.core.api.urls")),
     path("api/v1/", include("yingji.enterprises.api.urls")),
-    path("api/v1/", include("yingji.resources.api_urls")),
+    path("api/v1/", include("yingji.resources.api.urls")),
     path("api/v1/", include("yingji.warnings.api.urls")),
     path("api/v1/", include("yingji.hazards.api_urls")),
     path("api/v1/", include("yingji.monitoring.api_urls")),

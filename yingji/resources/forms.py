@@ -191,3 +191,17 @@ class EvaluationForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+
+class TransferDecisionForm(forms.Form):
+    """审批调拨: ``approve=1`` approves, anything else rejects."""
+
+    approve = forms.CharField(label="审批结果", required=False)
+    note = forms.CharField(label="审批意见", required=False)
+
+
+class ExpertReviewForm(forms.Form):
+    """专家复核: ``keep=1`` keeps the expert in the pool, anything else takes them out."""
+
+    keep = forms.CharField(label="复核结果", required=False)
+    note = forms.CharField(label="复核意见", required=False)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from yingji.core.models.settings import SingletonSettings
 from yingji.core.scope import ScopedManager
 from yingji.resources.models.base import Unscoped
 
@@ -32,8 +33,11 @@ class RoadSpeed(Unscoped, models.Model):
         return f"{self.label} {self.speed_kmh}km/h"
 
 
-class AnalysisSettings(Unscoped, models.Model):
-    """The one row of analysis parameters (id 1), editable by administrators."""
+class AnalysisSettings(SingletonSettings):
+    """The one row of analysis parameters (id 1), editable by city-wide administrators.
+
+    Read with ``AnalysisSettings.current()`` (never writes: the field defaults until the
+    row is saved); saved through ``yingji.core.services.settings.save_settings``."""
 
     detour_factor = models.DecimalField(
         "直线估算绕行系数", max_digits=4, decimal_places=2, default=Decimal("1.40"),
@@ -49,8 +53,6 @@ class AnalysisSettings(Unscoped, models.Model):
     expiry_warning_days = models.PositiveIntegerField("临期预警天数", default=30)
     shelter_radius_m = models.PositiveIntegerField("避难场所服务半径（米）", default=5000)
     expert_review_months = models.PositiveIntegerField("专家复核周期（月）", default=12)
-
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = "分析参数"

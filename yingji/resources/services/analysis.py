@@ -43,7 +43,7 @@ from yingji.resources.models import (
 )
 from yingji.resources.routing import RoadGraph
 from yingji.resources.services.roads import active_graph
-from yingji.resources.services.stock import analysis_settings
+from yingji.resources.services.settings import analysis_settings
 
 RESOURCE_TYPES: dict[str, str] = {
     "team": "救援队伍", "expert": "专家", "warehouse": "储备库", "shelter": "避难场所",

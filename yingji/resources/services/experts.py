@@ -13,7 +13,7 @@ from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.resources.models import Expert, ExpertEvaluation
-from yingji.resources.services.stock import analysis_settings
+from yingji.resources.services.settings import analysis_settings
 
 
 def add_months(day: date, months: int) -> date:

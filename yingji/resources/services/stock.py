@@ -23,7 +23,6 @@ from yingji.core.actor import Actor
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.resources import rules
 from yingji.resources.models import (
-    AnalysisSettings,
     MovementKind,
     ReserveStandard,
     StockBatch,
@@ -33,11 +32,7 @@ from yingji.resources.models import (
     TransferStatus,
     Warehouse,
 )
-
-
-def analysis_settings() -> AnalysisSettings:
-    settings, _ = AnalysisSettings.objects.get_or_create(id=1)
-    return settings
+from yingji.resources.services.settings import analysis_settings
 
 
 def _quantity(value: Any, field: str = "quantity", *, allow_zero: bool = False) -> Decimal:

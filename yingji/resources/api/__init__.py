@@ -1,0 +1,1 @@
+"""API v1 of the resources app, by topic; URLs in ``api.urls``."""
