@@ -21,7 +21,6 @@ from yingji.core.demo.registry import DemoContext, register
 from yingji.core.models import Region
 from yingji.core.services.objects import create_object
 from yingji.resources.models import (
-    CommunityProfile,
     Equipment,
     Expert,
     RescueTeam,
@@ -31,6 +30,7 @@ from yingji.resources.models import (
     Warehouse,
 )
 from yingji.resources.services import stock
+from yingji.resources.services.communities import add_population_figures
 
 SEED = 20250707
 CITY = "420100000000"
@@ -142,16 +142,14 @@ def build(ctx: DemoContext) -> None:
         if district is None:
             continue
         area = Decimal(capacity * 4)
-        shelter = create_object(Shelter, {
+        create_object(Shelter, {
             "name": name, "region": district, "address": name.replace("应急避难场所", ""),
             "longitude": lon, "latitude": lat, "shelter_class": cls, "shelter_type": kind,
             "area_m2": area, "effective_area_m2": area / 2, "capacity": capacity,
             "facilities": "应急供水、应急供电、应急厕所、医疗救护点、物资储备点",
             "manager": _name(rng), "phone": f"027-8{rng.randint(1000000, 9999999)}",
+            "communities": list(Region.objects.filter(level=5).subtree(code).order_by("code")[:8]),
         }, actor=actor)
-        served = list(Region.objects.filter(level=5).subtree(code).order_by("code")
-                      .values_list("code", flat=True)[:8])
-        shelter.communities.set(Region.objects.filter(code__in=served))
     for name, products, contracted in (("武汉华汉帐篷有限公司", "救灾帐篷、折叠床", True),
                                        ("湖北楚天救生器材有限公司", "救生衣、救生圈", True),
                                        ("武汉长江动力设备有限公司", "柴油发电机组、移动照明灯塔", False)):
@@ -164,12 +162,11 @@ def build(ctx: DemoContext) -> None:
             "latitude": round(district.latitude + _offset(rng), 6),
             "contact": _name(rng), "phone": f"027-8{rng.randint(1000000, 9999999)}",
         }, actor=actor)
-    profiles = [CommunityProfile(region_id=code, population=rng.randint(1500, 6000))
-                for code in Region.objects.filter(level=5).subtree("4201").order_by("code")
-                .values_list("code", flat=True)]
-    CommunityProfile.objects.bulk_create(profiles, ignore_conflicts=True)
+    profiles = add_population_figures(
+        {code: rng.randint(1500, 6000) for code in Region.objects.filter(level=5)
+         .subtree("4201").order_by("code").values_list("code", flat=True)}, actor=actor)
     ctx.log(f"救援队伍{teams}支，专家{experts}名，储备库{warehouses + 1}个，避难场所{len(SHELTERS)}处，"
-            f"社区人口{len(profiles)}条")
+            f"社区人口{profiles}条")
 
 
 def _stock(house: Warehouse, rng: random.Random, ctx: DemoContext, today: object,

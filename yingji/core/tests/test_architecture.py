@@ -88,8 +88,6 @@ KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset({
      'pattern, _ = DutyPattern.objects.get_or_create(name="1+1+N值班（演示）", defaults={'),
     ("yingji/incidents/demo.py",
      "DutyShift.objects.filter(pk__in=[s.pk for s in result.created]).update(phone=phone)"),
-    ("yingji/resources/demo.py",
-     "CommunityProfile.objects.bulk_create(profiles, ignore_conflicts=True)"),
 })
 
 

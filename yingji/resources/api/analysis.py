@@ -11,12 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yingji.resources.api.stock import StockBatchSerializer
-from yingji.resources.models import (
-    RescueTeam,
-    Shelter,
-    StockBatch,
-    Warehouse,
-)
+from yingji.resources.models import RescueTeam, Shelter, StockBatch, Warehouse
 from yingji.resources.services import analysis, stock
 
 

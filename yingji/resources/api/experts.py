@@ -12,17 +12,10 @@ from rest_framework.response import Response
 
 from yingji.core.api.fields import ScopedPrimaryKeyRelatedField
 from yingji.core.api.serializers import ModelSerializer
-from yingji.core.api.viewsets import (
-    ScopedModelViewSet,
-    ScopedReadOnlyViewSet,
-    actor_of,
-)
+from yingji.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, actor_of
 from yingji.resources import filtersets as fs
 from yingji.resources.api.common import LOCATED_FIELDS, DecisionSerializer, LocatedSerializer
-from yingji.resources.models import (
-    Expert,
-    ExpertEvaluation,
-)
+from yingji.resources.models import Expert, ExpertEvaluation
 from yingji.resources.services import experts
 
 

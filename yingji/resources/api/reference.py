@@ -9,19 +9,10 @@ from rest_framework import mixins, serializers
 from rest_framework.exceptions import NotFound
 
 from yingji.core.api.serializers import ModelSerializer
-from yingji.core.api.viewsets import (
-    ScopedModelViewSet,
-    ScopedReadOnlyViewSet,
-    actor_of,
-)
+from yingji.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, actor_of
 from yingji.core.models.settings import SINGLETON_PK
 from yingji.resources import filtersets as fs
-from yingji.resources.models import (
-    AnalysisSettings,
-    ReserveStandard,
-    RoadNetwork,
-    RoadSpeed,
-)
+from yingji.resources.models import AnalysisSettings, ReserveStandard, RoadNetwork, RoadSpeed
 from yingji.resources.services.settings import save_analysis_settings
 
 

@@ -6,15 +6,10 @@ from rest_framework import serializers
 
 from yingji.core.api.fields import RegionField
 from yingji.core.api.serializers import ModelSerializer
-from yingji.core.api.viewsets import (
-    ScopedModelViewSet,
-)
+from yingji.core.api.viewsets import ScopedModelViewSet
 from yingji.resources import filtersets as fs
 from yingji.resources.api.common import LOCATED_FIELDS, LocatedSerializer
-from yingji.resources.models import (
-    CommunityProfile,
-    Shelter,
-)
+from yingji.resources.models import CommunityProfile, Shelter
 
 
 class ShelterSerializer(LocatedSerializer):

@@ -5,16 +5,10 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from yingji.core.api.fields import ScopedPrimaryKeyRelatedField
-from yingji.core.api.viewsets import (
-    ScopedModelViewSet,
-)
+from yingji.core.api.viewsets import ScopedModelViewSet
 from yingji.resources import filtersets as fs
 from yingji.resources.api.common import LOCATED_FIELDS, LocatedSerializer
-from yingji.resources.models import (
-    Equipment,
-    RescueTeam,
-    Warehouse,
-)
+from yingji.resources.models import Equipment, RescueTeam, Warehouse
 
 
 class RescueTeamSerializer(LocatedSerializer):
