@@ -88,4 +88,4 @@ def install(apps: Any) -> None:
     pattern.objects.get_or_create(name="1+2值班", defaults={
         "formula": "1+2", "shift_hours": 24, "start_hour": 8, "note": "区级值班室"})
     if not settings_model.objects.exists():
-        settings_model.objects.create()
+        settings_model.objects.create(pk=1)  # SingletonSettings: always pk 1

@@ -4,39 +4,19 @@ edit them."""
 
 from __future__ import annotations
 
-from typing import ClassVar
 
 from django.db import models
-from django.db.models import Q
 
-from yingji.core.scope import Scope, ScopedManager, ScopedModelMixin
+from yingji.core.models.settings import SingletonSettings
+from yingji.core.scope import CityWideReference, ScopedManager
 from yingji.incidents import rules
 
 GRADE_CHOICES = list(rules.GRADES)
 CATEGORY_CHOICES = list(rules.CATEGORIES)
 SUBTYPE_CHOICES = [(s.code, s.label) for s in rules.SUBTYPES]
-CITY_PREFIX_LENGTH = 4
 
 
-class Configuration(ScopedModelMixin):
-    """Settings of the whole installation: everyone with the permission reads them; only
-    users whose scope is a city or wider change them (a district cannot change the
-    city's limits)."""
-
-    scope_region_field: ClassVar[str] = "__all__"  # a refusal is a form-wide error
-
-    @classmethod
-    def scope_q(cls, scope: Scope) -> Q:
-        return Q()
-
-    def in_scope(self, scope: Scope) -> bool:
-        return scope.region_prefix is None or len(scope.region_prefix) <= CITY_PREFIX_LENGTH
-
-    def scope_region_code(self) -> str | None:
-        return None
-
-
-class GradeCriterion(Configuration, models.Model):
+class GradeCriterion(CityWideReference, models.Model):
     """A grading threshold for events not graded by the 493 rule: within ``category``
     (and ``subtype`` when set), ``metric`` ≥ ``threshold`` reaches ``grade``."""
 
@@ -70,7 +50,7 @@ class GradeCriterion(Configuration, models.Model):
                 raise ValidationError({"subtype": reason})
 
 
-class ReportRule(Configuration, models.Model):
+class ReportRule(CityWideReference, models.Model):
     """Report time limits for a grade (and optionally one category): 首报 minutes after
     receipt, 续报 interval while open, 终报 hours after closing."""
 
@@ -105,7 +85,7 @@ class ReportRule(Configuration, models.Model):
         return rules.ReportLimits(self.first_minutes, self.followup_hours, self.final_hours)
 
 
-class ChecklistTemplate(Configuration, models.Model):
+class ChecklistTemplate(CityWideReference, models.Model):
     """Response actions to open for an event category/subtype (digital plans later)."""
 
     name = models.CharField("名称", max_length=100)
@@ -148,15 +128,14 @@ class ChecklistTemplate(Configuration, models.Model):
         return out
 
 
-class IncidentSettings(Configuration, models.Model):
-    """Single row of module parameters."""
+class IncidentSettings(SingletonSettings):
+    """The module's parameters: one row (pk 1) for the whole installation, created by
+    the reference-data migration; ``current()`` never writes."""
 
     arrival_target_minutes = models.PositiveIntegerField("到场时限（分钟）", default=60)
     arrival_target_rate = models.DecimalField("到场率目标（%）", max_digits=5, decimal_places=2,
                                               default=95)
     supplement_minutes = models.PositiveIntegerField("伤亡变化补报时限（分钟）", default=60)
-
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = "接报调度参数"
@@ -164,8 +143,3 @@ class IncidentSettings(Configuration, models.Model):
 
     def __str__(self) -> str:
         return "接报调度参数"
-
-    @classmethod
-    def current(cls) -> IncidentSettings:
-        obj = cls.objects.order_by("pk").first()
-        return obj or cls.objects.create()

@@ -8,12 +8,11 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
-from yingji.core.scope import ScopedManager, ScopedModelMixin
+from yingji.core.scope import CityWideReference, ScopedManager, ScopedModelMixin
 from yingji.core.workflow import WorkflowModel
-from yingji.incidents.models.config import Configuration
 
 
-class DutyPattern(Configuration, models.Model):
+class DutyPattern(CityWideReference, models.Model):
     """A staffing pattern such as "1+4+N" (带班领导 + 值班员 + 机动) and its shift length."""
 
     name = models.CharField("名称", max_length=60)
