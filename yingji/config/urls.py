@@ -11,7 +11,7 @@ urlpatterns = [
     path("api/v1/", include("yingji.warnings.api.urls")),
     path("api/v1/", include("yingji.hazards.api_urls")),
     path("api/v1/", include("yingji.monitoring.api_urls")),
-    path("api/v1/", include("yingji.incidents.api_urls")),
+    path("api/v1/", include("yingji.incidents.api.urls")),
     path("", include("yingji.enterprises.urls")),
     path("", include("yingji.resources.urls")),
     path("", include("yingji.warnings.urls")),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from yingji.core.actor import Actor
 from yingji.core.demo.registry import DemoContext, register
 from yingji.core.models import Department, Region, User
+from yingji.core.services.objects import create_object
 from yingji.incidents.models import Contact, DutyPattern, DutyShift, Incident
 from yingji.incidents.services import dispatch, duty, intake, reports, response, review
 
@@ -84,26 +85,29 @@ def build(ctx: DemoContext) -> None:
 
 
 def _contacts(ctx: DemoContext) -> None:
-    for department in Department.objects.filter(region__code__startswith="4201").exclude(phone="")[:40]:
-        Contact.objects.get_or_create(
-            region_id=department.region_id, name=f"{department.name}值班室",
-            defaults={"organisation": department.name, "category": "department",
-                      "phone": department.phone})
+    entries = [(department.region, f"{department.name}值班室", department.name, department.phone)
+               for department in Department.objects.filter(
+                   region__code__startswith="4201").exclude(phone="").select_related("region")[:40]]
     city = Region.objects.get(code="420100000000")
-    for name, organisation, phone in (("市消防救援支队指挥中心", "武汉市消防救援支队", "027-119"),
-                                      ("市急救中心调度科", "武汉市急救中心", "027-120"),
-                                      ("市公安局指挥中心", "武汉市公安局", "027-110"),
-                                      ("市气象台值班室", "武汉市气象局", "027-12121")):
-        Contact.objects.get_or_create(region=city, name=name, defaults={
-            "organisation": organisation, "category": "department", "phone": phone})
+    entries += [(city, name, organisation, phone) for name, organisation, phone in (
+        ("市消防救援支队指挥中心", "武汉市消防救援支队", "027-119"),
+        ("市急救中心调度科", "武汉市急救中心", "027-120"),
+        ("市公安局指挥中心", "武汉市公安局", "027-110"),
+        ("市气象台值班室", "武汉市气象局", "027-12121"))]
+    for region, name, organisation, phone in entries:
+        if not Contact.objects.filter(region=region, name=name).exists():
+            create_object(Contact, {"region": region, "name": name,
+                                    "organisation": organisation, "category": "department",
+                                    "phone": phone}, actor=ctx.actor)
 
 
 def _rosters(ctx: DemoContext, users: dict[str, User]) -> None:
     today = timezone.localdate()
     first = today - timedelta(days=30)
-    pattern, _ = DutyPattern.objects.get_or_create(name="1+1+N值班（演示）", defaults={
-        "formula": "1+1+N", "shift_hours": 24, "start_hour": 8,
-        "note": "演示账号有限：1名带班领导、1名值班员，机动人员电话待命"})
+    pattern = DutyPattern.objects.filter(name="1+1+N值班（演示）").first() or create_object(
+        DutyPattern, {"name": "1+1+N值班（演示）", "formula": "1+1+N", "shift_hours": 24,
+                      "start_hour": 8, "note": "演示账号有限：1名带班领导、1名值班员，机动人员电话待命"},
+        actor=ctx.actor)
     plans = [("420100000000", [users.get("wh_leader"), users.get("wh_commander")],
               [users.get("wh_duty")], "027-12350"),
              ("420102000000", [users.get("ja_leader")], [users.get("ja_duty")], "027-82800000")]
@@ -113,8 +117,7 @@ def _rosters(ctx: DemoContext, users: dict[str, User]) -> None:
         if not leads:
             continue
         result = duty.generate_roster(Region.objects.get(code=code), pattern, first, 38,
-                                      leaders=leads, officers=offs, actor=ctx.actor)
-        DutyShift.objects.filter(pk__in=[s.pk for s in result.created]).update(phone=phone)
+                                      leaders=leads, officers=offs, actor=ctx.actor, phone=phone)
         for shift in result.created[:30:3]:
             duty.add_log(shift, "交接班完成，值班设备、通讯线路检查正常", actor=ctx.actor,
                          at=shift.start + timedelta(minutes=10))
@@ -168,7 +171,7 @@ def _incident(ctx: DemoContext, entry: tuple[str, str, str, int, int, int, str, 
     if officer is not None and incident.point is not None:
         last = _dispatch(incident, rng, actor, officer, received, finish=not still_open)
     for task in list(incident.tasks.all())[:2]:
-        response.task_step(task, "finish", actor=actor, result="已按要求办理")
+        response.finish_task(task, actor=actor, result="已按要求办理")
     if still_open:
         return
     incident.refresh_from_db()
@@ -213,13 +216,15 @@ def _dispatch(incident: Incident, rng: random.Random, actor: Actor, officer: Use
                                   task="赶赴现场开展救援", estimated_minutes=reach.minutes,
                                   estimate_method=found.get("method", ""), at=issued)
         arrive = issued + timedelta(minutes=reach.minutes + rng.choice(ARRIVAL_DELAY))
-        steps = [("accept", issued + timedelta(minutes=1)), ("depart", issued + timedelta(minutes=3)),
-                 ("arrive", arrive)]
+        steps = [(dispatch.accept_order, issued + timedelta(minutes=1)),
+                 (dispatch.depart_order, issued + timedelta(minutes=3)),
+                 (dispatch.arrive_order, arrive)]
         if finish:
-            steps += [("complete", arrive + timedelta(hours=2)), ("return", arrive + timedelta(hours=3))]
+            steps += [(dispatch.complete_order, arrive + timedelta(hours=2)),
+                      (dispatch.return_order, arrive + timedelta(hours=3))]
         for step, when in steps:
             if when >= now:
                 break
-            order = dispatch.advance(order, step, actor=actor, at=when)
+            order = step(order, actor=actor, at=when)
             last = when
     return last

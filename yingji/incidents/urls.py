@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from yingji.incidents.views import command, config, duty, incidents, stats
+from yingji.incidents.views import command, config, duty, incident_actions, incidents, stats
 
 _CONFIG = (("criteria", "GradeCriterion"), ("report-rules", "ReportRule"),
            ("checklists", "ChecklistTemplate"), ("patterns", "DutyPattern"),
@@ -34,7 +34,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("incidents/grade-preview/", incidents.GradePreviewView.as_view(),
          name="incident_grade_preview"),
     path("incidents/<int:pk>/", incidents.IncidentDetailView.as_view(), name="incident_detail"),
-    path("incidents/<int:pk>/action/", incidents.IncidentActionView.as_view(),
+    path("incidents/<int:pk>/action/", incident_actions.incident_action,
          name="incident_action"),
     path("incidents/report-versions/<int:pk>/docx/", incidents.ReportDocxView.as_view(),
          name="report_docx"),
@@ -46,7 +46,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("duty/add/", duty.ShiftCreateView.as_view(), name="dutyshift_add"),
     path("duty/roster/", duty.RosterView.as_view(), name="dutyshift_roster"),
     path("duty/<int:pk>/", duty.ShiftDetailView.as_view(), name="dutyshift_detail"),
-    path("duty/<int:pk>/action/", duty.ShiftActionView.as_view(), name="dutyshift_action"),
+    path("duty/<int:pk>/action/", duty.shift_action, name="dutyshift_action"),
     path("duty/contacts/", duty.ContactListView.as_view(), name="contact_list"),
     path("duty/contacts/add/", duty.ContactEditView.as_view(), name="contact_add"),
     path("duty/contacts/<int:pk>/", duty.ContactDetailView.as_view(), name="contact_detail"),

@@ -82,12 +82,6 @@ KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset({
     ("yingji/hazards/demo.py",
      "created = SelfInspection.objects.bulk_create(inspections, batch_size=1000)"),
     ("yingji/hazards/demo.py", "SelfInspectionResult.objects.bulk_create(["),
-    ("yingji/incidents/demo.py", "Contact.objects.get_or_create("),
-    ("yingji/incidents/demo.py", "Contact.objects.get_or_create(region=city, name=name, defaults={"),
-    ("yingji/incidents/demo.py",
-     'pattern, _ = DutyPattern.objects.get_or_create(name="1+1+N值班（演示）", defaults={'),
-    ("yingji/incidents/demo.py",
-     "DutyShift.objects.filter(pk__in=[s.pk for s in result.created]).update(phone=phone)"),
 })
 
 

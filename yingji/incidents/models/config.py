@@ -4,7 +4,6 @@ edit them."""
 
 from __future__ import annotations
 
-
 from django.db import models
 
 from yingji.core.models.settings import SingletonSettings

@@ -4,7 +4,7 @@ and the arrival-within-the-target rate."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -134,11 +134,10 @@ def _issue(incident: Incident, kind: str, resource: Any, *, actor: Actor, task: 
     return order
 
 
-def advance(order: DispatchOrder, step: str, *, actor: Actor, at: datetime | None = None,
-            comment: str = "", expected_version: int | None = None) -> DispatchOrder:
-    """Record a step (accept, depart, arrive, complete, return, cancel) at ``at``; a time
-    before the previous step's is refused. Return or cancel puts the team back to 待命
-    when it has no other active order."""
+def _record_step(order: DispatchOrder, step: str, *, actor: Actor, at: datetime | None,
+                 comment: str, expected_version: int | None) -> DispatchOrder:
+    """Fire ``step`` on the order at ``at`` (a time before the previous step's is refused)
+    with the step's own side effects; the public per-step services below call it."""
     when = moment(at, field="at")
     previous = max(t for t in (order.issued_at, order.accepted_at, order.departed_at,
                                order.arrived_at, order.completed_at) if t is not None)
@@ -151,23 +150,84 @@ def advance(order: DispatchOrder, step: str, *, actor: Actor, at: datetime | Non
             if step == "depart" and locked.accepted_at is None:
                 locked.accepted_at = when
 
-    with transaction.atomic():
-        fired = DISPATCH_FLOW.fire(order, step, actor=actor, data={"comment": comment},
-                                   expected_version=expected_version, apply=apply)
-        if step == "arrive":
-            target = IncidentSettings.current().arrival_target_minutes
-            ok = rules.arrived_within(fired.issued_at, when, target)
-            events.emit("dispatch.arrived", actor=actor, obj=fired.incident,
-                        summary=f"{fired.resource_name}到达现场，用时{fired.arrival_minutes():g}分钟"
-                                f"（{'在' if ok else '超过'}{target}分钟内）")
-        if step in ("return", "cancel") and fired.team_id:
-            busy = DispatchOrder.objects.filter(
-                team_id=fired.team_id, state__in=("issued", "accepted", "departed", "arrived",
-                                                  "completed")).exclude(pk=fired.pk).exists()
-            team = fired.team
-            if not busy and team is not None and team.status == "deployed":
-                update_object(team, {"status": "standby"}, actor=actor)
+    fired = DISPATCH_FLOW.fire(order, step, actor=actor, data={"comment": comment},
+                               expected_version=expected_version, apply=apply)
+    if step == "arrive":
+        target = IncidentSettings.current().arrival_target_minutes
+        ok = rules.arrived_within(fired.issued_at, when, target)
+        events.emit("dispatch.arrived", actor=actor, obj=fired.incident,
+                    summary=f"{fired.resource_name}到达现场，用时{fired.arrival_minutes():g}分钟"
+                            f"（{'在' if ok else '超过'}{target}分钟内）")
+    if step in ("return", "cancel"):
+        _release_team(fired, actor=actor)
     return fired
+
+
+def _release_team(order: DispatchOrder, *, actor: Actor) -> None:
+    """The team is 待命 again once none of its orders is active."""
+    if not order.team_id:
+        return
+    busy = DispatchOrder.objects.filter(
+        team_id=order.team_id, state__in=("issued", "accepted", "departed", "arrived",
+                                          "completed")).exclude(pk=order.pk).exists()
+    team = order.team
+    if not busy and team is not None and team.status == "deployed":
+        update_object(team, {"status": "standby"}, actor=actor)
+
+
+@transaction.atomic
+def accept_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
+                 comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+    """接收指令: the resource confirms it has the order."""
+    return _record_step(order, "accept", actor=actor, at=at, comment=comment,
+                        expected_version=expected_version)
+
+
+@transaction.atomic
+def depart_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
+                 comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+    """出发 (an order not yet accepted is accepted at the same time)."""
+    return _record_step(order, "depart", actor=actor, at=at, comment=comment,
+                        expected_version=expected_version)
+
+
+@transaction.atomic
+def arrive_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
+                 comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+    """到达现场: the arrival time counts towards the arrival-within-target rate."""
+    return _record_step(order, "arrive", actor=actor, at=at, comment=comment,
+                        expected_version=expected_version)
+
+
+@transaction.atomic
+def complete_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
+                   comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+    """完成任务 on site."""
+    return _record_step(order, "complete", actor=actor, at=at, comment=comment,
+                        expected_version=expected_version)
+
+
+@transaction.atomic
+def return_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
+                 comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+    """归队: a team with no other active order is 待命 again."""
+    return _record_step(order, "return", actor=actor, at=at, comment=comment,
+                        expected_version=expected_version)
+
+
+@transaction.atomic
+def cancel_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
+                 comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+    """撤回指令 (with the reason): a team with no other active order is 待命 again."""
+    return _record_step(order, "cancel", actor=actor, at=at, comment=comment,
+                        expected_version=expected_version)
+
+
+# The dispatch steps by workflow transition name, for the page and the API's step endpoint.
+ORDER_STEPS: dict[str, Callable[..., DispatchOrder]] = {
+    "accept": accept_order, "depart": depart_order, "arrive": arrive_order,
+    "complete": complete_order, "return": return_order, "cancel": cancel_order,
+}
 
 
 def _local(value: datetime) -> str:

@@ -122,9 +122,11 @@ class RosterResult:
 
 
 def generate_roster(region: Region, pattern: DutyPattern, first_day: date, days: int, *,
-                    leaders: Sequence[User], officers: Sequence[User], actor: Actor) -> RosterResult:
+                    leaders: Sequence[User], officers: Sequence[User], actor: Actor,
+                    phone: str = "") -> RosterResult:
     """Shifts for ``days`` days from ``first_day`` rotating ``leaders`` and ``officers``
-    in the pattern's numbers; days with a conflict are skipped and reported, not lost."""
+    in the pattern's numbers (``phone`` the duty room's number on each); days with a
+    conflict are skipped and reported, not lost."""
     spec = rules.parse_pattern(pattern.formula)
     if not leaders:
         raise ValidationError({"leaders": "请至少选择1名带班领导"})
@@ -146,7 +148,7 @@ def generate_roster(region: Region, pattern: DutyPattern, first_day: date, days:
             try:
                 created = create_shift({"region": region, "pattern": pattern, "start": start,
                                         "end": start + timedelta(hours=hours), "leaders": lead,
-                                        "officers": offs}, actor=actor)
+                                        "officers": offs, "phone": phone}, actor=actor)
             except ValidationError as exc:
                 result.skipped.append(f"{timezone.localtime(start):%m-%d %H:%M}：{'；'.join(exc.messages)}")
             else:
@@ -194,11 +196,10 @@ def request_swap(shift: DutyShift, *, from_user: User, to_user: User, reason: st
     return swap
 
 
-def decide_swap(swap: SwapRequest, *, approve: bool, actor: Actor, comment: str = "") -> SwapRequest:
-    """Approve (the shift's member is replaced, conflicts checked again) or reject."""
+@transaction.atomic
+def approve_swap(swap: SwapRequest, *, actor: Actor, comment: str = "") -> SwapRequest:
+    """批准换班: the shift's member is replaced (the new person's conflicts checked again)."""
     def apply(locked: SwapRequest, data: Mapping[str, Any]) -> None:
-        if not approve:
-            return
         shift = locked.shift
         found = conflicts([locked.to_user], shift.start, shift.end, exclude=shift.pk)
         if found:
@@ -212,9 +213,13 @@ def decide_swap(swap: SwapRequest, *, approve: bool, actor: Actor, comment: str 
         events.emit("shift.swapped", actor=actor, obj=shift,
                     summary=f"换班生效：{locked.from_user.display_name}→{locked.to_user.display_name}")
 
-    with transaction.atomic():
-        return SWAP_FLOW.fire(swap, "approve" if approve else "reject", actor=actor,
-                              data={"comment": comment}, apply=apply)
+    return SWAP_FLOW.fire(swap, "approve", actor=actor, data={"comment": comment}, apply=apply)
+
+
+@transaction.atomic
+def reject_swap(swap: SwapRequest, *, actor: Actor, comment: str) -> SwapRequest:
+    """驳回 a swap request (with the reason); the shift stays as it was."""
+    return SWAP_FLOW.fire(swap, "reject", actor=actor, data={"comment": comment})
 
 
 def open_items(shift: DutyShift, user: Any) -> list[dict[str, Any]]:

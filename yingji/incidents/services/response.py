@@ -126,21 +126,39 @@ def add_task(incident: Incident, data: dict[str, Any], *, actor: Actor) -> Respo
                         assignee=data.get("assignee"))
 
 
-def task_step(task: ResponseTask, step: str, *, actor: Actor, result: str = "",
-              comment: str = "") -> ResponseTask:
-    def apply(locked: ResponseTask, data: Mapping[str, Any]) -> None:
-        if step == "finish":
-            locked.result = result
-            locked.done_at = moment(None)
-        if step == "reopen":
-            locked.done_at = None
+@transaction.atomic
+def start_task(task: ResponseTask, *, actor: Actor, comment: str = "") -> ResponseTask:
+    """开始办理 a response task."""
+    return TASK_FLOW.fire(task, "start", actor=actor, data={"comment": comment})
 
-    with transaction.atomic():
-        fired = TASK_FLOW.fire(task, step, actor=actor, data={"result": result, "comment": comment},
-                               apply=apply)
-        if step == "finish":
-            deadlines.close_deadline(fired, kind="task", actor=actor)
+
+@transaction.atomic
+def finish_task(task: ResponseTask, *, actor: Actor, result: str,
+                comment: str = "") -> ResponseTask:
+    """办结 with its result (required); the task's deadline is closed."""
+    def apply(locked: ResponseTask, data: Mapping[str, Any]) -> None:
+        locked.result = result
+        locked.done_at = moment(None)
+
+    fired = TASK_FLOW.fire(task, "finish", actor=actor,
+                           data={"result": result, "comment": comment}, apply=apply)
+    deadlines.close_deadline(fired, kind="task", actor=actor)
     return fired
+
+
+@transaction.atomic
+def reopen_task(task: ResponseTask, *, actor: Actor, comment: str) -> ResponseTask:
+    """退回重办 (leaders, with the reason)."""
+    def apply(locked: ResponseTask, data: Mapping[str, Any]) -> None:
+        locked.done_at = None
+
+    return TASK_FLOW.fire(task, "reopen", actor=actor, data={"comment": comment}, apply=apply)
+
+
+@transaction.atomic
+def reopen_incident(incident: Incident, *, actor: Actor, comment: str) -> Incident:
+    """重新打开 a closed incident (leaders, with the reason)."""
+    return INCIDENT_FLOW.fire(incident, "reopen", actor=actor, data={"comment": comment})
 
 
 def close_incident(incident: Incident, *, actor: Actor, comment: str,

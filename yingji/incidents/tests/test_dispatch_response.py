@@ -60,16 +60,16 @@ def test_dispatch_steps_record_times_and_the_team_state(incident: Incident, offi
     assert RescueTeam.objects.get(pk=teams["near"].pk).status == "deployed"
     with pytest.raises(ValidationError, match="已在本事件执行任务"):
         dispatch.dispatch(incident, "team", teams["near"].pk, actor=actor_for(officer))
-    order = dispatch.advance(order, "accept", actor=actor_for(officer), at=now - timedelta(minutes=49))
-    order = dispatch.advance(order, "depart", actor=actor_for(officer), at=now - timedelta(minutes=48))
+    order = dispatch.accept_order(order, actor=actor_for(officer), at=now - timedelta(minutes=49))
+    order = dispatch.depart_order(order, actor=actor_for(officer), at=now - timedelta(minutes=48))
     with pytest.raises(ValidationError, match="不能早于上一环节"):
-        dispatch.advance(order, "arrive", actor=actor_for(officer), at=now - timedelta(minutes=55))
-    order = dispatch.advance(order, "arrive", actor=actor_for(officer), at=now - timedelta(minutes=30))
+        dispatch.arrive_order(order, actor=actor_for(officer), at=now - timedelta(minutes=55))
+    order = dispatch.arrive_order(order, actor=actor_for(officer), at=now - timedelta(minutes=30))
     assert order.state == "arrived" and order.arrival_minutes() == 20.0
     rate = dispatch.arrival_rate(list(incident.orders.all()))
     assert (rate.orders, rate.on_time, rate.rate) == (1, 1, 1.0)
-    order = dispatch.advance(order, "complete", actor=actor_for(officer))
-    order = dispatch.advance(order, "return", actor=actor_for(officer))
+    order = dispatch.complete_order(order, actor=actor_for(officer))
+    order = dispatch.return_order(order, actor=actor_for(officer))
     assert order.returned_at is not None
     assert RescueTeam.objects.get(pk=teams["near"].pk).status == "standby"
     assert any("到达现场，用时20" in e.summary for e in incident_timeline(incident))
@@ -80,9 +80,9 @@ def test_arrival_after_an_hour_lowers_the_rate(incident: Incident, officer: Any,
     now = timezone.now()
     late = dispatch.dispatch(incident, "team", teams["far"].pk, actor=actor_for(officer),
                              at=now - timedelta(minutes=90))
-    dispatch.advance(late, "depart", actor=actor_for(officer), at=now - timedelta(minutes=85))
+    dispatch.depart_order(late, actor=actor_for(officer), at=now - timedelta(minutes=85))
     late.refresh_from_db()
-    dispatch.advance(late, "arrive", actor=actor_for(officer), at=now - timedelta(minutes=10))
+    dispatch.arrive_order(late, actor=actor_for(officer), at=now - timedelta(minutes=10))
     dispatch.dispatch(incident, "team", teams["near"].pk, actor=actor_for(officer))
     rate = dispatch.arrival_rate(list(incident.orders.all()))
     assert (rate.orders, rate.on_time, rate.rate) == (2, 0, 0.0)
@@ -97,8 +97,8 @@ def test_response_opens_the_checklist_and_tasks_follow_the_workflow(incident: In
     task = started.tasks.first()
     assert task is not None
     with pytest.raises(ValidationError, match="此项为必填项"):
-        response.task_step(task, "finish", actor=actor_for(officer))
-    done = response.task_step(task, "finish", actor=actor_for(officer), result="消防两车八人已出动")
+        response.finish_task(task, actor=actor_for(officer), result="")
+    done = response.finish_task(task, actor=actor_for(officer), result="消防两车八人已出动")
     assert done.state == "done" and done.done_at is not None
     raised = response.start_response(started, "III", actor=actor_for(officer))
     assert raised.tasks.count() == 3  # changing the level does not duplicate the checklist
@@ -112,11 +112,11 @@ def test_close_refused_while_forces_are_out_then_final_report_and_review(
     assert incident.state == "responding"  # forces on the way
     with pytest.raises(ValidationError, match="仍有未完成的调度指令"):
         response.close_incident(incident, actor=actor_for(officer), comment="明火扑灭")
-    dispatch.advance(order, "depart", actor=actor_for(officer))
+    dispatch.depart_order(order, actor=actor_for(officer))
     order.refresh_from_db()
-    dispatch.advance(order, "arrive", actor=actor_for(officer))
+    dispatch.arrive_order(order, actor=actor_for(officer))
     order.refresh_from_db()
-    dispatch.advance(order, "complete", actor=actor_for(officer))
+    dispatch.complete_order(order, actor=actor_for(officer))
     incident.refresh_from_db()
     closed = response.close_incident(incident, actor=actor_for(officer), comment="明火扑灭")
     assert closed.state == "closed" and closed.closed_at is not None
@@ -150,9 +150,9 @@ def test_city_rate_in_sql_matches_the_rule(incident: Incident, officer: Any,
     for name, minutes in (("near", 60), ("far", 61)):
         order = dispatch.dispatch(incident, "team", teams[name].pk, actor=actor_for(officer),
                                   at=now - timedelta(minutes=120))
-        dispatch.advance(order, "depart", actor=actor_for(officer), at=now - timedelta(minutes=119))
+        dispatch.depart_order(order, actor=actor_for(officer), at=now - timedelta(minutes=119))
         order.refresh_from_db()
-        dispatch.advance(order, "arrive", actor=actor_for(officer),
+        dispatch.arrive_order(order, actor=actor_for(officer),
                          at=now - timedelta(minutes=120 - minutes))
     dispatch.dispatch(incident, "team", teams["busy"].pk, actor=actor_for(officer),
                       override_reason="就近")  # not arrived yet: not on time
@@ -169,6 +169,6 @@ def test_tasks_and_findings_carry_core_deadlines(incident: Incident, officer: An
     assert task is not None
     deadline = Deadline.objects.get(kind="task", object_id=str(task.pk))
     assert deadline.due_at == task.due_at and deadline.closed_at is None
-    response.task_step(task, "finish", actor=actor_for(officer), result="已办结")
+    response.finish_task(task, actor=actor_for(officer), result="已办结")
     deadline.refresh_from_db()
     assert deadline.closed_at is not None and deadline.met_on_time

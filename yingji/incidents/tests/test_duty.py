@@ -81,10 +81,10 @@ def test_swap_needs_another_leader_and_replaces_the_person(people: dict[str, Any
     swap = duty.request_swap(shift, from_user=people["o1"], to_user=people["o3"],
                              reason="家中有事", actor=actor_for(leader))
     with pytest.raises(ValidationError, match="申请人以外"):
-        duty.decide_swap(swap, approve=True, actor=actor_for(leader))
+        duty.approve_swap(swap, actor=actor_for(leader))
     with pytest.raises(PermissionDenied):
-        duty.decide_swap(swap, approve=True, actor=actor_for(people["o2"]))  # not a leader
-    duty.decide_swap(swap, approve=True, actor=actor_for(people["l2"]))
+        duty.approve_swap(swap, actor=actor_for(people["o2"]))  # not a leader
+    duty.approve_swap(swap, actor=actor_for(people["l2"]))
     assert set(shift.officers.values_list("real_name", flat=True)) == {"孙值班", "钱值班"}
 
 

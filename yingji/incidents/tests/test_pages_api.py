@@ -174,9 +174,9 @@ def test_command_map_layers_follow_movement(incident: Incident, officer: Any) ->
         return [f["properties"]["name"] for f in data["features"]]
 
     assert names("moving") == ["大智路消防站（已下达）"] and names("scene") == []
-    dispatch.advance(order, "depart", actor=actor_for(officer))
+    dispatch.depart_order(order, actor=actor_for(officer))
     order.refresh_from_db()
-    dispatch.advance(order, "arrive", actor=actor_for(officer))
+    dispatch.arrive_order(order, actor=actor_for(officer))
     assert names("moving") == [] and names("scene") == ["大智路消防站（已到达）"]
     assert names("incident") == ["江岸区某仓库火灾"]
 

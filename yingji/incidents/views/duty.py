@@ -3,32 +3,40 @@ the duty log and the contact book."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import reverse
 
 from yingji.core.forms import RegionChoiceField, bootstrapify
 from yingji.core.models import User
 from yingji.core.views.generic import (
     Column,
+    ObjectActionView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    PageView,
     TemplatePageView,
     restricted,
 )
 from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.incidents.filtersets import ContactFilterSet, DutyShiftFilterSet
-from yingji.incidents.forms import ContactForm, ShiftForm
+from yingji.incidents.forms import (
+    SWAP_DECISIONS,
+    ContactForm,
+    DecisionForm,
+    HandoverForm,
+    LogForm,
+    ShiftForm,
+    SwapForm,
+)
 from yingji.incidents.models import Contact, DutyPattern, DutyShift, Handover, SwapRequest
 from yingji.incidents.services import duty
+from yingji.incidents.views.incident_actions import child
 from yingji.incidents.workflow import SWAP_FLOW
 
 
@@ -145,62 +153,85 @@ class ShiftDetailView(ObjectDetailView):
         return context
 
 
-class ShiftActionView(PageView):
-    """POST a duty action: log entry, swap request/decision, handover, confirm."""
+class ShiftStep(ObjectActionView):
+    """A step on the shift page (log, swap, decision, handover, confirmation); the shift
+    needs only to be visible: each service checks the permission it needs."""
 
     model = DutyShift
     action = "view"
-    http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        shift = get_object_or_404(restricted(self, "view"), pk=pk)
-        handler: Callable[[DutyShift], str] | None = getattr(
-            self, f"do_{request.POST.get('action', '')}", None)
-        if handler is None:
-            messages.error(request, "未知的操作")
-            return redirect("dutyshift_detail", pk=pk)
-        try:
-            messages.success(request, handler(shift))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc) or "您没有执行此操作的权限")
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        return redirect("dutyshift_detail", pk=pk)
+    def success_url(self, obj: Any) -> str:
+        return reverse("dutyshift_detail", kwargs={"pk": self.kwargs["pk"]})
 
-    def _user(self, key: str) -> User:
-        try:
-            return User.objects.get(pk=int(self.request.POST.get(key, "")), is_active=True)
-        except (ValueError, User.DoesNotExist):
-            raise ValidationError({key: "请选择人员"}) from None
+    def failure_url(self, obj: Any) -> str:
+        return self.success_url(obj)
 
-    def do_log(self, shift: DutyShift) -> str:
-        duty.add_log(shift, self.request.POST.get("content", ""), actor=self.actor)
-        return "已记入值班日志"
 
-    def do_swap(self, shift: DutyShift) -> str:
-        duty.request_swap(shift, from_user=self._user("from_user"), to_user=self._user("to_user"),
-                          reason=self.request.POST.get("reason", ""), actor=self.actor)
-        return "换班申请已提交，待带班领导审批"
+class LogStep(ShiftStep):
+    form_class = LogForm
+    success_message = "已记入值班日志"
 
-    def do_decide(self, shift: DutyShift) -> str:
-        swap = get_object_or_404(SwapRequest.objects.restrict(self.request.user, "change"),
-                                 pk=self.request.POST.get("swap"), shift=shift)
-        approve = self.request.POST.get("decision") == "approve"
-        duty.decide_swap(swap, approve=approve, actor=self.actor,
-                         comment=self.request.POST.get("comment", ""))
-        return "已批准换班" if approve else "已驳回换班申请"
+    def perform(self, obj: DutyShift, data: dict[str, Any]) -> Any:
+        return duty.add_log(obj, data["content"], actor=self.actor)
 
-    def do_handover(self, shift: DutyShift) -> str:
-        to_shift = get_object_or_404(restricted(self, "view"), pk=self.request.POST.get("to_shift"))
-        handover = duty.hand_over(shift, to_shift, actor=self.actor,
-                                  notes=self.request.POST.get("notes", ""))
-        return f"已交班，移交事项{len(handover.open_items)}项"
 
-    def do_confirm(self, shift: DutyShift) -> str:
-        handover = get_object_or_404(Handover.objects.restrict(self.request.user, "change"),
-                                     pk=self.request.POST.get("handover"), to_shift=shift)
-        duty.confirm_handover(handover, actor=self.actor)
-        return "已确认接班"
+class SwapStep(ShiftStep):
+    form_class = SwapForm
+    success_message = "换班申请已提交，待带班领导审批"
+
+    def perform(self, obj: DutyShift, data: dict[str, Any]) -> Any:
+        return duty.request_swap(obj, from_user=data["from_user"], to_user=data["to_user"],
+                                 reason=data["reason"], actor=self.actor)
+
+
+class DecideStep(ShiftStep):
+    form_class = DecisionForm
+
+    def perform(self, obj: DutyShift, data: dict[str, Any]) -> Any:
+        swap = child(self.request, SwapRequest.objects.restrict(self.request.user, "change")
+                     .filter(shift=obj), "swap")
+        return SWAP_DECISIONS[data["decision"]](swap, data, actor=self.actor)
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return "已批准换班" if result.state == "approved" else "已驳回换班申请"
+
+
+class HandoverStep(ShiftStep):
+    form_class = HandoverForm
+
+    def perform(self, obj: DutyShift, data: dict[str, Any]) -> Any:
+        to_shift = child(self.request, restricted(self, "view"), "to_shift")
+        return duty.hand_over(obj, to_shift, actor=self.actor, notes=data["notes"])
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return f"已交班，移交事项{len(result.open_items)}项"
+
+
+class ConfirmStep(ShiftStep):
+    success_message = "已确认接班"
+
+    def perform(self, obj: DutyShift, data: dict[str, Any]) -> Any:
+        handover = child(self.request, Handover.objects.restrict(self.request.user, "change")
+                         .filter(to_shift=obj), "handover")
+        return duty.confirm_handover(handover, actor=self.actor)
+
+
+class UnknownShiftStep(ShiftStep):
+    def perform(self, obj: DutyShift, data: dict[str, Any]) -> Any:
+        raise ValidationError("未知的操作")
+
+
+SHIFT_STEPS: dict[str, type[ShiftStep]] = {
+    "log": LogStep, "swap": SwapStep, "decide": DecideStep, "handover": HandoverStep,
+    "confirm": ConfirmStep,
+}
+_VIEWS = {name: view.as_view() for name, view in SHIFT_STEPS.items()}
+_UNKNOWN = UnknownShiftStep.as_view()
+
+
+def shift_action(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The shift page's one form target: the step named by POST ``action``."""
+    return _VIEWS.get(request.POST.get("action", ""), _UNKNOWN)(request, pk=pk)
 
 
 class ContactListView(RegionFilterWidgetMixin, ObjectListView):

@@ -3,15 +3,13 @@ dispatch, response, closing, review) and its actions. Thin: writes go through se
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from yingji.core.scope import may
@@ -21,18 +19,15 @@ from yingji.core.views.generic import (
     ObjectEditView,
     ObjectListView,
     PageView,
-    restricted,
 )
 from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.incidents import rules
 from yingji.incidents.filtersets import FindingFilterSet, IncidentFilterSet, InfoReportFilterSet
 from yingji.incidents.forms import (
     DetailsForm,
-    DispatchForm,
     FiguresForm,
     IncidentForm,
     ReportSubmitForm,
-    StepForm,
     bootstrap,
 )
 from yingji.incidents.models import (
@@ -43,9 +38,8 @@ from yingji.incidents.models import (
     ReportStatus,
     ReportVersion,
     ResponseLevel,
-    ResponseTask,
 )
-from yingji.incidents.services import dispatch, intake, reports, response, review
+from yingji.incidents.services import dispatch, intake, reports
 from yingji.incidents.services.common import incident_timeline
 from yingji.incidents.workflow import DISPATCH_FLOW, INCIDENT_FLOW, TASK_FLOW
 
@@ -248,166 +242,6 @@ class IncidentDetailView(ObjectDetailView):
         context["today"] = date.today().isoformat()
         context["now_local"] = timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")
         return context
-
-
-def _fields(form: forms.Form) -> dict[str, Any]:
-    return {k: v for k, v in form.cleaned_data.items()}
-
-
-class IncidentActionView(PageView):
-    """POST one action from the incident page (``action`` names it); a refusal is shown
-    as a Chinese message and nothing changes."""
-
-    model = Incident
-    action = "view"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        incident = get_object_or_404(restricted(self, "view"), pk=pk)
-        name = request.POST.get("action", "")
-        handler: Callable[[Incident], str] | None = getattr(self, f"do_{name}", None)
-        if handler is None:
-            messages.error(request, "未知的操作")
-            return redirect("incident_detail", pk=pk)
-        try:
-            done = handler(incident)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc) or "您没有执行此操作的权限")
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, done)
-        return redirect(f"/incidents/{pk}/#{request.POST.get('anchor', '')}")
-
-    def _form(self, form_class: type[forms.Form]) -> dict[str, Any]:
-        form = form_class(self.request.POST)
-        if not form.is_valid():
-            errors = [f"{form.fields[k].label or k}：{'；'.join(str(m) for m in v)}"
-                      if k in form.fields else "；".join(str(m) for m in v)
-                      for k, v in form.errors.items()]
-            raise ValidationError("；".join(errors))
-        return _fields(form)
-
-    def do_grade(self, incident: Incident) -> str:
-        updated = intake.set_grade(incident, self.request.POST.get("grade", ""), actor=self.actor,
-                                   comment=self.request.POST.get("comment", ""))
-        return f"已定级为{updated.grade_display}" + (f"。{updated.grade_warning}"
-                                                       if updated.grade_warning else "")
-
-    def do_details(self, incident: Incident) -> str:
-        form = DetailsForm(self.request.POST, instance=Incident.objects.get(pk=incident.pk))
-        if not form.is_valid():
-            raise ValidationError("；".join(
-                f"{form.fields[k].label if k in form.fields else ''}：{'；'.join(str(m) for m in v)}"
-                for k, v in form.errors.items()))
-        intake.correct_details(incident, dict(form.cleaned_data), actor=self.actor)
-        return "已更正事件信息"
-
-    def do_figures(self, incident: Incident) -> str:
-        updated = intake.update_figures(incident, self._form(FiguresForm), actor=self.actor)
-        return "已更新伤亡与损失" + (f"。{updated.grade_warning}" if updated.grade_warning else "")
-
-    def do_report(self, incident: Incident) -> str:
-        data = self._form(ReportSubmitForm)
-        report = reports.add_report(incident, data["kind"], actor=self.actor,
-                                    content=data.get("content") or "",
-                                    at=data.get("submitted_at"))
-        return (f"{report.get_kind_display()}已报送" +
-                (f"，迟报{report.late_minutes}分钟，已记入迟报统计" if report.late else "，按时"))
-
-    def do_revise(self, incident: Incident) -> str:
-        report = get_object_or_404(incident.reports.all(), pk=self.request.POST.get("report"))
-        version = reports.revise_report(report, self.request.POST.get("content", ""),
-                                        actor=self.actor)
-        return f"已保存第{version.number}版"
-
-    def do_dispatch(self, incident: Incident) -> str:
-        data = self._form(DispatchForm)
-        order = dispatch.dispatch(
-            incident, data["resource_kind"], data["resource_id"], actor=self.actor,
-            task=data.get("task") or "", override_reason=data.get("override_reason") or "",
-            estimated_minutes=data.get("estimated_minutes"),
-            estimate_method=data.get("estimate_method") or "")
-        return f"已向“{order.resource_name}”下达调度指令"
-
-    def do_step(self, incident: Incident) -> str:
-        order = get_object_or_404(incident.orders.all(), pk=self.request.POST.get("order"))
-        data = self._form(StepForm)
-        done = dispatch.advance(order, data["step"], actor=self.actor, at=data.get("at"),
-                                comment=data.get("comment") or "",
-                                expected_version=data["version"])
-        return f"{done.resource_name}：{DISPATCH_FLOW.label(done.state)}"
-
-    def do_respond(self, incident: Incident) -> str:
-        updated = response.start_response(incident, self.request.POST.get("level", ""),
-                                          actor=self.actor)
-        return f"已启动{updated.get_response_level_display()}，处置任务{updated.tasks.count()}项"
-
-    def do_task(self, incident: Incident) -> str:
-        post = self.request.POST
-        field = forms.DateTimeField()
-        try:
-            due = field.clean(post.get("due_at"))
-        except ValidationError:
-            raise ValidationError({"due_at": "请填写正确的完成时限"}) from None
-        assignee = None
-        if post.get("assignee"):
-            from yingji.core.models import User
-
-            assignee = User.objects.filter(pk=post.get("assignee"), is_active=True).first()
-            if assignee is None:
-                raise ValidationError({"assignee": "责任人不存在"})
-        task = response.add_task(incident, {"title": post.get("title", ""), "due_at": due,
-                                            "department_name": post.get("department_name", ""),
-                                            "assignee": assignee}, actor=self.actor)
-        return f"已下达处置任务：{task.title}"
-
-    def do_task_step(self, incident: Incident) -> str:
-        task = get_object_or_404(ResponseTask.objects.restrict(self.request.user, "change"),
-                                 pk=self.request.POST.get("task"), incident=incident)
-        done = response.task_step(task, self.request.POST.get("step", ""), actor=self.actor,
-                                  result=self.request.POST.get("result", ""),
-                                  comment=self.request.POST.get("comment", ""))
-        return f"{done.title}：{TASK_FLOW.label(done.state)}"
-
-    def do_close(self, incident: Incident) -> str:
-        response.close_incident(incident, actor=self.actor,
-                                comment=self.request.POST.get("comment", ""))
-        return "事件已结束，请按时报送终报并组织复盘"
-
-    def do_reopen(self, incident: Incident) -> str:
-        from yingji.incidents.workflow import INCIDENT_FLOW as flow
-
-        flow.fire(incident, "reopen", actor=self.actor,
-                  data={"comment": self.request.POST.get("comment", "")})
-        return "事件已重新打开"
-
-    def do_review(self, incident: Incident) -> str:
-        post = self.request.POST
-        findings = []
-        for problem, unit, due in zip(post.getlist("problem"), post.getlist("responsible_unit"),
-                                      post.getlist("due_date"), strict=False):
-            if not problem.strip() and not unit.strip():
-                continue
-            try:
-                due_date = date.fromisoformat(due)
-            except ValueError:
-                raise ValidationError({"due_date": f"问题“{problem[:20]}”的整改时限格式不正确"}) from None
-            findings.append({"problem": problem, "responsible_unit": unit, "due_date": due_date})
-        created = review.create_review(incident, {"summary": post.get("summary", ""),
-                                                  "lessons": post.get("lessons", "")},
-                                       actor=self.actor, findings=findings)
-        return f"复盘已完成，问题{created.findings.count()}项进入整改跟踪"
-
-    def do_finding(self, incident: Incident) -> str:
-        from yingji.incidents.models import Finding
-
-        finding = get_object_or_404(Finding.objects.restrict(self.request.user, "change"),
-                                    pk=self.request.POST.get("finding"),
-                                    review__incident=incident)
-        review.close_finding(finding, actor=self.actor,
-                             rectification=self.request.POST.get("rectification", ""))
-        return "问题已整改销号"
 
 
 class ReportDocxView(PageView):

@@ -1,0 +1,76 @@
+"""Dispatch orders and response tasks, each step through its own service."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from yingji.core.api.serializers import ModelSerializer
+from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
+from yingji.incidents import filtersets
+from yingji.incidents.api.common import form_input
+from yingji.incidents.forms import ORDER_STEPS, TASK_STEPS, StepForm, TaskStepForm
+from yingji.incidents.models import DispatchOrder, ResponseTask
+from yingji.incidents.workflow import DISPATCH_FLOW, TASK_FLOW
+
+
+class DispatchOrderSerializer(ModelSerializer):
+    state_display = serializers.SerializerMethodField()
+    arrival_minutes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DispatchOrder
+        fields = ["id", "incident", "resource_kind", "resource_id", "resource_name", "task",
+                  "estimated_minutes", "estimate_method", "override_reason", "issued_at",
+                  "accepted_at", "departed_at", "arrived_at", "completed_at", "returned_at",
+                  "state", "state_display", "version", "arrival_minutes"]
+        read_only_fields = fields
+
+    def get_state_display(self, obj: DispatchOrder) -> str:
+        return DISPATCH_FLOW.label(obj.state)
+
+    def get_arrival_minutes(self, obj: DispatchOrder) -> float | None:
+        return obj.arrival_minutes()
+
+
+class ResponseTaskSerializer(ModelSerializer):
+    state_display = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ResponseTask
+        fields = ["id", "incident", "title", "department", "department_name", "assignee",
+                  "due_at", "done_at", "result", "state", "state_display", "version"]
+        read_only_fields = fields
+
+    def get_state_display(self, obj: ResponseTask) -> str:
+        return TASK_FLOW.label(obj.state)
+
+
+class DispatchOrderViewSet(ScopedReadOnlyViewSet):
+    queryset = DispatchOrder.objects.none()
+    serializer_class = DispatchOrderSerializer
+    filterset_class = filtersets.DispatchOrderFilterSet
+    ordering_fields = ["issued_at"]
+    ordering = ["issued_at"]
+
+    @action(detail=True, methods=["post"])
+    def step(self, request: Request, pk: str) -> Response:
+        data = form_input(StepForm, request.data)
+        order = ORDER_STEPS[data["step"]](self.get_object(), data, actor=actor_of(request))
+        return Response(DispatchOrderSerializer(order).data)
+
+
+class ResponseTaskViewSet(ScopedReadOnlyViewSet):
+    queryset = ResponseTask.objects.none()
+    serializer_class = ResponseTaskSerializer
+    filterset_class = filtersets.ResponseTaskFilterSet
+    ordering_fields = ["due_at"]
+    ordering = ["due_at"]
+
+    @action(detail=True, methods=["post"])
+    def step(self, request: Request, pk: str) -> Response:
+        data = form_input(TaskStepForm, request.data)
+        task = TASK_STEPS[data["step"]](self.get_object(), data, actor=actor_of(request))
+        return Response(ResponseTaskSerializer(task).data)

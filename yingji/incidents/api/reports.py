@@ -1,0 +1,70 @@
+"""Reports (obligations and submitted ones) with their versions and Word documents."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from yingji.core.api.serializers import ModelSerializer
+from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
+from yingji.incidents import filtersets
+from yingji.incidents.api.common import form_input
+from yingji.incidents.forms import ReportSubmitForm, ReviseForm
+from yingji.incidents.models import InfoReport, ReportVersion
+from yingji.incidents.services import reports
+
+
+class ReportVersionSerializer(ModelSerializer):
+    class Meta:
+        model = ReportVersion
+        fields = ["id", "number", "content", "figures", "created_at"]
+
+
+class InfoReportSerializer(ModelSerializer):
+    versions = ReportVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InfoReport
+        fields = ["id", "incident", "kind", "sequence", "status", "due_at", "submitted_at",
+                  "late", "late_minutes", "report_to", "content", "reason", "versions"]
+        read_only_fields = fields
+
+
+class InfoReportViewSet(ScopedReadOnlyViewSet):
+    """Reports (obligations and submitted ones) with versions; revise and Word."""
+
+    queryset = InfoReport.objects.none()
+    serializer_class = InfoReportSerializer
+    filterset_class = filtersets.InfoReportFilterSet
+    select_related = ("incident",)
+    prefetch_related = ("versions",)
+    ordering_fields = ["due_at", "submitted_at"]
+    ordering = ["due_at"]
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        data = form_input(ReportSubmitForm, request.data) if "kind" in request.data else {
+            "content": str(request.data.get("content", ""))}
+        report = reports.submit_report(self.get_object(), actor=actor_of(request),
+                                       content=data.get("content", "") or "",
+                                       at=data.get("submitted_at"))
+        return Response(InfoReportSerializer(report).data)
+
+    @action(detail=True, methods=["post"])
+    def revise(self, request: Request, pk: str) -> Response:
+        data = form_input(ReviseForm, request.data)
+        version = reports.revise_report(self.get_object(), data["content"],
+                                        actor=actor_of(request))
+        return Response(ReportVersionSerializer(version).data, status=201)
+
+    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>\d+)/docx")
+    def docx(self, request: Request, pk: str, number: str) -> HttpResponse:
+        report = self.get_object()
+        version = report.versions.filter(number=int(number)).first()
+        if version is None:
+            raise serializers.ValidationError({"number": ["没有该版本"]})
+        return HttpResponse(reports.docx_bytes(version), content_type=(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
