@@ -39,6 +39,12 @@ class Notification(models.Model):
     ack_check_at = models.DateTimeField("下次叫应检查", null=True, blank=True)
     acked_at = models.DateTimeField("叫应时间", null=True, blank=True)
     ack_via = models.CharField("叫应方式", max_length=10, blank=True)
+    # Who recorded an answer given outside the system (by telephone); None when the
+    # recipient answered themselves.
+    ack_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="叫应登记人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     renotify_count = models.PositiveSmallIntegerField("重发次数", default=0)
     escalation_chain = models.JSONField("逐级上报", default=list, blank=True)
     escalation_level = models.PositiveSmallIntegerField("已上报级数", default=0)

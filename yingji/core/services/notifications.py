@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -35,7 +36,11 @@ from yingji.core.models.notifications import DeliveryStatus, NotificationLevel
 M = TypeVar("M", bound=models.Model)
 
 ACK_SALT = "yingji.ack"
-ACK_VIA = {"web": "网页", "link": "短信链接", "sms": "短信回复"}
+ACK_VIA = {"web": "网页", "link": "短信链接", "sms": "短信回复", "phone": "电话"}
+# An answer taken by telephone and recorded by a staff member on the recipient's behalf.
+ACK_BY_PHONE = "phone"
+# How far ahead of the server's clock a recorded answer time may be (clock skew).
+ACK_TIME_TOLERANCE = timedelta(minutes=1)
 MAX_ATTEMPTS = 3
 
 logger = logging.getLogger(__name__)
@@ -443,10 +448,21 @@ def mark_all_read(*, actor: Actor) -> int:
 
 
 @transaction.atomic
-def acknowledge(notification: Notification, *, via: str, actor: Actor) -> bool:
-    """Record the recipient's answer (叫应). Returns False if it was already answered."""
+def acknowledge(notification: Notification, *, via: str, actor: Actor,
+                answered_at: datetime | None = None) -> bool:
+    """Record the recipient's answer (叫应). Returns False if it was already answered.
+
+    ``via="phone"`` records an answer the recipient gave by telephone: ``actor`` is the
+    staff member who took the call (kept as ``ack_recorded_by`` and as the actor of the
+    audit entry), ``answered_at`` when it was given (default now; neither before the
+    message nor in the future). The caller checks that the recorder may act on the
+    message's subject; the recipient's own inbox stays unread."""
     if via not in ACK_VIA:
         raise ValueError(f"unknown acknowledgement channel {via!r}")
+    if via == ACK_BY_PHONE:
+        return _acknowledge_by_phone(notification, actor=actor, answered_at=answered_at)
+    if answered_at is not None:
+        raise ValueError("only an answer recorded by phone has its own time")
     if actor.user is not None and actor.user.pk != notification.recipient_id:
         raise PermissionError("只能确认发给自己的消息")
     now = timezone.now()
@@ -462,6 +478,33 @@ def acknowledge(notification: Notification, *, via: str, actor: Actor) -> bool:
                  detail=f"叫应确认（{ACK_VIA[via]}）：{notification.title}")
     _subject_event(notification, who, "notification.acked",
                    f"{recipient.display_name}已叫应（{ACK_VIA[via]}）")
+    return True
+
+
+def _acknowledge_by_phone(notification: Notification, *, actor: Actor,
+                          answered_at: datetime | None) -> bool:
+    recorder = actor.user
+    if recorder is None:
+        raise PermissionError("电话叫应须由登录的工作人员登记")
+    now = timezone.now()
+    at = answered_at or now
+    if at > now + ACK_TIME_TOLERANCE:
+        raise ValidationError({"answered_at": "确认时间不能晚于当前时间"})
+    if at < notification.created_at:
+        raise ValidationError({"answered_at": "确认时间不能早于通知发出时间"})
+    answered = Notification.objects.filter(
+        pk=notification.pk, requires_ack=True, acked_at__isnull=True
+    ).update(acked_at=at, ack_via=ACK_BY_PHONE, ack_recorded_by=recorder, ack_check_at=None)
+    if not answered:
+        return False
+    notification.refresh_from_db()
+    name = notification.recipient.display_name
+    when = f"{timezone.localtime(at):%m-%d %H:%M}"
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=notification,
+                 detail=f"电话叫应登记：{name}于{when}电话确认收到，{recorder.display_name}登记："
+                        f"{notification.title}")
+    _subject_event(notification, actor, "notification.acked",
+                   f"{name}已叫应（电话，{when}，{recorder.display_name}登记）")
     return True
 
 
