@@ -7,6 +7,7 @@ Screenshot: var/screenshots/map.png.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,11 @@ def test_the_one_map_draws_boundaries_clusters_and_switches_layers(live_server: 
         expect(shelters.locator("input[type=checkbox]")).not_to_be_checked()
         expect(shelters.locator(".map-layer-count")).to_have_text("1")
         shelters.locator("input[type=checkbox]").check()
+        # A live event about a shelter re-reads that layer.
+        shelter("解放公园应急避难场所", longitude=114.29, latitude=30.61)
+        page.evaluate("() => document.dispatchEvent(new CustomEvent('yingji:live',"
+                      " {detail: {type: 'objects.create', object_type: 'resources.shelter'}}))")
+        expect(shelters.locator(".map-layer-count")).to_have_text("2")
 
         # A click on an object opens its popup, whose link opens the object.
         enterprises.locator("input[type=checkbox]").uncheck()
@@ -125,6 +131,16 @@ def test_the_one_map_draws_boundaries_clusters_and_switches_layers(live_server: 
         expect(page.locator("#hazard-map .leaflet-yingji-boundaries-pane svg path").first
                ).to_be_attached()
         expect(page.locator("#hazard-map .leaflet-tooltip", has_text="江岸区")).to_have_count(1)
+        # On a phone the panel starts folded and opens on demand.
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN",
+                                 storage_state=page.context.storage_state())
+        phone.goto(f"{live_server.url}/map/")
+        expect(phone.locator(".map-layer-panel")).to_have_class(re.compile("collapsed"))
+        phone.get_by_role("button", name="展开", exact=True).click()
+        expect(phone.locator(".map-layer[data-layer=enterprises]")).to_be_visible()
+        phone.wait_for_function("() => document.getElementById('main-map')"
+                                ".getAttribute('data-layers-loaded') !== null")
+        phone.screenshot(path=str(SCREENSHOTS / "map-phone.png"))
         browser.close()
 
     assert problems == [], problems

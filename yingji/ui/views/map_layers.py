@@ -283,6 +283,7 @@ def installed(layer: MapLayer) -> bool:
 def layers_for(user: Any) -> list[dict[str, Any]]:
     """The layers ``user`` may view, as the map page's declarative layer list."""
     return [{"key": layer.key, "name": layer.label, "color": layer.color,
+             "model": layer.model.lower(),  # the live events' object_type
              "url": reverse("map_layer", args=[layer.key]), "visible": layer.visible,
              "cluster": layer.cluster,
              "legend": [{"label": label, "color": colour} for label, colour in layer.legend]}

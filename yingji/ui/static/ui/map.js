@@ -479,6 +479,11 @@
       toggle.textContent = open ? "展开" : "收起";
       toggle.setAttribute("aria-expanded", open ? "false" : "true");
     });
+    if (this.element.clientWidth < 640) {  // a phone: the map first, the panel on demand
+      panel.classList.add("collapsed");
+      toggle.textContent = "展开";
+      toggle.setAttribute("aria-expanded", "false");
+    }
     var Control = L.Control.extend({ onAdd: function () { return panel; } });
     new Control({ position: "topright" }).addTo(this.map);
     this.panelLayers = {};
@@ -510,42 +515,81 @@
     });
     var loaded = 0;
     var chain = Promise.resolve();
-    rows.forEach(function (row) {
-      chain = chain.then(function () {
-        return fetchJSON(row.spec.url).then(function (data) {
-          var layer = self.featureLayer(data, row.spec);
-          var key = row.spec.key || row.spec.name;
+
+    function show(row, data) {
+      var n = (data.features || []).length;
+      row.count.textContent = String(n);
+      var notes = [];
+      if (data.unplaced) {
+        notes.push(data.unplaced + " 个无坐标，未上图");
+      }
+      if (data.truncated) {
+        notes.push("仅显示前 " + n + " 个");
+      }
+      row.note.textContent = notes.join("；");
+      row.note.hidden = !notes.length;
+    }
+
+    function read(row) {
+      return fetchJSON(row.spec.url).then(function (data) {
+        var key = row.spec.key || row.spec.name;
+        var layer = self.panelLayers[key];
+        if (layer) {
+          // A re-read (a live event): same layer object, new content.
+          layer.clearLayers();
+          var fresh = self.featureLayer(data, row.spec);
+          if (layer.addLayers) {
+            layer.addLayers(fresh.getLayers());
+          } else {
+            layer.addData(data);
+          }
+        } else {
+          layer = self.featureLayer(data, row.spec);
           self.panelLayers[key] = layer;
-          var n = (data.features || []).length;
-          row.count.textContent = String(n);
-          var notes = [];
-          if (data.unplaced) {
-            notes.push(data.unplaced + " 个无坐标，未上图");
-          }
-          if (data.truncated) {
-            notes.push("仅显示前 " + n + " 个");
-          }
-          row.note.textContent = notes.join("；");
-          row.note.hidden = !notes.length;
-          function apply() {
+          var apply = function () {
             if (row.box.checked) {
               layer.addTo(self.map);
             } else {
               self.map.removeLayer(layer);
             }
             row.row.classList.toggle("off", !row.box.checked);
-          }
+          };
           row.box.addEventListener("change", apply);
           apply();
-        }).catch(function (error) {
-          row.row.setAttribute("data-error", String((error && error.message) || error));
-          row.count.textContent = "!";
-          row.note.textContent = "加载失败";
-          row.note.hidden = false;
-        }).then(function () {
-          loaded += 1;
-          self.element.setAttribute("data-layers-loaded", String(loaded));
-        });
+        }
+        row.row.removeAttribute("data-error");
+        show(row, data);
+      }).catch(function (error) {
+        row.row.setAttribute("data-error", String((error && error.message) || error));
+        row.count.textContent = "!";
+        row.note.textContent = "加载失败";
+        row.note.hidden = false;
+      });
+    }
+
+    rows.forEach(function (row) {
+      chain = chain.then(function () { return read(row); }).then(function () {
+        loaded += 1;
+        self.element.setAttribute("data-layers-loaded", String(loaded));
+      });
+    });
+
+    // A live event about an object of a layer's model re-reads that layer, shortly after
+    // (a burst of events is one re-read) and in the same one-at-a-time queue.
+    var due = {};
+    document.addEventListener("yingji:live", function (event) {
+      var type = event.detail && event.detail.object_type;
+      rows.forEach(function (row) {
+        if (!type || row.spec.model !== type || due[row.spec.model]) {
+          return;
+        }
+        due[row.spec.model] = setTimeout(function () {
+          delete due[row.spec.model];
+          chain = chain.then(function () { return read(row); }).then(function () {
+            self.element.setAttribute("data-layers-reread",
+              String(Number(self.element.getAttribute("data-layers-reread") || 0) + 1));
+          });
+        }, 800);
       });
     });
     return chain;
