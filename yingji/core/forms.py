@@ -8,9 +8,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Model, QuerySet
+from django.core.validators import MaxLengthValidator
+from django.db.models import Model, QuerySet, TextField
 from django.urls import NoReverseMatch, reverse
 
+from yingji.core.fieldchecks import TEXT_MAX_LENGTH
 from yingji.core.models import Department, Industry, Region, User
 from yingji.core.roles import ROLE_CHOICES
 from yingji.core.scope import may, scope_of
@@ -171,7 +173,23 @@ class ScopedModelForm(forms.ModelForm):
                 )
             elif hasattr(field.queryset, "restrict"):
                 field.queryset = field.queryset.restrict(user, "view")
+        limit_free_text(self)
         bootstrapify(self)
+
+
+def limit_free_text(form: forms.ModelForm) -> None:
+    """Give the form's free-text fields (model TextFields) the shared length limit."""
+    model = form._meta.model
+    for name, field in form.fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except Exception:
+            continue
+        if isinstance(model_field, TextField) and isinstance(field, forms.CharField) \
+                and field.max_length is None:
+            field.max_length = TEXT_MAX_LENGTH
+            field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+            field.widget.attrs.setdefault("maxlength", str(TEXT_MAX_LENGTH))
 
 
 # --- the shared models' forms -----------------------------------------------------------

@@ -87,3 +87,43 @@ def password_problems(password: str, policy: PasswordPolicy) -> list[str]:
     if password_classes(password) < policy.min_classes:
         problems.append(f"密码须包含大写字母、小写字母、数字、特殊字符中的至少{policy.min_classes}类")
     return problems
+
+
+# --- phone numbers and coordinates (what a person types into a form) --------------------
+
+# Mobile numbers of the mainland: 11 digits from 13x to 19x (工信部 numbering plan).
+_MOBILE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d{9}$")
+# A fixed line with its area code (0 + 2 or 3 digits), 7 or 8 digits, optional extension.
+_FIXED = re.compile(r"^(?:\+?86[- ]?)?\(?0\d{2,3}\)?[- ]?\d{7,8}(?:(?:-|转|ext\.?|#)\d{1,6})?$")
+# Short service numbers (110, 119, 12350) and national hotlines (95xxx, 400/800).
+_SERVICE = re.compile(r"^(?:1\d{2,4}|9\d{4}|[48]00[- ]?\d{3}[- ]?\d{4})$")
+
+# Mainland China with its islands, as a bounding box (WGS84 / CGCS2000).
+CHINA_LONGITUDE = (73.4, 135.1)
+CHINA_LATITUDE = (3.8, 53.6)
+
+
+def phone_problem(raw: str, *, mobile_only: bool = False) -> str | None:
+    """Why ``raw`` is not a usable phone number (Chinese), or None when it is.
+
+    ``mobile_only`` for numbers that receive text messages (叫应 by SMS)."""
+    value = raw.strip().replace("－", "-").replace("（", "(").replace("）", ")")
+    if not value:
+        return None
+    compact = value.replace(" ", "")
+    if _MOBILE.match(compact):
+        return None
+    if mobile_only:
+        return "请填写11位手机号码（如 13912345678）"
+    if _FIXED.match(compact) or _SERVICE.match(compact):
+        return None
+    return "电话号码格式不正确：手机填11位号码，固定电话带区号（如 027-85123456，分机写作 027-85123456-801）"
+
+
+def coordinate_problem(value: float, *, axis: str) -> str | None:
+    """Why a longitude or latitude lies outside China (Chinese), or None."""
+    low, high = CHINA_LONGITUDE if axis == "longitude" else CHINA_LATITUDE
+    if low <= value <= high:
+        return None
+    name = "经度" if axis == "longitude" else "纬度"
+    return f"{name}应在{low}～{high}之间（中国境内），请检查经纬度是否填反或漏了小数点"

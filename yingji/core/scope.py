@@ -129,6 +129,24 @@ class ScopedModelMixin:
     scope_region_field: ClassVar[str] = "region"
     scope_industry_field: ClassVar[str | None] = None
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Django's field checks plus the shared ones (phones, coordinates), all
+        problems reported at once."""
+        from django.core.exceptions import ValidationError
+
+        from yingji.core.fieldchecks import field_problems
+
+        errors: dict[str, Any] = {}
+        try:
+            super().clean_fields(exclude)  # type: ignore[misc]
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for name, message in field_problems(self, exclude).items():  # type: ignore[arg-type]
+            # Not "invalid": a ModelForm would swap in its own field message for that code.
+            errors.setdefault(name, []).append(ValidationError(message, code="field_check"))
+        if errors:
+            raise ValidationError(errors)
+
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
         q = Q()

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import TextField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
+from yingji.core.fieldchecks import TEXT_MAX_LENGTH
 from yingji.core.models import (
     ApiToken,
     AuditLog,
@@ -25,7 +27,14 @@ from yingji.core.services.tokens import DEFAULT_EXPIRES_IN_DAYS, MAX_EXPIRES_IN_
 
 
 class ModelSerializer(serializers.ModelSerializer):
-    """ModelSerializer whose uniqueness errors name the fields in Chinese."""
+    """ModelSerializer whose uniqueness errors name the fields in Chinese and whose
+    free-text fields have the shared length limit."""
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[Any, dict[str, Any]]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, TextField) and "max_length" not in kwargs:
+            kwargs["max_length"] = TEXT_MAX_LENGTH
+        return field_class, kwargs
 
     def get_unique_together_validators(self) -> list[Any]:
         validators = super().get_unique_together_validators()

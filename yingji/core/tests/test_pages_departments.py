@@ -232,14 +232,14 @@ def test_edit_updates_and_records_the_change(district_admin: User) -> None:
     dept = make_department("江岸区应急管理局", region_code=JIANGAN)
     response = client_for(district_admin).post(
         reverse("department_edit", args=[dept.pk]),
-        form_data(name="江岸区应急管理局", region=JIANGAN_STREET, phone="027-1"),
+        form_data(name="江岸区应急管理局", region=JIANGAN_STREET, phone="027-82345678"),
     )
     assert response.status_code == 302
     dept.refresh_from_db()
-    assert dept.region_id == JIANGAN_STREET and dept.phone == "027-1"
+    assert dept.region_id == JIANGAN_STREET and dept.phone == "027-82345678"
     entry = AuditLog.objects.get(action=AuditAction.UPDATE, object_id=str(dept.pk))
     assert entry.before is not None and entry.after is not None
-    assert entry.before["phone"] == "" and entry.after["phone"] == "027-1"
+    assert entry.before["phone"] == "" and entry.after["phone"] == "027-82345678"
 
 
 def test_parent_choices_exclude_other_districts(district_admin: User) -> None:

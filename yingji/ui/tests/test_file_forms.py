@@ -31,7 +31,7 @@ def add_pages_with_files(user: Any) -> list[str]:
         view = getattr(pattern.callback, "view_class", None)
         if view is None or not issubclass(view, ObjectEditView) or "<" in route or not pattern.name:
             continue
-        form = view.form_class(user=user)  # type: ignore[call-arg]
+        form = view.form_class(user=user)
         if form.is_multipart():
             names.append(pattern.name)
     return names

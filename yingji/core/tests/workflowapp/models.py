@@ -16,6 +16,8 @@ class Ticket(ScopedModelMixin, WorkflowModel):
     region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+")
     measures = models.TextField(blank=True)
     report = models.TextField(blank=True)
+    longitude = models.FloatField("经度", null=True, blank=True)
+    latitude = models.FloatField("纬度", null=True, blank=True)
 
     objects: ClassVar[ScopedManager] = ScopedManager()
 
