@@ -9,7 +9,7 @@ urlpatterns = [
     path("api/v1/", include("yingji.enterprises.api.urls")),
     path("api/v1/", include("yingji.resources.api.urls")),
     path("api/v1/", include("yingji.warnings.api.urls")),
-    path("api/v1/", include("yingji.hazards.api_urls")),
+    path("api/v1/", include("yingji.hazards.api.urls")),
     path("api/v1/", include("yingji.monitoring.api_urls")),
     path("api/v1/", include("yingji.incidents.api.urls")),
     path("", include("yingji.enterprises.urls")),

@@ -5,7 +5,7 @@ and a few major hazards are under city or district listed supervision with compl
 treatment plans. Also self-inspections for part of the enterprises.
 
 Deterministic (one seeded generator, dates relative to the build day); a second run adds
-nothing. Rows are bulk-loaded (one audit entry per table); open hazards get their
+nothing. Rows are bulk-loaded through ``services.bulk`` (one audit entry per table); open hazards get their
 rectification deadlines through the normal deadline service, so reminders, overdue
 marks and escalation run on them like on any other.
 """
@@ -34,7 +34,13 @@ from yingji.hazards.models import (
     TreatmentPlan,
     Verification,
 )
-from yingji.hazards.services.hazards import _start_clock, bulk_load
+from yingji.hazards.services.bulk import (
+    bulk_listings,
+    bulk_load,
+    bulk_records,
+    bulk_self_inspections,
+)
+from yingji.hazards.services.hazards import start_clock
 
 SEED = 20250401
 PER_SCALE = 3600  # hazards a year per demo scale unit (≈ 1.2 per enterprise)
@@ -179,7 +185,7 @@ def build_hazards(ctx: DemoContext) -> None:
     _records(ctx, created, rng, bureaus, city_bureau)
     opened = [h for h in created if h.state in ("pending", "rectifying")]
     for hazard in opened:
-        _start_clock(hazard, ctx.actor, settings)
+        start_clock(hazard, ctx.actor, settings)
     _inspections(ctx, enterprises, rng, now)
     overdue = sum(1 for h in opened if h.deadline and h.deadline < now)
     listed = sum(1 for h in created if h.listed_level)
@@ -276,9 +282,8 @@ def _records(ctx: DemoContext, hazards: list[Hazard], rng: random.Random,
                 in_place_time=True, in_place_plan=True))
             if rng.random() < 0.45:
                 listed.append(h)
-    RectificationReport.objects.bulk_create(reports, batch_size=1000)
-    Verification.objects.bulk_create(checks, batch_size=1000)
-    TreatmentPlan.objects.bulk_create(plans, batch_size=1000)
+    bulk_records(actor=ctx.actor, summary="演示隐患", reports=reports, verifications=checks,
+                 plans=plans)
     for i, h in enumerate(listed):
         city = city_bureau is not None and (h.stop_production or i % 4 == 0)
         department = city_bureau if city else bureaus.get(str(h.region_id)[:6])
@@ -289,8 +294,7 @@ def _records(ctx: DemoContext, hazards: list[Hazard], rng: random.Random,
         h.listed_officer = h.supervising_officer if not city else None
         h.listed_at = h.found_at + timedelta(days=2)
         h.listing_number = f"{'武应急' if city else '区应急'}督〔{h.found_at.year}〕{i + 1}号"
-    Hazard.objects.bulk_update(listed, ["listed_level", "listed_department", "listed_officer",
-                                        "listed_at", "listing_number"], batch_size=500)
+    bulk_listings([h for h in listed if h.listed_level], actor=ctx.actor, summary="演示隐患")
     ctx.log(f"  整改报告 {len(reports)}，验收 {len(checks)}，治理方案 {len(plans)}")
 
 
@@ -300,19 +304,17 @@ def _inspections(ctx: DemoContext, enterprises: list[Any], rng: random.Random,
     lists = {c.industry: c for c in Checklist.objects.filter(active=True)}
     general = lists.get("")
     items = {c.pk: list(c.items.all()) for c in lists.values()}
-    inspections = []
+    inspections: list[tuple[SelfInspection, list[SelfInspectionResult]]] = []
     for e in enterprises:
         if rng.random() > 0.55:
             continue
         checklist = lists.get(e.industry) or general
         if checklist is None:
             continue
-        inspections.append(SelfInspection(
+        inspections.append((SelfInspection(
             enterprise=e, checklist=checklist, inspected_at=now - timedelta(days=rng.uniform(1, 170)),
             inspector_name=e.safety_manager or person_name(e.pk), item_count=len(items[checklist.pk]),
-            failed_count=0))
-    created = SelfInspection.objects.bulk_create(inspections, batch_size=1000)
-    SelfInspectionResult.objects.bulk_create([
-        SelfInspectionResult(inspection=s, item=item, passed=True)
-        for s in created for item in items[s.checklist_id]], batch_size=2000)
+            failed_count=0), [SelfInspectionResult(item=item, passed=True)
+                              for item in items[checklist.pk]]))
+    created = bulk_self_inspections(inspections, actor=ctx.actor, summary="演示企业自查")
     ctx.log(f"  企业自查 {len(created)} 次")

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 
+from yingji.core.actor import Actor
 from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.core.models import Department, User
 from yingji.core.scope import scope_of
 from yingji.enterprises.models import Enterprise
-from yingji.hazards.models import Checklist, ChecklistItem, Hazard, ListingLevel, TreatmentPlan
+from yingji.hazards.models import (
+    Checklist,
+    ChecklistItem,
+    Hazard,
+    HazardSettings,
+    ListingLevel,
+    TreatmentPlan,
+)
+from yingji.hazards.services import steps
+from yingji.hazards.workflow import HAZARD_FLOW
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -59,20 +71,67 @@ class HazardForm(ScopedModelForm):
         bootstrapify(self)
 
 
-class TransitionForm(forms.Form):
-    """One workflow step posted from the detail page; fields used by the step only."""
+class StepForm(forms.Form):
+    """The inputs of one workflow step, used by the detail page's buttons and by the
+    API's ``transition`` endpoint alike; ``version`` is the version the user saw (a
+    stale one is refused). What a step requires is checked by the workflow, so that a
+    missing field is refused with the step's own reason."""
 
-    name = forms.CharField()
-    version = forms.IntegerField()
-    comment = forms.CharField(required=False)
-    responsible_name = forms.CharField(required=False, max_length=40)
-    responsible_phone = forms.CharField(required=False, max_length=20)
-    deadline = forms.DateTimeField(required=False)
-    workdays = forms.IntegerField(required=False, min_value=1, max_value=365)
-    measures = forms.CharField(required=False)
-    content = forms.CharField(required=False)
-    cost = forms.DecimalField(required=False, max_digits=12, decimal_places=2)
-    evidence = MultipleFileField()
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
+
+
+class AssignForm(StepForm):
+    """下发整改."""
+
+    responsible_name = forms.CharField(label="整改责任人", required=False, max_length=40)
+    responsible_phone = forms.CharField(label="责任人电话", required=False, max_length=20)
+    deadline = forms.DateTimeField(label="整改期限", required=False, widget=DATETIME)
+    workdays = forms.IntegerField(label="N个工作日内", required=False, min_value=1, max_value=365)
+    measures = forms.CharField(label="整改措施", required=False)
+
+
+class SubmitForm(StepForm):
+    """提交验收: the report and its evidence files."""
+
+    content = forms.CharField(label="整改情况", required=False)
+    cost = forms.DecimalField(label="整改资金（万元）", required=False, max_digits=12,
+                              decimal_places=2)
+    evidence = MultipleFileField(label="整改证据")
+
+
+class VerifyForm(StepForm):
+    """验收销号 / 验收不通过."""
+
+    comment = forms.CharField(label="验收意见", required=False)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A workflow step: its inputs and the service that performs it."""
+
+    name: str
+    form: type[StepForm]
+    service: Callable[..., Hazard]
+
+    @property
+    def label(self) -> str:
+        return HAZARD_FLOW.transition(self.name).label
+
+
+STEPS: dict[str, Step] = {step.name: step for step in (
+    Step("assign", AssignForm, steps.assign_rectification),
+    Step("start", StepForm, steps.start_rectification),
+    Step("submit", SubmitForm, steps.submit_for_verification),
+    Step("close", VerifyForm, steps.close_hazard),
+    Step("reject", VerifyForm, steps.reject_verification),
+)}
+
+
+def run_step(step: Step, hazard: Hazard, data: dict[str, Any], *, actor: Actor) -> Hazard:
+    """Call the step's service with its form's cleaned data."""
+    values = dict(data)
+    expected = values.pop("version", None)
+    return step.service(hazard, actor=actor, expected_version=expected, **values)
 
 
 class PlanForm(forms.ModelForm):
@@ -94,6 +153,8 @@ class PlanForm(forms.ModelForm):
 
 
 class ExtensionForm(forms.Form):
+    """延期申请."""
+
     requested_deadline = forms.DateTimeField(label="申请延期至", widget=DATETIME)
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -103,9 +164,16 @@ class ExtensionForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    approve = forms.TypedChoiceField(label="审批", choices=[("1", "批准"), ("0", "驳回")],
-                                     coerce=lambda v: v == "1")
+    """审批延期申请: 批准 or 驳回 (the buttons post 1/0, the API true/false)."""
+
+    approve = forms.NullBooleanField(label="审批", widget=forms.HiddenInput)
     comment = forms.CharField(label="审批意见", required=False)
+
+    def clean_approve(self) -> bool:
+        value = self.cleaned_data.get("approve")
+        if value is None:
+            raise forms.ValidationError("请选择批准或驳回")
+        return bool(value)
 
 
 class ListingForm(forms.Form):
@@ -116,6 +184,7 @@ class ListingForm(forms.Form):
     officer = forms.ModelChoiceField(label="督办责任人", queryset=User.objects.none(),
                                      required=False)
     listing_number = forms.CharField(label="督办文号", required=False, max_length=60)
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -174,3 +243,18 @@ class SelfInspectionForm(forms.Form):
 
     def rows(self) -> list[tuple[ChecklistItem, Any, Any]]:
         return [(item, self[f"item_{item.pk}"], self[f"note_{item.pk}"]) for item in self.items]
+
+
+class SettingsForm(forms.ModelForm):
+    """隐患模块设置."""
+
+    class Meta:
+        model = HazardSettings
+        fields = ["remind_before_hours", "escalate_every_hours", "photo_max_mb", "public_enabled",
+                  "public_show_enterprise", "public_show_address", "public_show_description",
+                  "public_show_measures", "public_show_deadline", "public_show_department",
+                  "public_show_responsible", "public_show_closed_days", "public_notice"]
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)

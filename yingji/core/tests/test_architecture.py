@@ -74,14 +74,6 @@ KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset({
     ("yingji/core/api/auth.py",
      "ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())"),
     # Demo loaders writing in bulk instead of through the services.
-    ("yingji/hazards/demo.py", "RectificationReport.objects.bulk_create(reports, batch_size=1000)"),
-    ("yingji/hazards/demo.py", "Verification.objects.bulk_create(checks, batch_size=1000)"),
-    ("yingji/hazards/demo.py", "TreatmentPlan.objects.bulk_create(plans, batch_size=1000)"),
-    ("yingji/hazards/demo.py",
-     'Hazard.objects.bulk_update(listed, ["listed_level", "listed_department", "listed_officer",'),
-    ("yingji/hazards/demo.py",
-     "created = SelfInspection.objects.bulk_create(inspections, batch_size=1000)"),
-    ("yingji/hazards/demo.py", "SelfInspectionResult.objects.bulk_create(["),
 })
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django.db import models
 
-from yingji.core.scope import CityWideReference, ScopedManager
+from yingji.core.models.settings import SingletonSettings
 
 
-class HazardSettings(CityWideReference, models.Model):
+class HazardSettings(SingletonSettings):
     """Reminder and escalation intervals, photo limits and what the public disclosure
-    page (隐患公开公示) shows. Values are defaults an administrator may change."""
+    page (隐患公开公示) shows. Values are defaults an administrator may change; until
+    someone saves them, ``current()`` gives these defaults without writing a row."""
 
     remind_before_hours = models.PositiveIntegerField("整改期限前提醒（小时）", default=72)
     escalate_every_hours = models.PositiveIntegerField("逾期逐级督办间隔（小时）", default=24)
@@ -30,16 +29,9 @@ class HazardSettings(CityWideReference, models.Model):
         "接受社会监督。"))
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects: ClassVar[ScopedManager] = ScopedManager()
-
     class Meta:
         verbose_name = "隐患模块设置"
         verbose_name_plural = "隐患模块设置"
 
     def __str__(self) -> str:
         return "隐患模块设置"
-
-    @classmethod
-    def current(cls) -> HazardSettings:
-        """The settings row (created with the defaults on first use)."""
-        return cls.objects.get_or_create(pk=1)[0]

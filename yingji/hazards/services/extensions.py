@@ -13,9 +13,10 @@ from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.services.notifications import notify
 from yingji.core.services.objects import check_permission, check_scope
+from yingji.core.workflow import TransitionRefused
 from yingji.hazards import rules
-from yingji.hazards.models import ExtensionRequest, ExtensionStatus, Hazard, HazardSettings
-from yingji.hazards.services.hazards import _start_clock, hazard_link
+from yingji.hazards.models import ExtensionRequest, ExtensionStatus, Hazard
+from yingji.hazards.services.hazards import hazard_link, start_clock
 from yingji.hazards.services.people import escalation_chain
 
 EXTENDABLE_STATES = ("pending", "rectifying")
@@ -67,7 +68,8 @@ def decide_extension(request: ExtensionRequest, *, actor: Actor, approve: bool,
     hazard = Hazard.objects.select_for_update().get(pk=locked.hazard_id)
     check_scope(actor, hazard)
     if locked.status != ExtensionStatus.PENDING:
-        raise ValidationError({"status": f"该申请已{locked.get_status_display()}，不能重复审批"})
+        # A state conflict like a workflow's (409 in the API).
+        raise TransitionRefused({"status": f"该申请已{locked.get_status_display()}，不能重复审批"})
     if hazard.listed_department_id and actor.user is not None \
             and actor.user.department_id != hazard.listed_department_id:
         raise PermissionDenied(f"该重大隐患已挂牌督办，延期须由督办部门（{hazard.listed_department}）审批")
@@ -91,7 +93,7 @@ def decide_extension(request: ExtensionRequest, *, actor: Actor, approve: bool,
         hazard.save(update_fields=["deadline", "version", "updated_at"])
         audit.record(audit.AuditAction.UPDATE, actor=actor, obj=hazard, before=hazard_before,
                      after=audit.snapshot(hazard), detail="批准延期")
-        _start_clock(hazard, actor, HazardSettings.current())
+        start_clock(hazard, actor)
         summary = f"批准延期：整改期限由{local(locked.current_deadline):%Y-%m-%d}延至" \
                   f"{local(locked.requested_deadline):%Y-%m-%d}"
     else:

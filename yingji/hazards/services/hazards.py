@@ -1,5 +1,5 @@
-"""Hazard services: registration, the treatment plan, the workflow steps (with their
-rectification reports, evidence, verifications and deadlines) and 挂牌督办."""
+"""Hazard services: registration, the treatment plan, 挂牌督办 and the rectification
+clock; the workflow steps are in ``steps``."""
 
 from __future__ import annotations
 
@@ -7,19 +7,18 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from yingji.core import audit, calendar, events
+from yingji.core import audit, events
 from yingji.core.actor import Actor
-from yingji.core.models import Attachment, Department, User
+from yingji.core.models import Department, User
 from yingji.core.models.notifications import NotificationLevel
 from yingji.core.services.attachments import attach_file
-from yingji.core.services.deadlines import close_deadline, set_deadline
+from yingji.core.services.deadlines import set_deadline
 from yingji.core.services.notifications import notify
 from yingji.core.services.objects import check_permission, check_scope, create_object
 from yingji.hazards import rules
@@ -27,12 +26,10 @@ from yingji.hazards.models import (
     Hazard,
     HazardSettings,
     ListingLevel,
-    RectificationReport,
     TreatmentPlan,
-    Verification,
 )
-from yingji.hazards.services.files import EVIDENCE, PHOTO, check_evidence, check_photos
-from yingji.hazards.services.people import enterprise_contact, escalation_chain
+from yingji.hazards.services.files import PHOTO, check_photos
+from yingji.hazards.services.people import escalation_chain
 from yingji.hazards.workflow import HAZARD_FLOW
 
 DEADLINE_KIND = "hazard.rectification"
@@ -177,109 +174,11 @@ def save_plan(hazard: Hazard, data: Mapping[str, Any], *, actor: Actor) -> Treat
     return plan
 
 
-def _evidence_since(hazard: Hazard) -> list[int]:
-    """Evidence attachments uploaded since the hazard entered 整改中 this round."""
-    since = hazard.state_changed_at or hazard.created_at
-    return list(Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(Hazard), object_id=str(hazard.pk),
-        purpose=EVIDENCE, created_at__gte=since).values_list("pk", flat=True))
-
-
-@transaction.atomic
-def fire(hazard: Hazard, name: str, *, actor: Actor, data: Mapping[str, Any] | None = None,
-         expected_version: int | None = None, files: Sequence[UploadedFile] = ()) -> Hazard:
-    """Fire a workflow step with its own records: 下发整改 sets the deadline (a date, or
-    ``workdays`` working days from now) with reminders and escalation; 提交验收 writes
-    the report with its evidence and stops the clock; 验收 writes the verification;
-    验收不通过 restarts the clock."""
-    values = dict(data or {})
-    settings = HazardSettings.current()
-    if name == "submit":
-        check_evidence(files)
-        values["evidence_count"] = len(files) + len(_evidence_since(hazard))
-    if name == "assign":
-        if values.get("responsible") is None:
-            values["responsible"] = enterprise_contact(hazard)
-        workdays = values.pop("workdays", None)
-        if workdays and not values.get("deadline"):
-            # "N个工作日内整改": the official holiday and make-up-day calendar.
-            values["deadline"] = calendar.due_at(timezone.now(), int(workdays), "workdays")
-    now = timezone.now()
-
-    def apply(obj: Hazard, values: Mapping[str, Any]) -> None:
-        if name == "assign":
-            obj.responsible = values.get("responsible")
-            obj.responsible_name = str(values["responsible_name"])[:40]
-            obj.responsible_phone = str(values.get("responsible_phone") or "")[:20]
-            obj.deadline = values["deadline"]
-            obj.measures = str(values["measures"])
-        elif name == "submit":
-            obj.rectified_at = now
-        elif name == "close":
-            obj.closed_at = now
-            obj.closed_by = actor.user
-            obj.closed_on_time = rules.on_time(obj.rectified_at, obj.deadline)
-        elif name == "reject":
-            obj.rectified_at = None
-
-    done = HAZARD_FLOW.fire(hazard, name, actor=actor, data=values,
-                            expected_version=expected_version, apply=apply)
-    if name == "assign":
-        _start_clock(done, actor, settings)
-    elif name == "submit":
-        for upload in files:
-            attach_file(done, upload, actor=actor, purpose=EVIDENCE)
-        evidence = Attachment.objects.filter(
-            content_type=ContentType.objects.get_for_model(Hazard), object_id=str(done.pk),
-            purpose=EVIDENCE, created_at__gte=hazard.state_changed_at or hazard.created_at)
-        report = RectificationReport.objects.create(
-            hazard=done, content=str(values["content"]), cost=values.get("cost"),
-            evidence_ids=sorted(evidence.values_list("pk", flat=True)),
-            submitted_by=actor.user, submitted_at=now)
-        audit.record(audit.AuditAction.CREATE, actor=actor, obj=report,
-                     after=audit.snapshot(report))
-        close_deadline(done, kind=DEADLINE_KIND, actor=actor, at=now)
-        _tell_officer(done, actor, "隐患整改完成待验收", f"{done.place}：{done.title}已整改完成，请验收")
-    elif name in ("close", "reject"):
-        record = Verification.objects.create(
-            hazard=done, passed=name == "close", comment=str(values.get("comment") or ""),
-            verified_by=actor.user, verified_at=now)
-        audit.record(audit.AuditAction.CREATE, actor=actor, obj=record,
-                     after=audit.snapshot(record))
-        if name == "reject":
-            _start_clock(done, actor, settings)
-        if done.responsible is not None:
-            notify([done.responsible], title=f"隐患{'已销号' if name == 'close' else '验收不通过'}",
-                   body=f"{done.title}：{record.comment or ('验收通过，已销号' if name == 'close' else '')}",
-                   link=hazard_link(done), obj=done, actor=actor,
-                   level=NotificationLevel.INFO if name == "close" else NotificationLevel.WARNING)
-    return done
-
-
-def bulk_load(rows: list[Hazard], *, actor: Actor, summary: str) -> list[Hazard]:
-    """Insert many prepared hazards at once (demo data, benchmarks) with their ledger
-    numbers; permission and scope checked per row; audited as one entry."""
-    check_permission(actor, Hazard, "add")
-    if actor.user is not None:
-        for row in rows:
-            check_scope(actor, row)
-    for row in rows:
-        row.set_months()
-    created = Hazard.objects.bulk_create(rows, batch_size=1000)
-    for hazard in created:
-        hazard.number = rules.hazard_number(timezone.localtime(hazard.found_at).year, hazard.pk)
-    Hazard.objects.bulk_update(created, ["number"], batch_size=1000)
-    audit.record(audit.AuditAction.CREATE, actor=actor, object_type=audit.object_type_of(Hazard),
-                 object_repr=f"批量新增隐患{len(created)}条", detail=f"{summary}：批量新增{len(created)}条")
-    events.emit("hazard.bulk_created", actor=actor, push=False,
-                summary=f"批量新增隐患{len(created)}条（{summary}）")
-    return created
-
-
-def _start_clock(hazard: Hazard, actor: Actor, settings: HazardSettings) -> None:
+def start_clock(hazard: Hazard, actor: Actor, settings: HazardSettings | None = None) -> None:
     """(Re)start the rectification deadline: reminder to the responsible account before
     it; when overdue the officer, then the officer's leader."""
     assert hazard.deadline is not None
+    settings = settings or HazardSettings.current()
     set_deadline(hazard, kind=DEADLINE_KIND, title=f"隐患整改：{hazard.title}"[:200],
                  due_at=hazard.deadline, actor=actor, responsible=hazard.responsible,
                  escalation_chain=escalation_chain(hazard),
@@ -288,7 +187,7 @@ def _start_clock(hazard: Hazard, actor: Actor, settings: HazardSettings) -> None
                  link=hazard_link(hazard))
 
 
-def _tell_officer(hazard: Hazard, actor: Actor, title: str, body: str) -> None:
+def tell_officer(hazard: Hazard, actor: Actor, title: str, body: str) -> None:
     chain = escalation_chain(hazard)
     if chain:
         notify(chain[:1], title=title, body=body, link=hazard_link(hazard), obj=hazard,
@@ -347,7 +246,7 @@ def list_for_supervision(hazard: Hazard, *, actor: Actor, level: str, department
                         + (f"，督办责任人{officer.display_name}" if officer else "")
                         + (f"（{listing_number}）" if listing_number else ""))
     if locked.deadline is not None and locked.state in ("pending", "rectifying"):
-        _start_clock(locked, actor, HazardSettings.current())
+        start_clock(locked, actor)
     recipients = [u for u in (officer, locked.responsible) if u is not None]
     if recipients:
         notify(recipients, title="重大隐患挂牌督办", body=f"{locked.place}：{locked.title}已"

@@ -27,10 +27,9 @@ from yingji.hazards.models import (
     Hazard,
     HazardCategory,
     HazardGrade,
-    HazardSettings,
     HazardSource,
 )
-from yingji.hazards.services.hazards import _place_fields, _start_clock
+from yingji.hazards.services.hazards import _place_fields, start_clock
 
 
 def _moment(day: date | None, end_of_day: bool = False) -> datetime | None:
@@ -99,7 +98,7 @@ def import_row(values: dict[str, Any], actor: Actor) -> bool:
     events.emit("hazard.imported", actor=actor, obj=hazard,
                 summary=f"从历史隐患台账导入（{hazard.get_state_label()}）")
     if state == "rectifying" and deadline is not None:
-        _start_clock(hazard, actor, HazardSettings.current())
+        start_clock(hazard, actor)
     return True
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from yingji.core.testing import actor_for, client_for
 from yingji.hazards.models import Hazard, HazardSettings
-from yingji.hazards.services import analysis, hazards
+from yingji.hazards.services import analysis, hazards, steps
 from yingji.hazards.tests.conftest import COMPLETE_PLAN, assign_data, hazard_data, png
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +29,11 @@ def worked(enterprise, officer, owner, wuchang_enterprise, bureau):
                                                       category="site_fire" if n < 2 else "site_electrical"),
                                           actor=actor))
     for h in made[:3]:
-        h = hazards.fire(h, "assign", actor=actor, data=assign_data())
-        h = hazards.fire(h, "start", actor=actor)
+        h = steps.assign_rectification(h, actor=actor, **assign_data())
+        h = steps.start_rectification(h, actor=actor)
         if h.title != "隐患2":
-            h = hazards.fire(h, "submit", actor=actor, data={"content": "ok"}, files=[png()])
-            hazards.fire(h, "close", actor=actor)
+            h = steps.submit_for_verification(h, actor=actor, content="ok", evidence=[png()])
+            steps.close_hazard(h, actor=actor)
     Hazard.objects.filter(title="隐患0").update(found_at=now - timedelta(days=3))
     Hazard.objects.filter(title="隐患1").update(closed_on_time=False, found_at=now - timedelta(days=5))
     Hazard.objects.filter(title="隐患2").update(deadline=now - timedelta(days=1))
@@ -68,7 +68,7 @@ def test_public_page_shows_listed_majors_with_masked_people(enterprise, officer,
     major = hazards.create_hazard(hazard_data(enterprise, grade="major", title="液氯罐区无吸收装置"),
                                   actor=actor)
     hazards.save_plan(major, COMPLETE_PLAN, actor=actor)
-    major = hazards.fire(major, "assign", actor=actor, data=assign_data())
+    major = steps.assign_rectification(major, actor=actor, **assign_data())
     hazards.list_for_supervision(major, actor=actor, level="district", department=bureau,
                                  officer=officer)
     hazards.create_hazard(hazard_data(enterprise, title="未挂牌的一般隐患"), actor=actor)

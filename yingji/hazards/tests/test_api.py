@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from yingji.core.testing import actor_for, client_for
 from yingji.hazards.models import Hazard
-from yingji.hazards.services import hazards, overdue_counts, report_hazard_from_alarm
+from yingji.hazards.services import hazards, overdue_counts, report_hazard_from_alarm, steps
 from yingji.hazards.tests.conftest import assign_data, hazard_data, in_days, png
 
 pytestmark = pytest.mark.django_db
@@ -68,16 +68,16 @@ def test_enterprise_user_gets_409_closing_a_major_hazard(enterprise, officer, ow
     plan = api.put(f"{H}{major.pk}/plan/", COMPLETE_PLAN, content_type="application/json")
     assert plan.status_code == 200 and plan.json()["goal"] == COMPLETE_PLAN["goal"]
     actor = actor_for(owner)
-    major = hazards.fire(major, "assign", actor=actor, data=assign_data())
-    major = hazards.fire(major, "start", actor=actor)
-    major = hazards.fire(major, "submit", actor=actor, data={"content": "x"}, files=[png()])
+    major = steps.assign_rectification(major, actor=actor, **assign_data())
+    major = steps.start_rectification(major, actor=actor)
+    major = steps.submit_for_verification(major, actor=actor, content="x", evidence=[png()])
     refused = _post(api, f"{H}{major.pk}/transition/", {"name": "close"})
     assert refused.status_code == 409 and "企业不能自行销号" in refused.json()["error"]["message"]
     assert Hazard.objects.get(pk=major.pk).state == "verifying"
 
 
 def test_extension_request_and_decision(hazard, officer, owner) -> None:
-    hazards.fire(hazard, "assign", actor=actor_for(officer), data=assign_data())
+    steps.assign_rectification(hazard, actor=actor_for(officer), **assign_data())
     asked = _post(client_for(owner), f"{H}{hazard.pk}/extension/", {
         "requested_deadline": in_days(30).isoformat(), "reason": "设备到货延迟"})
     assert asked.status_code == 201, asked.content
@@ -112,7 +112,7 @@ def test_hooks_register_from_alarm_and_count_overdue(enterprise, officer, other_
         latitude=30.61, longitude=114.31)
     assert hazard.source == "monitoring" and hazard.data == {"alarm_id": 7, "value": 35.0}
     assert (hazard.latitude, hazard.longitude) == (30.61, 114.31)
-    pending = hazards.fire(hazard, "assign", actor=actor_for(officer), data=assign_data())
+    pending = steps.assign_rectification(hazard, actor=actor_for(officer), **assign_data())
     Hazard.objects.filter(pk=pending.pk).update(deadline=timezone.now() - timezone.timedelta(hours=1))
     assert overdue_counts([enterprise.pk, other_enterprise.pk]) == {
         enterprise.pk: 1, other_enterprise.pk: 0}

@@ -14,7 +14,7 @@ from django.test import Client
 from yingji.core.testing import JIANGAN, actor_for, make_department, make_user, require_chromium
 from yingji.enterprises.tests.factories import make_enterprise
 from yingji.hazards.models import Hazard
-from yingji.hazards.services import hazards
+from yingji.hazards.services import hazards, steps
 from yingji.hazards.tests.conftest import assign_data, hazard_data
 
 CHROMIUM = "/usr/bin/chromium"
@@ -35,8 +35,8 @@ def test_hazard_pages_in_a_browser(live_server: Any) -> None:
                         real_name="何芳")
     enterprise = make_enterprise(1, name="武汉江岸长江化工有限公司", supervising_officer=officer)
     actor = actor_for(officer)
-    late = hazards.fire(hazards.create_hazard(hazard_data(enterprise, title="消防通道堵塞"),
-                                              actor=actor), "assign", actor=actor, data=assign_data())
+    late = steps.assign_rectification(hazards.create_hazard(hazard_data(enterprise, title="消防通道堵塞"),
+                                              actor=actor), actor=actor, **assign_data())
     Hazard.objects.filter(pk=late.pk).update(deadline=timezone.now() - timezone.timedelta(days=3))
     fresh = hazards.create_hazard(hazard_data(enterprise, title="配电室未设挡鼠板"), actor=actor)
     client = Client()

@@ -13,7 +13,7 @@ from django.db import connection, connections
 from yingji.core.models import Deadline
 from yingji.core.testing import actor_for
 from yingji.hazards.models import Hazard
-from yingji.hazards.services import hazards
+from yingji.hazards.services import hazards, steps
 from yingji.hazards.tests.conftest import assign_data, hazard_data
 
 
@@ -29,8 +29,8 @@ def test_parallel_assignments_one_wins(enterprise, officer, other_supervisor) ->
     def act(user: Any, measures: str) -> None:
         try:
             barrier.wait()
-            hazards.fire(Hazard.objects.get(pk=hazard.pk), "assign", actor=actor_for(user),
-                         data=assign_data(measures=measures), expected_version=0)
+            steps.assign_rectification(Hazard.objects.get(pk=hazard.pk), actor=actor_for(user),
+                                       **assign_data(measures=measures), expected_version=0)
             outcomes.append(measures)
         except ValidationError as exc:
             outcomes.append("conflict" if "已被他人处理" in str(exc) or "不能执行" in str(exc)

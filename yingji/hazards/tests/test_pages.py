@@ -12,14 +12,14 @@ from openpyxl import load_workbook
 
 from yingji.core.testing import actor_for, client_for, make_user
 from yingji.hazards.models import Hazard
-from yingji.hazards.services import hazards
+from yingji.hazards.services import hazards, steps
 from yingji.hazards.tests.conftest import assign_data, hazard_data, png
 
 pytestmark = pytest.mark.django_db
 
 
 def _overdue(hazard: Hazard, officer) -> Hazard:
-    pending = hazards.fire(hazard, "assign", actor=actor_for(officer), data=assign_data())
+    pending = steps.assign_rectification(hazard, actor=actor_for(officer), **assign_data())
     Hazard.objects.filter(pk=pending.pk).update(deadline=timezone.now() - timezone.timedelta(days=2))
     return pending
 
@@ -151,7 +151,7 @@ def test_every_page_opens_for_a_supervisor(hazard, officer, owner, enterprise) -
     from yingji.hazards.models import Checklist, SelfInspection
     from yingji.hazards.services import extensions, inspections
 
-    pending = hazards.fire(hazard, "assign", actor=actor_for(officer), data=assign_data())
+    pending = steps.assign_rectification(hazard, actor=actor_for(officer), **assign_data())
     extensions.request_extension(pending, actor=actor_for(owner),
                                  requested_deadline=timezone.now() + timezone.timedelta(days=40),
                                  reason="设备未到货")

@@ -23,7 +23,7 @@ from yingji.hazards.models import (
     RectificationReport,
     Verification,
 )
-from yingji.hazards.services import extensions, hazards
+from yingji.hazards.services import extensions, hazards, steps
 from yingji.hazards.tests.conftest import (
     COMPLETE_PLAN,
     assign_data,
@@ -38,10 +38,10 @@ pytestmark = pytest.mark.django_db
 
 def _to_verifying(hazard: Hazard, user: Any) -> Hazard:
     actor = actor_for(user)
-    hazard = hazards.fire(hazard, "assign", actor=actor, data=assign_data())
-    hazard = hazards.fire(hazard, "start", actor=actor)
-    return hazards.fire(hazard, "submit", actor=actor, data={"content": "已更换并接入DCS"},
-                        files=[png("after.png")])
+    hazard = steps.assign_rectification(hazard, actor=actor, **assign_data())
+    hazard = steps.start_rectification(hazard, actor=actor)
+    return steps.submit_for_verification(hazard, actor=actor, content="已更换并接入DCS",
+                                         evidence=[png("after.png")])
 
 
 def test_registration_takes_place_from_the_enterprise_and_numbers_the_hazard(
@@ -64,7 +64,7 @@ def test_the_full_loop_closes_on_time_with_report_and_verification(hazard, offic
     assert len(report.evidence_ids) == 1
     deadline = Deadline.objects.get(object_id=str(hazard.pk), kind=hazards.DEADLINE_KIND)
     assert deadline.closed_at is not None and deadline.met_on_time is True
-    closed = hazards.fire(verifying, "close", actor=actor_for(officer), data={"comment": "复查合格"})
+    closed = steps.close_hazard(verifying, actor=actor_for(officer), comment="复查合格")
     assert closed.state == "closed" and closed.closed_on_time is True and closed.closed_by == officer
     assert Verification.objects.get(hazard=hazard).passed is True
     summaries = [e.summary for e in timeline(closed)]
@@ -78,43 +78,41 @@ def test_failed_verification_goes_back_to_rectifying_and_restarts_the_clock(haza
                                                                            owner) -> None:
     verifying = _to_verifying(hazard, owner)
     with pytest.raises(TransitionRefused, match="请填写处理意见"):
-        hazards.fire(verifying, "reject", actor=actor_for(officer))
-    back = hazards.fire(verifying, "reject", actor=actor_for(officer),
-                        data={"comment": "报警器仍未远传"})
+        steps.reject_verification(verifying, actor=actor_for(officer))
+    back = steps.reject_verification(verifying, actor=actor_for(officer), comment="报警器仍未远传")
     assert back.state == "rectifying" and back.rectified_at is None
     assert Verification.objects.get(hazard=hazard).passed is False
     open_deadline = Deadline.objects.get(object_id=str(hazard.pk), closed_at__isnull=True)
     assert open_deadline.due_at == back.deadline
     # A second round needs new evidence: the first round's photo does not count.
     with pytest.raises(TransitionRefused, match="须上传整改证据"):
-        hazards.fire(back, "submit", actor=actor_for(owner), data={"content": "再次整改"})
-    again = hazards.fire(back, "submit", actor=actor_for(owner), data={"content": "再次整改"},
-                         files=[pdf()])
+        steps.submit_for_verification(back, actor=actor_for(owner), content="再次整改")
+    again = steps.submit_for_verification(back, actor=actor_for(owner), content="再次整改", evidence=[pdf()])
     assert again.state == "verifying"
 
 
 def test_past_deadline_missing_fields_and_wrong_state_are_refused(hazard, officer) -> None:
     actor = actor_for(officer)
     with pytest.raises(TransitionRefused, match="整改期限不能早于当前时间"):
-        hazards.fire(hazard, "assign", actor=actor, data=assign_data(deadline=in_days(-1)))
+        steps.assign_rectification(hazard, actor=actor, **assign_data(deadline=in_days(-1)))
     with pytest.raises(TransitionRefused) as missing:
-        hazards.fire(hazard, "assign", actor=actor, data={"deadline": in_days(3)})
+        steps.assign_rectification(hazard, actor=actor, deadline=in_days(3))
     assert set(missing.value.message_dict) == {"responsible_name", "measures"}
     with pytest.raises(TransitionRefused, match="当前状态为“登记”，不能执行“验收销号”"):
-        hazards.fire(hazard, "close", actor=actor)
+        steps.close_hazard(hazard, actor=actor)
     hazard.refresh_from_db()
     assert hazard.state == "registered" and hazard.version == 0 and hazard.deadline is None
 
 
 def test_submission_without_evidence_or_with_a_bad_file_changes_nothing(hazard, owner) -> None:
     actor = actor_for(owner)
-    rectifying = hazards.fire(hazards.fire(hazard, "assign", actor=actor, data=assign_data()),
-                              "start", actor=actor)
+    rectifying = steps.start_rectification(steps.assign_rectification(hazard, actor=actor,
+                                           **assign_data()), actor=actor)
     with pytest.raises(TransitionRefused, match="须上传整改证据"):
-        hazards.fire(rectifying, "submit", actor=actor, data={"content": "已整改"})
+        steps.submit_for_verification(rectifying, actor=actor, content="已整改")
     fake = png("fake.exe")
     with pytest.raises(ValidationError, match="不能作为整改证据"):
-        hazards.fire(rectifying, "submit", actor=actor, data={"content": "已整改"}, files=[fake])
+        steps.submit_for_verification(rectifying, actor=actor, content="已整改", evidence=[fake])
     rectifying.refresh_from_db()
     assert rectifying.state == "rectifying" and not RectificationReport.objects.exists()
     assert not Attachment.objects.filter(purpose="整改证据").exists()
@@ -140,12 +138,12 @@ def test_major_hazard_needs_the_complete_treatment_plan(enterprise, officer) -> 
     actor = actor_for(officer)
     major = hazards.create_hazard(hazard_data(enterprise, grade=HazardGrade.MAJOR), actor=actor)
     with pytest.raises(TransitionRefused, match="缺少：现状及产生原因"):
-        hazards.fire(major, "assign", actor=actor, data=assign_data())
+        steps.assign_rectification(major, actor=actor, **assign_data())
     hazards.save_plan(major, {**COMPLETE_PLAN, "in_place_funds": False}, actor=actor)
     with pytest.raises(TransitionRefused, match="缺少：资金到位"):
-        hazards.fire(major, "assign", actor=actor, data=assign_data())
+        steps.assign_rectification(major, actor=actor, **assign_data())
     hazards.save_plan(major, COMPLETE_PLAN, actor=actor)
-    assert hazards.fire(major, "assign", actor=actor, data=assign_data()).state == "pending"
+    assert steps.assign_rectification(major, actor=actor, **assign_data()).state == "pending"
     assert any("完整，五到位" in e.summary for e in timeline(major))
 
 
@@ -155,11 +153,10 @@ def test_plan_is_only_for_major_hazards(hazard, officer) -> None:
 
 
 def test_stale_version_loses_and_nothing_changes(hazard, officer, other_supervisor) -> None:
-    first = hazards.fire(hazard, "assign", actor=actor_for(officer), data=assign_data(),
-                         expected_version=0)
+    first = steps.assign_rectification(hazard, actor=actor_for(officer), **assign_data(), expected_version=0)
     with pytest.raises(StaleObject, match="已被他人处理"):
-        hazards.fire(hazard, "assign", actor=actor_for(other_supervisor),
-                     data=assign_data(measures="另一套措施"), expected_version=0)
+        steps.assign_rectification(hazard, actor=actor_for(other_supervisor),
+                                   **assign_data(measures="另一套措施"), expected_version=0)
     first.refresh_from_db()
     assert first.measures == "更换报警器并接入DCS".replace("DCS", "控制室DCS") and first.version == 1
 
@@ -170,13 +167,13 @@ def test_enterprise_cannot_close_a_major_hazard(enterprise, officer, owner) -> N
     hazards.save_plan(major, COMPLETE_PLAN, actor=actor_for(owner))
     verifying = _to_verifying(major, owner)
     with pytest.raises(TransitionRefused, match="企业不能自行销号"):
-        hazards.fire(verifying, "close", actor=actor_for(owner))
-    assert hazards.fire(verifying, "close", actor=actor_for(officer)).state == "closed"
+        steps.close_hazard(verifying, actor=actor_for(owner))
+    assert steps.close_hazard(verifying, actor=actor_for(officer)).state == "closed"
 
 
 def test_enterprise_closes_its_own_general_hazard(hazard, owner) -> None:
     verifying = _to_verifying(hazard, owner)
-    assert hazards.fire(verifying, "close", actor=actor_for(owner)).state == "closed"
+    assert steps.close_hazard(verifying, actor=actor_for(owner)).state == "closed"
 
 
 def test_listed_major_hazard_is_closed_only_by_the_listing_department(
@@ -198,8 +195,8 @@ def test_listed_major_hazard_is_closed_only_by_the_listing_department(
     hazards.save_plan(listed, COMPLETE_PLAN, actor=actor_for(officer))
     verifying = _to_verifying(listed, officer)
     with pytest.raises(TransitionRefused, match="只有督办部门（武汉市应急管理局）可以验收销号"):
-        hazards.fire(verifying, "close", actor=actor_for(officer))
-    assert hazards.fire(verifying, "close", actor=actor_for(city_officer)).state == "closed"
+        steps.close_hazard(verifying, actor=actor_for(officer))
+    assert steps.close_hazard(verifying, actor=actor_for(city_officer)).state == "closed"
     assert Notification.objects.filter(recipient=city_officer, title="重大隐患挂牌督办").exists()
 
 
@@ -215,8 +212,7 @@ def test_general_hazard_cannot_be_listed_and_enterprise_cannot_list(hazard, owne
 
 def test_deadline_reminds_then_escalates_to_officer_and_leader(hazard, officer, leader,
                                                                owner) -> None:
-    pending = hazards.fire(hazard, "assign", actor=actor_for(officer),
-                           data=assign_data(deadline=in_days(2)))
+    pending = steps.assign_rectification(hazard, actor=actor_for(officer), **assign_data(deadline=in_days(2)))
     assert pending.responsible == owner  # the enterprise's account by default
     deadline = Deadline.objects.get(object_id=str(hazard.pk))
     assert deadline.escalation_chain == [officer.pk, leader.pk]
@@ -234,7 +230,7 @@ def test_deadline_reminds_then_escalates_to_officer_and_leader(hazard, officer, 
 
 
 def test_extension_approved_moves_the_deadline(hazard, officer, owner) -> None:
-    pending = hazards.fire(hazard, "assign", actor=actor_for(officer), data=assign_data())
+    pending = steps.assign_rectification(hazard, actor=actor_for(officer), **assign_data())
     with pytest.raises(ValidationError, match="须晚于原整改期限"):
         extensions.request_extension(pending, actor=actor_for(owner),
                                      requested_deadline=in_days(5), reason="设备未到货")
@@ -259,7 +255,7 @@ def test_extension_approved_moves_the_deadline(hazard, officer, owner) -> None:
 
 
 def test_extension_rejection_needs_a_reason(hazard, officer, owner) -> None:
-    pending = hazards.fire(hazard, "assign", actor=actor_for(officer), data=assign_data())
+    pending = steps.assign_rectification(hazard, actor=actor_for(officer), **assign_data())
     request = extensions.request_extension(pending, actor=actor_for(owner),
                                            requested_deadline=in_days(20), reason="资金未到位")
     with pytest.raises(ValidationError, match="驳回须填写审批意见"):
@@ -284,13 +280,13 @@ def test_enterprise_user_reaches_only_its_own_enterprise(hazard, owner, other_en
     with pytest.raises(ValidationError, match="超出您的数据范围"):
         hazards.create_hazard(hazard_data(other_enterprise), actor=actor_for(owner))
     with pytest.raises(ValidationError, match="超出您的数据范围"):
-        hazards.fire(other, "assign", actor=actor_for(owner), data=assign_data())
+        steps.assign_rectification(other, actor=actor_for(owner), **assign_data())
 
 
 def test_supervisor_reaches_only_the_region(hazard, wc_supervisor, wuchang_enterprise) -> None:
     assert not Hazard.objects.restrict(wc_supervisor, "view").filter(pk=hazard.pk).exists()
     with pytest.raises(ValidationError, match="超出您的数据范围"):
-        hazards.fire(hazard, "assign", actor=actor_for(wc_supervisor), data=assign_data())
+        steps.assign_rectification(hazard, actor=actor_for(wc_supervisor), **assign_data())
     mine = hazards.create_hazard(hazard_data(wuchang_enterprise), actor=actor_for(wc_supervisor))
     assert list(Hazard.objects.restrict(wc_supervisor, "view")) == [mine]
 
@@ -312,7 +308,7 @@ def test_public_place_hazard_needs_a_place_and_street(officer) -> None:
 def test_registered_hazard_can_be_corrected_but_not_later(hazard, officer) -> None:
     fixed = hazards.update_hazard(hazard, {"title": "报警器失效（2号罐区）"}, actor=actor_for(officer))
     assert fixed.title == "报警器失效（2号罐区）" and fixed.version == 1
-    pending = hazards.fire(fixed, "assign", actor=actor_for(officer), data=assign_data())
+    pending = steps.assign_rectification(fixed, actor=actor_for(officer), **assign_data())
     with pytest.raises(ValidationError, match="不能修改基本信息"):
         hazards.update_hazard(pending, {"title": "x"}, actor=actor_for(officer))
 
@@ -331,8 +327,8 @@ def test_system_actor_records_without_a_user(enterprise) -> None:
 def test_deadline_in_working_days_follows_the_official_calendar(hazard, officer) -> None:
     from yingji.core import calendar
 
-    pending = hazards.fire(hazard, "assign", actor=actor_for(officer),
-                           data=assign_data(deadline=None, workdays=5))
+    pending = steps.assign_rectification(hazard, actor=actor_for(officer), **assign_data(deadline=None,
+                                         workdays=5))
     local = timezone.localtime(pending.deadline)
     assert (local.hour, local.minute) == (23, 59) and calendar.is_workday(local.date())
     assert calendar.working_days_between(timezone.localdate(), local.date()) == 5

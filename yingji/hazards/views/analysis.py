@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from yingji.core.forms import RegionSelect, bootstrapify
-from yingji.core.views.generic import ObjectEditView, PageView
+from yingji.core.views.generic import PageView, SettingsEditView
 from yingji.hazards.filtersets import HazardFilterSet
+from yingji.hazards.forms import SettingsForm
 from yingji.hazards.models import Hazard, HazardSettings
 from yingji.hazards.services import analysis
 from yingji.hazards.services.disclosure import public_entries
@@ -64,34 +65,12 @@ def public_list(request: HttpRequest) -> HttpResponse:
         "title": "重大事故隐患挂牌督办公示"})
 
 
-class SettingsForm(forms.ModelForm):
-    class Meta:
-        model = HazardSettings
-        fields = ["remind_before_hours", "escalate_every_hours", "photo_max_mb", "public_enabled",
-                  "public_show_enterprise", "public_show_address", "public_show_description",
-                  "public_show_measures", "public_show_deadline", "public_show_department",
-                  "public_show_responsible", "public_show_closed_days", "public_notice"]
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrapify(self)
-
-
-class SettingsEditView(ObjectEditView):
-    """隐患模块设置 (reminders, escalation, photo limit, public disclosure fields)."""
+class HazardSettingsView(SettingsEditView):
+    """隐患模块设置 (reminders, escalation, photo limit, public disclosure fields): the
+    one settings row, read without writing; the first save creates it."""
 
     model = HazardSettings
     form_class = SettingsForm
 
     def success_url(self, obj: Any) -> str:
-        return "/hazards/settings/"
-
-
-class SettingsView(PageView):
-    """Opens the settings row's edit page (creating it with the defaults)."""
-
-    model = HazardSettings
-    action = "change"
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return redirect("hazardsettings_edit", pk=HazardSettings.current().pk)
+        return reverse("hazardsettings")

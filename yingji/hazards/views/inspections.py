@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect
 from yingji.core.forms import apply_errors
 from yingji.core.scope import may
 from yingji.core.views.generic import (
+    ChildDeleteView,
+    ChildEditView,
     Column,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
@@ -59,22 +60,19 @@ class ChecklistEditView(ObjectEditView):
     form_class = ChecklistForm
 
 
-class ChecklistItemEditView(ObjectEditView):
+class ChecklistItemEditView(ChildEditView):
+    """An item of a check list (``?checklist=<pk>`` when adding); back to its list."""
+
     model = ChecklistItem
     form_class = ChecklistItemForm
-
-    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> Any:
-        form = super().get_form(obj, data, files)
-        if obj is None and self.request.GET.get("checklist", "").isdigit():
-            form.initial["checklist"] = int(self.request.GET["checklist"])
-        return form
-
-    def success_url(self, obj: Any) -> str:
-        return f"/hazards/checklists/{obj.checklist_id}/"
+    parent_field = "checklist"
 
 
-class ChecklistItemDeleteView(ObjectDeleteView):
+class ChecklistItemDeleteView(ChildDeleteView):
+    """Remove an item; back to its check list."""
+
     model = ChecklistItem
+    parent_field = "checklist"
 
 
 class SelfInspectionListView(ObjectListView):

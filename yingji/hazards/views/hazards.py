@@ -1,43 +1,32 @@
-"""Staff and enterprise pages of the hazards app: the hazard list (filters, sort, page,
-export, overdue flag), detail with the workflow buttons, plan, reports, verifications,
-extensions and listing, the forms, and the map. Thin: writes go through the services."""
+"""Staff and enterprise pages of hazards: the ledger (filters, sort, page, export,
+overdue flag), the detail page with its step forms (posted to ``views.actions``), the
+registration form, extension requests, the map and the ledger import. Thin: writes go
+through the services."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from yingji.core.scope import may, scope_of
+from yingji.core.scope import may
 from yingji.core.views.generic import (
     Column,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    PageView,
     TemplatePageView,
-    restricted,
 )
 from yingji.core.views.imports import ImportPageView, ImportTemplateView
 from yingji.core.views.pages import RegionFilterWidgetMixin
-from yingji.enterprises.models.ownership import is_enterprise_user
-from yingji.hazards.filtersets import HazardFilterSet
-from yingji.hazards.forms import (
-    DecisionForm,
-    ExtensionForm,
-    HazardForm,
-    ListingForm,
-    PlanForm,
-    TransitionForm,
-)
-from yingji.hazards.models import ExtensionRequest, ExtensionStatus, Hazard, TreatmentPlan
+from yingji.hazards.filtersets import ExtensionRequestFilterSet, HazardFilterSet
+from yingji.hazards.forms import ExtensionForm, HazardForm, ListingForm, PlanForm
+from yingji.hazards.models import ExtensionRequest, Hazard, TreatmentPlan
 from yingji.hazards.models.hazards import ACTIVE_STATES, OPEN_STATES
 from yingji.hazards.services import extensions, hazards
 from yingji.hazards.services.ledger import ledger_import_spec
@@ -168,134 +157,6 @@ class HazardEditView(ObjectEditView):
         return hazards.update_hazard(obj, self.form_data(form), actor=self.actor)
 
 
-def _report(request: HttpRequest, exc: Exception) -> None:
-    if isinstance(exc, ValidationError):
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.error(request, str(exc) or "您没有执行此操作的权限")
-
-
-class HazardTransitionView(PageView):
-    """POST one workflow step from the detail page's buttons (with evidence files)."""
-
-    model = Hazard
-    action = "change"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        hazard = get_object_or_404(restricted(self, "change"), pk=pk)
-        form = TransitionForm(request.POST, request.FILES)
-        if not form.is_valid():
-            messages.error(request, "提交的数据有误：" + "；".join(
-                f"{form.fields[k].label or k}{'，'.join(str(m) for m in v)}" for k, v in form.errors.items()))
-            return redirect("hazard_detail", pk=pk)
-        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
-        name, version = data.pop("name"), data.pop("version")
-        files = data.pop("evidence", [])
-        try:
-            done = hazards.fire(hazard, name, actor=self.actor, data=data,
-                                expected_version=version, files=files)
-        except (PermissionDenied, ValidationError) as exc:
-            _report(request, exc)
-        else:
-            messages.success(request, f"{HAZARD_FLOW.transition(name).label}完成："
-                                      f"{HAZARD_FLOW.label(done.state)}")
-        return redirect("hazard_detail", pk=pk)
-
-
-class HazardPlanView(PageView):
-    """POST the treatment plan of a major hazard."""
-
-    model = Hazard
-    action = "change"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        hazard = get_object_or_404(restricted(self, "change"), pk=pk)
-        form = PlanForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "治理方案填写有误，请检查")
-            return redirect("hazard_detail", pk=pk)
-        try:
-            hazards.save_plan(hazard, form.cleaned_data, actor=self.actor)
-        except (PermissionDenied, ValidationError) as exc:
-            _report(request, exc)
-        else:
-            messages.success(request, "治理方案已保存")
-        return redirect("hazard_detail", pk=pk)
-
-
-class HazardExtensionView(PageView):
-    """POST an extension request."""
-
-    model = Hazard
-    action = "change"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        hazard = get_object_or_404(restricted(self, "change"), pk=pk)
-        form = ExtensionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "请填写申请延期至的日期和延期理由")
-            return redirect("hazard_detail", pk=pk)
-        try:
-            extensions.request_extension(hazard, actor=self.actor, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as exc:
-            _report(request, exc)
-        else:
-            messages.success(request, "延期申请已提交，等待审批")
-        return redirect("hazard_detail", pk=pk)
-
-
-class ExtensionDecisionView(PageView):
-    """POST approve / reject of an extension request."""
-
-    model = ExtensionRequest
-    action = "change"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        ext = get_object_or_404(restricted(self, "change"), pk=pk)
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "请选择批准或驳回")
-            return redirect("hazard_detail", pk=ext.hazard_id)
-        try:
-            extensions.decide_extension(ext, actor=self.actor,
-                                        approve=form.cleaned_data["approve"],
-                                        comment=form.cleaned_data["comment"])
-        except (PermissionDenied, ValidationError) as exc:
-            _report(request, exc)
-        else:
-            messages.success(request, "已审批延期申请")
-        return redirect("hazard_detail", pk=ext.hazard_id)
-
-
-class HazardListingView(PageView):
-    """POST 挂牌督办."""
-
-    model = Hazard
-    action = "change"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        hazard = get_object_or_404(restricted(self, "change"), pk=pk)
-        form = ListingForm(request.POST, user=request.user)
-        if not form.is_valid():
-            messages.error(request, "请选择督办级别和督办部门")
-            return redirect("hazard_detail", pk=pk)
-        try:
-            hazards.list_for_supervision(
-                hazard, actor=self.actor, level=form.cleaned_data["level"],
-                department=form.cleaned_data["department"], officer=form.cleaned_data["officer"],
-                listing_number=form.cleaned_data["listing_number"])
-        except (PermissionDenied, ValidationError) as exc:
-            _report(request, exc)
-        else:
-            messages.success(request, "已挂牌督办")
-        return redirect("hazard_detail", pk=pk)
-
-
 class ExtensionListView(ObjectListView):
     """延期申请 awaiting approval (and decided ones)."""
 
@@ -312,16 +173,10 @@ class ExtensionListView(ObjectListView):
         Column("requested_at", "申请时间", sortable=True),
     )
 
+    filterset_class = ExtensionRequestFilterSet
+
     def get_queryset(self) -> Any:
-        from yingji.hazards.filtersets import ExtensionRequestFilterSet  # noqa: F401
-
         return super().get_queryset().order_by("status", "-requested_at")
-
-    @property
-    def filterset_class(self) -> Any:  # type: ignore[override]
-        from yingji.hazards.filtersets import ExtensionRequestFilterSet
-
-        return ExtensionRequestFilterSet
 
 
 class HazardMapView(TemplatePageView):
@@ -332,8 +187,6 @@ class HazardMapView(TemplatePageView):
     template_name = "hazards/map.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from django.urls import reverse
-
         from yingji.ui.views.map import map_settings
 
         url = reverse("hazard_geojson")
@@ -380,15 +233,6 @@ def hazard_geojson(request: HttpRequest) -> HttpResponse:
                                     f"{'，挂牌督办' if listed else ''}）"},
         })
     return JsonResponse({"type": "FeatureCollection", "features": features})
-
-
-def pending_extension_count(user: Any) -> int:
-    return ExtensionRequest.objects.restrict(user, "view").filter(
-        status=ExtensionStatus.PENDING).count()
-
-
-def is_enterprise(user: Any) -> bool:
-    return is_enterprise_user(scope_of(user))
 
 
 class LedgerImportView(ImportPageView):
