@@ -1,6 +1,7 @@
 """Demo resources of Wuhan: rescue teams in every district, experts, warehouses with
 stock (some short, some near expiry), shelters at real parks and riverside areas,
-equipment, producers, and community population figures for the evacuation plan.
+equipment, producers, and community population figures for the evacuation plan (with
+demo points for the central districts' communities only).
 
 Deterministic: one seeded generator, fixed order; a second run adds nothing. Points
 are the district centroid (from the region rows) plus a fixed offset, or for the named
@@ -30,7 +31,7 @@ from yingji.resources.models import (
     Warehouse,
 )
 from yingji.resources.services import stock
-from yingji.resources.services.communities import add_population_figures
+from yingji.resources.services.communities import CommunityFigure, add_population_figures
 
 SEED = 20250707
 CITY = "420100000000"
@@ -54,6 +55,11 @@ SHELTERS: tuple[tuple[str, str, float, float, str, str, int], ...] = (
     ("黄陂体育馆应急避难场所", "420116", 114.3750, 30.8800, "III", "fixed_short", 7000),
     ("新洲邾城公园应急避难场所", "420117", 114.8000, 30.8400, "III", "fixed_short", 6000),
 )
+
+# Demo communities of the central districts get a point (the district centroid plus a
+# fixed offset, like the other demo objects); the outer districts' communities have
+# none, so the analyses show how communities without coordinates are counted.
+LOCATED_DISTRICTS = ("420102", "420103", "420104", "420105", "420106", "420107", "420111")
 
 TEAM_KINDS = (
     ("消防救援大队", "fire", "火灾扑救、抢险救援、破拆、高空救援", 60, 8),
@@ -162,9 +168,19 @@ def build(ctx: DemoContext) -> None:
             "latitude": round(district.latitude + _offset(rng), 6),
             "contact": _name(rng), "phone": f"027-8{rng.randint(1000000, 9999999)}",
         }, actor=actor)
-    profiles = add_population_figures(
-        {code: rng.randint(1500, 6000) for code in Region.objects.filter(level=5)
-         .subtree("4201").order_by("code").values_list("code", flat=True)}, actor=actor)
+    figures: dict[str, CommunityFigure] = {}
+    for code in (Region.objects.filter(level=5).subtree("4201").order_by("code")
+                 .values_list("code", flat=True)):
+        population = rng.randint(1500, 6000)
+        district = districts.get(code[:6])
+        if code[:6] in LOCATED_DISTRICTS and district is not None \
+                and district.longitude is not None and district.latitude is not None:
+            figures[code] = CommunityFigure(population,
+                                            round(district.longitude + _offset(rng, 0.04), 6),
+                                            round(district.latitude + _offset(rng, 0.04), 6))
+        else:
+            figures[code] = CommunityFigure(population)
+    profiles = add_population_figures(figures, actor=actor)
     ctx.log(f"救援队伍{teams}支，专家{experts}名，储备库{warehouses + 1}个，避难场所{len(SHELTERS)}处，"
             f"社区人口{profiles}条")
 

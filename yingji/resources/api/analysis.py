@@ -59,6 +59,7 @@ class NearestView(_AnalysisView):
             capability=v["capability"], available_only=v["available_only"], limit=v["limit"])
         return Response({
             "estimated": result.estimated, "method": result.method,
+            "model": model_code(result.estimated), "model_display": result.model,
             "results": [{"type": r.resource.type, "type_display": analysis.RESOURCE_TYPES[r.resource.type],
                          "id": r.resource.id, "name": r.resource.name, "detail": r.resource.detail,
                          "longitude": r.resource.longitude, "latitude": r.resource.latitude,
@@ -67,13 +68,22 @@ class NearestView(_AnalysisView):
         })
 
 
+def model_code(estimated: bool) -> str:
+    """The travel-time model for API clients: ``road_network`` or ``estimate``."""
+    return "estimate" if estimated else "road_network"
+
+
 def coverage_payload(coverage: analysis.Coverage) -> dict[str, Any]:
     communities, population, enterprises = coverage.communities, coverage.population, coverage.enterprises
     return {
         "minutes": coverage.minutes, "estimated": coverage.estimated, "method": coverage.method,
-        "communities": {"covered": communities[0], "total": communities[1]},
-        "population": {"covered": population[0], "total": population[1]},
-        "enterprises": {"covered": enterprises[0], "total": enterprises[1]},
+        "model": model_code(coverage.estimated), "model_display": coverage.model,
+        "communities": {"covered": communities[0], "total": communities[1],
+                        "without_coordinates": coverage.unlocated_communities},
+        "population": {"covered": population[0], "total": population[1],
+                       "without_coordinates": coverage.unlocated_population},
+        "enterprises": {"covered": enterprises[0], "total": enterprises[1],
+                        "without_coordinates": coverage.unlocated_enterprises},
         "stations": [{"id": s.resource.id, "name": s.resource.name, "radius_m": round(s.radius_m),
                       "communities": s.communities, "enterprises": s.enterprises}
                      for s in coverage.stations],
@@ -81,6 +91,9 @@ def coverage_payload(coverage: analysis.Coverage) -> dict[str, Any]:
                        "population": p.population, "point_source": p.point_source,
                        "minutes": None if seconds == float("inf") else round(seconds / 60, 1)}
                       for p, seconds in coverage.uncovered],
+        "without_coordinates": [{"kind": u.kind, "key": u.key, "name": u.name,
+                                 "district": u.district, "population": u.population}
+                                for u in coverage.unlocated],
         "suggestions": [{"name": p.name, "district": p.district, "longitude": p.longitude,
                          "latitude": p.latitude, "population_gained": people,
                          "points_gained": points} for p, people, points in coverage.suggestions],
@@ -110,12 +123,16 @@ class EvacuationView(_AnalysisView):
         plan = analysis.evacuation_plan(request.user)
         return Response({
             "population": plan.population, "unplaced_total": plan.unplaced_total,
+            "without_coordinates_total": plan.unlocated_population,
             "radius_m": plan.radius_m,
             "assignments": [{"community": p.key, "name": p.name, "population": p.population,
+                             "point_source": p.point_source,
                              "shelters": [{"id": s.pk, "name": s.name, "people": n,
                                            "distance_m": round(d)} for s, n, d in rows]}
                             for p, rows in plan.rows],
             "unplaced": [{"community": p.key, "name": p.name, "people": n} for p, n in plan.unplaced],
+            "without_coordinates": [{"community": u.key, "name": u.name, "people": u.population}
+                                    for u in plan.unlocated],
             "shelters": [{"id": s.pk, "name": s.name, "capacity": s.capacity, "assigned": load}
                          for s, load in plan.shelters],
         })

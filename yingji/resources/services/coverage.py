@@ -16,7 +16,13 @@ from yingji.core.scope import scope_of
 from yingji.resources import rules
 from yingji.resources.models import CommunityProfile
 from yingji.resources.services.located import Located, located_resources
-from yingji.resources.services.travel import Travel, distances_m
+from yingji.resources.services.travel import Travel, distances_m, travel_model
+
+# Where a demand point's coordinate came from (shown on the pages).
+COMMUNITY_POINT = "社区坐标"
+REGION_POINT = "区划坐标"
+ENTERPRISE_POINT = "企业坐标"
+NO_POINT = "无坐标"
 
 
 @dataclass(frozen=True)
@@ -30,44 +36,81 @@ class DemandPoint:
     longitude: float
     latitude: float
     population: int
-    point_source: str  # 社区坐标 | 区县中心 | 企业坐标
+    point_source: str  # 社区坐标 | 区划坐标 | 企业坐标
 
 
-def demand_points(user: Any) -> list[DemandPoint]:
-    """Communities of the user's scope and enterprises with coordinates."""
+@dataclass(frozen=True)
+class Unlocated:
+    """A community (or enterprise) whose coordinate is not known: it is counted in the
+    totals as 无坐标, never as covered, placed or evacuated from somewhere else."""
+
+    kind: str  # community | enterprise
+    key: str
+    name: str
+    district: str
+    population: int
+
+    point_source = NO_POINT
+
+
+@dataclass
+class Demand:
+    """The demand of a scope: the points with a known coordinate and those without."""
+
+    points: list[DemandPoint]
+    unlocated: list[Unlocated]
+
+
+def demand(user: Any) -> Demand:
+    """Communities of the user's scope and enterprises, split by whether their point is
+    known: a community's own point (CommunityProfile: imported or drawn by a user), else
+    its region's point when the dataset or a geocoder gave one. A community is never
+    put at its district's centre: that would count it covered (or evacuate it) from a
+    place where it is not."""
     scope = scope_of(user)
     communities = Region.objects.filter(level=5)
     counties = Region.objects.filter(level=3)
     if scope.region_prefix is not None:
         communities = communities.subtree(scope.region_prefix)
         counties = Region.objects.filter(level=3, code__startswith=scope.region_prefix[:6])
-    centroids = {c.code[:6]: (c.name, c.longitude, c.latitude) for c in counties}
+    districts = dict(counties.values_list("code", "name"))
+    district_of = {code[:6]: name for code, name in districts.items()}
     profiles = {p.region_id: p for p in CommunityProfile.objects.filter(
         region_id__in=communities.values("code"))}
-    points = []
-    for code, name in communities.values_list("code", "name"):
+    points: list[DemandPoint] = []
+    unlocated: list[Unlocated] = []
+    for code, name, region_lon, region_lat in communities.values_list(
+            "code", "name", "longitude", "latitude"):
         profile = profiles.get(code)
-        district = centroids.get(code[:6])
+        district = district_of.get(code[:6], "")
+        population = profile.population if profile else 0
         if profile is not None and profile.longitude is not None and profile.latitude is not None:
-            lon, lat, source = profile.longitude, profile.latitude, "社区坐标"
-        elif district is not None and district[1] is not None and district[2] is not None:
-            lon, lat, source = district[1], district[2], "区县中心"
+            points.append(DemandPoint("community", code, name, district, profile.longitude,
+                                      profile.latitude, population, COMMUNITY_POINT))
+        elif region_lon is not None and region_lat is not None:
+            points.append(DemandPoint("community", code, name, district, region_lon, region_lat,
+                                      population, REGION_POINT))
         else:
-            continue
-        points.append(DemandPoint("community", code, name, district[0] if district else "",
-                                  lon, lat, profile.population if profile else 0, source))
+            unlocated.append(Unlocated("community", code, name, district, population))
     try:
         enterprise_model = apps.get_model("enterprises", "Enterprise")
     except LookupError:
-        return points
-    rows = (enterprise_model.objects.restrict(user, "view").exclude(longitude=None)
-            .exclude(latitude=None).values_list("pk", "name", "region_id", "longitude",
-                                                "latitude", "employee_count"))
+        return Demand(points, unlocated)
+    rows = enterprise_model.objects.restrict(user, "view").values_list(
+        "pk", "name", "region_id", "longitude", "latitude", "employee_count")
     for pk, name, region_id, lon, lat, staff in rows:
-        district = centroids.get(str(region_id)[:6])
-        points.append(DemandPoint("enterprise", str(pk), name, district[0] if district else "",
-                                  lon, lat, int(staff or 0), "企业坐标"))
-    return points
+        district = district_of.get(str(region_id)[:6], "")
+        if lon is None or lat is None:
+            unlocated.append(Unlocated("enterprise", str(pk), name, district, int(staff or 0)))
+        else:
+            points.append(DemandPoint("enterprise", str(pk), name, district, lon, lat,
+                                      int(staff or 0), ENTERPRISE_POINT))
+    return Demand(points, unlocated)
+
+
+def demand_points(user: Any) -> list[DemandPoint]:
+    """The demand points of the user's scope whose coordinate is known."""
+    return demand(user).points
 
 
 @dataclass
@@ -92,8 +135,16 @@ class Coverage:
     covered: list[bool]
     seconds: list[float]
     suggestions: list[tuple[DemandPoint, int, int]] = field(default_factory=list)
+    unlocated: list[Unlocated] = field(default_factory=list)
+
+    @property
+    def model(self) -> str:
+        """Which model produced the travel times: 路网 or 估算."""
+        return travel_model(self.estimated)
 
     def _share(self, kind: str, weight: bool) -> tuple[int, int]:
+        """(covered, total); the total counts the points without a coordinate, which are
+        never covered."""
         total = covered = 0
         for point, ok in zip(self.points, self.covered, strict=True):
             if point.kind != kind:
@@ -101,7 +152,23 @@ class Coverage:
             value = point.population if weight else 1
             total += value
             covered += value if ok else 0
+        total += sum(u.population if weight else 1 for u in self.unlocated if u.kind == kind)
         return covered, total
+
+    def unlocated_of(self, kind: str) -> list[Unlocated]:
+        return [u for u in self.unlocated if u.kind == kind]
+
+    @property
+    def unlocated_communities(self) -> int:
+        return len(self.unlocated_of("community"))
+
+    @property
+    def unlocated_population(self) -> int:
+        return sum(u.population for u in self.unlocated_of("community"))
+
+    @property
+    def unlocated_enterprises(self) -> int:
+        return len(self.unlocated_of("enterprise"))
 
     @property
     def communities(self) -> tuple[int, int]:
@@ -132,7 +199,8 @@ def rescue_circle(user: Any, *, minutes: int | None = None, team_kinds: Sequence
     limit = minutes * 60.0
     stations = [s for s in located_resources(user, ["team"])
                 if not team_kinds or s.category in team_kinds]
-    points = demand_points(user)
+    found = demand(user)
+    points = found.points
     plons = np.array([p.longitude for p in points], dtype=float)
     plats = np.array([p.latitude for p in points], dtype=float)
     reaches: list[StationReach] = []
@@ -166,7 +234,8 @@ def rescue_circle(user: Any, *, minutes: int | None = None, team_kinds: Sequence
             reaches.append(_station_reach(station, radius, points, to_points <= limit))
         seconds = best
     coverage = Coverage(minutes, travel.estimated, travel.label, reaches, points,
-                        [bool(s <= limit) for s in seconds], [float(s) for s in seconds])
+                        [bool(s <= limit) for s in seconds], [float(s) for s in seconds],
+                        unlocated=found.unlocated)
     if suggest:
         coverage.suggestions = suggest_sites(coverage, travel, suggest)
     return coverage

@@ -28,6 +28,16 @@ def _check_point(longitude: float, latitude: float) -> None:
         raise ValidationError({"longitude": str(exc)}) from exc
 
 
+ROAD_NETWORK = "路网"
+ESTIMATE = "估算"
+
+
+def travel_model(estimated: bool) -> str:
+    """The name of the model behind a travel time: the road network, or the
+    straight-line estimate (distance × detour factor at the estimate speed)."""
+    return ESTIMATE if estimated else ROAD_NETWORK
+
+
 class Travel:
     """Travel times from the road graph, or straight-line estimates without one."""
 
@@ -43,6 +53,10 @@ class Travel:
     @property
     def estimated(self) -> bool:
         return self.graph is None
+
+    @property
+    def model(self) -> str:
+        return travel_model(self.estimated)
 
     @property
     def label(self) -> str:
@@ -98,6 +112,11 @@ class NearestResult:
     items: list[Reach]
     estimated: bool
     method: str
+
+    @property
+    def model(self) -> str:
+        """Which model produced the times: 路网 or 估算."""
+        return travel_model(self.estimated)
 
 
 def nearest_resources(user: Any, longitude: float, latitude: float, *,

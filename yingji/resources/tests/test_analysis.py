@@ -96,21 +96,31 @@ def test_nearest_uses_the_road_network_when_loaded(commander: Any, var_dir: Path
         analysis.nearest_resources(commander, 114.50, 30.80, types=["team"])
 
 
+def district_centre(code: str) -> tuple[float, float]:
+    county = Region.objects.get(code=f"{code}000000")
+    assert county.longitude is not None and county.latitude is not None
+    return county.longitude, county.latitude
+
+
 def test_rescue_circle_without_network(commander: Any) -> None:
-    # One station at the 江岸区 centroid covers 江岸区's communities (same point) and
-    # the near central districts (5.4 km estimated reach), not 新洲区 (about 40 km away).
+    # One station at the 江岸区 centroid covers the 江岸 community placed there, not the
+    # ones placed in 新洲区 and 黄陂区 (30-40 km away); communities without a coordinate
+    # count in the totals as 无坐标, never as covered.
     team("江岸站", longitude=JIANGAN_CENTRE[0], latitude=JIANGAN_CENTRE[1])
-    first = community_of(JIANGAN)
-    CommunityProfile.objects.create(region=first, population=5000)
+    CommunityProfile.objects.create(region=community_of(JIANGAN), population=5000,
+                                    longitude=JIANGAN_CENTRE[0], latitude=JIANGAN_CENTRE[1])
+    for code, people in (("420117", 800), ("420116", 600)):
+        lon, lat = district_centre(code)
+        CommunityProfile.objects.create(region=community_of(code), population=people,
+                                        longitude=lon, latitude=lat)
     coverage = analysis.rescue_circle(commander, suggest=2)
     covered = {p.district for p, ok in zip(coverage.points, coverage.covered, strict=True) if ok}
-    assert "江岸区" in covered and "新洲区" not in covered
+    assert covered == {"江岸区"}
     communities, total = coverage.communities
-    assert 0 < communities < total
-    assert coverage.population == (5000, 5000)
-    assert all(p.district != "江岸区" for p, _ in coverage.uncovered)
-    assert any(p.district == "新洲区" for p, _ in coverage.uncovered)
-    assert coverage.estimated and coverage.minutes == 15
+    assert communities == 1 and total == 3 + coverage.unlocated_communities
+    assert coverage.population == (5000, 6400)
+    assert {p.district for p, _ in coverage.uncovered} == {"新洲区", "黄陂区"}
+    assert coverage.estimated and coverage.minutes == 15 and coverage.model == "估算"
     assert len(coverage.suggestions) == 2
     gains = [people + points for _, people, points in coverage.suggestions]
     assert gains == sorted(gains, reverse=True)
@@ -135,8 +145,10 @@ def test_rescue_circle_on_the_network(commander: Any, var_dir: Path) -> None:
 
 def test_evacuation_plan_places_people_and_reports_the_rest(commander: Any) -> None:
     communities = list(Region.objects.filter(level=5).subtree("420102").order_by("code")[:2])
-    CommunityProfile.objects.create(region=communities[0], population=15000)
-    CommunityProfile.objects.create(region=communities[1], population=10000)
+    CommunityProfile.objects.create(region=communities[0], population=15000,
+                                    longitude=114.30, latitude=30.60)
+    CommunityProfile.objects.create(region=communities[1], population=10000,
+                                    longitude=114.31, latitude=30.59)
     shelter("小场所", capacity=20000, longitude=JIANGAN_CENTRE[0], latitude=JIANGAN_CENTRE[1])
     shelter("停用场所", capacity=90000, status="closed", longitude=JIANGAN_CENTRE[0],
             latitude=JIANGAN_CENTRE[1])
