@@ -13,6 +13,7 @@ from django.urls import reverse
 from yingji.core.views.generic import PageView, TemplatePageView
 from yingji.resources.models import RescueTeam, Shelter
 from yingji.resources.services import analysis
+from yingji.resources.views.common import paged
 from yingji.ui.views.map import map_settings
 
 LAYER_COLOURS = {"team": "#d63939", "expert": "#ae3ec9", "warehouse": "#f59f00",
@@ -135,7 +136,11 @@ class CoverageView(TemplatePageView):
                             "color": "#667382"},
                            {"name": "建议选址", "url": f"{base}?part=suggested&{params}",
                             "color": "#2fb344"}],
-                "uncovered": coverage.uncovered[:300] if coverage else [], **kwargs}
+                "uncovered": paged(self.request, [
+                    (p, round(seconds / 60, 1) if math.isfinite(seconds) else None)
+                    for p, seconds in (coverage.uncovered if coverage else [])]),
+                "unlocated": paged(self.request, coverage.unlocated if coverage else [],
+                                   "nopoint_page"), **kwargs}
 
 
 class CoverageGeoJSONView(PageView):
@@ -173,4 +178,7 @@ class EvacuationView(TemplatePageView):
     template_name = "resources/evacuation.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"plan": analysis.evacuation_plan(self.request.user), **kwargs}
+        plan = analysis.evacuation_plan(self.request.user)
+        return {"plan": plan, "rows": paged(self.request, plan.rows),
+                "unplaced": paged(self.request, plan.unplaced, "unplaced_page"),
+                "unlocated": paged(self.request, plan.unlocated, "nopoint_page"), **kwargs}
