@@ -95,8 +95,9 @@ def password_problems(password: str, policy: PasswordPolicy) -> list[str]:
 _MOBILE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d{9}$")
 # A fixed line with its area code (0 + 2 or 3 digits), 7 or 8 digits, optional extension.
 _FIXED = re.compile(r"^(?:\+?86[- ]?)?\(?0\d{2,3}\)?[- ]?\d{7,8}(?:(?:-|转|ext\.?|#)\d{1,6})?$")
-# Short service numbers (110, 119, 12350) and national hotlines (95xxx, 400/800).
-_SERVICE = re.compile(r"^(?:1\d{2,4}|9\d{4}|[48]00[- ]?\d{3}[- ]?\d{4})$")
+# Short service numbers (110, 119, 12350, also dialled with the area code: 027-12345)
+# and national hotlines (95xxx, 400/800).
+_SERVICE = re.compile(r"^(?:(?:0\d{2,3}-?)?(?:1\d{2,4}|9\d{4})|[48]00[- ]?\d{3}[- ]?\d{4})$")
 
 # Mainland China with its islands, as a bounding box (WGS84 / CGCS2000).
 CHINA_LONGITUDE = (73.4, 135.1)

@@ -22,6 +22,7 @@ from yingji.core.tests.workflowapp.models import Ticket
 @pytest.mark.parametrize("good", [
     "13912345678", "+86 13912345678", "027-85123456", "02785123456", "(027)85123456",
     "0712-2345678", "027-85123456-801", "027-85123456转801", "12350", "110", "400-810-8888",
+    "027-119", "027-12121",
 ])
 def test_usable_numbers_pass(good: str) -> None:
     assert phone_problem(good) is None
