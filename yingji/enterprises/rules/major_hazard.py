@@ -1,0 +1,144 @@
+"""GB 18218-2018 重大危险源辨识与分级: S = Σq/Q, R = α·Σβq/Q, the grade, and how
+the figures are shown."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# --- GB 18218-2018 重大危险源辨识与分级 ---------------------------------------------------
+
+# GB 18218-2018 §4.2.1 (grading): 一级 R ≥ 100; 二级 50 ≤ R < 100; 三级 10 ≤ R < 50;
+# 四级 R < 10. Grade numbers 1–4 (1 is the most severe).
+GRADE_CUTOFFS: tuple[tuple[float, int], ...] = ((100.0, 1), (50.0, 2), (10.0, 3))
+GRADE_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+
+# GB 18218-2018 表5: α by the number of people within 500 m of the unit's boundary,
+# as (minimum population, α), highest first.
+DEFAULT_ALPHA_BANDS: tuple[tuple[int, float], ...] = (
+    (100, 2.0), (50, 1.5), (30, 1.2), (1, 1.0), (0, 0.5),
+)
+
+
+class HazardInputError(ValueError):
+    """A substance entry that cannot be assessed; ``field`` names the input."""
+
+    def __init__(self, message: str, field: str = "quantity") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class SubstanceInput:
+    """One substance in a unit: its name, maximum quantity q (t), critical quantity Q (t)
+    and correction coefficient β, already looked up in the tables."""
+
+    name: str
+    quantity: float
+    critical_quantity: float
+    beta: float
+    source: str = ""  # where Q/β came from, e.g. "表1" or "表2 W5.3"
+
+
+@dataclass(frozen=True)
+class SubstanceTerm:
+    """One substance's share of the sums: q/Q and β·q/Q."""
+
+    name: str
+    quantity: float
+    critical_quantity: float
+    beta: float
+    ratio: float
+    weighted: float
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class HazardAssessment:
+    """Identification and grading of one unit, with its working."""
+
+    terms: tuple[SubstanceTerm, ...]
+    s: float
+    is_major: bool
+    population: int
+    alpha: float
+    r: float
+    grade: int | None  # 1–4, None when not a major hazard
+
+    @property
+    def grade_name(self) -> str:
+        return GRADE_NAMES.get(self.grade, "不构成重大危险源") if self.grade else "不构成重大危险源"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "terms": [t.__dict__ for t in self.terms],
+            "s": self.s, "is_major": self.is_major, "population": self.population,
+            "alpha": self.alpha, "r": self.r, "grade": self.grade,
+        }
+
+
+# Absurd inputs: no unit holds more than this (t); the largest tanks farms store some
+# 10^5–10^6 t, so 10^7 t is a typing error, not a tank.
+MAX_QUANTITY_T = 10_000_000.0
+
+
+def check_quantity(value: float, label: str = "最大存在量") -> float:
+    """A quantity in tonnes: finite, not negative, not absurd (GB 18218 §3.6 q)."""
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        raise HazardInputError(f"{label}应为数字（吨）")
+    if math.isnan(value) or math.isinf(value):
+        raise HazardInputError(f"{label}应为有限的数字（吨）")
+    if value < 0:
+        raise HazardInputError(f"{label}不能为负数")
+    if value > MAX_QUANTITY_T:
+        raise HazardInputError(f"{label}超过{MAX_QUANTITY_T:,.0f}吨，明显不合理，请核对单位（吨）")
+    return float(value)
+
+
+def alpha_for(population: int, bands: Sequence[tuple[int, float]] = DEFAULT_ALPHA_BANDS) -> float:
+    """α for the population within 500 m (GB 18218-2018 §4.2.2, 表5)."""
+    if population < 0:
+        raise HazardInputError("500米范围内人数不能为负数", field="population")
+    for minimum, alpha in sorted(bands, key=lambda b: -b[0]):
+        if population >= minimum:
+            return alpha
+    raise HazardInputError("α取值表未覆盖该人数", field="population")
+
+
+def grade_for(r: float, cutoffs: Sequence[tuple[float, int]] = GRADE_CUTOFFS) -> int:
+    """Grade 1–4 of a major hazard with correction value R (GB 18218-2018 表6)."""
+    for minimum, grade in cutoffs:
+        if r >= minimum:
+            return grade
+    return 4
+
+
+def assess_unit(
+    substances: Iterable[SubstanceInput],
+    population: int,
+    alpha_bands: Sequence[tuple[int, float]] = DEFAULT_ALPHA_BANDS,
+) -> HazardAssessment:
+    """Identify and grade one 生产单元/储存单元 (GB 18218-2018 §4.1.2, §4.2).
+
+    S = Σ qᵢ/Qᵢ; the unit is a major hazard when S ≥ 1. R = α·Σ βᵢ·qᵢ/Qᵢ gives the
+    grade. Each substance is one term: several substances in one unit are summed,
+    whatever their kind (the standard's mixture rule).
+    """
+    terms = []
+    for item in substances:
+        q = check_quantity(item.quantity)
+        if not item.critical_quantity or item.critical_quantity <= 0:
+            raise HazardInputError(f"“{item.name}”的临界量应为正数", field="critical_quantity")
+        if item.beta <= 0:
+            raise HazardInputError(f"“{item.name}”的校正系数β应为正数", field="beta")
+        ratio = q / item.critical_quantity
+        terms.append(SubstanceTerm(item.name, q, item.critical_quantity, item.beta,
+                                   ratio, item.beta * ratio, item.source))
+    s = math.fsum(t.ratio for t in terms)
+    alpha = alpha_for(population, alpha_bands)
+    r = alpha * math.fsum(t.weighted for t in terms)
+    # Rounding guards the boundaries against float noise (10 t of 氨 is exactly S = 1).
+    is_major = round(s, 9) >= 1
+    grade = grade_for(round(r, 9)) if is_major else None
+    return HazardAssessment(tuple(terms), s, is_major, population, alpha, r, grade)
