@@ -99,7 +99,18 @@ class MajorHazardSubstanceForm(EnterpriseChildForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["substance"].help_text = "GB 18218-2018表1中的物质；不在表1中的请填写品名并选择危险性类别"
+        substance: Any = self.fields["substance"]
+        # Aliases and CAS numbers in the label, so that searching the list finds them.
+        substance.label_from_instance = _substance_label
+        substance.help_text = ("GB 18218-2018表1中的物质；也可不选，直接填写品名（通用名、别名或"
+                               "商品名）或CAS号，系统按表1对应")
+        self.fields["name"].help_text = ("如“液氨”“LPG”“7664-41-7”；在表1中找不到的物质"
+                                         "请选择危险性类别（表2）")
+
+
+def _substance_label(row: HazardSubstance) -> str:
+    extra = "；".join(part for part in (row.aliases, row.cas) if part)
+    return f"{row.name}（{extra}）" if extra else row.name
 
 
 class RiskPointForm(EnterpriseChildForm):

@@ -161,7 +161,8 @@ def grade_view(request: Request) -> Response:
     body = GradeRequestSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     data = body.validated_data
-    entries = [services.GradeEntry(s["name"].strip(), s["quantity"], tuple(s["categories"]))
+    entries = [services.GradeEntry(s["name"].strip(), s["quantity"], tuple(s["categories"]),
+                                   cas=s["cas"].strip())
                for s in data["substances"]]
     result = services.grade_substances(entries, data["population_500m"])
     return Response({**result.as_dict(), "grade_name": result.grade_name})

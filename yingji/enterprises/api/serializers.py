@@ -3,6 +3,8 @@ the self-assessment request."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
@@ -103,10 +105,14 @@ class MajorHazardSubstanceSerializer(ModelSerializer):
     categories = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=HazardCategory.objects.all())
     quantity = serializers.FloatField(min_value=0, max_value=MAX_QUANTITY_T)
+    substance_name = serializers.CharField(
+        source="substance.name", read_only=True, default=None,
+        help_text="the 表1 entry the substance resolved to (null: classified by 表2)")
 
     class Meta:
         model = MajorHazardSubstance
-        fields = ["id", "unit", "substance", "name", "cas", "categories", "quantity"]
+        fields = ["id", "unit", "substance", "substance_name", "name", "cas", "categories",
+                  "quantity"]
         read_only_fields = ["id"]
 
 
@@ -123,11 +129,23 @@ class RiskPointSerializer(ModelSerializer):
 
 
 class GradeSubstanceSerializer(serializers.Serializer):
-    name = serializers.CharField(label="品名", max_length=80)
+    """One substance to grade: its name (the 表1 name, an alias or trade name, or a CAS
+    number) and/or ``cas``; ``categories`` (表2 codes) for one not in 表1."""
+
+    name = serializers.CharField(label="品名", max_length=80, required=False, allow_blank=True,
+                                 default="")
+    cas = serializers.CharField(label="CAS号", max_length=40, required=False, allow_blank=True,
+                                default="")
     quantity = serializers.FloatField(label="最大存在量（吨）", min_value=0,
                                       max_value=MAX_QUANTITY_T)
     categories = serializers.ListField(label="危险性类别", child=serializers.CharField(max_length=8),
                                        required=False, default=list)
+
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("name", "").strip() and not attrs.get("cas", "").strip():
+            raise serializers.ValidationError({"name": "请填写品名或CAS号"})
+        return attrs
 
 
 class GradeRequestSerializer(serializers.Serializer):

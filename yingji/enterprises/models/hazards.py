@@ -129,6 +129,9 @@ class MajorHazardSubstance(EnterpriseScopedMixin, models.Model):
         ordering = ["unit_id", "id"]
 
     def __str__(self) -> str:
+        # Entered by an alias or a CAS number: show what it resolved to.
+        if self.substance_id and self.substance and self.name and self.name != self.substance.name:
+            return f"{self.name}（表1：{self.substance.name}）"
         return self.display_name
 
     @property

@@ -27,6 +27,9 @@ from yingji.enterprises.rules.major_hazard import (
     GRADE_CUTOFFS,
     GRADE_NAMES,
     MAX_QUANTITY_T,
+    R_DIGITS,
+    S_DIGITS,
+    TERM_DIGITS,
     HazardAssessment,
     HazardInputError,
     SubstanceInput,
@@ -35,6 +38,7 @@ from yingji.enterprises.rules.major_hazard import (
     assess_unit,
     check_quantity,
     grade_for,
+    round_half_even,
 )
 from yingji.enterprises.rules.risk import (
     COLOUR_NAMES,
@@ -57,7 +61,13 @@ from yingji.enterprises.rules.risk import (
 from yingji.enterprises.rules.substances import (
     CategoryRow,
     NamedRow,
+    Resolution,
+    SubstanceIndex,
     lookup_substance,
+    normalize_cas,
+    normalize_name,
+    split_aliases,
+    split_cas,
 )
 
 __all__ = [
@@ -77,13 +87,18 @@ __all__ = [
     "LEC_E",
     "LEC_L",
     "MAX_QUANTITY_T",
+    "R_DIGITS",
+    "S_DIGITS",
+    "TERM_DIGITS",
     "CategoryRow",
     "CreditCodeError",
     "HazardAssessment",
     "HazardInputError",
     "NamedRow",
+    "Resolution",
     "RiskScore",
     "ScoreBand",
+    "SubstanceIndex",
     "SubstanceInput",
     "SubstanceTerm",
     "alpha_for",
@@ -100,5 +115,10 @@ __all__ = [
     "lookup_substance",
     "ls_matrix",
     "most_severe",
+    "normalize_cas",
     "normalize_credit_code",
+    "normalize_name",
+    "round_half_even",
+    "split_aliases",
+    "split_cas",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
 
 # --- GB 18218-2018 重大危险源辨识与分级 ---------------------------------------------------
 
@@ -39,6 +40,8 @@ class SubstanceInput:
     critical_quantity: float
     beta: float
     source: str = ""  # where Q/β came from, e.g. "表1" or "表2 W5.3"
+    entry: str = ""  # the 表1 entry the substance resolved to, if any
+    note: str = ""  # how it resolved (alias, CAS number) or why it did not
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class SubstanceTerm:
     ratio: float
     weighted: float
     source: str = ""
+    entry: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,12 +75,42 @@ class HazardAssessment:
     def grade_name(self) -> str:
         return GRADE_NAMES.get(self.grade, "不构成重大危险源") if self.grade else "不构成重大危险源"
 
+    @property
+    def s_shown(self) -> float:
+        return round_half_even(self.s, S_DIGITS)
+
+    @property
+    def r_shown(self) -> float:
+        return round_half_even(self.r, R_DIGITS)
+
     def as_dict(self) -> dict[str, object]:
+        """The working as stored and served: every computed figure at its shown
+        precision (no float noise such as 2.4000000000000004)."""
         return {
-            "terms": [t.__dict__ for t in self.terms],
-            "s": self.s, "is_major": self.is_major, "population": self.population,
-            "alpha": self.alpha, "r": self.r, "grade": self.grade,
+            "terms": [{**t.__dict__, "ratio": round_half_even(t.ratio, TERM_DIGITS),
+                       "weighted": round_half_even(t.weighted, TERM_DIGITS)}
+                      for t in self.terms],
+            "s": self.s_shown, "is_major": self.is_major, "population": self.population,
+            "alpha": self.alpha, "r": self.r_shown, "grade": self.grade,
         }
+
+
+# How the figures are shown: R to two decimals, S and each term's q/Q and β·q/Q to
+# four, rounded by GB/T 8170 (a 5 followed by nothing goes to the even digit).
+# GB 18218-2018 sets no rounding of its own, so identification and grading compare the
+# full values (GB/T 8170-2008 §4.1, 全数值比较法), as ``assess_unit`` does.
+R_DIGITS = 2
+S_DIGITS = 4
+TERM_DIGITS = 4
+
+
+def round_half_even(value: float, digits: int) -> float:
+    """``value`` rounded to ``digits`` decimals by GB/T 8170, from its shortest decimal
+    form (2.675 rounds as the 2.675 it was written as, not as its binary neighbour)."""
+    if not math.isfinite(value):
+        return value
+    step = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_EVEN))
 
 
 # Absurd inputs: no unit holds more than this (t); the largest tanks farms store some
@@ -134,7 +169,7 @@ def assess_unit(
             raise HazardInputError(f"“{item.name}”的校正系数β应为正数", field="beta")
         ratio = q / item.critical_quantity
         terms.append(SubstanceTerm(item.name, q, item.critical_quantity, item.beta,
-                                   ratio, item.beta * ratio, item.source))
+                                   ratio, item.beta * ratio, item.source, item.entry, item.note))
     s = math.fsum(t.ratio for t in terms)
     alpha = alpha_for(population, alpha_bands)
     r = alpha * math.fsum(t.weighted for t in terms)

@@ -29,9 +29,18 @@ from yingji.enterprises.services.tables import Tables, load_tables
 
 
 def substance_input(item: MajorHazardSubstance, tables: Tables) -> rules.SubstanceInput:
-    name = item.display_name
+    """Q and β of a stored substance: its chosen 表1 entry, or what its name or CAS
+    number resolves to, or its 表2 categories."""
+    entry = item.substance.name if item.substance_id and item.substance else None
     codes = [c.code for c in item.categories.all()]
-    return rules.lookup_substance(name, item.quantity, tables.named, tables.categories, codes)
+    return rules.lookup_substance(item.name or entry or "", item.quantity, tables.index,
+                                  tables.categories, codes, cas=item.cas, entry=entry)
+
+
+def shown_values(result: rules.HazardAssessment) -> dict[str, Any]:
+    """A unit's stored assessment, at the precision it is shown and served."""
+    return {"s_value": result.s_shown, "r_value": result.r_shown, "alpha": result.alpha,
+            "is_major": result.is_major, "grade": result.grade, "working": result.as_dict()}
 
 
 def assess_unit(unit: MajorHazardUnit, tables: Tables | None = None) -> rules.HazardAssessment:
@@ -44,10 +53,7 @@ def assess_unit(unit: MajorHazardUnit, tables: Tables | None = None) -> rules.Ha
 
 def recompute_unit(unit: MajorHazardUnit, *, actor: Actor, tables: Tables | None = None) -> None:
     result = assess_unit(unit, tables)
-    save_derived(unit, {
-        "s_value": round(result.s, 6), "r_value": round(result.r, 6), "alpha": result.alpha,
-        "is_major": result.is_major, "grade": result.grade, "working": result.as_dict(),
-    }, actor=actor)
+    save_derived(unit, shown_values(result), actor=actor)
 
 
 def recompute_source(source: MajorHazard, *, actor: Actor, units: bool = True) -> None:
@@ -112,18 +118,28 @@ def delete_unit(unit: MajorHazardUnit, *, actor: Actor) -> None:
 
 
 def clean_substance(data: dict[str, Any], tables: Tables) -> dict[str, Any]:
-    """A substance entry: 表1 substance, or a name with categories; q in tonnes."""
+    """A substance entry: a 表1 entry chosen, or a name (the entry's own, an alias or
+    trade name, or a CAS number) or CAS number that resolves to one, or else a name
+    with its 表2 categories; q in tonnes."""
     data = dict(data)
     errors: dict[str, str] = {}
     named = data.get("substance")
     name = (data.get("name") or "").strip()
+    cas = (data.get("cas") or "").strip()
     data["name"] = name
-    if named is None and not name:
-        errors["substance"] = "请选择表1中的危险化学品，或填写品名并选择危险性类别"
-    elif named is None and name in tables.named:
-        data["substance"] = HazardSubstance.objects.get(name=name)
-    elif named is None and not list(data.get("categories") or []):
-        errors["categories"] = f"“{name}”不在GB 18218-2018表1中，请选择其危险性类别（表2）"
+    if "cas" in data:
+        data["cas"] = cas
+    if named is None and not name and not cas:
+        errors["substance"] = "请选择表1中的危险化学品，或填写品名（通用名、别名或CAS号）"
+    elif named is None:
+        found = tables.index.resolve(name, cas)
+        if found.row is not None:
+            data["substance"] = HazardSubstance.objects.get(name=found.row.name)
+        elif found.candidates:
+            errors["substance"] = found.reason
+        elif not list(data.get("categories") or []):
+            field = "cas" if cas and not name else "categories"
+            errors[field] = f"{found.reason}，请选择其危险性类别（表2）"
     try:
         data["quantity"] = rules.check_quantity(data.get("quantity"))  # type: ignore[arg-type]
     except rules.HazardInputError as exc:
@@ -146,9 +162,11 @@ def update_substance(item: MajorHazardSubstance, data: dict[str, Any], *,
                      actor: Actor) -> MajorHazardSubstance:
     if "unit" in data and data["unit"].pk != item.unit_id:
         raise ValidationError({"unit": "危险化学品不能转到其他单元"})
-    merged = {"substance": item.substance, "name": item.name,
+    merged = {"substance": item.substance, "name": item.name, "cas": item.cas,
               "categories": list(item.categories.all()), "quantity": item.quantity, **data}
-    clean_substance(merged, load_tables())
+    cleaned = clean_substance(merged, load_tables())
+    if merged["substance"] is None and cleaned["substance"] is not None:
+        data = {**data, "substance": cleaned["substance"]}  # the name resolved to 表1
     item = update_object(item, data, actor=actor)
     recompute_source(item.unit.source, actor=actor)
     return item
@@ -168,6 +186,7 @@ class GradeEntry:
     name: str
     quantity: float
     categories: tuple[str, ...] = ()
+    cas: str = ""
 
 
 def grade_substances(entries: list[GradeEntry], population: int) -> rules.HazardAssessment:
@@ -179,8 +198,9 @@ def grade_substances(entries: list[GradeEntry], population: int) -> rules.Hazard
     for index, entry in enumerate(entries):
         try:
             rules.check_quantity(entry.quantity)
-            inputs.append(rules.lookup_substance(entry.name, entry.quantity, tables.named,
-                                                 tables.categories, entry.categories))
+            inputs.append(rules.lookup_substance(entry.name, entry.quantity, tables.index,
+                                                 tables.categories, entry.categories,
+                                                 cas=entry.cas))
         except rules.HazardInputError as exc:
             errors[f"substances[{index}].{exc.field}"] = str(exc)
     if not entries:
@@ -206,8 +226,8 @@ def grade_all(sources: list[MajorHazard], *, actor: Actor) -> None:
     for unit in units:
         entries = [substance_input(item, tables) for item in unit.substances.all()]
         result = rules.assess_unit(entries, unit.population, tables.alpha_bands)
-        unit.s_value, unit.r_value, unit.alpha = round(result.s, 6), round(result.r, 6), result.alpha
-        unit.is_major, unit.grade, unit.working = result.is_major, result.grade, result.as_dict()
+        for name, value in shown_values(result).items():
+            setattr(unit, name, value)
         by_source.setdefault(unit.source_id, []).append(unit)
     MajorHazardUnit.objects.bulk_update(
         units, ["s_value", "r_value", "alpha", "is_major", "grade", "working"], batch_size=500)
