@@ -14,7 +14,7 @@ from yingji.core.testing_scope import Action, Detail, Edit, List, Page, ScopeCas
 from yingji.enterprises import services as enterprise_services
 from yingji.enterprises.tests.factories import make_enterprise
 from yingji.hazards.models import Checklist, HazardSettings
-from yingji.hazards.services import extensions, hazards, inspections
+from yingji.hazards.services import extensions, hazards, inspections, steps
 from yingji.hazards.tests.conftest import assign_data, hazard_data
 
 CITY_WRITE = {"inside_scope": WUHAN, "outside_scope": JIANGAN, "outsider": 403}
@@ -64,9 +64,9 @@ class TestHazardScope(ScopeCase):
         enterprise_services.add_member(enterprise, owner, actor=system())
         hazard = hazards.create_hazard(hazard_data(enterprise, title="范围测试隐患一"),
                                        actor=actor_for(officer))
-        pending = hazards.fire(
+        pending = steps.assign_rectification(
             hazards.create_hazard(hazard_data(enterprise, title="范围测试隐患二"), actor=actor_for(officer)),
-            "assign", actor=actor_for(officer), data=assign_data())
+            actor=actor_for(officer), **assign_data())
         request = extensions.request_extension(
             pending, actor=actor_for(owner), requested_deadline=timezone.now() + timedelta(days=40),
             reason="范围测试设备未到货")
