@@ -288,3 +288,32 @@ def staffing_shortfall(pattern: Pattern, leaders: int, officers: int) -> str:
     if officers < pattern.officers:
         parts.append(f"值班员{officers}人，少于{pattern.officers}人")
     return "；".join(parts)
+
+
+# --- names in the report (国务院令第493号第十二条: 事故发生单位概况、发生的时间、地点) ----------
+
+
+def place_text(chain: Sequence[str], address: str) -> str:
+    """The incident's place: the region names from the city down (``chain``) followed by
+    the address, without repeating a region the address already names. "武汉市、江岸区、
+    大智街道" + "江岸区大智街道中山大道100号" is "武汉市江岸区大智街道中山大道100号", never
+    "…江岸区大智街道江岸区大智街道…"."""
+    address = (address or "").strip()
+    names = [n for n in chain if n]
+    for index, name in enumerate(names):
+        if address.startswith(name):
+            return "".join(names[:index]) + address
+    # The address may name a lower region somewhere inside ("中山大道100号（大智街道）"):
+    # keep the chain down to the last region it does not mention.
+    kept = names
+    while kept and kept[-1] in address:
+        kept = kept[:-1]
+    return "".join(kept) + address
+
+
+def bureau_name(chain: Sequence[str]) -> str:
+    """The duty room that receives and reports: the emergency-management bureau of the
+    city or district (a street has none, so its district's), e.g. ("武汉市", "江岸区") →
+    "武汉市江岸区应急管理局值班室"."""
+    names = [n for n in chain[:2] if n]
+    return f"{''.join(names)}应急管理局值班室" if names else "应急管理局值班室"

@@ -60,21 +60,51 @@ def suggest_grade(category: str, subtype: str, figures: dict[str, Any]) -> Grade
 NEAR_METRES = 300.0
 
 
+# A caller's unit that names a firm (so a miss is a question, not a cue to guess by place).
+_FIRM_WORDS = ("公司", "厂", "集团", "企业", "矿", "工地", "仓库", "商场", "酒店", "码头")
+
+
+@dataclass(frozen=True)
+class EnterpriseMatch:
+    """The enterprise the incident concerns, or the question to put to the officer when
+    the caller named a firm that cannot be pinned down (``candidates`` to choose from)."""
+
+    enterprise: Any = None
+    question: str = ""
+    candidates: tuple[Any, ...] = ()
+
+
 def match_enterprise(user: Any, *, longitude: float | None, latitude: float | None,
-                     text: str = "") -> Any:
-    """The enterprise the place belongs to: one whose name appears in the typed text
-    (longest name first), else the nearest within 300 m of the point; in the user's scope."""
+                     text: str = "", named: str = "") -> EnterpriseMatch:
+    """The enterprise of the incident, in the user's scope. A firm the caller names comes
+    first: one whose full name appears in ``named`` (the caller's unit) or ``text``
+    (title, address, description), longest name first; else the one firm whose name
+    contains ``named``. When the caller named a firm and several match, or none does,
+    the officer is asked (never the nearest firm instead). Only when nobody named a firm
+    is the place used: the nearest within 300 m of the point."""
     from yingji.enterprises.models import Enterprise
 
     visible = Enterprise.objects.restrict(user, "view")
-    text = (text or "").strip()
-    if len(text) >= 4:
-        named = (visible.annotate(typed=Value(text)).filter(typed__contains=F("name"))
+    named = (named or "").strip()
+    typed = f"{named} {text or ''}".strip()
+    if len(typed) >= 4:
+        found = (visible.annotate(typed=Value(typed)).filter(typed__contains=F("name"))
                  .annotate(n=Length("name")).order_by("-n", "pk").first())
-        if named is not None:
-            return named
+        if found is not None:
+            return EnterpriseMatch(found)
+    if len(named) >= 2:
+        candidates = tuple(visible.filter(name__contains=named).order_by("name", "pk")[:6])
+        if len(candidates) == 1:
+            return EnterpriseMatch(candidates[0])
+        if candidates:
+            names = "、".join(c.name for c in candidates[:5])
+            return EnterpriseMatch(None, f"来电单位“{named}”对应多家企业（{names}），请选择涉事企业",
+                                   candidates)
+        if any(word in named for word in _FIRM_WORDS):
+            return EnterpriseMatch(None, f"来电单位“{named}”不在企业库中，请核实后选择涉事企业"
+                                         "（未按位置自动匹配）")
     if longitude is None or latitude is None:
-        return None
+        return EnterpriseMatch()
     dlat = math.degrees(NEAR_METRES / 6_371_000)
     dlon = dlat / max(0.01, math.cos(math.radians(latitude)))
     rows = visible.filter(Q(longitude__range=(longitude - dlon, longitude + dlon)),
@@ -84,7 +114,15 @@ def match_enterprise(user: Any, *, longitude: float | None, latitude: float | No
         d = _metres(longitude, latitude, enterprise.longitude, enterprise.latitude)
         if d <= best_d:
             best, best_d = enterprise, d
-    return best
+    return EnterpriseMatch(best)
+
+
+def match_for(data: dict[str, Any], user: Any) -> EnterpriseMatch:
+    """``match_enterprise`` for intake values (the form's or the preview's)."""
+    return match_enterprise(
+        user, longitude=data.get("longitude"), latitude=data.get("latitude"),
+        named=str(data.get("caller_unit") or ""),
+        text=" ".join(str(data.get(k) or "") for k in ("title", "address", "description")))
 
 
 def _metres(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -125,10 +163,10 @@ def receive_incident(data: dict[str, Any], *, actor: Actor) -> Incident:
     suggestion = suggest_grade(data["category"], data["subtype"], data)
     chosen = data.get("grade") or suggestion.grade or ""
     data["grade"] = chosen
+    question = ""
     if "enterprise" not in data or data.get("enterprise") is None:
-        data["enterprise"] = match_enterprise(
-            actor.user, longitude=data.get("longitude"), latitude=data.get("latitude"),
-            text=f"{data.get('address', '')} {data.get('title', '')}") if actor.user else None
+        match = match_for(data, actor.user) if actor.user else EnterpriseMatch()
+        data["enterprise"], question = match.enterprise, match.question
     incident = Incident(**data, state="received", received_by=actor.user,
                         suggested_grade=suggestion.grade or "",
                         grade_warning=rules.contradiction(chosen or None, suggestion.grade))
@@ -146,6 +184,9 @@ def receive_incident(data: dict[str, Any], *, actor: Actor) -> Incident:
     if incident.enterprise_id:
         events.emit("incident.enterprise", actor=actor, obj=incident,
                     summary=f"匹配涉事企业：{incident.enterprise}")
+    elif question:
+        events.emit("incident.enterprise_unclear", actor=actor, obj=incident,
+                    summary=f"涉事企业待核实：{question}")
     reports.open_report(incident, ReportKind.FIRST, actor=actor, start=incident.received_at,
                         reason="接报后首报")
     _alert_leaders(incident, actor)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from yingji.core import audit, events
 from yingji.core.actor import Actor
+from yingji.core.models import Region
 from yingji.core.services import deadlines
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.incidents import rules
@@ -73,18 +74,38 @@ def open_report(incident: Incident, kind: str, *, actor: Actor, start: datetime,
     return report
 
 
+def region_chain(region: Region | None) -> list[str]:
+    """The names of ``region`` and its parents from the city down (the province left
+    out: reports stay inside it), e.g. ["武汉市", "江岸区", "大智街道"]."""
+    names: list[str] = []
+    while region is not None and region.code[2:] != "0" * (len(region.code) - 2):
+        names.append(region.name)
+        region = region.parent
+    return list(reversed(names))
+
+
+def reporting_bureau(incident: Incident) -> str:
+    """The duty room that reports: the receiving officer's (city or district) bureau,
+    else the bureau of the incident's district."""
+    user = incident.received_by
+    region = getattr(user, "scope_region", None) if user is not None else None
+    chain = region_chain(region) if region is not None else []
+    return rules.bureau_name(chain or region_chain(incident.region))
+
+
 def report_text(incident: Incident, report: InfoReport) -> str:
-    """The report's text generated from the incident's data (the officer edits it)."""
+    """The report's text generated from the incident's data (the officer edits it): the
+    reporting bureau by name and the place without a region said twice."""
     received = timezone.localtime(incident.received_at)
     occurred = timezone.localtime(incident.occurred_at) if incident.occurred_at else None
+    place = rules.place_text(region_chain(incident.region), incident.address)
     parts = [
         f"关于{incident.title}的{report.get_kind_display()}",
         "",
-        f"{received:%Y年%m月%d日%H时%M分}，应急管理局值班室接到"
+        f"{received:%Y年%m月%d日%H时%M分}，{reporting_bureau(incident)}接到"
         f"{incident.caller_unit or incident.caller or '有关方面'}（{incident.get_source_display()}）报告：",
         f"{occurred:%m月%d日%H时%M分}，" if occurred else "",
-        f"{incident.region.full_name or incident.region.name}{incident.address}发生"
-        f"{incident.get_subtype_display()}。{incident.description}",
+        f"{place}发生{incident.get_subtype_display()}。{incident.description}",
         "",
         f"伤亡情况：死亡{incident.deaths}人，失踪{incident.missing}人，重伤{incident.serious_injuries}人，"
         f"轻伤{incident.injuries}人，被困{incident.trapped}人；直接经济损失约{incident.loss_wan:g}万元。",

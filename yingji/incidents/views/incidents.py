@@ -149,8 +149,11 @@ class GradePreviewView(PageView):
             lat = float(params["latitude"]) if params.get("latitude") else None
         except ValueError:
             lon = lat = None
-        enterprise = intake.match_enterprise(request.user, longitude=lon, latitude=lat,
-                                             text=f"{params.get('address', '')} {params.get('title', '')}")
+        match = intake.match_for({"longitude": lon, "latitude": lat,
+                                  **{k: params.get(k, "") for k in (
+                                      "caller_unit", "title", "address", "description")}},
+                                 request.user)
+        enterprise = match.enterprise
         return JsonResponse({
             "grade": suggestion.grade, "grade_label": rules.grade_label(suggestion.grade),
             "basis": suggestion.basis,
@@ -159,6 +162,8 @@ class GradePreviewView(PageView):
             "report_to": limits.report_to,
             "follow_up_days": rules.follow_up_window(subtype),
             "enterprise": {"id": enterprise.pk, "name": enterprise.name} if enterprise else None,
+            "enterprise_question": match.question,
+            "enterprise_candidates": [{"id": c.pk, "name": c.name} for c in match.candidates],
         })
 
 

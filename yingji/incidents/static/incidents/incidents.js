@@ -45,7 +45,7 @@
       var params = new URLSearchParams();
       ["category", "subtype", "grade", "deaths", "missing", "serious_injuries", "injuries",
        "trapped", "loss_wan", "affected", "relocated", "longitude", "latitude", "address",
-       "title"].forEach(function (name) {
+       "title", "caller_unit", "description"].forEach(function (name) {
         var field = form.querySelector("[name=" + name + "]");
         if (field && field.value) { params.set(name, field.value); }
       });
@@ -63,7 +63,7 @@
           show("followup_hours", String(p.followup_hours));
           show("report_to", p.report_to || "—");
           show("follow_up_days", p.follow_up_days ? p.follow_up_days + "日内伤亡变化须补报" : "不适用");
-          show("enterprise", p.enterprise ? p.enterprise.name : "未匹配");
+          show("enterprise", p.enterprise ? p.enterprise.name : (p.enterprise_question || "未匹配"));
         })
         .catch(function () { show("error", "研判服务暂不可用，登记不受影响"); });
     }

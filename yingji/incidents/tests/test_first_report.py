@@ -1,0 +1,87 @@
+"""Issue 13 item 4: the 首报 names the enterprise the caller named (or asks), names its
+bureau and never repeats a region."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yingji.core.models import DomainEvent
+from yingji.core.testing import actor_for, client_for
+from yingji.incidents import rules
+from yingji.incidents.models import Incident
+from yingji.incidents.services import intake, reports
+from yingji.incidents.tests.conftest import incident_data
+
+
+def test_place_text_never_repeats_a_region() -> None:
+    chain = ["武汉市", "江岸区", "大智街道"]
+    assert rules.place_text(chain, "江岸区大智街道中山大道100号") == "武汉市江岸区大智街道中山大道100号"
+    assert rules.place_text(chain, "大智街道中山大道100号") == "武汉市江岸区大智街道中山大道100号"
+    assert rules.place_text(chain, "武汉市江岸区中山大道") == "武汉市江岸区中山大道"
+    assert rules.place_text(chain, "中山大道100号") == "武汉市江岸区大智街道中山大道100号"
+    assert rules.place_text(chain, "中山大道100号（大智街道）") == "武汉市江岸区中山大道100号（大智街道）"
+    assert rules.place_text([], "中山大道") == "中山大道"
+
+
+def test_bureau_name_is_the_city_or_district_bureau() -> None:
+    assert rules.bureau_name(["武汉市", "江岸区", "大智街道"]) == "武汉市江岸区应急管理局值班室"
+    assert rules.bureau_name(["武汉市"]) == "武汉市应急管理局值班室"
+
+
+def test_first_report_names_its_bureau_and_the_place_once(officer: Any, street: Any) -> None:
+    incident = intake.receive_incident(incident_data(
+        street, address="江岸区大智街道中山大道100号"), actor=actor_for(officer))
+    text = reports.report_text(incident, incident.reports.get())
+    assert "武汉市江岸区应急管理局值班室接到" in text
+    assert "武汉市江岸区大智街道中山大道100号发生" in text
+    assert "江岸区江岸区" not in text and "大智街道大智街道" not in text
+
+
+def test_the_enterprise_the_caller_names_wins_over_the_nearest(officer: Any, street: Any) -> None:
+    from yingji.enterprises.tests.factories import make_enterprise
+
+    nearest = make_enterprise(1, name="武汉江岸长江化工有限公司", longitude=114.2906,
+                              latitude=30.5901)
+    named = make_enterprise(2, name="武汉大智物流仓储有限公司", longitude=114.2990,
+                            latitude=30.5990)
+    incident = intake.receive_incident(incident_data(
+        street, caller_unit="武汉大智物流仓储有限公司", description="我司仓库起火"),
+        actor=actor_for(officer))
+    assert incident.enterprise == named and incident.enterprise != nearest
+    text = reports.report_text(incident, incident.reports.get())
+    assert "涉事企业：武汉大智物流仓储有限公司" in text and "长江化工" not in text
+    # A short name the caller uses, matching one firm only, is that firm.
+    short = intake.receive_incident(incident_data(street, caller_unit="大智物流"),
+                                    actor=actor_for(officer))
+    assert short.enterprise == named
+
+
+def test_an_unclear_named_enterprise_is_asked_not_guessed(officer: Any, street: Any) -> None:
+    from yingji.enterprises.tests.factories import make_enterprise
+
+    make_enterprise(1, name="武汉江岸长江化工有限公司", longitude=114.2906, latitude=30.5901)
+    make_enterprise(2, name="武汉江岸长江化工储运有限公司", longitude=114.31, latitude=30.61)
+    several = intake.receive_incident(incident_data(street, caller_unit="长江化工"),
+                                      actor=actor_for(officer))
+    assert several.enterprise is None
+    asked = DomainEvent.objects.get(event_type="incident.enterprise_unclear", object_id=str(several.pk))
+    assert "对应多家企业" in asked.summary and "请选择涉事企业" in asked.summary
+    unknown = intake.receive_incident(incident_data(street, caller_unit="某某机械厂"),
+                                      actor=actor_for(officer))
+    assert unknown.enterprise is None  # not the nearest firm 10 m away
+    assert Incident.objects.filter(enterprise__isnull=False).count() == 0
+
+
+def test_intake_preview_asks_which_enterprise(officer: Any, outsider: Any) -> None:
+    from yingji.enterprises.tests.factories import make_enterprise
+
+    make_enterprise(1, name="武汉江岸长江化工有限公司")
+    make_enterprise(2, name="武汉江岸长江化工储运有限公司")
+    params = {"category": "accident", "subtype": "fire", "caller_unit": "长江化工",
+              "longitude": "114.2906", "latitude": "30.5901"}
+    data = client_for(officer).get("/incidents/grade-preview/", params).json()
+    assert data["enterprise"] is None and "对应多家企业" in data["enterprise_question"]
+    assert len(data["enterprise_candidates"]) == 2
+    # Another district's officer does not learn of 江岸's firms.
+    other = client_for(outsider).get("/incidents/grade-preview/", params).json()
+    assert other["enterprise_candidates"] == [] and "对应多家企业" not in other["enterprise_question"]
