@@ -163,7 +163,14 @@ def _incident(ctx: DemoContext, entry: tuple[str, str, str, int, int, int, str, 
     assert first_due is not None
     at = first_due + timedelta(minutes=rng.randint(5, 40)) if late else \
         received + timedelta(minutes=rng.randint(15, 50))
-    reports.submit_report(incident.reports.get(kind="first"), actor=actor, at=min(at, now))
+    # The officer drafts the 首报; the leader on duty signs it off (签发) and it goes out.
+    handed = reports.submit_report(incident.reports.get(kind="first"), actor=actor,
+                                   at=min(max(received, at - timedelta(minutes=8)), now))
+    if handed.status == "review":
+        signed_at = min(at, now)
+        leaders = reports.leaders_on_duty(incident, signed_at)
+        signer = Actor(user=leaders[0]) if leaders else ctx.actor
+        reports.sign_off_report(handed, actor=signer, at=signed_at)
     incident.refresh_from_db()
     incident = response.start_response(incident, {"I": "I", "II": "II", "III": "III"}.get(
         incident.grade, "IV"), actor=actor, at=received + timedelta(minutes=30))

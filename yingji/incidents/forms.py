@@ -110,6 +110,13 @@ class ReportSubmitForm(forms.Form):
                                        widget=_DATETIME)
 
 
+class SignOffForm(forms.Form):
+    """签发 a handed-in report (the leader may correct the text first)."""
+
+    content = forms.CharField(label="报告正文（留空按提交稿）", required=False,
+                              widget=forms.Textarea(attrs={"rows": 6}))
+
+
 class ReviseForm(forms.Form):
     """修订 a submitted report: a new version of its text."""
 

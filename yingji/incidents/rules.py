@@ -317,3 +317,19 @@ def bureau_name(chain: Sequence[str]) -> str:
     "武汉市江岸区应急管理局值班室"."""
     names = [n for n in chain[:2] if n]
     return f"{''.join(names)}应急管理局值班室" if names else "应急管理局值班室"
+
+
+# --- leader sign-off (领导签发) before 报送 --------------------------------------------------
+
+SIGNOFF_KINDS = ("first",)  # the 首报 goes out only signed off by the leader on duty
+
+
+def signoff_due(drafted_at: datetime, report_due: datetime | None, minutes: int) -> datetime:
+    """When the leader must have signed off a draft handed in at ``drafted_at``: within
+    ``minutes``, and never after the report's own limit while that is still ahead (the
+    sign-off step lies inside the reporting limit); a draft handed in after the limit
+    gets the ``minutes`` from then."""
+    own = drafted_at + timedelta(minutes=minutes)
+    if report_due is not None and report_due > drafted_at:
+        return min(own, report_due)
+    return own

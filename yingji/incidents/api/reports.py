@@ -12,7 +12,7 @@ from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
 from yingji.incidents import filtersets
 from yingji.incidents.api.common import form_input
-from yingji.incidents.forms import ReportSubmitForm, ReviseForm
+from yingji.incidents.forms import CommentForm, ReportSubmitForm, ReviseForm, SignOffForm
 from yingji.incidents.models import InfoReport, ReportVersion
 from yingji.incidents.services import reports
 
@@ -29,7 +29,8 @@ class InfoReportSerializer(ModelSerializer):
     class Meta:
         model = InfoReport
         fields = ["id", "incident", "kind", "sequence", "status", "due_at", "submitted_at",
-                  "late", "late_minutes", "report_to", "content", "reason", "versions"]
+                  "late", "late_minutes", "report_to", "content", "reason", "drafted_at",
+                  "drafted_by", "signoff_due_at", "signed_at", "signed_by", "versions"]
         read_only_fields = fields
 
 
@@ -51,6 +52,22 @@ class InfoReportViewSet(ScopedReadOnlyViewSet):
         report = reports.submit_report(self.get_object(), actor=actor_of(request),
                                        content=data.get("content", "") or "",
                                        at=data.get("submitted_at"))
+        return Response(InfoReportSerializer(report).data)
+
+    @action(detail=True, methods=["post"], url_path="sign-off")
+    def sign_off(self, request: Request, pk: str) -> Response:
+        """签发: the leader on duty signs off a handed-in report and it is submitted."""
+        data = form_input(SignOffForm, request.data)
+        report = reports.sign_off_report(self.get_object(), actor=actor_of(request),
+                                         content=data["content"])
+        return Response(InfoReportSerializer(report).data)
+
+    @action(detail=True, methods=["post"], url_path="return")
+    def send_back(self, request: Request, pk: str) -> Response:
+        """退回修改 with the reason."""
+        data = form_input(CommentForm, request.data)
+        report = reports.return_report(self.get_object(), actor=actor_of(request),
+                                       comment=data["comment"])
         return Response(InfoReportSerializer(report).data)
 
     @action(detail=True, methods=["post"])

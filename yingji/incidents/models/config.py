@@ -135,6 +135,9 @@ class IncidentSettings(SingletonSettings):
     arrival_target_rate = models.DecimalField("到场率目标（%）", max_digits=5, decimal_places=2,
                                               default=95)
     supplement_minutes = models.PositiveIntegerField("伤亡变化补报时限（分钟）", default=60)
+    signoff_minutes = models.PositiveIntegerField(
+        "首报领导签发时限（分钟）", default=15,
+        help_text="值班员提交后带班领导须在此时间内签发，且不晚于首报时限")
 
     class Meta:
         verbose_name = "接报调度参数"

@@ -20,6 +20,7 @@ class ReportKind(models.TextChoices):
 
 class ReportStatus(models.TextChoices):
     PENDING = "pending", "待报送"
+    REVIEW = "review", "待领导签发"
     SUBMITTED = "submitted", "已报送"
     CANCELLED = "cancelled", "已取消"
 
@@ -27,7 +28,9 @@ class ReportStatus(models.TextChoices):
 class InfoReport(ScopedModelMixin, models.Model):
     """One report an incident owes or has made: kind, sequence, due time, when it was
     submitted and whether late (迟报). Pending rows are the obligations the system
-    opens; a late report is accepted, marked and counted, never hidden."""
+    opens; a late report is accepted, marked and counted, never hidden. A 首报 is drafted
+    by the officer, then reviewed and signed off (签发) by the leader on duty before it
+    is submitted (报送), within its own sign-off deadline inside the reporting limit."""
 
     scope_region_field: ClassVar[str] = "incident__region"
 
@@ -46,6 +49,13 @@ class InfoReport(ScopedModelMixin, models.Model):
     reason = models.CharField("触发原因", max_length=200, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")
+    drafted_at = models.DateTimeField("提交签发时间", null=True, blank=True)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="拟稿人", null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    signoff_due_at = models.DateTimeField("签发时限", null=True, blank=True)
+    signed_at = models.DateTimeField("签发时间", null=True, blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="签发领导", null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = ScopedManager()

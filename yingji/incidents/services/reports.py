@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timedelta
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core import audit, events
 from yingji.core.actor import Actor
-from yingji.core.models import Region
+from yingji.core.models import Region, User
 from yingji.core.services import deadlines
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.incidents import rules
@@ -138,24 +139,143 @@ def _figures(incident: Incident) -> dict[str, object]:
             "grade": incident.grade}
 
 
+def leaders_on_duty(incident: Incident, at: datetime) -> list[User]:
+    """The leaders (带班领导) of the shifts on duty at ``at`` whose unit covers the
+    incident's place: the district's and the city's duty rooms."""
+    from yingji.incidents.models import DutyShift
+
+    codes = []
+    region: Region | None = incident.region
+    while region is not None:
+        codes.append(region.code)
+        region = region.parent
+    shifts = DutyShift.objects.filter(region_id__in=codes, start__lte=at, end__gt=at)
+    through: Any = DutyShift.leaders.through
+    ids = through.objects.filter(dutyshift__in=shifts).values("user_id")
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+
+
+def may_sign_off(actor: Actor, incident: Incident, at: datetime) -> bool:
+    """Whether ``actor`` may sign off the incident's report at ``at``: a leader of a shift
+    on duty over the place; when no shift is on duty there, a duty leader or commander
+    whose scope covers it. The system (a job) always may."""
+    if actor.is_system:
+        return True
+    user = actor.user
+    if user is None:
+        return False
+    on_duty = leaders_on_duty(incident, at)
+    if on_duty:
+        return user in on_duty
+    from yingji.core.scope import scope_of
+
+    return bool(set(user.role_codes) & {"duty_leader", "commander"}) and incident.in_scope(
+        scope_of(user))
+
+
+def _signoff_kind(report: InfoReport) -> str:
+    return f"report-{report.pk}-signoff"
+
+
 @transaction.atomic
 def submit_report(report: InfoReport, *, actor: Actor, content: str = "",
                   at: datetime | None = None) -> InfoReport:
-    """Submit a pending report. After its due time it is accepted and marked 迟报 with
-    the minutes late, never refused or hidden. The first version of the text is kept;
-    a 首报/续报/补报 of an open incident opens the next 续报."""
+    """Submit (报送) a pending report. After its due time it is accepted and marked 迟报
+    with the minutes late, never refused or hidden. The first version of the text is
+    kept; a 首报/续报/补报 of an open incident opens the next 续报. A 首报 goes out only
+    signed off by the leader on duty: from anyone else it is handed in for sign-off
+    (状态 待领导签发) with its own deadline, and 报送 happens at ``sign_off_report``."""
     check_permission(actor, InfoReport, "change")
     when = moment(at, field="submitted_at")
     locked = InfoReport.objects.select_for_update().select_related("incident").get(pk=report.pk)
     check_scope(actor, locked)
+    if locked.status == ReportStatus.REVIEW:
+        raise ValidationError({"content": "该报告已提交带班领导签发，请等待签发或由领导退回修改"})
     if locked.status != ReportStatus.PENDING:
         raise ValidationError({"content": f"该报告{locked.get_status_display()}，"
                                           f"修改正文请保存新版本"})
     incident = locked.incident
     if when < incident.received_at:
         raise ValidationError({"submitted_at": "报送时间不能早于接报时间"})
-    before = audit.snapshot(locked)
     text = content.strip() or report_text(incident, locked)
+    if locked.kind in rules.SIGNOFF_KINDS:
+        if not may_sign_off(actor, incident, when):
+            return _hand_in(locked, actor=actor, when=when, text=text)
+        locked.signed_at, locked.signed_by = when, actor.user
+    return _send(locked, actor=actor, when=when, text=text)
+
+
+def _hand_in(locked: InfoReport, *, actor: Actor, when: datetime, text: str) -> InfoReport:
+    """The officer's draft goes to the leader on duty, due within the sign-off limit."""
+    from yingji.incidents.models import IncidentSettings
+
+    incident = locked.incident
+    before = audit.snapshot(locked)
+    locked.status = ReportStatus.REVIEW
+    locked.content = text
+    locked.drafted_at, locked.drafted_by = when, actor.user
+    locked.signoff_due_at = rules.signoff_due(when, locked.due_at,
+                                              IncidentSettings.current().signoff_minutes)
+    locked.save()
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked), detail="提交领导签发")
+    leaders = leaders_on_duty(incident, when)
+    label = str(locked).split("·", 1)[1]
+    deadlines.set_deadline(
+        incident, kind=_signoff_kind(locked), title=f"{incident.title}{label}待领导签发",
+        due_at=locked.signoff_due_at, actor=actor, responsible=leaders[0] if leaders else None,
+        remind_before=timedelta(minutes=5), escalate_every=timedelta(minutes=15),
+        link=reverse("incident_detail", kwargs={"pk": incident.pk}))
+    events.emit("report.handed_in", actor=actor, obj=locked,
+                summary=f"{label}已提交带班领导审核签发，签发时限"
+                        f"{timezone.localtime(locked.signoff_due_at):%m-%d %H:%M}")
+    return locked
+
+
+@transaction.atomic
+def sign_off_report(report: InfoReport, *, actor: Actor, content: str = "",
+                    at: datetime | None = None) -> InfoReport:
+    """签发: the leader on duty reviews the handed-in report (editing the text if need
+    be) and it is submitted (报送) at once; 迟报 counts against the report's limit."""
+    check_permission(actor, InfoReport, "change")
+    when = moment(at, field="submitted_at")
+    locked = InfoReport.objects.select_for_update().select_related("incident").get(pk=report.pk)
+    check_scope(actor, locked)
+    if locked.status != ReportStatus.REVIEW:
+        raise ValidationError({"content": "该报告不在待签发状态"})
+    if not may_sign_off(actor, locked.incident, when):
+        raise PermissionDenied("须由当班带班领导审核签发")
+    locked.signed_at, locked.signed_by = when, actor.user
+    deadlines.close_deadline(locked.incident, kind=_signoff_kind(locked), actor=actor, at=when)
+    return _send(locked, actor=actor, when=when, text=content.strip() or locked.content)
+
+
+@transaction.atomic
+def return_report(report: InfoReport, *, actor: Actor, comment: str) -> InfoReport:
+    """退回修改: the leader on duty sends a handed-in report back to the officer."""
+    check_permission(actor, InfoReport, "change")
+    locked = InfoReport.objects.select_for_update().select_related("incident").get(pk=report.pk)
+    check_scope(actor, locked)
+    if locked.status != ReportStatus.REVIEW:
+        raise ValidationError({"content": "该报告不在待签发状态"})
+    if not may_sign_off(actor, locked.incident, timezone.now()):
+        raise PermissionDenied("须由当班带班领导审核签发")
+    if not comment.strip():
+        raise ValidationError({"comment": "请填写退回理由"})
+    before = audit.snapshot(locked)
+    locked.status = ReportStatus.PENDING
+    locked.save(update_fields=["status"])
+    deadlines.close_deadline(locked.incident, kind=_signoff_kind(locked), actor=actor)
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked), detail="退回修改")
+    events.emit("report.returned", actor=actor, obj=locked,
+                summary=f"{str(locked).split('·', 1)[1]}被退回修改：{comment.strip()[:100]}")
+    return locked
+
+
+def _send(locked: InfoReport, *, actor: Actor, when: datetime, text: str) -> InfoReport:
+    incident = locked.incident
+    before = audit.snapshot(locked)
     locked.status = ReportStatus.SUBMITTED
     locked.submitted_at = when
     locked.submitted_by = actor.user
@@ -165,14 +285,15 @@ def submit_report(report: InfoReport, *, actor: Actor, content: str = "",
                            if locked.late and locked.due_at else 0)
     locked.save()
     ReportVersion.objects.create(report=locked, number=1, content=text,
-                                 figures=_figures(incident), created_by=actor.user)
+                                 figures=_figures(incident), created_by=locked.drafted_by or actor.user)
     deadlines.close_deadline(incident, kind=_deadline_kind(locked), actor=actor, at=when)
     audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
                  after=audit.snapshot(locked), detail="报送")
     label = str(locked).split("·", 1)[1]
     late = f"（迟报{locked.late_minutes}分钟）" if locked.late else "（按时）"
+    signed = f"，{locked.signed_by.display_name}签发" if locked.signed_by else ""
     events.emit("report.submitted", actor=actor, obj=locked,
-                summary=f"{label}已报送{locked.report_to and '至' + locked.report_to}{late}",
+                summary=f"{label}已报送{locked.report_to and '至' + locked.report_to}{late}{signed}",
                 data={"late": locked.late, "late_minutes": locked.late_minutes})
     if (locked.kind != ReportKind.FINAL and incident.is_open
             and not incident.reports.filter(kind=ReportKind.FOLLOWUP,
@@ -261,7 +382,9 @@ def docx_bytes(version: ReportVersion) -> bytes:
     for label, value in (("报告类型", str(report).split("·", 1)[1]), ("版本", f"第{version.number}版"),
                          ("报送对象", report.report_to), ("事件等级", incident.grade_display),
                          ("死亡/失踪", f"{incident.deaths}/{incident.missing}"),
-                         ("迟报", f"是，迟{report.late_minutes}分钟" if report.late else "否")):
+                         ("迟报", f"是，迟{report.late_minutes}分钟" if report.late else "否"),
+                         ("报送单位", reporting_bureau(incident)),
+                         ("签发", report.signed_by.display_name if report.signed_by else "—")):
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, value
     when = timezone.localtime(report.submitted_at or version.created_at)

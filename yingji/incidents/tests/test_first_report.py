@@ -85,3 +85,78 @@ def test_intake_preview_asks_which_enterprise(officer: Any, outsider: Any) -> No
     # Another district's officer does not learn of 江岸's firms.
     other = client_for(outsider).get("/incidents/grade-preview/", params).json()
     assert other["enterprise_candidates"] == [] and "对应多家企业" not in other["enterprise_question"]
+
+
+def test_first_report_is_signed_off_by_the_leader_on_duty(officer: Any, leader: Any,
+                                                          street: Any) -> None:
+    from datetime import timedelta
+
+    import pytest
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    from yingji.core.models import Deadline
+    from yingji.core.testing import make_user
+    from yingji.incidents.services import duty
+
+    other_leader = make_user("ja_leader2", roles=["duty_leader"], scope="420102000000")
+    now = timezone.now()
+    duty.create_shift({"region": street.parent, "start": now - timedelta(hours=2),
+                       "end": now + timedelta(hours=6), "leaders": [leader],
+                       "officers": [officer]}, actor=actor_for(leader))
+    received = now - timedelta(minutes=30)
+    incident = intake.receive_incident(incident_data(street, received_at=received),
+                                       actor=actor_for(officer))
+    first = incident.reports.get()
+    handed = reports.submit_report(first, actor=actor_for(officer))
+    assert handed.status == "review" and handed.submitted_at is None
+    assert handed.drafted_by == officer and handed.signoff_due_at is not None
+    assert handed.due_at is not None and handed.signoff_due_at <= handed.due_at  # inside the limit
+    signoff = Deadline.objects.get(kind=f"report-{first.pk}-signoff")
+    assert signoff.due_at == handed.signoff_due_at and signoff.responsible == leader
+    assert not incident.reports.filter(kind="followup").exists()  # nothing went out yet
+    with pytest.raises(PermissionDenied, match="当班带班领导"):
+        reports.sign_off_report(handed, actor=actor_for(other_leader))  # not on duty
+    with pytest.raises(PermissionDenied):
+        reports.sign_off_report(handed, actor=actor_for(officer))
+    back = reports.return_report(handed, actor=actor_for(leader), comment="伤亡数字请核实")
+    assert back.status == "pending"
+    handed = reports.submit_report(back, actor=actor_for(officer), content="首报正文（核实后）")
+    signed = reports.sign_off_report(handed, actor=actor_for(leader))
+    assert signed.status == "submitted" and signed.signed_by == leader and not signed.late
+    assert signed.versions.get().content == "首报正文（核实后）"
+    signoffs = Deadline.objects.filter(kind=f"report-{first.pk}-signoff")
+    assert signoffs.count() == 2 and all(d.closed_at is not None for d in signoffs)
+    assert incident.reports.filter(kind="followup", status="pending").exists()
+
+
+def test_signoff_due_never_passes_the_report_limit() -> None:
+    from datetime import datetime, timedelta
+
+    t = datetime(2026, 1, 1, 8, 0)
+    assert rules.signoff_due(t, t + timedelta(minutes=60), 15) == t + timedelta(minutes=15)
+    assert rules.signoff_due(t, t + timedelta(minutes=5), 15) == t + timedelta(minutes=5)
+    assert rules.signoff_due(t, t - timedelta(minutes=5), 15) == t + timedelta(minutes=15)
+
+
+def test_signoff_on_the_page_and_out_of_scope(incident: Incident, officer: Any, leader: Any,
+                                              outsider: Any) -> None:
+    first = incident.reports.get()
+    url = f"/incidents/{incident.pk}/action/"
+    page = client_for(officer).post(url, {"action": "report", "kind": "first"}, follow=True)
+    assert "已提交带班领导审核签发" in page.content.decode()
+    first.refresh_from_db()
+    assert first.status == "review"
+    detail = client_for(leader).get(f"/incidents/{incident.pk}/").content.decode()
+    assert "审核签发并报送" in detail
+    assert "审核签发并报送" not in client_for(officer).get(f"/incidents/{incident.pk}/").content.decode()
+    assert client_for(outsider).post(url, {"action": "signoff", "report": first.pk}).status_code == 404
+    assert client_for(outsider).post(f"/api/v1/incidents/reports/{first.pk}/sign-off/", {},
+                                     content_type="application/json").status_code == 404
+    refused = client_for(officer).post(f"/api/v1/incidents/reports/{first.pk}/sign-off/", {},
+                                       content_type="application/json")
+    assert refused.status_code == 403 and "当班带班领导" in refused.json()["error"]["message"]
+    done = client_for(leader).post(url, {"action": "signoff", "report": first.pk}, follow=True)
+    assert "首报已报送" in done.content.decode()
+    first.refresh_from_db()
+    assert first.status == "submitted" and first.signed_by == leader

@@ -83,13 +83,16 @@ def test_enterprise_matched_by_name_or_point(officer: Any, street: Any) -> None:
     assert far.enterprise is None
 
 
-def test_late_report_is_accepted_marked_and_counted(officer: Any, street: Any) -> None:
+def test_late_report_is_accepted_marked_and_counted(officer: Any, leader: Any,
+                                                    street: Any) -> None:
     received = timezone.now() - timedelta(hours=3)
     incident = intake.receive_incident(incident_data(street, received_at=received),
                                        actor=actor_for(officer))
     first = incident.reports.get()
-    submitted = reports.submit_report(first, actor=actor_for(officer),
-                                      at=received + timedelta(minutes=150))
+    handed = reports.submit_report(first, actor=actor_for(officer),
+                                   at=received + timedelta(minutes=140))
+    submitted = reports.sign_off_report(handed, actor=actor_for(leader),
+                                        at=received + timedelta(minutes=150))
     assert submitted.late and submitted.late_minutes == 30  # 一般: 120 minutes
     assert submitted.content.startswith("关于江岸区某仓库火灾的首报")
     assert "迟报30分钟" in DomainEvent.objects.filter(event_type="report.submitted").get().summary
@@ -111,11 +114,13 @@ def test_report_limits_are_configurable(officer: Any, street: Any) -> None:
     assert incident.reports.get().due_at == incident.received_at + timedelta(minutes=360)
 
 
-def test_versions_are_kept_and_the_word_document_opens(incident: Incident, officer: Any) -> None:
+def test_versions_are_kept_and_the_word_document_opens(incident: Incident, officer: Any,
+                                                       leader: Any) -> None:
     from docx import Document
 
-    report = reports.submit_report(incident.reports.get(), actor=actor_for(officer),
+    handed = reports.submit_report(incident.reports.get(), actor=actor_for(officer),
                                    content="首报正文\n第一段")
+    report = reports.sign_off_report(handed, actor=actor_for(leader))
     reports.revise_report(report, "首报正文（修订）\n补充情况", actor=actor_for(officer))
     versions = list(report.versions.order_by("number"))
     assert [v.content.splitlines()[0] for v in versions] == ["首报正文", "首报正文（修订）"]
@@ -123,7 +128,7 @@ def test_versions_are_kept_and_the_word_document_opens(incident: Incident, offic
     text = "\n".join(p.text for p in document.paragraphs)
     assert "首报正文（修订）" in text and "补充情况" in text
     cells = [c.text for row in document.tables[0].rows for c in row.cells]
-    assert "第2版" in cells
+    assert "第2版" in cells and leader.real_name in cells and "武汉市江岸区应急管理局值班室" in cells
 
 
 def test_casualty_change_inside_the_window_opens_a_supplement(incident: Incident,

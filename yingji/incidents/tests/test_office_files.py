@@ -13,8 +13,8 @@ from yingji.incidents.services import reports
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
-def test_report_word_document_opens_in_libreoffice(incident: Incident, officer: Any) -> None:
-    report = reports.submit_report(incident.reports.get(), actor=actor_for(officer),
+def test_report_word_document_opens_in_libreoffice(incident: Incident, leader: Any) -> None:
+    report = reports.submit_report(incident.reports.get(), actor=actor_for(leader),
                                    content="首报正文\n第一段")
     version = report.versions.order_by("number").last()
     assert version is not None

@@ -87,7 +87,7 @@ def test_grade_preview(officer: Any) -> None:
     assert bad.status_code == 400 and bad.json()["error"] == "死亡应为数字"
 
 
-def test_api_intake_report_and_field_errors(officer: Any, outsider: Any) -> None:
+def test_api_intake_report_and_field_errors(officer: Any, leader: Any, outsider: Any) -> None:
     client = client_for(officer)
     payload = {"title": "道路交通事故", "region": JIANGAN_STREET, "address": "解放大道",
                "category": "accident", "subtype": "road_traffic", "deaths": 3,
@@ -102,7 +102,12 @@ def test_api_intake_report_and_field_errors(officer: Any, outsider: Any) -> None
     assert bad.status_code == 400 and "subtype" in str(bad.json())
     report = client.post(f"/api/v1/incidents/incidents/{pk}/report/", {"kind": "first"},
                          content_type="application/json")
-    assert report.status_code == 201 and report.json()["late"] is False
+    assert report.status_code == 201 and report.json()["status"] == "review"  # to the leader
+    report = client_for(leader).post(
+        f"/api/v1/incidents/reports/{report.json()['id']}/sign-off/", {},
+        content_type="application/json")
+    assert report.status_code == 200 and report.json()["late"] is False
+    assert report.json()["status"] == "submitted" and report.json()["signed_by"] == leader.pk
     version = report.json()["versions"][0]["number"]
     docx = client.get(f"/api/v1/incidents/reports/{report.json()['id']}/versions/{version}/docx/")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
@@ -117,10 +122,10 @@ def test_api_intake_report_and_field_errors(officer: Any, outsider: Any) -> None
     assert outside.status_code == 400  # a 江岸 place is outside 武昌's scope
 
 
-def test_word_download_page(incident: Incident, officer: Any, outsider: Any) -> None:
+def test_word_download_page(incident: Incident, officer: Any, leader: Any, outsider: Any) -> None:
     from yingji.incidents.services import reports
 
-    report = reports.submit_report(incident.reports.get(), actor=actor_for(officer))
+    report = reports.submit_report(incident.reports.get(), actor=actor_for(leader))
     version = report.versions.get()
     response = client_for(officer).get(f"/incidents/report-versions/{version.pk}/docx/")
     assert response.status_code == 200 and response.content[:2] == b"PK"
@@ -181,14 +186,16 @@ def test_command_map_layers_follow_movement(incident: Incident, officer: Any) ->
     assert names("incident") == ["江岸区某仓库火灾"]
 
 
-def test_report_ledger_and_findings_lists(officer: Any, outsider: Any, street: Any) -> None:
+def test_report_ledger_and_findings_lists(officer: Any, leader: Any, outsider: Any,
+                                         street: Any) -> None:
     from yingji.incidents.services import reports
 
     received = timezone.now() - timedelta(hours=4)
     incident = intake.receive_incident(incident_data(street, received_at=received),
                                        actor=actor_for(officer))
-    reports.submit_report(incident.reports.get(), actor=actor_for(officer),
-                          at=received + timedelta(minutes=150))
+    handed = reports.submit_report(incident.reports.get(), actor=actor_for(officer),
+                                   at=received + timedelta(minutes=140))
+    reports.sign_off_report(handed, actor=actor_for(leader), at=received + timedelta(minutes=150))
     client = client_for(officer)
     ledger = client.get("/incidents/reports/?late=true").content.decode()
     assert "迟报30分钟" in ledger and "首报" in ledger

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
 from yingji.core.views.generic import ObjectActionView
 from yingji.incidents import forms as inputs
-from yingji.incidents.models import Finding, Incident, ResponseTask
+from yingji.incidents.models import Finding, Incident, ReportStatus, ResponseTask
 from yingji.incidents.services import dispatch, intake, reports, response, review
 from yingji.incidents.workflow import DISPATCH_FLOW, TASK_FLOW
 
@@ -86,15 +88,35 @@ class FiguresStep(IncidentStep):
 
 
 class ReportStep(IncidentStep):
-    form_class = inputs.ReportSubmitForm
+    form_class: ClassVar[type[forms.BaseForm] | None] = inputs.ReportSubmitForm
 
     def perform(self, obj: Incident, data: dict[str, Any]) -> Any:
         return reports.add_report(obj, data["kind"], actor=self.actor,
                                   content=data.get("content") or "", at=data.get("submitted_at"))
 
     def done(self, result: Any) -> str:
+        if result.status == ReportStatus.REVIEW:
+            return (f"{result.get_kind_display()}已提交带班领导审核签发，签发时限"
+                    f"{timezone.localtime(result.signoff_due_at):%H:%M}")
         return (f"{result.get_kind_display()}已报送" +
                 (f"，迟报{result.late_minutes}分钟，已记入迟报统计" if result.late else "，按时"))
+
+
+class SignOffStep(ReportStep):
+    form_class = inputs.SignOffForm
+
+    def perform(self, obj: Incident, data: dict[str, Any]) -> Any:
+        report = child(self.request, obj.reports.all(), "report")
+        return reports.sign_off_report(report, actor=self.actor, content=data["content"])
+
+
+class ReturnReportStep(IncidentStep):
+    form_class = inputs.CommentForm
+    message = "已退回值班员修改"
+
+    def perform(self, obj: Incident, data: dict[str, Any]) -> Any:
+        report = child(self.request, obj.reports.all(), "report")
+        return reports.return_report(report, actor=self.actor, comment=data["comment"])
 
 
 class ReviseStep(IncidentStep):
@@ -213,7 +235,8 @@ class UnknownStep(IncidentStep):
 
 STEPS: dict[str, type[IncidentStep]] = {
     "grade": GradeStep, "details": DetailsStep, "figures": FiguresStep, "report": ReportStep,
-    "revise": ReviseStep, "dispatch": DispatchStep, "step": OrderStep, "respond": RespondStep,
+    "revise": ReviseStep, "signoff": SignOffStep, "return_report": ReturnReportStep,
+    "dispatch": DispatchStep, "step": OrderStep, "respond": RespondStep,
     "task": TaskStep, "task_step": TaskProgressStep, "close": CloseStep, "reopen": ReopenStep,
     "review": ReviewStep, "finding": FindingStep,
 }

@@ -197,6 +197,8 @@ class IncidentDetailView(ObjectDetailView):
         for report in report_rows:
             if report.status == ReportStatus.PENDING and report.due_at is not None:
                 report.overdue, report.seconds = rules.countdown(report.due_at, now)
+            if report.status == ReportStatus.REVIEW:
+                report.can_sign = reports.may_sign_off(self.actor, obj, now)
         context["reports"] = report_rows
         context["report_counts"] = reports.report_counts(report_rows, now)
         context["report_rule"] = reports.rule_for(obj)
