@@ -3,7 +3,8 @@
  * Leaflet loads only on pages with a [data-map] element. The base is offline: the
  * district and county boundary polygons extracted at install time
  * (static/vendor/boundaries, yingji/ui/boundaries.py) that cover the user's scope
- * (data-scope), with their names as labels; the scope is outlined and the map fits it.
+ * (data-scope), with their names as labels; the smallest polygon holding the scope is
+ * outlined and the map fits the scope.
  * With a tile URL (YINGJI_MAP_TILE_URL) the tiles lie under the outlines. Where no
  * boundary file covers the scope, the centroids of the city and county regions in the
  * scope (data-regions-url) are drawn instead. Modules add GeoJSON layers either
@@ -173,15 +174,15 @@
     });
     loaded.sort(function (a, b) { return a.entry.level - b.entry.level; });
     var inside = [];
-    var outlines = [];
+    var around = [];  // the polygons that contain the scope; the smallest is outlined
     var labels = [];
     var group = L.featureGroup();
     loaded.forEach(function (item) {
       var features = (item.data.features || []).filter(function (f) {
         var code = prefix(f.properties.code);
         if (item.entry.level === 1 && detailed[code]) {
-          if (code === scope) {
-            outlines.push(f);
+          if (scope && scope.indexOf(code) === 0) {
+            around.push(f);
           }
           return false;
         }
@@ -196,8 +197,8 @@
           if (within) {
             inside.push(polygon);
           }
-          if (code === scope) {
-            outlines.push(f);
+          if (scope && scope.indexOf(code) === 0) {
+            around.push(f);
           }
           var c = f.properties.center;
           labels.push({
@@ -208,6 +209,8 @@
       });
       group.addLayer(layer);
     });
+    var longest = around.reduce(function (n, f) { return Math.max(n, prefix(f.properties.code).length); }, 0);
+    var outlines = around.filter(function (f) { return prefix(f.properties.code).length === longest; });
     if (outlines.length) {
       group.addLayer(L.geoJSON({ type: "FeatureCollection", features: outlines }, {
         pane: "yingji-boundaries", renderer: self.boundaryRenderer, interactive: false,
