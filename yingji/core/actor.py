@@ -56,11 +56,34 @@ class Actor:
             return f"{name}({self.user.username})"
         if self.anonymous:
             return "匿名访问"
-        return f"系统:{self.system_name or 'system'}"
+        return f"系统（{system_label(self.system_name)}）"
 
     @property
     def user_id(self) -> int | None:
         return self.user.pk if self.user is not None else None
+
+
+# What each job or command is called on a timeline (a person reads 系统（期限提醒）, not
+# the job's code name). A name that is already Chinese shows as it is.
+SYSTEM_LABELS = {
+    "deadlines": "期限提醒",
+    "ack-check": "叫应检查",
+    "sms-callback": "短信回复",
+    "warnings-expiry": "预警到期解除",
+    "monitoring": "监测预警",
+    "simulate": "监测模拟",
+    "rebuild-stock": "库存重算",
+    "import-roads": "路网导入",
+    "import-regions": "区划导入",
+    "demo": "演示数据",
+    "create-admin": "创建管理员",
+    "audit-verify": "审计校验",
+    "test": "测试",
+}
+
+
+def system_label(name: str) -> str:
+    return SYSTEM_LABELS.get(name, name or "平台")
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -21,4 +21,9 @@ class UiConfig(AppConfig):
                                    permission="core.view_user", order=30))
         register("audit", NavItem("审计日志", "auditlog_list", icon="shield-check",
                                   permission="core.view_auditlog", order=10))
+        for order, (label, url_name, icon) in enumerate((
+                ("当前预警", "warnings_public_list", "alert-triangle"),
+                ("重大隐患公示", "hazards_public_list", "list"),
+                ("应急避难场所", "public_shelters", "home"))):
+            register("public", NavItem(label, url_name, icon=icon, order=order, roles=("public",)))
         register_core_cards()

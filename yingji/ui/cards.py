@@ -65,9 +65,12 @@ def todos_card(request: HttpRequest) -> dict[str, Any]:
 # --- counts -----------------------------------------------------------------------------
 
 
-def counts_card(request: HttpRequest) -> dict[str, Any]:
-    """Tiles: organisations, users and regions in the user's scope."""
+def counts_card(request: HttpRequest) -> dict[str, Any] | None:
+    """Tiles: organisations, users and regions in the user's scope (for those who keep
+    them: the administrators)."""
     user = _user(request)
+    if not may(user, Department, "change"):
+        return None
     tiles = []
     if may(user, Department, "view"):
         tiles.append({"label": "组织机构", "value": Department.objects.restrict(user, "view").count(),
@@ -138,17 +141,38 @@ def departments_by_area(user: Any) -> list[dict[str, Any]]:
 
 def chart_card(request: HttpRequest) -> dict[str, Any] | None:
     user = _user(request)
-    if not may(user, Department, "view"):
+    if not may(user, Department, "change"):
         return None
     return {"chart": {"title": "组织机构数量", "items": departments_by_area(user)}}
 
 
+# --- residents ----------------------------------------------------------------------------
+
+
+def public_card(request: HttpRequest) -> dict[str, Any] | None:
+    """A resident's services: warnings in force, listed hazards, shelters, reporting."""
+    user = _user(request)
+    if not user.has_role("public"):
+        return None
+    links = []
+    for name, label, hint in (
+            ("warnings_public_list", "当前预警", "正在生效的气象和灾害预警，以及防御指引"),
+            ("hazards_public_list", "重大隐患公示", "挂牌督办的重大事故隐患及整改情况"),
+            ("public_shelters", "应急避难场所", "附近可用的避难场所位置、容量和电话")):
+        url = _url(name)
+        if url:
+            links.append({"url": url, "label": label, "hint": hint, "count": None})
+    return {"links": links, "report_url": _url("tipoff_new")}
+
+
 def register_core_cards() -> None:
+    # The user's own work leads; counts of the organisation are the administrator's.
     register_todos("account", account_todos)
-    register_card(Card("counts", "数据概览", "ui/cards/counts.html", counts_card, order=5,
+    register_card(Card("todos", "我的待办", "ui/cards/todos.html", todos_card, order=1))
+    register_card(Card("public", "公众服务", "ui/cards/public.html", public_card, order=2))
+    register_card(Card("activity", "最新动态", "ui/cards/activity.html", activity_card, order=60))
+    register_card(Card("security", "账户安全", "ui/cards/security.html", security_card, order=70))
+    register_card(Card("counts", "数据概览", "ui/cards/counts.html", counts_card, order=80,
                        width="col-12"))
-    register_card(Card("todos", "我的待办", "ui/cards/todos.html", todos_card, order=10))
-    register_card(Card("security", "账户安全", "ui/cards/security.html", security_card, order=20))
-    register_card(Card("activity", "最新动态", "ui/cards/activity.html", activity_card, order=30))
     register_card(Card("departments_chart", "组织机构分布", "ui/cards/chart.html", chart_card,
-                       order=40))
+                       order=90))

@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 
 SECTION_ORDER = {
+    "public": (5, "公众服务"),
     "prevention": (10, "风险防控"),
     "preparedness": (20, "应急准备"),
     "response": (30, "应急响应"),
@@ -30,6 +31,12 @@ class NavItem:
     icon: str = "circle"
     permission: str | None = None  # "app.codename"; None = any signed-in user
     order: int = 100
+    roles: tuple[str, ...] = ()  # if set, shown only to holders of one of these roles
+
+    def shown_to(self, user: Any) -> bool:
+        if self.roles and not user.has_role(*self.roles):
+            return False
+        return self.permission is None or may_open(user, self.permission)
 
 
 @dataclass
@@ -79,7 +86,7 @@ def visible_sections(user: Any) -> list[NavSection]:
         return []
     result = []
     for section in sorted(_SECTIONS.values(), key=lambda s: s.order):
-        items = [i for i in section.items if i.permission is None or may_open(user, i.permission)]
+        items = [i for i in section.items if i.shown_to(user)]
         if items:
             result.append(NavSection(section.key, section.label, section.order, items))
     return result

@@ -79,7 +79,7 @@ def update_object(obj: M, data: dict[str, Any], *, actor: Actor) -> M:
     for name, values in many.items():
         getattr(locked, name).set(values)
     after = audit.snapshot(locked)
-    changed = audit.changed_fields(before, after)
+    changed = [f for f in audit.changed_fields(before, after) if not _bookkeeping(model, f)]
     if changed:
         audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before, after=after)
         names = "、".join(_verbose(model, f) for f in changed)
@@ -112,6 +112,14 @@ def _is_m2m(model: type[models.Model], name: str) -> bool:
         return bool(model._meta.get_field(name).many_to_many)
     except FieldDoesNotExist:
         return False
+
+
+def _bookkeeping(model: type[models.Model], attname: str) -> bool:
+    """Fields the platform keeps by itself (update times): never a change a person made."""
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return bool(getattr(field, "auto_now", False))
+    return False
 
 
 def _verbose(model: type[models.Model], attname: str) -> str:

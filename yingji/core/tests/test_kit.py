@@ -124,7 +124,7 @@ def test_settings_read_gives_the_defaults_without_writing() -> None:
 def test_settings_first_save_creates_the_row_then_updates_it_audited(officer) -> None:
     save_settings(TicketSettings, {"remind_hours": 12}, actor=system())
     save_settings(TicketSettings, {"remind_hours": 6}, actor=system())
-    assert list(TicketSettings.objects.values_list("pk", "remind_hours")) == [(1, 6)]
+    assert [(s.pk, s.remind_hours) for s in TicketSettings.objects.all()] == [(1, 6)]
     actions = list(AuditLog.objects.filter(object_type="workflowapp.ticketsettings")
                    .order_by("chain_index").values_list("action", flat=True))
     assert actions == ["create", "update"]

@@ -41,8 +41,8 @@ def test_auditor_sees_the_audit_log_but_no_user_management(auditor: User) -> Non
 def test_sections_without_visible_items_are_hidden() -> None:
     public = make_user("resident", roles=["public"])
     html = client_for(public).get(reverse("workbench")).content.decode()
-    assert section_titles(html) == []
-    assert nav_labels(html) == ["工作台", "站内消息"]
+    assert section_titles(html) == ["公众服务"]
+    assert nav_labels(html) == ["工作台", "站内消息", "当前预警", "重大隐患公示", "应急避难场所"]
 
 
 def test_current_page_is_marked_active(district_admin: User) -> None:
