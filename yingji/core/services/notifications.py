@@ -39,7 +39,8 @@ ACK_SALT = "yingji.ack"
 ACK_VIA = {"web": "网页", "link": "短信链接", "sms": "短信回复", "phone": "电话"}
 # An answer taken by telephone and recorded by a staff member on the recipient's behalf.
 ACK_BY_PHONE = "phone"
-# How far ahead of the server's clock a recorded answer time may be (clock skew).
+# How far a recorded answer time may lie outside [sent, now]: clock skew, and a time
+# typed to the minute.
 ACK_TIME_TOLERANCE = timedelta(minutes=1)
 MAX_ATTEMPTS = 3
 
@@ -490,8 +491,9 @@ def _acknowledge_by_phone(notification: Notification, *, actor: Actor,
     at = answered_at or now
     if at > now + ACK_TIME_TOLERANCE:
         raise ValidationError({"answered_at": "确认时间不能晚于当前时间"})
-    if at < notification.created_at:
+    if at < notification.created_at - ACK_TIME_TOLERANCE:
         raise ValidationError({"answered_at": "确认时间不能早于通知发出时间"})
+    at = max(at, notification.created_at)  # a time typed to the minute, in the sending minute
     answered = Notification.objects.filter(
         pk=notification.pk, requires_ack=True, acked_at__isnull=True
     ).update(acked_at=at, ack_via=ACK_BY_PHONE, ack_recorded_by=recorder, ack_check_at=None)

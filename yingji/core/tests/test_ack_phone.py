@@ -52,8 +52,12 @@ def test_a_phone_answer_needs_a_signed_in_recorder_and_a_plausible_time(call) ->
                     answered_at=timezone.now() + timedelta(hours=1))
     with pytest.raises(ValidationError, match="不能早于通知发出时间"):
         acknowledge(note, via="phone", actor=actor_for(officer),
-                    answered_at=note.created_at - timedelta(minutes=1))
+                    answered_at=note.created_at - timedelta(minutes=5))
     with pytest.raises(ValueError):
         acknowledge(note, via="web", actor=actor_for(note.recipient),
                     answered_at=timezone.now())
     assert Notification.objects.get(pk=note.pk).acked_at is None
+    # A time typed to the minute, in the minute the call went out, is the sending time.
+    typed = note.created_at.replace(second=0, microsecond=0)
+    assert acknowledge(note, via="phone", actor=actor_for(officer), answered_at=typed)
+    assert Notification.objects.get(pk=note.pk).acked_at == note.created_at
