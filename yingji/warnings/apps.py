@@ -13,7 +13,10 @@ class WarningsConfig(AppConfig):
         from yingji.warnings import (
             demo,  # noqa: F401  (registers the demo builder)
             jobs,  # noqa: F401  (registers the expiry job)
+            workbench,
         )
+
+        workbench.register()
 
         register("response", NavItem("预警发布", "bulletin_list", "alert-triangle",
                                      "warnings.view_bulletin", order=5))

@@ -112,6 +112,15 @@ class NoInputStepForm(forms.Form):
     """A step without inputs (到期失效, fired by the system)."""
 
 
+class PhoneAckForm(forms.Form):
+    """电话叫应登记 on the board: which call (a silent recipient) and when the person
+    answered on the telephone (blank: now)."""
+
+    notification = forms.IntegerField(label="叫应通知", widget=forms.HiddenInput)
+    answered_at = forms.DateTimeField(label="确认时间", required=False, widget=_DATETIME,
+                                      help_text="留空为当前时间")
+
+
 class ResponsiblePersonForm(ScopedModelForm):
     class Meta:
         model = ResponsiblePerson

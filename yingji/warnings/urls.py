@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("warnings/<int:pk>/transition/", bulletins.BulletinTransitionView.as_view(),
          name="bulletin_transition"),
     path("warnings/<int:pk>/board/", bulletins.BulletinBoardView.as_view(), name="bulletin_board"),
+    path("warnings/<int:pk>/board/phone-ack/", bulletins.BulletinPhoneAckView.as_view(),
+         name="bulletin_phone_ack"),
     path("warnings/<int:pk>/cap.xml", bulletins.BulletinCapView.as_view(), name="bulletin_cap"),
     path("warnings/people/", people.ResponsiblePersonListView.as_view(),
          name="responsibleperson_list"),

@@ -19,6 +19,7 @@ from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ServiceViewSet, actor_of
 from yingji.warnings import cap, rules, steps
 from yingji.warnings.filtersets import BulletinFilterSet
+from yingji.warnings.forms import PhoneAckForm
 from yingji.warnings.models import Bulletin, BulletinVersion, Level, WarningType
 from yingji.warnings.services import board, bulletins
 from yingji.warnings.steps import StepForm
@@ -80,7 +81,7 @@ class BulletinViewSet(ServiceViewSet):
     ordering_fields = ["created_at", "expires_at", "level", "id"]
     ordering = ["-created_at", "-id"]
     extra_action_permissions = {"transition": "change", "board": "view", "versions": "view",
-                                "cap": "view", "import_cap": "add"}
+                                "cap": "view", "import_cap": "add", "phone_ack": "change"}
 
     create_service = staticmethod(bulletins.create_bulletin)
     update_service = staticmethod(bulletins.update_bulletin)
@@ -112,11 +113,27 @@ class BulletinViewSet(ServiceViewSet):
         figures = board.board(self.get_object())
         return Response({
             "total": figures.total, "delivered": figures.delivered, "failed": figures.failed,
-            "acknowledged": figures.acknowledged, "escalated": figures.escalated,
+            "acknowledged": figures.acknowledged, "late": figures.late,
+            "escalated": figures.escalated,
             "regions": [{"code": r.code, "name": r.name, "total": r.total,
                          "delivered": r.delivered, "failed": r.failed,
-                         "acknowledged": r.acknowledged, "escalated": r.escalated,
-                         "silent": [vars(s) for s in r.silent]} for r in figures.rows]})
+                         "acknowledged": r.acknowledged, "late": r.late, "escalated": r.escalated,
+                         "silent": [vars(s) for s in r.silent],
+                         "answered": [vars(a) for a in r.answered]} for r in figures.rows]})
+
+    @extend_schema(request=dict, responses=dict)
+    @action(detail=True, methods=["post"], url_path="phone-ack")
+    def phone_ack(self, request: Request, pk: str | None = None) -> Response:
+        """Record that a recipient of the latest call answered by telephone:
+        ``notification`` (a silent recipient's id on the board), ``answered_at``
+        (optional, default now)."""
+        bulletin = self.get_object()
+        form = PhoneAckForm(request.data)
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+        note = board.record_phone_ack(bulletin, actor=actor_of(request), **form.cleaned_data)
+        return Response({"notification": note.pk, "acked_at": note.acked_at,
+                         "ack_via": note.ack_via, "recorded_by": note.ack_recorded_by_id})
 
     @action(detail=True, methods=["get"])
     def cap(self, request: Request, pk: str | None = None) -> HttpResponse:

@@ -21,7 +21,12 @@ from yingji.core.services.notifications import notify
 from yingji.core.services.objects import create_object, delete_object, update_object
 from yingji.warnings import rules
 from yingji.warnings.models import Bulletin, BulletinVersion
-from yingji.warnings.services.directory import ChainBook, ensure_contacts, people_in_area
+from yingji.warnings.services.directory import (
+    ChainBook,
+    ensure_contacts,
+    people_in_area,
+    street_duty_officers,
+)
 from yingji.warnings.workflow import ACK_REQUIRED, BULLETIN_FLOW, VERSIONED
 
 EDITABLE_STATES = ("draft",)
@@ -216,18 +221,26 @@ def message_text(bulletin: Bulletin, action: str) -> tuple[str, str]:
 
 
 def announce(bulletin: Bulletin, version: BulletinVersion, *, actor: Actor) -> int:
-    """Tell every responsible person in the target area, over the configured channels;
-    published, updated and upgraded versions must be answered (叫应), unanswered calls
-    escalate up each person's chain (village → town → county). Returns the count."""
+    """Tell every responsible person in the target area, and the duty officers of its
+    streets, in the app and over the configured channels; published, updated and
+    upgraded versions must be answered (叫应), unanswered calls escalate up each
+    person's chain (village → town → county; a street duty officer's goes to the
+    county). Returns the count."""
+    codes = target_codes(bulletin)
     # Only what contacts, chains and addresses need: a city-wide call loads 20,000 rows.
-    people = list(people_in_area(target_codes(bulletin), bulletin.warning_type)
+    people = list(people_in_area(codes, bulletin.warning_type)
                   .select_related(None).only("name", "phone", "email", "region", "role", "tier",
                                              "active", "contact"))
     ensure_contacts(people)
-    book = ChainBook([p.region_id for p in people])
+    officers = street_duty_officers(codes)
+    book = ChainBook([p.region_id for p in people] + [str(u.scope_region_id) for u in officers])
     chains: dict[int, list[int]] = {
         p.contact_id: [c.contact_id for c in book.chain(p) if c.contact_id is not None]
         for p in people if p.contact_id is not None}
+    for officer in officers:
+        if officer.pk not in chains:  # listed in the directory too: their entry's chain
+            county = book.county_leader(str(officer.scope_region_id))
+            chains[officer.pk] = [county.contact_id] if county and county.contact_id else []
     title, body = message_text(bulletin, version.action)
     requires_ack = version.action in ACK_REQUIRED
     level = (NotificationLevel.URGENT if bulletin.level in ("red", "orange")
@@ -243,11 +256,12 @@ def announce(bulletin: Bulletin, version: BulletinVersion, *, actor: Actor) -> i
            requires_ack=requires_ack, ack_within=timedelta(minutes=bulletin.ack_within_minutes),
            escalation_chains={pk: [contacts[c] for c in chain if c in contacts]
                               for pk, chain in chains.items()})
+    told = len(chains)
     events.emit("bulletin.notified", actor=actor, obj=bulletin,
-                summary=f"第{version.number}版（{version.get_action_display()}）已通知{len(people)}名责任人"
+                summary=f"第{version.number}版（{version.get_action_display()}）已通知{told}名责任人"
                         + ("，要求叫应" if requires_ack else ""),
-                data={"version": version.number, "recipients": len(people)})
-    return len(people)
+                data={"version": version.number, "recipients": told})
+    return told
 
 
 def expire_due(now: datetime | None = None) -> int:

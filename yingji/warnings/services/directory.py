@@ -128,6 +128,28 @@ def people_in_area(codes: Iterable[str], warning_type: WarningType) -> QuerySet[
             .filter(~Exists(any_type) | Exists(this_type)).select_related("region"))
 
 
+# The role whose street-level holders (街道应急办) receive every warning of their street.
+STREET_DUTY_ROLE = "duty_officer"
+
+
+def street_duty_officers(codes: Iterable[str]) -> list[User]:
+    """The signed-in duty officers of the streets (乡镇/街道) a warning for ``codes``
+    concerns: streets inside a target region, and the street of a village target. They
+    receive the call in the app and answer it there, with or without an SMS gateway."""
+    regions = list(Region.objects.filter(code__in=list(codes)).values_list("code", "prefix", "level"))
+    if not regions:
+        return []
+    area = Q(scope_region_id__in={street_code(code) for code, _, level in regions
+                                  if level >= RegionLevel.TOWN})
+    for _, prefix, level in regions:
+        if level < RegionLevel.TOWN:
+            area |= region_range_q("scope_region_id", prefix)
+    return list(User.objects.filter(area, is_active=True, groups__name=STREET_DUTY_ROLE,
+                                    scope_region__level=RegionLevel.TOWN)
+                .exclude(username__startswith=CONTACT_PREFIX).distinct()
+                .only("username", "real_name", "phone", "email", "scope_region"))
+
+
 def street_code(code: str) -> str:
     """The 乡镇/街道 code above (or equal to) a 12-digit region code."""
     return code[:9] + "000"
@@ -159,6 +181,10 @@ class ChainBook:
             if current is None or (leader.role.startswith("sanfang") and
                                    not current.role.startswith("sanfang")):
                 book[leader.region_id] = leader
+
+    def county_leader(self, code: str) -> ResponsiblePerson | None:
+        """The county leader above region ``code`` (a street duty officer's chain)."""
+        return self.county.get(county_code(code))
 
     def chain(self, person: ResponsiblePerson) -> list[ResponsiblePerson]:
         """Who is told, in order, when ``person`` does not answer."""

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from yingji.core.models import Notification
 from yingji.core.scope import may
 from yingji.core.views.generic import (
     Column,
@@ -25,7 +26,7 @@ from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.ui.views.map import map_settings
 from yingji.warnings import cap, steps
 from yingji.warnings.filtersets import BulletinFilterSet
-from yingji.warnings.forms import BulletinForm
+from yingji.warnings.forms import BulletinForm, PhoneAckForm
 from yingji.warnings.models import Bulletin, Level
 from yingji.warnings.services import board, bulletins
 from yingji.warnings.steps import StepForm
@@ -137,10 +138,28 @@ class BulletinBoardView(PageView):
         bulletin = get_object_or_404(restricted(self, "view"), pk=pk)
         context = {"bulletin": bulletin, "board": board.board(bulletin),
                    "title": f"叫应情况：{bulletin.title}",
-                   "detail_url": reverse("bulletin_detail", args=[pk])}
+                   "detail_url": reverse("bulletin_detail", args=[pk]),
+                   "may_record": may(request.user, Bulletin, "change")}
         if request.headers.get("HX-Request"):
             return self.render("warnings/board_table.html", context)
         return self.render("warnings/board.html", context)
+
+
+class BulletinPhoneAckView(ObjectActionView):
+    """Record on the board that a silent recipient answered by telephone."""
+
+    model = Bulletin
+    form_class = PhoneAckForm
+    invalid_message = "电话叫应登记有误"
+
+    def perform(self, obj: Bulletin, data: dict[str, Any]) -> Notification:
+        return board.record_phone_ack(obj, actor=self.actor, **data)
+
+    def get_success_message(self, obj: Any, result: Notification) -> str:
+        return f"已登记{result.recipient.display_name}的电话叫应"
+
+    def success_url(self, obj: Any) -> str:
+        return reverse("bulletin_board", args=[self.kwargs["pk"]])
 
 
 class BulletinCapView(PageView):
