@@ -392,27 +392,35 @@
     if (!clustered) {
       return geo;
     }
-    // A cluster takes the most severe colour among its objects (the legend lists the
-    // colours from the most severe down), so one red enterprise is never lost in a crowd.
-    var rank = {};
-    ((options && options.legend) || []).forEach(function (item, i) { rank[item.color] = i; });
+    // A cluster is a ring of its objects' colours in the legend's order (most severe
+    // first), so the mix of a crowd shows before zooming in.
+    var order = ((options && options.legend) || []).map(function (item) { return item.color; });
     var group = L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 48,
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount();
-        var worst = color;
-        var best = Infinity;
+        var counts = {};
         cluster.getAllChildMarkers().forEach(function (marker) {
           var c = colorOf(marker.feature, color);
-          if (rank[c] !== undefined && rank[c] < best) {
-            best = rank[c];
-            worst = c;
+          counts[c] = (counts[c] || 0) + 1;
+        });
+        var colours = order.filter(function (c) { return counts[c]; });
+        Object.keys(counts).forEach(function (c) {
+          if (colours.indexOf(c) < 0) {
+            colours.push(c);
           }
         });
+        var done = 0;
+        var stops = colours.map(function (c) {
+          var from = (100 * done) / n;
+          done += counts[c];
+          return c + " " + from.toFixed(1) + "% " + ((100 * done) / n).toFixed(1) + "%";
+        });
+        var ring = stops.length > 1 ? "conic-gradient(" + stops.join(",") + ")" : (colours[0] || color);
         var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
         return L.divIcon({
           className: "map-cluster", iconSize: [size, size],
-          html: '<span style="background:' + worst + '">' + n + "</span>"
+          html: '<span style="background:' + ring + '"><b>' + n + "</b></span>"
         });
       }
     });
