@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
@@ -96,8 +96,20 @@ def attach_file(
     return attachment
 
 
+def is_append_only(attachment: Attachment, owner_cls: type[models.Model] | None = None) -> bool:
+    """Whether the attachment is a record that is superseded, never removed: its owner
+    model lists its purpose in ``append_only_purposes`` (e.g. a hazard's evidence)."""
+    owner_cls = owner_cls or attachment.content_type.model_class()
+    purposes: frozenset[str] = getattr(owner_cls, "append_only_purposes", frozenset())
+    return bool(attachment.purpose) and attachment.purpose in purposes
+
+
 @transaction.atomic
 def remove_attachment(attachment: Attachment, *, actor: Actor) -> None:
+    """Delete an attachment (change permission on its owner, within scope); an
+    append-only one is refused for everyone: a newer file supersedes it."""
+    if is_append_only(attachment):
+        raise PermissionDenied(f"“{attachment.purpose}”只能追加、不能删除：如有更正，请上传新的文件")
     owner = attachment.owner
     if owner is not None:
         check_permission(actor, type(owner), "change")

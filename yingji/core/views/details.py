@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from yingji.core import events
 from yingji.core.models import Attachment
 from yingji.core.scope import may
+from yingji.core.services.attachments import is_append_only
 from yingji.core.views.base import (
     Column,
     PageView,
@@ -111,11 +112,15 @@ class ObjectDetailView(PageView):
 
 
 def attachments_of(obj: models.Model) -> list[Attachment]:
+    """The object's attachments, each marked ``append_only`` (no delete button)."""
     content_type = ContentType.objects.get_for_model(type(obj))
-    return list(
+    found = list(
         Attachment.objects.filter(content_type=content_type, object_id=str(obj.pk))
         .select_related("uploaded_by")
     )
+    for attachment in found:
+        attachment.append_only = is_append_only(attachment, type(obj))  # type: ignore[attr-defined]
+    return found
 
 
 @dataclass(frozen=True)
