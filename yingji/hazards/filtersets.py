@@ -32,7 +32,7 @@ def _start(day: datetime | None) -> datetime | None:
 
 class HazardFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     """隐患: text, region subtree, enterprise, source, grade, category, industry, state,
-    listing, overdue, discovery date range."""
+    listing, overdue, 企业自行销号, discovery date range."""
 
     q = filters.CharFilter(label="编号、名称或企业", method="search")
     region = RegionCodeFilter(label="区划", method="by_region")
@@ -46,6 +46,7 @@ class HazardFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         ("any", "已挂牌（市级和区县级）"), *[c for c in ListingLevel.choices if c[0]]])
     overdue = filters.BooleanFilter(label="已逾期", method="by_overdue")
     mine = filters.BooleanFilter(label="待我整改", method="by_mine")
+    self_closed = filters.BooleanFilter(label="企业自行销号", field_name="self_closed")
     found_from = filters.DateFilter(label="发现日期起", method="by_found_from",
                                     widget=forms.DateInput(attrs={"type": "date"}))
     found_to = filters.DateFilter(label="发现日期止", method="by_found_to",
@@ -54,7 +55,8 @@ class HazardFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     class Meta:
         model = Hazard
         fields = ["q", "region", "enterprise", "source", "grade", "category", "industry",
-                  "state", "listed", "overdue", "mine", "found_from", "found_to"]
+                  "state", "listed", "overdue", "mine", "self_closed", "found_from",
+                  "found_to"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

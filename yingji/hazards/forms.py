@@ -13,11 +13,14 @@ from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.core.models import Department, User
 from yingji.core.scope import scope_of
 from yingji.enterprises.models import Enterprise
+from yingji.enterprises.models.ownership import is_enterprise_user
+from yingji.hazards import rules
 from yingji.hazards.models import (
     Checklist,
     ChecklistItem,
     Hazard,
     HazardSettings,
+    HazardSource,
     ListingLevel,
     TreatmentPlan,
 )
@@ -68,7 +71,21 @@ class HazardForm(ScopedModelForm):
             for name in ("enterprise", "region"):
                 self.fields[name].disabled = True
             del self.fields["photos"]
+        if is_enterprise_user(scope_of(user)):
+            self._limit_sources_for_enterprise()
         bootstrapify(self)
+
+    def _limit_sources_for_enterprise(self) -> None:
+        # The service refuses the same (rules.enterprise_source_problem); the form does
+        # not offer what would be refused.
+        source = self.fields["source"]
+        assert isinstance(source, forms.ChoiceField)
+        if self.instance.pk and rules.government_found(self.instance.source):
+            source.disabled = True
+            source.help_text = "监管部门发现的隐患，企业不能修改其来源"
+        else:
+            source.choices = [("", "---------"), *[
+                c for c in HazardSource.choices if c[0] not in rules.GOVERNMENT_ONLY_SOURCES]]
 
 
 class StepForm(forms.Form):
@@ -250,7 +267,8 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = HazardSettings
-        fields = ["remind_before_hours", "escalate_every_hours", "photo_max_mb", "public_enabled",
+        fields = ["remind_before_hours", "escalate_every_hours", "photo_max_mb",
+                  "enterprise_self_close", "public_enabled",
                   "public_show_enterprise", "public_show_address", "public_show_description",
                   "public_show_measures", "public_show_deadline", "public_show_department",
                   "public_show_responsible", "public_show_closed_days", "public_notice"]

@@ -111,3 +111,48 @@ def rate(part: int, whole: int) -> float | None:
     if whole <= 0:
         return None
     return round(100.0 * part / whole, 1)
+
+
+# Who does which step (issue 13): the enterprise rectifies; the government side (the
+# supervising department, inspectors) issues 下发整改 on what it found and verifies it.
+# A hazard the enterprise found itself (企业自查) it may also assign to itself, and, if
+# general, close itself where the bureau allows it (企业自行销号, off by default).
+SELF_FOUND_SOURCE = "self_check"
+# Sources an enterprise can never record: only an inspection team or a covert visit
+# finds a hazard this way.
+GOVERNMENT_ONLY_SOURCES = frozenset({"enforcement", "covert"})
+
+
+def government_found(source: str) -> bool:
+    """Whether the hazard was found by the government side (a department's or an
+    enforcement inspection, a covert visit, the public's report or the monitoring
+    platform's alarm), i.e. by anyone but the enterprise's own self-inspection."""
+    return source != SELF_FOUND_SOURCE
+
+
+def enterprise_source_problem(source: str, label: str) -> str | None:
+    """The reason an enterprise account may not record ``source``, or None."""
+    if source in GOVERNMENT_ONLY_SOURCES:
+        return f"企业不能选择“{label}”作为隐患来源：执法检查、暗查暗访发现的隐患由监管部门登记"
+    return None
+
+
+def enterprise_assign_problem(source: str, label: str) -> str | None:
+    """The reason an enterprise account may not issue 下发整改, or None."""
+    if government_found(source):
+        return f"“{label}”发现的隐患由监管部门下发整改，企业不能自行下发"
+    return None
+
+
+def enterprise_verify_problem(*, source: str, label: str, major: bool,
+                              self_close_allowed: bool) -> str | None:
+    """The reason an enterprise account may not verify (验收销号 / 验收不通过), or None:
+    a major hazard and a government-found one are verified by the supervising side; a
+    self-found general hazard only where the bureau allows 企业自行销号."""
+    if major:
+        return "重大隐患须由监管部门验收销号，企业不能自行销号"
+    if government_found(source):
+        return f"“{label}”发现的隐患须由监管部门验收销号，企业不能自行销号"
+    if not self_close_allowed:
+        return "本地未开启企业自行销号：企业自查发现的一般隐患须由监管部门验收销号"
+    return None

@@ -6,6 +6,9 @@ when verification fails (安监总局令第16号: 排查 → 登记 → 治理 �
 - 提交验收 needs the rectification report and at least one evidence file.
 - 验收销号 / 验收不通过 of a major hazard are for supervisors, not the enterprise; a
   major hazard under listed supervision (挂牌督办) only for the listing department.
+- An enterprise account issues 下发整改 only on what it found itself (企业自查) and
+  verifies only its self-found general hazards, where the bureau allows it
+  (``HazardSettings.enterprise_self_close``); the rules are in ``rules.py``.
 """
 
 from __future__ import annotations
@@ -46,14 +49,35 @@ def _has_evidence(hazard: Any, actor: Actor, data: Mapping[str, Any]) -> str | N
     return None
 
 
+def is_enterprise_actor(actor: Actor) -> bool:
+    """Whether the actor acts for an enterprise (an enterprise account's scope)."""
+    return actor.user is not None and is_enterprise_user(scope_of(actor.user))
+
+
+def _source_label(hazard: Any) -> str:
+    return str(hazard.get_source_display())
+
+
+def _may_assign(hazard: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
+    if not is_enterprise_actor(actor):
+        return None
+    return rules.enterprise_assign_problem(hazard.source, _source_label(hazard))
+
+
 def _may_verify(hazard: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
     user = actor.user
     if actor.is_system:
         return None
     if user is None:
         return "请先登录"
-    if hazard.is_major and is_enterprise_user(scope_of(user)):
-        return "重大隐患须由监管部门验收销号，企业不能自行销号"
+    if is_enterprise_actor(actor):
+        from yingji.hazards.models import HazardSettings
+
+        problem = rules.enterprise_verify_problem(
+            source=hazard.source, label=_source_label(hazard), major=hazard.is_major,
+            self_close_allowed=HazardSettings.current().enterprise_self_close)
+        if problem:
+            return problem
     if hazard.is_listed and hazard.listed_department_id is not None \
             and user.department_id != hazard.listed_department_id:
         return f"该重大隐患已挂牌督办，只有督办部门（{hazard.listed_department}）可以验收销号"
@@ -68,7 +92,7 @@ HAZARD_FLOW = Workflow(
     transitions=[
         Transition("assign", "下发整改", ("registered",), "pending", permission=CHANGE,
                    required=("responsible_name", "deadline", "measures"),
-                   guards=(_deadline_ok, _plan_complete)),
+                   guards=(_may_assign, _deadline_ok, _plan_complete)),
         Transition("start", "开始整改", ("pending",), "rectifying", permission=CHANGE),
         Transition("submit", "提交验收", ("rectifying",), "verifying", permission=CHANGE,
                    required=("content",), guards=(_has_evidence,)),
@@ -78,3 +102,10 @@ HAZARD_FLOW = Workflow(
                    guards=(_may_verify,), comment_required=True),
     ],
 )
+
+
+def actor_refusal(hazard: Any, actor: Actor, name: str) -> str | None:
+    """Why the actor may not fire step ``name`` whatever it enters (who they are, what
+    the hazard is), or None; the detail page hides such buttons."""
+    guard = {"assign": _may_assign, "close": _may_verify, "reject": _may_verify}.get(name)
+    return guard(hazard, actor, {}) if guard is not None else None

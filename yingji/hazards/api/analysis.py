@@ -29,6 +29,7 @@ class AnalysisViewSet(ScopedGenericViewSet):
         return Response({
             "summary": {"total": figures.total, "closed": figures.closed, "major": figures.major,
                         "listed": figures.listed, "overdue": figures.overdue,
+                        "self_closed": figures.self_closed,
                         "rectification_rate": figures.rectification_rate,
                         "on_time_rate": figures.on_time_rate,
                         "avg_days_to_close": figures.avg_days_to_close},

@@ -75,6 +75,11 @@ def month_of(moment: datetime | None) -> date | None:
     return timezone.localtime(moment).date().replace(day=1)
 
 
+# Attachment purposes of a hazard: the photos of what was found and the evidence of the
+# rectification. Both are records: superseded by a newer file, never deleted.
+PHOTO_PURPOSE = "隐患照片"
+EVIDENCE_PURPOSE = "整改证据"
+
 OPEN_STATES = ("pending", "rectifying")  # states in which the rectification deadline runs
 ACTIVE_STATES = ("registered", "pending", "rectifying", "verifying")
 
@@ -92,6 +97,8 @@ class Hazard(EnterpriseScopedMixin, WorkflowModel):
     enterprise_path: ClassVar[str] = "enterprise"
     scope_region_field: ClassVar[str] = "region"
     scope_industry_field: ClassVar[str | None] = "industry"
+    # Core's attachment service refuses to delete these, for everyone.
+    append_only_purposes: ClassVar[frozenset[str]] = frozenset({PHOTO_PURPOSE, EVIDENCE_PURPOSE})
 
     number = models.CharField("隐患编号", max_length=20, blank=True, db_index=True)
     title = models.CharField("隐患名称", max_length=200)
@@ -151,6 +158,9 @@ class Hazard(EnterpriseScopedMixin, WorkflowModel):
     closed_on_time = models.BooleanField("按期整改", null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="销号人", null=True,
                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Closed by the enterprise itself (a self-found general hazard, where the bureau
+    # allows it): shown as 企业自行销号 on the ledger and counted in the analysis.
+    self_closed = models.BooleanField("企业自行销号", default=False)
     # Local (Asia/Shanghai) months of discovery and closing, kept by ``save`` so the
     # monthly analysis groups an indexed column instead of converting every timestamp.
     found_month = models.DateField("发现月份", null=True, blank=True, editable=False)

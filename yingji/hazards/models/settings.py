@@ -15,6 +15,12 @@ class HazardSettings(SingletonSettings):
     remind_before_hours = models.PositiveIntegerField("整改期限前提醒（小时）", default=72)
     escalate_every_hours = models.PositiveIntegerField("逾期逐级督办间隔（小时）", default=24)
     photo_max_mb = models.PositiveIntegerField("隐患照片大小上限（MB）", default=10)
+    # Off by default (the safer choice): verification is the government side's unless
+    # the bureau decides to trust enterprises with their own general hazards.
+    enterprise_self_close = models.BooleanField(
+        "允许企业自行销号", default=False,
+        help_text="开启后，企业可对自查发现的一般隐患自行验收销号（台账中标注“企业自行销号”）；"
+                  "重大隐患和监管部门、群众举报等发现的隐患始终由监管部门验收")
     public_enabled = models.BooleanField("公开挂牌督办重大隐患", default=True)
     public_show_enterprise = models.BooleanField("公开企业（场所）名称", default=True)
     public_show_address = models.BooleanField("公开地址", default=True)

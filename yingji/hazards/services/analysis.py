@@ -29,6 +29,7 @@ class Summary:
     on_time: int
     closed_with_deadline: int
     avg_days_to_close: float | None
+    self_closed: int = 0  # 企业自行销号
 
     @property
     def rectification_rate(self) -> float | None:
@@ -52,6 +53,7 @@ def summary(queryset: QuerySet[Hazard]) -> Summary:
         overdue=Count("id", filter=Q(state__in=OPEN_STATES, deadline__lt=now)),
         on_time=Count("id", filter=Q(state="closed", closed_on_time=True)),
         closed_with_deadline=Count("id", filter=Q(state="closed", closed_on_time__isnull=False)),
+        self_closed=Count("id", filter=Q(state="closed", self_closed=True)),
         avg_close=Avg(duration, filter=Q(state="closed")))
     avg = row.pop("avg_close")
     if isinstance(avg, (int, float)):  # some backends answer microseconds

@@ -10,11 +10,12 @@ from django.core.files.uploadedfile import UploadedFile
 
 from yingji.core.services.attachments import check_upload
 from yingji.hazards.models import HazardSettings
+from yingji.hazards.models.hazards import EVIDENCE_PURPOSE, PHOTO_PURPOSE
 
 IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp"})
 EVIDENCE_EXTENSIONS = IMAGE_EXTENSIONS | {"pdf", "docx", "doc", "xlsx", "xls", "mp4"}
-PHOTO = "隐患照片"
-EVIDENCE = "整改证据"
+PHOTO = PHOTO_PURPOSE
+EVIDENCE = EVIDENCE_PURPOSE
 
 
 def _ext(upload: UploadedFile) -> str:

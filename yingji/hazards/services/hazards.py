@@ -25,12 +25,13 @@ from yingji.hazards import rules
 from yingji.hazards.models import (
     Hazard,
     HazardSettings,
+    HazardSource,
     ListingLevel,
     TreatmentPlan,
 )
 from yingji.hazards.services.files import PHOTO, check_photos
 from yingji.hazards.services.people import escalation_chain
-from yingji.hazards.workflow import HAZARD_FLOW
+from yingji.hazards.workflow import HAZARD_FLOW, is_enterprise_actor
 
 DEADLINE_KIND = "hazard.rectification"
 # Fields a registered hazard may still change (after 下发整改 they are the record).
@@ -75,6 +76,20 @@ def _check_found_at(data: Mapping[str, Any]) -> None:
         raise ValidationError({"found_at": "发现时间不能晚于当前时间"})
 
 
+def check_source(actor: Actor, source: str, *, current: str | None = None) -> None:
+    """An enterprise account never records 执法检查 or 暗查暗访, nor changes the source
+    of a hazard the government side found (that would let it assign and close it)."""
+    if not is_enterprise_actor(actor):
+        return
+    label = HazardSource(source).label if source in HazardSource.values else source
+    problem = rules.enterprise_source_problem(source, label)
+    if problem is None and current is not None and current != source \
+            and rules.government_found(current):
+        problem = f"“{HazardSource(current).label}”发现的隐患，企业不能修改其来源"
+    if problem:
+        raise ValidationError({"source": problem})
+
+
 @transaction.atomic
 def create_hazard(data: Mapping[str, Any], *, actor: Actor,
                   photos: Sequence[UploadedFile] = ()) -> Hazard:
@@ -82,6 +97,7 @@ def create_hazard(data: Mapping[str, Any], *, actor: Actor,
     real image or too large, or when the place is missing or outside the actor's scope."""
     check_permission(actor, Hazard, "add")
     values = {k: v for k, v in data.items() if k not in ("state", "version", "number")}
+    check_source(actor, str(values.get("source") or ""))
     _place_fields(values)
     _check_found_at(values)
     check_photos(photos)
@@ -115,6 +131,8 @@ def update_hazard(hazard: Hazard, data: Mapping[str, Any], *, actor: Actor,
     if locked.state != "registered":
         raise ValidationError({"state": f"“{HAZARD_FLOW.label(locked.state)}”的隐患不能修改基本信息"})
     _check_found_at(data)
+    if "source" in data:
+        check_source(actor, str(data["source"] or ""), current=locked.source)
     before = audit.snapshot(locked)
     for key, value in data.items():
         if key in EDITABLE:

@@ -29,7 +29,7 @@ from yingji.hazards.models import (
     HazardGrade,
     HazardSource,
 )
-from yingji.hazards.services.hazards import _place_fields, start_clock
+from yingji.hazards.services.hazards import _place_fields, check_source, start_clock
 
 
 def _moment(day: date | None, end_of_day: bool = False) -> datetime | None:
@@ -53,6 +53,7 @@ def import_row(values: dict[str, Any], actor: Actor) -> bool:
     data: dict[str, Any] = {k: values[k] for k in (
         "title", "description", "source", "grade", "category", "place_name", "address",
         "finder_name", "responsible_name", "measures") if values.get(k) not in (None, "")}
+    check_source(actor, str(data.get("source") or ""))
     code = str(values.get("credit_code") or "").strip().upper()
     if code:
         enterprise = Enterprise.objects.filter(credit_code=code).first()

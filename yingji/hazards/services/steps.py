@@ -33,7 +33,7 @@ from yingji.hazards.services.hazards import (
     tell_officer,
 )
 from yingji.hazards.services.people import enterprise_contact
-from yingji.hazards.workflow import HAZARD_FLOW
+from yingji.hazards.workflow import HAZARD_FLOW, is_enterprise_actor
 
 
 def _present(**values: Any) -> dict[str, Any]:
@@ -129,13 +129,16 @@ def _verification(hazard: Hazard, actor: Actor, *, passed: bool, comment: str) -
 @transaction.atomic
 def close_hazard(hazard: Hazard, *, actor: Actor, comment: str = "",
                  expected_version: int | None = None) -> Hazard:
-    """验收销号: the verification passes and the hazard is closed (on time or not)."""
+    """验收销号: the verification passes and the hazard is closed (on time or not); by
+    an enterprise account (where allowed) it is marked 企业自行销号."""
     now = timezone.now()
 
     def apply(obj: Hazard, data: Any) -> None:
         obj.closed_at = now
         obj.closed_by = actor.user
         obj.closed_on_time = rules.on_time(obj.rectified_at, obj.deadline)
+        # The workflow's guard let an enterprise through only for 企业自行销号.
+        obj.self_closed = is_enterprise_actor(actor)
 
     done = HAZARD_FLOW.fire(hazard, "close", actor=actor, data=_present(comment=comment),
                             expected_version=expected_version, apply=apply)

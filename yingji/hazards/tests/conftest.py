@@ -121,3 +121,12 @@ def hazard(enterprise: Any, officer: Any) -> Hazard:
 def add_role(user: Any, role: str) -> None:
     user.groups.add(Group.objects.get(name=role))
     user._role_codes = None
+
+
+@pytest.fixture
+def self_close_on(db: Any) -> Any:
+    """The bureau allows 企业自行销号 of self-found general hazards."""
+    from yingji.core.services.settings import save_settings
+    from yingji.hazards.models import HazardSettings
+
+    return save_settings(HazardSettings, {"enterprise_self_close": True}, actor=system())

@@ -63,7 +63,8 @@ def test_transitions_answer_409_with_the_reason(hazard, officer, owner) -> None:
 def test_enterprise_user_gets_409_closing_a_major_hazard(enterprise, officer, owner) -> None:
     from yingji.hazards.tests.conftest import COMPLETE_PLAN
 
-    major = hazards.create_hazard(hazard_data(enterprise, grade="major"), actor=actor_for(officer))
+    major = hazards.create_hazard(hazard_data(enterprise, grade="major", source="self_check"),
+                                  actor=actor_for(owner))
     api = client_for(owner)
     plan = api.put(f"{H}{major.pk}/plan/", COMPLETE_PLAN, content_type="application/json")
     assert plan.status_code == 200 and plan.json()["goal"] == COMPLETE_PLAN["goal"]

@@ -36,9 +36,10 @@ from yingji.hazards.tests.conftest import (
 pytestmark = pytest.mark.django_db
 
 
-def _to_verifying(hazard: Hazard, user: Any) -> Hazard:
+def _to_verifying(hazard: Hazard, user: Any, assigner: Any = None) -> Hazard:
+    """下发整改 by ``assigner`` (default ``user``), then rectified by ``user``."""
     actor = actor_for(user)
-    hazard = steps.assign_rectification(hazard, actor=actor, **assign_data())
+    hazard = steps.assign_rectification(hazard, actor=actor_for(assigner or user), **assign_data())
     hazard = steps.start_rectification(hazard, actor=actor)
     return steps.submit_for_verification(hazard, actor=actor, content="已更换并接入DCS",
                                          evidence=[png("after.png")])
@@ -58,7 +59,7 @@ def test_registration_takes_place_from_the_enterprise_and_numbers_the_hazard(
 
 
 def test_the_full_loop_closes_on_time_with_report_and_verification(hazard, officer, owner) -> None:
-    verifying = _to_verifying(hazard, owner)
+    verifying = _to_verifying(hazard, owner, assigner=officer)
     assert verifying.state == "verifying" and verifying.rectified_at is not None
     [report] = RectificationReport.objects.filter(hazard=hazard)
     assert len(report.evidence_ids) == 1
@@ -76,7 +77,7 @@ def test_the_full_loop_closes_on_time_with_report_and_verification(hazard, offic
 
 def test_failed_verification_goes_back_to_rectifying_and_restarts_the_clock(hazard, officer,
                                                                            owner) -> None:
-    verifying = _to_verifying(hazard, owner)
+    verifying = _to_verifying(hazard, owner, assigner=officer)
     with pytest.raises(TransitionRefused, match="请填写处理意见"):
         steps.reject_verification(verifying, actor=actor_for(officer))
     back = steps.reject_verification(verifying, actor=actor_for(officer), comment="报警器仍未远传")
@@ -104,10 +105,11 @@ def test_past_deadline_missing_fields_and_wrong_state_are_refused(hazard, office
     assert hazard.state == "registered" and hazard.version == 0 and hazard.deadline is None
 
 
-def test_submission_without_evidence_or_with_a_bad_file_changes_nothing(hazard, owner) -> None:
+def test_submission_without_evidence_or_with_a_bad_file_changes_nothing(hazard, owner,
+                                                                      officer) -> None:
     actor = actor_for(owner)
-    rectifying = steps.start_rectification(steps.assign_rectification(hazard, actor=actor,
-                                           **assign_data()), actor=actor)
+    rectifying = steps.start_rectification(steps.assign_rectification(
+        hazard, actor=actor_for(officer), **assign_data()), actor=actor)
     with pytest.raises(TransitionRefused, match="须上传整改证据"):
         steps.submit_for_verification(rectifying, actor=actor, content="已整改")
     fake = png("fake.exe")
@@ -161,19 +163,17 @@ def test_stale_version_loses_and_nothing_changes(hazard, officer, other_supervis
     assert first.measures == "更换报警器并接入DCS".replace("DCS", "控制室DCS") and first.version == 1
 
 
-def test_enterprise_cannot_close_a_major_hazard(enterprise, officer, owner) -> None:
-    major = hazards.create_hazard(hazard_data(enterprise, grade=HazardGrade.MAJOR),
+def test_enterprise_cannot_close_a_major_hazard_even_self_found(enterprise, officer, owner,
+                                                                 self_close_on) -> None:
+    major = hazards.create_hazard(hazard_data(enterprise, grade=HazardGrade.MAJOR,
+                                              source=HazardSource.SELF_CHECK),
                                   actor=actor_for(owner))
     hazards.save_plan(major, COMPLETE_PLAN, actor=actor_for(owner))
     verifying = _to_verifying(major, owner)
     with pytest.raises(TransitionRefused, match="企业不能自行销号"):
         steps.close_hazard(verifying, actor=actor_for(owner))
-    assert steps.close_hazard(verifying, actor=actor_for(officer)).state == "closed"
-
-
-def test_enterprise_closes_its_own_general_hazard(hazard, owner) -> None:
-    verifying = _to_verifying(hazard, owner)
-    assert steps.close_hazard(verifying, actor=actor_for(owner)).state == "closed"
+    closed = steps.close_hazard(verifying, actor=actor_for(officer))
+    assert closed.state == "closed" and closed.self_closed is False
 
 
 def test_listed_major_hazard_is_closed_only_by_the_listing_department(

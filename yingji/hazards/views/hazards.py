@@ -30,12 +30,14 @@ from yingji.hazards.models import ExtensionRequest, Hazard, TreatmentPlan
 from yingji.hazards.models.hazards import ACTIVE_STATES, OPEN_STATES
 from yingji.hazards.services import extensions, hazards
 from yingji.hazards.services.ledger import ledger_import_spec
-from yingji.hazards.workflow import HAZARD_FLOW
+from yingji.hazards.workflow import HAZARD_FLOW, actor_refusal
 
 GRADE_BADGE = {"major": "red", "general": "yellow"}
 
 
 def _state(h: Hazard) -> str:
+    if h.state == "closed" and h.self_closed:
+        return HAZARD_FLOW.label(h.state) + "（企业自行销号）"
     return HAZARD_FLOW.label(h.state) + ("（已逾期）" if h.is_overdue else "")
 
 
@@ -68,6 +70,7 @@ LEDGER_EXTRA = (
     Column("measures", "整改措施"),
     Column("rectified_at", "整改完成时间"),
     Column("closed_at", "销号时间"),
+    Column("self_closed", "企业自行销号"),
     Column("closed_on_time", "按期整改"),
     Column("listed_department", "督办部门", accessor="listed_department.name"),
 )
@@ -107,13 +110,17 @@ class HazardDetailView(ObjectDetailView):
               Column("state", "状态", accessor=_state), "responsible_name", "responsible_phone",
               "deadline", "measures", "supervising_department", "supervising_officer",
               "listed_level", "listed_department", "listed_officer", "listing_number",
-              "rectified_at", "closed_at", "closed_on_time")
+              "rectified_at", "closed_at", "closed_on_time", "self_closed")
 
     def get_context_data(self, obj: Any) -> dict[str, Any]:
         context = super().get_context_data(obj)
         user = self.request.user
         can_change = may(user, Hazard, "change")
-        context["transitions"] = HAZARD_FLOW.available(obj, self.actor) if can_change else []
+        offered = HAZARD_FLOW.available(obj, self.actor) if can_change else []
+        # Steps this user may never take on this hazard are not offered; why is said.
+        refusals = {t.name: actor_refusal(obj, self.actor, t.name) for t in offered}
+        context["transitions"] = [t for t in offered if not refusals[t.name]]
+        context["step_notes"] = list(dict.fromkeys(r for r in refusals.values() if r))
         context["can_change"] = can_change
         context["now"] = timezone.localtime()
         plan = TreatmentPlan.objects.filter(hazard=obj).first()
