@@ -11,6 +11,7 @@ import pytest
 
 from yingji.ui.boundaries import (
     BoundaryDataError,
+    configured_regions,
     decode_collection,
     decode_ring,
     extract,
@@ -88,6 +89,14 @@ def test_the_regions_setting_names_provinces_and_cities(value: str | None,
     assert parse_regions(value) == codes
 
 
+def test_the_deployment_chooses_its_regions_by_environment(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.setenv("YINGJI_MAP_REGIONS", "4201,4205")
+    assert configured_regions() == ["4201", "4205"]
+    monkeypatch.delenv("YINGJI_MAP_REGIONS")
+    assert configured_regions() == ["4201"]
+
+
 def test_a_malformed_region_code_is_refused() -> None:
     with pytest.raises(BoundaryDataError, match="区划代码无效"):
         parse_regions("武汉")
@@ -131,3 +140,15 @@ def test_a_municipality_takes_its_districts_from_the_province_map(packages: Path
 def test_a_region_missing_from_the_packages_is_an_error(packages: Path, tmp_path: Path) -> None:
     with pytest.raises(BoundaryDataError, match="4299"):
         extract(["4299"], packages, tmp_path)
+
+
+def test_the_install_step_vendors_the_boundaries_and_the_cluster_plugin(packages: Path,
+                                                                       tmp_path: Path) -> None:
+    from yingji.ui.vendor import MissingAssets, copy_assets
+
+    copy_assets(packages, tmp_path, regions=["4201"])
+    assert (tmp_path / "boundaries" / "420100.geojson").is_file()
+    assert (tmp_path / "leaflet" / "markercluster.js").is_file()
+    assert (tmp_path / "leaflet" / "MarkerCluster.css").is_file()
+    with pytest.raises(MissingAssets, match="4299"):
+        copy_assets(packages, tmp_path, regions=["4299"])
