@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import django_filters as filters
 from django import forms
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
 from yingji.core.models import Industry
+from yingji.enterprises.access import drop_government_filters
 from yingji.enterprises.models import (
     AlphaBand,
     AssessmentMethod,
@@ -33,13 +35,22 @@ from yingji.enterprises.models import (
 from yingji.enterprises.models.hazards import GRADE_CHOICES
 
 LICENCE_SOON_DAYS = 30
+
+
+class EnterpriseAudienceMixin:
+    """An enterprise account's lists carry no government filters (企业, 区划)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        drop_government_filters(self)
+
 LICENCE_VALIDITY_CHOICES = [("valid", "有效"), ("soon", f"{LICENCE_SOON_DAYS}天内到期"),
                             ("expired", "已过期")]
 GRADE_FILTER_CHOICES = [*((str(k), v) for k, v in GRADE_CHOICES), ("none", "无重大危险源")]
 COLOUR_FILTER_CHOICES = [*RiskColour.choices, ("none", "未评估")]
 
 
-class EnterpriseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+class EnterpriseFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filters.FilterSet):
     """企业: region subtree, industry, class, colour, major hazard grade, status."""
 
     q = filters.CharFilter(label="企业名称或信用代码", method="search")
@@ -74,7 +85,7 @@ class EnterpriseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         return queryset.filter(major_hazard_grade=int(value))
 
 
-class LicenceFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+class LicenceFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="证书编号或企业", method="search")
     # Links from an enterprise's file narrow the list to it; not a field a person types.
     enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id",
@@ -104,7 +115,7 @@ class LicenceFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         return queryset.filter(Q(number__contains=value) | Q(enterprise__name__contains=value))
 
 
-class MajorHazardFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+class MajorHazardFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="名称或企业", method="search")
     enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id")
     grade = filters.ChoiceFilter(label="等级", choices=GRADE_CHOICES)
@@ -118,7 +129,7 @@ class MajorHazardFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         return queryset.filter(Q(name__contains=value) | Q(enterprise__name__contains=value))
 
 
-class MajorHazardUnitFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+class MajorHazardUnitFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="单元名称", field_name="name", lookup_expr="contains")
     source = filters.NumberFilter(label="重大危险源", field_name="source_id")
     kind = filters.ChoiceFilter(label="单元类型", choices=UnitKind.choices)
@@ -142,7 +153,7 @@ class MajorHazardSubstanceFilterSet(filters.FilterSet):
         return queryset.filter(Q(name__contains=value) | Q(substance__name__contains=value))
 
 
-class RiskPointFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+class RiskPointFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="风险点或企业", method="search")
     enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id")
     colour = filters.ChoiceFilter(label="风险颜色", choices=RiskColour.choices)

@@ -8,6 +8,7 @@ from django import forms
 
 from yingji.core.forms import ScopedModelForm
 from yingji.core.scope import scope_of
+from yingji.enterprises.access import own_enterprise
 from yingji.enterprises.models import (
     AlphaBand,
     Enterprise,
@@ -55,14 +56,24 @@ class EnterpriseForm(ScopedModelForm):
 
 
 class EnterpriseChildForm(ScopedModelForm):
-    """A form of a row that belongs to an enterprise (given in the URL query)."""
+    """A form of a row that belongs to an enterprise (given in the URL query). An
+    enterprise account's own enterprise is preselected and cannot be changed."""
 
     parent_field = "enterprise"
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        if self.instance.pk and self.parent_field in self.fields:
+        if self.parent_field not in self.fields:
+            return
+        if self.instance.pk:
             self.fields[self.parent_field].disabled = True
+        elif self.parent_field == "enterprise" and (own := own_enterprise(user)) is not None:
+            field: Any = self.fields["enterprise"]
+            field.queryset = Enterprise.objects.filter(pk=own.pk)
+            field.empty_label = None
+            field.disabled = True
+            # Disabled: the posted value is ignored, whatever a query string said.
+            self.initial["enterprise"] = own.pk
 
 
 class LicenceForm(EnterpriseChildForm):

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from yingji.enterprises.access import is_enterprise_account
 from yingji.enterprises.models import Licence
 from yingji.ui.workbench import Todo
 
@@ -33,5 +34,7 @@ def licence_todos(user: Any) -> list[Todo]:
     count = _expiring(user).count()
     if not count:
         return []
-    return [Todo(f"{count}个许可证已过期或30天内到期", count, reverse("licence_expiring"),
+    # An enterprise account's licences are its own: say so.
+    owner = "本企业" if is_enterprise_account(user) else ""
+    return [Todo(f"{owner}{count}个许可证已过期或30天内到期", count, reverse("licence_expiring"),
                  "warning")]

@@ -75,7 +75,8 @@ def test_out_of_scope_detail_edit_and_export_are_404_or_absent(
 def test_enterprise_user_sees_and_edits_only_their_own(owner: Any, jiangan_enterprise: Any) -> None:
     other = make_enterprise(5)  # same street, not theirs
     client = client_for(owner)
-    page = client.get("/enterprises/").content.decode()
+    # The registry list is their file (issue 13 item 7: an interface of its own).
+    page = client.get("/enterprises/", follow=True).content.decode()
     assert jiangan_enterprise.name in page and other.name not in page
     assert client.get(f"/enterprises/{other.pk}/").status_code == 404
     assert client.get(f"/enterprises/{other.pk}/edit/").status_code == 404

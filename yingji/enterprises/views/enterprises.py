@@ -8,7 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from yingji.core.views.generic import (
 from yingji.core.views.imports import ImportPageView, ImportTemplateView
 from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.enterprises import services
+from yingji.enterprises.access import is_enterprise_account, own_enterprise
 from yingji.enterprises.filtersets import EnterpriseFilterSet
 from yingji.enterprises.forms import EnterpriseForm, MemberActionForm, MemberForm
 from yingji.enterprises.imports import enterprise_import_spec
@@ -81,6 +83,18 @@ class EnterpriseListView(EnterpriseFilteredMixin, ObjectListView):
         Column("principal_phone", "联系电话"),
         Column("employee_count", "从业人员", sortable=True),
     )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # An enterprise account with one enterprise has its file, not a registry.
+        own = own_enterprise(request.user)
+        if own is not None and not request.GET.get("export"):
+            return redirect("enterprise_detail", own.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["supervisor_tools"] = not is_enterprise_account(self.request.user)
+        return context
 
     def export_columns(self) -> list[Column]:
         # The address is too long for the screen table but belongs in the export.

@@ -54,6 +54,14 @@ class FileRowEditView(ChildEditView):
     def parent_of(self, obj: Any) -> Any:
         return enterprise_of(obj)
 
+    def form_data(self, form: Any) -> dict[str, Any]:
+        data = super().form_data(form)
+        # A new row of an enterprise account: its enterprise is fixed (a disabled field).
+        field = form.fields.get(self.parent_field)
+        if form.instance.pk is None and field is not None and field.disabled:
+            data[self.parent_field] = form.cleaned_data[self.parent_field]
+        return data
+
 
 class FileRowDeleteView(ChildDeleteView):
     """Delete a row of the enterprise's file; back to the file."""
