@@ -35,20 +35,32 @@ ALLOWED_WORDS = frozenset({
     "ECharts", "Yingji", "SM", "QoS", "IP", "WGS", "CGCS", "CAS", "XLSX", "DOCX", "PNG",
     "JPG", "JPEG", "GIF", "WEBP", "MB", "KB", "AQ", "HAZOP", "DCS", "SIS", "GDS", "PLC",
     "LPG", "LNG", "CNG", "PM", "km", "kPa", "MPa", "ppm", "LEL", "mm", "mg", "m3", "Tabler",
-    "iOS", "Android", "WiFi", "GPS", "BeiDou", "UTC", "OASIS", "TNT", "TDI", "VIP",
+    "iOS", "Android", "WiFi", "GPS", "BeiDou", "UTC", "OASIS", "TNT", "TDI", "VIP", "Atom",
+    "RSS",
 })
-# Runs of ASCII letters long enough to be a word (units like km are allowed above).
-_WORD = re.compile(r"(?<![A-Za-z0-9_./:@-])[A-Za-z][A-Za-z]{2,}(?![A-Za-z0-9_@])")
+# Runs of ASCII letters long enough to be a word (units like km are allowed above);
+# letters joined to digits, hyphens or dots are an identifier (DEMO-GW-001, WH2024).
+_WORD = re.compile(r"(?<![A-Za-z0-9_./:@-])[A-Za-z]{3,}(?![A-Za-z0-9_@.-])")
 _RAW_REGION_CODE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _RAW_SYSTEM = re.compile(r"系统:[a-z]")
 
 # The page's visible text without form controls (a region picker may show a code as a
-# hint) and code blocks.
+# hint), code blocks, and the cells of identifier columns (a licence number, a region's
+# code in the region registry, a token's prefix are data, not words).
 _VISIBLE_TEXT = """() => {
   const root = document.querySelector('.page-wrapper') || document.body;
   const copy = root.cloneNode(true);
-  copy.querySelectorAll('select, option, script, style, code, pre, input, textarea, '
+  copy.querySelectorAll('select, option, script, style, code, pre, input, textarea, noscript, '
     + '.leaflet-control-attribution, [data-raw-ok]').forEach(e => e.remove());
+  const idWords = ['编码', '编号', '代码', '令牌', '证号', '标识', '文号', 'CAS'];
+  copy.querySelectorAll('table').forEach(table => {
+    const heads = Array.from(table.querySelectorAll('thead th')).map(th => th.innerText);
+    table.querySelectorAll('tbody tr').forEach(tr => {
+      Array.from(tr.children).forEach((td, i) => {
+        if (heads[i] && idWords.some(w => heads[i].includes(w))) td.remove();
+      });
+    });
+  });
   return copy.innerText;
 }"""
 
@@ -155,9 +167,10 @@ def walk(page: Any, url: str, username: str, screenshots: Path) -> Walk:
     page.on("pageerror", lambda e: result.findings.append(Finding(current["url"], "脚本异常", str(e))))
     page.on("response", lambda r: result.findings.append(
         Finding(current["url"], "请求失败", f"{r.status} {r.url}")) if r.status >= 400 else None)
+    # A request cut off by going to the next page (ERR_ABORTED) is the walk's doing.
     page.on("requestfailed", lambda r: result.findings.append(
         Finding(current["url"], "请求失败", f"{r.failure} {r.url}"))
-        if "/events/stream" not in r.url else None)
+        if "/events/stream" not in r.url and "ERR_ABORTED" not in str(r.failure) else None)
     sign_in(page, url, username)
     current["url"] = page.url
     screenshots.mkdir(parents=True, exist_ok=True)
