@@ -109,7 +109,9 @@ class Check:
     unpermitted: int = 403
     permitted: int = 200
     outsider: int | None = None  # default: 404 for object kinds, ``permitted`` otherwise
-    post: dict[str, Any] | None = None
+    # The request body of a write: a valid one, so that only the scope can refuse it (a
+    # callable builds it from the world's objects).
+    post: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]] | None = None
     unpermitted_roles: tuple[str, ...] | None = None
     # The two permitted users' scopes, when not the case's (city-wide reference data).
     inside_scope: str | None = None
@@ -522,7 +524,8 @@ class World:
         if not write:
             return client.get(url, HTTP_ACCEPT="application/json" if planned.endpoint.api else "text/html")
         method = method or self.write_methods(planned)[0]
-        data = planned.check.post or {}
+        post = planned.check.post
+        data = post(self.objects) if callable(post) else (post or {})
         if planned.endpoint.api:
             return getattr(client, method)(url, data, content_type="application/json")
         return client.post(url, data)

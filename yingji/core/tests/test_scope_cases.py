@@ -17,8 +17,6 @@ from yingji.core.testing_scope import ScopeCase, all_endpoints
 # Apps whose case lives in another app's file: the shell (ui) has no tests of its own
 # for endpoints and is covered with core.
 CASE_MODULE_OF = {"ui": "core"}
-# TODO(issue 25): cases being written; this set only shrinks.
-PENDING = {"incidents"}
 
 
 def _cases() -> list[type[ScopeCase]]:
@@ -38,7 +36,7 @@ def _cases() -> list[type[ScopeCase]]:
 def test_every_app_with_endpoints_has_a_scope_case() -> None:
     covered = {app for case in _cases() for app in case.apps}
     apps = {endpoint.app for endpoint in all_endpoints()}
-    missing = sorted(apps - covered - PENDING)
+    missing = sorted(apps - covered)
     assert not missing, (
         f"apps without a ScopeCase: {missing} (add yingji/<app>/tests/test_scope_endpoints.py)")
 
