@@ -84,6 +84,8 @@ class TestCoreScope(ScopeCase):
                     "tested in test_channels_ack",
         "sms_callback": "the SMS gateway's signed callback, not a user's endpoint; tested in "
                         "test_channels_ack",
+        "public_shelters": "the public shelter map (公众避难场所查询), open to everyone by design",
+        "public_shelters_geojson": "the public shelter map's data, open to everyone by design",
     }
 
     def world_context(self) -> contextlib.AbstractContextManager[Any]:

@@ -24,6 +24,7 @@ class TestWarningScope(ScopeCase):
     endpoints = {
         "bulletin_board": Detail("bulletin"),
         "bulletin_transition": Action("bulletin"),
+        "bulletin_phone_ack": Action("bulletin"),
         "bulletin_cap": Detail("bulletin"),
         "bulletin-import-cap": Post(),
         "responsibleperson_import": Page(),
