@@ -3,7 +3,8 @@ from django.apps import AppConfig
 # Operational records every duty role writes; configuration only leaders change.
 _OPERATIONS = ("incident", "inforeport", "reportversion", "dispatchorder", "responsetask",
                "dutyshift", "swaprequest", "handover", "dutylog", "contact", "review", "finding")
-_CONFIG = ("gradecriterion", "reportrule", "checklisttemplate", "incidentsettings", "dutypattern")
+_CONFIG = ("gradecriterion", "reportrule", "checklisttemplate", "incidentsettings", "dutypattern",
+           "teamaccount")
 
 
 class IncidentsConfig(AppConfig):
@@ -27,9 +28,14 @@ class IncidentsConfig(AppConfig):
         for role in ("duty_leader", "commander"):
             grant(role, *configure)
         grant("supervisor", "incidents.view_incident", "incidents.view_inforeport")
-        grant("rescue", "incidents.view_dispatchorder", "incidents.change_dispatchorder")
+        grant("rescue", "incidents.view_dispatchorder", "incidents.change_dispatchorder",
+              "incidents.act_for_team")
 
         workbench.register()
+        # The rescue team's own workbench: its orders, steps and status (a rescue-only
+        # permission, so the duty room's menu stays as it is).
+        register("response", NavItem("救援队伍工作台", "team_workbench", "users",
+                                     "incidents.act_for_team", order=0))
         register("response", NavItem("接报登记", "incident_add", "bell",
                                      "incidents.add_incident", order=1))
         register("response", NavItem("突发事件", "incident_list", "activity",

@@ -16,8 +16,8 @@ from yingji.core.actor import Actor
 from yingji.core.demo.registry import DemoContext, register
 from yingji.core.models import Department, Region, User
 from yingji.core.services.objects import create_object
-from yingji.incidents.models import Contact, DutyPattern, DutyShift, Incident
-from yingji.incidents.services import dispatch, duty, intake, reports, response, review
+from yingji.incidents.models import Contact, DutyPattern, DutyShift, Incident, TeamAccount
+from yingji.incidents.services import dispatch, duty, intake, reports, response, review, teams
 
 # (title, district, subtype, deaths, serious injuries, loss 万元, description, days ago, open)
 INCIDENTS: list[tuple[str, str, str, int, int, int, str, int, bool]] = [
@@ -77,6 +77,7 @@ def build(ctx: DemoContext) -> None:
         "wh_duty", "wh_leader", "wh_commander", "ja_duty", "ja_leader"))}
     _contacts(ctx)
     _rosters(ctx, users)
+    _team_account(ctx)
     officer = users.get("wh_duty")
     actor = Actor(user=officer) if officer is not None else ctx.actor
     for entry in INCIDENTS:
@@ -99,6 +100,19 @@ def _contacts(ctx: DemoContext) -> None:
             create_object(Contact, {"region": region, "name": name,
                                     "organisation": organisation, "category": "department",
                                     "phone": phone}, actor=ctx.actor)
+
+
+def _team_account(ctx: DemoContext) -> None:
+    """jy_team (救援队值班员, 武汉市消防救援支队) acts for the city's first fire team."""
+    from yingji.resources.models import RescueTeam
+
+    account = User.objects.filter(username="jy_team").first()
+    team = (RescueTeam.objects.filter(kind="fire").order_by("region_id", "name", "pk").first()
+            or RescueTeam.objects.order_by("region_id", "name", "pk").first())
+    if account is None or team is None or TeamAccount.objects.filter(user=account).exists():
+        return
+    teams.link_team_account(account, team, actor=ctx.actor)
+    ctx.log(f"  救援队伍账号 jy_team → {team.name}")
 
 
 def _rosters(ctx: DemoContext, users: dict[str, User]) -> None:

@@ -135,14 +135,27 @@ class DispatchForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    """A dispatch order's step (接收, 出发, 到达, 完成, 归队, 撤回) at a time, with the
-    version the actor saw (a stale one is refused)."""
+    """A dispatch order's step (接收, 出发, 到达, 处置中, 完成, 返回归队, 撤回) at a time,
+    with the position reported with it and the version the actor saw (a stale one is
+    refused)."""
 
     step = forms.ChoiceField(label="环节", choices=[(t.name, t.label) for t in DISPATCH_FLOW.transitions])
     at = forms.DateTimeField(label="时间", required=False, widget=_DATETIME)
     comment = forms.CharField(label="说明", required=False, max_length=200)
     version = forms.IntegerField(label="版本", min_value=0, required=False,
                                  widget=forms.HiddenInput)
+    longitude = forms.FloatField(label="当前位置经度", required=False)
+    latitude = forms.FloatField(label="当前位置纬度", required=False)
+
+
+class TeamStatusForm(forms.Form):
+    """A team account's report of its team: status, people on duty and their names."""
+
+    status = forms.ChoiceField(label="队伍状态", choices=[("standby", "待命"), ("deployed", "出动"),
+                                                      ("resting", "休整")])
+    headcount = forms.IntegerField(label="在岗人数", min_value=0, required=False)
+    members = forms.CharField(label="队员名单", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RespondForm(forms.Form):
@@ -295,7 +308,8 @@ Step = Callable[..., Any]
 ORDER_STEPS: dict[str, Step] = {
     name: lambda order, data, *, actor, service=service: service(
         order, actor=actor, at=data.get("at"), comment=data.get("comment") or "",
-        expected_version=data.get("version"))
+        expected_version=data.get("version"), longitude=data.get("longitude"),
+        latitude=data.get("latitude"))
     for name, service in dispatch.ORDER_STEPS.items()
 }
 

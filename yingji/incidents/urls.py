@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from yingji.incidents.views import command, config, duty, incident_actions, incidents, stats
+from yingji.incidents.views import command, config, duty, incident_actions, incidents, stats, team
 
 _CONFIG = (("criteria", "GradeCriterion"), ("report-rules", "ReportRule"),
            ("checklists", "ChecklistTemplate"), ("patterns", "DutyPattern"),
@@ -42,6 +42,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("incidents/command/map.geojson", command.CommandGeoJSONView.as_view(),
          name="incident_command_geojson"),
     path("incidents/stats/", stats.StatsView.as_view(), name="incident_stats"),
+    path("incidents/team/", team.TeamWorkbenchView.as_view(), name="team_workbench"),
+    path("incidents/team/<int:pk>/status/", team.TeamStatusView.as_view(), name="team_status"),
+    path("incidents/team/orders/<int:pk>/", team.TeamOrderDetailView.as_view(),
+         name="dispatchorder_detail"),
+    path("incidents/team/orders/<int:pk>/step/", team.TeamOrderStepView.as_view(),
+         name="dispatchorder_step"),
     path("duty/", duty.ShiftListView.as_view(), name="dutyshift_list"),
     path("duty/add/", duty.ShiftCreateView.as_view(), name="dutyshift_add"),
     path("duty/roster/", duty.RosterView.as_view(), name="dutyshift_roster"),

@@ -13,8 +13,12 @@ CHANGE_INCIDENT = "incidents.change_incident"
 LEADERS = ("duty_leader", "commander")
 
 
+# Orders whose resource is still out (on the way, on site, at work).
+ACTIVE_ORDER_STATES = ("issued", "accepted", "departed", "arrived", "working")
+
+
 def _no_open_orders(incident: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
-    open_orders = incident.orders.filter(state__in=("issued", "accepted", "departed", "arrived"))
+    open_orders = incident.orders.filter(state__in=ACTIVE_ORDER_STATES)
     names = "、".join(open_orders.values_list("resource_name", flat=True)[:5])
     if names:
         return f"仍有未完成的调度指令（{names}），请先记录完成或撤回后再结束事件"
@@ -36,21 +40,25 @@ INCIDENT_FLOW = Workflow(
 )
 
 CHANGE_ORDER = "incidents.change_dispatchorder"
-DISPATCH_STEPS = ("accept", "depart", "arrive", "complete", "return")
+DISPATCH_STEPS = ("accept", "depart", "arrive", "work", "complete", "return")
 STEP_FIELD = {"accept": "accepted_at", "depart": "departed_at", "arrive": "arrived_at",
-              "complete": "completed_at", "return": "returned_at"}
+              "work": "working_at", "complete": "completed_at", "return": "returned_at"}
 
 DISPATCH_FLOW = Workflow(
     name="dispatch",
     states={"issued": "已下达", "accepted": "已接收", "departed": "已出发", "arrived": "已到达",
-            "completed": "已完成", "returned": "已归队", "cancelled": "已撤回"},
+            "working": "处置中", "completed": "已完成", "returned": "已归队",
+            "cancelled": "已撤回"},
     initial="issued",
     transitions=[
         Transition("accept", "接收指令", ("issued",), "accepted", permission=CHANGE_ORDER),
         Transition("depart", "出发", ("issued", "accepted"), "departed", permission=CHANGE_ORDER),
         Transition("arrive", "到达现场", ("departed",), "arrived", permission=CHANGE_ORDER),
-        Transition("complete", "完成任务", ("arrived",), "completed", permission=CHANGE_ORDER),
-        Transition("return", "归队", ("completed",), "returned", permission=CHANGE_ORDER),
+        Transition("work", "处置中", ("arrived",), "working", permission=CHANGE_ORDER),
+        Transition("complete", "完成任务", ("arrived", "working"), "completed",
+                   permission=CHANGE_ORDER),
+        Transition("return", "返回归队", ("working", "completed"), "returned",
+                   permission=CHANGE_ORDER),
         Transition("cancel", "撤回指令", ("issued", "accepted", "departed"), "cancelled",
                    permission=CHANGE_ORDER, comment_required=True),
     ],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -9,7 +12,7 @@ from rest_framework.response import Response
 
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
-from yingji.incidents import filtersets
+from yingji.incidents import access, filtersets
 from yingji.incidents.api.common import form_input
 from yingji.incidents.forms import ORDER_STEPS, TASK_STEPS, StepForm, TaskStepForm
 from yingji.incidents.models import DispatchOrder, ResponseTask
@@ -24,8 +27,9 @@ class DispatchOrderSerializer(ModelSerializer):
         model = DispatchOrder
         fields = ["id", "incident", "resource_kind", "resource_id", "resource_name", "task",
                   "estimated_minutes", "estimate_method", "override_reason", "issued_at",
-                  "accepted_at", "departed_at", "arrived_at", "completed_at", "returned_at",
-                  "state", "state_display", "version", "arrival_minutes"]
+                  "accepted_at", "departed_at", "arrived_at", "working_at", "completed_at",
+                  "returned_at", "longitude", "latitude", "located_at", "state",
+                  "state_display", "version", "arrival_minutes"]
         read_only_fields = fields
 
     def get_state_display(self, obj: DispatchOrder) -> str:
@@ -49,11 +53,19 @@ class ResponseTaskSerializer(ModelSerializer):
 
 
 class DispatchOrderViewSet(ScopedReadOnlyViewSet):
+    """Dispatch orders in scope; a rescue team's account reaches its own team's only, and
+    reports its steps (with ``longitude``/``latitude``) through ``step``."""
+
     queryset = DispatchOrder.objects.none()
     serializer_class = DispatchOrderSerializer
     filterset_class = filtersets.DispatchOrderFilterSet
     ordering_fields = ["issued_at"]
     ordering = ["issued_at"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        if getattr(self, "swagger_fake_view", False):
+            return DispatchOrder.objects.none()
+        return access.orders_for(self.request.user, self.permission_action)
 
     @action(detail=True, methods=["post"])
     def step(self, request: Request, pk: str) -> Response:

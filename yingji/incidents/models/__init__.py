@@ -6,7 +6,7 @@ from yingji.incidents.models.config import (
     IncidentSettings,
     ReportRule,
 )
-from yingji.incidents.models.dispatch import DispatchOrder, ResourceKind
+from yingji.incidents.models.dispatch import DispatchOrder, ResourceKind, TeamAccount
 from yingji.incidents.models.duty import (
     Contact,
     DutyLog,
@@ -24,5 +24,5 @@ __all__ = [
     "ChecklistTemplate", "Contact", "DispatchOrder", "DutyLog", "DutyPattern", "DutyShift",
     "Finding", "GradeCriterion", "Handover", "Incident", "IncidentSettings", "InfoReport",
     "ReportKind", "ReportRule", "ReportStatus", "ReportVersion", "ResourceKind", "ResponseLevel",
-    "ResponseTask", "Review", "Source", "SwapRequest",
+    "ResponseTask", "Review", "Source", "SwapRequest", "TeamAccount",
 ]

@@ -1,5 +1,6 @@
 """Dispatch orders (调度指令): a resource sent to an incident, tracked 已下达 → 已接收 →
-出发 → 到达 → 完成 → 归队 with the time of each step."""
+出发 → 到达 → 处置中 → 完成 → 归队 with the time of each step and the last position the
+team reported; team accounts (救援队伍账号) answer their own team's orders."""
 
 from __future__ import annotations
 
@@ -42,10 +43,14 @@ class DispatchOrder(ScopedModelMixin, WorkflowModel):
     accepted_at = models.DateTimeField("接收时间", null=True, blank=True)
     departed_at = models.DateTimeField("出发时间", null=True, blank=True)
     arrived_at = models.DateTimeField("到达时间", null=True, blank=True)
+    working_at = models.DateTimeField("开始处置时间", null=True, blank=True)
     completed_at = models.DateTimeField("完成时间", null=True, blank=True)
     returned_at = models.DateTimeField("归队时间", null=True, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="下达人", null=True,
                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    longitude = models.FloatField("最新位置经度", null=True, blank=True)
+    latitude = models.FloatField("最新位置纬度", null=True, blank=True)
+    located_at = models.DateTimeField("位置上报时间", null=True, blank=True)
 
     objects = ScopedManager()
 
@@ -61,3 +66,29 @@ class DispatchOrder(ScopedModelMixin, WorkflowModel):
         if self.arrived_at is None:
             return None
         return round((self.arrived_at - self.issued_at).total_seconds() / 60, 1)
+
+
+class TeamAccount(ScopedModelMixin, models.Model):
+    """A user who acts for a rescue team (救援队伍账号): sees the team's own dispatch orders
+    (and only those), accepts them, reports each step with its position, and reports the
+    team's status and members."""
+
+    scope_region_field: ClassVar[str] = "team__region"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="账号",
+                                on_delete=models.CASCADE, related_name="team_account")
+    team = models.ForeignKey("resources.RescueTeam", verbose_name="救援队伍",
+                             on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = "救援队伍账号"
+        verbose_name_plural = "救援队伍账号"
+        # Held by the rescue role only (not matched by the duty roles' view_*): opens the
+        # team's workbench in the menu.
+        permissions = [("act_for_team", "以救援队伍身份接收和反馈调度指令")]
+
+    def __str__(self) -> str:
+        return f"{self.user}→{self.team}"

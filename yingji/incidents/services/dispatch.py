@@ -16,11 +16,11 @@ from django.db.models import QuerySet
 
 from yingji.core import audit, events
 from yingji.core.actor import Actor
-from yingji.core.services.objects import check_permission, check_scope, update_object
+from yingji.core.services.objects import check_permission, check_scope
 from yingji.incidents import rules
 from yingji.incidents.models import DispatchOrder, Incident, IncidentSettings, ResourceKind
 from yingji.incidents.services.common import emit_kept, moment
-from yingji.incidents.workflow import DISPATCH_FLOW, STEP_FIELD
+from yingji.incidents.workflow import ACTIVE_ORDER_STATES, DISPATCH_FLOW, STEP_FIELD
 
 
 def incident_point(incident: Incident) -> tuple[float, float, bool]:
@@ -91,7 +91,7 @@ def dispatch(incident: Incident, kind: str, resource_id: int, *, actor: Actor, t
         raise ValidationError({"incident": "事件已结束，不能再下达调度指令"})
     resource = _resource(kind, resource_id, actor.user)
     if kind == "team" and incident.orders.filter(
-            team_id=resource_id, state__in=("issued", "accepted", "departed", "arrived")).exists():
+            team_id=resource_id, state__in=ACTIVE_ORDER_STATES).exists():
         raise ValidationError({"resource_id": f"“{resource.name}”已在本事件执行任务，无需重复调派"})
     reason = _unavailable(kind, resource)
     override_reason = override_reason.strip()
@@ -125,7 +125,7 @@ def _issue(incident: Incident, kind: str, resource: Any, *, actor: Actor, task: 
                 summary=f"下达调度指令：{resource.name}（{order.get_resource_kind_display()}）"
                         f"{eta}{forced}", data={"kind": kind, "id": resource.pk})
     if kind == "team" and resource.status == "standby":
-        update_object(resource, {"status": "deployed"}, actor=actor)
+        set_team_status(resource, "deployed", actor=actor, reason=f"调派至“{incident.title}”")
     current = Incident.objects.get(pk=incident.pk)
     if current.state == "received":  # forces on the way: the incident is being handled
         from yingji.incidents.workflow import INCIDENT_FLOW
@@ -135,23 +135,40 @@ def _issue(incident: Incident, kind: str, resource: Any, *, actor: Actor, task: 
 
 
 def _record_step(order: DispatchOrder, step: str, *, actor: Actor, at: datetime | None,
-                 comment: str, expected_version: int | None) -> DispatchOrder:
+                 comment: str, expected_version: int | None, longitude: float | None = None,
+                 latitude: float | None = None) -> DispatchOrder:
     """Fire ``step`` on the order at ``at`` (a time before the previous step's is refused)
-    with the step's own side effects; the public per-step services below call it."""
+    with the position reported with it and the step's own side effects; the public
+    per-step services below call it."""
     when = moment(at, field="at")
     previous = max(t for t in (order.issued_at, order.accepted_at, order.departed_at,
-                               order.arrived_at, order.completed_at) if t is not None)
+                               order.arrived_at, order.working_at, order.completed_at)
+                   if t is not None)
     if when < previous:
         raise ValidationError({"at": f"时间不能早于上一环节（{_local(previous)}）"})
+    if (longitude is None) != (latitude is None):
+        raise ValidationError({"longitude": "经度和纬度须同时填写"})
+    if longitude is not None and latitude is not None and not (
+            73 <= longitude <= 136 and 3 <= latitude <= 54):
+        raise ValidationError({"longitude": "位置不在中国境内，请检查经纬度是否填反"})
 
     def apply(locked: DispatchOrder, data: Mapping[str, Any]) -> None:
         if step in STEP_FIELD:
             setattr(locked, STEP_FIELD[step], when)
             if step == "depart" and locked.accepted_at is None:
                 locked.accepted_at = when
+            if step == "return" and locked.completed_at is None:
+                locked.completed_at = when
+        if longitude is not None and latitude is not None:
+            locked.longitude, locked.latitude, locked.located_at = longitude, latitude, when
 
     fired = DISPATCH_FLOW.fire(order, step, actor=actor, data={"comment": comment},
                                expected_version=expected_version, apply=apply)
+    if longitude is not None and latitude is not None:
+        events.emit("dispatch.position", actor=actor, obj=fired,
+                    summary=f"{fired.resource_name}{DISPATCH_FLOW.transition(step).label}，"
+                            f"位置 {longitude:.5f}, {latitude:.5f}",
+                    data={"longitude": longitude, "latitude": latitude, "step": step})
     if step == "arrive":
         target = IncidentSettings.current().arrival_target_minutes
         ok = rules.arrived_within(fired.issued_at, when, target)
@@ -163,70 +180,120 @@ def _record_step(order: DispatchOrder, step: str, *, actor: Actor, at: datetime 
     return fired
 
 
+def set_team_status(team: Any, status: str, *, actor: Actor, reason: str,
+                    headcount: int | None = None, members: str | None = None) -> Any:
+    """Change a rescue team's status (and, when reported, its members on duty) as a
+    consequence of its orders or of its own report; audited with the acting user, who
+    needs no right on the resources catalogue for it."""
+    from yingji.resources.models import RescueTeam, TeamStatus
+
+    if status not in TeamStatus.values:
+        raise ValidationError({"status": "队伍状态应为待命、出动或休整"})
+    locked = RescueTeam.objects.select_for_update().get(pk=team.pk)
+    before = audit.snapshot(locked)
+    old = locked.get_status_display()
+    locked.status = status
+    fields = ["status"]
+    if headcount is not None:
+        locked.headcount, fields = headcount, [*fields, "headcount"]
+    if members is not None:
+        locked.members, fields = members.strip(), [*fields, "members"]
+    locked.full_clean()
+    locked.save(update_fields=fields)
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked), detail=reason[:200])
+    people = f"，在岗{locked.headcount}人" if headcount is not None else ""
+    events.emit("rescueteam.status", actor=actor, obj=locked,
+                summary=f"{locked.name}：{old} → {locked.get_status_display()}{people}（{reason}）")
+    return locked
+
+
 def _release_team(order: DispatchOrder, *, actor: Actor) -> None:
     """The team is 待命 again once none of its orders is active."""
     if not order.team_id:
         return
     busy = DispatchOrder.objects.filter(
-        team_id=order.team_id, state__in=("issued", "accepted", "departed", "arrived",
-                                          "completed")).exclude(pk=order.pk).exists()
+        team_id=order.team_id, state__in=(*ACTIVE_ORDER_STATES, "completed")).exclude(
+            pk=order.pk).exists()
     team = order.team
     if not busy and team is not None and team.status == "deployed":
-        update_object(team, {"status": "standby"}, actor=actor)
+        set_team_status(team, "standby", actor=actor, reason=f"“{order.incident}”任务结束归队")
 
 
 @transaction.atomic
 def accept_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
-                 comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+                 comment: str = "", expected_version: int | None = None,
+                 longitude: float | None = None, latitude: float | None = None) -> DispatchOrder:
     """接收指令: the resource confirms it has the order."""
     return _record_step(order, "accept", actor=actor, at=at, comment=comment,
-                        expected_version=expected_version)
+                        expected_version=expected_version, longitude=longitude,
+                        latitude=latitude)
 
 
 @transaction.atomic
 def depart_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
-                 comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+                 comment: str = "", expected_version: int | None = None,
+                 longitude: float | None = None, latitude: float | None = None) -> DispatchOrder:
     """出发 (an order not yet accepted is accepted at the same time)."""
     return _record_step(order, "depart", actor=actor, at=at, comment=comment,
-                        expected_version=expected_version)
+                        expected_version=expected_version, longitude=longitude,
+                        latitude=latitude)
 
 
 @transaction.atomic
 def arrive_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
-                 comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+                 comment: str = "", expected_version: int | None = None,
+                 longitude: float | None = None, latitude: float | None = None) -> DispatchOrder:
     """到达现场: the arrival time counts towards the arrival-within-target rate."""
     return _record_step(order, "arrive", actor=actor, at=at, comment=comment,
-                        expected_version=expected_version)
+                        expected_version=expected_version, longitude=longitude,
+                        latitude=latitude)
+
+
+@transaction.atomic
+def work_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
+               comment: str = "", expected_version: int | None = None,
+               longitude: float | None = None, latitude: float | None = None) -> DispatchOrder:
+    """处置中: the team on site is at work."""
+    return _record_step(order, "work", actor=actor, at=at, comment=comment,
+                        expected_version=expected_version, longitude=longitude,
+                        latitude=latitude)
 
 
 @transaction.atomic
 def complete_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
-                   comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+                   comment: str = "", expected_version: int | None = None,
+                 longitude: float | None = None, latitude: float | None = None) -> DispatchOrder:
     """完成任务 on site."""
     return _record_step(order, "complete", actor=actor, at=at, comment=comment,
-                        expected_version=expected_version)
+                        expected_version=expected_version, longitude=longitude,
+                        latitude=latitude)
 
 
 @transaction.atomic
 def return_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
-                 comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+                 comment: str = "", expected_version: int | None = None,
+                 longitude: float | None = None, latitude: float | None = None) -> DispatchOrder:
     """归队: a team with no other active order is 待命 again."""
     return _record_step(order, "return", actor=actor, at=at, comment=comment,
-                        expected_version=expected_version)
+                        expected_version=expected_version, longitude=longitude,
+                        latitude=latitude)
 
 
 @transaction.atomic
 def cancel_order(order: DispatchOrder, *, actor: Actor, at: datetime | None = None,
-                 comment: str = "", expected_version: int | None = None) -> DispatchOrder:
+                 comment: str = "", expected_version: int | None = None,
+                 longitude: float | None = None, latitude: float | None = None) -> DispatchOrder:
     """撤回指令 (with the reason): a team with no other active order is 待命 again."""
     return _record_step(order, "cancel", actor=actor, at=at, comment=comment,
-                        expected_version=expected_version)
+                        expected_version=expected_version, longitude=longitude,
+                        latitude=latitude)
 
 
 # The dispatch steps by workflow transition name, for the page and the API's step endpoint.
 ORDER_STEPS: dict[str, Callable[..., DispatchOrder]] = {
     "accept": accept_order, "depart": depart_order, "arrive": arrive_order,
-    "complete": complete_order, "return": return_order, "cancel": cancel_order,
+    "work": work_order, "complete": complete_order, "return": return_order, "cancel": cancel_order,
 }
 
 

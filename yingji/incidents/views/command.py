@@ -45,7 +45,8 @@ class CommandView(TemplatePageView):
         layers = [{"name": "处置中事件", "states": ["incident"], "color": "#d63939"},
                   {"name": "已下达/途中队伍", "states": ["issued", "accepted", "departed"],
                    "color": "#f59f00"},
-                  {"name": "已到达现场队伍", "states": ["arrived", "completed"], "color": "#2fb344"}]
+                  {"name": "已到达现场队伍", "states": ["arrived", "working", "completed"],
+                   "color": "#2fb344"}]
         return {"rows": rows, "map": map_settings(user), "command_layers": layers}
 
 
@@ -76,10 +77,12 @@ class CommandGeoJSONView(TemplatePageView):
             if team is None:
                 continue
             state = DISPATCH_FLOW.label(order.state)
-            # An arrived team is drawn at the scene, otherwise at its base.
+            # Where the team last reported itself; else an arrived team at the scene,
+            # otherwise at its base.
             incident = next(i for i in incidents if i.pk == order.incident_id)
-            at_scene = order.state in ("arrived", "completed")
-            lon, lat = ((incident.longitude, incident.latitude) if at_scene
+            at_scene = order.state in ("arrived", "working", "completed")
+            lon, lat = ((order.longitude, order.latitude) if order.longitude is not None
+                        else (incident.longitude, incident.latitude) if at_scene
                         else (team.longitude, team.latitude))
             features.append({
                 "type": "Feature",
@@ -91,7 +94,7 @@ class CommandGeoJSONView(TemplatePageView):
         layer = request.GET.get("layer", "")
         if layer:
             wanted = {"incident": ("incident",), "moving": ("issued", "accepted", "departed"),
-                      "scene": ("arrived", "completed")}.get(layer, ())
+                      "scene": ("arrived", "working", "completed")}.get(layer, ())
             features = [f for f in features
                         if f["properties"]["state"] in wanted]
         return JsonResponse({"type": "FeatureCollection", "features": features})
