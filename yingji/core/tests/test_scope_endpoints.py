@@ -70,6 +70,9 @@ class TestCoreScope(ScopeCase):
         "map_regions": Page(),
         # A layer of 综合一张图 for a role that views its model; its scope: ui/tests/test_map_layers.
         "map_layer": Page(roles=("commander",), kwargs=lambda w: {"key": "enterprises"}),
+        # Usable shelters are public information for every account (ui/tests/test_public).
+        "public_shelters": Page(**OWN),
+        "public_shelters_geojson": Page(**OWN),
     }
     exempt = {
         "login": "the sign-in page itself, public by nature",
