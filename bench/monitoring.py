@@ -143,9 +143,9 @@ def raw_copy_baselines(batch: list[tuple[str, bytes]], chunk: int,
     import numpy as np
     from django.db import connection
 
-    from yingji.monitoring.columns import Columns
+    from yingji.monitoring.ingest.columns import Columns
+    from yingji.monitoring.ingest.store import EPOCH
     from yingji.monitoring.models import MeasurementPoint
-    from yingji.monitoring.store import EPOCH
 
     rows: list[tuple[str, float, float]] = []
     for _, payload in batch:
@@ -190,7 +190,7 @@ def raw_copy_baselines(batch: list[tuple[str, bytes]], chunk: int,
 def copy_columns(columns: Any, chunk: int, own_connection: bool = False) -> None:
     from django.db import connection
 
-    from yingji.monitoring.store import reading_buffer
+    from yingji.monitoring.ingest.store import reading_buffer
 
     with connection.cursor() as wrapper:
         raw: Any = wrapper.cursor
@@ -257,7 +257,7 @@ def alarm_latency(sites: list[tuple[str, str, list[str]]], probes: dict[str, str
     of ``load`` readings/s runs."""
     import redis
 
-    from yingji.monitoring.mqtt import readings_topic
+    from yingji.monitoring.ingest.mqtt import readings_topic
 
     client = redis.Redis.from_url(redis_url)
     pubsub = client.pubsub()

@@ -4,7 +4,7 @@ from django.conf import settings
 
 def _start_mqtt_consumer() -> object:
     # Readings over MQTT in the web process, like the jobs (``yingji ingest`` in production).
-    from yingji.monitoring.mqtt import start_background_consumer
+    from yingji.monitoring.ingest.mqtt import start_background_consumer
 
     return start_background_consumer(settings.MQTT_URL)
 

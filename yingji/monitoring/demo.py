@@ -15,9 +15,9 @@ import time
 from yingji.core.demo.registry import DemoContext, register
 from yingji.core.services.objects import create_object
 from yingji.enterprises.models import Enterprise, MajorHazardUnit
+from yingji.monitoring.ingest.mqtt import DEFAULT_ROOT, readings_topic
+from yingji.monitoring.ingest.pipeline import Incoming, Pipeline, reset_registry
 from yingji.monitoring.models import MeasurementPoint, MonitoredObject
-from yingji.monitoring.mqtt import DEFAULT_ROOT, readings_topic
-from yingji.monitoring.pipeline import Incoming, Pipeline, reset_registry
 from yingji.monitoring.services.checks import check_offline
 from yingji.monitoring.services.sources import create_source
 

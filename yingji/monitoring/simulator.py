@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from yingji.monitoring.mqtt import readings_topic
+from yingji.monitoring.ingest.mqtt import readings_topic
 
 
 @dataclass
@@ -135,7 +135,7 @@ class MqttSender:
     def __init__(self, url: str, root: str, client_id: str = "") -> None:
         import paho.mqtt.client as mqtt
 
-        from yingji.monitoring.mqtt import broker_address
+        from yingji.monitoring.ingest.mqtt import broker_address
 
         self.root = root
         self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2,

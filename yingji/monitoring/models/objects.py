@@ -199,7 +199,7 @@ class DataSource(EnterpriseScopedMixin, models.Model):
         return f"{self.name}（{self.code}）"
 
     def clean(self) -> None:
-        from yingji.monitoring.validation import SOURCE_CODE_RE
+        from yingji.monitoring.ingest.validation import SOURCE_CODE_RE
 
         if self.code and not SOURCE_CODE_RE.fullmatch(self.code):
             raise ValidationError({"code": "编码仅限字母、数字、-和_，1至40位"})

@@ -19,12 +19,12 @@ from yingji.core.services.deadlines import close_deadline, set_deadline
 from yingji.core.services.notifications import notify
 from yingji.core.views.generic import object_url
 from yingji.monitoring import rules
+from yingji.monitoring.ingest.store import to_dt
 from yingji.monitoring.models import Alarm, MonitoredObject, MonitoringSettings
-from yingji.monitoring.store import to_dt
 from yingji.monitoring.workflow import ALARM_FLOW
 
 if TYPE_CHECKING:
-    from yingji.monitoring.pipeline import PointInfo
+    from yingji.monitoring.ingest.pipeline import PointInfo
 
 ACK_DEADLINE = "alarm_ack"
 SYSTEM = Actor.system("monitoring")

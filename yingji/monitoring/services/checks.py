@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from yingji.monitoring import rules, store
+from yingji.monitoring import rules
+from yingji.monitoring.ingest import store
 from yingji.monitoring.models import MeasurementPoint, MonitoringSettings, PointState, RuleConfig
 from yingji.monitoring.services.alarms import check_combination, raise_point_alarm
 

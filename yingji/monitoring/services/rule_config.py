@@ -21,8 +21,8 @@ from yingji.core.actor import Actor
 from yingji.core.scope import scope_of
 from yingji.core.services.objects import check_permission, update_object
 from yingji.monitoring import rules
+from yingji.monitoring.ingest.pipeline import reset_registry
 from yingji.monitoring.models import MeasurementPoint, PointType, RuleConfig
-from yingji.monitoring.pipeline import reset_registry
 
 FORMAT = "yingji.monitoring.rules"
 

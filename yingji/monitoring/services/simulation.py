@@ -7,8 +7,8 @@ from __future__ import annotations
 from yingji.core.actor import Actor
 from yingji.core.services.objects import create_object
 from yingji.enterprises.models import Enterprise
+from yingji.monitoring.ingest.pipeline import reset_registry
 from yingji.monitoring.models import DataSource, MeasurementPoint, MonitoredObject
-from yingji.monitoring.pipeline import reset_registry
 from yingji.monitoring.services.sources import create_source, rotate_token
 from yingji.monitoring.simulator import SimPoint, Site
 

@@ -46,13 +46,13 @@ def rotate_token(source: DataSource, *, actor: Actor) -> str:
 
 
 def _set_token(source: DataSource, token: str) -> None:
-    from yingji.monitoring.pipeline import hash_token
+    from yingji.monitoring.ingest.pipeline import hash_token
 
     source.token_hash = hash_token(token)
     source.token_prefix = token[:6]
 
 
 def _forget() -> None:
-    from yingji.monitoring.pipeline import reset_registry
+    from yingji.monitoring.ingest.pipeline import reset_registry
 
     transaction.on_commit(reset_registry)

@@ -10,8 +10,8 @@ from yingji.core.services.objects import create_object
 from yingji.core.testing import JIANGAN_STREET, system
 from yingji.enterprises.models import Enterprise
 from yingji.enterprises.tests.factories import make_enterprise
+from yingji.monitoring.ingest.pipeline import reset_registry
 from yingji.monitoring.models import DataSource, MeasurementPoint, MonitoredObject
-from yingji.monitoring.pipeline import reset_registry
 from yingji.monitoring.services.sources import create_source
 
 

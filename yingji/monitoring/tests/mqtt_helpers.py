@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from yingji.core.testing import service_url
-from yingji.monitoring.mqtt import Consumer, broker_address, readings_topic
+from yingji.monitoring.ingest.mqtt import Consumer, broker_address, readings_topic
 
 
 def mqtt_url() -> str:

@@ -105,8 +105,8 @@ def test_wrong_credentials_and_malformed_payloads_are_json_errors():
 
 
 def test_oversized_payload(settings):
+    from yingji.monitoring.ingest.pipeline import reset_registry
     from yingji.monitoring.models import MonitoringSettings
-    from yingji.monitoring.pipeline import reset_registry
 
     site = setup_site()
     MonitoringSettings.current()
@@ -120,7 +120,7 @@ def test_oversized_payload(settings):
 
 
 def test_pipeline_batch_of_several_messages():
-    from yingji.monitoring.pipeline import Incoming, Pipeline
+    from yingji.monitoring.ingest.pipeline import Incoming, Pipeline
 
     site = setup_site()
     t = now()
@@ -209,7 +209,7 @@ def test_numbers_beyond_any_float_are_rejected_not_fatal():
 def test_a_reading_written_behind_the_pipeline_is_a_duplicate_not_an_error():
     """Readings later than a point's state are COPYed without a duplicate check; one
     already there (written by something else) sends the batch through the checked path."""
-    from yingji.monitoring.store import to_dt
+    from yingji.monitoring.ingest.store import to_dt
 
     site = setup_site()
     t = now() - 100
@@ -228,7 +228,7 @@ def test_small_batches_create_no_staging_tables():
     parameters; only big batches stage them in temporary tables."""
     from django.db import connection
 
-    from yingji.monitoring.store import SMALL
+    from yingji.monitoring.ingest.store import SMALL
 
     if connection.vendor != "postgresql":
         pytest.skip("staging tables exist on PostgreSQL only")

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
+from yingji.monitoring.ingest.mqtt import member_subscriptions, parse_member, readings_topic, source_of_topic
 from yingji.monitoring.models import DeadLetter, Reading
-from yingji.monitoring.mqtt import member_subscriptions, parse_member, readings_topic, source_of_topic
 from yingji.monitoring.tests.factories import batch, now, setup_site
 from yingji.monitoring.tests.mqtt_helpers import ConsumerThread, Publisher, mqtt_url, unique_root, wait_until
 
@@ -140,7 +140,7 @@ def test_persistent_session_keeps_messages_while_the_consumer_is_away(tmp_path):
 
 
 def test_serve_starts_a_background_consumer(tmp_path, monkeypatch, settings):
-    from yingji.monitoring.mqtt import start_background_consumer
+    from yingji.monitoring.ingest.mqtt import start_background_consumer
 
     url, root = mqtt_url(), unique_root()
     monkeypatch.setenv("YINGJI_MQTT_TOPIC_ROOT", root)
@@ -188,7 +188,7 @@ def test_hostile_messages_become_dead_letters_and_the_stream_goes_on(tmp_path):
 def test_a_message_that_breaks_the_pipeline_is_set_aside(tmp_path, monkeypatch):
     """An unforeseen failure in one message (here a fault injected into parsing) does not
     hold up the batch: the others are stored, that one is kept as a dead letter."""
-    from yingji.monitoring import validation
+    from yingji.monitoring.ingest import validation
 
     url, root = mqtt_url(), unique_root()
     site = setup_site()

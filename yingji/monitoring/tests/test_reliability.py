@@ -21,8 +21,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from yingji.monitoring.ingest.pipeline import Incoming, Pipeline
 from yingji.monitoring.models import DeadLetter, Reading
-from yingji.monitoring.pipeline import Incoming, Pipeline
 from yingji.monitoring.tests.factories import batch, now, setup_site
 from yingji.monitoring.tests.mqtt_helpers import ConsumerThread, Publisher, mqtt_url, unique_root, wait_until
 

@@ -10,7 +10,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from yingji.monitoring import rules, rules_batch
+from yingji.monitoring import rules
+from yingji.monitoring.ingest import rules_batch
 
 TH = rules.Thresholds(0, 100, low_low=5, low=10, high=80, high_high=90)
 

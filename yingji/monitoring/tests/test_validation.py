@@ -2,7 +2,7 @@
 
 import json
 
-from yingji.monitoring.validation import (
+from yingji.monitoring.ingest.validation import (
     CheckedReading,
     Limits,
     PointSpec,

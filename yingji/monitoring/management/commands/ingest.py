@@ -30,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=0, help="运行多少秒后退出（0为一直运行）")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from yingji.monitoring.mqtt import Consumer, parse_member
+        from yingji.monitoring.ingest.mqtt import Consumer, parse_member
 
         url = options["url"] or settings.MQTT_URL
         if not url:

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from yingji.monitoring.mqtt import topic_root
+        from yingji.monitoring.ingest.mqtt import topic_root
         from yingji.monitoring.services.simulation import prepare_sites
         from yingji.monitoring.simulator import Anomalies, HttpSender, MqttSender, Simulator
 

@@ -50,7 +50,7 @@ from urllib.parse import urlparse
 
 from django.db import InterfaceError, OperationalError, connection
 
-from yingji.monitoring.pipeline import Incoming, Pipeline, quarantine
+from yingji.monitoring.ingest.pipeline import Incoming, Pipeline, quarantine
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from yingji.monitoring.columns import BoolArray, FloatArray, IntArray
+from yingji.monitoring.ingest.columns import BoolArray, FloatArray, IntArray
 from yingji.monitoring.rules import HIGH_LEVELS, LOW_LEVELS, Params, Thresholds
 
 NAN = math.nan

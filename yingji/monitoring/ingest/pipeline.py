@@ -26,9 +26,10 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from yingji.monitoring import evaluation, rules, rules_batch, store, validation
-from yingji.monitoring.columns import Columns, minute_aggregates
-from yingji.monitoring.validation import Limits, PointSpec, PointTable, Reject
+from yingji.monitoring import rules
+from yingji.monitoring.ingest import evaluation, rules_batch, store, validation
+from yingji.monitoring.ingest.columns import Columns, minute_aggregates
+from yingji.monitoring.ingest.validation import Limits, PointSpec, PointTable, Reject
 
 CACHE_SECONDS = 30.0
 PAYLOAD_EXCERPT = 2000

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from yingji.monitoring.columns import BoolArray, FloatArray, IntArray
+from yingji.monitoring.ingest.columns import BoolArray, FloatArray, IntArray
 
 SOURCE_CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 

@@ -15,7 +15,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from yingji.monitoring.pipeline import Incoming, Pipeline
+from yingji.monitoring.ingest.pipeline import Incoming, Pipeline
 
 logger = logging.getLogger(__name__)
 STATUS = {"bad_credentials": 401, "source_disabled": 403, "oversized": 413}
@@ -27,7 +27,7 @@ def ingest(request: HttpRequest, source: str) -> JsonResponse:
     auth = request.headers.get("Authorization", "")
     token = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
     limit = int(request.META.get("CONTENT_LENGTH") or 0)
-    from yingji.monitoring.pipeline import registry
+    from yingji.monitoring.ingest.pipeline import registry
 
     max_bytes = registry().limits.max_payload_bytes
     if limit > max_bytes:

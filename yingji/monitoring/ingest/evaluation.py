@@ -20,15 +20,16 @@ import numpy as np
 import orjson
 from django.db import connection, transaction
 
-from yingji.monitoring import rules, rules_batch
-from yingji.monitoring.columns import BoolArray, Columns
-from yingji.monitoring.store import EPOCH, SMALL, TS_OF_US, to_dt
+from yingji.monitoring import rules
+from yingji.monitoring.ingest import rules_batch
+from yingji.monitoring.ingest.columns import BoolArray, Columns
+from yingji.monitoring.ingest.store import EPOCH, SMALL, TS_OF_US, to_dt
 
 MICROSECOND = timedelta(microseconds=1)
 UNKNOWN = rules_batch.Fixed.of(rules.Thresholds(0, 1), rules.Params())  # a point gone from the registry
 
 if TYPE_CHECKING:
-    from yingji.monitoring.pipeline import Registry
+    from yingji.monitoring.ingest.pipeline import Registry
 
 
 @dataclass

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from django.db import IntegrityError, connection, transaction
 
-from yingji.monitoring.columns import BoolArray, Columns, Minutes, days
+from yingji.monitoring.ingest.columns import BoolArray, Columns, Minutes, days
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 

@@ -1,0 +1,110 @@
+"""Alarms over the API: read, the workflow steps and 转隐患. A refused step answers 409."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from yingji.core.api.errors import field_errors
+from yingji.core.api.serializers import ModelSerializer
+from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
+from yingji.core.workflow import StaleObject
+from yingji.monitoring.filtersets import AlarmFilterSet
+from yingji.monitoring.models import Alarm
+from yingji.monitoring.services import alarms
+from yingji.monitoring.workflow import ALARM_FLOW
+
+
+def conflict(exc: Exception) -> Response:
+    if isinstance(exc, ValidationError):
+        fields = field_errors(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        messages = [m for ms in fields.values() for m in ms]
+        body = {"code": "stale" if isinstance(exc, StaleObject) else "conflict",
+                "message": "；".join(messages), "fields": fields}
+    else:
+        body = {"code": "conflict", "message": str(exc) or "您无权执行此操作"}
+    return Response({"error": body}, status=409)
+
+
+class AlarmSerializer(ModelSerializer):
+    state_display = serializers.SerializerMethodField()
+    severity_display = serializers.CharField(source="get_severity_display", read_only=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+
+    class Meta:
+        model = Alarm
+        fields = ["id", "enterprise", "enterprise_name", "monitored_object", "point", "kind", "level",
+                  "severity", "severity_display", "state", "state_display", "is_open", "message", "first_at",
+                  "last_at", "count",
+                  "first_value", "last_value", "threshold", "recovered_at", "pushed_at", "acknowledged_by",
+                  "acknowledged_at", "feedback", "feedback_at", "ended_at", "hazard_id", "version"]
+        read_only_fields = fields
+
+    def get_state_display(self, obj: Alarm) -> str:
+        return ALARM_FLOW.label(obj.state)
+
+
+class AlarmStepSerializer(serializers.Serializer[Any]):
+    version = serializers.IntegerField(required=False, help_text="乐观锁版本号")
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class AlarmViewSet(ScopedReadOnlyViewSet):
+    queryset = Alarm.objects.none()
+    serializer_class = AlarmSerializer
+    filterset_class = AlarmFilterSet
+    select_related = ("enterprise",)
+    ordering_fields = ["last_at", "first_at", "severity", "count"]
+    ordering = ["-last_at", "-id"]
+    extra_action_permissions = {"acknowledge": "change", "feedback": "change", "clear": "change",
+                                "close": "change", "to_hazard": "change"}
+
+    def _step(self, request: Request, fn: Any, needs_comment: bool = False) -> Response:
+        alarm = self.get_object()
+        body = AlarmStepSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        kwargs: dict[str, Any] = {"actor": actor_of(request), "expected_version": body.validated_data.get(
+            "version")}
+        if needs_comment:
+            kwargs["comment"] = body.validated_data.get("comment", "")
+        try:
+            alarm = fn(alarm, **kwargs)
+        except (PermissionDenied, ValidationError) as exc:
+            return conflict(exc)
+        return Response(AlarmSerializer(alarm).data)
+
+    @extend_schema(request=AlarmStepSerializer, responses=AlarmSerializer, summary="签收")
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request: Request, pk: str | None = None) -> Response:
+        return self._step(request, alarms.acknowledge)
+
+    @extend_schema(request=AlarmStepSerializer, responses=AlarmSerializer, summary="处置反馈")
+    @action(detail=True, methods=["post"])
+    def feedback(self, request: Request, pk: str | None = None) -> Response:
+        return self._step(request, alarms.give_feedback, needs_comment=True)
+
+    @extend_schema(request=AlarmStepSerializer, responses=AlarmSerializer, summary="消警")
+    @action(detail=True, methods=["post"])
+    def clear(self, request: Request, pk: str | None = None) -> Response:
+        return self._step(request, alarms.clear, needs_comment=True)
+
+    @extend_schema(request=AlarmStepSerializer, responses=AlarmSerializer, summary="关闭")
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        return self._step(request, alarms.close, needs_comment=True)
+
+    @extend_schema(request=None, summary="转为隐患")
+    @action(detail=True, methods=["post"], url_path="to-hazard")
+    def to_hazard(self, request: Request, pk: str | None = None) -> Response:
+        alarm = self.get_object()
+        try:
+            hazard_id = alarms.to_hazard(alarm, actor=actor_of(request))
+        except (PermissionDenied, ValidationError) as exc:
+            return conflict(exc)
+        return Response({"hazard": hazard_id}, status=201)

@@ -1,0 +1,71 @@
+"""Access rate, the rules document and the enterprises' live colours over the API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yingji.core.api.viewsets import ScopedGenericViewSet, actor_of
+from yingji.core.scope import may
+from yingji.enterprises.models import Enterprise
+from yingji.monitoring.models import Alarm, MeasurementPoint, RuleConfig
+from yingji.monitoring.services import analytics, rule_config
+
+
+class AccessRateViewSet(ScopedGenericViewSet):
+    """接入率 / 在线率 per enterprise or county for a day."""
+
+    queryset = MeasurementPoint.objects.none()
+
+    @extend_schema(summary="接入率与在线率")
+    def list(self, request: Request) -> Response:
+        try:
+            day = date.fromisoformat(request.query_params.get("day") or timezone.localdate().isoformat())
+        except ValueError as exc:
+            raise ApiValidationError({"day": ["日期格式应为YYYY-MM-DD"]}) from exc
+        by = request.query_params.get("by", "enterprise")
+        if by not in ("enterprise", "region"):
+            raise ApiValidationError({"by": ["应为enterprise或region"]})
+        rows = analytics.access_rates(self.get_queryset(), day, by)
+        return Response({"day": day.isoformat(), "by": by, "results": [
+            {"key": r.key, "label": r.label, "points": r.points, "reporting": r.reporting,
+             "access_rate": r.access_rate, "online_rate": r.online_rate, "meets_target": r.meets_target}
+            for r in rows]})
+
+
+class RulesDocumentView(APIView):
+    """GET: the rules document (JSON); POST: import one (all or nothing)."""
+
+    queryset = RuleConfig.objects.none()
+
+    def get(self, request: Request) -> Response:
+        if not may(request.user, RuleConfig, "view"):
+            raise exceptions.PermissionDenied()
+        return Response(rule_config.export_rules(actor=actor_of(request)))
+
+    def post(self, request: Request) -> Response:
+        try:
+            result = rule_config.import_rules(request.data, actor=actor_of(request))
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc) or None) from exc
+        except ValidationError as exc:
+            raise ApiValidationError(exc.message_dict) from exc
+        return Response(result)
+
+
+@extend_schema(summary="企业动态风险颜色")
+@api_view(["GET"])
+def live_colours(request: Request) -> Response:
+    if not may(request.user, Enterprise, "view") or not may(request.user, Alarm, "view"):
+        return Response({"error": {"code": "permission_denied", "message": "您没有执行此操作的权限"}},
+                        status=403 if request.user.is_authenticated else 401)
+    return Response({"results": analytics.live_colours(Enterprise.objects.restrict(request.user, "view"))})
