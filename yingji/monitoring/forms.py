@@ -23,9 +23,3 @@ class MeasurementPointForm(ScopedModelForm):
                   "rule_overrides", "enabled"]
         widgets = {"rule_overrides": forms.Textarea(attrs={"rows": 2})}
 
-
-class AlarmStepForm(forms.Form):
-    name = forms.ChoiceField(choices=[("acknowledge", "签收"), ("feedback", "处置反馈"), ("clear", "消警"),
-                                      ("close", "关闭")])
-    version = forms.IntegerField()
-    comment = forms.CharField(required=False, max_length=2000)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -18,6 +16,7 @@ from yingji.core.workflow import StaleObject
 from yingji.monitoring.filtersets import AlarmFilterSet
 from yingji.monitoring.models import Alarm
 from yingji.monitoring.services import alarms
+from yingji.monitoring.steps import STEPS, AlarmStep, AlarmStepInput
 from yingji.monitoring.workflow import ALARM_FLOW
 
 
@@ -50,11 +49,6 @@ class AlarmSerializer(ModelSerializer):
         return ALARM_FLOW.label(obj.state)
 
 
-class AlarmStepSerializer(serializers.Serializer[Any]):
-    version = serializers.IntegerField(required=False, help_text="乐观锁版本号")
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-
-
 class AlarmViewSet(ScopedReadOnlyViewSet):
     queryset = Alarm.objects.none()
     serializer_class = AlarmSerializer
@@ -65,46 +59,42 @@ class AlarmViewSet(ScopedReadOnlyViewSet):
     extra_action_permissions = {"acknowledge": "change", "feedback": "change", "clear": "change",
                                 "close": "change", "to_hazard": "change"}
 
-    def _step(self, request: Request, fn: Any, needs_comment: bool = False) -> Response:
+    def _step(self, request: Request, step: AlarmStep) -> Response:
         alarm = self.get_object()
-        body = AlarmStepSerializer(data=request.data)
+        body = AlarmStepInput(data=request.data)
         body.is_valid(raise_exception=True)
-        kwargs: dict[str, Any] = {"actor": actor_of(request), "expected_version": body.validated_data.get(
-            "version")}
-        if needs_comment:
-            kwargs["comment"] = body.validated_data.get("comment", "")
         try:
-            alarm = fn(alarm, **kwargs)
+            alarm = step.run(alarm, body.validated_data, actor=actor_of(request))
         except (PermissionDenied, ValidationError) as exc:
             return conflict(exc)
         return Response(AlarmSerializer(alarm).data)
 
-    @extend_schema(request=AlarmStepSerializer, responses=AlarmSerializer, summary="签收")
+    @extend_schema(request=AlarmStepInput, responses=AlarmSerializer, summary="签收")
     @action(detail=True, methods=["post"])
     def acknowledge(self, request: Request, pk: str | None = None) -> Response:
-        return self._step(request, alarms.acknowledge)
+        return self._step(request, STEPS["acknowledge"])
 
-    @extend_schema(request=AlarmStepSerializer, responses=AlarmSerializer, summary="处置反馈")
+    @extend_schema(request=AlarmStepInput, responses=AlarmSerializer, summary="处置反馈")
     @action(detail=True, methods=["post"])
     def feedback(self, request: Request, pk: str | None = None) -> Response:
-        return self._step(request, alarms.give_feedback, needs_comment=True)
+        return self._step(request, STEPS["feedback"])
 
-    @extend_schema(request=AlarmStepSerializer, responses=AlarmSerializer, summary="消警")
+    @extend_schema(request=AlarmStepInput, responses=AlarmSerializer, summary="消警")
     @action(detail=True, methods=["post"])
     def clear(self, request: Request, pk: str | None = None) -> Response:
-        return self._step(request, alarms.clear, needs_comment=True)
+        return self._step(request, STEPS["clear"])
 
-    @extend_schema(request=AlarmStepSerializer, responses=AlarmSerializer, summary="关闭")
+    @extend_schema(request=AlarmStepInput, responses=AlarmSerializer, summary="关闭")
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
-        return self._step(request, alarms.close, needs_comment=True)
+        return self._step(request, STEPS["close"])
 
     @extend_schema(request=None, summary="转为隐患")
     @action(detail=True, methods=["post"], url_path="to-hazard")
     def to_hazard(self, request: Request, pk: str | None = None) -> Response:
         alarm = self.get_object()
         try:
-            hazard_id = alarms.to_hazard(alarm, actor=actor_of(request))
+            hazard_id = alarms.do_to_hazard(alarm, actor=actor_of(request))
         except (PermissionDenied, ValidationError) as exc:
             return conflict(exc)
         return Response({"hazard": hazard_id}, status=201)

@@ -6,15 +6,17 @@ under the lock a point's last stored time is authoritative, which lets the store
 later readings without a duplicate check. New readings are then evaluated in time
 order per point: runs that change nothing are settled in one step
 (``rules_batch``), the rest reading by reading (``rules``); states are saved in one
-statement and alarm changes applied.
+statement and the rule changes returned as plain data (``PointChange``): applying them
+is the alarm service's job, which the pipeline calls.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import orjson
@@ -24,12 +26,10 @@ from yingji.monitoring import rules
 from yingji.monitoring.ingest import rules_batch
 from yingji.monitoring.ingest.columns import BoolArray, Columns
 from yingji.monitoring.ingest.store import EPOCH, SMALL, TS_OF_US, to_dt
+from yingji.monitoring.ingest.types import PointChange, PointInfo
 
 MICROSECOND = timedelta(microseconds=1)
 UNKNOWN = rules_batch.Fixed.of(rules.Thresholds(0, 1), rules.Params())  # a point gone from the registry
-
-if TYPE_CHECKING:
-    from yingji.monitoring.ingest.pipeline import Registry
 
 
 @dataclass
@@ -96,13 +96,12 @@ def _or_never(state: State | None) -> int:
     return NEVER if state is None or state.last_us is None else state.last_us
 
 
-def evaluate(new: Columns, states: dict[int, State], reg: Registry) -> int:
-    """Run the rules on the new readings (sorted by point and time), save the states
-    and apply alarm changes. Returns the number of alarms raised or escalated."""
-    from yingji.monitoring.services import alarms
-
+def evaluate(new: Columns, states: dict[int, State], points: Mapping[int, PointInfo]) -> list[PointChange]:
+    """Run the rules on the new readings (sorted by point and time) and save the
+    states; returns the rule changes in time order per point (points gone from
+    ``points`` are stored but not evaluated)."""
     if not len(new):
-        return 0
+        return []
     starts = new.group_starts()
     ends = np.append(starts[1:], len(new))
     pids = new.pid[starts].tolist()
@@ -115,19 +114,19 @@ def evaluate(new: Columns, states: dict[int, State], reg: Registry) -> int:
     inputs = rules_batch.GroupInputs.new()
     infos = []
     for pid in live_pids:
-        info = reg.by_id.get(pid)
+        info = points.get(pid)
         infos.append(info)
         inputs.add({} if info is None else states[pid].rules, UNKNOWN if info is None else info.fixed)
     quiet = rules_batch.quiet_points(live.value, live.us, live_starts, inputs)
     live_ends = np.append(live_starts[1:], len(live)).tolist()
     values, stamps = live.value.tolist(), live.us.tolist()
 
-    changes: list[alarms.PointChange] = []
+    changes: list[PointChange] = []
     touched: set[int] = set()
     for pid, us in zip(pids, new.us[ends - 1].tolist(), strict=True):
-        info = reg.by_id.get(pid)
+        info = points.get(pid)
         if info is not None and states[pid].offline:  # data again: the offline alarm recovers
-            changes.append(alarms.PointChange(info, rules.Change("offline", "clear"), us))
+            changes.append(PointChange(pid, info.object_id, rules.Change("offline", "clear"), us))
             states[pid].offline = False
             touched.add(pid)
     for run, (pid, info) in enumerate(zip(live_pids, infos, strict=True)):
@@ -141,10 +140,10 @@ def evaluate(new: Columns, states: dict[int, State], reg: Registry) -> int:
         else:
             for value, us in zip(values[start:end], stamps[start:end], strict=True):
                 for change in rules.evaluate_reading(state.rules, value, us / 1e6, info.th, info.params):
-                    changes.append(alarms.PointChange(info, change, us))
+                    changes.append(PointChange(pid, info.object_id, change, us))
         state.last_us, state.last_value = stamps[end - 1], values[end - 1]
     save_states({pid: states[pid] for pid in sorted(touched)})
-    return alarms.apply_point_changes(changes) if changes else 0
+    return changes
 
 
 def save_states(states: dict[int, State]) -> None:

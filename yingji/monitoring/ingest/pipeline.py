@@ -2,8 +2,9 @@
 
 ``Pipeline.process(messages)`` takes raw messages, authenticates each against its
 data source, validates every reading (``validation``), stores the new ones with their
-minute aggregates (``store``), runs the rule engine on them (``rules``) and applies
-the resulting alarm changes (``services.alarms``), all in one transaction; rejected
+minute aggregates (``store``), runs the rule engine on them (``evaluation``) and hands
+the resulting point changes to the alarm service (``services.alarms``) as the last step
+of the same transaction; rejected
 messages and readings become dead letters with the reason. Duplicates (same point and
 time) are stored once and evaluated once.
 
@@ -29,7 +30,9 @@ from django.utils import timezone
 from yingji.monitoring import rules
 from yingji.monitoring.ingest import evaluation, rules_batch, store, validation
 from yingji.monitoring.ingest.columns import Columns, minute_aggregates
+from yingji.monitoring.ingest.types import PointChange, PointInfo, SourceInfo
 from yingji.monitoring.ingest.validation import Limits, PointSpec, PointTable, Reject
+from yingji.monitoring.services.alarms import apply_point_changes
 
 CACHE_SECONDS = 30.0
 PAYLOAD_EXCERPT = 2000
@@ -45,29 +48,6 @@ class Incoming:
     source_code: str = ""  # from the topic (MQTT) or the URL/header (HTTP)
     token: str = ""  # from the Authorization header (HTTP); MQTT carries it in the payload
     topic_problem: str = ""  # why the topic does not fit its source (MQTT)
-
-
-@dataclass(frozen=True)
-class PointInfo:
-    spec: PointSpec
-    code: str
-    name: str
-    enterprise_id: int
-    object_id: int
-    th: rules.Thresholds
-    params: rules.Params
-    created_ts: float
-    fixed: rules_batch.Fixed
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    id: int
-    code: str
-    enterprise_id: int
-    region_code: str
-    token_hash: str
-    active: bool
 
 
 @dataclass
@@ -224,18 +204,23 @@ class Pipeline:
             results[number].duplicates += 1
         batch = BatchResult(results)
         with transaction.atomic():
-            new = self._store(rows, reg, batch) if len(rows) else 0
-            batch.stored = new
+            changes: list[PointChange] = []
+            if len(rows):
+                batch.stored, changes = self._store(rows, reg, batch)
             if dead:
                 _store_dead(dead)
             if seen_sources:
                 from yingji.monitoring.models import DataSource
 
                 DataSource.objects.filter(pk__in=seen_sources).update(last_seen_at=timezone.now())
+            if changes:
+                # Last, so that the audit chain, which the alarm service appends to in
+                # one step at its end, is locked only until the commit right after.
+                batch.alarms_raised = apply_point_changes(changes)
         return batch
 
     @staticmethod
-    def _store(rows: Columns, reg: Registry, batch: BatchResult) -> int:
+    def _store(rows: Columns, reg: Registry, batch: BatchResult) -> tuple[int, list[PointChange]]:
         states = evaluation.lock_states(rows.pid[rows.group_starts()].tolist())
         stored = store.insert_readings(rows, evaluation.fresh_mask(rows, states))
         new = rows if stored.all() else rows.take(stored)
@@ -243,8 +228,7 @@ class Pipeline:
             batch.messages[number].accepted -= 1
             batch.messages[number].duplicates += 1
         store.upsert_aggregates(minute_aggregates(new))
-        batch.alarms_raised = evaluation.evaluate(new, states, reg)
-        return len(new)
+        return len(new), evaluation.evaluate(new, states, reg.by_id)
 
 
 def _check_one_by_one(message: Incoming, readings: list[Any], specs: dict[str, PointSpec], now: float,

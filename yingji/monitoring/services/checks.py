@@ -9,17 +9,19 @@ from django.utils import timezone
 
 from yingji.monitoring import rules
 from yingji.monitoring.ingest import store
+from yingji.monitoring.ingest.types import PointChange
 from yingji.monitoring.models import MeasurementPoint, MonitoringSettings, PointState, RuleConfig
-from yingji.monitoring.services.alarms import check_combination, raise_point_alarm
+from yingji.monitoring.services.alarms import apply_point_changes
 
 
 def check_offline(now: datetime | None = None) -> int:
     """Mark points with no data for their offline time offline and raise an offline
-    alarm for each (the alarm recovers when data arrives). Returns how many went offline."""
+    alarm for each (the alarm recovers when data arrives), all in one run of alarm
+    changes. Returns how many went offline."""
     now = now or timezone.now()
     type_params = {c.point_type: c.as_params() for c in RuleConfig.objects.all()}
     states = {s.point_id: s for s in PointState.objects.all()}
-    count = 0
+    gone: list[PointChange] = []
     for point in MeasurementPoint.objects.filter(enabled=True).only(
             "id", "point_type", "rule_overrides", "created_at", "monitored_object_id"):
         state = states.get(point.pk)
@@ -27,14 +29,18 @@ def check_offline(now: datetime | None = None) -> int:
             continue
         params = rules.effective_params(type_params.get(point.point_type), point.rule_overrides)
         last = state.last_ts.timestamp() if state is not None and state.last_ts else None
-        if not rules.is_offline(last, point.created_at.timestamp(), now.timestamp(), params.offline_minutes):
-            continue
-        with transaction.atomic():
-            PointState.objects.update_or_create(point_id=point.pk, defaults={"offline": True})
-            raise_point_alarm(point.pk, "offline", at=now)
-            check_combination(point.monitored_object_id, at=now)
-        count += 1
-    return count
+        if rules.is_offline(last, point.created_at.timestamp(), now.timestamp(), params.offline_minutes):
+            gone.append(PointChange(point.pk, point.monitored_object_id, rules.Change("offline", "raise"),
+                                    round(now.timestamp() * 1_000_000)))
+    if not gone:
+        return 0
+    ids = [c.point_id for c in gone]
+    with transaction.atomic():
+        PointState.objects.bulk_create([PointState(point_id=p) for p in ids if p not in states],
+                                       ignore_conflicts=True)
+        PointState.objects.filter(point_id__in=ids).update(offline=True)
+        apply_point_changes(gone)
+    return len(gone)
 
 
 def apply_retention(now: datetime | None = None) -> int:

@@ -73,17 +73,17 @@ def test_lifecycle_acknowledge_feedback_clear(people):
     t = now() - 900
     send(site, [8.5, 8.6, 8.7], start=t)
     alarm = Alarm.objects.get(point=site["level"])
-    alarm = alarms.acknowledge(alarm, actor=actor_for(member))
+    alarm = alarms.do_acknowledge(alarm, actor=actor_for(member))
     assert alarm.state == "acknowledged" and alarm.acknowledged_by == member
     assert Deadline.objects.get(object_id=str(alarm.pk), kind=alarms.ACK_DEADLINE).closed_at is not None
     with pytest.raises(TransitionRefused):
-        alarms.give_feedback(alarm, actor=actor_for(member), comment="")
-    alarm = alarms.give_feedback(alarm, actor=actor_for(member), comment="已关闭进料阀，液位回落")
+        alarms.do_give_feedback(alarm, actor=actor_for(member), comment="")
+    alarm = alarms.do_give_feedback(alarm, actor=actor_for(member), comment="已关闭进料阀，液位回落")
     with pytest.raises(TransitionRefused):  # still above the limit
-        alarms.clear(alarm, actor=actor_for(member))
+        alarms.do_clear(alarm, actor=actor_for(member))
     send(site, [6.0], start=t + 60)
     alarm.refresh_from_db()
-    alarm = alarms.clear(alarm, actor=actor_for(member))
+    alarm = alarms.do_clear(alarm, actor=actor_for(member))
     assert alarm.state == "cleared" and not alarm.is_open and alarm.ended_at is not None
     # a new excursion opens a new alarm
     send(site, [8.5, 8.6, 8.7], start=t + 120)
@@ -95,10 +95,10 @@ def test_close_is_for_staff_with_a_reason(people):
     send(site, [8.5, 8.6, 8.7])
     alarm = Alarm.objects.get(point=site["level"])
     with pytest.raises(PermissionDenied):
-        alarms.close(alarm, actor=actor_for(member), comment="误报")
+        alarms.do_close(alarm, actor=actor_for(member), comment="误报")
     with pytest.raises(TransitionRefused):
-        alarms.close(alarm, actor=actor_for(supervisor), comment="")
-    alarm = alarms.close(alarm, actor=actor_for(supervisor), comment="仪表检修误报")
+        alarms.do_close(alarm, actor=actor_for(supervisor), comment="")
+    alarm = alarms.do_close(alarm, actor=actor_for(supervisor), comment="仪表检修误报")
     assert alarm.state == "closed" and not alarm.is_open
 
 
@@ -112,7 +112,7 @@ def test_unacknowledged_alarm_escalates_to_district_then_city(people):
     assert not Notification.objects.filter(recipient=duty).exists()
     assert check_deadlines(later + timedelta(minutes=11)).escalated == 1
     assert Notification.objects.filter(recipient=duty, title__contains="逾期督办").exists()
-    alarms.acknowledge(alarm, actor=actor_for(member))
+    alarms.do_acknowledge(alarm, actor=actor_for(member))
     assert check_deadlines(later + timedelta(minutes=30)).escalated == 0
 
 

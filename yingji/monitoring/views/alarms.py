@@ -14,9 +14,9 @@ from django.urls import reverse
 from yingji.core.scope import may
 from yingji.core.views.generic import Column, ObjectDetailView, ObjectListView, PageView, restricted
 from yingji.monitoring.filtersets import AlarmFilterSet
-from yingji.monitoring.forms import AlarmStepForm
 from yingji.monitoring.models import Alarm
 from yingji.monitoring.services import alarms
+from yingji.monitoring.steps import STEPS, AlarmStepInput
 from yingji.monitoring.workflow import ALARM_FLOW
 
 SEVERITY_BADGE = {1: "red", 2: "orange", 3: "yellow"}
@@ -76,7 +76,8 @@ class AlarmDetailView(ObjectDetailView):
 
 
 class AlarmTransitionView(PageView):
-    """POST one alarm step (签收 / 处置反馈 / 消警 / 关闭) from the detail page."""
+    """POST one alarm step (签收 / 处置反馈 / 消警 / 关闭) from the detail page: the step
+    named by the form, with the inputs the API takes too (``steps``)."""
 
     model = Alarm
     action = "change"
@@ -84,28 +85,18 @@ class AlarmTransitionView(PageView):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         alarm = get_object_or_404(restricted(self, "change"), pk=pk)
-        form = AlarmStepForm(request.POST)
-        if not form.is_valid():
+        step = STEPS.get(request.POST.get("name", ""))
+        body = AlarmStepInput(data=request.POST)
+        if step is None or not body.is_valid():
             messages.error(request, "提交的数据有误，请刷新页面后重试")
             return redirect("alarm_detail", pk=pk)
-        name, version, comment = (form.cleaned_data["name"], form.cleaned_data["version"],
-                                  form.cleaned_data["comment"])
         try:
-            if name == "acknowledge":
-                done = alarms.acknowledge(alarm, actor=self.actor, expected_version=version)
-            elif name == "feedback":
-                done = alarms.give_feedback(alarm, actor=self.actor, comment=comment,
-                                            expected_version=version)
-            elif name == "clear":
-                done = alarms.clear(alarm, actor=self.actor, comment=comment, expected_version=version)
-            else:
-                done = alarms.close(alarm, actor=self.actor, comment=comment, expected_version=version)
+            done = step.run(alarm, body.validated_data, actor=self.actor)
         except (PermissionDenied, ValidationError) as exc:
             messages.error(request, "；".join(exc.messages) if isinstance(exc, ValidationError)
                            else (str(exc) or "您没有执行此操作的权限"))
         else:
-            label = ALARM_FLOW.transition(name).label
-            messages.success(request, f"{label}完成：{ALARM_FLOW.label(done.state)}")
+            messages.success(request, f"{step.label}完成：{ALARM_FLOW.label(done.state)}")
         return redirect("alarm_detail", pk=pk)
 
 
@@ -119,7 +110,7 @@ class AlarmToHazardView(PageView):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         alarm = get_object_or_404(restricted(self, "change"), pk=pk)
         try:
-            hazard_id = alarms.to_hazard(alarm, actor=self.actor)
+            hazard_id = alarms.do_to_hazard(alarm, actor=self.actor)
         except (PermissionDenied, ValidationError) as exc:
             messages.error(request, "；".join(exc.messages) if isinstance(exc, ValidationError)
                            else (str(exc) or "您没有执行此操作的权限"))

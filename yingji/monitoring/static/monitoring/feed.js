@@ -1,6 +1,8 @@
 /* Live alarm feed of the cockpit. Alarm events arrive over Server-Sent Events (the
- * shared /events/stream, Redis pub/sub across processes); each is re-read through the
- * scoped API, so only alarms the user may see are shown (an out-of-scope id is 404).
+ * shared /events/stream, Redis pub/sub across processes), which sends each only to the
+ * users whose scope covers the alarm. Events from the rules (raised, repeated,
+ * recovered) carry the line the feed shows (``screen``); the people's steps do not, and
+ * those alarms are re-read through the scoped API (an out-of-scope id is 404).
  * An alarm already in the feed moves to the top with its new state; the counts and the
  * open alarms per object are re-read from the page (?part=live) shortly after. */
 (function () {
@@ -75,6 +77,11 @@
   document.addEventListener("yingji:live", function (e) {
     var ev = e.detail || {};
     if (!ev.type || ev.type.indexOf("alarm.") !== 0 || !verbs[ev.type] || ev.type === "alarm.push") { return; }
+    if (ev.screen) {
+      render(ev.screen, verbs[ev.type]);
+      refresh();
+      return;
+    }
     fetch(api + ev.object_id + "/", { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (alarm) {
