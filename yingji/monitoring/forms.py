@@ -23,3 +23,12 @@ class MeasurementPointForm(ScopedModelForm):
                   "rule_overrides", "enabled"]
         widgets = {"rule_overrides": forms.Textarea(attrs={"rows": 2})}
 
+
+
+class AlarmStepForm(forms.Form):
+    """The inputs of an alarm step (page and API): the version the person saw
+    (optimistic lock) and a comment, which 处置反馈 and 关闭 require (the workflow refuses
+    a blank one with its reason)."""
+
+    version = forms.IntegerField(label="版本号", required=False)
+    comment = forms.CharField(label="说明", required=False, max_length=2000)

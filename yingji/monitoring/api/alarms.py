@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from yingji.core.api.errors import field_errors
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
-from yingji.core.workflow import StaleObject
 from yingji.monitoring.filtersets import AlarmFilterSet
 from yingji.monitoring.models import Alarm
 from yingji.monitoring.services import alarms
-from yingji.monitoring.steps import STEPS, AlarmStep, AlarmStepInput
+from yingji.monitoring.steps import STEPS, AlarmStep
 from yingji.monitoring.workflow import ALARM_FLOW
 
-
-def conflict(exc: Exception) -> Response:
-    if isinstance(exc, ValidationError):
-        fields = field_errors(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
-        messages = [m for ms in fields.values() for m in ms]
-        body = {"code": "stale" if isinstance(exc, StaleObject) else "conflict",
-                "message": "；".join(messages), "fields": fields}
-    else:
-        body = {"code": "conflict", "message": str(exc) or "您无权执行此操作"}
-    return Response({"error": body}, status=409)
+STEP_DOC = "version (optional, the version the person saw), comment (required by feedback and close)"
 
 
 class AlarmSerializer(ModelSerializer):
@@ -60,31 +50,34 @@ class AlarmViewSet(ScopedReadOnlyViewSet):
                                 "close": "change", "to_hazard": "change"}
 
     def _step(self, request: Request, step: AlarmStep) -> Response:
+        """Run the step with its form's inputs; a refusal is the workflow's 409 (core's
+        error handler), a permission refusal 403."""
         alarm = self.get_object()
-        body = AlarmStepInput(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            alarm = step.run(alarm, body.validated_data, actor=actor_of(request))
-        except (PermissionDenied, ValidationError) as exc:
-            return conflict(exc)
-        return Response(AlarmSerializer(alarm).data)
+        form = step.form(request.data)
+        if not form.is_valid():
+            raise ApiValidationError(form.errors.get_json_data())
+        return Response(AlarmSerializer(step.run(alarm, form.cleaned_data, actor=actor_of(request))).data)
 
-    @extend_schema(request=AlarmStepInput, responses=AlarmSerializer, summary="签收")
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=AlarmSerializer, summary="签收",
+                   description=STEP_DOC)
     @action(detail=True, methods=["post"])
     def acknowledge(self, request: Request, pk: str | None = None) -> Response:
         return self._step(request, STEPS["acknowledge"])
 
-    @extend_schema(request=AlarmStepInput, responses=AlarmSerializer, summary="处置反馈")
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=AlarmSerializer, summary="处置反馈",
+                   description=STEP_DOC)
     @action(detail=True, methods=["post"])
     def feedback(self, request: Request, pk: str | None = None) -> Response:
         return self._step(request, STEPS["feedback"])
 
-    @extend_schema(request=AlarmStepInput, responses=AlarmSerializer, summary="消警")
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=AlarmSerializer, summary="消警",
+                   description=STEP_DOC)
     @action(detail=True, methods=["post"])
     def clear(self, request: Request, pk: str | None = None) -> Response:
         return self._step(request, STEPS["clear"])
 
-    @extend_schema(request=AlarmStepInput, responses=AlarmSerializer, summary="关闭")
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=AlarmSerializer, summary="关闭",
+                   description=STEP_DOC)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         return self._step(request, STEPS["close"])
@@ -92,9 +85,6 @@ class AlarmViewSet(ScopedReadOnlyViewSet):
     @extend_schema(request=None, summary="转为隐患")
     @action(detail=True, methods=["post"], url_path="to-hazard")
     def to_hazard(self, request: Request, pk: str | None = None) -> Response:
-        alarm = self.get_object()
-        try:
-            hazard_id = alarms.do_to_hazard(alarm, actor=actor_of(request))
-        except (PermissionDenied, ValidationError) as exc:
-            return conflict(exc)
+        """409 when the alarm was turned into a hazard already."""
+        hazard_id = alarms.do_to_hazard(self.get_object(), actor=actor_of(request))
         return Response({"hazard": hazard_id}, status=201)

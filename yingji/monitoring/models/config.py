@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from yingji.core.models.settings import SingletonSettings
 from yingji.monitoring.models.objects import PointType
 
 
@@ -44,9 +45,10 @@ class RuleConfig(models.Model):
         return {key: getattr(self, key) for key in RULE_KEYS}
 
 
-class MonitoringSettings(models.Model):
+class MonitoringSettings(SingletonSettings):
     """Settings of the monitoring module (one row, id 1): retention, validation
-    windows and the acknowledgement / escalation times."""
+    windows and the acknowledgement / escalation times. Reading never writes
+    (``current()`` gives the defaults until a row is saved)."""
 
     retention_days = models.PositiveIntegerField("原始数据保留（天）", default=90)
     max_future_seconds = models.PositiveIntegerField("时间戳超前容许（秒）", default=300)
@@ -62,8 +64,3 @@ class MonitoringSettings(models.Model):
 
     def __str__(self) -> str:
         return "监测预警设置"
-
-    @classmethod
-    def current(cls) -> MonitoringSettings:
-        obj, _ = cls.objects.get_or_create(pk=1)
-        return obj

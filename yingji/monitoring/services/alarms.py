@@ -25,6 +25,7 @@ from yingji.core.models.notifications import NotificationLevel
 from yingji.core.services.deadlines import close_deadline
 from yingji.core.services.notifications import notify
 from yingji.core.views.generic import object_url
+from yingji.core.workflow import TransitionRefused
 from yingji.monitoring import rules
 from yingji.monitoring.ingest.store import to_dt
 from yingji.monitoring.ingest.types import PointChange
@@ -321,8 +322,6 @@ def open_alarm_groups(queryset: Any) -> list[dict[str, Any]]:
 def do_to_hazard(alarm: Alarm, *, actor: Actor) -> int:
     """Turn the alarm into a hidden hazard (隐患) in one step, with the alarm's data and
     the point's last hour of readings attached; returns the hazard's id."""
-    from django.core.exceptions import ValidationError
-
     from yingji.core.services.objects import check_scope
     from yingji.hazards.services import report_hazard_from_alarm
 
@@ -330,7 +329,7 @@ def do_to_hazard(alarm: Alarm, *, actor: Actor) -> int:
         "enterprise", "monitored_object", "point").get(pk=alarm.pk)
     check_scope(actor, locked)
     if locked.hazard_id:
-        raise ValidationError({"hazard": f"该报警已转为隐患（编号{locked.hazard_id}）"})
+        raise TransitionRefused({"hazard": f"该报警已转为隐患（编号{locked.hazard_id}）"})
     data: dict[str, Any] = {
         "alarm_id": locked.pk, "kind": locked.get_kind_display(), "level": locked.get_level_display(),
         "severity": locked.get_severity_display(), "object": locked.monitored_object.name,

@@ -109,8 +109,7 @@ def test_oversized_payload(settings):
     from yingji.monitoring.models import MonitoringSettings
 
     site = setup_site()
-    MonitoringSettings.current()
-    MonitoringSettings.objects.filter(pk=1).update(max_payload_bytes=500)
+    MonitoringSettings.objects.update_or_create(pk=1, defaults={"max_payload_bytes": 500})
     reset_registry()
     readings = [{"point": "LT-101", "value": 1.0, "ts": now() - i} for i in range(30)]
     response = post(site, readings)
@@ -161,8 +160,7 @@ def test_retention_drops_old_readings():
     from yingji.monitoring.services.checks import apply_retention
 
     site = setup_site()
-    MonitoringSettings.current()
-    MonitoringSettings.objects.filter(pk=1).update(retention_days=1)
+    MonitoringSettings.objects.update_or_create(pk=1, defaults={"retention_days": 1})
     t = now()
     post(site, [{"point": "LT-101", "value": 3.0, "ts": t},
                 {"point": "LT-101", "value": 3.1, "ts": t - 50 * 3600}])

@@ -116,7 +116,7 @@ def test_alarm_workflow_over_the_api(world):
     refused = client.post(url + "clear/", {}, content_type="application/json")
     assert refused.status_code == 409 and "恢复正常" in refused.json()["error"]["message"]
     closed = client.post(url + "close/", {"comment": "误报"}, content_type="application/json")
-    assert closed.status_code == 409  # enterprise users do not close alarms
+    assert closed.status_code == 403  # enterprise users do not close alarms
 
 
 def test_alarm_page_buttons_post_the_steps(world):

@@ -3,20 +3,19 @@ of the steps. Thin: every step is an alarm service."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from yingji.core.scope import may
-from yingji.core.views.generic import Column, ObjectDetailView, ObjectListView, PageView, restricted
+from yingji.core.views.actions import ObjectActionView
+from yingji.core.views.generic import Column, ObjectDetailView, ObjectListView, PageView
 from yingji.monitoring.filtersets import AlarmFilterSet
 from yingji.monitoring.models import Alarm
 from yingji.monitoring.services import alarms
-from yingji.monitoring.steps import STEPS, AlarmStepInput
+from yingji.monitoring.steps import STEPS, AlarmStep
 from yingji.monitoring.workflow import ALARM_FLOW
 
 SEVERITY_BADGE = {1: "red", 2: "orange", 3: "yellow"}
@@ -75,45 +74,67 @@ class AlarmDetailView(ObjectDetailView):
         return context
 
 
+class AlarmActionView(ObjectActionView):
+    """A POST on one alarm in the user's scope (404 otherwise); back to its page."""
+
+    model = Alarm
+
+    def success_url(self, obj: Any) -> str:
+        return reverse("alarm_detail", args=[obj.pk])
+
+
+class AlarmStepView(AlarmActionView):
+    """One workflow step (``step`` from ``steps.STEPS``): its form, its service."""
+
+    step: ClassVar[AlarmStep]
+
+    def perform(self, obj: Alarm, data: dict[str, Any]) -> Alarm:
+        return self.step.run(obj, data, actor=self.actor)
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return f"{self.step.label}完成：{ALARM_FLOW.label(obj.state)}"
+
+
+class UnknownStepView(AlarmActionView):
+    """A step name no button offers: refused, nothing changes."""
+
+    def perform(self, obj: Alarm, data: dict[str, Any]) -> Alarm:
+        raise ValidationError(f"未知的操作：{self.request.POST.get('name', '')[:20]}")
+
+
+STEP_VIEWS: dict[str, type[AlarmActionView]] = {
+    name: type(f"{name.title()}StepView", (AlarmStepView,),
+               {"step": step, "form_class": step.form, "__module__": __name__})
+    for name, step in STEPS.items()}
+
+
 class AlarmTransitionView(PageView):
-    """POST one alarm step (签收 / 处置反馈 / 消警 / 关闭) from the detail page: the step
-    named by the form, with the inputs the API takes too (``steps``)."""
+    """The workflow buttons (签收 / 处置反馈 / 消警 / 关闭) post here with the step's
+    ``name``: handed to that step's view, which finds the alarm in scope or answers 404."""
 
     model = Alarm
     action = "change"
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        alarm = get_object_or_404(restricted(self, "change"), pk=pk)
-        step = STEPS.get(request.POST.get("name", ""))
-        body = AlarmStepInput(data=request.POST)
-        if step is None or not body.is_valid():
-            messages.error(request, "提交的数据有误，请刷新页面后重试")
-            return redirect("alarm_detail", pk=pk)
-        try:
-            done = step.run(alarm, body.validated_data, actor=self.actor)
-        except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, "；".join(exc.messages) if isinstance(exc, ValidationError)
-                           else (str(exc) or "您没有执行此操作的权限"))
-        else:
-            messages.success(request, f"{step.label}完成：{ALARM_FLOW.label(done.state)}")
-        return redirect("alarm_detail", pk=pk)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        view = STEP_VIEWS.get(request.POST.get("name", ""), UnknownStepView)
+        response = view.as_view()(request, *args, **kwargs)
+        assert isinstance(response, HttpResponse)
+        return response
 
 
-class AlarmToHazardView(PageView):
-    """POST: turn the alarm into a hidden hazard in one step."""
+class AlarmToHazardView(AlarmActionView):
+    """POST: turn the alarm into a hidden hazard in one step, then show the hazard."""
 
-    model = Alarm
-    action = "change"
-    http_method_names = ["post"]
+    def perform(self, obj: Alarm, data: dict[str, Any]) -> Alarm:
+        obj.hazard_id = alarms.do_to_hazard(obj, actor=self.actor)
+        return obj
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        alarm = get_object_or_404(restricted(self, "change"), pk=pk)
-        try:
-            hazard_id = alarms.do_to_hazard(alarm, actor=self.actor)
-        except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, "；".join(exc.messages) if isinstance(exc, ValidationError)
-                           else (str(exc) or "您没有执行此操作的权限"))
-            return redirect("alarm_detail", pk=pk)
-        messages.success(request, f"已转为隐患（编号{hazard_id}），监测数据已附在隐患上")
-        return redirect(f"/hazards/{hazard_id}/")
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return f"已转为隐患（编号{obj.hazard_id}），监测数据已附在隐患上"
+
+    def success_url(self, obj: Any) -> str:
+        return f"/hazards/{obj.hazard_id}/"
+
+    def failure_url(self, obj: Any) -> str:
+        return reverse("alarm_detail", args=[obj.pk])
