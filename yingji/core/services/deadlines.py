@@ -104,7 +104,8 @@ def check_deadlines(now: datetime | None = None) -> CheckResult:
             first = _chain(deadline, 1)
             _tell(deadline, [deadline.responsible, *first], actor, NotificationLevel.URGENT,
                   f"已逾期：{deadline.title}", "deadline.overdue",
-                  f"已逾期：{deadline.title}（督办第1级：{_names(first) or '无'}）")
+                  f"已逾期：{deadline.title}" + (f"，已报{_names(first)}督办" if first else
+                                                   "，未设督办人，请责任人尽快办理"))
             result.overdue += 1
     for deadline in open_.filter(overdue_at__isnull=False).select_related("responsible"):
         level = deadline.escalation_level
@@ -117,7 +118,7 @@ def check_deadlines(now: datetime | None = None) -> CheckResult:
                   set_={"escalation_level": level + 1, "last_escalated_at": now}):
             nxt = _chain(deadline, level + 1)
             _tell(deadline, nxt, actor, NotificationLevel.URGENT, f"逾期督办：{deadline.title}",
-                  "deadline.escalated", f"逾期升级督办（第{level + 1}级）：{_names(nxt)}")
+                  "deadline.escalated", f"逾期未办，升级督办：{_names(nxt)}")
             result.escalated += 1
     return result
 

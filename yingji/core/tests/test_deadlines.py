@@ -69,8 +69,23 @@ def test_reminder_overdue_and_escalation_reach_the_right_people_once() -> None:
 
     events = [e.event_type for e in timeline(owner)]
     assert {"deadline.set", "deadline.reminded", "deadline.overdue", "deadline.escalated"} <= set(events)
+    summaries = {e.event_type: e.summary for e in timeline(owner)}
+    assert summaries["deadline.overdue"] == "已逾期：消防通道整改，已报officer督办"
+    assert summaries["deadline.escalated"] == "逾期未办，升级督办：leader"
     closed = close_deadline(owner, kind="rectify", actor=system(), at=late + timedelta(days=6))
     assert closed is not None and closed.met_on_time is False
+
+
+@pytest.mark.django_db
+def test_an_overdue_deadline_without_supervisors_says_so_in_words() -> None:
+    owner = make_department("江岸区应急管理局", region_code=JIANGAN)
+    now = timezone.now()
+    set_deadline(owner, kind="rectify", title="消防通道整改", due_at=now - timedelta(minutes=1),
+                 responsible=make_user("alone", roles=["supervisor"]), actor=system())
+    assert check_deadlines(now).overdue == 1
+    (event,) = [e for e in timeline(owner) if e.event_type == "deadline.overdue"]
+    assert event.summary == "已逾期：消防通道整改，未设督办人，请责任人尽快办理"
+    assert event.actor_label == "系统（期限提醒）"
 
 
 @pytest.mark.django_db
