@@ -22,6 +22,7 @@ from yingji.incidents.models import (
     Source,
     SwapRequest,
 )
+from yingji.incidents.models.reports import OUTSTANDING
 from yingji.incidents.workflow import (
     DISPATCH_FLOW,
     FINDING_FLOW,
@@ -61,9 +62,9 @@ class IncidentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         from django.utils import timezone
 
         if value == "pending":
-            return queryset.filter(reports__status=ReportStatus.PENDING).distinct()
+            return queryset.filter(reports__status__in=OUTSTANDING).distinct()
         if value == "overdue":
-            return queryset.filter(reports__status=ReportStatus.PENDING,
+            return queryset.filter(reports__status__in=OUTSTANDING,
                                    reports__due_at__lt=timezone.now()).distinct()
         return queryset.filter(reports__late=True).distinct()
 

@@ -9,7 +9,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from yingji.incidents.models import Incident, InfoReport, ReportStatus
+from yingji.incidents.models import Incident, InfoReport
+from yingji.incidents.models.reports import OUTSTANDING
 from yingji.ui.workbench import Card, Todo, register_card, register_todos
 
 
@@ -29,7 +30,7 @@ def duty_card(request: HttpRequest) -> dict[str, Any] | None:
         "open_incidents": list(incidents.order_by("-received_at")[:5]),
         "open_count": incidents.count(),
         "due_count": InfoReport.objects.restrict(user, "view").filter(
-            status=ReportStatus.PENDING).count(),
+            status__in=OUTSTANDING).count(),
     }
 
 
@@ -37,7 +38,7 @@ def todos(user: Any) -> list[Todo]:
     if not user.has_perm("incidents.view_inforeport"):
         return []
     now = timezone.now()
-    pending = InfoReport.objects.restrict(user, "view").filter(status=ReportStatus.PENDING)
+    pending = InfoReport.objects.restrict(user, "view").filter(status__in=OUTSTANDING)
     overdue = pending.filter(due_at__lt=now).count()
     url = reverse("incident_list") + "?reports=pending"
     return [Todo("已超时未报送的信息报告", overdue, url, "danger"),

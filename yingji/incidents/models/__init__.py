@@ -16,12 +16,18 @@ from yingji.incidents.models.duty import (
     SwapRequest,
 )
 from yingji.incidents.models.incidents import Incident, ResponseLevel, Source
-from yingji.incidents.models.reports import InfoReport, ReportKind, ReportStatus, ReportVersion
+from yingji.incidents.models.reports import (
+    OUTSTANDING,
+    InfoReport,
+    ReportKind,
+    ReportStatus,
+    ReportVersion,
+)
 from yingji.incidents.models.response import ResponseTask
 from yingji.incidents.models.review import Finding, Review
 
 __all__ = [
-    "ChecklistTemplate", "Contact", "DispatchOrder", "DutyLog", "DutyPattern", "DutyShift",
+    "OUTSTANDING", "ChecklistTemplate", "Contact", "DispatchOrder", "DutyLog", "DutyPattern", "DutyShift",
     "Finding", "GradeCriterion", "Handover", "Incident", "IncidentSettings", "InfoReport",
     "ReportKind", "ReportRule", "ReportStatus", "ReportVersion", "ResourceKind", "ResponseLevel",
     "ResponseTask", "Review", "Source", "SwapRequest", "TeamAccount",

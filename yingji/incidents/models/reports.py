@@ -25,6 +25,10 @@ class ReportStatus(models.TextChoices):
     CANCELLED = "cancelled", "已取消"
 
 
+# Reports still owed: not yet drafted, or handed in and waiting for the leader's sign-off.
+OUTSTANDING = (ReportStatus.PENDING, ReportStatus.REVIEW)
+
+
 class InfoReport(ScopedModelMixin, models.Model):
     """One report an incident owes or has made: kind, sequence, due time, when it was
     submitted and whether late (迟报). Pending rows are the obligations the system

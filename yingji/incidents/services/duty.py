@@ -26,10 +26,10 @@ from yingji.incidents.models import (
     Handover,
     Incident,
     InfoReport,
-    ReportStatus,
     ResponseTask,
     SwapRequest,
 )
+from yingji.incidents.models.reports import OUTSTANDING
 from yingji.incidents.services.common import emit_kept
 from yingji.incidents.workflow import SWAP_FLOW
 
@@ -232,7 +232,7 @@ def open_items(shift: DutyShift, user: Any) -> list[dict[str, Any]]:
         {"kind": "incident", "id": i.pk, "text": f"处置中事件：{i.title}（{i.grade_display}）"}
         for i in incidents]
     pending = (InfoReport.objects.restrict(user, "view").filter(
-        region_range_q("incident__region", prefix), status=ReportStatus.PENDING)
+        region_range_q("incident__region", prefix), status__in=OUTSTANDING)
         .select_related("incident").order_by("due_at")[:50])
     items += [{"kind": "report", "id": r.pk,
                "text": f"待报送：{r}，时限{timezone.localtime(r.due_at):%m-%d %H:%M}" if r.due_at

@@ -27,6 +27,7 @@ from yingji.incidents.models import (
     ReportStatus,
     ReportVersion,
 )
+from yingji.incidents.models.reports import OUTSTANDING
 from yingji.incidents.services.common import moment
 
 
@@ -313,6 +314,8 @@ def add_report(incident: Incident, kind: str, *, actor: Actor, content: str = ""
     pending = incident.reports.filter(kind=kind, status=ReportStatus.PENDING).order_by(
         "due_at", "pk").first()
     if pending is None:
+        if incident.reports.filter(kind=kind, status=ReportStatus.REVIEW).exists():
+            raise ValidationError({"kind": "该报告已提交带班领导签发，请等待签发"})
         if kind == ReportKind.FIRST and incident.reports.filter(kind=kind).exists():
             raise ValidationError({"kind": "首报已报送，请报送续报"})
         pending = InfoReport.objects.create(
@@ -398,7 +401,7 @@ def docx_bytes(version: ReportVersion) -> bytes:
 def report_counts(reports: list[InfoReport], now: datetime) -> dict[str, int]:
     """Submitted, late (迟报), pending and overdue (pending past due) counts."""
     submitted = [r for r in reports if r.status == ReportStatus.SUBMITTED]
-    pending = [r for r in reports if r.status == ReportStatus.PENDING]
+    pending = [r for r in reports if r.status in OUTSTANDING]
     return {"submitted": len(submitted), "late": sum(1 for r in submitted if r.late),
             "pending": len(pending),
             "overdue": sum(1 for r in pending if r.due_at is not None and r.due_at < now)}

@@ -14,6 +14,7 @@ from django.utils import timezone
 from yingji.core.models import Region
 from yingji.incidents import rules
 from yingji.incidents.models import DispatchOrder, Incident, InfoReport, ReportStatus
+from yingji.incidents.models.reports import OUTSTANDING
 from yingji.incidents.services.dispatch import ArrivalRate, arrival_rate_of
 
 
@@ -50,7 +51,7 @@ def summary(user: Any, period: Period) -> dict[str, Any]:
     late = reports.filter(late=True).count()
     start, end = period.bounds()
     overdue = InfoReport.objects.restrict(user, "view").filter(
-        incident__in=incidents, status=ReportStatus.PENDING, due_at__lt=timezone.now()).count()
+        incident__in=incidents, status__in=OUTSTANDING, due_at__lt=timezone.now()).count()
     orders = DispatchOrder.objects.restrict(user, "view").filter(
         issued_at__gte=start, issued_at__lt=end)
     arrival: ArrivalRate = arrival_rate_of(orders)

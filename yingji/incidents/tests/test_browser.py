@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from yingji.core.testing import JIANGAN, TEST_PASSWORD, make_user, require_chromium
-from yingji.incidents.models import DispatchOrder, Incident
+from yingji.core.testing import JIANGAN, TEST_PASSWORD, actor_for, make_user, require_chromium
+from yingji.incidents.models import DispatchOrder, Incident, InfoReport
+from yingji.incidents.services import reports
 from yingji.resources.tests.factories import team
 
 CHROMIUM = "/usr/bin/chromium"
@@ -27,6 +28,7 @@ def test_duty_officer_path(live_server: Any) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     make_user("ja_browser", roles=["duty_officer"], scope=JIANGAN, real_name="吴敏")
+    leader = make_user("ja_browser_leader", roles=["duty_leader"], scope=JIANGAN)
     team("大智路消防站", longitude=114.2920, latitude=30.5910, capabilities="灭火、破拆")
     team("二七消防站", longitude=114.3300, latitude=30.6300)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -74,6 +76,10 @@ def test_duty_officer_path(live_server: Any) -> None:
         expect(recommendations.locator("tbody tr").first).to_contain_text("大智路消防站")
         page.screenshot(path=str(SCREENSHOTS / "incidents-detail.png"), full_page=True)
         page.locator("#reports").get_by_role("button", name="报送").click()
+        # The 首报 waits for the leader on duty, who signs it off (issue 13 item 4).
+        expect(page.locator("#reports")).to_contain_text("待领导签发")
+        reports.sign_off_report(InfoReport.objects.get(kind="first"), actor=actor_for(leader))
+        page.reload()
         expect(page.locator("#reports")).to_contain_text("按时")
 
         recommendations = page.get_by_test_id("recommendations")

@@ -160,3 +160,18 @@ def test_signoff_on_the_page_and_out_of_scope(incident: Incident, officer: Any, 
     assert "首报已报送" in done.content.decode()
     first.refresh_from_db()
     assert first.status == "submitted" and first.signed_by == leader
+
+
+def test_a_report_waiting_for_signoff_is_still_owed(officer: Any, street: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    received = timezone.now() - timedelta(hours=3)  # 一般: due two hours after receipt
+    incident = intake.receive_incident(incident_data(street, received_at=received),
+                                       actor=actor_for(officer))
+    reports.submit_report(incident.reports.get(), actor=actor_for(officer))
+    counts = reports.report_counts(list(incident.reports.all()), timezone.now())
+    assert counts == {"submitted": 0, "late": 0, "pending": 1, "overdue": 1}
+    listing = client_for(officer).get("/incidents/?reports=overdue").content.decode()
+    assert "江岸区某仓库火灾" in listing and "超时未报1" in listing

@@ -9,7 +9,8 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 
 from yingji.core.views.generic import TemplatePageView
-from yingji.incidents.models import DispatchOrder, Incident, ReportStatus
+from yingji.incidents.models import DispatchOrder, Incident
+from yingji.incidents.models.reports import OUTSTANDING
 from yingji.incidents.services import dispatch
 from yingji.incidents.workflow import DISPATCH_FLOW, INCIDENT_FLOW
 
@@ -32,7 +33,7 @@ class CommandView(TemplatePageView):
         rows = []
         for incident in incidents:
             orders = list(incident.orders.all())
-            due = [r for r in incident.reports.all() if r.status == ReportStatus.PENDING]
+            due = [r for r in incident.reports.all() if r.status in OUTSTANDING]
             rows.append({
                 "incident": incident, "state": INCIDENT_FLOW.label(incident.state),
                 "orders": [(o, DISPATCH_FLOW.label(o.state)) for o in orders],

@@ -39,6 +39,7 @@ from yingji.incidents.models import (
     ReportVersion,
     ResponseLevel,
 )
+from yingji.incidents.models.reports import OUTSTANDING
 from yingji.incidents.services import dispatch, intake, reports
 from yingji.incidents.services.common import incident_timeline
 from yingji.incidents.workflow import DISPATCH_FLOW, INCIDENT_FLOW, TASK_FLOW
@@ -77,7 +78,7 @@ class IncidentListView(RegionFilterWidgetMixin, ObjectListView):
 
         return super().get_queryset().annotate(
             late_reports=Count("reports", filter=Q(reports__late=True)),
-            overdue_reports=Count("reports", filter=Q(reports__status="pending",
+            overdue_reports=Count("reports", filter=Q(reports__status__in=OUTSTANDING,
                                                       reports__due_at__lt=timezone.now()))
         ).order_by("-received_at", "-id")
 
@@ -195,7 +196,7 @@ class IncidentDetailView(ObjectDetailView):
         context["timeline"] = list(reversed(incident_timeline(obj)))
         report_rows = list(obj.reports.prefetch_related("versions").order_by("due_at", "pk"))
         for report in report_rows:
-            if report.status == ReportStatus.PENDING and report.due_at is not None:
+            if report.status in OUTSTANDING and report.due_at is not None:
                 report.overdue, report.seconds = rules.countdown(report.due_at, now)
             if report.status == ReportStatus.REVIEW:
                 report.can_sign = reports.may_sign_off(self.actor, obj, now)
