@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from yingji.core.models import AuditLog, Notification
-from yingji.core.testing import JIANGAN_STREET, actor_for, client_for, make_user
+from yingji.core.testing import JIANGAN, JIANGAN_STREET, actor_for, client_for, make_user
 from yingji.warnings import workbench
 from yingji.warnings.models import Bulletin
 from yingji.warnings.services import board, bulletins
@@ -61,6 +61,10 @@ def test_a_phone_answer_is_recorded_on_the_board(draft, officer, leader, people)
     bulletin = publish(draft, officer, leader)
     call = silent_call(bulletin, "孙书记")
     page = client_for(officer)
+    form = page.get(f"/warnings/{bulletin.pk}/board/").content.decode()
+    assert "登记电话叫应" in form and f'value="{call}"' in form
+    viewer = make_user("ja_inspector", roles=["inspector"], scope=JIANGAN)
+    assert "登记电话叫应" not in client_for(viewer).get(f"/warnings/{bulletin.pk}/board/").content.decode()
     answered = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
     done = page.post(f"/warnings/{bulletin.pk}/board/phone-ack/",
                      {"notification": call, "answered_at": answered}, follow=True)
