@@ -36,6 +36,7 @@ ALLOWED_WORDS = frozenset({
     "JPG", "JPEG", "GIF", "WEBP", "MB", "KB", "AQ", "HAZOP", "DCS", "SIS", "GDS", "PLC",
     "LPG", "LNG", "CNG", "PM", "km", "kPa", "MPa", "ppm", "LEL", "mm", "mg", "m3", "Tabler",
     "iOS", "Android", "WiFi", "GPS", "BeiDou", "UTC", "OASIS", "TNT", "TDI", "VIP", "Atom",
+    "MEKP", "TATP", "HMX", "RDX", "PETN", "DNT", "MDI", "HDI", "DMF", "THF", "MTBE",
     "RSS",
 })
 # Runs of ASCII letters long enough to be a word (units like km are allowed above);

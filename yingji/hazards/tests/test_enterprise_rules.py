@@ -183,7 +183,7 @@ def test_a_self_found_general_hazard_is_self_closed_where_allowed(enterprise, ow
     assert response.status_code == 302
     closed = Hazard.objects.get(pk=own.pk)
     assert closed.state == "closed" and closed.self_closed is True and closed.closed_by == owner
-    assert AuditLog.objects.filter(object_id=str(own.pk), detail="hazard：验收销号").exists()
+    assert AuditLog.objects.filter(object_id=str(own.pk), detail="隐患：验收销号").exists()
 
 
 def test_the_api_answers_409_to_an_enterprise_closing_a_government_found_hazard(

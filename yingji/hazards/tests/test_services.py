@@ -72,7 +72,7 @@ def test_the_full_loop_closes_on_time_with_report_and_verification(hazard, offic
     for step in ("下发整改：登记 → 待整改", "开始整改：待整改 → 整改中", "提交验收：整改中 → 待验收",
                  "验收销号：待验收 → 已销号"):
         assert any(step in s for s in summaries), step
-    assert AuditLog.objects.filter(object_id=str(hazard.pk), detail__startswith="hazard：").count() == 4
+    assert AuditLog.objects.filter(object_id=str(hazard.pk), detail__startswith="隐患：").count() == 4
 
 
 def test_failed_verification_goes_back_to_rectifying_and_restarts_the_clock(hazard, officer,
