@@ -149,7 +149,8 @@ class Workflow:
             check_scope(actor, locked)
             locked.save()
             audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
-                         after=audit.snapshot(locked), detail=f"{locked._meta.verbose_name}：{transition.label}")
+                         after=audit.snapshot(locked),
+                         detail=f"{locked._meta.verbose_name}：{transition.label}")
             comment = str(data.get("comment") or "")
             summary = f"{transition.label}：{self.label(source)} → {self.label(transition.target)}"
             events.emit(
