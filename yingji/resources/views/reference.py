@@ -51,8 +51,9 @@ class RoadSpeedListView(ObjectListView):
     model = RoadSpeed
     filterset_class = fs.RoadSpeedFilterSet
     toolbar_template = "resources/road_toolbar.html"
-    columns = (Column("highway", "道路等级（OSM highway）", link_to_detail=True),
-               Column("label", "名称"), Column("speed_kmh", "通行速度（km/h）", sortable=True))
+    # The OpenStreetMap class code is the import's key, not something a person reads.
+    columns = (Column("label", "道路等级", link_to_detail=True),
+               Column("speed_kmh", "通行速度（km/h）", sortable=True))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -63,6 +64,7 @@ class RoadSpeedListView(ObjectListView):
 
 class RoadSpeedDetailView(ObjectDetailView):
     model = RoadSpeed
+    fields = ("label", "speed_kmh")
     show_attachments = False
 
 
