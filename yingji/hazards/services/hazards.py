@@ -271,11 +271,3 @@ def list_for_supervision(hazard: Hazard, *, actor: Actor, level: str, department
                f"{locked.get_listed_level_display()}", link=hazard_link(locked), obj=locked,
                actor=actor, level=NotificationLevel.URGENT)
     return locked
-
-
-def fire(hazard: Hazard, name: str, **kwargs: Any) -> Hazard:
-    """Deprecated: call the step's own service in ``steps``. TODO(issue 25): removed once
-    ``tests/test_scope_endpoints.py`` (not this module's file) calls the steps."""
-    from yingji.hazards.services.steps import fire_by_name
-
-    return fire_by_name(hazard, name, **kwargs)

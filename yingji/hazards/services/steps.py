@@ -6,7 +6,7 @@ verification and the notifications."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -159,19 +159,3 @@ def reject_verification(hazard: Hazard, *, actor: Actor, comment: str = "",
     _verification(done, actor, passed=False, comment=comment)
     start_clock(done, actor)
     return done
-
-
-BY_NAME: dict[str, Callable[..., Hazard]] = {"assign": assign_rectification, "start": start_rectification,
-           "submit": submit_for_verification, "close": close_hazard,
-           "reject": reject_verification}
-
-
-def fire_by_name(hazard: Hazard, name: str, *, actor: Actor, data: dict[str, Any] | None = None,
-                 expected_version: int | None = None,
-                 files: Sequence[UploadedFile] = ()) -> Hazard:
-    """The old ``fire(hazard, name, data=…)`` call, for a caller not yet moved to the
-    step services (``tests/test_scope_endpoints.py``). TODO(issue 25): remove with it."""
-    values = dict(data or {})
-    if files:
-        values["evidence"] = files
-    return BY_NAME[name](hazard, actor=actor, expected_version=expected_version, **values)
