@@ -40,13 +40,13 @@ class HazardSerializer(ModelSerializer):
                   "responsible_name", "responsible_phone", "deadline", "measures",
                   "supervising_department", "supervising_officer", "listed_level",
                   "listed_department", "listed_officer", "listed_at", "listing_number",
-                  "rectified_at", "closed_at", "closed_on_time", "data", "created_at",
-                  "updated_at"]
+                  "rectified_at", "closed_at", "closed_on_time", "self_closed", "data",
+                  "created_at", "updated_at"]
         read_only_fields = ["id", "number", "industry", "state", "version", "responsible_name",
                             "responsible_phone", "deadline", "measures", "listed_level",
                             "listed_department", "listed_officer", "listed_at",
                             "listing_number", "rectified_at", "closed_at", "closed_on_time",
-                            "created_at", "updated_at"]
+                            "self_closed", "created_at", "updated_at"]
 
     def get_state_display(self, obj: Hazard) -> str:
         return HAZARD_FLOW.label(obj.state)

@@ -143,6 +143,9 @@ def close_hazard(hazard: Hazard, *, actor: Actor, comment: str = "",
     done = HAZARD_FLOW.fire(hazard, "close", actor=actor, data=_present(comment=comment),
                             expected_version=expected_version, apply=apply)
     _verification(done, actor, passed=True, comment=comment)
+    if done.self_closed:
+        # The supervising officer learns of a closing the government side did not verify.
+        tell_officer(done, actor, "企业自行销号", f"{done.place}：{done.title}已由企业自行验收销号")
     return done
 
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from yingji.core.models import Attachment, AuditLog
+from yingji.core.models import Attachment, AuditLog, Notification
 from yingji.core.services.attachments import attach_file
 from yingji.core.testing import actor_for, client_for
 from yingji.core.workflow import TransitionRefused
@@ -172,7 +172,7 @@ def test_self_closing_needs_the_bureaus_setting(enterprise, owner, officer) -> N
     assert steps.close_hazard(own, actor=actor_for(officer)).self_closed is False
 
 
-def test_a_self_found_general_hazard_is_self_closed_where_allowed(enterprise, owner,
+def test_a_self_found_general_hazard_is_self_closed_where_allowed(enterprise, owner, officer,
                                                                   self_close_on) -> None:
     own = _verifying(_found(enterprise, owner, HazardSource.SELF_CHECK), assigner=owner,
                      rectifier=owner)
@@ -183,6 +183,9 @@ def test_a_self_found_general_hazard_is_self_closed_where_allowed(enterprise, ow
     assert response.status_code == 302
     closed = Hazard.objects.get(pk=own.pk)
     assert closed.state == "closed" and closed.self_closed is True and closed.closed_by == owner
+    assert Notification.objects.filter(recipient=officer, title="企业自行销号").exists()
+    api = client_for(officer).get(f"{H}{own.pk}/").json()
+    assert api["self_closed"] is True and api["state"] == "closed"
     assert AuditLog.objects.filter(object_id=str(own.pk), detail="隐患：验收销号").exists()
 
 
