@@ -149,3 +149,12 @@ def _api(user: Any) -> Any:
     client = APIClient()
     client.force_authenticate(user)
     return client
+
+
+def test_the_community_list_shows_which_lack_coordinates(commander: Any) -> None:
+    placed, unplaced = jiangan_communities(2)
+    CommunityProfile.objects.create(region=placed, population=1000, longitude=114.3,
+                                    latitude=30.6)
+    CommunityProfile.objects.create(region=unplaced, population=2000)
+    page = client_for(commander).get(reverse("communityprofile_list")).content.decode()
+    assert "114.30000，30.60000" in page and "无坐标" in page

@@ -12,6 +12,7 @@ from yingji.core.views.generic import (
 from yingji.resources import filtersets as fs
 from yingji.resources import forms as rf
 from yingji.resources.models import CommunityProfile, Shelter
+from yingji.resources.services.analysis import NO_POINT
 from yingji.resources.views.common import REGION
 
 
@@ -55,7 +56,17 @@ class CommunityProfileListView(ObjectListView):
     select_related = ("region",)
     columns = (Column("region", "社区（村）", accessor="region.name", link_to_detail=True),
                Column("code", "区划代码", accessor="region_id"),
-               Column("population", "常住人口", sortable=True), Column("households", "户数"))
+               Column("population", "常住人口", sortable=True), Column("households", "户数"),
+               Column("point", "坐标", accessor=lambda p: point_text(p.longitude, p.latitude),
+                      export=False))
+
+
+def point_text(longitude: float | None, latitude: float | None) -> str:
+    """A point as the pages show it; 无坐标 when either half is missing (such a
+    community is left out of coverage and evacuation until a point is entered)."""
+    if longitude is None or latitude is None:
+        return NO_POINT
+    return f"{longitude:.5f}，{latitude:.5f}"
 
 
 class CommunityProfileDetailView(ObjectDetailView):
