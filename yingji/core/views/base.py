@@ -76,6 +76,7 @@ class Column:
     link: Callable[[Any], str | None] | None = None
     badge: Callable[[Any], str] | None = None
     export: bool = True
+    raw: bool = False  # machine data shown as received (a rejected message): set as code
 
     def value(self, obj: Any) -> Any:
         accessor = self.accessor or self.name
@@ -112,6 +113,7 @@ class Cell:
     text: str
     url: str | None = None
     badge: str = ""
+    raw: bool = False
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,7 @@ class ObjectListView(PageView):
             for column in self.columns:
                 link = column.link(obj) if column.link else (url if column.link_to_detail else None)
                 badge = column.badge(obj) if column.badge else ""
-                cells.append(Cell(column.text(obj), link, badge))
+                cells.append(Cell(column.text(obj), link, badge, column.raw))
             yield Row(obj, cells, url)
 
     def build_headers(self, ordering: str) -> list[Header]:

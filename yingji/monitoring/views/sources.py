@@ -43,7 +43,7 @@ class DeadLetterListView(ObjectListView):
         Column("source_code", "数据源"),
         Column("enterprise", "企业", accessor="enterprise.name"),
         Column("reason", "原因", link_to_detail=True),
-        Column("payload", "内容（截断）", accessor=lambda d: d.payload[:80]),
+        Column("payload", "内容（截断）", accessor=lambda d: d.payload[:80], raw=True),
     )
 
 
