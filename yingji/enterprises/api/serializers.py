@@ -10,6 +10,7 @@ from rest_framework import serializers
 from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.models import Department, User
+from yingji.enterprises.access import own_enterprise
 from yingji.enterprises.models import (
     Enterprise,
     HazardCategory,
@@ -22,6 +23,23 @@ from yingji.enterprises.models import (
     SupervisionClass,
 )
 from yingji.enterprises.rules import MAX_QUANTITY_T
+
+
+class OwnEnterpriseDefault:
+    """The enterprise of a row an enterprise account creates without naming one: its
+    own (when it has exactly one); everyone else must name it."""
+
+    requires_context = True
+
+    def __call__(self, field: serializers.Field) -> Enterprise:
+        request = field.context.get("request")
+        own = own_enterprise(getattr(request, "user", None))
+        if own is None:
+            raise serializers.ValidationError("该字段是必填项。", code="required")
+        return own
+
+    def __repr__(self) -> str:
+        return "OwnEnterpriseDefault()"
 
 
 class EnterpriseSerializer(ModelSerializer):
@@ -62,7 +80,8 @@ class MemberSerializer(serializers.Serializer):
 
 
 class LicenceSerializer(ModelSerializer):
-    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all(),
+                                              default=OwnEnterpriseDefault())
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -76,7 +95,8 @@ _ASSESSMENT = ["s_value", "r_value", "alpha", "is_major", "grade", "working"]
 
 
 class MajorHazardSerializer(ModelSerializer):
-    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all(),
+                                              default=OwnEnterpriseDefault())
 
     class Meta:
         model = MajorHazard
@@ -117,7 +137,8 @@ class MajorHazardSubstanceSerializer(ModelSerializer):
 
 
 class RiskPointSerializer(ModelSerializer):
-    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all(),
+                                              default=OwnEnterpriseDefault())
 
     class Meta:
         model = RiskPoint

@@ -102,3 +102,15 @@ def test_the_licence_to_do_says_whose_licences_they_are(owner: Any,
     assert licence_todos(owner)[0].label.startswith("本企业1个许可证")
     staff = make_user("ja_sup2", roles=["supervisor"], scope=JIANGAN)
     assert licence_todos(staff)[0].label.startswith("1个许可证")
+
+
+def test_the_api_takes_the_accounts_enterprise_when_none_is_named(
+        owner: Any, ja_supervisor: Any, jiangan_enterprise: Any) -> None:
+    body = {"name": "接口风险点", "method": "lec", "lec_l": 1, "lec_e": 6, "lec_c": 7}
+    created = client_for(owner).post("/api/v1/risk-points/", body,
+                                     content_type="application/json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["enterprise"] == jiangan_enterprise.pk
+    refused = client_for(ja_supervisor).post("/api/v1/risk-points/", body,
+                                             content_type="application/json")
+    assert refused.status_code == 400 and "enterprise" in refused.json()["error"]["fields"]
