@@ -315,12 +315,12 @@ def test_city_wide_notify_stores_complete_rows(gateway, django_capture_on_commit
 
 def test_a_queue_outage_after_commit_does_not_fail_the_caller(monkeypatch, gateway,
                                                              django_capture_on_commit_callbacks) -> None:
-    from yingji.core.services import notifications
+    from yingji.core.services.notifications import sending
 
     def down(ids: list[int]) -> None:
         raise ConnectionError("queue unreachable")
 
-    monkeypatch.setattr(notifications, "_enqueue", down)
+    monkeypatch.setattr(sending, "_enqueue", down)
     with django_capture_on_commit_callbacks(execute=True):
         [note] = notify(people(1), title="暴雨预警", actor=system(), channels=["sms"])
     delivery = Delivery.objects.get(notification=note)
