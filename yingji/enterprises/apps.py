@@ -20,13 +20,16 @@ class EnterprisesConfig(AppConfig):
         register("prevention", NavItem("企业档案", "enterprise_list", "building",
                                        "enterprises.view_enterprise", order=10))
         register("prevention", NavItem("四色风险图", "enterprise_map", "map",
-                                       "enterprises.view_enterprise", order=11))
+                                       "enterprises.view_enterprise",
+                                       hidden_from=("enterprise",), order=11))
         register("prevention", NavItem("企业统计", "enterprise_charts", "activity",
-                                       "enterprises.view_enterprise", order=12))
+                                       "enterprises.view_enterprise",
+                                       hidden_from=("enterprise",), order=12))
         register("prevention", NavItem("许可证", "licence_list", "certificate",
                                        "enterprises.view_licence", order=13))
         register("prevention", NavItem("分级标准与基础数据", "hazardsubstance_list", "database",
-                                       "enterprises.view_hazardsubstance", order=14))
+                                       "enterprises.view_hazardsubstance",
+                                       hidden_from=("enterprise",), order=14))
         register_card(Card("licences_expiring", "许可证到期提醒",
                            "enterprises/card_licences.html", workbench.licences_card,
                            permission="enterprises.view_licence", order=40))

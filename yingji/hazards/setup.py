@@ -16,9 +16,11 @@ def register_all() -> None:
     register("prevention", NavItem("隐患台账", "hazard_list", "alert-triangle",
                                    "hazards.view_hazard", order=20))
     register("prevention", NavItem("隐患分布图", "hazard_map", "map",
-                                   "hazards.view_hazard", order=21))
+                                   "hazards.view_hazard",
+                                   hidden_from=("enterprise",), order=21))
     register("prevention", NavItem("隐患统计分析", "hazard_analysis", "activity",
-                                   "hazards.view_hazard", order=25))
+                                   "hazards.view_hazard",
+                                   hidden_from=("enterprise",), order=25))
     register("prevention", NavItem("企业自查", "selfinspection_list", "checks",
                                    "hazards.view_selfinspection", order=22))
     register("prevention", NavItem("排查清单", "checklist_list", "list",

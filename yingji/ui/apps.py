@@ -14,7 +14,8 @@ class UiConfig(AppConfig):
 
         register("map", NavItem("综合一张图", "map", icon="map", permission="core.view_region"))
         register("system", NavItem("行政区划", "region_list", icon="map-pin",
-                                   permission="core.view_region", order=10))
+                                   permission="core.view_region", order=10,
+                                   hidden_from=("enterprise", "rescue", "public")))
         register("system", NavItem("组织机构", "department_list", icon="sitemap",
                                    permission="core.view_department", order=20))
         register("system", NavItem("用户管理", "user_list", icon="users",

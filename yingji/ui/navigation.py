@@ -32,9 +32,14 @@ class NavItem:
     permission: str | None = None  # "app.codename"; None = any signed-in user
     order: int = 100
     roles: tuple[str, ...] = ()  # if set, shown only to holders of one of these roles
+    # Roles that do not get the entry although they may open the page (an enterprise
+    # account is not offered the bureau's city-wide maps and statistics).
+    hidden_from: tuple[str, ...] = ()
 
     def shown_to(self, user: Any) -> bool:
         if self.roles and not user.has_role(*self.roles):
+            return False
+        if self.hidden_from and user.has_role(*self.hidden_from):
             return False
         return self.permission is None or may_open(user, self.permission)
 

@@ -133,3 +133,16 @@ def test_server_error_page_needs_no_database() -> None:
 def test_json_clients_get_json_errors(duty_officer: User) -> None:
     response = client_for(duty_officer).get("/no-such-page/", headers={"Accept": "application/json"})
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_an_enterprise_account_is_not_offered_the_bureaus_maps_and_statistics() -> None:
+    from yingji.core.testing import JIANGAN_STREET
+
+    firm = make_user("firm_safety", roles=["enterprise"], scope=JIANGAN_STREET)
+    labels = set(nav_labels(client_for(firm).get(reverse("workbench")).content.decode()))
+    assert {"企业档案", "隐患台账"} <= labels
+    assert not labels & {"四色风险图", "企业统计", "分级标准与基础数据", "隐患分布图", "隐患统计分析",
+                         "行政区划"}
+    staff = make_user("ja_staff", roles=["supervisor"])
+    staff_labels = set(nav_labels(client_for(staff).get(reverse("workbench")).content.decode()))
+    assert {"四色风险图", "企业统计", "隐患分布图", "隐患统计分析"} <= staff_labels
