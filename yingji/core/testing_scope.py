@@ -12,7 +12,7 @@ A module's ``tests/test_scope_endpoints.py`` subclasses ``ScopeCase``::
         apps = ("enterprises",)
         roles = ("supervisor",)
 
-        def build(self) -> dict[str, Any]:
+        def build(self, world: World) -> dict[str, Any]:
             return {"enterprise": make_enterprise(...)}   # inside 江岸区
 
         endpoints = {"enterprise_map": Page()}          # what the conventions do not say
@@ -23,7 +23,10 @@ need no line at all: ``<key>_list`` / ``<key>-list`` is a list of the world's ``
 object, ``<key>_detail`` / ``<key>-detail`` its detail, ``<key>_edit`` its form,
 ``<key>_delete`` its POST-only delete, ``<key>_add`` a form without an object, and a
 router's ``<key>-<action>`` an extra action on the object. Everything else is declared
-in ``endpoints`` (or given a reasoned exemption in ``exempt``).
+in ``endpoints`` (or given a reasoned exemption in ``exempt``). A list page on
+``ObjectListView`` is also checked as its Excel export (``?export=xlsx``); endpoints that
+allow no GET are tried with writes only. Installation-wide reference data (read in every
+scope, written city-wide only) takes its checks from ``city_wide_reference``.
 
 What the generated tests assert, per endpoint:
 
