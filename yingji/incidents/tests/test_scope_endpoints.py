@@ -21,10 +21,11 @@ from yingji.incidents.models import (
     IncidentSettings,
     ReportRule,
 )
-from yingji.incidents.services import dispatch, duty, intake, reports, response, review
+from yingji.incidents.services import dispatch, duty, intake, reports, response, review, teams
 from yingji.incidents.tests.conftest import incident_data
 from yingji.resources.tests.factories import team
 
+RESCUE = ("rescue",)
 TASK = {"title": "范围测试处置任务", "due_at": "2030-01-01T08:00", "department_name": "大智街道"}
 
 
@@ -53,6 +54,13 @@ class TestIncidentScope(ScopeCase):
         "finding-add-task": Action("finding", post=TASK),
         "dispatchorder-step": Action("dispatchorder", post={"step": "depart"}),
         "responsetask-step": Action("responsetask", post={"step": "start"}),
+        # A rescue team's account (救援队伍工作台): its scope is its own team, so the outsider
+        # is the account of another team (武昌区); the duty room's users are unpermitted.
+        "team_workbench": Page(roles=RESCUE),
+        "team_status": Action("team", roles=RESCUE, post={"status": "resting"}),
+        "dispatchorder_detail": Detail("dispatchorder", roles=RESCUE),
+        "dispatchorder_step": Action("dispatchorder", roles=RESCUE, post=lambda w: {
+            "step": "accept", "version": w["dispatchorder"].version}),
         "dutyshift_roster": Page(),
         "dutyshift_action": Action("dutyshift"),
         **city_wide_reference("gradecriterion"),
@@ -71,8 +79,11 @@ class TestIncidentScope(ScopeCase):
         assert first is not None
         reports.submit_report(first, actor=actor, content="范围测试首报")
         incident = response.start_response(incident, "IV", actor=actor)
-        order = dispatch.dispatch(incident, "team", team("范围测试消防站", longitude=114.2920,
-                                                         latitude=30.5910).pk, actor=actor)
+        crew = team("范围测试消防站", longitude=114.2920, latitude=30.5910)
+        spare = team("范围测试备勤消防站", longitude=114.2930, latitude=30.5920)
+        teams.link_team_account(world.permitted(RESCUE), crew, actor=actor)
+        teams.link_team_account(world.outsider(RESCUE), spare, actor=actor)
+        order = dispatch.dispatch(incident, "team", crew.pk, actor=actor)
         closed = intake.receive_incident(incident_data(street, title="范围测试已结事件"), actor=actor)
         closed = response.close_incident(closed, actor=actor, comment="范围测试处置完毕")
         written = review.create_review(closed, {"summary": "范围测试复盘"}, actor=actor, findings=[{
@@ -90,7 +101,8 @@ class TestIncidentScope(ScopeCase):
         first.refresh_from_db()
         return {
             "incident": incident,
-            "spare_team": team("范围测试备勤消防站", longitude=114.2930, latitude=30.5920),
+            "team": crew,
+            "spare_team": spare,
             "inforeport": first,
             "reportversion": first.versions.order_by("number").first(),
             "dispatchorder": order,
