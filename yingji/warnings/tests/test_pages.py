@@ -112,6 +112,9 @@ def test_published_bulletin_detail_links_board_and_public_page(officer, leader, 
     detail = client_for(leader).get(f"/warnings/{bulletin.pk}/").content.decode()
     assert "叫应情况" in detail and "升级" in detail and "解除" in detail
     assert f"/public/warnings/{bulletin.identifier}/" in detail
+    # The CAP identifier is technical: only behind the 技术信息 toggle, not among the fields.
+    before, _, hidden = detail.partition("data-cap-details")
+    assert bulletin.identifier in hidden and f">{bulletin.identifier}<" not in before
 
 
 def test_directory_import_from_excel(officer, auditor, street, villages) -> None:

@@ -68,7 +68,7 @@ class BulletinDetailView(ObjectDetailView):
               Column("targets", "预警区域", accessor=lambda b: "、".join(
                   r.name for r in b.target_regions.all()) or "（全部发布区域）"),
               Column("state", "状态", accessor=_state), "effective_at", "expires_at", "content",
-              "measures", "issuer", "source", "ack_within_minutes", "published_at", "identifier")
+              "measures", "issuer", "source", "ack_within_minutes", "published_at")
 
     def get_context_data(self, obj: Any) -> dict[str, Any]:
         context = super().get_context_data(obj)
