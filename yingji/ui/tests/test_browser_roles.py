@@ -5,6 +5,7 @@ Screenshots of every page go to var/screenshots/role-<account>-*.png."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,19 +22,22 @@ SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
 
 
 def test_untranslated_finds_english_words_and_raw_codes() -> None:
-    assert untranslated("状态：pending；区划 420102000000；系统:deadlines") == [
-        "pending", "系统:d", "区划代码 420102000000"]
+    assert set(untranslated("状态：pending；区划 420102000000；系统:deadlines")) == {
+        "pending", "系统:d", "区划代码 420102000000"}
     assert untranslated("CAP 1.2 预警，Excel 导出，LEC 评价，3 km，10:00") == []
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if os.environ.get("YINGJI_DATABASE_URL"):
+        # The demo city is always built on its own SQLite file, as make run builds it;
+        # walking it again in the PostgreSQL pass of CI would test the same thing twice.
+        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
     chromium = require_chromium()
     assert chromium
     yield from demo_site(tmp_path_factory.mktemp("demo-city"))
 
 
-@pytest.mark.skip(reason="being brought up: defects found are being fixed")
 @pytest.mark.parametrize("username", [a.username for a in ACCOUNTS])
 def test_every_navigation_entry_of_the_role_works(site: str, username: str) -> None:
     from playwright.sync_api import sync_playwright
