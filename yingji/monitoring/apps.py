@@ -44,10 +44,14 @@ class MonitoringConfig(AppConfig):
                                        "monitoring.view_measurementpoint", order=32))
         register("prevention", NavItem("监测对象", "monitoredobject_list", "list",
                                        "monitoring.view_monitoredobject", order=33))
+        # The bureau's configuration and figures, not an enterprise's work; an enterprise
+        # still sees its own rejected messages (死信) to fix its gateway.
         register("prevention", NavItem("接入率统计", "monitoring_access", "checks",
-                                       "monitoring.view_measurementpoint", order=34))
+                                       "monitoring.view_measurementpoint",
+                                       hidden_from=("enterprise",), order=34))
         register("prevention", NavItem("数据源", "datasource_list", "database",
-                                       "monitoring.view_datasource", order=35))
+                                       "monitoring.view_datasource",
+                                       hidden_from=("enterprise",), order=35))
         register("prevention", NavItem("死信（拒收数据）", "deadletter_list", "alert-triangle",
                                        "monitoring.view_deadletter", order=36))
         register_card(Card("monitoring_alarms", "监测报警", "monitoring/card.html", workbench.alarms_card,

@@ -142,7 +142,7 @@ def test_an_enterprise_account_is_not_offered_the_bureaus_maps_and_statistics() 
     labels = set(nav_labels(client_for(firm).get(reverse("workbench")).content.decode()))
     assert {"企业档案", "隐患台账"} <= labels
     assert not labels & {"四色风险图", "企业统计", "分级标准与基础数据", "隐患分布图", "隐患统计分析",
-                         "行政区划"}
+                         "行政区划", "接入率统计", "数据源"}
     staff = make_user("ja_staff", roles=["supervisor"])
     staff_labels = set(nav_labels(client_for(staff).get(reverse("workbench")).content.decode()))
     assert {"四色风险图", "企业统计", "隐患分布图", "隐患统计分析"} <= staff_labels
