@@ -76,6 +76,15 @@ def live_bus() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _forget_reading_partitions() -> None:
+    """A test whose on-commit callbacks ran inside its rolled-back transaction leaves the
+    ingest's memory of day partitions (PostgreSQL) claiming ones that were rolled back."""
+    from yingji.monitoring.ingest.store import forget_partitions
+
+    forget_partitions()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_live_bus() -> Iterator[None]:
     live.set_bus(live.MemoryBus())
     yield
