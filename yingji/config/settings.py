@@ -26,6 +26,8 @@ DEBUG = env_bool("YINGJI_DEBUG", False)
 DEMO_MODE = env_bool("YINGJI_DEMO", False)
 DEMO_ALLOW_PRODUCTION = env_bool("YINGJI_DEMO_ALLOW_PRODUCTION", False)
 DEMO_PASSWORD = env_str("YINGJI_DEMO_PASSWORD", "Yingji@2026")
+# In demo mode `yingji serve` keeps the demo gateways sending (monitoring.demo_feed).
+DEMO_FEED = env_bool("YINGJI_DEMO_FEED", True)
 
 if DEMO_MODE and not DEBUG and not DEMO_ALLOW_PRODUCTION and not TESTING:
     from django.core.exceptions import ImproperlyConfigured

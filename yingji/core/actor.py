@@ -76,6 +76,7 @@ SYSTEM_LABELS = {
     "import-roads": "路网导入",
     "import-regions": "区划导入",
     "demo": "演示数据",
+    "demo_feed": "演示网关数据",
     "create-admin": "创建管理员",
     "audit-verify": "审计校验",
     "test": "测试",

@@ -9,6 +9,18 @@ def _start_mqtt_consumer() -> object:
     return start_background_consumer(settings.MQTT_URL)
 
 
+def _start_demo_feed() -> object:
+    from yingji.monitoring.demo_feed import start
+
+    return start()
+
+
+def demo_feed_enabled() -> bool:
+    from yingji.monitoring.demo_feed import enabled
+
+    return enabled()
+
+
 class MonitoringConfig(AppConfig):
     """Real-time safety risk monitoring: ingest, rules, alarms, access rate, cockpit."""
 
@@ -52,10 +64,15 @@ class MonitoringConfig(AppConfig):
         register("prevention", NavItem("数据源", "datasource_list", "database",
                                        "monitoring.view_datasource",
                                        hidden_from=("enterprise",), order=35))
+        register("prevention", NavItem("监测预警设置", "monitoringsettings_edit", "settings",
+                                       "monitoring.change_monitoringsettings",
+                                       hidden_from=("enterprise",), order=37))
         register("prevention", NavItem("死信（拒收数据）", "deadletter_list", "alert-triangle",
                                        "monitoring.view_deadletter", order=36))
         register_card(Card("monitoring_alarms", "监测报警", "monitoring/card.html", workbench.alarms_card,
                            permission="monitoring.view_alarm", order=15))
         register_todos("monitoring_alarms", workbench.alarm_todos)
+        register_starter("monitoring_demo_feed", _start_demo_feed, enabled=demo_feed_enabled,
+                         label="演示网关数据（每分钟）")
         register_starter("monitoring_mqtt", _start_mqtt_consumer,
                          enabled=lambda: bool(settings.MQTT_URL), label="监测数据 MQTT 接入")

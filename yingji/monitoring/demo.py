@@ -3,18 +3,19 @@ enterprise and the enterprises with the gravest major hazards; a day of readings
 through the real pipeline (so aggregates, rules and alarms are the real ones), with a
 tank overfilling, a stuck temperature and a gateway gone quiet.
 
-Deterministic (seeded); a second run adds nothing."""
+Deterministic (seeded); a second run adds nothing. While ``yingji serve`` runs in demo
+mode, ``demo_feed`` keeps these gateways sending (the quiet one stays quiet)."""
 
 from __future__ import annotations
 
 import json
-import math
 import random
 import time
 
 from yingji.core.demo.registry import DemoContext, register
 from yingji.core.services.objects import create_object
 from yingji.enterprises.models import Enterprise, MajorHazardUnit
+from yingji.monitoring.demo_feed import POINTS, feed_token, reading_value
 from yingji.monitoring.ingest.mqtt import DEFAULT_ROOT, readings_topic
 from yingji.monitoring.ingest.pipeline import Incoming, Pipeline, reset_registry
 from yingji.monitoring.models import MeasurementPoint, MonitoredObject
@@ -23,19 +24,6 @@ from yingji.monitoring.services.sources import create_source
 
 SEED = 20261125
 PER_SCALE = 24
-# code, name, type, unit, range, (ll, l, h, hh), base, amplitude
-POINTS = (
-    ("LT", "液位", "level", "m", (0.0, 12.0), (0.5, 1.0, 9.5, 10.5), 6.0, 0.8),
-    ("TT", "温度", "temperature", "℃", (-20.0, 120.0), (None, None, 45.0, 60.0), 25.0, 3.0),
-    ("PT", "压力", "pressure", "MPa", (0.0, 2.5), (None, 0.1, 1.6, 2.0), 0.8, 0.1),
-    ("GT", "可燃气体浓度", "gas_combustible", "%LEL", (0.0, 100.0), (None, None, 25.0, 50.0), 0.0, 0.0),
-)
-
-
-def _value(base: float, amplitude: float, minute: int, rng: random.Random) -> float:
-    return round(base + amplitude * math.sin(minute / 180.0) + rng.gauss(0, amplitude * 0.05 + 0.01), 3)
-
-
 @register(600, "监测测点、一天的监测数据和报警")
 def build_monitoring(ctx: DemoContext) -> None:
     if MonitoredObject.objects.filter(code__startswith="DEMO-").exists():
@@ -64,8 +52,9 @@ def build_monitoring(ctx: DemoContext) -> None:
                 "enterprise": enterprise, "monitored_object": obj, "code": f"{code}-{n:03d}", "name": name,
                 "point_type": kind, "unit": unit_name, "range_low": low, "range_high": high, "low_low": ll,
                 "low": lo, "high": hi, "high_high": hh, "sampling_seconds": 60}, actor=ctx.actor)
-        source, token = create_source(actor=ctx.actor, enterprise=enterprise, code=f"DEMO-GW-{n:03d}",
-                                      name=f"{enterprise.name[:20]}数据网关")
+        code = f"DEMO-GW-{n:03d}"
+        source, token = create_source(actor=ctx.actor, enterprise=enterprise, code=code,
+                                      name=f"{enterprise.name[:20]}数据网关", token=feed_token(code))
         sites.append((n, source.code, token))
     reset_registry()
     pipeline = Pipeline()
@@ -79,7 +68,8 @@ def build_monitoring(ctx: DemoContext) -> None:
             if n in quiet and ts > now - 3600:
                 break
             for pcode, _, _, _, _, _, base, amplitude in POINTS:
-                value = _value(base, amplitude, minute + n * 37, rng)
+                # The wave's phase is the wall-clock minute: the live feed continues it.
+                value = reading_value(base, amplitude, int(ts // 60) + n * 37, rng)
                 if pcode == "LT" and n == 0 and 1300 <= minute <= 1330:
                     value = 9.8 + (minute - 1300) / 40  # overfilling: 高报 then 高高报
                 if pcode == "TT" and n == 1 and minute >= 1200:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from yingji.core.forms import ScopedModelForm
-from yingji.monitoring.models import MeasurementPoint, MonitoredObject
+from yingji.monitoring.models import MeasurementPoint, MonitoredObject, MonitoringSettings
 
 
 class MonitoredObjectForm(ScopedModelForm):
@@ -32,3 +32,12 @@ class AlarmStepForm(forms.Form):
 
     version = forms.IntegerField(label="版本号", required=False)
     comment = forms.CharField(label="说明", required=False, max_length=2000)
+
+
+class MonitoringSettingsForm(ScopedModelForm):
+    """监测预警设置 (one row for the installation)."""
+
+    class Meta:
+        model = MonitoringSettings
+        fields = ["online_target_pct", "ack_minutes", "escalate_every_minutes", "retention_days",
+                  "max_future_seconds", "max_past_hours", "max_payload_bytes"]

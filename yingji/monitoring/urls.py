@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("monitoring/", views.CockpitView.as_view(), name="monitoring_cockpit"),
     path("monitoring/map.geojson", views.cockpit_geojson, name="monitoring_map"),
     path("monitoring/access/", views.AccessRateView.as_view(), name="monitoring_access"),
+    path("monitoring/settings/", views.MonitoringSettingsView.as_view(), name="monitoringsettings_edit"),
     path("monitoring/alarms/", views.AlarmListView.as_view(), name="alarm_list"),
     path("monitoring/alarms/<int:pk>/", views.AlarmDetailView.as_view(), name="alarm_detail"),
     path("monitoring/alarms/<int:pk>/transition/", views.AlarmTransitionView.as_view(),

@@ -22,7 +22,7 @@ from yingji.monitoring.services import analytics, rule_config
 
 
 class AccessRateViewSet(ScopedGenericViewSet):
-    """接入率 / 在线率 per enterprise or county for a day."""
+    """接入率 / 在线率 / 达标 per enterprise or county for a day, and the scope's total."""
 
     queryset = MeasurementPoint.objects.none()
 
@@ -36,10 +36,15 @@ class AccessRateViewSet(ScopedGenericViewSet):
         if by not in ("enterprise", "region"):
             raise ApiValidationError({"by": ["应为enterprise或region"]})
         rows = analytics.access_rates(self.get_queryset(), day, by)
-        return Response({"day": day.isoformat(), "by": by, "results": [
-            {"key": r.key, "label": r.label, "points": r.points, "reporting": r.reporting,
-             "access_rate": r.access_rate, "online_rate": r.online_rate, "meets_target": r.meets_target}
-            for r in rows]})
+        total = analytics.access_total(rows)
+        return Response({"day": day.isoformat(), "by": by, "target": total.target,
+                         "total": _access_row(total), "results": [_access_row(r) for r in rows]})
+
+
+def _access_row(r: analytics.AccessRow) -> dict[str, object]:
+    return {"key": r.key, "label": r.label, "points": r.points, "reporting": r.reporting,
+            "offline_now": r.offline_now, "access_rate": r.access_rate, "online_rate": r.online_rate,
+            "current_online_rate": r.current_online_rate, "meets_target": r.meets_target}
 
 
 class RulesDocumentView(APIView):

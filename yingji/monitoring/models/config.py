@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from yingji.core.models.settings import SingletonSettings
@@ -47,7 +48,7 @@ class RuleConfig(models.Model):
 
 class MonitoringSettings(SingletonSettings):
     """Settings of the monitoring module (one row, id 1): retention, validation
-    windows and the acknowledgement / escalation times. Reading never writes
+    windows, the acknowledgement / escalation times and the 在线率 target. Reading never writes
     (``current()`` gives the defaults until a row is saved)."""
 
     retention_days = models.PositiveIntegerField("原始数据保留（天）", default=90)
@@ -56,6 +57,9 @@ class MonitoringSettings(SingletonSettings):
     max_payload_bytes = models.PositiveIntegerField("单条消息最大字节数", default=1_048_576)
     ack_minutes = models.PositiveIntegerField("企业签收时限（分钟）", default=10)
     escalate_every_minutes = models.PositiveIntegerField("逐级升级间隔（分钟）", default=10)
+    online_target_pct = models.PositiveSmallIntegerField(
+        "在线率目标（%）", default=92, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="在线率达到此值为达标（规划目标：实时接入率不低于92%）")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

@@ -1,11 +1,14 @@
-"""Read-side computations: trend series, access / online rate, live risk colours.
+"""Read-side computations: trend series, 接入率 / 在线率 / 达标, live risk colours.
 
 Each takes querysets already restricted to the caller's scope; the arithmetic is in
 ``rules`` (access_rate, online_rate, live_risk_colour)."""
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -14,7 +17,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from yingji.monitoring import rules
-from yingji.monitoring.models import Alarm, MeasurementPoint, MinuteAggregate, PointState, Reading
+from yingji.monitoring.models import (
+    Alarm,
+    MeasurementPoint,
+    MinuteAggregate,
+    MonitoringSettings,
+    PointState,
+    Reading,
+    RuleConfig,
+)
 
 RAW_TREND_HOURS = 6
 
@@ -40,12 +51,17 @@ def trend(point: MeasurementPoint, start: datetime, end: datetime) -> dict[str, 
 
 @dataclass
 class AccessRow:
+    """One enterprise's or county's figures for a day (or the total of a scope):
+    接入率, 在线率 and 达标 as ``rules`` defines them."""
+
     key: Any
     label: str
     points: int
     reporting: int
-    point_minutes: int
+    online_point_minutes: int
     minutes: int
+    offline_now: int = 0
+    target: float = rules.ONLINE_RATE_TARGET
 
     @property
     def access_rate(self) -> float | None:
@@ -53,12 +69,21 @@ class AccessRow:
 
     @property
     def online_rate(self) -> float | None:
-        return rules.online_rate(self.point_minutes, self.points, self.minutes)
+        return rules.online_rate(self.online_point_minutes, self.points, self.minutes)
+
+    @property
+    def current_online_rate(self) -> float | None:
+        return rules.current_online_rate(self.points, self.offline_now)
 
     @property
     def meets_target(self) -> bool:
-        rate = self.access_rate
-        return rate is not None and rate >= rules.ACCESS_RATE_TARGET
+        return rules.meets_target(self.online_rate, self.target)
+
+    def add(self, other: AccessRow) -> None:
+        self.points += other.points
+        self.reporting += other.reporting
+        self.online_point_minutes += other.online_point_minutes
+        self.offline_now += other.offline_now
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -66,23 +91,28 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
+def online_target() -> float:
+    """The bureau's 在线率 target (``MonitoringSettings.online_target_pct``)."""
+    return MonitoringSettings.current().online_target_pct / 100
+
+
 def access_rates(points: QuerySet[MeasurementPoint], day: date, by: str = "enterprise") -> list[AccessRow]:
-    """接入率 and 在线率 of ``points`` on ``day`` (Asia/Shanghai), per enterprise or per
-    county (``by="region"``). Minutes are counted up to now for today."""
+    """接入率, 在线率 and 达标 of ``points`` on ``day`` (Asia/Shanghai), per enterprise or
+    per county (``by="region"``), worst first. Today counts up to now."""
     start, end = day_bounds(day)
     now = timezone.now()
-    minutes = int((min(end, now) - start).total_seconds() // 60) if start < now else 0
-    point_rows = list(points.filter(enabled=True).values("id", "enterprise_id", "enterprise__name",
-                                                         "enterprise__region_id"))
-    ids = [p["id"] for p in point_rows]
-    per_point: dict[int, int] = {}
-    for start_chunk in range(0, len(ids), 2000):
-        chunk = ids[start_chunk:start_chunk + 2000]
-        per_point.update(MinuteAggregate.objects.filter(point_id__in=chunk, minute__gte=start, minute__lt=end)
-                         .values("point_id").annotate(n=Count("minute")).values_list("point_id", "n"))
+    stop = min(end, now)
+    minutes = max(0, int((stop - start).total_seconds() // 60))
+    point_rows = list(points.filter(enabled=True).values(
+        "id", "enterprise_id", "enterprise__name", "enterprise__region_id", "point_type", "rule_overrides",
+        "state__offline"))
+    windows = _offline_windows(point_rows)
+    online, reporting = _online_minutes(windows, start, stop)
+    target = online_target()
     groups: dict[Any, AccessRow] = {}
     counties = {p["enterprise__region_id"][:6] for p in point_rows} if by == "region" else set()
     county_names = _county_names(counties)
+    today = start <= now < end
     for p in point_rows:
         key: Any
         if by == "region":
@@ -90,12 +120,56 @@ def access_rates(points: QuerySet[MeasurementPoint], day: date, by: str = "enter
             label = county_names.get(key, key)
         else:
             key, label = p["enterprise_id"], p["enterprise__name"]
-        row = groups.setdefault(key, AccessRow(key, label, 0, 0, 0, minutes))
+        row = groups.setdefault(key, AccessRow(key, label, 0, 0, 0, minutes, target=target))
         row.points += 1
-        n = per_point.get(p["id"], 0)
-        row.reporting += 1 if n else 0
-        row.point_minutes += n
-    return sorted(groups.values(), key=lambda r: (r.access_rate if r.access_rate is not None else 2, r.label))
+        row.reporting += 1 if p["id"] in reporting else 0
+        row.online_point_minutes += online.get(p["id"], 0)
+        row.offline_now += 1 if today and p["state__offline"] else 0
+    return sorted(groups.values(), key=lambda r: (r.online_rate if r.online_rate is not None else 2, r.label))
+
+
+def access_total(rows: list[AccessRow], label: str = "合计") -> AccessRow:
+    """The scope's figures: the sum of the rows (the cockpit shows the same numbers)."""
+    minutes = rows[0].minutes if rows else 0
+    total = AccessRow("total", label, 0, 0, 0, minutes, target=rows[0].target if rows else online_target())
+    for row in rows:
+        total.add(row)
+    return total
+
+
+def _offline_windows(point_rows: Sequence[Mapping[str, Any]]) -> dict[int, int]:
+    """Each point's offline time in whole minutes (its type's setting or its override)."""
+    type_params = {c.point_type: c.as_params() for c in RuleConfig.objects.all()}
+    out = {}
+    for p in point_rows:
+        params = rules.effective_params(type_params.get(p["point_type"]), p["rule_overrides"] or {})
+        out[p["id"]] = max(1, math.ceil(params.offline_minutes))
+    return out
+
+
+def _online_minutes(windows: dict[int, int], start: datetime,
+                    stop: datetime) -> tuple[dict[int, int], set[int]]:
+    """Online minutes per point in ``[start, stop)`` (``rules.online_minutes`` over the
+    minutes with data, read from the minute aggregates), and the points that sent data."""
+    online: dict[int, int] = {}
+    reporting: set[int] = set()
+    if stop <= start or not windows:
+        return online, reporting
+    base = start.timestamp() // 60
+    period = int((stop - start).total_seconds() // 60)
+    ids = sorted(windows)
+    reach = max(windows.values())
+    for first in range(0, len(ids), 2000):
+        chunk = ids[first:first + 2000]
+        rows = (MinuteAggregate.objects.filter(
+            point_id__in=chunk, minute__gte=start - timedelta(minutes=reach), minute__lt=stop)
+            .order_by("point_id", "minute").values_list("point_id", "minute"))
+        for pid, group in itertools.groupby(rows.iterator(chunk_size=20000), key=lambda r: r[0]):
+            data = [int(m.timestamp() // 60 - base) for _, m in group]
+            if any(d >= 0 for d in data):
+                reporting.add(pid)
+            online[pid] = rules.online_minutes(data, 0, period, windows[pid])
+    return online, reporting
 
 
 def _county_names(prefixes: set[str]) -> dict[str, str]:

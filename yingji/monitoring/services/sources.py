@@ -14,10 +14,12 @@ from yingji.monitoring.models import DataSource
 
 
 @transaction.atomic
-def create_source(*, actor: Actor, enterprise: Any, code: str, name: str) -> tuple[DataSource, str]:
-    """A new data source of ``enterprise``; returns it and its token (shown once)."""
+def create_source(*, actor: Actor, enterprise: Any, code: str, name: str,
+                  token: str | None = None) -> tuple[DataSource, str]:
+    """A new data source of ``enterprise``; returns it and its token (shown once). A
+    ``token`` is given only by the demo, whose live feed derives its own."""
     check_permission(actor, DataSource, "add")
-    token = secrets.token_urlsafe(32)
+    token = token or secrets.token_urlsafe(32)
     source = DataSource(enterprise=enterprise, code=code, name=name)
     _set_token(source, token)
     source.full_clean()
@@ -30,13 +32,13 @@ def create_source(*, actor: Actor, enterprise: Any, code: str, name: str) -> tup
 
 
 @transaction.atomic
-def rotate_token(source: DataSource, *, actor: Actor) -> str:
+def rotate_token(source: DataSource, *, actor: Actor, token: str | None = None) -> str:
     """Issue a new token; the old one stops working at once (in every process within
-    the registry's cache time)."""
+    the registry's cache time). A ``token`` is given only by the demo's live feed."""
     check_permission(actor, DataSource, "change")
     locked = DataSource.objects.select_for_update().get(pk=source.pk)
     check_scope(actor, locked)
-    token = secrets.token_urlsafe(32)
+    token = token or secrets.token_urlsafe(32)
     _set_token(locked, token)
     locked.save(update_fields=["token_hash", "token_prefix"])
     audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, detail="更换数据源令牌")

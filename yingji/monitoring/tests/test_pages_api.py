@@ -246,3 +246,67 @@ def test_cockpit_counts(world):
     page = client_for(world["staff"]).get("/monitoring/").content.decode()
     assert 'data-count="open">1<' in page
     assert "monitoring/map.geojson?colour=red" in page
+
+
+def _send_at(site, point, stamps):
+    for first in range(0, len(stamps), 500):
+        body = {"readings": [{"point": point, "value": 5.0, "ts": t} for t in stamps[first:first + 500]]}
+        response = Client().post(f"/api/v1/monitoring/ingest/{site['source'].code}/", json.dumps(body),
+                                 content_type="application/json",
+                                 HTTP_AUTHORIZATION=f"Bearer {site['token']}")
+        assert response.status_code == 200 and response.json()["accepted"] == len(body["readings"])
+
+
+def test_online_access_and_target_have_one_definition():
+    """A point sending every five minutes is online the whole day; one that sent once at
+    00:01 counts for 接入率 but is online for its ten-minute window only. 达标 is the
+    在线率 against the bureau's target, the same on the page and the API."""
+    from datetime import timedelta
+
+    from yingji.core.services.settings import save_settings
+    from yingji.core.testing import system
+    from yingji.monitoring.models import MonitoringSettings
+    from yingji.monitoring.services.analytics import day_bounds
+
+    site = setup_site(31)
+    day = timezone.localdate() - timedelta(days=1)
+    start = day_bounds(day)[0].timestamp()
+    _send_at(site, "LT-101", [start + i * 300 for i in range(288)])
+    _send_at(site, "TT-101", [start + 60])
+    staff = make_user("jiangan_sup", roles=("supervisor",), scope=JIANGAN)
+    client = client_for(staff)
+    data = client.get(f"/api/v1/monitoring/access-rates/?day={day.isoformat()}").json()
+    total = data["total"]
+    assert total["points"] == 2 and total["reporting"] == 2 and total["access_rate"] == 1.0
+    assert total["online_rate"] == pytest.approx((1440 + 10) / (2 * 1440))
+    assert total["meets_target"] is False and data["target"] == 0.92
+    page = client.get(f"/monitoring/access/?day={day.isoformat()}").content.decode()
+    assert "50%" in page and "未达标" in page and "在线率≥92%" in page
+
+    save_settings(MonitoringSettings, {"online_target_pct": 50}, actor=system())
+    data = client.get(f"/api/v1/monitoring/access-rates/?day={day.isoformat()}").json()
+    assert data["target"] == 0.5 and data["total"]["meets_target"] is True
+    assert "在线率≥50%" in client.get(f"/monitoring/access/?day={day.isoformat()}").content.decode()
+
+
+def test_cockpit_and_access_page_show_the_same_figures():
+    import re
+
+    from yingji.monitoring.services.checks import check_offline
+
+    site = setup_site(32)
+    t = now()
+    _send_at(site, "LT-101", [t - 1200 + i * 60 for i in range(20)])  # live for the last 20 minutes
+    _send_at(site, "TT-101", [t - 3 * 3600])  # sent once, three hours ago
+    assert check_offline() == 1
+    client = client_for(make_user("jiangan_sup2", roles=("supervisor",), scope=JIANGAN))
+    cockpit = client.get("/monitoring/?part=live").content.decode()
+    offline = re.search(r'data-count="offline">(\d+)<span[^>]*>／(\d+)', cockpit)
+    assert offline is not None and offline.groups() == ("1", "2")
+    online = re.search(r'data-count="online-rate">(\d+)%', cockpit)
+    api = client.get("/api/v1/monitoring/access-rates/").json()["total"]
+    assert api["offline_now"] == 1 and api["current_online_rate"] == 0.5
+    assert online is not None and int(online.group(1)) == round(api["online_rate"] * 100)
+    page = client.get("/monitoring/access/").content.decode()
+    footer = page[page.index("<tfoot>"):page.index("</tfoot>")]
+    assert f">{online.group(1)}%<" in footer and "合计" in footer

@@ -105,6 +105,41 @@ def test_access_and_online_rate():
     assert rules.access_rate(25, 23) == 0.92
     assert rules.access_rate(0, 0) is None
     assert rules.online_rate(1440 * 9, 10, 1440) == 0.9
+    assert rules.current_online_rate(25, 2) == 0.92 and rules.current_online_rate(0, 0) is None
+    assert rules.meets_target(0.92, 0.92) and not rules.meets_target(0.9199, 0.92)
+    assert not rules.meets_target(None, 0.92)
+
+
+def test_online_minutes_worked_examples():
+    # A reading every 5 minutes with a 10-minute offline time: online all day long.
+    assert rules.online_minutes(list(range(0, 1440, 5)), 0, 1440, 10) == 1440
+    # One reading at 00:01 keeps the point online for its window only, though it counts
+    # for the 接入率 of the whole day.
+    assert rules.online_minutes([1], 0, 1440, 10) == 10
+    # A gap of an hour: the last reading before it (minute 59) keeps the point online
+    # through minute 68, its tenth minute.
+    data = list(range(0, 60)) + list(range(120, 180))
+    assert rules.online_minutes(data, 0, 180, 10) == 60 + 9 + 60
+    # A reading just before the period counts for the part of its window inside it.
+    assert rules.online_minutes([-3], 0, 100, 10) == 7
+    # Data after the period, an empty period, no data.
+    assert rules.online_minutes([200], 0, 100, 10) == 0
+    assert rules.online_minutes([5], 10, 10, 10) == 0
+    assert rules.online_minutes([], 0, 100, 10) == 0
+    # Windows clipped at the period's end (today, counted up to now).
+    assert rules.online_minutes([95], 0, 100, 10) == 5
+
+
+def test_online_minutes_equals_counting_minute_by_minute():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        window = rng.randint(1, 15)
+        data = sorted(rng.sample(range(-20, 300), rng.randint(0, 60)))
+        start, end = rng.randint(0, 50), rng.randint(50, 300)
+        brute = sum(1 for m in range(start, end) if any(d <= m < d + window for d in data))
+        assert rules.online_minutes(data, start, end, window) == brute
 
 
 def test_live_risk_colour_worked_examples():

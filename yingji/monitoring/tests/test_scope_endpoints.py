@@ -10,8 +10,8 @@ from django.test import Client
 
 from yingji.core.services.objects import create_object
 from yingji.core.testing import system
-from yingji.core.testing_scope import Action, List, Page, ScopeCase, World
-from yingji.monitoring.models import Alarm, DeadLetter, Device
+from yingji.core.testing_scope import Action, List, Page, ScopeCase, World, city_wide_reference
+from yingji.monitoring.models import Alarm, DeadLetter, Device, MonitoringSettings
 from yingji.monitoring.tests.factories import now, setup_site
 
 
@@ -33,6 +33,8 @@ class TestMonitoringScope(ScopeCase):
         "monitoring_live_colours": List("enterprise"),
         "monitoring_rules": Page(),
         "accessrate-list": Page(),
+        # One row for the installation: read by all, changed by city-wide staff only.
+        **city_wide_reference("monitoringsettings", page_actions=("edit",), api=False),
     }
     exempt = {
         "monitoring_ingest": "the gateways' door: a data source's token is the credential, not a "
@@ -55,6 +57,7 @@ class TestMonitoringScope(ScopeCase):
             "datasource": site["source"],
             "alarm": Alarm.objects.get(enterprise=site["enterprise"]),
             "deadletter": DeadLetter.objects.filter(enterprise=site["enterprise"]).get(),
+            "monitoringsettings": MonitoringSettings.current(),
         }
 
     def marker(self, key: str, obj: Any) -> str:

@@ -18,6 +18,7 @@ from yingji.monitoring.views.points import (
     PointListView,
     rule_overrides_text,
 )
+from yingji.monitoring.views.settings import MonitoringSettingsView
 from yingji.monitoring.views.sources import (
     DataSourceDetailView,
     DataSourceListView,
@@ -28,6 +29,7 @@ from yingji.monitoring.views.sources import (
 __all__ = [
     "COLOUR_HEX", "AccessRateView", "AlarmDetailView", "AlarmListView", "AlarmToHazardView",
     "AlarmTransitionView", "CockpitView", "DataSourceDetailView", "DataSourceListView",
-    "DeadLetterDetailView", "DeadLetterListView", "ObjectDetailPage", "ObjectEditPage", "ObjectListPage",
+    "DeadLetterDetailView", "DeadLetterListView", "MonitoringSettingsView", "ObjectDetailPage",
+    "ObjectEditPage", "ObjectListPage",
     "PointDetailView", "PointEditView", "PointListView", "cockpit_geojson", "rule_overrides_text",
 ]

@@ -28,9 +28,11 @@ class Command(BaseCommand):
 
         consumer = None
         if not options["no_jobs"]:
-            consumer = start_job_threads()
+            # Starters first: the demo feed catches up its gateways before the periodic
+            # offline check can count them as gone.
             for label in starters.start_all():
                 self.stdout.write(f"后台任务已启动：{label}")
+            consumer = start_job_threads()
         if settings.DEMO_MODE:
             from yingji.core.demo.accounts import describe_accounts
 
