@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "yingji.hazards",
     "yingji.monitoring",
     "yingji.incidents",
+    "yingji.enforcement",
+    "yingji.accidents",
+    "yingji.plans",
+    "yingji.disasters",
 ]
 if TESTING:
     # A test-only app whose model exercises the shared workflow mechanism.

@@ -1,0 +1,5 @@
+"""API URLs of the accidents module (under /api/v1/)."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
