@@ -58,6 +58,8 @@ SECRET_KEY = _secret
 
 ALLOWED_HOSTS = env_list("YINGJI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("YINGJI_CSRF_TRUSTED_ORIGINS", [])
+# Proxies whose X-Forwarded-For entries are believed (addresses or networks); none by default.
+TRUSTED_PROXIES = env_list("YINGJI_TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -90,6 +92,7 @@ if TESTING:
 
 MIDDLEWARE = [
     "yingji.core.middleware.RequestIdMiddleware",
+    "yingji.core.security.body_limit.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "yingji.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -212,6 +215,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 ATTACHMENT_MAX_MB = env_int("YINGJI_ATTACHMENT_MAX_MB", 20)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = (ATTACHMENT_MAX_MB + 1) * 1024 * 1024
+# Whole request bodies: refused over this before they are read (core.security.body_limit).
+REQUEST_MAX_BYTES = env_int("YINGJI_REQUEST_MAX_MB", 5 * ATTACHMENT_MAX_MB + 1) * 1024 * 1024
 
 # Map: no tile URL means the offline base drawn from region data.
 MAP_TILE_URL = env_str("YINGJI_MAP_TILE_URL", "")

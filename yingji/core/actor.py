@@ -88,9 +88,9 @@ def system_label(name: str) -> str:
 
 
 def client_ip(request: HttpRequest) -> str:
-    # Behind a trusted proxy the real address is in X-Forwarded-For; the first hop is
-    # the client. Deployments without a proxy should strip this header at the edge.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()[:45]
+    """The client's address as far as the configured proxies vouch for it
+    (``core.security.addresses``)."""
+    from yingji.core.security.addresses import client_address
+
+    return client_address(request)
     return str(request.META.get("REMOTE_ADDR", ""))[:45]
