@@ -5,4 +5,9 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yingji.config.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from yingji.core.security.body_limit import BodyLimit  # noqa: E402  (needs the settings)
+
+# Bodies over the limit are refused before Django spools them (core.security.body_limit).
+application = BodyLimit(django_application)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from yingji.core.actor import Actor
 from yingji.core.models import Notification
+from yingji.core.security.redirects import local_path
 from yingji.core.services.notifications import ACK_VIA, ack_by_sms_reply, acknowledge, note_from_token
 
 
@@ -43,8 +44,7 @@ def ack_web(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if acknowledge(note, via="web", actor=Actor.from_request(request)):
         messages.success(request, "已确认收到（叫应）")
-    back = request.POST.get("next", "/")
-    return redirect(back if back.startswith("/") else "/")
+    return redirect(local_path(request, request.POST.get("next")))
 
 
 @csrf_exempt

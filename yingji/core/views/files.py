@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yingji.core.actor import Actor
 from yingji.core.models import Attachment
+from yingji.core.security.redirects import local_path
 from yingji.core.services.attachments import attach_file, owner_model, remove_attachment
 
 
@@ -44,11 +45,11 @@ def upload(request: HttpRequest, app_label: str, model: str, object_id: str) -> 
     if owner_cls is None:
         raise Http404
     owner = _scoped_owner(request, owner_cls, object_id, "change")
-    back = request.POST.get("next") or request.headers.get("Referer") or "/"
+    back = local_path(request, request.POST.get("next") or request.headers.get("Referer"))
     files = request.FILES.getlist("file")
     if not files:
         messages.error(request, "请选择要上传的文件")
-        return redirect(back if back.startswith("/") else "/")
+        return redirect(back)
     try:
         for upload_file in files:
             attach_file(owner, upload_file, actor=Actor.from_request(request),
@@ -60,7 +61,7 @@ def upload(request: HttpRequest, app_label: str, model: str, object_id: str) -> 
         messages.error(request, str(exc))
     else:
         messages.success(request, f"已上传{len(files)}个文件")
-    return redirect(back if back.startswith("/") else "/")
+    return redirect(back)
 
 
 @login_required
@@ -86,5 +87,5 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, "附件已删除")
-    back = request.POST.get("next", "/")
-    return redirect(back if back.startswith("/") else "/")
+    back = local_path(request, request.POST.get("next"))
+    return redirect(back)
