@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
@@ -26,7 +27,30 @@ def validate_region_code(value: str) -> None:
     try:
         normalize_region_code(value)
     except RegionCodeError as exc:
-        raise ValidationError(str(exc), code="region_code") from exc
+        # The reason quotes the input; as a parameter, a "%" in it is text, not a format.
+        raise ValidationError("%(reason)s", code="region_code", params={"reason": str(exc)}) from exc
+
+
+ID_MAX = 2**63 - 1  # the largest primary key any supported database stores
+
+
+class IdField(forms.IntegerField):
+    """A record number in a filter: a whole number from 1 to the largest key, so that
+    a huge, negative or fractional value is a field error, never a database error."""
+
+    default_error_messages = {"invalid": "应为正整数编号", "min_value": "应为正整数编号",
+                              "max_value": "编号超出范围"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(filters.NumberFilter):
+    """Filter by the id of a related record (``enterprise``, ``incident`` …)."""
+
+    field_class = IdField
 
 
 class RegionCodeFilter(filters.CharFilter):
@@ -110,7 +134,7 @@ class UserFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="姓名、账号或手机号", method="search")
     role = filters.ChoiceFilter(label="角色", choices=ROLE_CHOICES, field_name="groups__name")
     region = RegionCodeFilter(label="数据范围", method="by_region")
-    department = filters.NumberFilter(label="所在单位", field_name="department_id")
+    department = IdFilter(label="所在单位", field_name="department_id")
     is_active = filters.BooleanFilter(label="启用")
     kind = filters.ChoiceFilter(label="账号类型", choices=USER_KINDS, method="by_kind",
                                 empty_label="工作人员账号")
@@ -146,7 +170,7 @@ class AuditLogFilterSet(filters.FilterSet):
     action = filters.ChoiceFilter(label="操作", choices=AuditAction.choices)
     success = filters.BooleanFilter(label="成功")
     object_type = filters.CharFilter(label="对象类型")
-    actor_id = filters.NumberFilter(label="操作人ID")
+    actor_id = IdFilter(label="操作人ID")
     ip = filters.CharFilter(label="IP地址")
     time_after = filters.IsoDateTimeFilter(label="起始时间", field_name="time", lookup_expr="gte")
     time_before = filters.IsoDateTimeFilter(label="截止时间", field_name="time", lookup_expr="lte")

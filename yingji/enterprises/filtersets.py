@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
 from yingji.core.models import Industry
 from yingji.enterprises.access import drop_government_filters
 from yingji.enterprises.models import (
@@ -88,7 +88,7 @@ class EnterpriseFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filt
 class LicenceFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="证书编号或企业", method="search")
     # Links from an enterprise's file narrow the list to it; not a field a person types.
-    enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id",
+    enterprise = IdFilter(label="企业", field_name="enterprise_id",
                                       widget=forms.HiddenInput)
     kind = filters.ChoiceFilter(label="许可证类别", choices=LicenceKind.choices)
     region = RegionCodeFilter(label="所属区划", method="by_region")
@@ -117,7 +117,7 @@ class LicenceFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filters
 
 class MajorHazardFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="名称或企业", method="search")
-    enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id")
+    enterprise = IdFilter(label="企业", field_name="enterprise_id")
     grade = filters.ChoiceFilter(label="等级", choices=GRADE_CHOICES)
     region = RegionCodeFilter(label="所属区划", method="by_region")
 
@@ -131,7 +131,7 @@ class MajorHazardFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, fil
 
 class MajorHazardUnitFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="单元名称", field_name="name", lookup_expr="contains")
-    source = filters.NumberFilter(label="重大危险源", field_name="source_id")
+    source = IdFilter(label="重大危险源", field_name="source_id")
     kind = filters.ChoiceFilter(label="单元类型", choices=UnitKind.choices)
     grade = filters.ChoiceFilter(label="等级", choices=GRADE_CHOICES)
     region = RegionCodeFilter(label="所属区划", method="by_region")
@@ -143,7 +143,7 @@ class MajorHazardUnitFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin,
 
 class MajorHazardSubstanceFilterSet(filters.FilterSet):
     q = filters.CharFilter(label="品名", method="search")
-    unit = filters.NumberFilter(label="单元", field_name="unit_id")
+    unit = IdFilter(label="单元", field_name="unit_id")
 
     class Meta:
         model = MajorHazardSubstance
@@ -155,7 +155,7 @@ class MajorHazardSubstanceFilterSet(filters.FilterSet):
 
 class RiskPointFilterSet(EnterpriseAudienceMixin, RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="风险点或企业", method="search")
-    enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id")
+    enterprise = IdFilter(label="企业", field_name="enterprise_id")
     colour = filters.ChoiceFilter(label="风险颜色", choices=RiskColour.choices)
     region = RegionCodeFilter(label="所属区划", method="by_region")
 

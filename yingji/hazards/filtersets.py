@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
 from yingji.core.models import Industry
 from yingji.hazards.models import (
     Checklist,
@@ -36,7 +36,7 @@ class HazardFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 
     q = filters.CharFilter(label="编号、名称或企业", method="search")
     region = RegionCodeFilter(label="区划", method="by_region")
-    enterprise = filters.NumberFilter(label="企业ID", field_name="enterprise_id")
+    enterprise = IdFilter(label="企业ID", field_name="enterprise_id")
     source = filters.ChoiceFilter(label="来源", choices=HazardSource.choices)
     grade = filters.ChoiceFilter(label="等级", choices=HazardGrade.choices)
     category = filters.ChoiceFilter(label="类别", choices=HazardCategory.choices)
@@ -117,7 +117,7 @@ class SelfInspectionFilterSet(filters.FilterSet):
     """企业自查: enterprise name, enterprise id, date range."""
 
     q = filters.CharFilter(label="企业名称", field_name="enterprise__name", lookup_expr="contains")
-    enterprise = filters.NumberFilter(label="企业ID", field_name="enterprise_id")
+    enterprise = IdFilter(label="企业ID", field_name="enterprise_id")
     inspected_from = filters.DateFilter(label="排查日期起", field_name="inspected_at",
                                         lookup_expr="date__gte")
     inspected_to = filters.DateFilter(label="排查日期止", field_name="inspected_at",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q, QuerySet
 
-from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
 from yingji.incidents import rules
 from yingji.incidents.models import (
     Contact,
@@ -74,7 +74,7 @@ class InfoReportFilterSet(filters.FilterSet):
     kind = filters.ChoiceFilter(label="报告类型", choices=ReportKind.choices)
     status = filters.ChoiceFilter(label="状态", choices=ReportStatus.choices)
     late = filters.BooleanFilter(label="迟报")
-    incident = filters.NumberFilter(label="事件编号", field_name="incident_id")
+    incident = IdFilter(label="事件编号", field_name="incident_id")
 
     class Meta:
         model = InfoReport
@@ -85,7 +85,7 @@ class DispatchOrderFilterSet(filters.FilterSet):
     q = filters.CharFilter(label="资源名称", field_name="resource_name", lookup_expr="contains")
     resource_kind = filters.ChoiceFilter(label="资源类型", choices=ResourceKind.choices)
     state = filters.ChoiceFilter(label="状态", choices=list(DISPATCH_FLOW.states.items()))
-    incident = filters.NumberFilter(label="事件编号", field_name="incident_id")
+    incident = IdFilter(label="事件编号", field_name="incident_id")
 
     class Meta:
         model = DispatchOrder
@@ -95,7 +95,7 @@ class DispatchOrderFilterSet(filters.FilterSet):
 class ResponseTaskFilterSet(filters.FilterSet):
     q = filters.CharFilter(label="处置行动", field_name="title", lookup_expr="contains")
     state = filters.ChoiceFilter(label="状态", choices=list(TASK_FLOW.states.items()))
-    incident = filters.NumberFilter(label="事件编号", field_name="incident_id")
+    incident = IdFilter(label="事件编号", field_name="incident_id")
 
     class Meta:
         model = ResponseTask
@@ -127,7 +127,7 @@ class SwapRequestFilterSet(filters.FilterSet):
 
 class DutyLogFilterSet(filters.FilterSet):
     q = filters.CharFilter(label="内容", field_name="content", lookup_expr="contains")
-    shift = filters.NumberFilter(label="班次编号", field_name="shift_id")
+    shift = IdFilter(label="班次编号", field_name="shift_id")
 
     class Meta:
         model = DutyLog

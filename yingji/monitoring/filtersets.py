@@ -8,7 +8,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from yingji.core.filtersets import RegionCodeFilter
+from yingji.core.filtersets import IdFilter, RegionCodeFilter
 from yingji.core.rules import normalize_region_code
 from yingji.core.scope import region_range_q
 from yingji.monitoring.models import (
@@ -50,7 +50,7 @@ class _EnterpriseRegionMixin(filters.FilterSet):
 class MonitoredObjectFilterSet(_EnterpriseRegionMixin):
     q = filters.CharFilter(label="名称、编码或企业", method="search")
     region = RegionCodeFilter(label="区划", method="by_region")
-    enterprise = filters.NumberFilter(label="企业ID", field_name="enterprise_id")
+    enterprise = IdFilter(label="企业ID", field_name="enterprise_id")
     kind = filters.ChoiceFilter(label="对象类型", choices=ObjectKind.choices)
 
     class Meta:
@@ -65,7 +65,7 @@ class MonitoredObjectFilterSet(_EnterpriseRegionMixin):
 class DeviceFilterSet(_EnterpriseRegionMixin):
     region_path = "monitored_object__enterprise__region"
     q = filters.CharFilter(label="名称或型号", method="search")
-    monitored_object = filters.NumberFilter(label="监测对象ID", field_name="monitored_object_id")
+    monitored_object = IdFilter(label="监测对象ID", field_name="monitored_object_id")
 
     class Meta:
         model = Device
@@ -79,8 +79,8 @@ class DeviceFilterSet(_EnterpriseRegionMixin):
 class MeasurementPointFilterSet(_EnterpriseRegionMixin):
     q = filters.CharFilter(label="测点名称、编码或企业", method="search")
     region = RegionCodeFilter(label="区划", method="by_region")
-    enterprise = filters.NumberFilter(label="企业ID", field_name="enterprise_id")
-    monitored_object = filters.NumberFilter(label="监测对象ID", field_name="monitored_object_id")
+    enterprise = IdFilter(label="企业ID", field_name="enterprise_id")
+    monitored_object = IdFilter(label="监测对象ID", field_name="monitored_object_id")
     point_type = filters.ChoiceFilter(label="测点类型", choices=PointType.choices)
     offline = filters.BooleanFilter(label="离线", field_name="state__offline")
 
@@ -96,9 +96,9 @@ class MeasurementPointFilterSet(_EnterpriseRegionMixin):
 class AlarmFilterSet(_EnterpriseRegionMixin):
     q = filters.CharFilter(label="报警内容或企业", method="search")
     region = RegionCodeFilter(label="区划", method="by_region")
-    enterprise = filters.NumberFilter(label="企业ID", field_name="enterprise_id")
-    monitored_object = filters.NumberFilter(label="监测对象ID", field_name="monitored_object_id")
-    point = filters.NumberFilter(label="测点ID", field_name="point_id")
+    enterprise = IdFilter(label="企业ID", field_name="enterprise_id")
+    monitored_object = IdFilter(label="监测对象ID", field_name="monitored_object_id")
+    point = IdFilter(label="测点ID", field_name="point_id")
     kind = filters.ChoiceFilter(label="报警类型", choices=AlarmKind.choices)
     level = filters.ChoiceFilter(label="越限级别", choices=[c for c in AlarmLevel.choices if c[0]])
     severity = filters.ChoiceFilter(label="严重程度", choices=AlarmSeverity.choices)
@@ -127,7 +127,7 @@ class DeadLetterFilterSet(filters.FilterSet):
     q = filters.CharFilter(label="原因、数据源或主题", method="search")
     door = filters.ChoiceFilter(label="接入方式", choices=Door.choices)
     reason_code = filters.CharFilter(label="原因代码")
-    enterprise = filters.NumberFilter(label="企业ID", field_name="enterprise_id")
+    enterprise = IdFilter(label="企业ID", field_name="enterprise_id")
     since = filters.DateFilter(label="接收日期起", method="by_since")
 
     class Meta:
@@ -144,7 +144,7 @@ class DeadLetterFilterSet(filters.FilterSet):
 
 class DataSourceFilterSet(_EnterpriseRegionMixin):
     q = filters.CharFilter(label="编码、名称或企业", method="search")
-    enterprise = filters.NumberFilter(label="企业ID", field_name="enterprise_id")
+    enterprise = IdFilter(label="企业ID", field_name="enterprise_id")
     active = filters.BooleanFilter(label="启用")
 
     class Meta:

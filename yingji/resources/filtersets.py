@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q, QuerySet
 
-from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
 from yingji.resources.models import (
     CommunityProfile,
     Equipment,
@@ -82,7 +82,7 @@ class ExpertFilterSet(_Named):
 
 class ExpertEvaluationFilterSet(filters.FilterSet):
     q = filters.CharFilter(label="参与事项", field_name="occasion", lookup_expr="contains")
-    expert = filters.NumberFilter(label="专家", field_name="expert_id")
+    expert = IdFilter(label="专家", field_name="expert_id")
 
     class Meta:
         model = ExpertEvaluation
@@ -121,7 +121,7 @@ class ReserveStandardFilterSet(filters.FilterSet):
 
 class StockBatchFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="物资或批次号", method="search")
-    warehouse = filters.NumberFilter(label="储备库", field_name="warehouse_id")
+    warehouse = IdFilter(label="储备库", field_name="warehouse_id")
     category = filters.ChoiceFilter(label="类别", choices=SupplyCategory.choices,
                                     field_name="item__category")
     region = RegionCodeFilter(label="所属区划", method="by_region")
@@ -143,8 +143,8 @@ class StockBatchFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class StockMovementFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="物资、批次或事由", method="search")
     kind = filters.ChoiceFilter(label="类型", choices=MovementKind.choices)
-    warehouse = filters.NumberFilter(label="储备库", field_name="warehouse_id")
-    batch = filters.NumberFilter(label="批次", field_name="batch_id")
+    warehouse = IdFilter(label="储备库", field_name="warehouse_id")
+    batch = IdFilter(label="批次", field_name="batch_id")
     region = RegionCodeFilter(label="所属区划", method="by_region")
     since = filters.DateFilter(label="起始日期", field_name="time", lookup_expr="date__gte")
     until = filters.DateFilter(label="截止日期", field_name="time", lookup_expr="date__lte")
