@@ -1,5 +1,11 @@
 """API URLs of the accidents module (under /api/v1/)."""
 
 from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from yingji.accidents.api import accidents
+
+router = SimpleRouter()
+router.register("accidents/accidents", accidents.AccidentViewSet, basename="accident")
+
+urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -62,3 +62,25 @@ def review_expert(expert: Expert, *, keep: bool, note: str = "", actor: Actor) -
     verdict = "继续在库" if keep else "出库"
     events.emit("expert.reviewed", actor=actor, obj=locked, summary=f"专家复核：{locked.name}{verdict}")
     return locked
+
+
+def investigation_experts(region_code: str, speciality: str = "") -> Any:
+    """Experts who may sit on an accident investigation team in ``region_code``: active
+    and available experts of the pool of the same city (a city's experts serve all its
+    districts), optionally with ``speciality``, by name. Used by the accidents module."""
+    experts = Expert.objects.filter(is_active=True, available=True,
+                                    region__code__startswith=region_code[:4])
+    if speciality:
+        experts = experts.filter(specialities__contains=speciality)
+    return experts.order_by("name", "pk")
+
+
+def expert_for_team(expert: Expert, *, actor: Actor) -> str:
+    """Check that ``expert`` may join an investigation team now (in the pool and
+    available) and give the name the team lists; a refusal in Chinese otherwise."""
+    fresh = Expert.objects.filter(pk=expert.pk).first()
+    if fresh is None or not fresh.is_active:
+        raise ValidationError({"expert": "该专家已不在专家库中"})
+    if not fresh.available:
+        raise ValidationError({"expert": f"专家{fresh.name}目前不可调用"})
+    return f"{fresh.name}（{fresh.organisation or fresh.get_title_display()}）"

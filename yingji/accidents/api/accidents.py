@@ -1,0 +1,73 @@
+"""API of accidents: the record (create, correct), the turn from an incident, the
+investigation's steps (the page's forms validate the inputs; the services decide)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from yingji.accidents.api.serializers import AccidentSerializer
+from yingji.accidents.filtersets import AccidentFilterSet
+from yingji.accidents.forms import STEPS, FromIncidentForm
+from yingji.accidents.models import Accident
+from yingji.accidents.services import accidents
+from yingji.core.api.viewsets import ServiceViewSet, actor_of
+
+
+def form_data(form: forms.BaseForm) -> dict[str, Any]:
+    if not form.is_valid():
+        raise ApiValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+    return dict(form.cleaned_data)
+
+
+STEP_DOC = ("One step of the investigation: ``name`` is one of " + ", ".join(STEPS)
+            + "; the other fields are that step's form fields (see the detail page).")
+
+
+@extend_schema(tags=["生产安全事故"])
+class AccidentViewSet(ServiceViewSet):
+    """Accidents in the caller's scope."""
+
+    queryset = Accident.objects.none()
+    serializer_class = AccidentSerializer
+    filterset_class = AccidentFilterSet
+    select_related = ("region", "enterprise")
+    prefetch_related = ("grade_changes", "team", "findings", "measures")
+    ordering_fields = ["occurred_at", "grade", "number", "id"]
+    ordering = ["-occurred_at", "-id"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    extra_action_permissions = {"step": "change", "from_incident": "add"}
+    create_service = accidents.create_accident
+    update_service = accidents.update_accident
+
+    @extend_schema(description=STEP_DOC, request=OpenApiTypes.OBJECT, responses=AccidentSerializer)
+    @action(detail=True, methods=["post"])
+    def step(self, request: Request, pk: str | None = None) -> Response:
+        """Run one step; 400 with field messages when refused."""
+        accident = self.get_object()
+        name = str(request.data.get("name", ""))
+        found = STEPS.get(name)
+        if found is None:
+            raise ApiValidationError({"name": [f"未知的操作：{name[:20]}"]})
+        data = form_data(found.form(data=request.data, accident=accident))
+        found.run(accident, data, actor_of(request))
+        fresh = Accident.objects.get(pk=accident.pk)
+        return Response(AccidentSerializer(fresh, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=AccidentSerializer,
+                   description="incident (id), and optionally industry, category_6441, victims")
+    @action(detail=False, methods=["post"], url_path="from-incident")
+    def from_incident(self, request: Request) -> Response:
+        """Turn a production safety incident into its accident record."""
+        data = form_data(FromIncidentForm(data=request.data, user=request.user))
+        incident = data.pop("incident")
+        created = accidents.accident_from_incident(incident, actor=actor_of(request), data=data)
+        return Response(AccidentSerializer(created, context=self.get_serializer_context()).data,
+                        status=201)

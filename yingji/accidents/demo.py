@@ -1,0 +1,1 @@
+"""Demo builder of the accidents module (filled in below)."""

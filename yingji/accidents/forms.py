@@ -1,0 +1,274 @@
+"""Forms of the accidents module: the record, and one form per step on the detail page
+(the API's ``step`` endpoint validates with the same forms)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+from yingji.accidents import rules
+from yingji.accidents.models import (
+    Accident,
+    Disposal,
+    DistrictTarget,
+    Finding,
+    Measure,
+    SubjectKind,
+    TeamMember,
+    TeamRole,
+)
+from yingji.accidents.services import findings, investigation
+from yingji.accidents.services.accidents import change_figures
+from yingji.core.actor import Actor
+from yingji.core.forms import ScopedModelForm, bootstrapify
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class AccidentForm(ScopedModelForm):
+    """The record's facts (the figures only when it is entered: later they change
+    through 核定伤亡损失, which keeps their history)."""
+
+    causes = forms.MultipleChoiceField(label="事故原因分类", choices=rules.CAUSES, required=False,
+                                       widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Accident
+        fields = ["title", "occurred_at", "region", "address", "enterprise", "unit_name",
+                  "credit_code", "industry", "is_production", "non_production_reason",
+                  "non_production_note", "deaths", "missing", "serious_injuries",
+                  "minor_injuries", "loss_wan", "victims", "category_6441", "causes",
+                  "description"]
+        widgets = {"occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                      format="%Y-%m-%dT%H:%M")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("deaths", "missing", "serious_injuries", "minor_injuries", "loss_wan"):
+                self.fields.pop(name, None)
+
+
+class FromIncidentForm(forms.Form):
+    """转为事故记录: the incident, and what the incident does not say."""
+
+    incident: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label="突发事件", queryset=None)
+    industry = forms.ChoiceField(label="行业领域（留空按事件推定）", required=False)
+    category_6441 = forms.ChoiceField(label="事故类别（GB 6441，留空按事件推定）", required=False)
+    victims = forms.CharField(label="伤亡人员姓名", required=False, max_length=500)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from yingji.core.models import Industry
+        from yingji.incidents.services.handover import accident_incidents
+
+        field: Any = self.fields["incident"]
+        field.queryset = accident_incidents(user)
+        field.label_from_instance = lambda i: f"{i.title}（{i.received_at:%Y-%m-%d}）"
+        industry: Any = self.fields["industry"]
+        industry.choices = [("", "—"), *Industry.choices]
+        category: Any = self.fields["category_6441"]
+        category.choices = [("", "—"), *rules.CATEGORIES_6441]
+        bootstrapify(self)
+
+
+class DistrictTargetForm(ScopedModelForm):
+    class Meta:
+        model = DistrictTarget
+        fields = ["region", "year", "max_accidents", "max_deaths", "max_major", "note"]
+
+
+# --- steps -------------------------------------------------------------------------------
+
+
+class StepForm(forms.Form):
+    """A step's inputs; ``accident`` limits the rows a step may name to the accident's."""
+
+    def __init__(self, *args: Any, accident: Accident | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.accident = accident
+        bootstrapify(self)
+
+
+class FiguresForm(StepForm):
+    deaths = forms.IntegerField(label="死亡人数", min_value=0)
+    missing = forms.IntegerField(label="失踪人数", min_value=0)
+    serious_injuries = forms.IntegerField(label="重伤人数（含急性工业中毒）", min_value=0)
+    minor_injuries = forms.IntegerField(label="轻伤人数", min_value=0)
+    loss_wan = forms.DecimalField(label="直接经济损失（万元）", min_value=0, max_digits=14,
+                                  decimal_places=2)
+    reason = forms.CharField(label="变更原因", max_length=300)
+
+
+class EscalateForm(StepForm):
+    level = forms.ChoiceField(label="提级后的调查层级", choices=rules.LEVELS)
+    reason = forms.CharField(label="提级理由", max_length=300)
+
+
+class SuperviseForm(StepForm):
+    department = forms.CharField(label="督办部门", max_length=100)
+    due = forms.DateField(label="督办期限", widget=DATE)
+
+
+class OnDateForm(StepForm):
+    on = forms.DateField(label="日期", widget=DATE)
+
+
+class TeamForm(StepForm):
+    role = forms.ChoiceField(label="组内角色", choices=TeamRole.choices)
+    name = forms.CharField(label="单位名称", max_length=100, required=False)
+    expert: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label="专家库专家", queryset=None,
+                                                                 required=False)
+    duty = forms.CharField(label="职责分工", max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from yingji.resources.services.experts import investigation_experts
+
+        field: Any = self.fields["expert"]
+        code = self.accident.district_code if self.accident else ""
+        field.queryset = investigation_experts(code)
+        field.label_from_instance = lambda e: f"{e.name}（{e.specialities}）"
+
+
+class RemoveMemberForm(StepForm):
+    member = forms.ModelChoiceField(label="调查组成员", queryset=TeamMember.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["member"]
+        field.queryset = self.accident.team.all() if self.accident else TeamMember.objects.none()
+
+
+class ExtendReportForm(StepForm):
+    days = forms.IntegerField(label="延长天数", min_value=1, max_value=365)
+    approved_by = forms.CharField(label="批准机关", max_length=100)
+    reason = forms.CharField(label="延期理由", max_length=300)
+
+
+class SubmitReportForm(StepForm):
+    submitted_on = forms.DateField(label="调查报告提交日期", widget=DATE)
+    received_on = forms.DateField(label="政府收到日期（留空同提交日期）", widget=DATE, required=False)
+
+
+class ExtendReplyForm(StepForm):
+    days = forms.IntegerField(label="延长天数", min_value=1, max_value=365)
+    reason = forms.CharField(label="延期理由", max_length=300)
+
+
+class ReplyForm(StepForm):
+    replied_on = forms.DateField(label="批复日期", widget=DATE)
+    document = forms.CharField(label="批复文号", max_length=100)
+
+
+class FindingForm(StepForm):
+    subject_kind = forms.ChoiceField(label="对象", choices=SubjectKind.choices)
+    name = forms.CharField(label="姓名或单位名称", max_length=120)
+    position = forms.CharField(label="单位及职务", max_length=160, required=False)
+    responsibility = forms.CharField(label="责任认定", max_length=2000)
+    disposal = forms.ChoiceField(label="处理建议", choices=Disposal.choices)
+    fine_wan = forms.DecimalField(label="建议罚款（万元）", required=False, min_value=0,
+                                  max_digits=12, decimal_places=2)
+
+
+class FindingDoneForm(StepForm):
+    finding = forms.ModelChoiceField(label="责任认定", queryset=Finding.objects.none())
+    note = forms.CharField(label="落实情况", max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["finding"]
+        field.queryset = self.accident.findings.all() if self.accident else Finding.objects.none()
+
+
+class MeasureForm(StepForm):
+    content = forms.CharField(label="整改措施", max_length=300)
+    owner_unit = forms.CharField(label="责任单位", max_length=120)
+    owner_name = forms.CharField(label="责任人", max_length=40, required=False)
+    due = forms.DateField(label="整改期限", widget=DATE)
+
+
+class MeasureDoneForm(StepForm):
+    measure = forms.ModelChoiceField(label="整改措施", queryset=Measure.objects.none())
+    done_on = forms.DateField(label="完成日期", widget=DATE)
+    result = forms.CharField(label="完成情况", max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["measure"]
+        field.queryset = self.accident.measures.all() if self.accident else Measure.objects.none()
+
+
+class CloseForm(StepForm):
+    closed_on = forms.DateField(label="结案日期", widget=DATE)
+
+
+class ReviewForm(StepForm):
+    reviewed_on = forms.DateField(label="评估日期", widget=DATE)
+    findings = forms.CharField(label="评估结论", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TypicalForm(StepForm):
+    typical = forms.BooleanField(label="列为典型案例", required=False)
+    lessons = forms.CharField(label="警示教育要点", max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step on the detail page and the API: label, form, the service call."""
+
+    name: str
+    label: str
+    form: type[StepForm]
+    run: Callable[[Accident, dict[str, Any], Actor], Any]
+
+
+def _figures(a: Accident, d: dict[str, Any], actor: Actor) -> Any:
+    values = dict(d)
+    return change_figures(a, actor=actor, reason=values.pop("reason"), **values)
+
+
+def _team(a: Accident, d: dict[str, Any], actor: Actor) -> Any:
+    return investigation.add_team_member(a, actor=actor, role=d["role"], name=d.get("name") or "",
+                                         expert=d.get("expert"), duty=d.get("duty") or "")
+
+
+STEPS: dict[str, Step] = {s.name: s for s in (
+    Step("figures", "核定伤亡损失", FiguresForm, _figures),
+    Step("escalate", "提级调查", EscalateForm,
+         lambda a, d, actor: investigation.escalate(a, actor=actor, **d)),
+    Step("supervise", "挂牌督办", SuperviseForm,
+         lambda a, d, actor: investigation.supervise(a, actor=actor, **d)),
+    Step("close_supervision", "督办销号", OnDateForm,
+         lambda a, d, actor: investigation.close_supervision(a, actor=actor, **d)),
+    Step("team", "增加调查组成员", TeamForm, _team),
+    Step("remove_member", "移出调查组成员", RemoveMemberForm,
+         lambda a, d, actor: investigation.remove_team_member(d["member"], actor=actor)),
+    Step("extend_report", "调查报告延期", ExtendReportForm,
+         lambda a, d, actor: investigation.extend_report(a, actor=actor, **d)),
+    Step("submit_report", "提交调查报告", SubmitReportForm,
+         lambda a, d, actor: investigation.submit_report(a, actor=actor, **d)),
+    Step("extend_reply", "批复延期", ExtendReplyForm,
+         lambda a, d, actor: investigation.extend_reply(a, actor=actor, **d)),
+    Step("reply", "登记批复", ReplyForm,
+         lambda a, d, actor: investigation.record_reply(a, actor=actor, **d)),
+    Step("finding", "登记责任认定", FindingForm,
+         lambda a, d, actor: findings.add_finding(a, d, actor=actor)),
+    Step("finding_done", "责任追究落实", FindingDoneForm,
+         lambda a, d, actor: findings.carry_out_finding(d["finding"], actor=actor, note=d["note"])),
+    Step("measure", "增加整改措施", MeasureForm,
+         lambda a, d, actor: findings.add_measure(a, d, actor=actor)),
+    Step("measure_done", "整改完成", MeasureDoneForm,
+         lambda a, d, actor: findings.complete_measure(d["measure"], actor=actor,
+                                                       done_on=d["done_on"], result=d["result"])),
+    Step("close", "结案", CloseForm,
+         lambda a, d, actor: investigation.close_case(a, actor=actor, **d)),
+    Step("review", "整改评估（回头看）", ReviewForm,
+         lambda a, d, actor: investigation.record_review(a, actor=actor, **d)),
+    Step("typical", "典型案例", TypicalForm,
+         lambda a, d, actor: investigation.mark_typical(a, actor=actor, **d)),
+)}

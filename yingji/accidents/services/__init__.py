@@ -1,0 +1,1 @@
+"""Services of the accidents module: every write, one function per business step."""

@@ -1,0 +1,244 @@
+"""The accident record: entered afterwards or turned from its incident, corrected, and
+its final figures changed (each change regrades the accident and is kept)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from yingji.accidents import rules
+from yingji.accidents.models import Accident, AccidentSettings, AccidentSource, GradeChange, Stage
+from yingji.accidents.services import deadlines as accident_deadlines
+from yingji.accidents.services.common import district_code, local_day
+from yingji.core import audit, events
+from yingji.core.actor import Actor
+from yingji.core.models import Industry
+from yingji.core.services.objects import check_permission, check_scope
+
+FIGURES = ("deaths", "missing", "serious_injuries", "minor_injuries", "loss_wan")
+# Fields a correction may change (the figures change through ``change_figures``; the
+# investigation through its own steps).
+EDITABLE = ("title", "occurred_at", "region", "address", "enterprise", "unit_name",
+            "credit_code", "industry", "is_production", "non_production_reason",
+            "non_production_note", "victims", "category_6441", "causes", "description")
+
+# The industry of an incident's subtype (incidents.rules.SUBTYPES) when no enterprise says it.
+SUBTYPE_INDUSTRY = {"hazchem": Industry.HAZCHEM, "construction": Industry.CONSTRUCTION,
+                    "road_traffic": Industry.TRANSPORT, "other_traffic": Industry.TRANSPORT,
+                    "fire": Industry.FIRE, "production": Industry.INDUSTRY_TRADE,
+                    "public_facility": Industry.OTHER}
+# The GB 6441 category an incident's subtype most often is (the officer corrects it).
+SUBTYPE_6441 = {"hazchem": "18", "construction": "09", "road_traffic": "02",
+                "other_traffic": "02", "fire": "08", "production": "03", "public_facility": "20"}
+
+
+def figures_of(accident: Accident) -> dict[str, Any]:
+    return {"deaths": accident.deaths, "missing": accident.missing,
+            "serious_injuries": accident.serious_injuries,
+            "minor_injuries": accident.minor_injuries, "loss_wan": str(accident.loss_wan)}
+
+
+def _check(accident: Accident) -> None:
+    """Every problem of the record at once, as field messages."""
+    errors: dict[str, Any] = {}
+    try:
+        accident.full_clean(exclude=["number", "grade", "district_code", "investigating_level"])
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    for name, message in rules.production_safety_problem(
+            accident.is_production, accident.non_production_reason,
+            accident.non_production_note).items():
+        errors.setdefault(name, []).append(ValidationError(message))
+    reason = rules.check_causes(accident.causes or [])
+    if reason:
+        errors.setdefault("causes", []).append(ValidationError(reason))
+    if accident.occurred_at and accident.occurred_at > timezone.now() + timedelta(minutes=1):
+        errors.setdefault("occurred_at", []).append(ValidationError("发生时间不能晚于当前时间"))
+    if not accident.enterprise_id and not accident.unit_name.strip():
+        errors.setdefault("unit_name", []).append(
+            ValidationError("请选择企业库中的事故单位，或填写事故单位名称"))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _derive(accident: Accident) -> None:
+    accident.grade = rules.final_grade(accident.deaths, accident.missing,
+                                       accident.serious_injuries, accident.loss_wan)
+    if accident.occurred_at:
+        day = local_day(accident.occurred_at)
+        accident.occurred_month = day.year * 100 + day.month
+    if accident.region_id:
+        accident.district_code = district_code(str(accident.region_id))
+    if accident.enterprise_id and accident.enterprise is not None:
+        accident.credit_code = accident.credit_code or accident.enterprise.credit_code
+        accident.unit_name = accident.unit_name or accident.enterprise.name
+    if not accident.escalated:
+        accident.investigating_level = rules.investigating_level(accident.grade)
+    if not accident.is_production:
+        accident.stage = Stage.NOT_INVESTIGATED
+
+
+@transaction.atomic
+def create_accident(data: dict[str, Any], *, actor: Actor,
+                    source: str = AccidentSource.ENTERED, incident_id: int | None = None,
+                    reason: str = "") -> Accident:
+    """Enter an accident record (事后补录, or from its incident or a 瞒报 check): the
+    final grade by 493, the investigating level, the report deadline (60 days)."""
+    check_permission(actor, Accident, "add")
+    if incident_id is not None and Accident.objects.filter(incident_id=incident_id).exists():
+        raise ValidationError({"incident": "该事件已转为事故记录"})
+    accident = Accident(**{k: v for k, v in data.items() if k in EDITABLE or k in FIGURES})
+    accident.source = source
+    accident.incident_id = incident_id
+    accident.created_by = actor.user
+    accident.number = uuid.uuid4().hex[:20]
+    _derive(accident)
+    _check(accident)
+    check_scope(actor, accident)
+    accident.save()
+    accident.number = f"SG{local_day(accident.occurred_at):%Y}{accident.pk:06d}"
+    accident.save(update_fields=["number"])
+    GradeChange.objects.create(
+        accident=accident, changed_at=timezone.now(), old_figures={},
+        new_figures=figures_of(accident), old_grade="", new_grade=accident.grade,
+        reason=reason or "初次登记", changed_by=actor.user)
+    audit.record(audit.AuditAction.CREATE, actor=actor, obj=accident, after=audit.snapshot(accident))
+    events.emit("accident.created", actor=actor, obj=accident,
+                summary=f"登记生产安全事故：{accident}（{accident.grade_display}，"
+                        f"{AccidentSource(source).label}）")
+    if accident.is_production:
+        accident_deadlines.open_report_deadline(accident, actor=actor)
+    return accident
+
+
+@transaction.atomic
+def accident_from_incident(incident: Any, *, actor: Actor, data: dict[str, Any] | None = None
+                           ) -> Accident:
+    """Turn a production safety incident of the incidents module into its accident
+    record: its name, time, place, enterprise, casualties and loss are taken over
+    (``data`` may add or correct: industry, GB 6441 category, causes, victims)."""
+    from yingji.incidents.services.handover import accident_facts
+
+    facts = accident_facts(incident)
+    if not facts["is_493"]:
+        raise ValidationError({"incident": f"“{facts['subtype_label']}”不属于生产安全事故，"
+                                           f"不能转为事故记录"})
+    enterprise = facts["enterprise"]
+    values: dict[str, Any] = {
+        "title": facts["title"], "occurred_at": facts["occurred_at"], "region": facts["region"],
+        "address": facts["address"], "enterprise": enterprise,
+        "industry": enterprise.industry if enterprise is not None else
+        SUBTYPE_INDUSTRY.get(facts["subtype"], Industry.OTHER),
+        "category_6441": SUBTYPE_6441.get(facts["subtype"], "20"),
+        "description": facts["description"],
+        **{name: facts[name] for name in FIGURES},
+    }
+    values.update({k: v for k, v in (data or {}).items() if v not in (None, "")})
+    return create_accident(values, actor=actor, source=AccidentSource.INCIDENT,
+                           incident_id=facts["incident_id"], reason="由突发事件转入")
+
+
+@transaction.atomic
+def update_accident(accident: Accident, data: dict[str, Any], *, actor: Actor) -> Accident:
+    """Correct the record's facts (not its figures: ``change_figures`` keeps their
+    history). A record determined 非生产安全事故 leaves the statistics and owes no
+    investigation."""
+    check_permission(actor, Accident, "change")
+    locked = Accident.objects.select_for_update().get(pk=accident.pk)
+    check_scope(actor, locked)
+    before = audit.snapshot(locked)
+    was_production = locked.is_production
+    for name, value in data.items():
+        if name in EDITABLE:
+            setattr(locked, name, value)
+    _derive(locked)
+    if locked.is_production and not was_production:
+        locked.stage = Stage.INVESTIGATING
+    _check(locked)
+    check_scope(actor, locked)
+    locked.save()
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked))
+    events.emit("accident.updated", actor=actor, obj=locked, summary=f"修改事故记录：{locked}")
+    if was_production and not locked.is_production:
+        accident_deadlines.close_all(locked, actor=actor)
+    elif locked.is_production and not was_production:
+        accident_deadlines.open_report_deadline(locked, actor=actor)
+    return locked
+
+
+@transaction.atomic
+def change_figures(accident: Accident, *, actor: Actor, reason: str,
+                   at: datetime | None = None, **figures: Any) -> GradeChange:
+    """Change the final casualties or loss (核定): the grade is recomputed by 493
+    第三条 and the change kept with its reason. A grade that rises within the follow-up
+    window (493 第十三条: 30 days, 7 for road traffic and fire) moves the investigation
+    to the level the new grade names (第二十条第二款), unless already escalated higher."""
+    check_permission(actor, Accident, "change")
+    locked = Accident.objects.select_for_update().get(pk=accident.pk)
+    check_scope(actor, locked)
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写变更原因（如：伤者经抢救无效死亡）"})
+    unknown = set(figures) - set(FIGURES)
+    if unknown:
+        raise ValidationError({"reason": f"不能修改的项目：{'、'.join(sorted(unknown))}"})
+    errors = {}
+    for name, value in figures.items():
+        if value is None or (Decimal(str(value)) < 0):
+            errors[name] = "应为不小于0的数"
+    if errors:
+        raise ValidationError(errors)
+    when = at or timezone.now()
+    before = audit.snapshot(locked)
+    old_figures, old_grade = figures_of(locked), locked.grade
+    for name, value in figures.items():
+        setattr(locked, name, Decimal(str(value)) if name == "loss_wan" else int(value))
+    new_figures = figures_of(locked)
+    if new_figures == old_figures:
+        raise ValidationError({"reason": "伤亡和损失数字没有变化"})
+    level_before = locked.investigating_level
+    _derive(locked)
+    window = follow_up_days(locked)
+    within = local_day(when) <= local_day(locked.occurred_at) + timedelta(days=window)
+    by_grade = rules.investigating_level(locked.grade)
+    if locked.escalated:
+        if rules.LEVEL_RANK[by_grade] < rules.LEVEL_RANK[level_before]:
+            locked.investigating_level = by_grade
+        else:
+            locked.investigating_level = level_before
+    elif not within:
+        locked.investigating_level = level_before  # past the window the level stays
+    locked.save()
+    change = GradeChange.objects.create(
+        accident=locked, changed_at=when, old_figures=old_figures, new_figures=new_figures,
+        old_grade=old_grade, new_grade=locked.grade, reason=reason.strip()[:300],
+        within_follow_up=within, changed_by=actor.user)
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked), detail=f"核定伤亡损失：{reason.strip()[:100]}")
+    regraded = (f"，等级由{rules.grade_label(old_grade)}变为{locked.grade_display}"
+                if old_grade != locked.grade else "，等级不变")
+    moved = (f"，调查层级改为{rules.LEVEL_LABELS[locked.investigating_level]}"
+             if level_before != locked.investigating_level else "")
+    events.emit("accident.regraded" if old_grade != locked.grade else "accident.figures",
+                actor=actor, obj=locked,
+                summary=f"核定伤亡损失：{reason.strip()[:60]}{regraded}{moved}"
+                        f"{'' if within else '（已超过补报期）'}")
+    if old_grade != locked.grade:
+        accident_deadlines.refresh_reply_deadline(locked, actor=actor)
+    return change
+
+
+def follow_up_days(accident: Accident) -> int:
+    """The casualty follow-up window of 493 第十三条: 7 days for road traffic and fire
+    accidents (交通运输、消防), 30 otherwise."""
+    return 7 if accident.industry in (Industry.TRANSPORT, Industry.FIRE) else 30
+
+
+def settings_limits() -> rules.Limits:
+    return AccidentSettings.current().limits()

@@ -1,0 +1,146 @@
+"""Responsibility findings (责任认定及处理) and rectification measures (整改措施) of an
+accident, with their follow-up."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from yingji.accidents import rules
+from yingji.accidents.models import Accident, Disposal, Finding, Measure, SubjectKind
+from yingji.accidents.services import deadlines as dl
+from yingji.accidents.services.common import local_day
+from yingji.core import audit, events
+from yingji.core.actor import Actor
+from yingji.core.services.objects import check_permission, check_scope
+
+
+def _locked(accident: Accident, actor: Actor) -> Accident:
+    check_permission(actor, Accident, "change")
+    locked = Accident.objects.select_for_update().get(pk=accident.pk)
+    check_scope(actor, locked)
+    if not locked.is_production:
+        raise ValidationError("非生产安全事故不纳入事故调查处理")
+    return locked
+
+
+def fine_hint(accident: Accident, subject_kind: str) -> str:
+    """The fine the law sets for the accident's grade (安全生产法 第一百一十四条 on the
+    unit, 第九十五条 on the principal person in charge)."""
+    if subject_kind == SubjectKind.UNIT:
+        low, high = rules.unit_fine_range(accident.grade)
+        return (f"{accident.grade_display}事故对事故单位罚款{low}万元以上{high}万元以下"
+                f"（安全生产法第一百一十四条）")
+    return (f"{accident.grade_display}事故对主要负责人处上一年年收入"
+            f"{rules.head_fine_share(accident.grade)}%的罚款（安全生产法第九十五条）")
+
+
+@transaction.atomic
+def add_finding(accident: Accident, data: dict[str, Any], *, actor: Actor) -> Finding:
+    """Record one responsibility finding of the report (per person or unit). A unit's
+    suggested fine must lie within the law's range for the grade. The penalty opens an
+    enforcement case through the enforcement module's service once that exists; until
+    then the finding is the record."""
+    locked = _locked(accident, actor)
+    finding = Finding(accident=locked, created_by=actor.user,
+                      **{k: data.get(k) for k in ("subject_kind", "name", "position",
+                                                  "responsibility", "disposal", "fine_wan")
+                         if k in data})
+    finding.name = (finding.name or "").strip()
+    finding.responsibility = (finding.responsibility or "").strip()
+    errors: dict[str, Any] = {}
+    try:
+        finding.full_clean(exclude=["accident", "created_by"])
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if finding.disposal == Disposal.PENALTY and finding.fine_wan is None:
+        errors.setdefault("fine_wan", []).append(ValidationError("行政处罚须填写建议罚款金额"))
+    if (finding.fine_wan is not None and finding.subject_kind == SubjectKind.UNIT
+            and finding.disposal == Disposal.PENALTY):
+        _, high = rules.unit_fine_range(locked.grade, especially_serious=True)
+        base_low, _ = rules.unit_fine_range(locked.grade)
+        if not Decimal(base_low) <= finding.fine_wan <= Decimal(high):
+            errors.setdefault("fine_wan", []).append(ValidationError(fine_hint(locked, SubjectKind.UNIT)
+                                                                     + "，情节特别严重的可至五倍"))
+    if errors:
+        raise ValidationError(errors)
+    finding.save()
+    audit.record(audit.AuditAction.CREATE, actor=actor, obj=finding, after=audit.snapshot(finding))
+    events.emit("accident.finding", actor=actor, obj=locked,
+                summary=f"责任认定：{finding.name}，{finding.get_disposal_display()}")
+    return finding
+
+
+@transaction.atomic
+def carry_out_finding(finding: Finding, *, actor: Actor, note: str) -> Finding:
+    """Record how the finding was carried out (处分决定、判决、处罚决定书)."""
+    check_permission(actor, Accident, "change")
+    locked = Finding.objects.select_for_update().select_related("accident").get(pk=finding.pk)
+    check_scope(actor, locked)
+    if locked.carried_out:
+        raise ValidationError({"note": "该项责任追究已登记落实"})
+    if not note.strip():
+        raise ValidationError({"note": "请填写落实情况（如处分决定文号）"})
+    before = audit.snapshot(locked)
+    locked.carried_out, locked.carried_out_note = True, note.strip()[:300]
+    locked.save(update_fields=["carried_out", "carried_out_note"])
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked), detail="责任追究落实")
+    events.emit("accident.finding_done", actor=actor, obj=locked.accident,
+                summary=f"责任追究已落实：{locked.name}（{note.strip()[:60]}）")
+    return locked
+
+
+@transaction.atomic
+def add_measure(accident: Accident, data: dict[str, Any], *, actor: Actor) -> Measure:
+    """A rectification measure with its owner unit, person and deadline (a core
+    deadline: reminders and escalation)."""
+    locked = _locked(accident, actor)
+    if locked.closed_on:
+        raise ValidationError("事故已结案，不能再增加整改措施")
+    measure = Measure(accident=locked, **{k: data.get(k) for k in (
+        "content", "owner_unit", "owner_name", "owner", "due") if k in data})
+    errors: dict[str, Any] = {}
+    try:
+        measure.full_clean(exclude=["accident"])
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if measure.due and measure.due < local_day(timezone.now()):
+        errors.setdefault("due", []).append(ValidationError("整改期限不能早于今天"))
+    if errors:
+        raise ValidationError(errors)
+    measure.save()
+    audit.record(audit.AuditAction.CREATE, actor=actor, obj=measure, after=audit.snapshot(measure))
+    events.emit("accident.measure", actor=actor, obj=locked,
+                summary=f"整改措施：{measure.content[:40]}（{measure.owner_unit}，{measure.due:%Y-%m-%d}前）")
+    dl.open_measure_deadline(measure, actor=actor)
+    return measure
+
+
+@transaction.atomic
+def complete_measure(measure: Measure, *, actor: Actor, done_on: date, result: str) -> Measure:
+    """整改完成: the date and what was done; the measure's deadline is met (or late)."""
+    check_permission(actor, Accident, "change")
+    locked = Measure.objects.select_for_update().select_related("accident").get(pk=measure.pk)
+    check_scope(actor, locked)
+    if locked.done_on:
+        raise ValidationError({"done_on": "该措施已登记完成"})
+    if done_on is None or done_on > local_day(timezone.now()):
+        raise ValidationError({"done_on": "完成日期不能晚于今天"})
+    if not result.strip():
+        raise ValidationError({"result": "请填写完成情况"})
+    before = audit.snapshot(locked)
+    locked.done_on, locked.result = done_on, result.strip()[:300]
+    locked.save(update_fields=["done_on", "result"])
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked), detail="整改完成")
+    late = "（超期完成）" if done_on > locked.due else ""
+    events.emit("accident.measure_done", actor=actor, obj=locked.accident,
+                summary=f"整改措施完成：{locked.content[:40]}{late}")
+    dl.close(locked.accident, f"accident-measure-{locked.pk}", actor=actor, on=done_on)
+    return locked

@@ -1,0 +1,117 @@
+"""Pages and API of accidents, as their users see them."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from yingji.accidents.models import Accident
+from yingji.accidents.services import accidents
+from yingji.accidents.tests.conftest import accident_data
+from yingji.core.testing import actor_for, client_for, libreoffice_pdf
+
+
+def test_detail_shows_the_investigation_and_offers_the_steps(accident: Accident, supervisor: Any) -> None:
+    page = client_for(supervisor).get(reverse("accident_detail", args=[accident.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "县级人民政府" in text and "初次登记" in text
+    for label in ("核定伤亡损失", "提级调查", "挂牌督办", "提交调查报告"):
+        assert label in text
+    assert "登记批复" not in text  # not before the report
+
+
+def test_a_step_from_the_page_and_its_refusal(accident: Accident, supervisor: Any) -> None:
+    client = client_for(supervisor)
+    url = reverse("accident_step", args=[accident.pk])
+    refused = client.post(url, {"name": "escalate", "level": "county", "reason": "影响大"}, follow=True)
+    assert "不高于原调查层级" in refused.content.decode()
+    accident.refresh_from_db()
+    assert not accident.escalated
+    done = client.post(url, {"name": "figures", "deaths": 3, "missing": 0, "serious_injuries": 0,
+                             "minor_injuries": 1, "loss_wan": "120", "reason": "伤者死亡"}, follow=True)
+    assert "核定伤亡损失已完成" in done.content.decode()
+    accident.refresh_from_db()
+    assert accident.grade == "III"
+    bad = client.post(url, {"name": "figures", "deaths": -1, "reason": ""}, follow=True)
+    assert "填写有误" in bad.content.decode()
+
+
+def test_entry_form_reports_field_errors_in_chinese(supervisor: Any) -> None:
+    response = client_for(supervisor).post(reverse("accident_add"), {"title": ""})
+    assert response.status_code == 200
+    assert "这个字段是必填项" in response.content.decode() or "必填" in response.content.decode()
+    assert not Accident.objects.exists()
+
+
+def test_statistics_page_counts_and_compares(supervisor: Any, street: Any) -> None:
+    now = timezone.now()
+    actor = actor_for(supervisor)
+    for days in (1, 2):
+        accidents.create_accident(accident_data(street, occurred_at=now - timedelta(days=days)), actor=actor)
+    accidents.create_accident(accident_data(street, occurred_at=now - timedelta(days=1),
+                                            is_production=False, non_production_reason="illness"),
+                              actor=actor)
+    page = client_for(supervisor).get(reverse("accident_stats"))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-testid="stat-accidents">2<' in text  # the non-production one is not counted
+    assert 'data-testid="stat-deaths">2<' in text
+    assert "大智街道" not in text.split("无生产安全事故街道（乡镇）</h3>")[1]
+
+
+def test_statistics_page_queries_do_not_grow_with_the_data(supervisor: Any, street: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    actor = actor_for(supervisor)
+    client = client_for(supervisor)
+
+    def count() -> int:
+        client.get(reverse("accident_stats"))
+        with CaptureQueriesContext(connection) as context:
+            client.get(reverse("accident_stats"))
+        return len(context)
+
+    accidents.create_accident(accident_data(street), actor=actor)
+    few = count()
+    for days in range(3, 40, 3):
+        accidents.create_accident(accident_data(street, occurred_at=timezone.now() - timedelta(days=days),
+                                                industry="construction"), actor=actor)
+    assert count() == few
+
+
+def test_monthly_table_opens_in_libreoffice(accident: Accident, supervisor: Any) -> None:
+    from openpyxl import load_workbook
+
+    response = client_for(supervisor).get(reverse("accident_monthly_table"))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    assert sheet["A1"].value == "生产安全事故统计月报表"
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]}
+    assert rows["工贸"][3] == 1 and rows["合计"][3] == 1 and rows["合计"][4] == 1
+    assert libreoffice_pdf(content, ".xlsx").startswith(b"%PDF")
+
+
+def test_api_create_and_step(supervisor: Any, street: Any) -> None:
+    client = client_for(supervisor)
+    payload = {**accident_data(street), "region": street.code,
+               "occurred_at": (timezone.now() - timedelta(days=1)).isoformat(), "loss_wan": "80"}
+    created = client.post("/api/v1/accidents/accidents/", payload, content_type="application/json")
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["grade"] == "IV" and body["grade_changes"][0]["reason"] == "初次登记"
+    step = client.post(f"/api/v1/accidents/accidents/{body['id']}/step/",
+                       {"name": "escalate", "level": "city", "reason": "社会影响较大"},
+                       content_type="application/json")
+    assert step.status_code == 200 and step.json()["investigating_level"] == "city"
+    refused = client.post(f"/api/v1/accidents/accidents/{body['id']}/step/",
+                          {"name": "reply", "replied_on": "2026-01-01", "document": "x"},
+                          content_type="application/json")
+    assert refused.status_code == 400

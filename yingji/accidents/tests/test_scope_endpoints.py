@@ -1,0 +1,47 @@
+"""Every page and API endpoint of the accidents module, for the four kinds of caller
+(``core.testing_scope``): anonymous, unpermitted, a supervisor of 江岸区 and one of 武昌区."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yingji.accidents.models import DistrictTarget
+from yingji.accidents.services import accidents
+from yingji.accidents.tests.conftest import accident_data
+from yingji.core.models import Region
+from yingji.core.services.objects import create_object
+from yingji.core.testing import JIANGAN, JIANGAN_STREET, actor_for, system
+from yingji.core.testing_scope import Action, Detail, Page, Post, ScopeCase, World
+
+
+class TestAccidentScope(ScopeCase):
+    apps = ("accidents",)
+    roles = ("supervisor",)
+
+    endpoints = {
+        "accident_step": Action("accident", post={"name": "escalate", "level": "city",
+                                                  "reason": "范围测试"}),
+        "accident_from_incident": Page(),
+        "accident_stats": Page(),
+        "accident_monthly_table": Page(),
+        "accident-step": Action("accident", post={"name": "escalate", "level": "city",
+                                                  "reason": "范围测试"}),
+        "accident-from-incident": Post(),
+        # Accidents are corrected, never deleted: DELETE is 405 for everyone.
+        "accident-detail": Detail(
+            "accident", write_methods=("put", "patch")),
+    }
+
+    def build(self, world: World) -> dict[str, Any]:
+        street = Region.objects.get(code=JIANGAN_STREET)
+        accident = accidents.create_accident(accident_data(street, title="范围测试事故"),
+                                             actor=actor_for(world.permitted()))
+        target = create_object(DistrictTarget, {"region": Region.objects.get(code=JIANGAN), "year": 2026,
+                                                "max_accidents": 30, "max_deaths": 12,
+                                                "note": "范围测试目标"}, actor=system())
+        return {"accident": accident, "districttarget": target}
+
+    def marker(self, key: str, obj: Any) -> str:
+        if key == "districttarget":
+            return obj.note
+        return obj.title if key == "accident" else super().marker(key, obj)

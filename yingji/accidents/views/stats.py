@@ -1,0 +1,107 @@
+"""The statistics section: the statistics page (by month, district, industry, grade;
+year on year; 双下降 targets; 较大 against the five-year average; streets without an
+accident; charts), the monthly statistics table as Excel, and the targets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from yingji.accidents.filtersets import DistrictTargetFilterSet
+from yingji.accidents.forms import DistrictTargetForm
+from yingji.accidents.models import Accident, DistrictTarget
+from yingji.accidents.services import documents, stats
+from yingji.core.exports import xlsx_response
+from yingji.core.scope import scope_of
+from yingji.core.views.generic import Column, ObjectEditView, ObjectListView, TemplatePageView
+from yingji.core.views.pages import RegionFilterWidgetMixin
+
+
+def _year(request: HttpRequest) -> tuple[int, str]:
+    today = timezone.localdate()
+    raw = request.GET.get("year", "")
+    if not raw:
+        return today.year, ""
+    if not raw.isdigit() or not 2000 <= int(raw) <= today.year:
+        return today.year, f"年度“{raw[:8]}”无效，应为2000年至{today.year}年，已显示本年"
+    return int(raw), ""
+
+
+def _chart(title: str, items: list[dict[str, Any]], key: str = "accidents") -> dict[str, Any]:
+    return {"title": title, "items": [{"name": i["name"], "value": i[key]} for i in items]}
+
+
+class StatsView(TemplatePageView):
+    """事故统计分析 for the user's scope (seven queries)."""
+
+    model = Accident
+    title = "生产安全事故统计分析"
+    template_name = "accidents/stats.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        year, error = _year(self.request)
+        today = timezone.localdate()
+        queryset = Accident.objects.restrict(self.request.user, "view")
+        prefix = scope_of(self.request.user).region_prefix
+        data = stats.statistics(queryset, year, today=today, scope_prefix=prefix or "42")
+        months = [{"name": f"{m['month']}月", "accidents": m["accidents"], "deaths": m["deaths"],
+                   "previous": m["previous_accidents"]} for m in data.by_month]
+        charts = {
+            "chart-month": _chart(f"{year}年各月事故起数", months),
+            "chart-month-deaths": _chart(f"{year}年各月死亡人数", months, "deaths"),
+            "chart-district": _chart("各区事故起数", data.by_district),
+            "chart-industry": _chart("各行业领域事故起数", data.by_industry),
+            "chart-grade": _chart("各等级事故起数", data.by_grade),
+        }
+        return {"data": data, "charts": charts, "error": error, "today": today,
+                "years": list(range(today.year, today.year - 10, -1)),
+                "month": data.last_month}
+
+
+class MonthlyTableView(TemplatePageView):
+    """生产安全事故统计月报表 (Excel) of the user's scope; audited as an export."""
+
+    model = Accident
+    action = "export"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        year, _ = _year(request)
+        today = timezone.localdate()
+        month = request.GET.get("month", "")
+        last = today.month if year == today.year else 12
+        chosen = int(month) if month.isdigit() and 1 <= int(month) <= last else last
+        user = request.user
+        unit = getattr(getattr(user, "department", None), "name", "") or "应急管理局"
+        content = documents.export_monthly_table(Accident.objects.restrict(user, "view"), year,
+                                                 chosen, unit, actor=self.actor)
+        return xlsx_response(content, f"生产安全事故统计月报表-{year}年{chosen}月.xlsx")
+
+
+class DistrictTargetListView(RegionFilterWidgetMixin, ObjectListView):
+    """双下降控制目标 per district and year."""
+
+    model = DistrictTarget
+    title = "双下降控制目标"
+    filterset_class = DistrictTargetFilterSet
+    select_related = ("region",)
+    columns = (Column("year", "年度", sortable=True), Column("region", "区县", accessor="region.name",
+                                                           link_to_detail=True),
+               Column("max_accidents", "事故起数控制目标"), Column("max_deaths", "死亡人数控制目标"),
+               Column("max_major", "较大事故起数控制目标"), Column("note", "说明"))
+
+    def detail_url(self, obj: Any) -> str | None:
+        from django.urls import reverse
+
+        return reverse("districttarget_edit", args=[obj.pk])
+
+
+class DistrictTargetEditView(ObjectEditView):
+    model = DistrictTarget
+    form_class = DistrictTargetForm
+
+    def success_url(self, obj: Any) -> str:
+        from django.urls import reverse
+
+        return reverse("districttarget_list")

@@ -1,0 +1,47 @@
+"""Workbench to-dos of the accidents module (a fixed number of queries)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from yingji.accidents.models import Accident, Stage
+from yingji.ui.workbench import Todo
+
+
+def accident_todos(user: Any) -> list[Todo]:
+    """Overdue investigations, reports awaiting 批复, 回头看 owed, open 挂牌督办 and 瞒报
+    in the user's scope (one query)."""
+    if not user.has_perm("accidents.view_accident"):
+        return []
+    today = timezone.localdate()
+    soon = today + timedelta(days=30)
+    figures = Accident.objects.restrict(user, "view").filter(is_production=True).aggregate(
+        report_overdue=Count("id", filter=Q(stage=Stage.INVESTIGATING, report_due__lt=today)),
+        investigating=Count("id", filter=Q(stage=Stage.INVESTIGATING)),
+        reply=Count("id", filter=Q(stage=Stage.REPORTED)),
+        review=Count("id", filter=Q(stage=Stage.CLOSED, review_due__lte=soon)),
+        supervised=Count("id", filter=Q(supervised=True, supervision_closed_at__isnull=True,
+                                        closed_on__isnull=True)))
+    url = reverse("accident_list")
+    todos = []
+    if figures["report_overdue"]:
+        todos.append(Todo(f"{figures['report_overdue']}起事故调查报告逾期未提交",
+                          figures["report_overdue"], f"{url}?overdue=true", "danger"))
+    if figures["investigating"]:
+        todos.append(Todo(f"{figures['investigating']}起事故调查中", figures["investigating"],
+                          f"{url}?stage=investigating", "info"))
+    if figures["reply"]:
+        todos.append(Todo(f"{figures['reply']}起事故调查报告待批复", figures["reply"],
+                          f"{url}?stage=reported", "warning"))
+    if figures["review"]:
+        todos.append(Todo(f"{figures['review']}起事故须开展整改评估（回头看）", figures["review"],
+                          f"{url}?stage=closed", "warning"))
+    if figures["supervised"]:
+        todos.append(Todo(f"{figures['supervised']}起事故挂牌督办中", figures["supervised"],
+                          f"{url}?supervised=true", "warning"))
+    return todos
