@@ -51,6 +51,7 @@ ROLES: tuple[RoleDef, ...] = (
             ("core.view_region", "enterprises.view_*", "enterprises.change_enterprise",
              "enterprises.*_majorhazard*", "enterprises.*_riskpoint*", "enterprises.*_licence*")),
     RoleDef("rescue", "救援队伍", "接收调度指令、反馈状态", ("core.view_region", "resources.view_*")),
+    RoleDef("evaluator", "演练评估员", "外部评估专家：评估受邀的应急演练", ("core.view_region",)),
     RoleDef("public", "公众", "查看公开信息、举报隐患", ()),
 )
 

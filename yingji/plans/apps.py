@@ -1,5 +1,10 @@
 from django.apps import AppConfig
 
+_PLAN_MODELS = ("plan", "planversion", "workinggroup", "planresponselevel", "triggercondition",
+                "levelaction", "levelresource", "plancontact", "planreview", "planevaluation",
+                "planrevision")
+_DRILL_MODELS = ("drill", "drillscore", "drillfinding")
+
 
 class PlansConfig(AppConfig):
     """Emergency plans and drills: digital plans, filing and review, activation, drills planned, run
@@ -10,4 +15,34 @@ class PlansConfig(AppConfig):
     verbose_name = "应急预案与演练"
 
     def ready(self) -> None:
-        pass
+        from yingji.core.roles import grant
+        from yingji.incidents.drill_mode import register_drill_incidents
+        from yingji.plans import demo, workbench  # noqa: F401  (demo registers its builder)
+        from yingji.plans.models import Drill
+        from yingji.ui.navigation import NavItem, register
+
+        edit = [f"plans.{verb}_{m}" for m in (*_PLAN_MODELS, *_DRILL_MODELS)
+                for verb in ("add", "change", "delete")]
+        for role in ("supervisor", "duty_leader", "commander"):
+            grant(role, "plans.view_*", *edit, "plans.add_planactivation",
+                  "plans.change_planactivation", "plans.evaluate_drill", "plans.change_plansettings")
+        grant("duty_officer", "plans.view_*", "plans.add_planactivation",
+              "plans.change_planactivation")
+        grant("enterprise", *(f"plans.view_{m}" for m in (*_PLAN_MODELS, *_DRILL_MODELS)),
+              *(f"plans.{verb}_{m}" for m in (*_PLAN_MODELS, *_DRILL_MODELS)
+                for verb in ("add", "change")))
+        grant("evaluator", "plans.view_drill", "plans.view_drillscore", "plans.view_drillfinding",
+              "plans.add_drillfinding", "plans.evaluate_drill")
+
+        register_drill_incidents(lambda: Drill.objects.exclude(incident=None).values("incident_id"))
+        workbench.register()
+        register("preparedness", NavItem("应急预案", "plan_list", "file-text", "plans.view_plan",
+                                         order=30))
+        register("preparedness", NavItem("预案体系", "plan_tree", "sitemap", "plans.view_plan",
+                                         order=31))
+        register("preparedness", NavItem("预案覆盖", "plan_coverage", "checks", "plans.view_plan",
+                                         order=32))
+        register("response", NavItem("预案启动", "plan_board", "file-text",
+                                     "plans.add_planactivation", order=3))
+        register("preparedness", NavItem("预案演练参数", "plansettings_edit", "database",
+                                         "plans.change_plansettings", order=39))

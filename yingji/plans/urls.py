@@ -1,5 +1,48 @@
 """Page URLs of the plans module."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from yingji.plans.views import activation, pages, plans, structure
+
+_PARTS = (("groups", "WorkingGroup"), ("levels", "PlanResponseLevel"),
+          ("conditions", "TriggerCondition"), ("actions", "LevelAction"),
+          ("resources", "LevelResource"), ("contacts", "PlanContact"), ("versions", "PlanVersion"))
+
+
+def _part_urls() -> list[URLPattern]:
+    out = []
+    for slug, name in _PARTS:
+        key = name.lower()
+        base = f"plans/{slug}/"
+        out += [
+            path(f"{base}add/", structure.VIEWS[f"{name}Edit"].as_view(), name=f"{key}_add"),
+            path(f"{base}<int:pk>/edit/", structure.VIEWS[f"{name}Edit"].as_view(),
+                 name=f"{key}_edit"),
+            path(f"{base}<int:pk>/delete/", structure.VIEWS[f"{name}Delete"].as_view(),
+                 name=f"{key}_delete"),
+        ]
+    return out
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    *_part_urls(),
+    path("plans/", plans.PlanListView.as_view(), name="plan_list"),
+    path("plans/add/", plans.PlanEditView.as_view(), name="plan_add"),
+    path("plans/tree/", pages.PlanTreeView.as_view(), name="plan_tree"),
+    path("plans/coverage/", pages.PlanCoverageView.as_view(), name="plan_coverage"),
+    path("plans/settings/", pages.PlanSettingsView.as_view(), name="plansettings_edit"),
+    path("plans/activation/", activation.ActivationBoardView.as_view(), name="plan_board"),
+    path("plans/activation/incidents/<int:pk>/", activation.IncidentPlansView.as_view(),
+         name="incident_plans"),
+    path("plans/activation/incidents/<int:pk>/start/", activation.ActivateView.as_view(),
+         name="incident_plan_start"),
+    path("plans/activation/<int:pk>/level/", activation.ChangeLevelView.as_view(),
+         name="planactivation_level"),
+    path("plans/versions/<int:pk>/", structure.PlanVersionDetailView.as_view(),
+         name="planversion_detail"),
+    path("plans/<int:pk>/", plans.PlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/edit/", plans.PlanEditView.as_view(), name="plan_edit"),
+    path("plans/<int:pk>/delete/", plans.PlanDeleteView.as_view(), name="plan_delete"),
+    *[path(f"plans/<int:pk>/{step.replace('_', '-')}/", view.as_view(), name=f"plan_{step}")
+      for step, view in plans.STEP_VIEWS.items()],
+]

@@ -56,6 +56,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("qy_safety", "徐磊", "enterprise", DAZHI, "江岸区大智街道", "企业安全管理员",
                 "大智街道办事处"),
     DemoAccount("jy_team", "杨帆", "rescue", CITY, "武汉市", "救援队值班员", "武汉市消防救援支队"),
+    DemoAccount("pg_evaluator", "许文涛", "evaluator", CITY, "武汉市", "外部演练评估专家", ""),
     DemoAccount("gz_public", "张小红", "public", CITY, "武汉市", "居民", ""),
 )
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from yingji.core.models import Region
 from yingji.incidents import rules
+from yingji.incidents.drill_mode import exclude_drills
 from yingji.incidents.models import DispatchOrder, Incident, InfoReport, ReportStatus
 from yingji.incidents.models.reports import OUTSTANDING
 from yingji.incidents.services.dispatch import ArrivalRate, arrival_rate_of
@@ -31,8 +32,8 @@ class Period:
 
 def incidents_in(user: Any, period: Period) -> QuerySet[Incident]:
     start, end = period.bounds()
-    return Incident.objects.restrict(user, "view").filter(received_at__gte=start,
-                                                          received_at__lt=end)
+    return exclude_drills(Incident.objects.restrict(user, "view").filter(received_at__gte=start,
+                                                                         received_at__lt=end))
 
 
 def summary(user: Any, period: Period) -> dict[str, Any]:
@@ -52,8 +53,8 @@ def summary(user: Any, period: Period) -> dict[str, Any]:
     start, end = period.bounds()
     overdue = InfoReport.objects.restrict(user, "view").filter(
         incident__in=incidents, status__in=OUTSTANDING, due_at__lt=timezone.now()).count()
-    orders = DispatchOrder.objects.restrict(user, "view").filter(
-        issued_at__gte=start, issued_at__lt=end)
+    orders = exclude_drills(DispatchOrder.objects.restrict(user, "view").filter(
+        issued_at__gte=start, issued_at__lt=end), "incident_id")
     arrival: ArrivalRate = arrival_rate_of(orders)
     return {
         "total": incidents.count(),

@@ -1,5 +1,12 @@
 """API URLs of the plans module (under /api/v1/)."""
 
 from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from yingji.plans.api import plans
+
+router = SimpleRouter()
+router.register("plans/plans", plans.PlanViewSet, basename="plan")
+router.register("plans/activations", plans.PlanActivationViewSet, basename="planactivation")
+
+urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -1,0 +1,157 @@
+"""API of plans: the registry with its structure, lifecycle steps, matching an incident
+and activations. Thin: writes go through ``yingji.plans.services``; a step's inputs are
+the page's own form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from yingji.core.api.fields import RegionField
+from yingji.core.api.serializers import ModelSerializer
+from yingji.core.api.viewsets import ScopedReadOnlyViewSet, ServiceViewSet, actor_of
+from yingji.incidents.models import Incident
+from yingji.plans import filtersets
+from yingji.plans.forms import (
+    ActivateForm,
+    ChangeLevelForm,
+    CommentStepForm,
+    EvaluateForm,
+    FileForm,
+    IssueForm,
+    ReasonStepForm,
+    ReviewForm,
+    ReviseForm,
+    SignForm,
+)
+from yingji.plans.models import Plan, PlanActivation
+from yingji.plans.services import activation, lifecycle, matching, plans
+
+
+def form_input(form_class: Any, data: Any) -> dict[str, Any]:
+    form = form_class(data)
+    if not form.is_valid():
+        raise serializers.ValidationError({name: [str(e) for e in errors]
+                                           for name, errors in form.errors.items()})
+    return dict(form.cleaned_data)
+
+
+class PlanSerializer(ModelSerializer):
+    """A plan of the registry; the state changes only through ``step``."""
+
+    region = RegionField()
+    state_display = serializers.CharField(source="state_label", read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = ["id", "name", "kind", "level", "region", "owner_unit", "enterprise", "parent",
+                  "category", "subtypes", "doc_number", "effective_from", "effective_to",
+                  "issued_on", "filed_on", "filing_body", "filing_number", "last_evaluated_on",
+                  "command_name", "commander", "deputy_commanders", "command_office", "summary",
+                  "responsible", "current_version", "state", "state_display", "version"]
+        read_only_fields = ["doc_number", "effective_from", "issued_on", "filed_on", "filing_body",
+                            "filing_number", "last_evaluated_on", "current_version", "state",
+                            "version"]
+
+
+STEPS: dict[str, Any] = {
+    "submit_review": (CommentStepForm, lambda p, a, d: lifecycle.submit_review(
+        p, actor=a, comment=d.get("comment", ""), expected_version=d.pop("version", None))),
+    "pass_review": (ReviewForm, lambda p, a, d: lifecycle.record_review(
+        p, actor=a, expected_version=d.pop("version", None), **d)),
+    "sign": (SignForm, lambda p, a, d: lifecycle.sign_plan(
+        p, actor=a, expected_version=d.pop("version", None), **d)),
+    "issue": (IssueForm, lambda p, a, d: lifecycle.issue_plan(
+        p, actor=a, expected_version=d.pop("version", None), **d)),
+    "file": (FileForm, lambda p, a, d: lifecycle.file_plan(
+        p, actor=a, expected_version=d.pop("version", None), **d)),
+    "evaluate": (EvaluateForm, lambda p, a, d: lifecycle.evaluate_plan(p, actor=a, **d)),
+    "revise": (ReviseForm, lambda p, a, d: lifecycle.revise_plan(
+        p, actor=a, expected_version=d.pop("version", None), **d)),
+    "abolish": (ReasonStepForm, lambda p, a, d: lifecycle.abolish_plan(
+        p, actor=a, comment=d["comment"], expected_version=d.pop("version", None))),
+}
+
+
+class PlanViewSet(ServiceViewSet):
+    """Plans in the caller's scope; ``structure`` the digital plan; ``step`` one
+    lifecycle step (``{"step": "issue", "doc_number": …}``)."""
+
+    queryset = Plan.objects.none()
+    serializer_class = PlanSerializer
+    filterset_class = filtersets.PlanFilterSet
+    select_related = ("region",)
+    ordering_fields = ["name", "kind", "issued_on", "state"]
+    ordering = ["region_id", "kind", "name"]
+    create_service = plans.create_plan
+    update_service = plans.update_plan
+    delete_service = plans.delete_plan
+    extra_action_permissions = {"structure": "view", "step": "change"}
+
+    @action(detail=True, methods=["get"])
+    def structure(self, request: Request, pk: str) -> Response:
+        return Response(plans.structure_of(self.get_object()))
+
+    @action(detail=True, methods=["post"])
+    def step(self, request: Request, pk: str) -> Response:
+        plan = self.get_object()
+        name = str(request.data.get("step", ""))
+        if name not in STEPS:
+            raise serializers.ValidationError({"step": [f"未知的步骤：{name}"]})
+        form_class, run = STEPS[name]
+        run(plan, actor_of(request), form_input(form_class, request.data))
+        plan.refresh_from_db()
+        return Response(PlanSerializer(plan, context={"request": request}).data)
+
+
+class PlanActivationSerializer(ModelSerializer):
+    class Meta:
+        model = PlanActivation
+        fields = ["id", "incident", "plan", "version", "version_label", "level", "reason",
+                  "started_at", "started_by", "active"]
+        read_only_fields = fields
+
+
+class PlanActivationViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Activations in scope. POST ``{"incident", "plan", "level", "reason"}`` starts a
+    response from a plan; ``level`` changes it; ``match`` (``?incident=``) lists the
+    matching plans and levels with the reason."""
+
+    queryset = PlanActivation.objects.none()
+    serializer_class = PlanActivationSerializer
+    filterset_class = filtersets.PlanActivationFilterSet
+    ordering_fields = ["started_at"]
+    ordering = ["-started_at"]
+    extra_action_permissions = {"match": "view", "level": "change"}
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = form_input(ActivateForm, request.data)
+        incident = get_object_or_404(Incident.objects.restrict(request.user, "view"),
+                                     pk=request.data.get("incident"))
+        plan = Plan.objects.filter(pk=data["plan"]).first()
+        if plan is None:
+            raise ValidationError({"plan": "预案不存在"})
+        started = activation.activate(incident, plan, data["level"], actor=actor_of(request),
+                                      reason=data["reason"])
+        return Response(PlanActivationSerializer(started).data, status=201)
+
+    @action(detail=True, methods=["post"])
+    def level(self, request: Request, pk: str) -> Response:
+        data = form_input(ChangeLevelForm, request.data)
+        changed = activation.change_level(self.get_object(), data["level"], actor=actor_of(request),
+                                          reason=data["reason"])
+        return Response(PlanActivationSerializer(changed).data)
+
+    @action(detail=False, methods=["get"])
+    def match(self, request: Request) -> Response:
+        incident = get_object_or_404(Incident.objects.restrict(request.user, "view"),
+                                     pk=request.query_params.get("incident") or 0)
+        return Response([{"plan": m.plan.pk, "plan_name": m.plan.name, "level": m.level,
+                          "level_display": m.level_label, "reason": m.reason}
+                         for m in matching.match_incident(incident)])

@@ -1,0 +1,12 @@
+"""The demo plan system of Wuhan (built through the services)."""
+
+from __future__ import annotations
+
+from yingji.core.demo.registry import DemoContext, register
+
+
+@register(720, "应急预案与演练")
+def build(context: DemoContext) -> None:
+    from yingji.plans.demo_data import build_demo
+
+    build_demo(context)

@@ -1,0 +1,166 @@
+"""Page forms: the plan and the rows of its structure, and each lifecycle step's inputs
+(declared once: the page and the API validate with them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from yingji.core.forms import ScopedModelForm, bootstrapify
+from yingji.plans import rules
+from yingji.plans.models import (
+    LevelAction,
+    LevelResource,
+    Plan,
+    PlanContact,
+    PlanResponseLevel,
+    PlanSettings,
+    PlanVersion,
+    ReviewConclusion,
+    RevisionCause,
+    TriggerCondition,
+    WorkingGroup,
+)
+
+
+class PlanForm(ScopedModelForm):
+    class Meta:
+        model = Plan
+        fields = ["name", "kind", "level", "region", "owner_unit", "enterprise", "parent",
+                  "category", "subtypes", "effective_to", "command_name", "commander",
+                  "deputy_commanders", "command_office", "summary", "responsible"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+
+def _child_form(model_: type[Any], fields: list[str], parent: str) -> type[ScopedModelForm]:
+    widgets = {name: forms.Textarea(attrs={"rows": 3})
+               for name in ("duties", "description") if name in fields}
+    meta = type("Meta", (), {"model": model_, "fields": fields, "widgets": widgets})
+
+    def __init__(self: Any, *args: Any, user: Any, **kwargs: Any) -> None:
+        ScopedModelForm.__init__(self, *args, user=user, **kwargs)
+        if self.instance.pk:  # a row stays with its plan / level
+            self.fields[parent].disabled = True
+        plan_id = self.instance.plan.pk if self.instance.pk else None
+        if plan_id is None:
+            raw = self.initial.get(parent) or self.data.get(parent)
+            if raw and parent == "response_level":
+                found = PlanResponseLevel.objects.filter(pk=raw).values_list("plan_id", flat=True)
+                plan_id = found.first()
+            elif raw:
+                plan_id = int(raw) if str(raw).isdigit() else None
+        if "group" in self.fields and plan_id is not None:
+            field = self.fields["group"]
+            field.queryset = field.queryset.filter(plan_id=plan_id)
+
+    return type(f"{model_.__name__}Form", (ScopedModelForm,), {"Meta": meta, "__init__": __init__})
+
+
+WorkingGroupForm = _child_form(WorkingGroup, ["plan", "name", "lead_department",
+                                              "member_departments", "duties", "order"], "plan")
+PlanResponseLevelForm = _child_form(PlanResponseLevel, ["plan", "level", "decided_by",
+                                                        "description", "require_all"], "plan")
+TriggerConditionForm = _child_form(TriggerCondition, ["response_level", "fact", "value"],
+                                   "response_level")
+LevelActionForm = _child_form(LevelAction, ["response_level", "group", "title", "minutes",
+                                            "order"], "response_level")
+LevelResourceForm = _child_form(LevelResource, ["response_level", "kind", "capability",
+                                                "quantity", "unit"], "response_level")
+PlanContactForm = _child_form(PlanContact, ["plan", "group", "name", "position", "unit", "phone",
+                                            "user"], "plan")
+PlanVersionForm = _child_form(PlanVersion, ["plan", "label", "doc_number", "issued_on",
+                                            "changes"], "plan")
+
+
+class PlanSettingsForm(ScopedModelForm):
+    class Meta:
+        model = PlanSettings
+        fields = "__all__"
+
+
+# --- lifecycle steps --------------------------------------------------------------------
+
+
+class StepForm(forms.Form):
+    """Base of a step's form: the version the user saw (stale pages are refused)."""
+
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class CommentStepForm(StepForm):
+    comment = forms.CharField(label="说明", max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonStepForm(StepForm):
+    comment = forms.CharField(label="理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewForm(StepForm):
+    held_on = forms.DateField(label="评审日期", widget=forms.DateInput(attrs={"type": "date"}))
+    experts = forms.CharField(label="评审专家", max_length=300, help_text="不少于3人，用顿号分隔")
+    conclusion = forms.ChoiceField(label="评审结论", choices=ReviewConclusion.choices)
+    opinions = forms.CharField(label="评审意见", max_length=2000,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignForm(StepForm):
+    signer = forms.CharField(label="签署人", max_length=60)
+
+
+class IssueForm(StepForm):
+    doc_number = forms.CharField(label="印发文号", max_length=60, help_text="如：武政办〔2024〕12号")
+    issued_on = forms.DateField(label="印发日期", widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(label="施行日期", required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    label = forms.CharField(label="版本名称", max_length=60, required=False,
+                            help_text="留空为“某年版”")
+
+
+class FileForm(StepForm):
+    filing_body = forms.CharField(label="备案机关", max_length=120)
+    filed_on = forms.DateField(label="备案日期", widget=forms.DateInput(attrs={"type": "date"}))
+    filing_number = forms.CharField(label="备案编号", max_length=60, required=False)
+    materials = forms.MultipleChoiceField(label="备案材料", choices=list(rules.FILING_MATERIALS.items()),
+                                          widget=forms.CheckboxSelectMultiple, required=False)
+
+
+class EvaluateForm(forms.Form):
+    evaluated_on = forms.DateField(label="评估日期", widget=forms.DateInput(attrs={"type": "date"}))
+    evaluator = forms.CharField(label="评估单位或人员", max_length=120)
+    conclusion = forms.CharField(label="评估结论", max_length=2000,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    needs_revision = forms.BooleanField(label="需要修订", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class ReviseForm(StepForm):
+    cause = forms.ChoiceField(label="修订原因", choices=RevisionCause.choices)
+    detail = forms.CharField(label="具体情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ActivateForm(forms.Form):
+    plan = forms.IntegerField(label="预案", widget=forms.HiddenInput)
+    level = forms.ChoiceField(label="响应级别", choices=list(rules.LEVELS))
+    reason = forms.CharField(label="启动依据", max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class ChangeLevelForm(forms.Form):
+    level = forms.ChoiceField(label="调整为", choices=list(rules.LEVELS))
+    reason = forms.CharField(label="调整理由", max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)

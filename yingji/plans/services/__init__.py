@@ -1,0 +1,1 @@
+"""Services of plans and drills: every write, one function per business step."""

@@ -1,0 +1,80 @@
+"""Every page and API endpoint of plans, for the four kinds of caller
+(``core.testing_scope``): anonymous, unpermitted, a supervisor of 江岸区 and one of 武昌区."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from yingji.core.models import Region
+from yingji.core.testing import JIANGAN, JIANGAN_STREET, actor_for
+from yingji.core.testing_scope import Action, Detail, Page, ScopeCase, World, city_wide_reference
+from yingji.incidents.services import intake
+from yingji.incidents.tests.conftest import incident_data
+from yingji.plans.models import PlanSettings
+from yingji.plans.services import activation
+from yingji.plans.tests.factories import bring_in_force, build_plan
+
+COMMENT = {"comment": "范围测试说明"}
+
+
+class TestPlanScope(ScopeCase):
+    apps = ("plans",)
+    roles = ("supervisor", "duty_leader")
+
+    endpoints = {
+        "plan_tree": Page(),
+        "plan_coverage": Page(),
+        "plan_board": Page(),
+        "incident_plans": Detail("incident"),
+        "incident_plan_start": Action("incident", post=lambda w: {
+            "plan": w["plan"].pk, "level": "IV", "reason": "范围测试"}),
+        "planactivation_level": Action("planactivation", post={"level": "II"}),
+        "plan_submit_review": Action("draft", post=COMMENT),
+        "plan_pass_review": Action("draft", post={"held_on": "2025-01-02", "experts": "甲、乙、丙",
+                                                  "conclusion": "passed", "opinions": "同意"}),
+        "plan_sign": Action("draft", post={"signer": "区长"}),
+        "plan_issue": Action("draft", post={"doc_number": "江政办〔2025〕9号",
+                                            "issued_on": "2025-01-02"}),
+        "plan_file": Action("plan", post={"filing_body": "武汉市人民政府", "filed_on": "2025-03-01"}),
+        "plan_evaluate": Action("plan", post={"evaluated_on": "2025-06-01", "evaluator": "区应急管理局",
+                                              "conclusion": "范围测试评估"}),
+        "plan_revise": Action("plan", post={"cause": "risk", "detail": "范围测试修订"}),
+        "plan_abolish": Action("plan", post=COMMENT),
+        "plan-structure": Detail("plan"),
+        "plan-step": Action("plan", post={"step": "abolish", "comment": "范围测试"}),
+        "planactivation-match": Page(query="incident=0", permitted=404, outsider=404),
+        "planactivation-level": Action("planactivation", post={"level": "II"}),
+        "planactivation-list": Page(),
+        **{f"{key}_add": Page(query=q) for key, q in (
+            ("workinggroup", ""), ("planresponselevel", ""), ("triggercondition", ""),
+            ("levelaction", ""), ("levelresource", ""), ("plancontact", ""), ("planversion", ""))},
+        **city_wide_reference("plansettings", api=False, page_actions=("edit",)),
+    }
+
+    def build(self, world: World) -> dict[str, Any]:
+        user = world.permitted()
+        actor = actor_for(user)
+        district = Region.objects.get(code=JIANGAN)
+        plan = bring_in_force(build_plan(actor, district, name="范围测试火灾预案", contacts=[user],
+                                         resources=[("IV", "team", "灭火", 1)]),
+                              actor, issued_on=date(2025, 1, 2))
+        draft = build_plan(actor, district, name="范围测试草稿预案")
+        incident = intake.receive_incident(
+            incident_data(Region.objects.get(code=JIANGAN_STREET), title="范围测试火灾", deaths=1),
+            actor=actor)
+        started = activation.activate(incident, plan, "IV", actor=actor)
+        level = plan.levels.filter(level="IV").first()
+        assert level is not None
+        return {
+            "plan": plan, "draft": draft, "incident": incident, "planactivation": started,
+            "planversion": plan.current_version, "workinggroup": plan.groups.first(),
+            "planresponselevel": level, "triggercondition": level.conditions.first(),
+            "levelaction": level.actions.first(), "plancontact": plan.contacts.first(),
+            "levelresource": level.resources.first(), "plansettings": PlanSettings.current(),
+        }
+
+    def marker(self, key: str, obj: Any) -> str:
+        if key == "planactivation":
+            return str(obj.plan_id)
+        return super().marker(key, obj)

@@ -1,0 +1,1 @@
+"""Pages of plans and drills, by topic."""
