@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q, QuerySet
 
-from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
 from yingji.incidents import rules as incident_rules
 from yingji.plans.models import (
     DRILL_STATES,
@@ -29,7 +29,7 @@ class PlanFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     level = filters.ChoiceFilter(label="预案层级", choices=PlanLevel.choices)
     category = filters.ChoiceFilter(label="事件类别", choices=incident_rules.CATEGORIES)
     state = filters.ChoiceFilter(label="状态", choices=list(PLAN_STATES.items()))
-    enterprise = filters.NumberFilter(label="企业", field_name="enterprise_id")
+    enterprise = IdFilter(label="企业", field_name="enterprise_id")
 
     class Meta:
         model = Plan
@@ -43,8 +43,8 @@ class PlanFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class PlanActivationFilterSet(filters.FilterSet):
     """预案启动记录: incident and plan."""
 
-    incident = filters.NumberFilter(label="事件", field_name="incident_id")
-    plan = filters.NumberFilter(label="预案", field_name="plan_id")
+    incident = IdFilter(label="事件", field_name="incident_id")
+    plan = IdFilter(label="预案", field_name="plan_id")
 
     class Meta:
         model = PlanActivation
@@ -58,7 +58,7 @@ class DrillFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     region = RegionCodeFilter(label="演练区划", method="by_region")
     kind = filters.ChoiceFilter(label="演练形式", choices=DrillKind.choices)
     state = filters.ChoiceFilter(label="状态", choices=list(DRILL_STATES.items()))
-    plan = filters.NumberFilter(label="预案", field_name="plan_id")
+    plan = IdFilter(label="预案", field_name="plan_id")
     year = filters.NumberFilter(label="年度", field_name="planned_on__year")
 
     class Meta:
@@ -72,7 +72,7 @@ class DrillFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class DrillFindingFilterSet(filters.FilterSet):
     """演练问题: drill and state."""
 
-    drill = filters.NumberFilter(label="演练", field_name="drill_id")
+    drill = IdFilter(label="演练", field_name="drill_id")
     state = filters.ChoiceFilter(label="状态", choices=[("open", "整改中"), ("closed", "已整改")])
 
     class Meta:
