@@ -10,4 +10,43 @@ class DisastersConfig(AppConfig):
     verbose_name = "自然灾害与救灾救助"
 
     def ready(self) -> None:
-        pass
+        from yingji.core.roles import grant
+
+        staff = (
+            "disasters.view_*",
+            "disasters.add_*",
+            "disasters.change_*",
+            "disasters.delete_casualtyrecord",
+            "disasters.delete_damagedhouse",
+            "disasters.review_*",
+            "disasters.check_*",
+            "disasters.correct_*",
+            "disasters.approve_*",
+        )
+        grant("duty_officer", *staff)
+        for role in ("duty_leader", "commander"):
+            grant(role, *staff, "disasters.decide_response")
+        # The village or community 灾害信息员: reports, registers, relief applications
+        # and the village's democratic review (村评议); nothing above the village.
+        grant(
+            "informant",
+            "disasters.view_disasterevent",
+            "disasters.view_disasterreport",
+            "disasters.add_disasterreport",
+            "disasters.change_disasterreport",
+            "disasters.view_casualtyrecord",
+            "disasters.add_casualtyrecord",
+            "disasters.change_casualtyrecord",
+            "disasters.view_damagedhouse",
+            "disasters.add_damagedhouse",
+            "disasters.change_damagedhouse",
+            "disasters.view_reliefcase",
+            "disasters.add_reliefcase",
+            "disasters.change_reliefcase",
+            "disasters.view_twelvehourcheck",
+        )
+        try:
+            from yingji.disasters import setup
+        except ImportError:  # pages not built yet
+            return
+        setup.register_all()

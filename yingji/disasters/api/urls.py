@@ -1,5 +1,14 @@
 """API URLs of the disasters module (under /api/v1/)."""
 
 from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from yingji.disasters.api import views
+
+router = SimpleRouter()
+router.register("disasters/events", views.EventViewSet, basename="disasterevent")
+router.register("disasters/reports", views.ReportViewSet, basename="disasterreport")
+router.register("disasters/relief", views.ReliefCaseViewSet, basename="reliefcase")
+router.register("disasters/checks", views.CheckViewSet, basename="twelvehourcheck")
+
+urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

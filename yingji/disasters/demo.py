@@ -1,0 +1,3 @@
+"""The demo flood (filled in below)."""
+
+from __future__ import annotations

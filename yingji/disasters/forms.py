@@ -1,0 +1,243 @@
+"""Page forms of the disasters module; each step's inputs are declared once and shared
+with the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from yingji.core.forms import RegionChoiceField, ScopedModelForm, bootstrapify
+from yingji.core.models import RegionLevel
+from yingji.disasters import rules
+from yingji.disasters.models import (
+    CasualtyRecord,
+    DamagedHouse,
+    DisasterEvent,
+    DisasterSettings,
+    ReliefCase,
+    ResponseLevel,
+    ResponseThreshold,
+)
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(ScopedModelForm):
+    """登记 / 修改 a disaster event."""
+
+    class Meta:
+        model = DisasterEvent
+        fields = [
+            "title",
+            "kind",
+            "grade",
+            "region",
+            "affected_regions",
+            "started_at",
+            "ended_at",
+            "description",
+            "bulletins",
+            "incidents",
+        ]
+        widgets = {"started_at": DATETIME, "ended_at": DATETIME}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from yingji.core.forms import scoped_regions
+
+        streets = scoped_regions(self.user).filter(level=RegionLevel.TOWN).order_by("code")
+        self.fields["affected_regions"] = forms.ModelMultipleChoiceField(
+            queryset=streets,
+            label="受灾街道（乡镇）",
+            required=False,
+            help_text="按住Ctrl可多选受灾街道（乡镇）",
+            widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}),
+        )
+        for name in ("started_at", "ended_at"):
+            field = self.fields[name]
+            assert isinstance(field, forms.DateTimeField)
+            field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class FiguresForm(forms.Form):
+    """The indicators of one report (a phone form: one number per line, grouped)."""
+
+    def __init__(self, *args: Any, initial_figures: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label, unit in rules.INDICATORS:
+            if name in rules.DECIMAL_FIELDS:
+                field: forms.Field = forms.DecimalField(
+                    label=f"{label}（{unit}）", min_value=0, max_digits=14, decimal_places=2, required=False
+                )
+            else:
+                field = forms.IntegerField(label=f"{label}（{unit}）", min_value=0, required=False)
+            field.widget.attrs.update({"inputmode": "decimal" if name in rules.DECIMAL_FIELDS else "numeric"})
+            if initial_figures:
+                field.initial = initial_figures.get(name)
+            self.fields[name] = field
+        self.fields["correction_reason"] = forms.CharField(
+            label="核减/更正原因", max_length=300, required=False, help_text="任一数据低于上次报送时必填"
+        )
+        self.fields["note"] = forms.CharField(
+            label="灾情描述", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        )
+        bootstrapify(self)
+
+    def groups(self) -> list[tuple[str, list[Any]]]:
+        sections = (
+            ("人员受灾", rules.PEOPLE),
+            ("农作物受灾", rules.CROPS),
+            ("房屋倒损", rules.HOUSES),
+            ("直接经济损失", rules.LOSSES),
+        )
+        return [(title, [self[name] for name, _, _ in rows]) for title, rows in sections]
+
+    def figures(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in rules.FIELDS}
+
+
+class ReportForm(FiguresForm):
+    """The informant's report: the event, the village, the figures."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        events = DisasterEvent.objects.restrict(user, "view").filter(state__in=("active", "stable"))
+        self.fields = {
+            "event": forms.ModelChoiceField(label="灾害事件", queryset=events, empty_label="请选择灾害"),
+            "region": RegionChoiceField(user=user, label="填报村（社区）"),
+            **self.fields,
+        }
+        region_field = self.fields["region"]
+        assert isinstance(region_field, forms.ModelChoiceField) and region_field.queryset is not None
+        region_field.queryset = region_field.queryset.filter(level=RegionLevel.VILLAGE)
+        bootstrapify(self)
+
+
+class StepForm(forms.Form):
+    """A review step: the opinion and the version the reviewer saw."""
+
+    comment = forms.CharField(label="审核意见", max_length=300, required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CorrectionForm(FiguresForm):
+    """核报后更正: new figures and the reason."""
+
+    reason = forms.CharField(label="更正原因", max_length=300)
+
+
+class ResponseForm(forms.Form):
+    """启动救助应急响应: the level and the leader's comment."""
+
+    level = forms.ChoiceField(label="启动级别", choices=ResponseLevel.choices)
+    comment = forms.CharField(
+        label="决定意见", max_length=300, required=False, help_text="与测算级别不同时须说明理由"
+    )
+
+
+class IdNumberMixin(forms.Form):
+    id_number = forms.CharField(
+        label="身份证号", max_length=18, required=False, help_text="只保存脱敏号码（前6位和后4位）"
+    )
+
+
+class CasualtyForm(ScopedModelForm, IdNumberMixin):
+    class Meta:
+        model = CasualtyRecord
+        fields = ["event", "region", "name", "gender", "age", "status", "cause", "occurred_at", "place"]
+        widgets = {"occurred_at": DATETIME}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["occurred_at"]
+        assert isinstance(field, forms.DateTimeField)
+        field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class HouseForm(ScopedModelForm, IdNumberMixin):
+    class Meta:
+        model = DamagedHouse
+        fields = ["event", "region", "head_name", "address", "degree", "rooms", "structure"]
+
+
+class ReliefCaseForm(ScopedModelForm):
+    """申请/排查 of a household."""
+
+    id_number = forms.CharField(
+        label="户主身份证号", max_length=18, help_text="只保存脱敏号码和用于查重的摘要"
+    )
+
+    class Meta:
+        model = ReliefCase
+        fields = [
+            "event",
+            "region",
+            "category",
+            "head_name",
+            "phone",
+            "members",
+            "member_names",
+            "address",
+            "situation",
+            "amount",
+            "goods",
+        ]
+
+
+class ReliefStepForm(forms.Form):
+    name = forms.ChoiceField(
+        label="环节",
+        choices=[
+            ("village_review", "村民主评议"),
+            ("town_audit", "乡镇审核"),
+            ("approve", "县级审批"),
+            ("issue", "发放完毕"),
+            ("publish", "公示"),
+            ("return", "退回"),
+            ("reapply", "重新申请"),
+        ],
+    )
+    comment = forms.CharField(label="意见", max_length=300, required=False)
+    approved_amount = forms.DecimalField(
+        label="核定金额（元）", min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class MoneyForm(forms.Form):
+    amount = forms.DecimalField(label="发放金额（元）", min_value=0, max_digits=12, decimal_places=2)
+    signed_by_name = forms.CharField(label="签领人", max_length=40)
+
+
+class GoodsForm(forms.Form):
+    batch = forms.IntegerField(label="物资批次", widget=forms.Select)
+    quantity = forms.DecimalField(label="数量", min_value=0, max_digits=12, decimal_places=2)
+    signed_by_name = forms.CharField(label="签领人", max_length=40)
+
+
+class ConfirmForm(forms.Form):
+    item = forms.ChoiceField(label="保障事项", choices=list(rules.GUARANTEES))
+    evidence = forms.CharField(label="落实情况（证据）", max_length=300)
+
+
+class ThresholdForm(ScopedModelForm):
+    class Meta:
+        model = ResponseThreshold
+        fields = ["tier", "level", "indicator", "minimum", "text"]
+
+
+class SettingsForm(ScopedModelForm):
+    class Meta:
+        model = DisasterSettings
+        fields = [
+            "initial_hours",
+            "followup_hour",
+            "final_days",
+            "remind_before_minutes",
+            "ack_within_minutes",
+            "twelve_hours",
+            "response_plan",
+            "winter_survey_start",
+            "winter_survey_end",
+        ]

@@ -1,0 +1,52 @@
+"""Models of natural disaster reporting and relief."""
+
+from yingji.disasters.models.checks import GuaranteeConfirmation, TwelveHourCheck
+from yingji.disasters.models.events import (
+    DisasterEvent,
+    DisasterGrade,
+    DisasterKind,
+    DisasterSettings,
+    EventState,
+)
+from yingji.disasters.models.relief import IssueKind, ReliefCase, ReliefCategory, ReliefIssue
+from yingji.disasters.models.reports import (
+    CasualtyRecord,
+    CasualtyStatus,
+    Correction,
+    DamageDegree,
+    DamagedHouse,
+    DisasterReport,
+    ReportKind,
+    ReportPointer,
+    RollupTotal,
+    Stage,
+)
+from yingji.disasters.models.response import PlanTier, ResponseDecision, ResponseLevel, ResponseThreshold
+
+__all__ = [
+    "CasualtyRecord",
+    "CasualtyStatus",
+    "Correction",
+    "DamageDegree",
+    "DamagedHouse",
+    "DisasterEvent",
+    "DisasterGrade",
+    "DisasterKind",
+    "DisasterReport",
+    "DisasterSettings",
+    "EventState",
+    "GuaranteeConfirmation",
+    "IssueKind",
+    "PlanTier",
+    "ReliefCase",
+    "ReliefCategory",
+    "ReliefIssue",
+    "ReportKind",
+    "ReportPointer",
+    "ResponseDecision",
+    "ResponseLevel",
+    "ResponseThreshold",
+    "RollupTotal",
+    "Stage",
+    "TwelveHourCheck",
+]

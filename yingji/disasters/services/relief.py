@@ -1,0 +1,173 @@
+"""Relief to households (自然灾害救助条例): the case and its procedure, issues of money
+and of goods (an outbound entry of the resources module's stock ledger, linked to the
+event and the household), 签领 and 公示."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from yingji.core import audit, events
+from yingji.core.actor import Actor
+from yingji.core.crypto import sm3_hex
+from yingji.core.models import RegionLevel
+from yingji.core.services.objects import check_permission, check_scope, create_object
+from yingji.disasters import rules
+from yingji.disasters.models import IssueKind, ReliefCase, ReliefIssue
+from yingji.disasters.workflow import RELIEF_FLOW
+
+
+def id_hash(number: str) -> str:
+    """A keyed SM3 digest of the ID number (the number itself is never stored)."""
+    return sm3_hex(f"{settings.SECRET_KEY}|relief|{number.strip().upper()}".encode())
+
+
+@transaction.atomic
+def create_case(data: dict[str, Any], *, actor: Actor) -> ReliefCase:
+    """申请/排查: a household's case; the same household gets one case per event and
+    category (第十四条 and the no-duplicate rule)."""
+    data = dict(data)
+    number = str(data.pop("id_number", "") or "").strip().upper()
+    problem = rules.id_number_problem(number)
+    if problem:
+        raise ValidationError({"id_number": problem})
+    region = data.get("region")
+    if region is not None and region.level != RegionLevel.VILLAGE:
+        raise ValidationError({"region": "请选择户籍所在村（社区）"})
+    digest = id_hash(number)
+    event, category = data.get("event"), data.get("category")
+    if ReliefCase.objects.filter(event=event, category=category, id_hash=digest).exists():
+        label = dict(ReliefCase._meta.get_field("category").choices or []).get(category, "")
+        raise ValidationError({"id_number": f"该户已登记本次灾害的{label}，不能重复救助"})
+    data.update(
+        id_masked=rules.mask_id(number), id_hash=digest, state=RELIEF_FLOW.initial, created_by=actor.user
+    )
+    return create_object(ReliefCase, data, actor=actor)
+
+
+def step(
+    case: ReliefCase,
+    name: str,
+    *,
+    actor: Actor,
+    comment: str = "",
+    approved_amount: Decimal | None = None,
+    expected_version: int | None = None,
+) -> ReliefCase:
+    """One step of the procedure with its opinion."""
+    opinion = {
+        "village_review": "village_opinion",
+        "town_audit": "town_opinion",
+        "approve": "county_opinion",
+    }.get(name)
+    if name == "approve":
+        amount = approved_amount if approved_amount is not None else case.amount
+        if amount is None or amount < 0:
+            raise ValidationError({"approved_amount": "请填写核定金额"})
+
+    def apply(obj: ReliefCase, data: Any) -> None:
+        if opinion:
+            setattr(obj, opinion, comment)
+        if name == "approve":
+            obj.approved_amount = approved_amount if approved_amount is not None else obj.amount
+        if name == "publish":
+            obj.published_at = timezone.now()
+
+    return RELIEF_FLOW.fire(
+        case, name, actor=actor, data={"comment": comment}, expected_version=expected_version, apply=apply
+    )
+
+
+def _issuable(case: ReliefCase, actor: Actor) -> ReliefCase:
+    check_permission(actor, ReliefIssue, "add")
+    locked = ReliefCase.objects.select_for_update().select_related("event").get(pk=case.pk)
+    check_scope(actor, locked)
+    if locked.state != "approved":
+        raise ValidationError({"state": "县级审批后才能发放"})
+    return locked
+
+
+def _signed(name: str) -> str:
+    if not name.strip():
+        raise ValidationError({"signed_by_name": "请填写签领人"})
+    return name.strip()
+
+
+@transaction.atomic
+def issue_money(case: ReliefCase, *, amount: Any, signed_by_name: str, actor: Actor) -> ReliefIssue:
+    """Pay money to the household, at most the approved amount in all."""
+    locked = _issuable(case, actor)
+    try:
+        value = Decimal(str(amount))
+    except Exception as exc:
+        raise ValidationError({"amount": "金额必须是数字"}) from exc
+    if value <= 0:
+        raise ValidationError({"amount": "金额必须大于0"})
+    paid = ReliefIssue.objects.filter(case=locked, kind=IssueKind.MONEY).aggregate(s=Sum("amount"))["s"] or 0
+    limit = locked.approved_amount or Decimal("0")
+    if paid + value > limit:
+        raise ValidationError({"amount": f"累计发放{paid + value}元，超过核定金额{limit}元"})
+    row = ReliefIssue.objects.create(
+        case=locked,
+        kind=IssueKind.MONEY,
+        amount=value,
+        signed_by_name=_signed(signed_by_name),
+        signed_at=timezone.now(),
+        issued_by=actor.user,
+    )
+    audit.record(audit.AuditAction.CREATE, actor=actor, obj=row, after=audit.snapshot(row))
+    events.emit(
+        "reliefcase.money",
+        actor=actor,
+        obj=locked,
+        summary=f"发放救助资金{value}元，{row.signed_by_name}签领",
+    )
+    return row
+
+
+@transaction.atomic
+def issue_goods(
+    case: ReliefCase,
+    *,
+    batch: Any,
+    quantity: Any,
+    signed_by_name: str,
+    actor: Actor,
+    confirm_expired: bool = False,
+) -> ReliefIssue:
+    """Issue goods from a reserve batch: the stock ledger's outbound entry names the
+    event and the household, and is linked to the issue row."""
+    from yingji.resources.services import stock
+
+    locked = _issuable(case, actor)
+    signer = _signed(signed_by_name)
+    reason = f"救灾发放：{locked.event.title}·{locked.region.name}{locked.head_name}户（救助对象{locked.pk}）"
+    movement = stock.issue(
+        batch=batch, quantity=quantity, reason=reason, actor=actor, confirm_expired=confirm_expired
+    )
+    item = movement.batch.item
+    row = ReliefIssue.objects.create(
+        case=locked,
+        kind=IssueKind.GOODS,
+        item_name=item.name,
+        quantity=-movement.quantity,
+        unit=item.unit,
+        movement=movement,
+        signed_by_name=signer,
+        signed_at=timezone.now(),
+        issued_by=actor.user,
+    )
+    audit.record(audit.AuditAction.CREATE, actor=actor, obj=row, after=audit.snapshot(row))
+    events.emit(
+        "reliefcase.goods",
+        actor=actor,
+        obj=locked,
+        summary=f"发放{item.name}{row.quantity}{item.unit}，{signer}签领",
+    )
+    return row

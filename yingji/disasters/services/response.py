@@ -1,0 +1,126 @@
+"""The relief response level: the level each indicator reaches under the applicable
+plan's table, the highest overall with the rule's text, and the leader's decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from yingji.core import audit, events
+from yingji.core.actor import Actor
+from yingji.core.services.objects import check_scope
+from yingji.disasters import rules
+from yingji.disasters.models import (
+    DisasterEvent,
+    DisasterSettings,
+    PlanTier,
+    ResponseDecision,
+    ResponseLevel,
+    ResponseThreshold,
+    Stage,
+)
+from yingji.disasters.services import rollup
+
+
+@dataclass(frozen=True)
+class Assessment:
+    tier: str
+    tier_label: str
+    level: str | None
+    reached: list[rules.Reached]
+    stage: str
+
+    @property
+    def level_label(self) -> str:
+        return rules.LEVEL_LABELS.get(self.level or "", "未达到启动条件")
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "indicator": rules.RESPONSE_INDICATORS[r.indicator],
+                "value": r.value,
+                "level": rules.LEVEL_LABELS.get(r.level or "", "未达到"),
+                "text": r.text,
+            }
+            for r in self.reached
+        ]
+
+    def basis(self) -> str:
+        lines = [f"依据《{self.tier_label}》，按{Stage(self.stage).label}数据测算："]
+        for row in self.rows():
+            lines.append(
+                f"{row['indicator']}：{row['value']}，{row['level']}"
+                + (f"（{row['text']}）" if row["text"] else "")
+            )
+        lines.append(f"综合：{self.level_label}")
+        return "\n".join(lines)
+
+
+def thresholds(tier: str) -> list[rules.Threshold]:
+    return [row.as_rule() for row in ResponseThreshold.objects.filter(tier=tier)]
+
+
+def event_totals(event: DisasterEvent, stage: str = Stage.REPORTED) -> dict[str, Any]:
+    """The event's city-wide totals at ``stage``."""
+    kept = rollup.totals(event, stage, level=rollup.LEVEL_CITY)
+    return next(iter(kept.values()), rules.zero_figures())
+
+
+def assess(event: DisasterEvent, *, stage: str = Stage.REPORTED, tier: str | None = None) -> Assessment:
+    """The level the event's figures reach under ``tier`` (default: the settings')."""
+    tier = tier or DisasterSettings.current().response_plan
+    table = thresholds(tier)
+    if not table and tier != PlanTier.NATIONAL:  # the local table is not filled in yet
+        tier, table = PlanTier.NATIONAL, thresholds(PlanTier.NATIONAL)
+    values = rules.response_values(event_totals(event, stage))
+    level, reached = rules.assess_response(values, table)
+    return Assessment(tier, PlanTier(tier).label, level, reached, stage)
+
+
+@transaction.atomic
+def start_response(
+    event: DisasterEvent, *, level: str, actor: Actor, comment: str = "", at: datetime | None = None
+) -> ResponseDecision:
+    """启动救灾救助应急响应: who decided, when, which level (it may differ from the
+    suggestion, with the leader's comment), and the basis shown."""
+    if not actor.is_system and (actor.user is None or not actor.user.has_perm("disasters.decide_response")):
+        raise PermissionDenied("您无权决定启动救助应急响应")
+    if level not in ResponseLevel.values:
+        raise ValidationError({"level": "请选择响应级别"})
+    locked = DisasterEvent.objects.select_for_update().get(pk=event.pk)
+    check_scope(actor, locked)
+    result = assess(locked)
+    if result.level != level and not comment.strip():
+        raise ValidationError(
+            {"comment": f"测算级别为{result.level_label}，决定启动{rules.LEVEL_LABELS[level]}请说明理由"}
+        )
+    when = at or timezone.now()
+    basis = result.basis() + (f"\n决定意见：{comment}" if comment else "")
+    decision = ResponseDecision.objects.create(
+        event=locked,
+        level=level,
+        suggested_level=result.level or "",
+        tier=result.tier,
+        basis=basis,
+        decided_by=actor.user,
+        decided_at=when,
+    )
+    before = audit.snapshot(locked)
+    locked.response_level, locked.response_started_at = level, when
+    locked.save(update_fields=["response_level", "response_started_at"])
+    audit.record(audit.AuditAction.CREATE, actor=actor, obj=decision, after=audit.snapshot(decision))
+    audit.record(
+        audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before, after=audit.snapshot(locked)
+    )
+    events.emit(
+        "disasterevent.response",
+        actor=actor,
+        obj=locked,
+        summary=f"启动{rules.LEVEL_LABELS[level]}救灾救助应急响应（{actor.label}决定）",
+    )
+    return decision

@@ -1,0 +1,97 @@
+"""Workbench to-dos of the disasters module (a fixed number of queries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from yingji.disasters.models import DisasterEvent, DisasterReport, ReliefCase, TwelveHourCheck
+from yingji.ui.workbench import Todo
+
+
+def disaster_todos(user: Any) -> list[Todo]:
+    """Reports to review or check, returned reports, open events to report on, late
+    12-hour checks, relief cases at the user's step, responses to decide."""
+    todos: list[Todo] = []
+    reports = DisasterReport.objects.restrict(user, "view")
+    url = reverse("disasterreport_list")
+    if user.has_perm("disasters.add_disasterreport"):
+        returned = reports.filter(state="returned", submitted_by_id=user.pk).count()
+        if returned:
+            todos.append(
+                Todo(
+                    f"{returned}份灾情报告被退回待修改", returned, f"{url}?state=returned&mine=true", "danger"
+                )
+            )
+        open_events = (
+            DisasterEvent.objects.restrict(user, "view").filter(state__in=("active", "stable")).count()
+        )
+        if open_events and user.has_role("informant"):
+            todos.append(
+                Todo(
+                    f"{open_events}场灾害正在报灾，请及时续报",
+                    open_events,
+                    reverse("disaster_report_form"),
+                    "warning",
+                )
+            )
+    if user.has_perm("disasters.review_disasterreport"):
+        waiting = reports.filter(state="submitted").count()
+        if waiting:
+            todos.append(Todo(f"{waiting}份灾情报告待街道审核", waiting, f"{url}?state=submitted", "warning"))
+    if (
+        user.has_perm("disasters.check_disasterreport")
+        and len(user.scope_region.prefix if user.scope_region else "") <= 6
+    ):
+        waiting = reports.filter(state="reviewed").count()
+        if waiting:
+            todos.append(
+                Todo(f"{waiting}份灾情报告待区县审核上报", waiting, f"{url}?state=reviewed", "warning")
+            )
+    late = (
+        TwelveHourCheck.objects.restrict(user, "view")
+        .filter(completed_at=None, due_at__lt=timezone.now())
+        .count()
+    )
+    if late:
+        todos.append(
+            Todo(
+                f"{late}个街道12小时保障超时未落实",
+                late,
+                reverse("twelvehourcheck_list") + "?done=false",
+                "danger",
+            )
+        )
+    cases = ReliefCase.objects.restrict(user, "view")
+    if user.has_perm("disasters.approve_reliefcase"):
+        prefix = user.scope_region.prefix if user.scope_region else ""
+        state = "town_audited" if len(prefix) <= 6 else "village_reviewed"
+        waiting = cases.filter(state=state).count()
+        if waiting:
+            label = "县级审批" if state == "town_audited" else "乡镇审核"
+            todos.append(
+                Todo(
+                    f"{waiting}户救助待{label}",
+                    waiting,
+                    reverse("reliefcase_list") + f"?state={state}",
+                    "info",
+                )
+            )
+    if user.has_perm("disasters.decide_response"):
+        undecided = (
+            DisasterEvent.objects.restrict(user, "view")
+            .filter(state="active", grade__in=("major", "especially_major"), response_level="")
+            .count()
+        )
+        if undecided:
+            todos.append(
+                Todo(
+                    f"{undecided}场重大灾害尚未决定救助应急响应",
+                    undecided,
+                    reverse("disaster_board"),
+                    "danger",
+                )
+            )
+    return todos
