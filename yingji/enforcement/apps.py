@@ -10,4 +10,28 @@ class EnforcementConfig(AppConfig):
     verbose_name = "安全生产执法"
 
     def ready(self) -> None:
-        pass
+        from yingji.core.roles import grant
+
+        # Inspectors inspect, draw, file and run cases, issue documents, declare conflicts.
+        grant("inspector", "enforcement.view_*", "enforcement.add_inspection",
+              "enforcement.change_inspection", "enforcement.add_case", "enforcement.change_case",
+              "enforcement.add_document", "enforcement.add_conflict", "enforcement.add_draw",
+              "enforcement.change_draw", "hazards.view_hazard")
+        # 法制审核员: 案件审核, 法制审核, and the discretion standard and catalogue.
+        grant("legal_reviewer", "enforcement.view_*", "enforcement.review_case",
+              "enforcement.add_document", "enforcement.*_discretionstandard",
+              "enforcement.*_discretionband", "enforcement.*_enforcementitem",
+              "enforcement.change_enforcementsettings")
+        # Leaders: 集体讨论, decisions, extensions; the plan, the inspectors and teams.
+        for role in ("commander", "duty_leader"):
+            grant(role, "enforcement.view_*", "enforcement.review_case", "enforcement.decide_case",
+                  "enforcement.add_document", "enforcement.*_annualplan",
+                  "enforcement.*_plantarget", "enforcement.*_inspector", "enforcement.*_team",
+                  "enforcement.change_enforcementsettings")
+        grant("supervisor", "enforcement.view_inspection", "enforcement.view_case",
+              "enforcement.view_finding")
+        try:
+            from yingji.enforcement import setup
+        except ImportError:  # pages not built yet
+            return
+        setup.register_all()

@@ -1,5 +1,57 @@
 """Page URLs of the enforcement module."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from yingji.core.routes import crud
+from yingji.enforcement.views import cases, documents, inspections, people
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    *crud("enforcement/cases", "case", cases.CaseListView, cases.CaseDetailView,
+          cases.CaseEditView, None),
+    path("enforcement/cases/<int:pk>/transition/", cases.CaseTransitionView.as_view(),
+         name="case_transition"),
+    path("enforcement/cases/<int:pk>/record/", cases.CaseRecordView.as_view(), name="case_record"),
+    path("enforcement/cases/<int:pk>/statement/", cases.CaseStatementView.as_view(),
+         name="case_statement"),
+    path("enforcement/cases/<int:pk>/extension/", cases.CaseExtensionView.as_view(),
+         name="case_extension"),
+    path("enforcement/cases/<int:pk>/document/", documents.CaseDocumentView.as_view(),
+         name="case_document"),
+    *crud("enforcement/inspections", "inspection", inspections.InspectionListView,
+          inspections.InspectionDetailView, inspections.InspectionEditView, None),
+    path("enforcement/inspections/<int:pk>/finding/", inspections.FindingView.as_view(),
+         name="inspection_finding"),
+    path("enforcement/inspections/<int:pk>/order/", inspections.OrderView.as_view(),
+         name="inspection_order"),
+    path("enforcement/inspections/<int:pk>/recheck/", inspections.RecheckView.as_view(),
+         name="inspection_recheck"),
+    path("enforcement/inspections/<int:pk>/finish/", inspections.FinishView.as_view(),
+         name="inspection_finish"),
+    path("enforcement/inspections/<int:pk>/document/", documents.InspectionDocumentView.as_view(),
+         name="inspection_document"),
+    path("enforcement/findings/<int:pk>/case/", inspections.FindingCaseView.as_view(),
+         name="finding_case"),
+    path("enforcement/documents/", documents.DocumentListView.as_view(), name="document_list"),
+    path("enforcement/documents/<int:pk>/download/", documents.DocumentDownloadView.as_view(),
+         name="document_download"),
+    *crud("enforcement/inspectors", "inspector", people.InspectorListView,
+          people.InspectorDetailView, people.InspectorEditView, None),
+    *crud("enforcement/teams", "team", people.TeamListView, people.TeamDetailView,
+          people.TeamEditView, None),
+    path("enforcement/conflicts/", people.ConflictListView.as_view(), name="conflict_list"),
+    path("enforcement/conflicts/add/", people.ConflictEditView.as_view(), name="conflict_add"),
+    *crud("enforcement/items", "enforcementitem", people.EnforcementItemListView,
+          people.EnforcementItemDetailView, people.EnforcementItemEditView, None),
+    *crud("enforcement/standards", "discretionstandard", people.DiscretionStandardListView,
+          people.DiscretionStandardDetailView, people.DiscretionStandardEditView, None),
+    path("enforcement/bands/add/", people.DiscretionBandEditView.as_view(),
+         name="discretionband_add"),
+    path("enforcement/bands/<int:pk>/edit/", people.DiscretionBandEditView.as_view(),
+         name="discretionband_edit"),
+    path("enforcement/bands/<int:pk>/delete/", people.DiscretionBandDeleteView.as_view(),
+         name="discretionband_delete"),
+    path("enforcement/settings/", people.SettingsRedirectView.as_view(),
+         name="enforcementsettings"),
+    path("enforcement/settings/<int:pk>/edit/", people.EnforcementSettingsView.as_view(),
+         name="enforcementsettings_edit"),
+]

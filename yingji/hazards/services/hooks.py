@@ -45,3 +45,20 @@ def overdue_counts(enterprise_ids: Iterable[int]) -> dict[int, int]:
             .annotate(n=Count("id")).values_list("enterprise_id", "n"))
     counts.update({int(e): int(n) for e, n in rows})
     return counts
+
+
+def report_hazard_from_inspection(*, actor: Actor, enterprise: Any, title: str,
+                                  description: str, inspection: dict[str, Any],
+                                  found_at: Any = None) -> Hazard:
+    """Register (登记) a general hazard with source 执法检查 found in an enforcement
+    inspection; ``inspection`` (its id, number and inspection day) is kept in the
+    hazard's ``data`` under ``inspection`` so the hazard shows where it was found.
+    Raises PermissionDenied / ValidationError like ``create_hazard``."""
+    values: dict[str, Any] = {
+        "enterprise": enterprise, "title": title[:200], "description": description or title,
+        "source": HazardSource.ENFORCEMENT, "grade": HazardGrade.GENERAL,
+        "category": HazardCategory.SITE_OTHER, "data": {"inspection": dict(inspection)},
+    }
+    if found_at is not None:
+        values["found_at"] = found_at
+    return create_hazard(values, actor=actor)

@@ -1,0 +1,149 @@
+"""API of cases, inspections, documents. Thin: each step's inputs are checked by the
+page's form and the step's service decides; a refused step is a 409 (core's handler)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor_of
+from yingji.enforcement.api.serializers import CaseSerializer, DocumentSerializer, InspectionSerializer
+from yingji.enforcement.filtersets import CaseFilterSet, DocumentFilterSet, InspectionFilterSet
+from yingji.enforcement.forms import STEPS, ExtensionForm, FindingForm, OrderForm, RecheckForm, run_step
+from yingji.enforcement.models import Case, Document, Inspection
+from yingji.enforcement.services import cases, documents, inspections
+
+
+def form_data(form_class: type[forms.BaseForm], request: Request) -> dict[str, Any]:
+    """The request's body checked by the page's form; 400 with the form's messages."""
+    form = form_class(data=request.data)
+    if not form.is_valid():
+        raise ApiValidationError({name: [str(e) for e in errors]
+                                  for name, errors in form.errors.items()})
+    return dict(form.cleaned_data)
+
+
+@extend_schema(tags=["安全生产执法"])
+class CaseViewSet(ServiceViewSet):
+    """Cases in the caller's scope; created by 立案, changed by their steps."""
+
+    queryset = Case.objects.none()
+    serializer_class = CaseSerializer
+    filterset_class = CaseFilterSet
+    select_related = ("enterprise", "region")
+    ordering_fields = ["filed_at", "decision_due", "state", "number", "id"]
+    ordering = ["-filed_at", "-id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    extra_action_permissions = {"transition": "view", "extension": "view", "document": "view"}
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        data = dict(serializer.validated_data)
+        officers = list(data.pop("officers", []))
+        serializer.instance = cases.open_case(data, actor=actor_of(self.request), officers=officers)
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        data = dict(serializer.validated_data)
+        officers = data.pop("officers", None)
+        data.pop("enterprise", None)
+        assert serializer.instance is not None
+        serializer.instance = cases.update_case(serializer.instance, data, actor=actor_of(self.request),
+                                                officers=list(officers) if officers is not None else None)
+
+    def _case(self, case: Case) -> Response:
+        return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=CaseSerializer,
+                   description="name (investigate, submit_review, review, legal, collective, notify, "
+                               "request_hearing, hold_hearing, decide, serve, pay, court, close, "
+                               "no_penalty, transfer), version and the step's fields")
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        case = self.get_object()
+        name = str(request.data.get("name", ""))
+        step = STEPS.get(name)
+        if step is None:
+            raise ApiValidationError({"name": [f"未知的操作：{name[:20]}"]})
+        return self._case(run_step(step, case, form_data(step.form, request), actor=actor_of(request)))
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=CaseSerializer, description="days, reason")
+    @action(detail=True, methods=["post"])
+    def extension(self, request: Request, pk: str | None = None) -> Response:
+        case = self.get_object()
+        return self._case(cases.extend_decision(case, actor=actor_of(request),
+                                                **form_data(ExtensionForm, request)))
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=DocumentSerializer, description="kind")
+    @action(detail=True, methods=["post"])
+    def document(self, request: Request, pk: str | None = None) -> Response:
+        case = self.get_object()
+        doc = documents.issue_document(case, str(request.data.get("kind", "")), actor=actor_of(request))
+        return Response(DocumentSerializer(doc).data, status=201)
+
+
+@extend_schema(tags=["安全生产执法"])
+class InspectionViewSet(mixins.CreateModelMixin, mixins.ListModelMixin,
+                        mixins.RetrieveModelMixin, ScopedGenericViewSet):
+    """On-site inspections in scope; findings, 责令整改 and 复查 as actions."""
+
+    queryset = Inspection.objects.none()
+    serializer_class = InspectionSerializer
+    filterset_class = InspectionFilterSet
+    select_related = ("enterprise", "region")
+    ordering_fields = ["inspected_on", "state", "number", "id"]
+    ordering = ["-inspected_on", "-id"]
+    extra_action_permissions = {"finding": "change", "order": "change", "recheck": "change"}
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        data = dict(serializer.validated_data)
+        people = list(data.pop("inspectors", []))
+        items = list(data.pop("items", []))
+        serializer.instance = inspections.record_inspection(
+            data, actor=actor_of(self.request), inspectors=people, items=items)
+
+    def _inspection(self, inspection: Inspection) -> Response:
+        return Response(InspectionSerializer(inspection, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=InspectionSerializer,
+                   description="kind (hazard/violation/note), item, standard, description")
+    @action(detail=True, methods=["post"])
+    def finding(self, request: Request, pk: str | None = None) -> Response:
+        inspection = self.get_object()
+        inspections.add_finding(inspection, form_data(FindingForm, request), actor=actor_of(request))
+        return self._inspection(inspection)
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=InspectionSerializer,
+                   description="due, content, version")
+    @action(detail=True, methods=["post"])
+    def order(self, request: Request, pk: str | None = None) -> Response:
+        data = form_data(OrderForm, request)
+        return self._inspection(inspections.order_rectification(
+            self.get_object(), actor=actor_of(request), due=data.get("due"),
+            content=data.get("content") or "", expected_version=data.get("version")))
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=InspectionSerializer,
+                   description="passed, comment, version")
+    @action(detail=True, methods=["post"])
+    def recheck(self, request: Request, pk: str | None = None) -> Response:
+        data = form_data(RecheckForm, request)
+        return self._inspection(inspections.recheck(
+            self.get_object(), actor=actor_of(request), passed=bool(data.get("passed")),
+            comment=data.get("comment") or "", expected_version=data.get("version")))
+
+
+@extend_schema(tags=["安全生产执法"])
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+    """Issued documents in scope (the Word file: the page's download link)."""
+
+    queryset = Document.objects.none()
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentFilterSet
+    ordering_fields = ["issued_at", "number", "id"]
+    ordering = ["-issued_at", "-id"]

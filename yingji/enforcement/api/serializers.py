@@ -1,0 +1,145 @@
+"""Serializers of the enforcement module (output, and the own fields on create/update);
+a step's inputs are its form in ``yingji.enforcement.forms``."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
+from yingji.core.api.serializers import ModelSerializer
+from yingji.enforcement.models import (
+    AnnualPlan,
+    Case,
+    Conflict,
+    DiscretionBand,
+    DiscretionStandard,
+    Document,
+    Draw,
+    EnforcementItem,
+    Inspection,
+    Inspector,
+    Team,
+)
+from yingji.enterprises.models import Enterprise
+
+
+class InspectorSerializer(ModelSerializer):
+    region = RegionField()
+    certificate_valid = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Inspector
+        fields = ["id", "name", "user", "certificate_number", "issuing_body",
+                  "certificate_expires_on", "certificate_valid", "department", "region", "phone",
+                  "on_leave_from", "on_leave_until", "is_active"]
+
+    def get_certificate_valid(self, obj: Inspector) -> bool:
+        return obj.certificate_valid()
+
+
+class TeamSerializer(ModelSerializer):
+    region = RegionField()
+
+    class Meta:
+        model = Team
+        fields = ["id", "name", "department", "region", "leader", "members"]
+
+
+class ConflictSerializer(ModelSerializer):
+    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+
+    class Meta:
+        model = Conflict
+        fields = ["id", "inspector", "enterprise", "reason", "declared_on"]
+
+
+class EnforcementItemSerializer(ModelSerializer):
+    class Meta:
+        model = EnforcementItem
+        fields = ["id", "code", "name", "legal_basis", "department", "industries", "sort_order"]
+
+
+class DiscretionBandSerializer(ModelSerializer):
+    class Meta:
+        model = DiscretionBand
+        fields = ["id", "band", "circumstances", "fine_min", "fine_max", "share_min", "share_max"]
+
+
+class DiscretionStandardSerializer(ModelSerializer):
+    bands = DiscretionBandSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DiscretionStandard
+        fields = ["id", "code", "violation", "violated_basis", "penalty_basis", "kind",
+                  "person_liable", "item", "bands"]
+
+
+class InspectionSerializer(ModelSerializer):
+    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    state_display = serializers.CharField(source="get_state_label", read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = ["id", "number", "enterprise", "region", "industry", "department", "source",
+                  "method", "joint_departments", "plan", "pick", "team", "inspectors", "items",
+                  "inspected_on", "site_contact", "summary", "state", "state_display", "version",
+                  "rectification_due", "rectification_order", "recheck_on", "recheck_passed",
+                  "recheck_opinion"]
+        read_only_fields = ["number", "region", "industry", "state", "version",
+                            "rectification_due", "rectification_order", "recheck_on",
+                            "recheck_passed", "recheck_opinion"]
+
+
+class CaseSerializer(ModelSerializer):
+    """A case; create with ``officers`` (two certified inspectors); steps through
+    ``transition``."""
+
+    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    state_display = serializers.CharField(source="get_state_label", read_only=True)
+    total_fine = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "number", "title", "enterprise", "region", "industry", "department",
+                  "inspection", "standard", "facts", "violation_on", "officers", "person_name",
+                  "person_position", "person_income", "first_offence", "corrected", "harm",
+                  "refused_to_correct", "repeated", "accident_grade", "especially_serious",
+                  "band", "proposed_min", "proposed_max", "unit_fine", "person_fine",
+                  "total_fine", "measures", "outside_range_reason", "major_flagged", "is_major",
+                  "hearing_required", "hearing_requested", "state", "state_display", "version",
+                  "filed_at", "decision_due", "extension_days", "notified_at", "statement_due",
+                  "hearing_request_due", "decided_at", "served_at", "payment_due", "paid_at",
+                  "paid_amount", "surcharge", "closed_at", "ending", "no_penalty_ground",
+                  "transfer_organ"]
+        read_only_fields = ["number", "region", "industry", "band", "proposed_min",
+                            "proposed_max", "is_major", "hearing_required", "hearing_requested",
+                            "state", "version", "filed_at", "decision_due", "extension_days",
+                            "notified_at", "statement_due", "hearing_request_due", "decided_at",
+                            "served_at", "payment_due", "paid_at", "paid_amount", "surcharge",
+                            "closed_at", "ending", "no_penalty_ground", "transfer_organ"]
+
+
+
+class DocumentSerializer(ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "number", "year", "seq", "department", "case", "inspection",
+                  "issued_at", "issued_by"]
+
+
+class AnnualPlanSerializer(ModelSerializer):
+    region = RegionField()
+
+    class Meta:
+        model = AnnualPlan
+        fields = ["id", "year", "title", "department", "region", "random_share", "campaigns",
+                  "approved"]
+
+
+class DrawSerializer(ModelSerializer):
+    class Meta:
+        model = Draw
+        fields = ["id", "title", "department", "region", "plan", "industry", "supervision_class",
+                  "count", "team_size", "seed", "drawn_at", "publish_due", "published_at",
+                  "result", "exclusions"]
+        read_only_fields = fields

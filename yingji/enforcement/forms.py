@@ -1,0 +1,261 @@
+"""Page forms; a workflow step's inputs are declared once here, for the page and the API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+from yingji.core.actor import Actor
+from yingji.core.forms import ScopedModelForm
+from yingji.enforcement.models import (
+    AnnualPlan,
+    Case,
+    Conflict,
+    DiscretionBand,
+    DiscretionStandard,
+    EnforcementItem,
+    EnforcementSettings,
+    Inspection,
+    Inspector,
+    Measure,
+    RecordKind,
+    Team,
+)
+from yingji.enforcement.rules import NO_PENALTY_GROUNDS
+from yingji.enforcement.services import steps
+
+
+class InspectorForm(ScopedModelForm):
+    class Meta:
+        model = Inspector
+        fields = ["name", "user", "certificate_number", "issuing_body", "certificate_expires_on",
+                  "department", "region", "phone", "on_leave_from", "on_leave_until", "is_active"]
+        widgets = {f: forms.DateInput(attrs={"type": "date"}) for f in (
+            "certificate_expires_on", "on_leave_from", "on_leave_until")}
+
+
+class TeamForm(ScopedModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "department", "region", "members", "leader"]
+
+
+class ConflictForm(ScopedModelForm):
+    class Meta:
+        model = Conflict
+        fields = ["inspector", "enterprise", "reason", "declared_on"]
+        widgets = {"declared_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class EnforcementItemForm(ScopedModelForm):
+    class Meta:
+        model = EnforcementItem
+        fields = ["code", "name", "legal_basis", "department", "sort_order"]
+
+
+class DiscretionStandardForm(ScopedModelForm):
+    class Meta:
+        model = DiscretionStandard
+        fields = ["code", "violation", "violated_basis", "penalty_basis", "kind",
+                  "person_liable", "item"]
+
+
+class DiscretionBandForm(ScopedModelForm):
+    class Meta:
+        model = DiscretionBand
+        fields = ["standard", "band", "circumstances", "fine_min", "fine_max", "share_min",
+                  "share_max"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("fine_min") is not None and data.get("fine_max") is not None \
+                and data["fine_max"] < data["fine_min"]:
+            self.add_error("fine_max", "罚款上限不能低于下限")
+        return data
+
+
+class SettingsForm(ScopedModelForm):
+    class Meta:
+        model = EnforcementSettings
+        exclude = ["updated_at"]
+
+
+class AnnualPlanForm(ScopedModelForm):
+    class Meta:
+        model = AnnualPlan
+        fields = ["year", "title", "department", "region", "random_share", "campaigns", "approved"]
+
+
+MEASURE_CHOICES = [(m.value, m.label) for m in Measure]
+
+
+class CaseForm(ScopedModelForm):
+    """立案 and the facts while investigating; the officers are the case's 承办人."""
+
+    officers = forms.ModelMultipleChoiceField(label="承办人（两名以上）", queryset=Inspector.objects.all())
+    measures = forms.MultipleChoiceField(label="其他处罚种类", choices=MEASURE_CHOICES,
+                                         required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Case
+        fields = ["enterprise", "title", "standard", "facts", "violation_on", "officers",
+                  "first_offence", "corrected", "harm", "refused_to_correct", "repeated",
+                  "accident_grade", "especially_serious", "unit_fine", "person_name",
+                  "person_position", "person_id_number", "person_income", "person_fine",
+                  "measures", "outside_range_reason", "major_flagged"]
+        widgets = {"violation_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["enterprise"].disabled = True
+            self.initial["officers"] = list(self.instance.officers.all())
+
+
+class InspectionForm(ScopedModelForm):
+    inspectors = forms.ModelMultipleChoiceField(label="检查人员（两名以上）",
+                                                queryset=Inspector.objects.all())
+    items = forms.ModelMultipleChoiceField(label="检查事项", queryset=EnforcementItem.objects.all(),
+                                           required=False)
+
+    class Meta:
+        model = Inspection
+        fields = ["enterprise", "source", "method", "joint_departments", "plan", "team",
+                  "inspected_on", "inspectors", "items", "site_contact", "summary"]
+        widgets = {"inspected_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class FindingForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=[("hazard", "事故隐患"), ("violation", "违法行为"),
+                                                   ("note", "其他问题")])
+    item = forms.ModelChoiceField(label="检查事项", queryset=EnforcementItem.objects.all(),
+                                  required=False)
+    standard = forms.ModelChoiceField(label="违法行为（裁量基准）",
+                                      queryset=DiscretionStandard.objects.all(), required=False)
+    description = forms.CharField(label="问题描述", max_length=2000)
+
+
+class RecordForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=RecordKind.choices)
+    title = forms.CharField(label="标题", max_length=120)
+    interviewee = forms.CharField(label="被询问人", max_length=40, required=False)
+    content = forms.CharField(label="内容", max_length=20000, widget=forms.Textarea)
+    signers = forms.ModelMultipleChoiceField(label="执法人员签名", queryset=Inspector.objects.all())
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(label="延长天数", min_value=1, max_value=365)
+    reason = forms.CharField(label="延期理由", max_length=500)
+
+
+class StatementForm(forms.Form):
+    statement = forms.CharField(label="陈述申辩意见", max_length=5000, required=False)
+    waived = forms.BooleanField(label="当事人书面放弃陈述申辩和听证", required=False)
+
+
+class OrderForm(forms.Form):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    due = forms.DateField(label="整改期限", required=False)
+    content = forms.CharField(label="责令整改内容", max_length=5000, required=False)
+
+
+class RecheckForm(forms.Form):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    passed = forms.BooleanField(label="复查合格", required=False)
+    comment = forms.CharField(label="复查意见", max_length=2000, required=False)
+
+
+# --- case steps -----------------------------------------------------------------------
+
+
+class StepForm(forms.Form):
+    """The inputs of one case step (page buttons and the API's ``transition``)."""
+
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
+
+
+class OpinionForm(StepForm):
+    passed = forms.BooleanField(label="同意", required=False)
+    comment = forms.CharField(label="意见", max_length=2000, required=False)
+
+
+class CommentForm(StepForm):
+    comment = forms.CharField(label="意见或记录", max_length=5000, required=False)
+
+
+class DecideForm(StepForm):
+    waived = forms.BooleanField(label="当事人已书面放弃陈述申辩和听证", required=False)
+    comment = forms.CharField(label="决定意见", max_length=2000, required=False)
+
+
+class ServeForm(StepForm):
+    service_method = forms.ChoiceField(label="送达方式", choices=[
+        ("直接送达", "直接送达"), ("留置送达", "留置送达"), ("邮寄送达", "邮寄送达"),
+        ("电子送达", "电子送达"), ("公告送达", "公告送达")], required=False)
+
+
+class PayForm(StepForm):
+    amount = forms.DecimalField(label="缴款金额（元）", min_value=0, max_digits=14, decimal_places=2)
+
+
+class NoPenaltyForm(StepForm):
+    ground = forms.ChoiceField(label="不予处罚理由", choices=[("", "—"), *NO_PENALTY_GROUNDS.items()],
+                               required=False)
+    comment = forms.CharField(label="说明", max_length=2000, required=False)
+
+
+class TransferForm(StepForm):
+    organ = forms.CharField(label="移送公安机关", max_length=80, required=False)
+    comment = forms.CharField(label="涉嫌犯罪事实", max_length=5000, required=False)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A case step: its label, form and service."""
+
+    name: str
+    label: str
+    form: type[StepForm]
+    service: Callable[..., Case]
+
+
+STEPS: dict[str, Step] = {s.name: s for s in (
+    Step("investigate", "开始调查取证", StepForm, steps.start_investigation),
+    Step("submit_review", "提交案件审核", StepForm, steps.submit_review),
+    Step("review", "案件审核", OpinionForm, steps.review_case),
+    Step("legal", "法制审核", OpinionForm, steps.legal_review),
+    Step("collective", "集体讨论", OpinionForm, steps.collective_discussion),
+    Step("notify", "送达告知书", StepForm, steps.notify_party),
+    Step("request_hearing", "当事人要求听证", StepForm, steps.request_hearing),
+    Step("hold_hearing", "举行听证", CommentForm, steps.hold_hearing),
+    Step("decide", "作出处罚决定", DecideForm, steps.decide),
+    Step("serve", "送达决定书", ServeForm, steps.serve_decision),
+    Step("pay", "登记缴款", PayForm, steps.record_payment),
+    Step("court", "申请法院强制执行", CommentForm, steps.apply_to_court),
+    Step("close", "结案", StepForm, steps.close_case),
+    Step("no_penalty", "不予处罚", NoPenaltyForm, steps.decide_no_penalty),
+    Step("transfer", "移送公安机关", TransferForm, steps.transfer_to_police),
+)}
+
+# The workflow transitions each step may fire (for the buttons offered).
+STEP_TRANSITIONS = {
+    "investigate": ("investigate",), "submit_review": ("submit_review",),
+    "review": ("review_pass", "review_legal", "review_return"),
+    "legal": ("legal_pass", "legal_collective", "legal_return", "heard_pass"),
+    "collective": ("collective_pass", "collective_return"), "notify": ("notify",),
+    "request_hearing": ("request_hearing",), "hold_hearing": ("hold_hearing",),
+    "decide": ("decide",), "serve": ("serve",), "pay": ("pay",), "court": ("court",),
+    "close": ("close",), "no_penalty": ("no_penalty",), "transfer": ("transfer",),
+}
+
+
+def run_step(step: Step, case: Case, data: dict[str, Any], *, actor: Actor) -> Case:
+    """Call the step's service with its form's cleaned data."""
+    values = {k: v for k, v in data.items() if v not in (None, "")}
+    expected = values.pop("version", None)
+    if step.form is OpinionForm:
+        values["passed"] = bool(data.get("passed"))
+    return step.service(case, actor=actor, expected_version=expected, **values)

@@ -1,0 +1,356 @@
+"""Regulatory computations of administrative enforcement, pure (no Django), each citing
+its source. Amounts are Decimal yuan; the configurable limits come in as arguments
+(``EnforcementSettings`` holds the bureau's values with the national defaults).
+
+Sources:
+- 《中华人民共和国行政处罚法》(2021), cited as 行政处罚法 with the article;
+- 《中华人民共和国安全生产法》(2021), cited as 安全生产法;
+- 《安全生产违法行为行政处罚办法》(cited as 处罚办法);
+- 国办发〔2015〕58号 (双随机一公开), 国办发〔2018〕118号 (行政执法公示).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+YUAN = Decimal("1")
+WAN = Decimal("10000")
+
+# --- periods (行政处罚法 第六十条, 第六十一条, 第六十四条, 第八十五条) ------------------------
+
+DECISION_DAYS = 90  # 第六十条: decide within 90 days of 立案
+STATEMENT_DAYS = 3  # 处罚办法: 陈述、申辩 within 3 days of receiving the notice
+HEARING_REQUEST_DAYS = 5  # 第六十四条(一): ask for a hearing within 5 days of being told
+HEARING_NOTICE_DAYS = 7  # 第六十四条(二): the hearing is announced 7 days before it is held
+SERVICE_DAYS = 7  # 第六十一条: a decision not handed over on the spot is served within 7 days
+PAYMENT_DAYS = 15  # 第六十七条: the fine is paid within 15 days of receiving the decision
+TRANSFER_HOURS = 24  # 行政执法机关移送涉嫌犯罪案件的规定 第八条: transfer within 24 hours
+
+# 第八十五条: "本法中'二日''三日''五日''七日'的规定是指工作日，不含法定节假日。"
+WORKING_DAY_PERIODS = frozenset({2, 3, 5, 7})
+
+
+def period_unit(days: int) -> str:
+    """``workdays`` for the law's 2/3/5/7-day periods (行政处罚法 第八十五条), ``days``
+    (calendar) for every other period (90 days to decide, 15 days to pay …)."""
+    return "workdays" if days in WORKING_DAY_PERIODS else "days"
+
+
+def decision_due(filed_on: date, extension_days: int = 0) -> date:
+    """The last day to decide: 90 calendar days from 立案 (行政处罚法 第六十条), plus an
+    approved extension (第六十条: "法律、法规、规章另有规定的，从其规定")."""
+    if extension_days < 0:
+        raise ValueError("extension must not be negative")
+    return filed_on + timedelta(days=DECISION_DAYS + extension_days)
+
+
+def extension_problem(requested: int, already: int, maximum: int) -> str | None:
+    """Why an extension of the decision period is refused, or None: positive, and all
+    extensions together within the configured maximum."""
+    if requested <= 0:
+        return "延长天数须大于0"
+    if already + requested > maximum:
+        return f"延长期限合计不得超过{maximum}日（已延长{already}日）"
+    return None
+
+
+def late_surcharge(fine: Decimal, days_late: int) -> Decimal:
+    """加处罚款 (行政处罚法 第七十二条(一)): 3 % of the fine for each day late, never more
+    than the fine itself."""
+    if days_late <= 0:
+        return Decimal("0")
+    amount = (fine * Decimal("0.03") * days_late).quantize(YUAN, ROUND_HALF_UP)
+    return min(amount, fine)
+
+
+def limitation_expired(violation_on: date, found_on: date, *, life_safety: bool) -> bool:
+    """行政处罚法 第三十六条: not discovered within two years, no penalty; five years where
+    citizens' life and health are concerned and harm was done. Continuing violations
+    count from their end (the caller passes that day)."""
+    years = 5 if life_safety else 2
+    try:
+        limit = violation_on.replace(year=violation_on.year + years)
+    except ValueError:  # 29 February
+        limit = violation_on.replace(year=violation_on.year + years, day=28)
+    return found_on > limit
+
+
+# --- hearing, legal review, collective discussion ---------------------------------------
+
+# 第六十三条: the measures that always give the right to a hearing, whatever the fine.
+HEARING_MEASURES = frozenset({"suspend", "revoke_licence", "close", "restrict_practice"})
+
+
+def hearing_required(*, unit_fine: Decimal, person_fine: Decimal, measures: Iterable[str],
+                     unit_threshold: Decimal, person_threshold: Decimal) -> bool:
+    """行政处罚法 第六十三条: 较大数额罚款, 责令停产停业, 吊销许可证 … give the right to a
+    hearing. 处罚办法 第三十三条: without a provincial figure, 较大数额 is from 50,000 yuan
+    on a unit and 20,000 yuan on a person (configurable)."""
+    if set(measures) & HEARING_MEASURES:
+        return True
+    return unit_fine >= unit_threshold or person_fine >= person_threshold
+
+
+def legal_review_required(*, is_major: bool, outside_range: bool, hearing_held: bool) -> bool:
+    """行政处罚法 第五十八条: 法制审核 before deciding where the case is major (重大公共利益,
+    重大权益, 疑难复杂), went through a hearing, or — by the discretion standard — the fine
+    leaves the band's range."""
+    return is_major or outside_range or hearing_held
+
+
+def is_major_case(*, total_fine: Decimal, measures: Iterable[str], major_threshold: Decimal,
+                  flagged: bool = False) -> bool:
+    """A major case (重大执法决定, 三项制度): the fine reaches the configured amount, a
+    measure of 第六十三条 is imposed, or the case is flagged 疑难复杂 by the reviewer.
+    Major cases go through 法制审核 and 集体讨论 (行政处罚法 第五十七条第二款, 第五十八条)."""
+    return flagged or total_fine >= major_threshold or bool(set(measures) & HEARING_MEASURES)
+
+
+# --- 不予处罚 / 首违不罚 (行政处罚法 第三十三条) -----------------------------------------
+
+NO_PENALTY_GROUNDS = {
+    "minor_corrected": "违法行为轻微并及时改正，没有造成危害后果（第三十三条第一款）",
+    "first_offence": "初次违法且危害后果轻微并及时改正（首违不罚，第三十三条第一款）",
+    "no_fault": "有证据足以证明没有主观过错（第三十三条第二款）",
+    "limitation": "违法行为在法定期限内未被发现（第三十六条）",
+    "insufficient": "违法事实不能成立或证据不足（第五十七条第一款第三项）",
+}
+
+
+def no_penalty_problem(ground: str, *, first_offence: bool, corrected: bool,
+                       harm: bool, earlier_violations: int) -> str | None:
+    """Why a 不予处罚 on ``ground`` does not hold on the facts, or None. 首违不罚 needs a
+    first violation (no earlier one on record), corrected in time, with minor harm; the
+    轻微 ground needs correction and no harm."""
+    if ground not in NO_PENALTY_GROUNDS:
+        return "请选择不予处罚的法定理由"
+    if ground == "first_offence":
+        if not first_offence or earlier_violations > 0:
+            return f"该企业已有{earlier_violations}次违法记录，不适用首违不罚" if earlier_violations \
+                else "不是初次违法，不适用首违不罚"
+        if not corrected:
+            return "首违不罚须当事人已及时改正"
+    if ground == "minor_corrected" and (harm or not corrected):
+        return "违法行为轻微不予处罚，须已及时改正且没有造成危害后果"
+    return None
+
+
+# --- discretion standard (裁量基准) -----------------------------------------------------
+
+BANDS = {"minor": "轻微", "general": "一般", "serious": "较重", "severe": "严重"}
+ACCIDENT_GRADES = {"general": "一般事故", "larger": "较大事故", "major": "重大事故",
+                   "extra": "特别重大事故"}
+
+# 安全生产法 第一百一十四条: fines on the unit responsible for an accident, by grade (yuan).
+ACCIDENT_FINES: dict[str, tuple[Decimal, Decimal]] = {
+    "general": (30 * WAN, 100 * WAN),
+    "larger": (100 * WAN, 200 * WAN),
+    "major": (200 * WAN, 1000 * WAN),
+    "extra": (1000 * WAN, 2000 * WAN),
+}
+# 安全生产法 第九十五条: fines on the principal, a share of last year's income, by grade.
+PRINCIPAL_SHARES: dict[str, Decimal] = {
+    "general": Decimal("0.40"), "larger": Decimal("0.60"), "major": Decimal("0.80"),
+    "extra": Decimal("1.00"),
+}
+
+
+@dataclass(frozen=True)
+class Band:
+    """One row of a discretion standard: a band, its circumstances and its range."""
+
+    band: str
+    fine_min: Decimal
+    fine_max: Decimal
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the case form says about the violation, for the band proposal."""
+
+    first_offence: bool = False
+    corrected: bool = False
+    harm: bool = False
+    refused_to_correct: bool = False
+    repeated: bool = False
+    accident: bool = False
+
+
+def propose_band(facts: Facts) -> str:
+    """The band the facts point to: 严重 when an accident or harm resulted together with a
+    refusal or repetition; 较重 for a refusal to correct, a repeated violation or harm; 轻微
+    for a corrected first violation without harm; 一般 otherwise."""
+    if facts.accident or (facts.harm and (facts.refused_to_correct or facts.repeated)):
+        return "severe"
+    if facts.refused_to_correct or facts.repeated or facts.harm:
+        return "serious"
+    if facts.first_offence and facts.corrected and not facts.harm:
+        return "minor"
+    return "general"
+
+
+def band_range(bands: Sequence[Band], band: str) -> tuple[Decimal, Decimal] | None:
+    """The fine range of ``band`` in a standard, or None when the standard lacks it."""
+    for row in bands:
+        if row.band == band:
+            return row.fine_min, row.fine_max
+    return None
+
+
+def accident_fine_range(grade: str, *, especially_serious: bool = False) -> tuple[Decimal, Decimal]:
+    """安全生产法 第一百一十四条: 一般 30–100 万元, 较大 100–200 万元, 重大 200–1000 万元, 特别重大
+    1000–2000 万元; 情节特别严重、影响特别恶劣: two to five times these amounts."""
+    low, high = ACCIDENT_FINES[grade]
+    if especially_serious:
+        return low * 2, high * 5
+    return low, high
+
+
+def principal_fine(grade: str, last_year_income: Decimal) -> Decimal:
+    """安全生产法 第九十五条: the principal's fine, a share of last year's annual income
+    (一般 40 %, 较大 60 %, 重大 80 %, 特别重大 100 %)."""
+    if last_year_income < 0:
+        raise ValueError("income must not be negative")
+    return (last_year_income * PRINCIPAL_SHARES[grade]).quantize(YUAN, ROUND_HALF_UP)
+
+
+def outside_range(amount: Decimal, span: tuple[Decimal, Decimal] | None) -> bool:
+    """Whether a fine leaves the proposed range (it then needs a written reason and 法制审核)."""
+    if span is None:
+        return False
+    return amount < span[0] or amount > span[1]
+
+
+# --- numbering and disclosure -----------------------------------------------------------
+
+
+def document_number(prefix: str, kind: str, year: int, seq: int) -> str:
+    """A document number 武江应急罚〔2026〕12号: the department's short prefix, the kind's
+    character, the year in 〔〕 and the sequence without padding."""
+    return f"{prefix}{kind}〔{year}〕{seq}号"
+
+
+def mask_name(name: str) -> str:
+    """A person's name for publication (国办发〔2018〕118号, personal data protected): the
+    surname kept, every other character masked (张三 → 张*, 欧阳娜娜 → 欧***)."""
+    name = name.strip()
+    if len(name) <= 1:
+        return name
+    return name[0] + "*" * (len(name) - 1)
+
+
+def mask_id(text: str) -> str:
+    """An identity-card or phone number with all but the first three and last two masked."""
+    text = text.strip()
+    if len(text) <= 5:
+        return "*" * len(text)
+    return text[:3] + "*" * (len(text) - 5) + text[-2:]
+
+
+# --- the annual plan ---------------------------------------------------------------------
+
+
+def expected_by_month(per_year: int, month: int) -> int:
+    """Visits a key enterprise should have had by the end of ``month`` (1–12) when its
+    ``per_year`` visits are spread evenly over the year (rounded down; all by December)."""
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1..12")
+    return (per_year * month) // 12
+
+
+def behind_plan(per_year: int, done: int, month: int) -> bool:
+    """A key enterprise is behind when it has had fewer visits than due by ``month``."""
+    return done < expected_by_month(per_year, month)
+
+
+# --- 双随机一公开 (国办发〔2015〕58号) ----------------------------------------------------
+
+EXCLUSION_REASONS = {
+    "conflict": "申报回避",
+    "supervising": "本企业监管责任人",
+    "recent": "近期检查过该企业",
+    "leave": "请假或外出",
+    "certificate": "执法证无效或过期",
+}
+
+
+@dataclass(frozen=True)
+class DrawInput:
+    """What a draw works on, as plain ids (the pool snapshot)."""
+
+    enterprises: Sequence[int]
+    inspectors: Sequence[int]
+    conflicts: Mapping[int, frozenset[int]]  # enterprise -> inspectors to exclude
+    supervising: Mapping[int, int]  # enterprise -> its supervising officer (inspector id)
+    recent: Mapping[int, frozenset[int]]  # enterprise -> inspectors who visited within N months
+
+
+@dataclass(frozen=True)
+class DrawResult:
+    """The picks: enterprise -> its team (inspector ids, in draw order)."""
+
+    picks: dict[int, tuple[int, ...]]
+    unstaffed: tuple[int, ...]  # picked enterprises no valid team could be formed for
+
+
+def draw(data: DrawInput, *, seed: int, count: int, team_size: int = 2) -> DrawResult:
+    """The double random draw: ``count`` enterprises sampled from the pool, then for each
+    a team of ``team_size`` inspectors sampled from the eligible ones (the pool minus the
+    enterprise's declared conflicts, its supervising officer and the recent visitors).
+    Inspectors on leave or without a valid certificate are not in the pool at all.
+    Same pool, same seed: same result (one ``random.Random(seed)``, pools in id order).
+    An inspector leads at most one team per round of the pool before being drawn again,
+    so the load spreads."""
+    if team_size < 2:
+        raise ValueError("a team has at least two inspectors (行政处罚法 第四十二条)")
+    rng = random.Random(seed)
+    pool = sorted(data.enterprises)
+    chosen = rng.sample(pool, min(count, len(pool)))
+    people = sorted(data.inspectors)
+    picks: dict[int, tuple[int, ...]] = {}
+    unstaffed: list[int] = []
+    n = len(people)
+    people_set = set(people)
+    for enterprise in chosen:
+        banned = set(data.conflicts.get(enterprise, ()))
+        banned |= set(data.recent.get(enterprise, ()))
+        officer = data.supervising.get(enterprise)
+        if officer is not None:
+            banned.add(officer)
+        team: list[int] = []
+        if n - len(banned & people_set) >= team_size:
+            # Rejection sampling: the banned are few, so a handful of tries finds a team.
+            seen: set[int] = set()
+            while len(team) < team_size:
+                candidate = people[rng.randrange(n)]
+                if candidate in banned or candidate in seen:
+                    continue
+                seen.add(candidate)
+                team.append(candidate)
+        if team:
+            picks[enterprise] = tuple(team)
+        else:
+            unstaffed.append(enterprise)
+    return DrawResult(picks, tuple(unstaffed))
+
+
+def certificate_valid(expires_on: date | None, on: date) -> bool:
+    """An 执法证 is valid up to and including its expiry day."""
+    return expires_on is not None and on <= expires_on
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` months earlier (the last day of a shorter month)."""
+    year, month = divmod(day.month - 1 - months, 12)
+    year += day.year
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -1,0 +1,307 @@
+"""The steps of the case workflow, one service each. Each fires its transition of
+``CASE_FLOW`` (state, permission, role, scope, guards, stale version, audit, timeline)
+and writes the step's own records and periods in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from yingji.core.actor import Actor
+from yingji.enforcement import rules
+from yingji.enforcement.models import Case, CaseReview, Ending, ReviewKind
+from yingji.enforcement.services import periods
+from yingji.enforcement.services.cases import earlier_violations
+from yingji.enforcement.workflow import CASE_FLOW
+
+
+def _present(**values: Any) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v not in (None, "", [])}
+
+
+def _review(case: Case, actor: Actor, kind: str, passed: bool, opinion: str) -> None:
+    CaseReview.objects.create(case=case, kind=kind, passed=passed, opinion=opinion or (
+        "同意" if passed else "不同意"), reviewer=actor.user)
+
+
+@transaction.atomic
+def start_investigation(case: Case, *, actor: Actor, expected_version: int | None = None) -> Case:
+    """开始调查取证 (two certified officers)."""
+    return CASE_FLOW.fire(case, "investigate", actor=actor, expected_version=expected_version)
+
+
+@transaction.atomic
+def submit_review(case: Case, *, actor: Actor, expected_version: int | None = None) -> Case:
+    """提交案件审核: a record signed by two officers, the band, and a reason for a fine
+    outside the range."""
+    return CASE_FLOW.fire(case, "submit_review", actor=actor, expected_version=expected_version)
+
+
+@transaction.atomic
+def review_case(case: Case, *, actor: Actor, passed: bool, comment: str = "",
+                expected_version: int | None = None) -> Case:
+    """案件审核: passes to 法制审核 when the case needs it (major, outside the range),
+    otherwise to 待告知; or returns it for further investigation (a reason required)."""
+    from yingji.enforcement.workflow import needs_legal_review
+
+    name = ("review_legal" if needs_legal_review(case) else "review_pass") if passed \
+        else "review_return"
+    done = CASE_FLOW.fire(case, name, actor=actor, data=_present(comment=comment),
+                          expected_version=expected_version)
+    _review(done, actor, ReviewKind.CASE, passed, comment)
+    return done
+
+
+@transaction.atomic
+def legal_review(case: Case, *, actor: Actor, passed: bool, comment: str = "",
+                 expected_version: int | None = None) -> Case:
+    """法制审核 (行政处罚法 第五十八条) by a 法制审核员: a major case goes on to 集体讨论."""
+    if not passed:
+        name = "legal_return"
+    elif case.state == "heard":
+        name = "heard_pass"
+    else:
+        name = "legal_collective" if case.is_major else "legal_pass"
+    done = CASE_FLOW.fire(case, name, actor=actor, data=_present(comment=comment),
+                          expected_version=expected_version)
+    _review(done, actor, ReviewKind.LEGAL, passed, comment)
+    return done
+
+
+@transaction.atomic
+def collective_discussion(case: Case, *, actor: Actor, passed: bool, comment: str = "",
+                          expected_version: int | None = None) -> Case:
+    """集体讨论 of a major case by the leaders (第五十七条第二款); the minutes as comment."""
+    done = CASE_FLOW.fire(case, "collective_pass" if passed else "collective_return",
+                          actor=actor, data=_present(comment=comment),
+                          expected_version=expected_version)
+    _review(done, actor, ReviewKind.COLLECTIVE, passed, comment)
+    return done
+
+
+@transaction.atomic
+def notify_party(case: Case, *, actor: Actor, at: datetime | None = None,
+                 expected_version: int | None = None) -> Case:
+    """告知: the notice is served; the party has 3 working days to state and defend
+    itself and, where a hearing is open, 5 working days to ask for it (第六十四条,
+    第八十五条)."""
+    moment = at or timezone.now()
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.notified_at = moment
+        obj.statement_due = periods.law_due(moment, rules.STATEMENT_DAYS)
+        obj.hearing_request_due = (periods.law_due(moment, rules.HEARING_REQUEST_DAYS)
+                                   if obj.hearing_required else None)
+
+    done = CASE_FLOW.fire(case, "notify", actor=actor, expected_version=expected_version,
+                          apply=apply)
+    assert done.statement_due is not None
+    periods.start(done, periods.STATEMENT, "陈述申辩期限", done.statement_due, actor)
+    if done.hearing_request_due is not None:
+        periods.start(done, periods.HEARING_REQUEST, "听证申请期限", done.hearing_request_due, actor)
+    return done
+
+
+@transaction.atomic
+def record_statement(case: Case, *, actor: Actor, statement: str = "", waived: bool = False,
+                     expected_version: int | None = None) -> Case:
+    """陈述申辩 received (or the party waives its statement and hearing in writing)."""
+    from yingji.core.services.objects import update_object
+
+    if case.state != "notified":
+        raise ValidationError({"state": "只有已告知的案件可以登记陈述申辩"})
+    if not statement.strip() and not waived:
+        raise ValidationError({"statement": "请填写陈述申辩意见，或勾选当事人放弃"})
+    done = update_object(case, {"statement": statement, "waived": waived}, actor=actor)
+    if waived:
+        periods.stop(done, periods.STATEMENT, actor)
+        periods.stop(done, periods.HEARING_REQUEST, actor)
+    return done
+
+
+@transaction.atomic
+def request_hearing(case: Case, *, actor: Actor, expected_version: int | None = None) -> Case:
+    """The party asks for a hearing within the period (第六十四条)."""
+    if case.hearing_request_due is not None and timezone.now() > case.hearing_request_due:
+        raise ValidationError({"state": "已超过听证申请期限（告知后5个工作日）"})
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.hearing_requested = True
+
+    done = CASE_FLOW.fire(case, "request_hearing", actor=actor, apply=apply,
+                          expected_version=expected_version)
+    periods.stop(done, periods.HEARING_REQUEST, actor)
+    return done
+
+
+@transaction.atomic
+def hold_hearing(case: Case, *, actor: Actor, comment: str = "", at: datetime | None = None,
+                 expected_version: int | None = None) -> Case:
+    """听证 held (the record as comment); the case then goes to 法制审核 again."""
+    moment = at or timezone.now()
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.hearing_held_at = moment
+
+    return CASE_FLOW.fire(case, "hold_hearing", actor=actor, data=_present(comment=comment),
+                          apply=apply, expected_version=expected_version)
+
+
+@transaction.atomic
+def decide(case: Case, *, actor: Actor, unit_fine: Decimal | None = None,
+           person_fine: Decimal | None = None, waived: bool = False, comment: str = "",
+           at: datetime | None = None, expected_version: int | None = None) -> Case:
+    """作出处罚决定 within the decision period (after the party's periods, or its waiver);
+    starts the 7-working-day service period (第六十一条)."""
+    moment = at or timezone.now()
+    if case.decision_due is not None and timezone.localtime(moment).date() > case.decision_due:
+        raise ValidationError(
+            {"state": f"已超过作出处罚决定期限（{case.decision_due:%Y-%m-%d}），须先批准延期"})
+    values = _present(comment=comment)
+    values["waived"] = waived or case.waived
+    span = case.proposed_span
+    final_unit = case.unit_fine if unit_fine is None else unit_fine
+    if rules.outside_range(final_unit, span) and final_unit != case.unit_fine:
+        raise ValidationError({"unit_fine": "决定罚款超出裁量范围，须退回修改并经法制审核"})
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.unit_fine = final_unit
+        if person_fine is not None:
+            obj.person_fine = person_fine
+        obj.decided_at = moment
+        obj.ending = Ending.PENALTY
+        obj.service_due = periods.law_due(moment, rules.SERVICE_DAYS)
+
+    done = CASE_FLOW.fire(case, "decide", actor=actor, data=values, apply=apply,
+                          expected_version=expected_version)
+    periods.stop(done, periods.DECISION, actor)
+    periods.stop(done, periods.STATEMENT, actor)
+    assert done.service_due is not None
+    periods.start(done, periods.SERVICE, "决定书送达期限", done.service_due, actor)
+    return done
+
+
+@transaction.atomic
+def serve_decision(case: Case, *, actor: Actor, service_method: str = "",
+                   at: datetime | None = None, expected_version: int | None = None) -> Case:
+    """送达 the decision; the fine is due within 15 days (第六十七条)."""
+    moment = at or timezone.now()
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.served_at = moment
+        obj.service_method = str(data["service_method"])[:20]
+        obj.payment_due = timezone.localtime(moment).date() + timedelta(days=rules.PAYMENT_DAYS)
+        obj.publish_due = periods.publish_due(obj.decided_at or moment)
+
+    done = CASE_FLOW.fire(case, "serve", actor=actor, apply=apply,
+                          data=_present(service_method=service_method),
+                          expected_version=expected_version)
+    periods.stop(done, periods.SERVICE, actor)
+    assert done.payment_due is not None
+    periods.start(done, periods.PAYMENT, "罚款缴纳期限", periods.end_of(done.payment_due), actor)
+    return done
+
+
+@transaction.atomic
+def record_payment(case: Case, *, actor: Actor, amount: Decimal, at: datetime | None = None,
+                   expected_version: int | None = None) -> Case:
+    """登记缴款: paid late, the 加处罚款 of 3 % a day (at most the fine) is due as well."""
+    moment = at or timezone.now()
+    late = 0
+    if case.payment_due is not None:
+        late = (timezone.localtime(moment).date() - case.payment_due).days
+    surcharge = rules.late_surcharge(case.total_fine, late)
+    owed = case.total_fine + surcharge
+    if amount < owed:
+        raise ValidationError({"amount": f"应缴{owed}元（含加处罚款{surcharge}元），缴款金额不足"})
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.paid_at = moment
+        obj.paid_amount = amount
+        obj.surcharge = surcharge
+
+    done = CASE_FLOW.fire(case, "pay", actor=actor, apply=apply, expected_version=expected_version)
+    periods.stop(done, periods.PAYMENT, actor)
+    return done
+
+
+@transaction.atomic
+def apply_to_court(case: Case, *, actor: Actor, comment: str = "",
+                   expected_version: int | None = None) -> Case:
+    """申请人民法院强制执行 (行政处罚法 第七十二条(四)) when the party does not pay."""
+    now = timezone.now()
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.court_applied_at = now
+        if obj.payment_due is not None:
+            obj.surcharge = rules.late_surcharge(
+                obj.total_fine, (timezone.localtime(now).date() - obj.payment_due).days)
+
+    done = CASE_FLOW.fire(case, "court", actor=actor, data=_present(comment=comment),
+                          apply=apply, expected_version=expected_version)
+    periods.stop(done, periods.PAYMENT, actor)
+    return done
+
+
+@transaction.atomic
+def close_case(case: Case, *, actor: Actor, expected_version: int | None = None) -> Case:
+    """结案."""
+    now = timezone.now()
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.closed_at = now
+
+    return CASE_FLOW.fire(case, "close", actor=actor, apply=apply,
+                          expected_version=expected_version)
+
+
+@transaction.atomic
+def decide_no_penalty(case: Case, *, actor: Actor, ground: str = "", comment: str = "",
+                      expected_version: int | None = None) -> Case:
+    """不予处罚 / 首违不罚 with its statutory ground, checked against the facts."""
+    problem = rules.no_penalty_problem(
+        ground, first_offence=case.first_offence, corrected=case.corrected, harm=case.harm,
+        earlier_violations=earlier_violations(case)) if ground else None
+    if problem:
+        raise ValidationError({"ground": problem})
+    now = timezone.now()
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.no_penalty_ground = ground
+        obj.ending = Ending.NO_PENALTY
+        obj.closed_at = now
+        obj.unit_fine = obj.person_fine = Decimal("0")
+
+    done = CASE_FLOW.fire(case, "no_penalty", actor=actor, apply=apply,
+                          data=_present(ground=ground, comment=comment),
+                          expected_version=expected_version)
+    periods.stop(done, periods.DECISION, actor)
+    periods.stop(done, periods.STATEMENT, actor)
+    periods.stop(done, periods.HEARING_REQUEST, actor)
+    return done
+
+
+@transaction.atomic
+def transfer_to_police(case: Case, *, actor: Actor, organ: str = "", comment: str = "",
+                       expected_version: int | None = None) -> Case:
+    """移送公安机关 (行刑衔接: 行政执法机关移送涉嫌犯罪案件的规定): a case of its own ending,
+    the suspected crime as comment."""
+    now = timezone.now()
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.transfer_organ = str(data["organ"])[:80]
+        obj.transfer_reason = str(data["comment"])
+        obj.ending = Ending.TRANSFERRED
+        obj.closed_at = now
+
+    done = CASE_FLOW.fire(case, "transfer", actor=actor, apply=apply,
+                          data=_present(organ=organ, comment=comment),
+                          expected_version=expected_version)
+    for kind in (periods.DECISION, periods.STATEMENT, periods.HEARING_REQUEST):
+        periods.stop(done, kind, actor)
+    return done

@@ -1,0 +1,107 @@
+"""Every page and API endpoint of the enforcement module for the four kinds of caller
+(``core.testing_scope``): anonymous, unpermitted, an inspector of 江岸区 and one of 武昌区
+(who never sees 江岸区's cases, inspections, documents, inspectors …)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from yingji.core.testing import JIANGAN, JIANGAN_STREET, WUHAN, make_department, system
+from yingji.core.testing_scope import Action, Detail, Edit, Page, ScopeCase, World, city_wide_reference
+from yingji.enforcement.models import DiscretionStandard, EnforcementSettings, FindingKind
+from yingji.enforcement.services import cases, documents, inspections, people
+from yingji.enforcement.tests.conftest import make_inspector
+from yingji.enterprises.tests.factories import make_enterprise
+
+CITY_WRITE = {"inside_scope": WUHAN, "outside_scope": JIANGAN, "outsider": 403}
+LEADER = ("duty_leader",)
+LEGAL = ("legal_reviewer",)
+
+
+def _as(role: tuple[str, ...], checks: dict[str, Any]) -> dict[str, Any]:
+    return {name: replace(check, roles=role) for name, check in checks.items()}
+
+
+class TestEnforcementScope(ScopeCase):
+    apps = ("enforcement",)
+    roles = ("inspector",)
+
+    endpoints = {
+        "case_transition": Action("case"),
+        "case_record": Action("case"),
+        "case_statement": Action("case"),
+        "case_extension": Action("case"),
+        "case_document": Action("case"),
+        "inspection_finding": Action("inspection"),
+        "inspection_order": Action("inspection"),
+        "inspection_recheck": Action("inspection"),
+        "inspection_finish": Action("inspection"),
+        "inspection_document": Action("inspection"),
+        "finding_case": Action("finding"),
+        "document_download": Detail("document"),
+        "case-detail": Detail("case", write_methods=("patch",)),
+        "inspector_add": Page(roles=LEADER),
+        "inspector_edit": Edit("inspector", roles=LEADER),
+        "inspector-detail": Detail("inspector", roles=LEADER, write_methods=("patch",)),
+        "team_add": Page(roles=LEADER),
+        "team_edit": Edit("team", roles=LEADER),
+        "team-detail": Detail("team", roles=LEADER, write_methods=("patch",)),
+        "enforcementsettings": Page(permitted=302, roles=LEADER, **CITY_WRITE),
+        **_as(LEADER, city_wide_reference("enforcementsettings", page_actions=("edit",), api=False)),
+        **_as(LEGAL, city_wide_reference("enforcementitem", page_actions=("list", "detail", "add", "edit"))),
+        **_as(LEGAL, city_wide_reference("discretionstandard",
+                                         page_actions=("list", "detail", "add", "edit"))),
+        **_as(LEGAL, city_wide_reference("discretionband", page_actions=("add", "edit", "delete"),
+                                         api=False)),
+    }
+
+    def build(self, world: World) -> dict[str, Any]:
+        bureau = make_department("范围测试江岸区应急管理局", region_code=JIANGAN, kind="district_bureau")
+        officer = make_inspector(world.permitted(), bureau, name="范围测试执法甲")
+        second = make_inspector(None, bureau, name="范围测试执法乙")
+        enterprise = make_enterprise(981, street_code=JIANGAN_STREET, name="范围测试执法企业",
+                                     supervising_department=bureau)
+        standard = DiscretionStandard.objects.get(code="CL102")
+        case = cases.open_case({"enterprise": enterprise, "standard": standard,
+                                "title": "范围测试案件未消除事故隐患", "facts": "范围测试事实",
+                                "unit_fine": Decimal("8000")}, actor=system(),
+                               officers=[officer, second])
+        inspection = inspections.record_inspection(
+            {"enterprise": enterprise, "source": "plan", "summary": "范围测试检查"},
+            actor=system(), inspectors=[officer, second])
+        finding = inspections.add_finding(inspection, {
+            "kind": FindingKind.VIOLATION, "standard": standard,
+            "description": "范围测试违法行为"}, actor=system())
+        team = people.create_team({"name": "范围测试执法一组", "department": bureau,
+                                   "region": enterprise.region.parent or enterprise.region,
+                                   "members": [officer, second], "leader": officer},
+                                  actor=system())
+        conflict = people.declare_conflict({"inspector": second, "enterprise": enterprise,
+                                            "reason": "范围测试亲属关系"}, actor=system())
+        document = documents.issue_document(case, "filing", actor=system())
+        return {
+            "case": case, "inspection": inspection, "finding": finding, "team": team,
+            "inspector": officer, "conflict": conflict, "document": document,
+            "enforcementitem": standard.item, "discretionstandard": standard,
+            "discretionband": standard.bands.order_by("pk").first(),
+            "enforcementsettings": EnforcementSettings.current(),
+        }
+
+    def marker(self, key: str, obj: Any) -> str:
+        if key == "case":
+            return obj.title
+        if key == "inspection":
+            return obj.number
+        if key == "conflict":
+            return obj.reason
+        if key == "document":
+            return obj.number
+        if key in ("inspector", "team"):
+            return obj.name
+        if key == "enforcementitem":
+            return obj.code
+        if key == "discretionstandard":
+            return obj.code
+        return super().marker(key, obj)

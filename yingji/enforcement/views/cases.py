@@ -1,0 +1,238 @@
+"""Case pages: the list (filters, export), the detail page with the step forms, the
+proposal of the discretion standard, records, reviews, periods and documents; 立案 and
+the facts form; the action views of the steps. Thin: writes go through the services."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from yingji.core.models import Deadline
+from yingji.core.scope import may
+from yingji.core.views.generic import (
+    Column,
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    PageView,
+)
+from yingji.enforcement import rules
+from yingji.enforcement.filtersets import CaseFilterSet
+from yingji.enforcement.forms import (
+    STEP_TRANSITIONS,
+    STEPS,
+    CaseForm,
+    ExtensionForm,
+    RecordForm,
+    StatementForm,
+    Step,
+    run_step,
+)
+from yingji.enforcement.models import Case, DocumentKind, Inspector
+from yingji.enforcement.services import cases
+from yingji.enforcement.services.documents import CASE_DOCUMENTS, may_issue
+from yingji.enforcement.workflow import CASE_FLOW, needs_legal_review
+
+
+def _state(c: Case) -> str:
+    label = CASE_FLOW.label(c.state)
+    if c.state in ("no_penalty",) and c.no_penalty_ground:
+        return label + "（" + rules.NO_PENALTY_GROUNDS.get(c.no_penalty_ground, "")[:8] + "…）"
+    return label
+
+
+def _yuan(value: Any) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+CASE_COLUMNS = (
+    Column("number", "案件编号", sortable=True, link_to_detail=True),
+    Column("title", "案由", link_to_detail=True),
+    Column("enterprise", "当事人", accessor="enterprise.name"),
+    Column("region", "街道", accessor="region.name"),
+    Column("state", "状态", accessor=_state, sortable=True,
+           badge=lambda c: {"closed": "green", "transferred": "purple",
+                            "no_penalty": "azure"}.get(c.state, "")),
+    Column("is_major", "重大案件", badge=lambda c: "red" if c.is_major else ""),
+    Column("fine", "罚款合计（元）", accessor=lambda c: _yuan(c.total_fine)),
+    Column("filed_at", "立案时间", sortable=True),
+    Column("decision_due", "决定期限", sortable=True),
+)
+
+
+class CaseListView(ObjectListView):
+    """执法案件: filters, sort, page, Excel export."""
+
+    model = Case
+    title = "执法案件"
+    filterset_class = CaseFilterSet
+    select_related = ("enterprise", "region")
+    columns = CASE_COLUMNS
+    toolbar_template = "enforcement/case_toolbar.html"
+
+
+def _steps_for(case: Case, view: PageView) -> list[Step]:
+    offered = {t.name for t in CASE_FLOW.available(case, view.actor)}
+    wanted = []
+    for name, step in STEPS.items():
+        transitions = set(STEP_TRANSITIONS[name]) & offered
+        if not transitions:
+            continue
+        if name == "review" and case.state != "reviewing":
+            continue
+        wanted.append(step)
+    return wanted
+
+
+class CaseDetailView(ObjectDetailView):
+    """One case: fields, the proposal, step forms, records, reviews, periods, documents."""
+
+    model = Case
+    select_related = ("enterprise", "region", "department", "standard", "inspection")
+    extra_template = "enforcement/case_panel.html"
+    fields = ("number", "title", Column("enterprise", "当事人（单位）", accessor="enterprise.name",
+                                        link=lambda c: reverse("enterprise_detail", args=[c.enterprise_id])),
+              "region", "department", Column("standard", "违法行为", accessor="standard.violation"),
+              Column("basis", "处罚依据", accessor="standard.penalty_basis"), "facts",
+              "violation_on", Column("state", "状态", accessor=_state), "person_name",
+              "person_position", Column("unit_fine", "单位罚款（元）", accessor=lambda c: _yuan(c.unit_fine)),
+              Column("person_fine", "个人罚款（元）", accessor=lambda c: _yuan(c.person_fine)),
+              "is_major", "hearing_required", "hearing_requested", "filed_at", "decision_due",
+              "extension_days", "notified_at", "statement_due", "hearing_request_due",
+              "decided_at", "served_at", "service_method", "payment_due", "paid_at",
+              Column("surcharge", "加处罚款（元）", accessor=lambda c: _yuan(c.surcharge)),
+              "ending", "transfer_organ", "closed_at", "published_at")
+
+    def get_context_data(self, obj: Any) -> dict[str, Any]:
+        context = super().get_context_data(obj)
+        user = self.request.user
+        can_change = may(user, Case, "change")
+        span = obj.proposed_span
+        context.update({
+            "steps": _steps_for(obj, self),
+            "band_label": rules.BANDS.get(obj.band) or rules.ACCIDENT_GRADES.get(
+                obj.band.removeprefix("acc_"), ""),
+            "outside": rules.outside_range(obj.unit_fine, span),
+            "needs_legal": needs_legal_review(obj),
+            "records": list(obj.records.prefetch_related("signers")),
+            "reviews": list(obj.reviews.select_related("reviewer")),
+            "documents": list(obj.documents.order_by("issued_at")),
+            "deadlines": list(Deadline.objects.filter(object_id=str(obj.pk), kind__startswith="case.")
+                              .order_by("due_at")),
+            "record_form": RecordForm() if can_change and obj.state == "investigating" else None,
+            "officers": list(obj.officers.all()),
+            "statement_form": StatementForm() if can_change and obj.state == "notified" else None,
+            "extension_form": ExtensionForm() if user.has_perm("enforcement.decide_case")
+            and obj.state in cases.EXTENDABLE_STATES else None,
+            "issue_kinds": [(k, DocumentKind(k).label) for k in CASE_DOCUMENTS
+                            if may_issue(obj, k)] if user.has_perm("enforcement.add_document") else [],
+            "now": timezone.now(),
+        })
+        return context
+
+
+class CaseEditView(ObjectEditView):
+    """立案 (new) or the facts and fines (已立案 / 调查取证)."""
+
+    model = Case
+    form_class = CaseForm
+
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> forms.ModelForm[Any]:
+        form = super().get_form(obj, data, files)
+        field: Any = form.fields["officers"]
+        field.queryset = Inspector.objects.restrict(self.request.user, "view").filter(is_active=True)
+        if obj is None and "enterprise" in self.request.GET:
+            form.initial["enterprise"] = self.request.GET["enterprise"]
+        return form
+
+    def perform_create(self, form: forms.ModelForm[Any]) -> Any:
+        data = self.form_data(form)
+        officers = data.pop("officers")
+        return cases.open_case(data, actor=self.actor, officers=list(officers))
+
+    def perform_update(self, obj: Any, form: forms.ModelForm[Any]) -> Any:
+        data = self.form_data(form)
+        officers = data.pop("officers")
+        data.pop("enterprise", None)
+        return cases.update_case(obj, data, actor=self.actor, officers=list(officers))
+
+
+class CaseActionView(ObjectActionView):
+    model = Case
+
+    def success_url(self, obj: Any) -> str:
+        return reverse("case_detail", args=[obj.pk])
+
+
+class CaseStepView(CaseActionView):
+    step: ClassVar[Step]
+
+    def perform(self, obj: Case, data: dict[str, Any]) -> Case:
+        return run_step(self.step, obj, data, actor=self.actor)
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return f"{self.step.label}完成：{CASE_FLOW.label(obj.state)}"
+
+
+class UnknownStepView(CaseActionView):
+    def perform(self, obj: Case, data: dict[str, Any]) -> Case:
+        raise ValidationError(f"未知的操作：{self.request.POST.get('name', '')[:20]}")
+
+
+STEP_VIEWS: dict[str, type[CaseActionView]] = {
+    name: type(f"Case{name.title().replace('_', '')}View", (CaseStepView,),
+               {"step": step, "form_class": step.form, "__module__": __name__})
+    for name, step in STEPS.items()}
+
+
+class CaseTransitionView(PageView):
+    """The step buttons post here with the step's ``name``."""
+
+    model = Case
+    action = "view"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        view = STEP_VIEWS.get(request.POST.get("name", ""), UnknownStepView)
+        response = view.as_view()(request, *args, **kwargs)
+        assert isinstance(response, HttpResponse)
+        return response
+
+
+class CaseRecordView(CaseActionView):
+    """调查取证记录, signed by two officers."""
+
+    form_class = RecordForm
+    success_message = "已登记调查取证记录"
+
+    def perform(self, obj: Case, data: dict[str, Any]) -> Any:
+        signers = list(data.pop("signers"))
+        cases.add_record(obj, data, actor=self.actor, signers=signers)
+        return obj
+
+
+class CaseStatementView(CaseActionView):
+    form_class = StatementForm
+    success_message = "已登记陈述申辩"
+
+    def perform(self, obj: Case, data: dict[str, Any]) -> Any:
+        from yingji.enforcement.services.steps import record_statement
+
+        return record_statement(obj, actor=self.actor, **data)
+
+
+class CaseExtensionView(CaseActionView):
+    """延长办案期限 (负责人批准)."""
+
+    action = "view"
+    form_class = ExtensionForm
+    success_message = "已批准延长办案期限"
+
+    def perform(self, obj: Case, data: dict[str, Any]) -> Any:
+        return cases.extend_decision(obj, actor=self.actor, **data)

@@ -1,0 +1,170 @@
+"""Inspection pages: the list, the detail page with findings and the rectification
+steps, the record form, and the action views. Thin: writes go through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+
+from yingji.core.scope import may
+from yingji.core.views.generic import (
+    Column,
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+)
+from yingji.enforcement.filtersets import InspectionFilterSet
+from yingji.enforcement.forms import FindingForm, InspectionForm, OrderForm, RecheckForm
+from yingji.enforcement.models import DocumentKind, Finding, Inspection, Inspector
+from yingji.enforcement.services import inspections
+from yingji.enforcement.services.documents import INSPECTION_DOCUMENTS, may_issue
+from yingji.enforcement.workflow import INSPECTION_FLOW
+
+INSPECTION_COLUMNS = (
+    Column("number", "检查编号", sortable=True, link_to_detail=True),
+    Column("enterprise", "被检查单位", accessor="enterprise.name", link_to_detail=True),
+    Column("region", "街道", accessor="region.name"),
+    Column("source", "来源", accessor="get_source_display"),
+    Column("method", "方式", accessor="get_method_display"),
+    Column("inspected_on", "检查日期", sortable=True),
+    Column("state", "状态", accessor=lambda i: INSPECTION_FLOW.label(i.state) + (
+        "（复查逾期）" if i.recheck_overdue else ""), sortable=True,
+        badge=lambda i: "red" if i.recheck_overdue
+        else {"passed": "green", "failed": "orange"}.get(i.state, "")),
+    Column("recheck_on", "复查日期", sortable=True),
+)
+
+
+class InspectionListView(ObjectListView):
+    """现场检查: filters, sort, page, Excel export."""
+
+    model = Inspection
+    title = "现场检查"
+    filterset_class = InspectionFilterSet
+    select_related = ("enterprise", "region")
+    columns = INSPECTION_COLUMNS
+    toolbar_template = "enforcement/inspection_toolbar.html"
+
+
+class InspectionDetailView(ObjectDetailView):
+    model = Inspection
+    select_related = ("enterprise", "region", "department", "team", "plan")
+    extra_template = "enforcement/inspection_panel.html"
+    fields = ("number", Column("enterprise", "被检查单位", accessor="enterprise.name",
+                               link=lambda i: reverse("enterprise_detail", args=[i.enterprise_id])),
+              "region", "department", "source", "method", "joint_departments", "inspected_on",
+              Column("inspectors", "检查人员", accessor=lambda i: "、".join(
+                  p.name for p in i.inspectors.all())),
+              Column("items", "检查事项", accessor=lambda i: "、".join(x.name for x in i.items.all())),
+              "site_contact", "summary", Column("state", "状态", accessor="get_state_label"),
+              "rectification_due", "rectification_order", "recheck_on", "recheck_passed",
+              "recheck_opinion")
+
+    def get_context_data(self, obj: Any) -> dict[str, Any]:
+        context = super().get_context_data(obj)
+        user = self.request.user
+        can_change = may(user, Inspection, "change")
+        offered = {t.name for t in INSPECTION_FLOW.available(obj, self.actor)} if can_change else set()
+        context.update({
+            "findings": list(obj.findings.select_related("standard", "case", "item")),
+            "finding_form": FindingForm() if can_change and obj.state in ("recorded", "rectifying") else None,
+            "can_order": "order" in offered, "can_recheck": "recheck_pass" in offered,
+            "can_finish": "finish" in offered, "can_open_case": may(user, Finding, "view")
+            and user.has_perm("enforcement.add_case"),
+            "officers": list(obj.inspectors.all()),
+            "documents": list(obj.documents.order_by("issued_at")),
+            "issue_kinds": [(k, DocumentKind(k).label) for k in INSPECTION_DOCUMENTS
+                            if may_issue(obj, k)] if user.has_perm("enforcement.add_document") else [],
+        })
+        return context
+
+
+class InspectionEditView(ObjectEditView):
+    """Record a 现场检查 (new only: afterwards it changes through its steps)."""
+
+    model = Inspection
+    form_class = InspectionForm
+
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> forms.ModelForm[Any]:
+        form = super().get_form(obj, data, files)
+        field: Any = form.fields["inspectors"]
+        field.queryset = Inspector.objects.restrict(self.request.user, "view").filter(is_active=True)
+        if obj is None and "enterprise" in self.request.GET:
+            form.initial["enterprise"] = self.request.GET["enterprise"]
+        return form
+
+    def perform_create(self, form: forms.ModelForm[Any]) -> Any:
+        data = self.form_data(form)
+        people = list(data.pop("inspectors"))
+        items = list(data.pop("items", []))
+        return inspections.record_inspection(data, actor=self.actor, inspectors=people, items=items)
+
+    def perform_update(self, obj: Any, form: forms.ModelForm[Any]) -> Any:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError("现场检查记录登记后不能修改，请通过检查发现、责令整改和复查记录后续情况")
+
+
+class InspectionActionView(ObjectActionView):
+    model = Inspection
+
+    def success_url(self, obj: Any) -> str:
+        return reverse("inspection_detail", args=[obj.pk])
+
+
+class FindingView(InspectionActionView):
+    form_class = FindingForm
+    success_message = "已登记检查发现"
+
+    def perform(self, obj: Inspection, data: dict[str, Any]) -> Any:
+        inspections.add_finding(obj, data, actor=self.actor)
+        return obj
+
+
+class OrderView(InspectionActionView):
+    form_class = OrderForm
+    success_message = "已责令限期整改，复查任务已生成"
+
+    def perform(self, obj: Inspection, data: dict[str, Any]) -> Any:
+        return inspections.order_rectification(obj, actor=self.actor, due=data.get("due"),
+                                               content=data.get("content") or "",
+                                               expected_version=data.get("version"))
+
+
+class RecheckView(InspectionActionView):
+    form_class = RecheckForm
+    success_message = "已记录整改复查"
+
+    def perform(self, obj: Inspection, data: dict[str, Any]) -> Any:
+        return inspections.recheck(obj, actor=self.actor, passed=bool(data.get("passed")),
+                                   comment=data.get("comment") or "",
+                                   expected_version=data.get("version"))
+
+
+class FinishView(InspectionActionView):
+    success_message = "检查已结束"
+
+    def perform(self, obj: Inspection, data: dict[str, Any]) -> Any:
+        return inspections.finish_inspection(obj, actor=self.actor)
+
+
+class FindingCaseView(ObjectActionView):
+    """立案 from a violation found in an inspection (the inspection's officers)."""
+
+    model = Finding
+    action = "view"
+    success_message = "已立案"
+
+    def perform(self, obj: Finding, data: dict[str, Any]) -> Any:
+        officers = list(obj.inspection.inspectors.all())
+        return inspections.open_case_from_finding(obj, actor=self.actor, officers=officers)
+
+    def success_url(self, obj: Any) -> str:
+        return reverse("case_detail", args=[obj.pk]) if hasattr(obj, "decision_due") \
+            else reverse("inspection_detail", args=[obj.inspection_id])
+
+    def failure_url(self, obj: Any) -> str:
+        return reverse("inspection_detail", args=[obj.inspection_id])
