@@ -20,7 +20,7 @@ from yingji.accidents.models import (
     Stage,
 )
 from yingji.accidents.models.accidents import GRADE_CHOICES
-from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
 from yingji.core.models import Industry
 
 
@@ -42,7 +42,7 @@ class AccidentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     supervised = filters.BooleanFilter(label="挂牌督办")
     typical = filters.BooleanFilter(label="典型案例")
     overdue = filters.BooleanFilter(label="调查或批复逾期", method="by_overdue")
-    year = filters.NumberFilter(label="年度", method="by_year")
+    year = filters.NumberFilter(label="年度", method="by_year", min_value=2000, max_value=2100)
     occurred_after = filters.DateFilter(label="发生日期起", method="by_after")
     occurred_before = filters.DateFilter(label="发生日期止", method="by_before")
 
@@ -79,7 +79,7 @@ class AccidentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 
 
 class GradeChangeFilterSet(filters.FilterSet):
-    accident = filters.NumberFilter(label="事故ID", field_name="accident_id")
+    accident = IdFilter(label="事故ID", field_name="accident_id")
 
     class Meta:
         model = GradeChange
@@ -88,7 +88,7 @@ class GradeChangeFilterSet(filters.FilterSet):
 
 class DistrictTargetFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     region = RegionCodeFilter(label="区划", method="by_region")
-    year = filters.NumberFilter(label="年度")
+    year = filters.NumberFilter(label="年度", min_value=2000, max_value=2100)
 
     class Meta:
         model = DistrictTarget
@@ -107,7 +107,7 @@ class CrossCheckBatchFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class CrossCheckRowFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="单位或人员", method="search")
     status = filters.ChoiceFilter(label="状态", choices=RowStatus.choices)
-    batch = filters.NumberFilter(label="名单ID", field_name="batch_id")
+    batch = IdFilter(label="名单ID", field_name="batch_id")
     region = RegionCodeFilter(label="区划", method="by_region")
     overdue = filters.BooleanFilter(label="核查逾期", method="by_overdue")
 
