@@ -55,6 +55,7 @@ class Statistics:
     larger: int = 0
     larger_average: float = 0.0
     by_month: list[dict[str, Any]] = field(default_factory=list)
+    by_year: list[dict[str, Any]] = field(default_factory=list)
     by_district: list[dict[str, Any]] = field(default_factory=list)
     by_industry: list[dict[str, Any]] = field(default_factory=list)
     by_grade: list[dict[str, Any]] = field(default_factory=list)
@@ -95,11 +96,15 @@ def statistics(queryset: QuerySet[Accident], year: int, *, today: date,
         if month <= last_month:
             stats.total.add(now.get("accidents", 0), now.get("deaths"))
             stats.previous.add(before.get("accidents", 0), before.get("deaths"))
-    # 2: 较大及以上 by year over six years (this year and the five before).
-    larger_years = {r["year"]: r["n"] for r in rows.filter(
-        grade__in=LARGER, occurred_month__gte=(year - 5) * 100 + 1,
-        occurred_month__lte=year * 100 + 12).annotate(
-        year=F("occurred_month") / 100).values("year").annotate(n=Count("id"))}
+    # 2: by year over ten years (the trend), with 较大及以上 for the five-year average.
+    yearly = list(rows.filter(occurred_month__gte=(year - 9) * 100 + 1,
+                              occurred_month__lte=year * 100 + 12).annotate(
+        year=F("occurred_month") / 100).values("year").annotate(
+        accidents=Count("id"), deaths=Sum(F("deaths") + F("missing")),
+        larger=Count("id", filter=Q(grade__in=LARGER))).order_by("year"))
+    stats.by_year = [{"name": f"{r['year']}年", "accidents": r["accidents"],
+                      "deaths": r["deaths"] or 0} for r in yearly]
+    larger_years = {r["year"]: r["larger"] for r in yearly}
     stats.larger = larger_years.get(year, 0)
     stats.larger_average = rules.five_year_average(larger_years, year)
     this_year = rows.filter(_months(year, last_month))

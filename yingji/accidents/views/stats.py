@@ -49,6 +49,8 @@ class StatsView(TemplatePageView):
         months = [{"name": f"{m['month']}月", "accidents": m["accidents"], "deaths": m["deaths"],
                    "previous": m["previous_accidents"]} for m in data.by_month]
         charts = {
+            "chart-year": _chart("近十年事故起数", data.by_year),
+            "chart-year-deaths": _chart("近十年死亡人数", data.by_year, "deaths"),
             "chart-month": _chart(f"{year}年各月事故起数", months),
             "chart-month-deaths": _chart(f"{year}年各月死亡人数", months, "deaths"),
             "chart-district": _chart("各区事故起数", data.by_district),
