@@ -79,70 +79,82 @@ def statistics(queryset: QuerySet[Accident], year: int, *, today: date,
                scope_prefix: str | None = None) -> Statistics:
     """The year's figures for the accidents of ``queryset`` (already restricted to the
     user's scope). The comparison with the previous year is for the same months (to the
-    current month when ``year`` is this year). Seven queries."""
+    current month when ``year`` is this year). Two scans of the accidents (the two years
+    by month, district, industry and grade; ten years by month) and one for the streets,
+    whatever the data size."""
     last_month = today.month if year == today.year else 12
     rows = production(queryset)
     stats = Statistics(year=year, last_month=last_month)
-    # 1: by month of this and last year, and by grade per year for the five-year average.
-    monthly = {(r["occurred_month"]): r for r in _sum(
-        rows.filter(_months(year) | _months(year - 1)).values("occurred_month"))}
+    # 1: this and last year by month × district × industry × grade; summed here.
+    cells = list(rows.filter(_months(year) | _months(year - 1)).values(
+        "occurred_month", "district_code", "industry", "grade").annotate(
+        accidents=Count("id"), deaths=Sum(F("deaths") + F("missing"))).order_by())
+    months: dict[int, Figures] = {}
+    districts: dict[tuple[int, str], Figures] = {}
+    industries: dict[str, Figures] = {}
+    grades: dict[str, Figures] = {}
+    for cell in cells:
+        month, n, d = cell["occurred_month"], cell["accidents"], cell["deaths"]
+        months.setdefault(month, Figures()).add(n, d)
+        if month % 100 > last_month:
+            continue
+        districts.setdefault((month // 100, cell["district_code"]), Figures()).add(n, d)
+        if month // 100 == year:
+            industries.setdefault(cell["industry"], Figures()).add(n, d)
+            grades.setdefault(cell["grade"], Figures()).add(n, d)
     for month in range(1, 13):
-        now = monthly.get(year * 100 + month, {})
-        before = monthly.get((year - 1) * 100 + month, {})
-        stats.by_month.append({"month": month, "accidents": now.get("accidents", 0),
-                               "deaths": now.get("deaths") or 0,
-                               "previous_accidents": before.get("accidents", 0),
-                               "previous_deaths": before.get("deaths") or 0})
+        now = months.get(year * 100 + month, Figures())
+        before = months.get((year - 1) * 100 + month, Figures())
+        stats.by_month.append({"month": month, "accidents": now.accidents, "deaths": now.deaths,
+                               "previous_accidents": before.accidents,
+                               "previous_deaths": before.deaths})
         if month <= last_month:
-            stats.total.add(now.get("accidents", 0), now.get("deaths"))
-            stats.previous.add(before.get("accidents", 0), before.get("deaths"))
-    # 2: by year over ten years (the trend), with 较大及以上 for the five-year average.
-    yearly = list(rows.filter(occurred_month__gte=(year - 9) * 100 + 1,
-                              occurred_month__lte=year * 100 + 12).annotate(
-        year=F("occurred_month") / 100).values("year").annotate(
-        accidents=Count("id"), deaths=Sum(F("deaths") + F("missing")),
-        larger=Count("id", filter=Q(grade__in=LARGER))).order_by("year"))
-    stats.by_year = [{"name": f"{r['year']}年", "accidents": r["accidents"],
-                      "deaths": r["deaths"] or 0} for r in yearly]
-    larger_years = {r["year"]: r["larger"] for r in yearly}
-    stats.larger = larger_years.get(year, 0)
-    stats.larger_average = rules.five_year_average(larger_years, year)
-    this_year = rows.filter(_months(year, last_month))
-    last_year = rows.filter(_months(year - 1, last_month))
-    # 3–4: by district, this year and last year.
-    now_d = {r["district_code"]: r for r in _sum(this_year.values("district_code"))}
-    before_d = {r["district_code"]: r for r in _sum(last_year.values("district_code"))}
-    # 5: targets.
+            stats.total.add(now.accidents, now.deaths)
+            stats.previous.add(before.accidents, before.deaths)
+    # 2: ten years by month (the trend), with 较大及以上 for the five-year average.
+    yearly: dict[int, dict[str, int]] = {}
+    for r in rows.filter(occurred_month__gte=(year - 9) * 100 + 1,
+                         occurred_month__lte=year * 100 + 12).values("occurred_month").annotate(
+            accidents=Count("id"), deaths=Sum(F("deaths") + F("missing")),
+            larger=Count("id", filter=Q(grade__in=LARGER))).order_by():
+        entry = yearly.setdefault(r["occurred_month"] // 100, {"accidents": 0, "deaths": 0, "larger": 0})
+        for key in entry:
+            entry[key] += r[key] or 0
+    stats.by_year = [{"name": f"{y}年", "accidents": v["accidents"], "deaths": v["deaths"]}
+                     for y, v in sorted(yearly.items())]
+    stats.larger = yearly.get(year, {}).get("larger", 0)
+    stats.larger_average = rules.five_year_average(
+        {y: v["larger"] for y, v in yearly.items()}, year)
+    # 3: targets and the districts' names.
+    codes = {code for _, code in districts}
     targets = {t.region_id: t for t in DistrictTarget.objects.filter(
-        year=year, region_id__in=set(now_d) | set(before_d) | _districts(scope_prefix))}
-    names = dict(Region.objects.filter(code__in=set(now_d) | set(before_d) | set(targets))
-                 .values_list("code", "name"))
-    for code in sorted(set(now_d) | set(before_d) | set(targets)):
-        now_r, before_r, target = now_d.get(code, {}), before_d.get(code, {}), targets.get(code)
-        accidents, deaths = now_r.get("accidents", 0), now_r.get("deaths") or 0
+        year=year, region_id__in=codes | _districts(scope_prefix))}
+    codes |= set(targets)
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    for code in sorted(codes):
+        now_d, before_d = districts.get((year, code), Figures()), districts.get((year - 1, code), Figures())
+        target = targets.get(code)
         stats.by_district.append({
-            "code": code, "name": names.get(code, code), "accidents": accidents, "deaths": deaths,
-            "previous_accidents": before_r.get("accidents", 0),
-            "previous_deaths": before_r.get("deaths") or 0,
+            "code": code, "name": names.get(code, code), "accidents": now_d.accidents,
+            "deaths": now_d.deaths, "previous_accidents": before_d.accidents,
+            "previous_deaths": before_d.deaths,
             "target_accidents": target.max_accidents if target else None,
             "target_deaths": target.max_deaths if target else None,
-            "reached": rules.double_decline(accidents, deaths,
+            "reached": rules.double_decline(now_d.accidents, now_d.deaths,
                                             target.max_accidents if target else None,
                                             target.max_deaths if target else None)})
-    # 6: by industry and grade.
     industry_labels = dict(Industry.choices)
-    for r in _sum(this_year.values("industry")).order_by("-accidents"):
-        stats.by_industry.append({"name": industry_labels.get(r["industry"], r["industry"]),
-                                  "code": r["industry"], "accidents": r["accidents"],
-                                  "deaths": r["deaths"] or 0})
-    grades = {r["grade"]: r for r in _sum(this_year.values("grade"))}
+    for code, f in sorted(industries.items(), key=lambda item: -item[1].accidents):
+        stats.by_industry.append({"name": industry_labels.get(code, code), "code": code,
+                                  "accidents": f.accidents, "deaths": f.deaths})
     for code, label in GRADE_CHOICES:
-        r = grades.get(code, {})
-        stats.by_grade.append({"name": label, "code": code, "accidents": r.get("accidents", 0),
-                               "deaths": r.get("deaths") or 0})
-    # 7: streets without an accident this year (无生产安全事故街道).
+        f = grades.get(code, Figures())
+        stats.by_grade.append({"name": label, "code": code, "accidents": f.accidents,
+                               "deaths": f.deaths})
+    # 4: streets without an accident this year (无生产安全事故街道).
     if scope_prefix is not None and 4 <= len(scope_prefix) <= 6:
-        hit = set(this_year.values_list("region_id", flat=True).distinct())
+        hit = set(rows.filter(_months(year, last_month)).order_by().values_list(
+            "region_id", flat=True).distinct())
         streets = list(Region.objects.subtree(scope_prefix).filter(level=RegionLevel.TOWN)
                        .values_list("code", "name"))
         stats.streets_total = len(streets)
