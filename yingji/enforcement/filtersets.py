@@ -15,6 +15,7 @@ from yingji.enforcement.models import (
     Document,
     DocumentKind,
     Draw,
+    DrawPick,
     EnforcementItem,
     Inspection,
     InspectionMethod,
@@ -165,3 +166,12 @@ class DocumentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     class Meta:
         model = Document
         fields = ["q", "kind", "year", "region"]
+
+
+class DrawPickFilterSet(filters.FilterSet):
+    draw = filters.NumberFilter(label="抽查ID", field_name="draw_id")
+    q = filters.CharFilter(label="企业", field_name="enterprise__name", lookup_expr="contains")
+
+    class Meta:
+        model = DrawPick
+        fields = ["draw", "q"]

@@ -5,20 +5,26 @@ from __future__ import annotations
 
 
 def register_all() -> None:
-    from yingji.enforcement import workbench
+    from yingji.enforcement import (
+        demo,  # noqa: F401  (registers the demo builder)
+        workbench,
+    )
     from yingji.enterprises.tabs import FileSection, register_section
     from yingji.ui.navigation import NavItem, register
     from yingji.ui.workbench import register_todos
 
     items = (
-        ("执法案件", "case_list", "gavel", "enforcement.view_case", 40),
-        ("现场检查", "inspection_list", "clipboard-check", "enforcement.view_inspection", 41),
-        ("执法文书", "document_list", "printer", "enforcement.view_document", 45),
-        ("执法人员", "inspector_list", "id-badge", "enforcement.view_inspector", 46),
+        ("执法案件", "case_list", "shield-check", "enforcement.view_case", 40),
+        ("现场检查", "inspection_list", "checks", "enforcement.view_inspection", 41),
+        ("双随机抽查", "draw_list", "arrows-sort", "enforcement.view_draw", 42),
+        ("年度执法计划", "annualplan_list", "clock", "enforcement.view_annualplan", 43),
+        ("执法统计", "enforcement_stats", "activity", "enforcement.view_case", 44),
+        ("执法文书", "document_list", "file-text", "enforcement.view_document", 45),
+        ("执法人员", "inspector_list", "certificate", "enforcement.view_inspector", 46),
         ("执法小组", "team_list", "users", "enforcement.view_team", 47),
-        ("回避申报", "conflict_list", "user-x", "enforcement.view_conflict", 48),
+        ("回避申报", "conflict_list", "user", "enforcement.view_conflict", 48),
         ("执法事项清单", "enforcementitem_list", "list", "enforcement.view_enforcementitem", 49),
-        ("裁量基准", "discretionstandard_list", "scale", "enforcement.view_discretionstandard", 50),
+        ("裁量基准", "discretionstandard_list", "list", "enforcement.view_discretionstandard", 50),
         ("执法模块设置", "enforcementsettings", "lock", "enforcement.change_enforcementsettings", 51),
     )
     for label, url, icon, permission, order in items:

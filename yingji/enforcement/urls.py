@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from yingji.core.routes import crud
-from yingji.enforcement.views import cases, documents, inspections, people
+from yingji.enforcement.views import cases, documents, inspections, people, plans, stats
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *crud("enforcement/cases", "case", cases.CaseListView, cases.CaseDetailView,
@@ -50,6 +50,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
          name="discretionband_edit"),
     path("enforcement/bands/<int:pk>/delete/", people.DiscretionBandDeleteView.as_view(),
          name="discretionband_delete"),
+    *crud("enforcement/plans", "annualplan", plans.AnnualPlanListView, plans.AnnualPlanDetailView,
+          plans.AnnualPlanEditView, None),
+    path("enforcement/draws/", plans.DrawListView.as_view(), name="draw_list"),
+    path("enforcement/draws/add/", plans.DrawAddView.as_view(), name="draw_add"),
+    path("enforcement/draws/<int:pk>/", plans.DrawDetailView.as_view(), name="draw_detail"),
+    path("enforcement/draws/<int:pk>/publish/", plans.DrawPublishView.as_view(),
+         name="draw_publish"),
+    path("enforcement/draw-picks/", plans.DrawPickListView.as_view(), name="drawpick_list"),
+    path("enforcement/statistics/", stats.StatisticsView.as_view(), name="enforcement_stats"),
+    path("public/enforcement/draws/", stats.public_draws, name="enforcement_public_draws"),
+    path("public/enforcement/draws/<int:pk>/", stats.public_draw, name="enforcement_public_draw"),
+    path("public/enforcement/penalties/", stats.public_penalties,
+         name="enforcement_public_penalties"),
     path("enforcement/settings/", people.SettingsRedirectView.as_view(),
          name="enforcementsettings"),
     path("enforcement/settings/<int:pk>/edit/", people.EnforcementSettingsView.as_view(),

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver
 from rest_framework.routers import SimpleRouter
 
-from yingji.enforcement.api import cases, people
+from yingji.enforcement.api import cases, draws, people
 
 router = SimpleRouter()
 router.register("enforcement/cases", cases.CaseViewSet, basename="case")
@@ -15,5 +15,8 @@ router.register("enforcement/conflicts", people.ConflictViewSet, basename="confl
 router.register("enforcement/items", people.EnforcementItemViewSet, basename="enforcementitem")
 router.register("enforcement/standards", people.DiscretionStandardViewSet,
                 basename="discretionstandard")
+
+router.register("enforcement/plans", draws.AnnualPlanViewSet, basename="annualplan")
+router.register("enforcement/draws", draws.DrawViewSet, basename="draw")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

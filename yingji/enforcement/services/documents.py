@@ -56,11 +56,22 @@ def may_issue(owner: Case | Inspection, kind: str) -> bool:
 
 def prefix_of(department: Any) -> str:
     """The number prefix of a department: the city's first character, the district's
-    first character, then 应急 (江岸区应急管理局 of 武汉市 → 武江应急; the city bureau → 武应急)."""
+    character, then 应急 (江岸区应急管理局 of 武汉市 → 武江应急; the city bureau → 武应急).
+    The district's character is its first, unless a sibling district with a lower code
+    starts with the same one (江汉区 after 江岸区: 武汉应急), or it is the city's own first
+    character (武昌区: 武昌应急): then its second."""
+    from yingji.core.models import Region
+
     region = department.region
     if region.code[4:] == "0" * 8 or region.parent is None:
         return f"{region.name[:1]}应急"
-    return f"{region.parent.name[:1]}{region.name[:1]}应急"
+    district = region if region.code[6:] == "000000" else (region.parent or region)
+    city = district.parent or district
+    earlier = Region.objects.filter(parent_id=district.parent_id, code__lt=district.code,
+                                    name__startswith=district.name[:1]).exists()
+    clash = earlier or district.name[:1] == city.name[:1]  # 武昌区 of 武汉市: 武昌应急
+    mark = district.name[1:2] if clash and len(district.name) > 1 else district.name[:1]
+    return f"{city.name[:1]}{mark}应急"
 
 
 def take_number(department: Any, year: int, series: str) -> int:

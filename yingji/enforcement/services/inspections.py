@@ -60,7 +60,7 @@ def record_inspection(data: Mapping[str, Any], *, actor: Actor,
         raise ValidationError({"joint_departments": "联合检查须填写参加的部门"})
     _check_inspectors(list(inspectors), enterprise, day)
     department = data.get("department") or getattr(actor.user, "department", None) \
-        or enterprise.supervising_department
+        or (inspectors[0].department if inspectors else None) or enterprise.supervising_department
     if department is None:
         raise ValidationError({"department": "请选择执法部门"})
     values = {k: v for k, v in data.items() if k in FIELDS}

@@ -9,9 +9,19 @@ from decimal import Decimal
 from typing import Any
 
 from yingji.core.testing import JIANGAN, JIANGAN_STREET, WUHAN, make_department, system
-from yingji.core.testing_scope import Action, Detail, Edit, Page, ScopeCase, World, city_wide_reference
+from yingji.core.testing_scope import (
+    Action,
+    Detail,
+    Edit,
+    List,
+    Page,
+    Post,
+    ScopeCase,
+    World,
+    city_wide_reference,
+)
 from yingji.enforcement.models import DiscretionStandard, EnforcementSettings, FindingKind
-from yingji.enforcement.services import cases, documents, inspections, people
+from yingji.enforcement.services import cases, documents, draws, inspections, people, plans
 from yingji.enforcement.tests.conftest import make_inspector
 from yingji.enterprises.tests.factories import make_enterprise
 
@@ -48,6 +58,14 @@ class TestEnforcementScope(ScopeCase):
         "team_add": Page(roles=LEADER),
         "team_edit": Edit("team", roles=LEADER),
         "team-detail": Detail("team", roles=LEADER, write_methods=("patch",)),
+        "annualplan_add": Page(roles=LEADER),
+        "annualplan_edit": Edit("annualplan", roles=LEADER),
+        "annualplan-detail": Detail("annualplan", roles=LEADER, write_methods=("patch",)),
+        "draw_add": Page(),
+        "draw_publish": Action("draw"),
+        "draw-run": Post(),
+        "drawpick_list": List("drawpick"),
+        "enforcement_stats": Page(),
         "enforcementsettings": Page(permitted=302, roles=LEADER, **CITY_WRITE),
         **_as(LEADER, city_wide_reference("enforcementsettings", page_actions=("edit",), api=False)),
         **_as(LEGAL, city_wide_reference("enforcementitem", page_actions=("list", "detail", "add", "edit"))),
@@ -57,10 +75,21 @@ class TestEnforcementScope(ScopeCase):
                                          api=False)),
     }
 
+    exempt = {
+        "enforcement_public_draws": "the public disclosure of published draws (双随机一公开), open "
+                                    "to everyone by design; tested in test_draws",
+        "enforcement_public_draw": "one published draw, public by design (404 until published); "
+                                   "tested in test_draws",
+        "enforcement_public_penalties": "the public disclosure of penalty decisions with personal "
+                                        "data masked, open by design; tested in test_stats",
+    }
+
     def build(self, world: World) -> dict[str, Any]:
         bureau = make_department("范围测试江岸区应急管理局", region_code=JIANGAN, kind="district_bureau")
         officer = make_inspector(world.permitted(), bureau, name="范围测试执法甲")
         second = make_inspector(None, bureau, name="范围测试执法乙")
+        make_inspector(None, bureau, name="范围测试执法丙")
+        make_inspector(None, bureau, name="范围测试执法丁")
         enterprise = make_enterprise(981, street_code=JIANGAN_STREET, name="范围测试执法企业",
                                      supervising_department=bureau)
         standard = DiscretionStandard.objects.get(code="CL102")
@@ -81,7 +110,13 @@ class TestEnforcementScope(ScopeCase):
         conflict = people.declare_conflict({"inspector": second, "enterprise": enterprise,
                                             "reason": "范围测试亲属关系"}, actor=system())
         document = documents.issue_document(case, "filing", actor=system())
+        plan = plans.create_plan({"year": 2026, "title": "范围测试年度计划", "department": bureau,
+                                  "region": enterprise.region.parent}, actor=system())
+        draw = draws.run_draw({"title": "范围测试抽查", "department": bureau,
+                               "region": enterprise.region.parent, "count": 1}, actor=system(),
+                              seed=1)
         return {
+            "annualplan": plan, "draw": draw, "drawpick": draw.picks.get(),
             "case": case, "inspection": inspection, "finding": finding, "team": team,
             "inspector": officer, "conflict": conflict, "document": document,
             "enforcementitem": standard.item, "discretionstandard": standard,
@@ -98,6 +133,10 @@ class TestEnforcementScope(ScopeCase):
             return obj.reason
         if key == "document":
             return obj.number
+        if key in ("annualplan", "draw"):
+            return obj.title
+        if key == "drawpick":
+            return obj.enterprise.name
         if key in ("inspector", "team"):
             return obj.name
         if key == "enforcementitem":

@@ -74,7 +74,6 @@ class CaseListView(ObjectListView):
     filterset_class = CaseFilterSet
     select_related = ("enterprise", "region")
     columns = CASE_COLUMNS
-    toolbar_template = "enforcement/case_toolbar.html"
 
 
 def _steps_for(case: Case, view: PageView) -> list[Step]:

@@ -46,7 +46,6 @@ class InspectionListView(ObjectListView):
     filterset_class = InspectionFilterSet
     select_related = ("enterprise", "region")
     columns = INSPECTION_COLUMNS
-    toolbar_template = "enforcement/inspection_toolbar.html"
 
 
 class InspectionDetailView(ObjectDetailView):

@@ -56,12 +56,14 @@ from yingji.enterprises.services.risks import (
     update_risk_point,
 )
 from yingji.enterprises.services.rollup import refresh_enterprise, roll_up_all, save_derived
+from yingji.enterprises.services.selection import PoolRow, inspection_pool
 from yingji.enterprises.services.tables import Tables, load_tables, risk_bands
 
 __all__ = [
     "DEFAULT_COORDINATE_RADIUS_KM",
     "SUPERVISOR_FIELDS",
     "GradeEntry",
+    "PoolRow",
     "Tables",
     "add_member",
     "assess_unit",
@@ -83,6 +85,7 @@ __all__ = [
     "delete_unit",
     "grade_all",
     "grade_substances",
+    "inspection_pool",
     "load_tables",
     "member_candidates",
     "members_of",
