@@ -85,6 +85,12 @@ def _forget_reading_partitions() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _audit_anchors_of_this_test(settings: Any, tmp_path: Any) -> None:
+    # Anchors are files outside the database: one test's must not judge another's chain.
+    settings.AUDIT_ANCHOR_DIR = str(tmp_path / "audit-anchors")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_live_bus() -> Iterator[None]:
     live.set_bus(live.MemoryBus())
     yield

@@ -58,6 +58,11 @@ SECRET_KEY = _secret
 
 ALLOWED_HOSTS = env_list("YINGJI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("YINGJI_CSRF_TRUSTED_ORIGINS", [])
+# The audit chain's keys and its anchors live outside the database (core.audit_keys,
+# core.audit_anchor); in production put both on storage the database host cannot write.
+AUDIT_KEYRING = env_str("YINGJI_AUDIT_KEYRING", str(VAR_DIR / "keys" / "audit-keyring.json"))
+AUDIT_KEYRING_JSON = env_str("YINGJI_AUDIT_KEYRING_JSON", "")
+AUDIT_ANCHOR_DIR = env_str("YINGJI_AUDIT_ANCHOR_DIR", str(VAR_DIR / "audit-anchors"))
 # Proxies whose X-Forwarded-For entries are believed (addresses or networks); none by default.
 TRUSTED_PROXIES = env_list("YINGJI_TRUSTED_PROXIES", [])
 
@@ -100,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "yingji.core.security.refusals.RefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "yingji.core.middleware.IdleTimeoutMiddleware",
     "yingji.core.middleware.PasswordPolicyMiddleware",
@@ -176,7 +182,18 @@ TOTP_REQUIRED_ROLES = env_list("YINGJI_TOTP_REQUIRED_ROLES", ["admin", "auditor"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "yingji.core.security.passwords.ComplexityValidator"},
     {"NAME": "yingji.core.security.passwords.NotUsernameValidator"},
+    {"NAME": "yingji.core.security.passwords.CommonPasswordChineseValidator"},
+    {"NAME": "yingji.core.security.passwords.OrganisationWordsValidator"},
+    {"NAME": "yingji.core.security.passwords.HistoryValidator"},
 ]
+PASSWORD_HISTORY = env_int("YINGJI_PASSWORD_HISTORY", 5)
+# Refusals (越权、拒绝访问) from one account within the minutes that alert the auditors.
+SECURITY_BURST_COUNT = env_int("YINGJI_SECURITY_BURST_COUNT", 10)
+SECURITY_BURST_MINUTES = env_int("YINGJI_SECURITY_BURST_MINUTES", 10)
+PASSWORD_BANNED_WORDS = env_list("YINGJI_PASSWORD_BANNED_WORDS", ["yjgl", "yingjiju", "yjglj", "应急管理"])
+# Password spraying: failed sign-ins from one client address, across accounts.
+LOGIN_ADDRESS_MAX_FAILURES = env_int("YINGJI_LOGIN_ADDRESS_MAX_FAILURES", 20)
+LOGIN_ADDRESS_WINDOW_MINUTES = env_int("YINGJI_LOGIN_ADDRESS_WINDOW_MINUTES", 15)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -188,6 +205,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = env_int("YINGJI_HSTS_SECONDS", 0)
+# Production (neither debug, demo nor tests) serves over TLS only: Secure cookies and HSTS
+# are required, so that a deployment cannot forget them (docs/security.md).
+if (not (DEBUG or DEMO_MODE or TESTING or "mypy" in sys.modules)
+        and not (SESSION_COOKIE_SECURE and SECURE_HSTS_SECONDS > 0)
+        and not env_bool("YINGJI_ALLOW_INSECURE_TRANSPORT", False)):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Production needs TLS: set YINGJI_SECURE_COOKIES=1 and YINGJI_HSTS_SECONDS (e.g. 31536000); "
+        "YINGJI_ALLOW_INSECURE_TRANSPORT=1 only for a closed test network.")
 CSRF_FAILURE_VIEW = "yingji.ui.views.errors.csrf_failure"
 
 LANGUAGE_CODE = "zh-hans"

@@ -79,6 +79,8 @@ SYSTEM_LABELS = {
     "demo_feed": "演示网关数据",
     "create-admin": "创建管理员",
     "audit-verify": "审计校验",
+    "audit-key": "审计密钥管理",
+    "security-events": "安全事件监测",
     "test": "测试",
 }
 

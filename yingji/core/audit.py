@@ -14,8 +14,9 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from yingji.core import audit_keys
 from yingji.core.actor import Actor
-from yingji.core.crypto import sm3_hex
+from yingji.core.crypto import hmac_sm3_hex, sm3_hex
 from yingji.core.models.audit import AuditAction, AuditChainHead, AuditLog
 
 GENESIS = "0" * 64
@@ -64,12 +65,15 @@ def object_type_of(obj: models.Model | type[models.Model]) -> str:
     return obj._meta.label_lower
 
 
-def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+def entry_hash(prev_hash: str, fields: dict[str, Any], key: bytes | None = None) -> str:
+    """The entry's link in the chain: HMAC-SM3 under the audit key (``audit_keys``), or
+    plain SM3 for the entries written before the chain was keyed."""
     payload = json.dumps(
         {name: to_jsonable(fields[name]) for name in HASHED_FIELDS},
         ensure_ascii=False, sort_keys=True, separators=(",", ":"),
     )
-    return sm3_hex((prev_hash + payload).encode("utf-8"))
+    data = (prev_hash + payload).encode("utf-8")
+    return hmac_sm3_hex(key, data) if key is not None else sm3_hex(data)
 
 
 def record(
@@ -96,6 +100,8 @@ def record(
             region_code = obj.scope_region_code() or ""
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+        # Under the head's lock, so a first key marks exactly the entries before it.
+        ring = audit_keys.load(create_with_legacy_until=head.last_index)
         fields: dict[str, Any] = {
             "chain_index": head.last_index + 1,
             "time": timezone.now(),
@@ -113,12 +119,40 @@ def record(
             "before": to_jsonable(before) if before is not None else None,
             "after": to_jsonable(after) if after is not None else None,
         }
-        digest = entry_hash(head.last_hash, fields)
-        entry = AuditLog.objects.create(prev_hash=head.last_hash, hash=digest, **fields)
+        digest = entry_hash(head.last_hash, fields, ring.key(ring.current_id))
+        entry = AuditLog.objects.create(prev_hash=head.last_hash, hash=digest, key_id=ring.current_id,
+                                        **fields)
         head.last_index = entry.chain_index
         head.last_hash = digest
         head.save(update_fields=["last_index", "last_hash"])
     return entry
+
+
+BULK_ROWS = 2000
+
+
+def append_many(entries: list[dict[str, Any]]) -> int:
+    """Append prepared entries (the fields of ``record`` but ``chain_index`` and
+    ``time``) to the chain under one lock of its head: one INSERT per ``BULK_ROWS`` and
+    one UPDATE of the head, keyed like every entry. Returns the last index."""
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+        ring = audit_keys.load(create_with_legacy_until=head.last_index)
+        key_id = ring.current_id
+        key = ring.key(key_id)
+        index, prev = head.last_index, head.last_hash
+        now = timezone.now()
+        rows = []
+        for fields in entries:
+            index += 1
+            row = {**fields, "chain_index": index, "time": now}
+            digest = entry_hash(prev, row, key)
+            rows.append(AuditLog(prev_hash=prev, hash=digest, key_id=key_id, **row))
+            prev = digest
+        AuditLog.objects.bulk_create(rows, batch_size=BULK_ROWS)
+        head.last_index, head.last_hash = index, prev
+        head.save(update_fields=["last_index", "last_hash"])
+    return index
 
 
 def record_failure(action: str, *, actor: Actor, detail: str, actor_label: str = "") -> None:
@@ -134,9 +168,16 @@ class ChainProblem:
     message: str
 
 
-def verify_chain(batch_size: int = 2000) -> list[ChainProblem]:
-    """Recompute every hash and link; report modified, missing or reordered entries."""
+def verify_chain(batch_size: int = 2000, *, anchors: bool = True) -> list[ChainProblem]:
+    """Recompute every link under its key; report modified, missing, reordered or
+    unkeyed entries, and (``anchors``) every exported anchor the chain no longer holds."""
     problems: list[ChainProblem] = []
+    try:
+        ring: audit_keys.Keyring | None = audit_keys.load()
+    except audit_keys.KeyringError as exc:
+        ring = None
+        if AuditLog.objects.exists():
+            problems.append(ChainProblem(0, f"无法读取审计密钥：{exc}"))
     expected_prev = GENESIS
     expected_index = 1
     for entry in _iterate(batch_size):
@@ -148,9 +189,9 @@ def verify_chain(batch_size: int = 2000) -> list[ChainProblem]:
             expected_index = entry.chain_index
         if entry.prev_hash != expected_prev:
             problems.append(ChainProblem(entry.chain_index, f"第{entry.chain_index}条记录的前序摘要不连续"))
-        fields = {name: getattr(entry, name) for name in HASHED_FIELDS}
-        if entry_hash(entry.prev_hash, fields) != entry.hash:
-            problems.append(ChainProblem(entry.chain_index, f"第{entry.chain_index}条记录内容被篡改"))
+        problem = _check_entry(entry, ring)
+        if problem:
+            problems.append(ChainProblem(entry.chain_index, problem))
         expected_prev = entry.hash
         expected_index += 1
     head = AuditChainHead.objects.filter(id=1).first()
@@ -161,7 +202,25 @@ def verify_chain(batch_size: int = 2000) -> list[ChainProblem]:
         ))
     elif head is not None and head.last_hash != expected_prev:
         problems.append(ChainProblem(head.last_index, "链尾摘要与最后一条记录不符"))
+    if anchors:
+        from yingji.core.audit_anchor import check_anchors
+
+        problems.extend(ChainProblem(index, message) for index, message in check_anchors(ring))
     return problems
+
+
+def _check_entry(entry: AuditLog, ring: audit_keys.Keyring | None) -> str:
+    fields = {name: getattr(entry, name) for name in HASHED_FIELDS}
+    n = entry.chain_index
+    if not entry.key_id:
+        if ring is not None and n > ring.legacy_until:
+            return f"第{n}条记录未用审计密钥签名（在启用密钥之后写入，视为篡改）"
+        return "" if entry_hash(entry.prev_hash, fields) == entry.hash else f"第{n}条记录内容被篡改"
+    if ring is None or entry.key_id not in ring.keys:
+        return f"第{n}条记录的审计密钥 {entry.key_id} 不在密钥环中，无法校验"
+    if entry_hash(entry.prev_hash, fields, ring.key(entry.key_id)) != entry.hash:
+        return f"第{n}条记录内容被篡改"
+    return ""
 
 
 def _iterate(batch_size: int) -> Iterator[AuditLog]:

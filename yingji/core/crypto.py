@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import os
 
 from django.conf import settings
@@ -23,6 +24,22 @@ def sm3_hex(data: bytes) -> str:
     if _HAS_OPENSSL_SM3:
         return hashlib.new("sm3", data).hexdigest()
     return str(sm3.sm3_hash(func.bytes_to_list(data)))
+
+
+def hmac_sm3_hex(key: bytes, data: bytes) -> str:
+    """HMAC (GB/T 15852.2 / RFC 2104 construction) with SM3, as 64 hex characters."""
+    if _HAS_OPENSSL_SM3:
+        return hmac.new(key, data, "sm3").hexdigest()
+    return _hmac_sm3_pure(key, data)
+
+
+def _hmac_sm3_pure(key: bytes, data: bytes) -> str:
+    block = 64  # SM3's block size in bytes
+    if len(key) > block:
+        key = bytes.fromhex(sm3_hex(key))
+    key = key.ljust(block, b"\0")
+    inner = bytes.fromhex(sm3_hex(bytes(k ^ 0x36 for k in key) + data))
+    return sm3_hex(bytes(k ^ 0x5C for k in key) + inner)
 
 
 def _field_key() -> bytes:

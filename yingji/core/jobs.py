@@ -19,6 +19,14 @@ def verify_audit_chain_nightly() -> int:
     return verify_and_alert()
 
 
+@db_periodic_task(crontab(minute="5"))
+def export_audit_anchor_hourly() -> bool:
+    """Sign the audit chain's head and write it outside the database (core.audit_anchor)."""
+    from yingji.core.audit_anchor import export_anchor
+
+    return export_anchor() is not None
+
+
 @db_periodic_task(crontab(minute="*"))
 def check_deadlines_every_minute() -> dict[str, int]:
     """Reminders, overdue marks and escalations for every open deadline."""

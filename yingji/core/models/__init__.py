@@ -8,7 +8,7 @@ from yingji.core.models.notifications import Delivery, Notification
 from yingji.core.models.organisations import Department, DepartmentKind, Industry
 from yingji.core.models.regions import Region, RegionLevel
 from yingji.core.models.tokens import ApiToken
-from yingji.core.models.users import User
+from yingji.core.models.users import PasswordHistory, User
 
 __all__ = [
     "ApiToken",
@@ -22,6 +22,7 @@ __all__ = [
     "DomainEvent",
     "Industry",
     "Notification",
+    "PasswordHistory",
     "Region",
     "RegionLevel",
     "User",

@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", "导出"
     ACCESS = "access", "敏感访问"
     SECURITY = "security", "安全设置"
+    DENIED = "denied", "越权或拒绝访问"
 
 
 class AuditLog(ScopedModelMixin, models.Model):
@@ -46,6 +47,7 @@ class AuditLog(ScopedModelMixin, models.Model):
     after = models.JSONField("修改后", null=True, blank=True)
     prev_hash = models.CharField("前序摘要", max_length=64)
     hash = models.CharField("摘要", max_length=64)
+    key_id = models.CharField("密钥编号", max_length=16, blank=True)
 
     objects = ScopedManager()
 

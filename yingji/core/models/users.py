@@ -50,6 +50,9 @@ class User(ScopedModelMixin, AbstractUser):
     totp_secret = models.CharField("双因子密钥（加密）", max_length=200, blank=True)
     totp_enabled = models.BooleanField("已启用双因子认证", default=False)
     totp_last_step = models.BigIntegerField("最近使用的动态码时间片", default=0)
+    # Part of every session's auth hash: a new stamp ends every session opened before
+    # (a lock, a password change, a reset), see ``services.users.end_other_sessions``.
+    security_stamp = models.CharField("会话安全戳", max_length=32, blank=True)
 
     objects: ClassVar[ScopedUserManager] = ScopedUserManager()
 
@@ -83,6 +86,12 @@ class User(ScopedModelMixin, AbstractUser):
     def has_role(self, *codes: str) -> bool:
         return any(code in self.role_codes for code in codes)
 
+    def get_session_auth_hash(self) -> str:
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac("yingji.core.User.session", self.password + "|" + self.security_stamp,
+                           algorithm="sha256").hexdigest()
+
     def is_locked(self) -> bool:
         return self.locked_until is not None and self.locked_until > timezone.now()
 
@@ -99,3 +108,20 @@ class User(ScopedModelMixin, AbstractUser):
 
     def totp_required(self) -> bool:
         return self.has_role(*settings.TOTP_REQUIRED_ROLES)
+
+
+class PasswordHistory(models.Model):
+    """A password an account had (its hash only): the last few may not be chosen again."""
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE,
+                             related_name="password_history")
+    password = models.CharField("密码摘要", max_length=128)
+    created_at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.created_at:%Y-%m-%d}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -15,10 +16,37 @@ from django.utils import timezone
 from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.crypto import decrypt_field, encrypt_field
-from yingji.core.models import User
+from yingji.core.models import AuditLog, User
 from yingji.core.roles import ROLE_BY_CODE, conflicting_roles, role_name
 from yingji.core.security import totp
 from yingji.core.services.objects import check_permission, check_scope
+
+
+def end_other_sessions(user: User, *, actor: Actor, reason: str) -> int:
+    """End every session of ``user`` opened so far (a new security stamp changes their
+    auth hash) and revoke its API tokens; audited. Returns how many tokens were revoked.
+    The caller keeps its own session with ``update_session_auth_hash`` where it should."""
+    from yingji.core.models import ApiToken
+
+    User.objects.filter(pk=user.pk).update(security_stamp=secrets.token_hex(16))
+    user.refresh_from_db(fields=["security_stamp"])
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    audit.record(audit.AuditAction.SECURITY, actor=actor, obj=user,
+                 detail=f"{reason}：结束该账号已登录的会话，吊销接口令牌{revoked}个")
+    return revoked
+
+
+def remember_password(user: User) -> None:
+    """Keep the hash of the password being replaced (``HistoryValidator`` reads them)."""
+    from yingji.core.models import PasswordHistory
+
+    if user.pk is None or not user.password:
+        return
+    PasswordHistory.objects.create(user=user, password=user.password)
+    stale = list(user.password_history.values_list("pk", flat=True)[settings.PASSWORD_HISTORY:])
+    if stale:
+        PasswordHistory.objects.filter(pk__in=stale).delete()
+
 
 USER_FIELDS = ("username", "real_name", "phone", "email", "department", "position",
                "scope_region", "scope_industries", "is_active")
@@ -98,6 +126,8 @@ def update_user(user: User, data: dict[str, Any], *, roles: list[str] | None, ac
     locked.save()
     if roles is not None:
         _set_roles(locked, roles)
+    if before.get("is_active") and not locked.is_active:
+        end_other_sessions(locked, actor=actor, reason="停用账号")
     after = audit.snapshot(locked) | {"roles": locked.role_codes}
     if audit.changed_fields(before, after):
         audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before, after=after)
@@ -116,11 +146,13 @@ def change_password(user: User, *, old_password: str, new_password: str, actor: 
         validate_password(new_password, user)
     except ValidationError as exc:
         raise ValidationError({"new_password": exc.messages}) from exc
+    remember_password(user)
     user.set_password(new_password)
     user.password_changed_at = timezone.now()
     user.must_change_password = False
     user.save(update_fields=["password", "password_changed_at", "must_change_password"])
     audit.record(audit.AuditAction.SECURITY, actor=actor, obj=user, detail="修改密码")
+    end_other_sessions(user, actor=actor, reason="修改密码")
 
 
 @transaction.atomic
@@ -132,6 +164,7 @@ def reset_password(user: User, *, new_password: str, actor: Actor) -> None:
         validate_password(new_password, user)
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
+    remember_password(user)
     user.set_password(new_password)
     user.password_changed_at = timezone.now()
     user.must_change_password = True
@@ -139,6 +172,7 @@ def reset_password(user: User, *, new_password: str, actor: Actor) -> None:
     user.locked_until = None
     user.save()
     audit.record(audit.AuditAction.SECURITY, actor=actor, obj=user, detail="管理员重置密码并解锁")
+    end_other_sessions(user, actor=actor, reason="管理员重置密码")
 
 
 # --- login outcomes -------------------------------------------------------------------
@@ -163,11 +197,32 @@ def record_login_failure(username: str, user: User | None, *, actor: Actor, reas
                          detail=f"连续登录失败{settings.LOGIN_MAX_FAILURES}次，锁定"
                                 f"{settings.LOGIN_LOCK_MINUTES}分钟")
         locked.save(update_fields=["failed_login_count", "locked_until"])
+        if locked.locked_until is not None and locked.is_locked():
+            end_other_sessions(locked, actor=actor, reason="账号锁定")
         audit.record(audit.AuditAction.LOGIN_FAILED, actor=actor, obj=locked, success=False,
                      actor_label=label, detail=detail)
     else:
         audit.record(audit.AuditAction.LOGIN_FAILED, actor=actor, success=False,
                      actor_label=label, detail=f"{reason}（账号不存在）")
+
+
+def address_throttled(ip: str) -> bool:
+    """Too many failed sign-ins from this client address, across accounts, in the window
+    (password spraying): counted from the audit log, so every process agrees."""
+    if not ip:
+        return False
+    since = timezone.now() - timedelta(minutes=settings.LOGIN_ADDRESS_WINDOW_MINUTES)
+    failures = AuditLog.objects.filter(action=audit.AuditAction.LOGIN_FAILED, ip=ip, time__gte=since)
+    return failures.count() >= settings.LOGIN_ADDRESS_MAX_FAILURES
+
+
+@transaction.atomic
+def record_address_throttled(username: str, *, actor: Actor) -> None:
+    """Audit a sign-in refused because its address is throttled (a security event)."""
+    audit.record(audit.AuditAction.LOGIN_FAILED, actor=actor, success=False,
+                 actor_label=f"{username}(未登录)",
+                 detail=f"同一地址{settings.LOGIN_ADDRESS_WINDOW_MINUTES}分钟内登录失败"
+                        f"{settings.LOGIN_ADDRESS_MAX_FAILURES}次以上，拒绝登录（疑似密码喷洒）")
 
 
 @transaction.atomic

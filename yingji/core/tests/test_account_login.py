@@ -16,7 +16,7 @@ from django.urls import reverse
 from yingji.core.models import AuditLog, User
 from yingji.core.models.audit import AuditAction
 from yingji.core.testing import TEST_PASSWORD, WUHAN, make_user
-from yingji.core.views.account import PENDING_KEY
+from yingji.core.views.account import PENDING_KEY, refusal_message
 
 pytestmark = pytest.mark.django_db
 
@@ -110,11 +110,12 @@ def test_account_locks_after_max_failures_with_the_end_time() -> None:
     html = response.content.decode()
     user.refresh_from_db()
     assert user.is_locked()
-    assert "已被锁定" in html
-    assert "连续5次" in html
+    # The page says what it says to an unknown name: it does not tell that duty4 exists.
+    assert refusal_message() in html and "已被锁定" not in html
+    assert refusal_message() in post_login(Client(), "nobody-at-all", "Wrong@Passw0rd").content.decode()
     assert user.locked_until is not None
     until = user.locked_until.astimezone(ZoneInfo("Asia/Shanghai"))
-    assert until.strftime("%Y-%m-%d %H:%M") in html
+    assert until.strftime("%Y-%m-%d %H:%M") not in html
     failures = AuditLog.objects.filter(action=AuditAction.LOGIN_FAILED, object_id=str(user.pk))
     assert failures.count() == 5
     assert not failures.filter(success=True).exists()
@@ -128,7 +129,7 @@ def test_locked_account_cannot_log_in_even_with_the_right_password() -> None:
     client = Client()
     response = post_login(client, "duty5", TEST_PASSWORD)
     assert response.status_code == 200
-    assert "已被锁定" in response.content.decode()
+    assert refusal_message() in response.content.decode()
     assert signed_in_as(client) is None
     assert not AuditLog.objects.filter(action=AuditAction.LOGIN, object_id=str(user.pk)).exists()
     last = AuditLog.objects.filter(object_id=str(user.pk)).latest("chain_index")

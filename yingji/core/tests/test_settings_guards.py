@@ -34,3 +34,14 @@ def test_demo_mode_refuses_to_start_without_debug_unless_told(tmp_path) -> None:
 def test_production_without_secret_key_refuses(tmp_path) -> None:
     refused = _check({}, tmp_path)
     assert refused.returncode != 0 and "YINGJI_SECRET_KEY" in refused.stderr
+
+
+@pytest.mark.slow
+def test_production_without_tls_settings_refuses(tmp_path) -> None:
+    key = {"YINGJI_SECRET_KEY": "k" * 50}
+    refused = _check(key, tmp_path)
+    assert refused.returncode != 0 and "YINGJI_SECURE_COOKIES" in refused.stderr
+    refused = _check({**key, "YINGJI_SECURE_COOKIES": "1"}, tmp_path)
+    assert refused.returncode != 0 and "YINGJI_HSTS_SECONDS" in refused.stderr
+    allowed = _check({**key, "YINGJI_SECURE_COOKIES": "1", "YINGJI_HSTS_SECONDS": "31536000"}, tmp_path)
+    assert allowed.returncode == 0, allowed.stderr

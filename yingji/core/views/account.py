@@ -63,6 +63,15 @@ def _with_next(url_name: str, next_url: str) -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
+THROTTLED = "本机登录失败次数过多，请稍后再试"
+
+
+def refusal_message() -> str:
+    """The one answer to a wrong name, a wrong password and a locked account."""
+    return (f"{BAD_CREDENTIALS}。连续{settings.LOGIN_MAX_FAILURES}次错误账号将锁定"
+            f"{settings.LOGIN_LOCK_MINUTES}分钟，如需解锁请联系系统管理员")
+
+
 def lock_message(user: User) -> str:
     """Chinese explanation of a lock, with the time it ends."""
     until = timezone.localtime(user.locked_until) if user.locked_until else None
@@ -121,20 +130,25 @@ def login_view(request: HttpRequest) -> HttpResponse:
         actor = Actor.from_request(request)
         user = User.objects.filter(username=username).first()
         error = ""
-        if user is None:
-            make_password(password)  # same work as a real check: timing tells nothing
+        # An unknown account, a locked one and a wrong password get the same words after
+        # the same work (one password hash), so the page tells nobody which names exist.
+        if user_services.address_throttled(actor.ip):
+            make_password(password)
+            user_services.record_address_throttled(username, actor=actor)
+            error = THROTTLED
+        elif user is None:
+            make_password(password)
             user_services.record_login_failure(username, None, actor=actor,
                                                reason=BAD_CREDENTIALS)
-            error = BAD_CREDENTIALS
+            error = refusal_message()
         elif user.is_locked():
-            # The password is not even checked while locked.
+            make_password(password)  # the password itself is not checked while locked
             user_services.record_login_failure(username, user, actor=actor,
                                                reason="账号锁定期间尝试登录")
-            user.refresh_from_db(fields=["locked_until"])
-            error = lock_message(user)
+            error = refusal_message()
         elif not user.check_password(password):
             user_services.record_login_failure(username, user, actor=actor, reason="密码错误")
-            error = lock_message(user) if _refused(request, user) else BAD_CREDENTIALS
+            error = refusal_message()
         elif not user.is_active:
             user_services.record_login_failure(username, user, actor=actor, reason="账号已停用")
             error = "账号已停用，请联系系统管理员"

@@ -6,7 +6,7 @@ entry locks the audit chain's head row (``AuditChainHead``) and every other audi
 write in the installation waits until the batch commits. The journal collects the
 entries while the alarms are written and appends them to the chain in one step, the
 last of the batch's transaction, so the head is locked only from that step to the
-commit. The chain stays the core one: same fields, same hash (``audit.entry_hash``),
+commit. The chain stays the core one: same fields, same keyed hash (``audit.append_many``),
 same head, verified by ``yingji audit verify``.
 
 Core has no bulk append yet (``audit.record`` appends one entry); this is the one place
@@ -24,10 +24,9 @@ from django.utils import timezone
 
 from yingji.core import live
 from yingji.core.actor import Actor
-from yingji.core.audit import AuditAction, entry_hash, object_type_of, to_jsonable
+from yingji.core.audit import AuditAction, append_many, object_type_of, to_jsonable
 from yingji.core.events import industry_of, owner_of
 from yingji.core.models import DomainEvent
-from yingji.core.models.audit import AuditChainHead, AuditLog
 
 BULK_ROWS = 1000
 
@@ -82,27 +81,8 @@ class Journal:
                 # that locks such a row FOR UPDATE and then appends its own audit entry.
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            append_entries(self.entries)
+            append_many(self.entries)
             self.entries = []
-
-
-def append_entries(entries: list[dict[str, Any]]) -> None:
-    """Append prepared entries to the audit chain under one lock of its head: one
-    INSERT per ``BULK_ROWS`` entries and one UPDATE of the head."""
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
-        index, prev = head.last_index, head.last_hash
-        now = timezone.now()
-        rows = []
-        for fields in entries:
-            index += 1
-            row = {**fields, "chain_index": index, "time": now}
-            digest = entry_hash(prev, row)
-            rows.append(AuditLog(prev_hash=prev, hash=digest, **row))
-            prev = digest
-        AuditLog.objects.bulk_create(rows, batch_size=BULK_ROWS)
-        head.last_index, head.last_hash = index, prev
-        head.save(update_fields=["last_index", "last_hash"])
 
 
 def _region(obj: models.Model) -> str:
