@@ -15,6 +15,7 @@ class PlansConfig(AppConfig):
     verbose_name = "应急预案与演练"
 
     def ready(self) -> None:
+        from yingji.core import detail_links
         from yingji.core.roles import grant
         from yingji.incidents.drill_mode import register_drill_incidents
         from yingji.plans import demo, workbench  # noqa: F401  (demo registers its builder)
@@ -35,6 +36,8 @@ class PlansConfig(AppConfig):
               "plans.add_drillfinding", "plans.evaluate_drill")
 
         register_drill_incidents(lambda: Drill.objects.exclude(incident=None).values("incident_id"))
+        detail_links.register("incidents.incident", workbench.incident_links)
+        detail_links.register("enterprises.enterprise", workbench.enterprise_links)
         workbench.register()
         register("preparedness", NavItem("应急预案", "plan_list", "file-text", "plans.view_plan",
                                          order=30))
@@ -44,5 +47,11 @@ class PlansConfig(AppConfig):
                                          order=32))
         register("response", NavItem("预案启动", "plan_board", "file-text",
                                      "plans.add_planactivation", order=3))
+        register("preparedness", NavItem("应急演练", "drill_list", "activity", "plans.view_drill",
+                                         order=33))
+        register("preparedness", NavItem("年度演练计划", "drill_yearplan", "clock",
+                                         "plans.view_plan", order=34))
+        register("preparedness", NavItem("演练统计", "drill_stats", "dashboard", "plans.view_plan",
+                                         order=35))
         register("preparedness", NavItem("预案演练参数", "plansettings_edit", "database",
                                          "plans.change_plansettings", order=39))

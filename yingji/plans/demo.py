@@ -7,6 +7,9 @@ from yingji.core.demo.registry import DemoContext, register
 
 @register(720, "应急预案与演练")
 def build(context: DemoContext) -> None:
+    from django.db import transaction
+
     from yingji.plans.demo_data import build_demo
 
-    build_demo(context)
+    with transaction.atomic():  # all or nothing: a rerun never meets half a plan system
+        build_demo(context)

@@ -59,7 +59,8 @@ class DrillFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     kind = filters.ChoiceFilter(label="演练形式", choices=DrillKind.choices)
     state = filters.ChoiceFilter(label="状态", choices=list(DRILL_STATES.items()))
     plan = IdFilter(label="预案", field_name="plan_id")
-    year = filters.NumberFilter(label="年度", field_name="planned_on__year")
+    year = filters.ChoiceFilter(label="年度", method="by_year",
+                                choices=[(str(y), f"{y}年") for y in range(2015, 2036)])
 
     class Meta:
         model = Drill
@@ -67,6 +68,9 @@ class DrillFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(title__contains=value) | Q(organiser__contains=value))
+
+    def by_year(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(planned_on__year=int(value))
 
 
 class DrillFindingFilterSet(filters.FilterSet):

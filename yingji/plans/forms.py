@@ -8,8 +8,10 @@ from typing import Any
 from django import forms
 
 from yingji.core.forms import ScopedModelForm, bootstrapify
+from yingji.incidents import rules as incident_rules
 from yingji.plans import rules
 from yingji.plans.models import (
+    Drill,
     LevelAction,
     LevelResource,
     Plan,
@@ -164,3 +166,73 @@ class ChangeLevelForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+
+# --- drills -------------------------------------------------------------------------------
+
+
+class DrillForm(ScopedModelForm):
+    class Meta:
+        model = Drill
+        fields = ["plan", "title", "kind", "region", "address", "organiser", "participants",
+                  "participant_count", "scenario", "planned_on", "evaluator"]
+        widgets = {"scenario": forms.Textarea(attrs={"rows": 3}),
+                   "planned_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        from yingji.core.models import User
+
+        field = self.fields["evaluator"]
+        field.queryset = User.objects.filter(groups__name="evaluator", is_active=True)  # type: ignore[attr-defined]
+        field.help_text = "外部评估专家（演练评估员账号），仅能查看和评估分配给自己的演练"
+        plan_field = self.fields["plan"]
+        plan_field.queryset = plan_field.queryset.exclude(state="abolished")  # type: ignore[attr-defined]
+
+
+class StartDrillForm(forms.Form):
+    through_intake = forms.BooleanField(label="通过接报系统以演练模式接报（双盲演练检验真实链条）",
+                                        required=False)
+    category = forms.ChoiceField(label="事件类别", required=False,
+                                 choices=[("", "—"), *incident_rules.CATEGORIES])
+    subtype = forms.ChoiceField(label="事件子类", required=False,
+                                choices=[("", "—"), *[(s.code, s.label) for s in incident_rules.SUBTYPES]])
+    address = forms.CharField(label="演练事件地点", max_length=200, required=False)
+    deaths = forms.IntegerField(label="设定死亡人数", min_value=0, required=False)
+    trapped = forms.IntegerField(label="设定被困人数", min_value=0, required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class FinishDrillForm(StepForm):
+    comment = forms.CharField(label="演练小结", max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DrillEvaluationForm(forms.Form):
+    """The AQ/T 9009 scored form: one score and note per item, the conclusion and the
+    findings (one a line)."""
+
+    summary = forms.CharField(label="评估结论", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+    findings = forms.CharField(label="发现问题", required=False, max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 4}),
+                               help_text="每行一项：问题｜责任单位｜整改期限（年-月-日）｜修订（需修订预案时填写）")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, label, top in rules.AQT9009_ITEMS:
+            self.fields[f"score_{code}"] = forms.DecimalField(
+                label=f"{label}（满分{top}）", min_value=0, max_value=top, decimal_places=1)
+            self.fields[f"note_{code}"] = forms.CharField(label=f"{label}扣分说明", max_length=300,
+                                                          required=False)
+        self.order_fields([*(n for c, _, _ in rules.AQT9009_ITEMS for n in (f"score_{c}", f"note_{c}")),
+                           "summary", "findings"])
+        bootstrapify(self)
+
+
+class CloseFindingForm(StepForm):
+    rectification = forms.CharField(label="整改情况", max_length=2000,
+                                    widget=forms.Textarea(attrs={"rows": 2}))

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
+from typing import NamedTuple
 
 from yingji.incidents import rules as incident_rules
 from yingji.monitoring import rules as monitoring_rules
@@ -66,6 +68,15 @@ class Facts:
     warning_level: str = ""  # warnings level code (red … blue) in force at the place
     alarm_level: str = ""  # monitoring alarm level code (hh, h, l, ll) open at the enterprise
 
+    @cached_property
+    def numbers(self) -> dict[str, Decimal]:
+        """The numeric facts by name, computed once per incident (matching thousands of
+        plans compares them many times)."""
+        out = {name: Decimal(str(getattr(self, name))) for name in NUMERIC_FACTS
+               if name != "deaths_missing"}
+        out["deaths_missing"] = Decimal(self.deaths + self.missing)
+        return out
+
 
 # Numeric facts a condition may test with "≥ value" (the grading metrics of incidents).
 NUMERIC_FACTS: dict[str, str] = {
@@ -84,8 +95,7 @@ FACT_LABELS = dict(FACTS)
 ALARM_LEVELS: tuple[tuple[str, str], ...] = (("hh", "高高报/低低报"), ("h", "高报/低报及以上"))
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """One trigger condition: ``fact`` reaches ``value`` (a number for counts, a grade
     code, a warning level code or an alarm level code)."""
 
@@ -134,20 +144,24 @@ def _number(value: str | Decimal | int) -> str:
     return f"{number:f}".rstrip("0").rstrip(".") if "." in f"{number:f}" else f"{number:f}"
 
 
-def _fact_number(facts: Facts, fact: str) -> Decimal:
-    if fact == "deaths_missing":
-        return Decimal(facts.deaths + facts.missing)
-    return Decimal(str(getattr(facts, fact)))
-
-
 _FACT_WORDS = {"deaths": "死亡", "missing": "失踪", "deaths_missing": "死亡和失踪",
                "serious_injuries": "重伤", "injuries": "受伤", "trapped": "被困",
                "affected": "受灾", "relocated": "紧急转移安置", "loss_wan": "直接经济损失"}
 
 
 def met(condition: Condition, facts: Facts) -> str | None:
-    """The fact that meets ``condition`` in words ("死亡3人"), or None when not met."""
+    """The fact that meets ``condition`` in words ("死亡3人"), or None when not met (or
+    when the condition cannot be evaluated)."""
     fact, value = condition.fact, condition.value
+    if fact in NUMERIC_FACTS:
+        try:
+            threshold = Decimal(value)
+        except (InvalidOperation, ValueError):
+            return None
+        have = facts.numbers[fact]
+        if have >= threshold and have > 0:
+            return f"{_FACT_WORDS[fact]}{_number(have)}{UNITS.get(fact, '人')}"
+        return None
     if check_condition(fact, value):
         return None
     if fact == "grade":
@@ -163,11 +177,6 @@ def met(condition: Condition, facts: Facts) -> str | None:
         rank = monitoring_rules.LEVEL_RANK.get(facts.alarm_level)
         if rank is not None and rank >= monitoring_rules.LEVEL_RANK[value]:
             return f"监测{monitoring_rules.LEVEL_LABEL[facts.alarm_level]}"
-        return None
-    have = _fact_number(facts, fact)
-    if have >= Decimal(value) and have > 0:
-        unit = UNITS.get(fact, "人")
-        return f"{_FACT_WORDS[fact]}{_number(have)}{unit}"
     return None
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from yingji.plans.views import activation, pages, plans, structure
+from yingji.plans.views import activation, drills, pages, plans, structure
 
 _PARTS = (("groups", "WorkingGroup"), ("levels", "PlanResponseLevel"),
           ("conditions", "TriggerCondition"), ("actions", "LevelAction"),
@@ -41,6 +41,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plans/versions/<int:pk>/", structure.PlanVersionDetailView.as_view(),
          name="planversion_detail"),
     path("plans/<int:pk>/", plans.PlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/cards.docx", drills.PlanCardsView.as_view(), name="plan_cards"),
+    path("plans/<int:pk>/import/", drills.PlanImportView.as_view(), name="plan_import"),
+    path("drills/", drills.DrillListView.as_view(), name="drill_list"),
+    path("drills/add/", drills.DrillEditView.as_view(), name="drill_add"),
+    path("drills/year-plan/", drills.DrillYearPlanView.as_view(), name="drill_yearplan"),
+    path("drills/stats/", drills.DrillStatsView.as_view(), name="drill_stats"),
+    path("drills/<int:pk>/", drills.DrillDetailView.as_view(), name="drill_detail"),
+    path("drills/<int:pk>/edit/", drills.DrillEditView.as_view(), name="drill_edit"),
+    path("drills/<int:pk>/delete/", drills.DrillDeleteView.as_view(), name="drill_delete"),
+    path("drills/<int:pk>/start/", drills.DrillStartView.as_view(), name="drill_start"),
+    path("drills/<int:pk>/finish/", drills.DrillFinishView.as_view(), name="drill_finish"),
+    path("drills/<int:pk>/evaluate/", drills.DrillEvaluateView.as_view(), name="drill_evaluate"),
+    path("drills/<int:pk>/report.docx", drills.DrillReportView.as_view(), name="drill_report"),
+    path("drills/findings/<int:pk>/close/", drills.FindingCloseView.as_view(),
+         name="drillfinding_close"),
     path("plans/<int:pk>/edit/", plans.PlanEditView.as_view(), name="plan_edit"),
     path("plans/<int:pk>/delete/", plans.PlanDeleteView.as_view(), name="plan_delete"),
     *[path(f"plans/<int:pk>/{step.replace('_', '-')}/", view.as_view(), name=f"plan_{step}")

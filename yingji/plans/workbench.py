@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from yingji.core.detail_links import DetailLink
 from yingji.core.models import Deadline
 from yingji.plans.models import Plan
 from yingji.ui.workbench import Todo, register_todos
@@ -40,5 +41,54 @@ def plan_todos(user: Any) -> list[Todo]:
     return todos
 
 
+def drill_todos(user: Any) -> list[Todo]:
+    """Drills awaiting the user's evaluation, drills due within the reminder window,
+    open findings past their deadline, plans past their drill frequency."""
+    from datetime import timedelta
+
+    from yingji.plans.models import Drill, DrillFinding, PlanSettings
+    from yingji.plans.services.drills import year_plan
+
+    todos = []
+    url = reverse("drill_list")
+    if user.has_perm("plans.evaluate_drill"):
+        waiting = Drill.objects.restrict(user, "view").filter(state="done").count()
+        if waiting:
+            todos.append(Todo(f"{waiting}项演练待评估", waiting, f"{url}?state=done", "warning"))
+    if not user.has_perm("plans.change_drill"):
+        return todos
+    today = timezone.localdate()
+    soon = Drill.objects.restrict(user, "view").filter(
+        state="planned", planned_on__gte=today,
+        planned_on__lte=today + timedelta(days=PlanSettings.current().remind_days)).count()
+    if soon:
+        todos.append(Todo(f"{soon}项演练即将开展", soon, f"{url}?state=planned", "info"))
+    late = DrillFinding.objects.restrict(user, "view").filter(state="open", due_on__lt=today).count()
+    if late:
+        todos.append(Todo(f"{late}项演练问题逾期未整改", late, f"{url}?state=evaluated", "danger"))
+    if user.has_perm("plans.view_plan"):
+        overdue = sum(1 for row in year_plan(user, today.year) if row.overdue)
+        if overdue:
+            todos.append(Todo(f"{overdue}项预案演练频次逾期", overdue, reverse("drill_yearplan"),
+                              "warning"))
+    return todos
+
+
+def incident_links(user: Any, incident: Any) -> list[DetailLink]:
+    """预案匹配与启动 on an incident's page."""
+    if not user.has_perm("plans.view_planactivation"):
+        return []
+    return [DetailLink("预案匹配与启动", reverse("incident_plans", kwargs={"pk": incident.pk}),
+                       "danger" if incident.is_open else "outline-secondary")]
+
+
+def enterprise_links(user: Any, enterprise: Any) -> list[DetailLink]:
+    """The enterprise's plans on its file."""
+    if not user.has_perm("plans.view_plan"):
+        return []
+    return [DetailLink("应急预案", f"{reverse('plan_list')}?enterprise={enterprise.pk}")]
+
+
 def register() -> None:
     register_todos("plans", plan_todos)
+    register_todos("drills", drill_todos)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 
 from yingji.core import events
+from yingji.core.detail_links import links_for
 from yingji.core.models import Attachment
 from yingji.core.scope import may
 from yingji.core.services.attachments import is_append_only
@@ -100,6 +101,7 @@ class ObjectDetailView(PageView):
             "edit_url": edit_url,
             "delete_url": delete_url,
             "extra_template": self.extra_template,
+            "object_links": links_for(user, obj),
         }
         if self.show_timeline:
             context["timeline"] = events.timeline(obj, limit=100)

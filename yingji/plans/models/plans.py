@@ -85,6 +85,8 @@ class Plan(EnterpriseScopedMixin, WorkflowModel):
     responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="预案管理责任人",
                                     null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    triggers = models.JSONField("启动条件（汇总）", default=dict, blank=True, editable=False,
+                                help_text="由响应级别和触发条件自动汇总，供匹配使用")
     current_version = models.ForeignKey("plans.PlanVersion", verbose_name="现行版本", null=True,
                                         blank=True, on_delete=models.SET_NULL, related_name="+",
                                         editable=False)

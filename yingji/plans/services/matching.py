@@ -6,13 +6,14 @@ whatever their number."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from yingji.plans import rules
-from yingji.plans.models import KIND_RANK, Plan, TriggerCondition
+from yingji.plans.models import KIND_RANK, Plan, PlanKind
 
 
 def facts_of(incident: Any, *, warning_level: str | None = None,
@@ -42,37 +43,58 @@ def ancestor_codes(code: str) -> list[str]:
     return sorted({code[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12)})
 
 
-def candidate_specs(region_code: str, category: str, enterprise_id: int | None = None
-                    ) -> tuple[list[rules.PlanSpec], dict[int, Plan]]:
-    """The plans in force covering the place (its region or any region above it; an
-    enterprise plan only for its own enterprise) and the type's category, as specs."""
-    plans = {p.pk: p for p in Plan.objects.filter(
-        state__in=("in_force", "revising"), region_id__in=ancestor_codes(region_code),
-        category__in=(category, "")).select_related("region")}
-    plans = {pk: p for pk, p in plans.items()
-             if p.enterprise_id is None or p.enterprise_id == enterprise_id}
-    levels: dict[int, dict[str, tuple[bool, list[rules.Condition]]]] = defaultdict(dict)
-    rows = TriggerCondition.objects.filter(response_level__plan_id__in=list(plans)).values_list(
-        "response_level__plan_id", "response_level__level", "response_level__require_all",
-        "fact", "value")
-    for plan_id, level, require_all, fact, value in rows:
-        entry = levels[plan_id].setdefault(level, (require_all, []))
-        entry[1].append(rules.Condition(fact, value))
-    specs = []
-    for pk, plan in plans.items():
-        level_specs = tuple(rules.LevelSpec(code, tuple(conds), require_all)
-                            for code, (require_all, conds) in levels[pk].items())
-        prefix = plan.region.prefix
-        specs.append(rules.PlanSpec(pk, plan.category, frozenset(plan.subtype_codes), prefix,
-                                    level_specs, plan.name, KIND_RANK.get(plan.kind, 9)))
-    return specs, plans
+def _candidates(region_code: str, category: str, subtype: str) -> Any:
+    """Plans in force covering the place (its region or any region above it) and the
+    category; the subtype test in SQL is a superset (a substring), ``rules.covers`` decides."""
+    queryset = Plan.objects.filter(state__in=("in_force", "revising"),
+                                   region_id__in=ancestor_codes(region_code),
+                                   category__in=(category, ""))
+    if subtype:
+        queryset = queryset.filter(Q(subtypes="") | Q(subtypes__contains=subtype))
+    return queryset
+
+
+def candidate_specs(region_code: str, category: str, enterprise_id: int | None = None,
+                    subtype: str = "") -> tuple[list[rules.PlanSpec], dict[int, PlanRef]]:
+    """The candidate plans as specs and references, in one query (the trigger summary
+    the structure services keep on the plan); an enterprise plan only for its own
+    enterprise."""
+    candidates = _candidates(region_code, category, subtype)
+    specs, refs = [], {}
+    for pk, plan_category, subtypes, prefix, kind, enterprise, name, region_name, triggers in \
+            candidates.values_list("pk", "category", "subtypes", "region__prefix", "kind",
+                                   "enterprise_id", "name", "region__name", "triggers"):
+        if enterprise is not None and enterprise != enterprise_id:
+            continue
+        codes = frozenset(c.strip() for c in subtypes.replace("，", ",").split(",") if c.strip())
+        level_specs = tuple(
+            rules.LevelSpec(code, tuple(rules.Condition(f, v) for f, v in entry["conditions"]),
+                            bool(entry["all"]))
+            for code, entry in (triggers or {}).items())
+        specs.append(rules.PlanSpec(pk, plan_category, codes, prefix, level_specs, name,
+                                    KIND_RANK.get(kind, 9)))
+        refs[pk] = PlanRef(pk, name, kind, region_name)
+    return specs, refs
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    """What a match shows of its plan (read with the candidates, no further query)."""
+
+    pk: int
+    name: str
+    kind: str
+    region_name: str
+
+    def get_kind_display(self) -> str:
+        return str(dict(PlanKind.choices).get(self.kind, self.kind))
 
 
 @dataclass(frozen=True)
 class PlanMatch:
     """A matching plan and level with the reason."""
 
-    plan: Plan
+    plan: PlanRef
     level: str
     reason: str
 
@@ -84,8 +106,9 @@ class PlanMatch:
 def match_incident(incident: Any, *, facts: rules.Facts | None = None) -> list[PlanMatch]:
     """The plans whose trigger conditions the incident's facts meet, best first."""
     facts = facts or facts_of(incident)
-    specs, plans = candidate_specs(incident.region_id, incident.category, incident.enterprise_id)
-    return [PlanMatch(plans[m.key], m.level, m.reason)
+    specs, refs = candidate_specs(incident.region_id, incident.category, incident.enterprise_id,
+                                  incident.subtype)
+    return [PlanMatch(refs[m.key], m.level, m.reason)
             for m in rules.match_all(specs, facts, incident.region_id)]
 
 
@@ -93,7 +116,9 @@ def covering_plans(incident: Any) -> list[Plan]:
     """Plans in force covering the incident's type and place (reached or not), for the
     officer who starts a plan by judgement."""
     facts = rules.Facts(category=incident.category, subtype=incident.subtype)
-    specs, plans = candidate_specs(incident.region_id, incident.category, incident.enterprise_id)
+    specs, _refs = candidate_specs(incident.region_id, incident.category, incident.enterprise_id,
+                                   incident.subtype)
     found = [s for s in specs if rules.covers(s, facts, incident.region_id)]
     found.sort(key=lambda s: (-len(s.region_prefix), not s.subtypes, s.kind_rank, s.key))
+    plans = Plan.objects.select_related("region").in_bulk([s.key for s in found])
     return [plans[s.key] for s in found]

@@ -13,7 +13,7 @@ from django.db.models import Model
 
 from yingji.core.actor import Actor
 from yingji.core.services.objects import create_object, delete_object, update_object
-from yingji.plans.models import Plan, PlanResponseLevel, WorkingGroup
+from yingji.plans.models import Plan, PlanResponseLevel, TriggerCondition, WorkingGroup
 from yingji.plans.workflow import PLAN_FLOW
 
 FROZEN_STATES = ("abolished",)
@@ -64,15 +64,23 @@ def _plan_of(model: type[Model], data: dict[str, Any]) -> Plan | None:
     return level.plan if level is not None else None
 
 
+TRIGGER_MODELS = (PlanResponseLevel, TriggerCondition)
+
+
+@transaction.atomic
 def create_part(model: type[Model], data: dict[str, Any], *, actor: Actor) -> Any:
     """Add a row of a plan's structure (group, level, condition, action, resource,
-    contact); refused on an abolished plan."""
+    contact); refused on an abolished plan. The plan's trigger summary follows."""
     plan = _plan_of(model, data)
     if plan is not None and plan.state in FROZEN_STATES:
         raise ValidationError("预案已废止，不能修改其结构")
-    return create_object(model, data, actor=actor)
+    made = create_object(model, data, actor=actor)
+    if model in TRIGGER_MODELS and plan is not None:
+        refresh_triggers([plan.pk])
+    return made
 
 
+@transaction.atomic
 def update_part(obj: Any, data: dict[str, Any], *, actor: Actor) -> Any:
     """Change a row of a plan's structure."""
     if obj.plan.state in FROZEN_STATES:
@@ -80,14 +88,39 @@ def update_part(obj: Any, data: dict[str, Any], *, actor: Actor) -> Any:
     for key in ("plan", "response_level"):
         if key in data and getattr(obj, f"{key}_id") != getattr(data[key], "pk", None):
             raise ValidationError({key: "不能移到其他预案或级别"})
-    return update_object(obj, data, actor=actor)
+    changed = update_object(obj, data, actor=actor)
+    if isinstance(obj, TRIGGER_MODELS):
+        refresh_triggers([obj.plan.pk])
+    return changed
 
 
+@transaction.atomic
 def delete_part(obj: Any, *, actor: Actor) -> None:
     """Delete a row of a plan's structure."""
-    if obj.plan.state in FROZEN_STATES:
+    plan = obj.plan
+    if plan.state in FROZEN_STATES:
         raise ValidationError("预案已废止，不能修改其结构")
     delete_object(obj, actor=actor)
+    if isinstance(obj, TRIGGER_MODELS):
+        refresh_triggers([plan.pk])
+
+
+def refresh_triggers(plan_ids: list[int] | None = None) -> int:
+    """Recompute the trigger summary (``Plan.triggers``: level → require_all and the
+    conditions) that matching reads in one query; all plans when ``plan_ids`` is None.
+    Derived data, kept by the structure services (no audit of its own)."""
+    plans = Plan.objects.all() if plan_ids is None else Plan.objects.filter(pk__in=plan_ids)
+    summary: dict[int, dict[str, Any]] = {pk: {} for pk in plans.values_list("pk", flat=True)}
+    for plan_id, level, require_all in PlanResponseLevel.objects.filter(
+            plan_id__in=list(summary)).values_list("plan_id", "level", "require_all"):
+        summary[plan_id][level] = {"all": require_all, "conditions": []}
+    for plan_id, level, fact, value in TriggerCondition.objects.filter(
+            response_level__plan_id__in=list(summary)).values_list(
+            "response_level__plan_id", "response_level__level", "fact", "value").order_by("pk"):
+        summary[plan_id][level]["conditions"].append([fact, value])
+    rows = [Plan(pk=pk, triggers=value) for pk, value in summary.items()]
+    Plan.objects.bulk_update(rows, ["triggers"], batch_size=1000)
+    return len(rows)
 
 
 # --- the structure as data ------------------------------------------------------------------

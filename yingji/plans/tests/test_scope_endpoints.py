@@ -11,8 +11,9 @@ from yingji.core.testing import JIANGAN, JIANGAN_STREET, actor_for
 from yingji.core.testing_scope import Action, Detail, Page, ScopeCase, World, city_wide_reference
 from yingji.incidents.services import intake
 from yingji.incidents.tests.conftest import incident_data
+from yingji.plans import rules
 from yingji.plans.models import PlanSettings
-from yingji.plans.services import activation
+from yingji.plans.services import activation, drills
 from yingji.plans.tests.factories import bring_in_force, build_plan
 
 COMMENT = {"comment": "范围测试说明"}
@@ -49,6 +50,20 @@ class TestPlanScope(ScopeCase):
         **{f"{key}_add": Page(query=q) for key, q in (
             ("workinggroup", ""), ("planresponselevel", ""), ("triggercondition", ""),
             ("levelaction", ""), ("levelresource", ""), ("plancontact", ""), ("planversion", ""))},
+        "plan_cards": Detail("plan"),
+        "plan_import": Detail("draft"),
+        "drill_yearplan": Page(),
+        "drill_stats": Page(),
+        "drill_start": Action("drill", post={}),
+        "drill_finish": Action("drill", post={}),
+        "drill_evaluate": Detail("drill"),
+        "drill_report": Detail("evaluated_drill"),
+        "drillfinding_close": Action("drillfinding", post={"rectification": "范围测试整改"}),
+        "drill-start": Action("drill", post={}),
+        "drill-finish": Action("drill", post={}),
+        "drill-evaluate": Action("evaluated_drill", post={"summary": "范围测试", **{
+            f"score_{code}": top for code, _, top in rules.AQT9009_ITEMS}}),
+        "drill-chain": Detail("drill"),
         **city_wide_reference("plansettings", api=False, page_actions=("edit",)),
     }
 
@@ -64,6 +79,19 @@ class TestPlanScope(ScopeCase):
             incident_data(Region.objects.get(code=JIANGAN_STREET), title="范围测试火灾", deaths=1),
             actor=actor)
         started = activation.activate(incident, plan, "IV", actor=actor)
+        drill = drills.create_drill({
+            "plan": plan, "title": "范围测试演练", "kind": "tabletop", "region": district,
+            "organiser": "江岸区应急管理局", "participants": "区消防救援大队", "scenario": "范围测试情景",
+            "planned_on": date(2026, 6, 1)}, actor=actor)
+        held = drills.create_drill({
+            "plan": plan, "title": "范围测试已评估演练", "kind": "live", "region": district,
+            "organiser": "江岸区应急管理局", "participants": "区消防救援大队", "scenario": "范围测试情景",
+            "planned_on": date(2025, 6, 1)}, actor=actor)
+        held = drills.finish_drill(drills.start_drill(held, actor=actor, held_on=date(2025, 6, 1)),
+                                   actor=actor)
+        held = drills.evaluate_drill(held, actor=actor, summary="范围测试评估", scores={
+            code: top for code, _, top in rules.AQT9009_ITEMS}, findings=[drills.FindingInput(
+                "范围测试问题", "区应急管理局", date(2026, 1, 1))])
         level = plan.levels.filter(level="IV").first()
         assert level is not None
         return {
@@ -72,9 +100,12 @@ class TestPlanScope(ScopeCase):
             "planresponselevel": level, "triggercondition": level.conditions.first(),
             "levelaction": level.actions.first(), "plancontact": plan.contacts.first(),
             "levelresource": level.resources.first(), "plansettings": PlanSettings.current(),
+            "drill": drill, "evaluated_drill": held, "drillfinding": held.findings.get(),
         }
 
     def marker(self, key: str, obj: Any) -> str:
         if key == "planactivation":
             return str(obj.plan_id)
+        if key == "drillfinding":
+            return obj.problem
         return super().marker(key, obj)

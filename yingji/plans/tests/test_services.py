@@ -106,7 +106,7 @@ def test_matching_reads_the_plans_in_a_fixed_number_of_queries(fire_plan: Any, i
         bring_in_force(build_plan(actor, district, name=f"江岸区火灾专项预案{n}"), actor,
                        issued_on=date(2025, 3, 3))
     facts = matching.facts_of(incident)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         assert len(matching.match_incident(incident, facts=facts)) == 4
 
 

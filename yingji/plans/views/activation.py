@@ -52,9 +52,11 @@ class IncidentPlansView(TemplatePageView):
             item.task_rows = tasks[item.pk]  # type: ignore[attr-defined]
             item.proposals = activation.proposals(item, user) if item.active else []  # type: ignore[attr-defined]
         facts = matching.facts_of(incident)
+        active = {a.plan_id for a in activations if a.active}
         can_start = may(user, PlanActivation, "add") and incident.is_open
         return {"incident": incident, "matches": matches, "others": others,
                 "activations": activations, "facts": facts, "can_start": can_start,
+                "active_plans": active,
                 "can_change": may(user, PlanActivation, "change") and incident.is_open,
                 "levels": ActivateForm.base_fields["level"].choices,  # type: ignore[attr-defined]
                 "pretitle": incident.title,

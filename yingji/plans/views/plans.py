@@ -29,7 +29,7 @@ from yingji.plans.forms import (
     ReviseForm,
     SignForm,
 )
-from yingji.plans.models import Plan, PlanActivation, PlanResponseLevel
+from yingji.plans.models import Drill, Plan, PlanActivation, PlanResponseLevel
 from yingji.plans.services import lifecycle, plans
 from yingji.plans.workflow import PLAN_FLOW
 
@@ -90,6 +90,7 @@ class PlanDetailView(ObjectDetailView):
             "activations": list(PlanActivation.objects.restrict(user, "view").filter(plan=obj)
                                 .select_related("incident")[:20]),
             "can_edit": may(user, Plan, "change") and obj.state != "abolished",
+            "drills": list(Drill.objects.restrict(user, "view").filter(plan=obj)[:20]),
             "steps": _steps(obj, self.actor),
             "filing_due": lifecycle.filing_due(obj) if obj.state == "issued" else None,
             "evaluation_due": lifecycle.evaluation_due(obj) if obj.state in ("in_force", "revising")
