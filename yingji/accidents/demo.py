@@ -215,6 +215,7 @@ def build_accidents(ctx: DemoContext) -> None:
     for values, age, n in recent:
         _recent(values, age, n, ctx.actor, today)
     _featured(ctx.actor, today)
+    _crosscheck(ctx.actor, today)
     ctx.log(f"  生产安全事故{Accident.objects.count()}起（近半年{len(recent)}起按办理阶段分布）")
 
 
@@ -249,3 +250,33 @@ def _targets(actor: Actor, today: date) -> None:
             "region": Region.objects.get(code=code), "year": today.year,
             "max_accidents": int(figures["n"] * 0.9), "max_deaths": int((figures["d"] or 0) * 0.9),
             "max_major": 0, "note": "起数和死亡人数比上年下降10%"}, actor=actor)
+
+
+def _crosscheck(actor: Actor, today: date) -> None:
+    """A work-injury list of the last month from the city's 人社局: most rows match a
+    recorded accident; three become verification tasks of 江岸区 and 武昌区."""
+    import io
+
+    from openpyxl import Workbook
+
+    from yingji.accidents.services import crosscheck
+
+    since = today - timedelta(days=40)
+    recent = list(Accident.objects.filter(is_production=True, occurred_at__date__gte=since)
+                  .order_by("occurred_at")[:8])
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([c.label + ("*" if c.required else "") for c in crosscheck.COLUMNS])
+    for a in recent:
+        sheet.append([a.occurred_at.astimezone(SHANGHAI).date() + timedelta(days=1), a.unit_display,
+                      a.credit_code, a.person_list[0] if a.person_list else "", str(a.region_id),
+                      a.address, "工伤认定申请：作业中受伤"])
+    unmatched = (("武汉江城钢构安装有限公司", "420102002000", "高处作业时坠落致腰椎骨折"),
+                 ("武汉楚天包装制品有限公司", "420102003000", "手部被切纸机切伤"),
+                 ("武汉汉江装饰工程有限公司", "420106001000", "装修作业中触电"))
+    for k, (unit, code, text) in enumerate(unmatched):
+        sheet.append([today - timedelta(days=5 + k * 4), unit, "", person_name(900 + k), code, "", text])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    crosscheck.import_list("injury", "武汉市人力资源和社会保障局工伤保险处", buffer.getvalue(), actor=actor)

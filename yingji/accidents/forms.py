@@ -272,3 +272,43 @@ STEPS: dict[str, Step] = {s.name: s for s in (
     Step("typical", "典型案例", TypicalForm,
          lambda a, d, actor: investigation.mark_typical(a, actor=actor, **d)),
 )}
+
+
+class CrossCheckImportForm(forms.Form):
+    """导入核查名单: the kind, where it comes from, the Excel file."""
+
+    kind = forms.ChoiceField(label="名单类型", choices=rules.LIST_KINDS)
+    source_name = forms.CharField(label="名单来源单位", max_length=100,
+                                  help_text="如：武汉市人力资源和社会保障局工伤保险处")
+    file = forms.FileField(label="Excel文件（.xlsx）")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class VerifyForm(forms.Form):
+    """核查结论 of one verification task."""
+
+    verdict = forms.ChoiceField(label="核查结论", choices=[
+        ("not_accident", "非生产安全事故"), ("recorded", "已在册事故（补充匹配）"),
+        ("late", "漏报，已补录"), ("concealed", "瞒报，已补录")])
+    note = forms.CharField(label="核查情况", max_length=300, required=False)
+    accident: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="对应事故记录", queryset=Accident.objects.none(), required=False)
+    concealed_by = forms.CharField(label="瞒报责任单位和人员", max_length=300, required=False)
+
+    def __init__(self, *args: Any, row: Any = None, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from datetime import timedelta
+
+        field: Any = self.fields["accident"]
+        if row is not None and user is not None:
+            from yingji.accidents.services.common import district_code, end_of
+
+            field.queryset = Accident.objects.restrict(user, "view").filter(
+                district_code=district_code(row.region), is_production=True,
+                occurred_at__gt=end_of(row.day - timedelta(days=61)),
+                occurred_at__lte=end_of(row.day + timedelta(days=60))).order_by("-occurred_at")
+        field.label_from_instance = lambda a: f"{a.number} {a.title}"
+        bootstrapify(self)

@@ -14,4 +14,10 @@ def register_all() -> None:
 
     register("governance", NavItem("生产安全事故", "accident_list", "alert-octagon",
                                    "accidents.view_accident", order=10))
+    register("governance", NavItem("事故统计分析", "accident_stats", "activity",
+                                   "accidents.view_accident", order=11))
+    register("governance", NavItem("瞒报核查", "crosscheckrow_list", "search",
+                                   "accidents.view_crosscheckrow", order=12))
+    register("governance", NavItem("典型案例", "accident_typical", "book",
+                                   "accidents.view_accident", order=13))
     register_todos("accidents", workbench.accident_todos)

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from yingji.accidents.views import accidents, stats
+from yingji.accidents.views import accidents, cases, crosscheck, stats
 from yingji.core.routes import crud
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -16,6 +16,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accidents/statistics/", stats.StatsView.as_view(), name="accident_stats"),
     path("accidents/statistics/monthly.xlsx", stats.MonthlyTableView.as_view(),
          name="accident_monthly_table"),
+    path("accidents/typical/", cases.TypicalCasesView.as_view(), name="accident_typical"),
+    path("accidents/typical/casebook.docx", cases.CasebookView.as_view(), name="accident_casebook"),
+    path("accidents/crosscheck/", crosscheck.BatchListView.as_view(), name="crosscheckbatch_list"),
+    path("accidents/crosscheck/import/", crosscheck.ImportView.as_view(), name="crosscheck_import"),
+    path("accidents/crosscheck/template/", crosscheck.TemplateDownloadView.as_view(),
+         name="crosscheck_template"),
+    path("accidents/crosscheck/rows/", crosscheck.RowListView.as_view(), name="crosscheckrow_list"),
+    path("accidents/crosscheck/rows/<int:pk>/", crosscheck.RowDetailView.as_view(),
+         name="crosscheckrow_detail"),
+    path("accidents/crosscheck/rows/<int:pk>/verify/", crosscheck.RowVerifyView.as_view(),
+         name="crosscheckrow_verify"),
     *crud("accidents/targets", "districttarget", stats.DistrictTargetListView, None,
           stats.DistrictTargetEditView, None),
 ]

@@ -9,13 +9,13 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from yingji.accidents.models import Accident, Stage
+from yingji.accidents.models import Accident, CrossCheckRow, RowStatus, Stage
 from yingji.ui.workbench import Todo
 
 
 def accident_todos(user: Any) -> list[Todo]:
     """Overdue investigations, reports awaiting 批复, 回头看 owed, open 挂牌督办 and 瞒报
-    in the user's scope (one query)."""
+    and 瞒报 verification tasks in the user's scope (two queries)."""
     if not user.has_perm("accidents.view_accident"):
         return []
     today = timezone.localdate()
@@ -44,4 +44,9 @@ def accident_todos(user: Any) -> list[Todo]:
     if figures["supervised"]:
         todos.append(Todo(f"{figures['supervised']}起事故挂牌督办中", figures["supervised"],
                           f"{url}?supervised=true", "warning"))
+    if user.has_perm("accidents.change_crosscheckrow"):
+        tasks = CrossCheckRow.objects.restrict(user, "view").filter(status=RowStatus.PENDING).count()
+        if tasks:
+            todos.append(Todo(f"{tasks}条瞒报核查任务待核实", tasks,
+                              reverse("crosscheckrow_list") + "?status=pending", "danger"))
     return todos

@@ -8,17 +8,18 @@ from typing import Any
 from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from yingji.accidents.api.serializers import AccidentSerializer
-from yingji.accidents.filtersets import AccidentFilterSet
-from yingji.accidents.forms import STEPS, FromIncidentForm
-from yingji.accidents.models import Accident
-from yingji.accidents.services import accidents
-from yingji.core.api.viewsets import ServiceViewSet, actor_of
+from yingji.accidents.api.serializers import AccidentSerializer, CrossCheckRowSerializer
+from yingji.accidents.filtersets import AccidentFilterSet, CrossCheckRowFilterSet
+from yingji.accidents.forms import STEPS, FromIncidentForm, VerifyForm
+from yingji.accidents.models import Accident, CrossCheckRow
+from yingji.accidents.services import accidents, crosscheck
+from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor_of
 
 
 def form_data(form: forms.BaseForm) -> dict[str, Any]:
@@ -71,3 +72,24 @@ class AccidentViewSet(ServiceViewSet):
         created = accidents.accident_from_incident(incident, actor=actor_of(request), data=data)
         return Response(AccidentSerializer(created, context=self.get_serializer_context()).data,
                         status=201)
+
+
+@extend_schema(tags=["生产安全事故"])
+class CrossCheckRowViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+    """瞒报核查 rows in scope (matched, and the districts' verification tasks)."""
+
+    queryset = CrossCheckRow.objects.none()
+    serializer_class = CrossCheckRowSerializer
+    filterset_class = CrossCheckRowFilterSet
+    ordering_fields = ["day", "due", "id"]
+    ordering = ["status", "due", "id"]
+    extra_action_permissions = {"verify": "change"}
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=CrossCheckRowSerializer,
+                   description="verdict (not_accident/recorded/late/concealed), note, accident, concealed_by")
+    @action(detail=True, methods=["post"])
+    def verify(self, request: Request, pk: str | None = None) -> Response:
+        row = self.get_object()
+        data = form_data(VerifyForm(data=request.data, row=row, user=request.user))
+        done = crosscheck.verify_row(row, actor=actor_of(request), **data)
+        return Response(CrossCheckRowSerializer(done).data)

@@ -7,5 +7,6 @@ from yingji.accidents.api import accidents
 
 router = SimpleRouter()
 router.register("accidents/accidents", accidents.AccidentViewSet, basename="accident")
+router.register("accidents/crosscheck-rows", accidents.CrossCheckRowViewSet, basename="crosscheckrow")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

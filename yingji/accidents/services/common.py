@@ -48,3 +48,10 @@ def escalation_chain(region_code: str) -> list[User]:
 
 def accident_link(accident: Any) -> str:
     return reverse("accident_detail", kwargs={"pk": accident.pk})
+
+
+def district_officer(code: str) -> User | None:
+    """The district's supervisor who answers for its verification tasks (the first
+    监管员 whose scope is the district)."""
+    return (User.objects.filter(is_active=True, groups__name="supervisor",
+                                scope_region_id=code[:6] + "000000").order_by("pk").first())

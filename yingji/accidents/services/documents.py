@@ -102,3 +102,80 @@ def export_monthly_table(queryset: QuerySet[Accident], year: int, month: int, un
     audit.record(audit.AuditAction.EXPORT, actor=actor,
                  detail=f"导出生产安全事故统计月报表（{year}年{month}月，{unit}）")
     return content
+
+
+def typical_cases(queryset: QuerySet[Accident], start: Any, end: Any) -> QuerySet[Accident]:
+    """The typical cases (典型案例) that occurred from ``start`` to ``end`` (dates)."""
+    return (production(queryset).filter(typical=True,
+                                        occurred_month__gte=start.year * 100 + start.month,
+                                        occurred_month__lte=end.year * 100 + end.month)
+            .select_related("region", "enterprise").prefetch_related("findings", "measures")
+            .order_by("occurred_at", "pk"))
+
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def _numeral(n: int) -> str:
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def casebook_docx(cases: list[Accident], start: Any, end: Any, unit: str) -> bytes:
+    """生产安全事故典型案例汇编 of a period: a contents list, then per case its facts,
+    course, causes, responsibility, measures and the 警示教育 points."""
+    from yingji.core.documents import add_table, document_bytes, word_document
+
+    period = f"{start:%Y年%m月}至{end:%Y年%m月}"
+    document = word_document("生产安全事故典型案例汇编", subtitle=f"{unit}　{period}")
+    document.add_paragraph(f"本汇编收录{period}发生的典型生产安全事故{len(cases)}起，供各地各部门和"
+                           "生产经营单位开展警示教育、举一反三排查整治同类隐患使用。")
+    document.add_paragraph("目录")
+    for n, case in enumerate(cases, start=1):
+        document.add_paragraph(f"{_numeral(n)}、{case.title}")
+    for n, case in enumerate(cases, start=1):
+        document.add_page_break()
+        document.add_heading(f"{_numeral(n)}、{case.title}", level=2)
+        when = timezone.localtime(case.occurred_at)
+        add_table(document, ("项目", "情况"), (
+            ("发生时间", f"{when:%Y年%m月%d日%H时%M分}"),
+            ("发生地点", f"{case.region.name}{case.address}"),
+            ("事故单位", case.unit_display), ("行业领域", case.get_industry_display()),
+            ("事故类别", case.get_category_6441_display()), ("事故等级", case.grade_display),
+            ("伤亡情况", f"死亡{case.deaths}人，失踪{case.missing}人，重伤{case.serious_injuries}人"),
+            ("直接经济损失", f"{case.loss_wan}万元"),
+        ))
+        document.add_paragraph("（一）事故经过")
+        document.add_paragraph(case.description or "—")
+        document.add_paragraph("（二）事故原因")
+        document.add_paragraph(case.cause_labels or "—")
+        findings = list(case.findings.all())
+        document.add_paragraph("（三）责任追究")
+        if findings:
+            add_table(document, ("对象", "姓名或单位", "处理"), [
+                (f.get_subject_kind_display(), f"{f.name}{('（' + f.position + '）') if f.position else ''}",
+                 f.get_disposal_display()) for f in findings])
+        else:
+            document.add_paragraph("依法依规追究相关单位和人员责任。")
+        measures = list(case.measures.all())
+        if measures:
+            document.add_paragraph("（四）整改措施")
+            for m in measures:
+                document.add_paragraph(f"{m.content}（{m.owner_unit}）")
+        document.add_paragraph("警示教育要点")
+        document.add_paragraph(case.typical_lessons or "—")
+    return document_bytes(document)
+
+
+def export_casebook(queryset: QuerySet[Accident], start: Any, end: Any, unit: str, *,
+                    actor: Any) -> bytes:
+    """The casebook of the actor's scope, the export audited."""
+    from yingji.core import audit
+
+    cases = list(typical_cases(queryset, start, end))
+    content = casebook_docx(cases, start, end, unit)
+    audit.record(audit.AuditAction.EXPORT, actor=actor,
+                 detail=f"导出典型案例汇编（{start:%Y-%m}至{end:%Y-%m}，{len(cases)}起）")
+    return content

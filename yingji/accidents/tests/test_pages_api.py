@@ -115,3 +115,20 @@ def test_api_create_and_step(supervisor: Any, street: Any) -> None:
                           {"name": "reply", "replied_on": "2026-01-01", "document": "x"},
                           content_type="application/json")
     assert refused.status_code == 400
+
+
+def test_typical_case_list_and_casebook_open(accident: Accident, supervisor: Any) -> None:
+    from yingji.accidents.services import investigation
+
+    investigation.mark_typical(accident, actor=actor_for(supervisor), typical=True,
+                               lessons="冲压作业必须配置光电保护装置，严禁违章作业。")
+    client = client_for(supervisor)
+    page = client.get(reverse("accident_typical"))
+    assert "冲压作业必须配置光电保护装置" in page.content.decode()
+    word = client.get(reverse("accident_casebook"))
+    assert word.status_code == 200
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
+    assert "生产安全事故典型案例汇编" in text and accident.title in text and "警示教育要点" in text
+    assert libreoffice_pdf(word.content, ".docx").startswith(b"%PDF")

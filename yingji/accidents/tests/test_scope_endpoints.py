@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from yingji.accidents.models import DistrictTarget
-from yingji.accidents.services import accidents
+from yingji.accidents.services import accidents, crosscheck
 from yingji.accidents.tests.conftest import accident_data
+from yingji.accidents.tests.test_crosscheck import workbook
 from yingji.core.models import Region
 from yingji.core.services.objects import create_object
 from yingji.core.testing import JIANGAN, JIANGAN_STREET, actor_for, system
@@ -23,6 +26,14 @@ class TestAccidentScope(ScopeCase):
                                                   "reason": "范围测试"}),
         "accident_from_incident": Page(),
         "accident_stats": Page(),
+        "crosscheck_import": Page(),
+        "accident_typical": Page(),
+        "accident_casebook": Page(),
+        "crosscheck_template": Page(),
+        "crosscheckrow_verify": Action("crosscheckrow", post={"verdict": "not_accident",
+                                                              "note": "范围测试非生产经营活动"}),
+        "crosscheckrow-verify": Action("crosscheckrow", post={"verdict": "not_accident",
+                                                              "note": "范围测试非生产经营活动"}),
         "accident_monthly_table": Page(),
         "accident-step": Action("accident", post={"name": "escalate", "level": "city",
                                                   "reason": "范围测试"}),
@@ -39,9 +50,17 @@ class TestAccidentScope(ScopeCase):
         target = create_object(DistrictTarget, {"region": Region.objects.get(code=JIANGAN), "year": 2026,
                                                 "max_accidents": 30, "max_deaths": 12,
                                                 "note": "范围测试目标"}, actor=system())
-        return {"accident": accident, "districttarget": target}
+        batch, _ = crosscheck.import_list("injury", "范围测试人社局", workbook(
+            [[timezone.localdate(), "范围测试核查单位", "", "", JIANGAN_STREET, "", ""]]),
+            actor=actor_for(world.permitted()))
+        return {"accident": accident, "districttarget": target, "crosscheckbatch": batch,
+                "crosscheckrow": batch.rows.get()}
 
     def marker(self, key: str, obj: Any) -> str:
+        if key in ("crosscheckrow",):
+            return obj.unit_name
+        if key == "crosscheckbatch":
+            return obj.source_name
         if key == "districttarget":
             return obj.note
         return obj.title if key == "accident" else super().marker(key, obj)
