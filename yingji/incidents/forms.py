@@ -117,6 +117,14 @@ class SignOffForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 6}))
 
 
+class PhoneReportForm(forms.Form):
+    """电话报告 of the 首报: whom the officer phoned, and when (default now)."""
+
+    phoned_to = forms.CharField(label="电话报告对象（单位及姓名）", max_length=100)
+    phoned_at = forms.DateTimeField(label="电话报告时间（留空为现在）", required=False,
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
 class ReviseForm(forms.Form):
     """修订 a submitted report: a new version of its text."""
 

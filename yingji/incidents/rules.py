@@ -182,28 +182,52 @@ def contradiction(chosen: str | None, suggested: str | None) -> str:
 
 @dataclass(frozen=True)
 class ReportLimits:
-    """Time limits of one grade: first report within ``first_minutes`` of receipt, a
-    follow-up every ``followup_hours`` while the incident is open, the final report
-    within ``final_hours`` of closing."""
+    """Time limits of one grade: the written first report (书面首报) within
+    ``first_minutes`` of receipt, preceded by the telephone report (电话报告) within
+    ``phone_minutes`` when the grade asks for one (None: no telephone step), a follow-up
+    every ``followup_hours`` while the incident is open, the final report within
+    ``final_hours`` of closing."""
 
     first_minutes: int
     followup_hours: int
     final_hours: int
+    phone_minutes: int | None = None
 
 
 # Defaults (regulations.md §1 and §5, configurable per deployment): the seeds ask for
 # 重大灾害事故紧急信息 within 1 hour; 493 第九条 1 hour, 第十一条 2 hours a level; 续报 at
-# least twice a day for 重大/特别重大 and daily otherwise (安监总局令第21号).
+# least twice a day for 重大/特别重大 and daily otherwise (安监总局令第21号). The
+# bureaus' rules put a telephone report first for 较大 and above: 30 minutes by phone,
+# then the written report within the hour (provinces differ, e.g. Henan 15 and 35
+# minutes for 重大/特别重大: regulations.md §5).
 DEFAULT_LIMITS: dict[str, ReportLimits] = {
-    "I": ReportLimits(60, 12, 24),
-    "II": ReportLimits(60, 12, 24),
-    "III": ReportLimits(60, 24, 48),
+    "I": ReportLimits(60, 12, 24, 30),
+    "II": ReportLimits(60, 12, 24, 30),
+    "III": ReportLimits(60, 24, 48, 30),
     "IV": ReportLimits(120, 24, 72),
 }
 
 
 def first_report_due(received_at: datetime, limits: ReportLimits) -> datetime:
     return received_at + timedelta(minutes=limits.first_minutes)
+
+
+def phone_report_due(received_at: datetime, limits: ReportLimits) -> datetime | None:
+    """When the telephone report (电话报告) is due, or None when the grade has none."""
+    if limits.phone_minutes is None:
+        return None
+    return received_at + timedelta(minutes=limits.phone_minutes)
+
+
+def phone_limit_problem(phone_minutes: int | None, first_minutes: int) -> str | None:
+    """The telephone report comes before the written one: its limit may not be longer."""
+    if phone_minutes is None:
+        return None
+    if phone_minutes < 1:
+        return "电话报告时限应大于0"
+    if phone_minutes > first_minutes:
+        return "电话报告时限不能长于书面首报时限"
+    return None
 
 
 def is_late(due_at: datetime | None, submitted_at: datetime) -> bool:

@@ -12,7 +12,13 @@ from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
 from yingji.incidents import filtersets
 from yingji.incidents.api.common import form_input
-from yingji.incidents.forms import CommentForm, ReportSubmitForm, ReviseForm, SignOffForm
+from yingji.incidents.forms import (
+    CommentForm,
+    PhoneReportForm,
+    ReportSubmitForm,
+    ReviseForm,
+    SignOffForm,
+)
 from yingji.incidents.models import InfoReport, ReportVersion
 from yingji.incidents.services import reports
 
@@ -30,7 +36,9 @@ class InfoReportSerializer(ModelSerializer):
         model = InfoReport
         fields = ["id", "incident", "kind", "sequence", "status", "due_at", "submitted_at",
                   "late", "late_minutes", "report_to", "content", "reason", "drafted_at",
-                  "drafted_by", "signoff_due_at", "signed_at", "signed_by", "versions"]
+                  "drafted_by", "signoff_due_at", "signed_at", "signed_by", "phone_due_at",
+                  "phoned_at", "phoned_by", "phoned_to", "phone_late", "phone_late_minutes",
+                  "versions"]
         read_only_fields = fields
 
 
@@ -60,6 +68,15 @@ class InfoReportViewSet(ScopedReadOnlyViewSet):
         data = form_input(SignOffForm, request.data)
         report = reports.sign_off_report(self.get_object(), actor=actor_of(request),
                                          content=data["content"])
+        return Response(InfoReportSerializer(report).data)
+
+    @action(detail=True, methods=["post"])
+    def phone(self, request: Request, pk: str) -> Response:
+        """电话报告 of the 首报: ``phoned_to`` and optionally ``phoned_at``."""
+        report = self.get_object()  # out of scope is 404 before the input is looked at
+        data = form_input(PhoneReportForm, request.data)
+        report = reports.record_phone_report(report, actor=actor_of(request),
+                                             phoned_to=data["phoned_to"], at=data.get("phoned_at"))
         return Response(InfoReportSerializer(report).data)
 
     @action(detail=True, methods=["post"], url_path="return")

@@ -50,13 +50,17 @@ class GradeCriterion(CityWideReference, models.Model):
 
 
 class ReportRule(CityWideReference, models.Model):
-    """Report time limits for a grade (and optionally one category): 首报 minutes after
-    receipt, 续报 interval while open, 终报 hours after closing."""
+    """Report time limits for a grade (and optionally one category): the telephone
+    report and the written 首报 minutes after receipt, 续报 interval while open, 终报
+    hours after closing."""
 
     grade = models.CharField("等级", max_length=4, choices=GRADE_CHOICES)
     category = models.CharField("事件类别", max_length=12, choices=CATEGORY_CHOICES, blank=True,
                                 help_text="留空表示适用于全部类别")
-    first_minutes = models.PositiveIntegerField("首报时限（分钟）")
+    phone_minutes = models.PositiveIntegerField(
+        "电话报告时限（分钟）", null=True, blank=True,
+        help_text="接报后须先电话报告的时限；留空表示该等级不要求电话先报")
+    first_minutes = models.PositiveIntegerField("书面首报时限（分钟）")
     followup_hours = models.PositiveIntegerField("续报间隔（小时）")
     final_hours = models.PositiveIntegerField("终报时限（结束后小时）")
     report_to = models.CharField("报送对象", max_length=100, blank=True)
@@ -79,9 +83,13 @@ class ReportRule(CityWideReference, models.Model):
 
         if self.first_minutes < 1 or self.followup_hours < 1 or self.final_hours < 1:
             raise ValidationError("各项时限应大于0")
+        problem = rules.phone_limit_problem(self.phone_minutes, self.first_minutes)
+        if problem:
+            raise ValidationError({"phone_minutes": problem})
 
     def limits(self) -> rules.ReportLimits:
-        return rules.ReportLimits(self.first_minutes, self.followup_hours, self.final_hours)
+        return rules.ReportLimits(self.first_minutes, self.followup_hours, self.final_hours,
+                                  self.phone_minutes)
 
 
 class ChecklistTemplate(CityWideReference, models.Model):

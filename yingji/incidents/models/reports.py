@@ -34,7 +34,9 @@ class InfoReport(ScopedModelMixin, models.Model):
     submitted and whether late (迟报). Pending rows are the obligations the system
     opens; a late report is accepted, marked and counted, never hidden. A 首报 is drafted
     by the officer, then reviewed and signed off (签发) by the leader on duty before it
-    is submitted (报送), within its own sign-off deadline inside the reporting limit."""
+    is submitted (报送), within its own sign-off deadline inside the reporting limit.
+    Where the grade asks for it, the 首报 is preceded by a telephone report (电话报告):
+    its own limit, record (who phoned whom, when) and late flag."""
 
     scope_region_field: ClassVar[str] = "incident__region"
 
@@ -60,6 +62,15 @@ class InfoReport(ScopedModelMixin, models.Model):
     signed_at = models.DateTimeField("签发时间", null=True, blank=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="签发领导", null=True,
                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The telephone step of a 首报 (电话报告), with its own limit, record and late flag;
+    # empty for reports (and grades) without one.
+    phone_due_at = models.DateTimeField("电话报告时限", null=True, blank=True)
+    phoned_at = models.DateTimeField("电话报告时间", null=True, blank=True)
+    phoned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="电话报告人", null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="+")
+    phoned_to = models.CharField("电话报告对象（单位及姓名）", max_length=100, blank=True)
+    phone_late = models.BooleanField("电话迟报", default=False)
+    phone_late_minutes = models.PositiveIntegerField("电话迟报分钟数", default=0)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = ScopedManager()

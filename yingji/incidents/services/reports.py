@@ -40,7 +40,8 @@ def rule_for(incident: Incident) -> ReportRule:
     if found is None:
         defaults = rules.DEFAULT_LIMITS[grade]
         return ReportRule(grade=grade, first_minutes=defaults.first_minutes,
-                          followup_hours=defaults.followup_hours, final_hours=defaults.final_hours)
+                          followup_hours=defaults.followup_hours, final_hours=defaults.final_hours,
+                          phone_minutes=defaults.phone_minutes)
     return found
 
 
@@ -59,11 +60,20 @@ def open_report(incident: Incident, kind: str, *, actor: Actor, start: datetime,
                                    ReportKind.FINAL: rule.final_hours * 60}
         minutes = by_kind.get(kind, rule.first_minutes)
     sequence = incident.reports.filter(kind=kind).count() + 1
+    phone_due = (rules.phone_report_due(start, rule.limits())
+                 if kind == ReportKind.FIRST and sequence == 1 else None)
     report = InfoReport.objects.create(
         incident=incident, kind=kind, sequence=sequence, due_at=start + timedelta(minutes=minutes),
-        report_to=rule.report_to, reason=reason[:200])
+        report_to=rule.report_to, reason=reason[:200], phone_due_at=phone_due)
     label = str(report).split("·", 1)[1]
     assert report.due_at is not None
+    if phone_due is not None:
+        deadlines.set_deadline(
+            incident, kind=_phone_kind(report), title=f"{incident.title}电话报告", due_at=phone_due,
+            actor=actor, responsible=incident.received_by,
+            remind_before=timedelta(minutes=min(10, max(1, (rule.phone_minutes or 4) // 3))),
+            escalate_every=timedelta(minutes=15),
+            link=reverse("incident_detail", kwargs={"pk": incident.pk}))
     deadlines.set_deadline(
         incident, kind=_deadline_kind(report), title=f"{incident.title}{label}",
         due_at=report.due_at, actor=actor, responsible=incident.received_by,
@@ -74,6 +84,45 @@ def open_report(incident: Incident, kind: str, *, actor: Actor, start: datetime,
                 summary=f"待报送{label}，时限{timezone.localtime(report.due_at):%m-%d %H:%M}"
                         f"{'（' + reason + '）' if reason else ''}")
     return report
+
+
+def _phone_kind(report: InfoReport) -> str:
+    return f"report-{report.pk}-phone"
+
+
+@transaction.atomic
+def record_phone_report(report: InfoReport, *, actor: Actor, phoned_to: str,
+                        at: datetime | None = None) -> InfoReport:
+    """电话报告: the officer phoned the 首报 through to ``phoned_to`` (unit and person) at
+    ``at``. It has its own limit and late flag (迟报 with the minutes late, accepted,
+    never refused); the written 首报 keeps its own limit."""
+    check_permission(actor, InfoReport, "change")
+    when = moment(at, field="phoned_at")
+    locked = InfoReport.objects.select_for_update().select_related("incident").get(pk=report.pk)
+    check_scope(actor, locked)
+    if locked.kind != ReportKind.FIRST:
+        raise ValidationError({"phoned_to": "只有首报需要电话报告"})
+    if locked.phoned_at is not None:
+        raise ValidationError({"phoned_to": "电话报告已登记"})
+    if not phoned_to.strip():
+        raise ValidationError({"phoned_to": "请填写电话报告的对象（单位及姓名）"})
+    if when < locked.incident.received_at:
+        raise ValidationError({"phoned_at": "电话报告时间不能早于接报时间"})
+    before = audit.snapshot(locked)
+    locked.phoned_at, locked.phoned_by, locked.phoned_to = when, actor.user, phoned_to.strip()[:100]
+    locked.phone_late = rules.is_late(locked.phone_due_at, when)
+    locked.phone_late_minutes = (int((when - locked.phone_due_at).total_seconds() // 60)
+                                 if locked.phone_late and locked.phone_due_at else 0)
+    locked.save(update_fields=["phoned_at", "phoned_by", "phoned_to", "phone_late",
+                               "phone_late_minutes"])
+    deadlines.close_deadline(locked.incident, kind=_phone_kind(locked), actor=actor, at=when)
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked), detail="电话报告")
+    late = f"（迟报{locked.phone_late_minutes}分钟）" if locked.phone_late else "（按时）"
+    events.emit("report.phoned", actor=actor, obj=locked,
+                summary=f"首报已电话报告{locked.phoned_to}{late}",
+                data={"late": locked.phone_late, "late_minutes": locked.phone_late_minutes})
+    return locked
 
 
 def region_chain(region: Region | None) -> list[str]:

@@ -110,6 +110,16 @@ class SignOffStep(ReportStep):
         return reports.sign_off_report(report, actor=self.actor, content=data["content"])
 
 
+class PhoneReportStep(IncidentStep):
+    form_class = inputs.PhoneReportForm
+    message = "电话报告已登记"
+
+    def perform(self, obj: Incident, data: dict[str, Any]) -> Any:
+        report = child(self.request, obj.reports.all(), "report")
+        return reports.record_phone_report(report, actor=self.actor, phoned_to=data["phoned_to"],
+                                           at=data.get("phoned_at"))
+
+
 class ReturnReportStep(IncidentStep):
     form_class = inputs.CommentForm
     message = "已退回值班员修改"
@@ -235,7 +245,7 @@ class UnknownStep(IncidentStep):
 
 STEPS: dict[str, type[IncidentStep]] = {
     "grade": GradeStep, "details": DetailsStep, "figures": FiguresStep, "report": ReportStep,
-    "revise": ReviseStep, "signoff": SignOffStep, "return_report": ReturnReportStep,
+    "revise": ReviseStep, "signoff": SignOffStep, "phone": PhoneReportStep, "return_report": ReturnReportStep,
     "dispatch": DispatchStep, "step": OrderStep, "respond": RespondStep,
     "task": TaskStep, "task_step": TaskProgressStep, "close": CloseStep, "reopen": ReopenStep,
     "review": ReviewStep, "finding": FindingStep,
