@@ -28,7 +28,7 @@ def register_all() -> None:
     register("prevention", NavItem("延期审批", "extensionrequest_list", "clock",
                                    "hazards.approve_extension", order=24))
     register("prevention", NavItem("隐患模块设置", "hazardsettings", "lock",
-                                   "hazards.change_hazardsettings", order=26))
+                                   "hazards.change_hazardsettings", city_wide=True, order=26))
     register_card(Card("hazards", "隐患排查治理", "hazards/card.html", workbench.hazards_card,
                        permission="hazards.view_hazard", order=30))
     register_todos("hazards", workbench.hazard_todos)

@@ -66,7 +66,7 @@ class MonitoringConfig(AppConfig):
                                        hidden_from=("enterprise",), order=35))
         register("prevention", NavItem("监测预警设置", "monitoringsettings_edit", "settings",
                                        "monitoring.change_monitoringsettings",
-                                       hidden_from=("enterprise",), order=37))
+                                       hidden_from=("enterprise",), city_wide=True, order=37))
         register("prevention", NavItem("死信（拒收数据）", "deadletter_list", "alert-triangle",
                                        "monitoring.view_deadletter", order=36))
         register_card(Card("monitoring_alarms", "监测报警", "monitoring/card.html", workbench.alarms_card,

@@ -35,12 +35,20 @@ class NavItem:
     # Roles that do not get the entry although they may open the page (an enterprise
     # account is not offered the bureau's city-wide maps and statistics).
     hidden_from: tuple[str, ...] = ()
+    # Installation-wide settings (core.scope.CityWideReference): offered only to users
+    # who may change them, city-wide staff, not to a district user who would get a 403.
+    city_wide: bool = False
 
     def shown_to(self, user: Any) -> bool:
         if self.roles and not user.has_role(*self.roles):
             return False
         if self.hidden_from and user.has_role(*self.hidden_from):
             return False
+        if self.city_wide:
+            from yingji.core.scope import CityWideReference, scope_of
+
+            if not CityWideReference.writable_within(scope_of(user)):
+                return False
         return self.permission is None or may_open(user, self.permission)
 
 

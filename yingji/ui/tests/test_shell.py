@@ -146,3 +146,16 @@ def test_an_enterprise_account_is_not_offered_the_bureaus_maps_and_statistics() 
     staff = make_user("ja_staff", roles=["supervisor"])
     staff_labels = set(nav_labels(client_for(staff).get(reverse("workbench")).content.decode()))
     assert {"四色风险图", "企业统计", "隐患分布图", "隐患统计分析"} <= staff_labels
+
+
+def test_installation_settings_are_offered_to_city_wide_staff_only() -> None:
+    from yingji.core.testing import JIANGAN, WUHAN
+
+    settings_pages = {"监测预警设置", "隐患模块设置"}
+    district = make_user("ja_sup_nav", roles=["supervisor"], scope=JIANGAN)
+    html = client_for(district).get(reverse("workbench")).content.decode()
+    assert not set(nav_labels(html)) & settings_pages
+    assert client_for(district).get("/monitoring/settings/").status_code == 403  # what it would meet
+    city = make_user("wh_sup_nav", roles=["supervisor"], scope=WUHAN)
+    html = client_for(city).get(reverse("workbench")).content.decode()
+    assert settings_pages <= set(nav_labels(html))
