@@ -48,7 +48,9 @@ def pure(enterprises: int, inspectors: int, conflicts: int, count: int, repeat: 
     base, _ = timed(baseline, repeat)
     drawn, result = timed(lambda: rules.draw(data, seed=5, count=count), repeat)
     assert len(result.picks) + len(result.unstaffed) == count
-    report(f"双随机抽取（纯计算）：{enterprises:,}家企业 × {inspectors:,}名执法人员，{conflicts}条回避，抽取{count:,}家", [
+    title = (f"双随机抽取（纯计算）：{enterprises:,}家企业 × {inspectors:,}名执法人员，"
+             f"{conflicts}条回避，抽取{count:,}家")
+    report(title, [
         ("plain random sample (baseline)", f"{base * 1000:.1f} ms"),
         ("rules.draw with exclusions", f"{drawn * 1000:.1f} ms"),
         ("ratio", f"{drawn / base:.2f}×"),
