@@ -15,6 +15,8 @@ from yingji.disasters.models import (
     DisasterGrade,
     DisasterKind,
     DisasterReport,
+    Donation,
+    DonationKind,
     EventState,
     PlanTier,
     ReliefCase,
@@ -22,6 +24,7 @@ from yingji.disasters.models import (
     ReportKind,
     ResponseThreshold,
     TwelveHourCheck,
+    WinterSpringPlan,
 )
 from yingji.disasters.workflow import RELIEF_FLOW, REPORT_FLOW
 
@@ -117,3 +120,23 @@ class ResponseThresholdFilterSet(filters.FilterSet):
     class Meta:
         model = ResponseThreshold
         fields = ["tier"]
+
+
+class WinterSpringPlanFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    region = RegionCodeFilter(label="区划", method="by_region")
+    season = filters.CharFilter(label="救助年度", lookup_expr="icontains")
+
+    class Meta:
+        model = WinterSpringPlan
+        fields = ["region", "season"]
+
+
+class DonationFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    q = filters.CharFilter(label="捐赠方", field_name="donor", lookup_expr="icontains")
+    region = RegionCodeFilter(label="区划", method="by_region")
+    event = filters.NumberFilter(label="灾害", field_name="event_id")
+    kind = filters.ChoiceFilter(label="类型", choices=DonationKind.choices)
+
+    class Meta:
+        model = Donation
+        fields = ["q", "region", "event", "kind"]

@@ -15,9 +15,11 @@ from yingji.disasters.models import (
     DamagedHouse,
     DisasterEvent,
     DisasterSettings,
+    Donation,
     ReliefCase,
     ResponseLevel,
     ResponseThreshold,
+    WinterSpringPlan,
 )
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -241,3 +243,65 @@ class SettingsForm(ScopedModelForm):
             "winter_survey_start",
             "winter_survey_end",
         ]
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class WinterSpringPlanForm(ScopedModelForm):
+    class Meta:
+        model = WinterSpringPlan
+        fields = [
+            "region",
+            "event",
+            "season",
+            "survey_start",
+            "survey_end",
+            "relief_start",
+            "relief_end",
+            "standard",
+            "note",
+        ]
+        widgets = {"survey_start": DATE, "survey_end": DATE, "relief_start": DATE, "relief_end": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("survey_start", "survey_end"):
+            self.fields[name].required = False
+            self.fields[name].help_text = "不填则按灾情报送设置中的冬春救助调查日期"
+
+
+class FundsForm(forms.Form):
+    amount = forms.DecimalField(label="下达金额（元）", min_value=0, max_digits=14, decimal_places=2)
+    note = forms.CharField(label="资金文号", max_length=120, required=False)
+
+
+class DonationForm(ScopedModelForm):
+    class Meta:
+        model = Donation
+        fields = [
+            "region",
+            "event",
+            "donor",
+            "kind",
+            "amount",
+            "goods",
+            "quantity",
+            "unit",
+            "received_at",
+            "receipt_no",
+            "note",
+        ]
+        widgets = {"received_at": DATETIME}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["received_at"]
+        assert isinstance(field, forms.DateTimeField)
+        field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class DonationUseForm(forms.Form):
+    quantity = forms.DecimalField(label="使用金额/数量", min_value=0, max_digits=14, decimal_places=2)
+    purpose = forms.CharField(label="用途", max_length=200)
+    case = forms.IntegerField(label="救助对象编号", required=False)

@@ -23,15 +23,13 @@ def register_all() -> None:
             hidden_from=("informant",),
             order=11,
         ),
-        NavItem("灾害事件", "disasterevent_list", "cloud-storm", "disasters.view_disasterevent", order=12),
+        NavItem("灾害事件", "disasterevent_list", "alert-triangle", "disasters.view_disasterevent", order=12),
         NavItem("灾情报告", "disasterreport_list", "file-text", "disasters.view_disasterreport", order=13),
         NavItem(
             "12小时保障看板", "twelvehourcheck_list", "clock", "disasters.view_twelvehourcheck", order=14
         ),
-        NavItem("受灾群众救助", "reliefcase_list", "heart-handshake", "disasters.view_reliefcase", order=15),
-        NavItem(
-            "死亡失踪人员名单", "casualtyrecord_list", "users", "disasters.view_casualtyrecord", order=16
-        ),
+        NavItem("受灾群众救助", "reliefcase_list", "shield-check", "disasters.view_reliefcase", order=15),
+        NavItem("死亡失踪人员名单", "casualtyrecord_list", "user", "disasters.view_casualtyrecord", order=16),
         NavItem("倒损住房台账", "damagedhouse_list", "home", "disasters.view_damagedhouse", order=17),
         NavItem(
             "响应启动条件",
@@ -42,7 +40,7 @@ def register_all() -> None:
             order=18,
         ),
         NavItem(
-            "灾情报送设置", "disastersettings_edit", "settings", "disasters.change_disastersettings", order=19
+            "灾情报送设置", "disastersettings_edit", "lock", "disasters.change_disastersettings", order=19
         ),
     )
     for item in items:

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from yingji.core.routes import crud
-from yingji.disasters.views import checks, events, relief, reports
+from yingji.disasters.views import checks, events, relief, reports, support
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *crud(
@@ -91,5 +91,27 @@ urlpatterns: list[URLPattern | URLResolver] = [
         checks.ThresholdEditView,
         None,
     ),
+    *crud(
+        "disasters/winter-spring",
+        "winterspringplan",
+        support.PlanListView,
+        support.PlanDetailView,
+        support.PlanEditView,
+        None,
+    ),
+    path(
+        "disasters/winter-spring/<int:pk>/funds/",
+        support.PlanFundsView.as_view(),
+        name="winterspringplan_funds",
+    ),
+    *crud(
+        "disasters/donations",
+        "donation",
+        support.DonationListView,
+        support.DonationDetailView,
+        support.DonationEditView,
+        None,
+    ),
+    path("disasters/donations/<int:pk>/use/", support.DonationUseView.as_view(), name="donation_use"),
     path("disasters/settings/", checks.SettingsView.as_view(), name="disastersettings_edit"),
 ]

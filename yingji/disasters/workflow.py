@@ -38,6 +38,12 @@ def _not_frozen(report: Any, actor: Actor, data: Mapping[str, Any]) -> str | Non
     return None
 
 
+def _issued(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
+    if not case.issues.exists():
+        return "尚未登记任何发放（资金或物资）及签领，不能办结发放"
+    return None
+
+
 STAFF = ("duty_officer", "duty_leader", "commander")
 county_only = _at_level(COUNTY_PREFIX, "区县及以上应急管理部门")
 street_or_above = _at_level(9, "街道（乡镇）及以上")
@@ -135,6 +141,7 @@ RELIEF_FLOW = Workflow(
             "issued",
             permission="disasters.change_reliefcase",
             roles=STAFF,
+            guards=(_issued,),
         ),
         Transition(
             "publish", "公示", ("issued",), "published", permission="disasters.change_reliefcase", roles=STAFF

@@ -22,6 +22,7 @@ from yingji.disasters.models.reports import (
     Stage,
 )
 from yingji.disasters.models.response import PlanTier, ResponseDecision, ResponseLevel, ResponseThreshold
+from yingji.disasters.models.support import Donation, DonationKind, DonationUse, WinterSpringPlan
 
 __all__ = [
     "CasualtyRecord",
@@ -34,6 +35,9 @@ __all__ = [
     "DisasterKind",
     "DisasterReport",
     "DisasterSettings",
+    "Donation",
+    "DonationKind",
+    "DonationUse",
     "EventState",
     "GuaranteeConfirmation",
     "IssueKind",
@@ -49,4 +53,5 @@ __all__ = [
     "RollupTotal",
     "Stage",
     "TwelveHourCheck",
+    "WinterSpringPlan",
 ]

@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 
 from yingji.core.models.settings import SingletonSettings
-from yingji.core.scope import ScopedManager, ScopedModelMixin
+from yingji.core.scope import Scope, ScopedManager, ScopedModelMixin, region_range_q
 
 
 class DisasterKind(models.TextChoices):
@@ -99,6 +100,18 @@ class DisasterEvent(ScopedModelMixin, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        """Seen by the scope of its leading region and by every scope holding one of its
+        affected streets (a street's informant sees the city's flood); changed only
+        inside the leading region's scope (``in_scope``)."""
+        if scope.region_prefix is None:
+            return Q()
+        streets = cls.affected_regions.through.objects.filter(
+            region_range_q("region_id", scope.region_prefix), disasterevent_id=OuterRef("pk")
+        )
+        return region_range_q("region", scope.region_prefix) | Q(Exists(streets))
 
     @property
     def is_frozen(self) -> bool:

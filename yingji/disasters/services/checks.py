@@ -22,9 +22,10 @@ LABELS = dict(rules.GUARANTEES)
 
 @transaction.atomic
 def confirm_guarantee(
-    check: TwelveHourCheck, *, item: str, evidence: str, actor: Actor
+    check: TwelveHourCheck, *, item: str, evidence: str, actor: Actor, at: datetime | None = None
 ) -> GuaranteeConfirmation:
-    """Confirm one guarantee with its evidence; the fifth completes the check."""
+    """Confirm one guarantee with its evidence; the fifth completes the check. ``at``
+    (entering what was confirmed on paper) is taken from the system actor only."""
     check_permission(actor, GuaranteeConfirmation, "add")
     locked = TwelveHourCheck.objects.select_for_update().get(pk=check.pk)
     check_scope(actor, locked)
@@ -34,7 +35,7 @@ def confirm_guarantee(
         raise ValidationError({"evidence": "请填写落实情况（如安置点、发放数量、医疗点）"})
     if GuaranteeConfirmation.objects.filter(twelve_check=locked, item=item).exists():
         raise ValidationError({"item": f"“{LABELS[item]}”已确认"})
-    now = timezone.now()
+    now = at if at is not None and actor.is_system else timezone.now()
     row = GuaranteeConfirmation.objects.create(
         twelve_check=locked, item=item, evidence=evidence, confirmed_by=actor.user, confirmed_at=now
     )

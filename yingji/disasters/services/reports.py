@@ -162,7 +162,6 @@ def submit_report(
     report.full_clean()
     check_scope(actor, report)
     report.save()
-    audit.record(audit.AuditAction.CREATE, actor=actor, obj=report, after=audit.snapshot(report))
     events.emit(
         "disasterreport.submitted",
         actor=actor,
@@ -171,7 +170,10 @@ def submit_report(
         + ("（迟报）" if late else "")
         + ("；" + "；".join(flags) if flags else ""),
     )
+    # The two rows every submission shares (the city's total, the audit chain's head)
+    # are locked last, so each is held only for the last statements and the commit.
     move_pointer(report, Stage.REPORTED)
+    audit.record(audit.AuditAction.CREATE, actor=actor, obj=report, after=audit.snapshot(report))
     return report
 
 

@@ -10,6 +10,7 @@ always equal the plain ``SUM … GROUP BY`` over the pointed-to reports
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import F, Sum
@@ -117,6 +118,16 @@ def totals(
     return {row.region_code: {**row.figures(), "units": row.units} for row in rows}
 
 
+CENT = Decimal("0.01")
+
+
+def _exact(name: str, value: Any) -> Any:
+    """A SUM as stored: SQLite adds decimals as floats, so round them back to the cent."""
+    if value is None:
+        return 0
+    return Decimal(str(value)).quantize(CENT) if name in rules.DECIMAL_FIELDS else value
+
+
 def baseline_totals(event: DisasterEvent, stage: str, level: int) -> dict[str, dict[str, Any]]:
     """The same totals by a plain ``SUM … GROUP BY`` over the pointed-to reports."""
     group = {LEVEL_STREET: "street_code", LEVEL_COUNTY: "county_code"}.get(level)
@@ -129,11 +140,11 @@ def baseline_totals(event: DisasterEvent, stage: str, level: int) -> dict[str, d
         if not any(v is not None for v in row.values()):
             return {}
         code = city_code(event.region_id)
-        return {code: {k: v or 0 for k, v in row.items()}}
+        return {code: {k: _exact(k, v) for k, v in row.items()}}
     result: dict[str, dict[str, Any]] = {}
     for row in reports.values(group).annotate(**sums).order_by(group):
         code = row.pop(group)
-        result[code] = {k: v or 0 for k, v in row.items()}
+        result[code] = {k: _exact(k, v) for k, v in row.items()}
     return result
 
 

@@ -4,12 +4,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from yingji.core.testing import JIANGAN, WUHAN, actor_for, region
 from yingji.core.testing_scope import Action, Detail, Edit, List, Page, ScopeCase, World, city_wide_reference
 from yingji.disasters.models import DisasterSettings, ResponseThreshold
-from yingji.disasters.services import events, relief, reports
+from yingji.disasters.services import events, relief, reports, support
 from yingji.disasters.tests.conftest import VILLAGE, event_data, figures
 
 CITY_WRITE = {"inside_scope": WUHAN, "outside_scope": JIANGAN, "outsider": 403}
@@ -44,6 +45,8 @@ class TestDisasterScope(ScopeCase):
         "reliefcase_receipt": Detail("reliefcase"),
         "twelvehourcheck_confirm": Action("twelvehourcheck", post={"item": "food", "evidence": "范围测试"}),
         "disastersettings_edit": Page(**CITY_WRITE),
+        "winterspringplan_funds": Action("winterspringplan", post={"amount": "1000", "note": "范围测试"}),
+        "donation_use": Action("donation", post={"quantity": "10", "purpose": "范围测试"}),
         **city_wide_reference("responsethreshold", page_actions=("list", "detail", "add", "edit"), api=False),
     }
     exempt = {
@@ -93,7 +96,19 @@ class TestDisasterScope(ScopeCase):
             },
             actor=actor,
         )
+        plan = support.create_plan(
+            {"region": region(JIANGAN), "event": event, "season": "范围测试年度",
+             "relief_start": date(2026, 12, 1), "relief_end": date(2027, 3, 31)},
+            actor=actor,
+        )
+        donation = support.receive_donation(
+            {"region": region(JIANGAN), "event": event, "donor": "范围测试捐赠方", "kind": "money",
+             "amount": 1000, "received_at": event.started_at},
+            actor=actor,
+        )
         return {
+            "winterspringplan": plan,
+            "donation": donation,
             "disasterevent": event,
             "disasterreport": report,
             "casualtyrecord": casualty,
@@ -113,6 +128,10 @@ class TestDisasterScope(ScopeCase):
             return obj.name
         if key == "damagedhouse":
             return obj.head_name
+        if key == "winterspringplan":
+            return obj.season
+        if key == "donation":
+            return obj.donor
         if key == "twelvehourcheck":
             return obj.region.name
         return super().marker(key, obj)

@@ -1,0 +1,153 @@
+"""Winter-spring relief (the survey window from the settings, the need the survey found,
+the funds allocated and issued) and donations with their use (never more than given)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from yingji.core import audit, events
+from yingji.core.actor import Actor
+from yingji.core.services.objects import check_permission, check_scope, create_object, update_object
+from yingji.disasters.models import (
+    DisasterSettings,
+    Donation,
+    DonationKind,
+    DonationUse,
+    ReliefCase,
+    ReliefCategory,
+    ReliefIssue,
+    WinterSpringPlan,
+)
+
+
+def survey_window(year: int, settings: DisasterSettings | None = None) -> tuple[date, date]:
+    """The season's survey dates from the settings' month-day pair (default 09-01 to 10-31)."""
+    settings = settings or DisasterSettings.current()
+    try:
+        start = date(year, *map(int, settings.winter_survey_start.split("-")))
+        end = date(year, *map(int, settings.winter_survey_end.split("-")))
+    except ValueError as exc:
+        raise ValidationError({"survey_start": "冬春救助调查日期设置有误（格式：月-日）"}) from exc
+    return start, end
+
+
+@transaction.atomic
+def create_plan(data: dict[str, Any], *, actor: Actor) -> WinterSpringPlan:
+    """Register a season's winter-spring relief; the survey dates default to the settings'."""
+    data = dict(data)
+    start = data.get("survey_start")
+    if not start or not data.get("survey_end"):
+        default = survey_window(timezone.localdate().year)
+        data.setdefault("survey_start", default[0])
+        data["survey_start"] = data["survey_start"] or default[0]
+        data["survey_end"] = data.get("survey_end") or default[1]
+    if data["survey_end"] < data["survey_start"]:
+        raise ValidationError({"survey_end": "调查结束不能早于开始"})
+    if data.get("relief_start") and data["relief_start"] < data["survey_start"]:
+        raise ValidationError({"relief_start": "救助开始不能早于调查开始"})
+    if data.get("relief_end") and data.get("relief_start") and data["relief_end"] < data["relief_start"]:
+        raise ValidationError({"relief_end": "救助结束不能早于开始"})
+    data["created_by"] = actor.user
+    return create_object(WinterSpringPlan, data, actor=actor)
+
+
+def _money(value: Any, field: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({field: "请填写金额"}) from exc
+    if number <= 0:
+        raise ValidationError({field: "金额必须大于0"})
+    return number
+
+
+@transaction.atomic
+def allocate_funds(plan: WinterSpringPlan, *, amount: Any, note: str, actor: Actor) -> WinterSpringPlan:
+    """资金下达: add an allocation (with its document number) to the plan."""
+    value = _money(amount, "amount")
+    locked = WinterSpringPlan.objects.select_for_update().get(pk=plan.pk)
+    done = update_object(
+        locked,
+        {"allocated_funds": locked.allocated_funds + value, "funds_note": note or locked.funds_note},
+        actor=actor,
+    )
+    events.emit(
+        "winterspringplan.funds", actor=actor, obj=done, summary=f"下达冬春救助资金{value}元（{note}）"
+    )
+    return done
+
+
+def plan_figures(plan: WinterSpringPlan) -> dict[str, Any]:
+    """The survey's need and the issue so far (the plan's region, its event, category
+    冬春救助; three aggregate queries)."""
+    cases = ReliefCase.objects.filter(
+        event=plan.event, category=ReliefCategory.WINTER_SPRING, region__code__startswith=plan.region.prefix
+    )
+    need = cases.aggregate(
+        households=Count("id"), people=Sum("members"), need=Sum("amount"), approved=Sum("approved_amount")
+    )
+    issued = ReliefIssue.objects.filter(case__in=cases, kind="money").aggregate(s=Sum("amount"))["s"] or 0
+    households_paid = ReliefIssue.objects.filter(case__in=cases).values("case").distinct().count()
+    return {
+        **{k: v or 0 for k, v in need.items()},
+        "issued": issued,
+        "households_paid": households_paid,
+        "balance": plan.allocated_funds - issued,
+    }
+
+
+@transaction.atomic
+def receive_donation(data: dict[str, Any], *, actor: Actor) -> Donation:
+    """Register a donation received (money with its amount, goods with name and quantity)."""
+    kind = data.get("kind")
+    if kind == DonationKind.MONEY and not data.get("amount"):
+        raise ValidationError({"amount": "资金捐赠请填写金额"})
+    if kind == DonationKind.GOODS and not (data.get("goods") and data.get("quantity")):
+        raise ValidationError({"goods": "物资捐赠请填写物资名称和数量"})
+    return create_object(Donation, data, actor=actor)
+
+
+def used(donation: Donation) -> Decimal:
+    return donation.uses.aggregate(s=Sum("quantity"))["s"] or Decimal("0")
+
+
+@transaction.atomic
+def use_donation(
+    donation: Donation,
+    *,
+    quantity: Any,
+    purpose: str,
+    actor: Actor,
+    case: ReliefCase | None = None,
+    at: datetime | None = None,
+) -> DonationUse:
+    """Record a use of a donation; never more than what is left."""
+    check_permission(actor, DonationUse, "add")
+    locked = Donation.objects.select_for_update().get(pk=donation.pk)
+    check_scope(actor, locked)
+    value = _money(quantity, "quantity")
+    if not purpose.strip():
+        raise ValidationError({"purpose": "请填写用途"})
+    left = locked.total - used(locked)
+    if value > left:
+        raise ValidationError({"quantity": f"超过捐赠余额（剩余{left}）"})
+    if case is not None:
+        check_scope(actor, case)
+    row = DonationUse.objects.create(
+        donation=locked,
+        quantity=value,
+        purpose=purpose,
+        case=case,
+        used_at=at or timezone.now(),
+        recorded_by=actor.user,
+    )
+    audit.record(audit.AuditAction.CREATE, actor=actor, obj=row, after=audit.snapshot(row))
+    events.emit("donation.used", actor=actor, obj=locked, summary=f"使用{value}：{purpose}")
+    return row

@@ -1,0 +1,226 @@
+"""Relief to households, the response decision, the 12-hour check, reminders,
+winter-spring relief and donations."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from yingji.core.models import AuditLog, Notification
+from yingji.core.testing import JIANGAN, actor_for, make_user, region, system
+from yingji.disasters.models import DisasterEvent, ReliefCase, ResponseDecision, TwelveHourCheck
+from yingji.disasters.services import checks, events, relief, reminders, reports, response, support
+from yingji.disasters.tests.conftest import VILLAGE, event_data, figures
+
+pytestmark = pytest.mark.django_db
+ID = "11010519491231002X"
+
+
+def case_data(event: DisasterEvent, **fields: Any) -> dict[str, Any]:
+    data = {
+        "event": event,
+        "region": region(VILLAGE),
+        "category": "emergency",
+        "head_name": "王桂兰",
+        "id_number": ID,
+        "members": 3,
+        "situation": "房屋进水",
+        "amount": Decimal("800"),
+    }
+    data.update(fields)
+    return data
+
+
+def test_a_case_keeps_only_the_masked_id_and_refuses_a_duplicate_of_the_same_category(event, people) -> None:
+    case = relief.create_case(case_data(event), actor=actor_for(people["informant"]))
+    assert case.id_masked == "110105********002X" and ID not in str(AuditLog.objects.last().after)
+    with pytest.raises(ValidationError) as refused:
+        relief.create_case(case_data(event, id_number=ID.lower()), actor=actor_for(people["informant"]))
+    assert refused.value.message_dict["id_number"] == ["该户已登记本次灾害的应急救助，不能重复救助"]
+    other = relief.create_case(case_data(event, category="transition"), actor=actor_for(people["informant"]))
+    assert other.pk != case.pk
+
+
+def test_a_wrong_id_number_is_refused(event, people) -> None:
+    with pytest.raises(ValidationError) as refused:
+        relief.create_case(
+            case_data(event, id_number="110105194912310021"), actor=actor_for(people["informant"])
+        )
+    assert refused.value.message_dict["id_number"] == ["身份证号码校验位不正确"]
+    assert not ReliefCase.objects.exists()
+
+
+def _approved(event: DisasterEvent, people: dict[str, Any]) -> ReliefCase:
+    case = relief.create_case(case_data(event), actor=actor_for(people["informant"]))
+    case = relief.step(case, "village_review", actor=actor_for(people["informant"]), comment="评议同意")
+    with pytest.raises(PermissionDenied):  # the informant does not audit for the town
+        relief.step(case, "town_audit", actor=actor_for(people["informant"]), comment="x")
+    case = relief.step(case, "town_audit", actor=actor_for(people["street"]), comment="属实")
+    with pytest.raises(ValidationError):  # the street does not approve for the county
+        relief.step(case, "approve", actor=actor_for(people["street"]), comment="同意")
+    return relief.step(
+        case, "approve", actor=actor_for(people["county"]), comment="同意", approved_amount=Decimal("600")
+    )
+
+
+def test_the_procedure_runs_village_town_county_and_money_is_capped_by_the_approval(event, people) -> None:
+    case = _approved(event, people)
+    assert case.state == "approved" and case.approved_amount == Decimal("600")
+    with pytest.raises(ValidationError):
+        relief.step(case, "issue", actor=actor_for(people["street"]))  # nothing issued yet
+    relief.issue_money(case, amount="400", signed_by_name="王桂兰", actor=actor_for(people["street"]))
+    with pytest.raises(ValidationError) as refused:
+        relief.issue_money(case, amount="300", signed_by_name="王桂兰", actor=actor_for(people["street"]))
+    assert "超过核定金额600" in refused.value.message_dict["amount"][0]
+    done = relief.step(case, "issue", actor=actor_for(people["street"]))
+    published = relief.step(done, "publish", actor=actor_for(people["street"]))
+    assert published.published_at is not None
+
+
+def test_goods_go_out_through_the_stock_ledger_linked_to_the_event_and_household(event, people) -> None:
+    from yingji.resources.models import StockMovement, SupplyItem, Warehouse
+    from yingji.resources.services import stock
+
+    case = _approved(event, people)
+    house = Warehouse.objects.create(
+        name="测试救灾储备库",
+        level="district",
+        region=region(JIANGAN),
+        address="江岸区",
+        longitude=114.3,
+        latitude=30.6,
+    )
+    item = SupplyItem.objects.filter(category="living").first()
+    movement = stock.receive(warehouse=house, item=item, batch_no="T-1", quantity=10, actor=system())
+    issue = relief.issue_goods(
+        case, batch=movement.batch, quantity=2, signed_by_name="王桂兰", actor=actor_for(people["county"])
+    )
+    out = StockMovement.objects.get(pk=issue.movement_id)
+    assert out.kind == "outbound" and out.quantity == Decimal("-2") and out.balance_after == Decimal("8")
+    assert event.title in out.reason and "王桂兰" in out.reason and str(case.pk) in out.reason
+    assert issue.quantity == Decimal("2")
+
+
+def test_the_public_list_shows_only_masked_names_and_ids(client, event, people) -> None:
+    case = _approved(event, people)
+    relief.issue_money(case, amount="600", signed_by_name="王桂兰", actor=actor_for(people["street"]))
+    relief.step(
+        relief.step(case, "issue", actor=actor_for(people["street"])),
+        "publish",
+        actor=actor_for(people["street"]),
+    )
+    page = client.get("/public/relief/").content.decode()
+    assert "王*" in page and "110105********002X" in page and "王桂兰" not in page
+
+
+def test_the_response_assessment_names_the_level_and_the_decision_is_recorded(event, village, people) -> None:
+    reports.submit_report(event, village, figures(deaths=15, missing=5), actor=actor_for(people["informant"]))
+    result = response.assess(event)
+    assert result.level == "IV"
+    assert "因灾死亡和失踪20人以上" in result.basis()
+    with pytest.raises(ValidationError):  # another level than the suggestion needs a reason
+        response.start_response(event, level="III", actor=actor_for(people["leader"]))
+    with pytest.raises(PermissionDenied):
+        response.start_response(event, level="IV", actor=actor_for(people["county"]))
+    decision = response.start_response(event, level="IV", actor=actor_for(people["leader"]))
+    event.refresh_from_db()
+    assert event.response_level == "IV" and decision.decided_by == people["leader"]
+    assert ResponseDecision.objects.get().suggested_level == "IV"
+
+
+def test_the_fifth_guarantee_completes_the_check_and_a_late_street_is_escalated(event, people) -> None:
+    check = TwelveHourCheck.objects.get(event=event)
+    for item in ("food", "clothing", "water", "shelter"):
+        checks.confirm_guarantee(check, item=item, evidence="已落实", actor=actor_for(people["street"]))
+    with pytest.raises(ValidationError):
+        checks.confirm_guarantee(check, item="food", evidence="再次", actor=actor_for(people["street"]))
+    assert checks.escalate_late(now=check.due_at + timedelta(minutes=1)) == 1
+    assert Notification.objects.filter(recipient=people["county"], title__contains="12小时保障超时").exists()
+    assert checks.escalate_late(now=check.due_at + timedelta(hours=1)) == 0  # once
+    checks.confirm_guarantee(check, item="medical", evidence="医疗点", actor=actor_for(people["street"]))
+    assert TwelveHourCheck.objects.get(pk=check.pk).completed_at is not None
+
+
+def test_late_villages_get_one_acknowledged_reminder_per_round(people) -> None:
+    event = events.create_event(event_data(started_at=timezone.now() - timedelta(hours=3)), actor=system())
+    reports.submit_report(event, region(VILLAGE), figures(), actor=actor_for(people["informant"]))
+    assert reminders.remind_late_reporters() == 1
+    note = Notification.objects.get(recipient=people["informant"], title__contains="初报逾期")
+    assert note.requires_ack and "保成社区" not in note.body and "泰宁社区" in note.body
+    assert note.escalation_chain == [people["street"].pk]
+    assert reminders.remind_late_reporters() == 0
+
+
+def test_winter_spring_survey_dates_follow_the_settings_and_the_figures_add_up(event, people) -> None:
+    plan = support.create_plan(
+        {
+            "region": region(JIANGAN),
+            "event": event,
+            "season": "2026—2027年度",
+            "relief_start": date(2026, 12, 1),
+            "relief_end": date(2027, 3, 31),
+            "standard": Decimal("1000"),
+        },
+        actor=actor_for(people["county"]),
+    )
+    assert (plan.survey_start.month, plan.survey_start.day, plan.survey_end.day) == (9, 1, 31)
+    case = relief.create_case(
+        case_data(event, category="winter_spring", amount=Decimal("1000")),
+        actor=actor_for(people["informant"]),
+    )
+    support.allocate_funds(plan, amount="50000", note="江财社〔2026〕12号", actor=actor_for(people["county"]))
+    figures_ = support.plan_figures(plan)
+    assert figures_["households"] == 1 and figures_["need"] == Decimal("1000") and case.pk
+    with pytest.raises(ValidationError):
+        support.create_plan(
+            {
+                "region": region(JIANGAN),
+                "event": event,
+                "season": "x",
+                "survey_start": date(2026, 10, 1),
+                "survey_end": date(2026, 9, 1),
+                "relief_start": date(2026, 12, 1),
+                "relief_end": date(2027, 3, 1),
+            },
+            actor=actor_for(people["county"]),
+        )
+
+
+def test_a_donation_is_never_used_beyond_what_was_given(event, people) -> None:
+    donation = support.receive_donation(
+        {
+            "region": region(JIANGAN),
+            "event": event,
+            "donor": "某公司",
+            "kind": "money",
+            "amount": Decimal("10000"),
+            "received_at": timezone.now(),
+        },
+        actor=actor_for(people["county"]),
+    )
+    support.use_donation(donation, quantity="6000", purpose="购买棉被", actor=actor_for(people["county"]))
+    with pytest.raises(ValidationError) as refused:
+        support.use_donation(donation, quantity="5000", purpose="购买大米", actor=actor_for(people["county"]))
+    assert refused.value.message_dict["quantity"] == ["超过捐赠余额（剩余4000.00）"]
+    with pytest.raises(ValidationError):
+        support.receive_donation(
+            {"region": region(JIANGAN), "donor": "某人", "kind": "goods", "received_at": timezone.now()},
+            actor=actor_for(people["county"]),
+        )
+
+
+def test_an_informant_of_a_street_sees_the_citys_event_but_cannot_change_it(people) -> None:
+    from yingji.core.testing import WUHAN
+
+    city_event = events.create_event(event_data(region=region(WUHAN)), actor=system())
+    informant = people["informant"]
+    assert DisasterEvent.objects.restrict(informant, "view").filter(pk=city_event.pk).exists()
+    outsider = make_user("t_wc", roles=["duty_officer"], scope="420106000000")
+    assert not DisasterEvent.objects.restrict(outsider, "view").filter(pk=city_event.pk).exists()
+    with pytest.raises(PermissionDenied):
+        events.mark_stable(city_event, actor=actor_for(informant))
