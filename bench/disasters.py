@@ -237,7 +237,10 @@ def run(threads: int, limit: int, window: float) -> None:
                 f"{ms(statistics.median(base_times))} / {ms(pct(base_times, 0.95))} / {ms(max(base_times))}",
             ),
             ("inconsistent snapshots (kept ≠ SUM)", str(len(inconsistent))),
-            ("city total affected: kept / expected", f"{city.affected} / {expected['affected']}"),
+            (
+                "city total affected: kept / expected",
+                f"{city.figures()['affected']} / {expected['affected']}",
+            ),
             ("full roll-up by level with names (kept)", f"{ms(full_kept)} ({len(rows)} regions)"),
             ("baseline GROUP BY street, county, city", ms(full_base)),
             ("inconsistencies after the run (every stage, level)", str(len(problems))),

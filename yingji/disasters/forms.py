@@ -113,6 +113,10 @@ class ReportForm(FiguresForm):
         region_field = self.fields["region"]
         assert isinstance(region_field, forms.ModelChoiceField) and region_field.queryset is not None
         region_field.queryset = region_field.queryset.filter(level=RegionLevel.VILLAGE)
+        if region_field.queryset.count() <= 300:  # an informant's few villages: a plain list
+            region_field.label_from_instance = lambda region: region.name  # type: ignore[method-assign,assignment]
+            region_field.widget = forms.Select()
+            region_field.widget.choices = region_field.choices
         bootstrapify(self)
 
 
@@ -130,12 +134,25 @@ class CorrectionForm(FiguresForm):
 
 
 class ResponseForm(forms.Form):
-    """启动救助应急响应: the level and the leader's comment."""
+    """启动救助应急响应: the level, the leader's comment and the plan to activate."""
 
     level = forms.ChoiceField(label="启动级别", choices=ResponseLevel.choices)
     comment = forms.CharField(
         label="决定意见", max_length=300, required=False, help_text="与测算级别不同时须说明理由"
     )
+    plan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="同时启动预案", required=False, queryset=None, empty_label="不启动预案（仅记录响应决定）"
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from yingji.plans.models import Plan
+
+        field = self.fields["plan"]
+        assert isinstance(field, forms.ModelChoiceField)
+        plans = Plan.objects.restrict(user, "view") if user is not None else Plan.objects.none()
+        field.queryset = plans.filter(state__in=("in_force", "revising"))
+        bootstrapify(self)
 
 
 class IdNumberMixin(forms.Form):

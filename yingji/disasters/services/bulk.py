@@ -78,12 +78,12 @@ def load_history(
             (report.county_code, LEVEL_COUNTY),
             (city_code(report.county_code), LEVEL_CITY),
         ):
-            row = totals.setdefault(
+            total = totals.setdefault(
                 (code, stage), RollupTotal(event=event, region_code=code, level=level, stage=stage)
             )
             for name in rules.FIELDS:
-                setattr(row, name, getattr(row, name) + getattr(report, name))
-            row.units += 1
+                setattr(total, name, getattr(total, name) + getattr(report, name))
+            total.units += 1
     RollupTotal.objects.bulk_create(list(totals.values()), batch_size=1000)
     _audit(DisasterReport, len(created), actor=actor, summary=summary)
     if casualties:

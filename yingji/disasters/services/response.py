@@ -84,10 +84,18 @@ def assess(event: DisasterEvent, *, stage: str = Stage.REPORTED, tier: str | Non
 
 @transaction.atomic
 def start_response(
-    event: DisasterEvent, *, level: str, actor: Actor, comment: str = "", at: datetime | None = None
+    event: DisasterEvent,
+    *,
+    level: str,
+    actor: Actor,
+    comment: str = "",
+    at: datetime | None = None,
+    plan: Any = None,
 ) -> ResponseDecision:
     """启动救灾救助应急响应: who decided, when, which level (it may differ from the
-    suggestion, with the leader's comment), and the basis shown."""
+    suggestion, with the leader's comment), and the basis shown. With ``plan`` (a plan in
+    force, e.g. the 自然灾害救助应急预案) the plans module activates it on the event's open
+    incident at the same level, which opens the level's tasks for each working group."""
     if not actor.is_system and (actor.user is None or not actor.user.has_perm("disasters.decide_response")):
         raise PermissionDenied("您无权决定启动救助应急响应")
     if level not in ResponseLevel.values:
@@ -123,4 +131,16 @@ def start_response(
         obj=locked,
         summary=f"启动{rules.LEVEL_LABELS[level]}救灾救助应急响应（{actor.label}决定）",
     )
+    if plan is not None:
+        _activate(locked, plan, level, actor=actor, basis=result.level_label)
     return decision
+
+
+def _activate(event: DisasterEvent, plan: Any, level: str, *, actor: Actor, basis: str) -> None:
+    from yingji.plans.services import activation
+
+    incident = next((i for i in event.incidents.order_by("-received_at") if i.is_open), None)
+    if incident is None:
+        raise ValidationError({"plan": "启动预案须先在灾害事件中关联本次灾害的突发事件（接报）"})
+    reason = f"{event.title}：启动{rules.LEVEL_LABELS[level]}救灾救助应急响应（测算{basis}）"
+    activation.activate(incident, plan, level, actor=actor, reason=reason)

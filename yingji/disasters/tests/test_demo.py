@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from yingji.core.demo.registry import DemoContext
@@ -34,5 +33,3 @@ def test_the_demo_flood_has_a_week_of_reports_consistent_totals_and_work_for_eve
         assert disaster_todos(user), name
     demo.build(DemoContext(actor=system(), scale=1, log=lambda _: None))  # a second run adds nothing
     assert DisasterEvent.objects.count() == 2
-
-

@@ -96,10 +96,12 @@ def test_goods_go_out_through_the_stock_ledger_linked_to_the_event_and_household
         latitude=30.6,
     )
     item = SupplyItem.objects.filter(category="living").first()
+    assert item is not None
     movement = stock.receive(warehouse=house, item=item, batch_no="T-1", quantity=10, actor=system())
     issue = relief.issue_goods(
         case, batch=movement.batch, quantity=2, signed_by_name="王桂兰", actor=actor_for(people["county"])
     )
+    assert issue.movement_id is not None
     out = StockMovement.objects.get(pk=issue.movement_id)
     assert out.kind == "outbound" and out.quantity == Decimal("-2") and out.balance_after == Decimal("8")
     assert event.title in out.reason and "王桂兰" in out.reason and str(case.pk) in out.reason
@@ -224,3 +226,43 @@ def test_an_informant_of_a_street_sees_the_citys_event_but_cannot_change_it(peop
     assert not DisasterEvent.objects.restrict(outsider, "view").filter(pk=city_event.pk).exists()
     with pytest.raises(PermissionDenied):
         events.mark_stable(city_event, actor=actor_for(informant))
+
+
+def test_starting_the_response_with_a_plan_activates_it_on_the_events_incident(
+    event, village, people
+) -> None:
+    from datetime import date
+
+    from yingji.core.testing import JIANGAN_STREET, WUHAN
+    from yingji.incidents.services import intake
+    from yingji.incidents.tests.conftest import incident_data
+    from yingji.plans.models import PlanActivation
+    from yingji.plans.tests.factories import bring_in_force, build_plan
+
+    supervisor = make_user("t_plans", roles=["supervisor", "duty_leader"], scope=WUHAN)
+    plan = bring_in_force(
+        build_plan(
+            actor_for(supervisor),
+            region(JIANGAN),
+            name="江岸区自然灾害救助应急预案",
+            levels=[("IV", [("deaths", "1")], [(0, "开展灾情统计和核查", 60)])],
+        ),
+        actor_for(supervisor),
+        issued_on=date(2025, 3, 3),
+    )
+    reports.submit_report(event, village, figures(deaths=20), actor=actor_for(people["informant"]))
+    with pytest.raises(ValidationError) as refused:
+        response.start_response(event, level="IV", actor=actor_for(supervisor), plan=plan)
+    assert "关联本次灾害的突发事件" in refused.value.message_dict["plan"][0]
+    assert not ResponseDecision.objects.exists()  # refused whole
+    incident = intake.receive_incident(
+        incident_data(
+            region(JIANGAN_STREET), category="natural", subtype="flood_drought", title="大智街道内涝"
+        ),
+        actor=actor_for(people["county"]),
+    )
+    event.incidents.add(incident)
+    response.start_response(event, level="IV", actor=actor_for(supervisor), plan=plan)
+    activation = PlanActivation.objects.get(plan=plan)
+    assert activation.incident_id == incident.pk and activation.level == "IV"
+    assert activation.tasks.count() == 1

@@ -97,13 +97,24 @@ class TestDisasterScope(ScopeCase):
             actor=actor,
         )
         plan = support.create_plan(
-            {"region": region(JIANGAN), "event": event, "season": "范围测试年度",
-             "relief_start": date(2026, 12, 1), "relief_end": date(2027, 3, 31)},
+            {
+                "region": region(JIANGAN),
+                "event": event,
+                "season": "范围测试年度",
+                "relief_start": date(2026, 12, 1),
+                "relief_end": date(2027, 3, 31),
+            },
             actor=actor,
         )
         donation = support.receive_donation(
-            {"region": region(JIANGAN), "event": event, "donor": "范围测试捐赠方", "kind": "money",
-             "amount": 1000, "received_at": event.started_at},
+            {
+                "region": region(JIANGAN),
+                "event": event,
+                "donor": "范围测试捐赠方",
+                "kind": "money",
+                "amount": 1000,
+                "received_at": event.started_at,
+            },
             actor=actor,
         )
         return {

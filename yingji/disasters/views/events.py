@@ -81,6 +81,15 @@ class EventDetailView(ObjectDetailView):
         prefix = scope_of(user).region_prefix
         rows = outputs.rollup_rows(obj, prefix)
         context["rollup"] = rows
+        streets = [r for r in rows if r.level == 4]
+        context["chart_affected"] = {
+            "title": "受灾人口（人）",
+            "items": [{"name": r.name, "value": r.reported["affected"]} for r in streets],
+        }
+        context["chart_loss"] = {
+            "title": "直接经济损失（万元）",
+            "items": [{"name": r.name, "value": float(rules.direct_loss(r.reported))} for r in streets],
+        }
         context["key_headers"] = outputs.KEY_HEADERS
         context["assessment"] = response.assess(obj)
         context["checks"] = list(
@@ -93,7 +102,7 @@ class EventDetailView(ObjectDetailView):
         context["can_change"] = may(user, DisasterEvent, "change")
         context["can_decide"] = user.has_perm("disasters.decide_response")
         context["can_check"] = user.has_perm("disasters.check_disasterreport")
-        context["response_form"] = ResponseForm(initial={"level": context["assessment"].level})
+        context["response_form"] = ResponseForm(initial={"level": context["assessment"].level}, user=user)
         counts = DisasterReport.objects.restrict(user, "view").filter(event=obj)
         context["pending_review"] = counts.filter(state="submitted").count()
         context["pending_check"] = counts.filter(state="reviewed").count()
@@ -143,8 +152,17 @@ class EventResponseView(ObjectActionView):
     form_class = ResponseForm
     success_message = "已记录启动救助应急响应的决定"
 
+    def form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"user": self.request.user}
+
     def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        response.start_response(obj, level=data["level"], comment=data.get("comment") or "", actor=self.actor)
+        response.start_response(
+            obj,
+            level=data["level"],
+            comment=data.get("comment") or "",
+            actor=self.actor,
+            plan=data.get("plan"),
+        )
         return obj
 
 
