@@ -87,7 +87,8 @@ class DistrictTargetForm(ScopedModelForm):
 class StepForm(forms.Form):
     """A step's inputs; ``accident`` limits the rows a step may name to the accident's."""
 
-    def __init__(self, *args: Any, accident: Accident | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, accident: Accident | None = None, user: Any = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.accident = accident
         bootstrapify(self)
@@ -184,6 +185,36 @@ class FindingDoneForm(StepForm):
         field.queryset = self.accident.findings.all() if self.accident else Finding.objects.none()
 
 
+class CaseForm(StepForm):
+    """移交执法立案: the penalty finding, two certified officers, the standard (default by
+    the finding's subject: 安全生产法 第一百一十四条 or 第九十五条)."""
+
+    finding = forms.ModelChoiceField(label="责任认定（行政处罚）", queryset=Finding.objects.none())
+    officers: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label="承办执法人员（至少两名）", queryset=None)
+    standard: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="裁量基准（留空按对象默认）", queryset=None, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from yingji.enforcement.models import DiscretionStandard, Inspector
+
+        field: Any = self.fields["finding"]
+        field.queryset = (self.accident.findings.filter(disposal=Disposal.PENALTY, enforcement_ref="")
+                          if self.accident else Finding.objects.none())
+        officers: Any = self.fields["officers"]
+        standards: Any = self.fields["standard"]
+        if user is not None:
+            officers.queryset = Inspector.objects.restrict(user, "view").order_by("name")
+            standards.queryset = DiscretionStandard.objects.restrict(user, "view").filter(
+                code__in=("CL114", "CL095")).order_by("code")
+        else:
+            officers.queryset = Inspector.objects.none()
+            standards.queryset = DiscretionStandard.objects.none()
+        officers.label_from_instance = lambda i: f"{i.name}（{i.certificate_number}）"
+        standards.label_from_instance = lambda d: f"{d.code} {d.violation}"
+
+
 class MeasureForm(StepForm):
     content = forms.CharField(label="整改措施", max_length=300)
     owner_unit = forms.CharField(label="责任单位", max_length=120)
@@ -260,6 +291,10 @@ STEPS: dict[str, Step] = {s.name: s for s in (
          lambda a, d, actor: findings.add_finding(a, d, actor=actor)),
     Step("finding_done", "责任追究落实", FindingDoneForm,
          lambda a, d, actor: findings.carry_out_finding(d["finding"], actor=actor, note=d["note"])),
+    Step("open_case", "移交执法立案", CaseForm,
+         lambda a, d, actor: findings.open_enforcement_case(d["finding"], actor=actor,
+                                                            officers=d["officers"],
+                                                            standard=d.get("standard"))),
     Step("measure", "增加整改措施", MeasureForm,
          lambda a, d, actor: findings.add_measure(a, d, actor=actor)),
     Step("measure_done", "整改完成", MeasureDoneForm,
@@ -312,3 +347,27 @@ class VerifyForm(forms.Form):
                 occurred_at__lte=end_of(row.day + timedelta(days=60))).order_by("-occurred_at")
         field.label_from_instance = lambda a: f"{a.number} {a.title}"
         bootstrapify(self)
+
+
+class SettingsForm(forms.ModelForm):
+    """事故调查处理参数 (national defaults; the bureau adjusts them)."""
+
+    class Meta:
+        from yingji.accidents.models import AccidentSettings
+
+        model = AccidentSettings
+        fields = ["report_days", "report_max_extension", "reply_days", "reply_days_major",
+                  "reply_max_extension", "review_days", "remind_days", "escalate_days",
+                  "match_window_days", "verify_days"]
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self.Meta.fields:
+            value = data.get(name)
+            if value is not None and value < 1:
+                self.add_error(name, "应为正整数")
+        return data

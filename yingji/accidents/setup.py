@@ -20,4 +20,6 @@ def register_all() -> None:
                                    "accidents.view_crosscheckrow", order=12))
     register("governance", NavItem("典型案例", "accident_typical", "book",
                                    "accidents.view_accident", order=13))
+    register("governance", NavItem("事故调查处理参数", "accidentsettings", "settings",
+                                   "accidents.change_accidentsettings", order=14))
     register_todos("accidents", workbench.accident_todos)

@@ -57,7 +57,7 @@ class AccidentViewSet(ServiceViewSet):
         found = STEPS.get(name)
         if found is None:
             raise ApiValidationError({"name": [f"未知的操作：{name[:20]}"]})
-        data = form_data(found.form(data=request.data, accident=accident))
+        data = form_data(found.form(data=request.data, accident=accident, user=request.user))
         found.run(accident, data, actor_of(request))
         fresh = Accident.objects.get(pk=accident.pk)
         return Response(AccidentSerializer(fresh, context=self.get_serializer_context()).data)

@@ -144,3 +144,53 @@ def complete_measure(measure: Measure, *, actor: Actor, done_on: date, result: s
                 summary=f"整改措施完成：{locked.content[:40]}{late}")
     dl.close(locked.accident, f"accident-measure-{locked.pk}", actor=actor, on=done_on)
     return locked
+
+
+CASE_GRADE = {"IV": "general", "III": "larger", "II": "major", "I": "extra"}
+# The discretion standard of an accident penalty (安全生产法 第一百一十四条 on the unit,
+# 第九十五条 on the principal person in charge), by its code in the enforcement catalogue.
+CASE_STANDARD = {SubjectKind.UNIT: "CL114", SubjectKind.PERSON: "CL095"}
+
+
+@transaction.atomic
+def open_enforcement_case(finding: Finding, *, actor: Actor, officers: Any,
+                          standard: Any = None) -> Any:
+    """移交执法立案: an administrative penalty of the report opens a case (立案) in the
+    enforcement module through its ``open_case`` service (two certified officers, the
+    discretion standard of the accident's grade); the case number is kept on the
+    finding."""
+    from yingji.enforcement.models import DiscretionStandard
+    from yingji.enforcement.services.cases import open_case
+
+    check_permission(actor, Accident, "change")
+    locked = Finding.objects.select_for_update().select_related("accident__enterprise",
+                                                                "accident__region").get(pk=finding.pk)
+    check_scope(actor, locked)
+    if locked.disposal != Disposal.PENALTY:
+        raise ValidationError({"finding": "只有处理建议为行政处罚的责任认定可以移交立案"})
+    if locked.enforcement_ref:
+        raise ValidationError({"finding": f"该项已立案（{locked.enforcement_ref}）"})
+    accident = locked.accident
+    if accident.enterprise is None:
+        raise ValidationError({"finding": "事故单位不在企业库中，请先在企业档案中登记并关联后再立案"})
+    chosen = standard or DiscretionStandard.objects.filter(
+        code=CASE_STANDARD[SubjectKind(locked.subject_kind)]).first()
+    data: dict[str, Any] = {
+        "enterprise": accident.enterprise, "standard": chosen,
+        "title": f"{accident.unit_display}“{accident.title}”事故责任"[:200],
+        "facts": f"{accident.title}（{accident.number}）：{locked.responsibility}",
+        "violation_on": local_day(accident.occurred_at),
+        "accident_grade": CASE_GRADE[accident.grade]}
+    if locked.subject_kind == SubjectKind.PERSON:
+        data.update(person_name=locked.name[:40], person_position=locked.position[:40])
+    elif locked.fine_wan is not None:
+        data["unit_fine"] = locked.fine_wan * 10_000
+    case = open_case(data, actor=actor, officers=list(officers))
+    before = audit.snapshot(locked)
+    locked.enforcement_ref = case.number
+    locked.save(update_fields=["enforcement_ref"])
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                 after=audit.snapshot(locked), detail=f"移交执法立案：{case.number}")
+    events.emit("accident.case_opened", actor=actor, obj=accident,
+                summary=f"责任认定“{locked.name}”移交执法立案（{case.number}）")
+    return case

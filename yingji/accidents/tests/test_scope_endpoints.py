@@ -7,14 +7,22 @@ from typing import Any
 
 from django.utils import timezone
 
-from yingji.accidents.models import DistrictTarget
+from yingji.accidents.models import AccidentSettings, DistrictTarget
 from yingji.accidents.services import accidents, crosscheck
 from yingji.accidents.tests.conftest import accident_data
 from yingji.accidents.tests.test_crosscheck import workbook
 from yingji.core.models import Region
 from yingji.core.services.objects import create_object
-from yingji.core.testing import JIANGAN, JIANGAN_STREET, actor_for, system
-from yingji.core.testing_scope import Action, Detail, Page, Post, ScopeCase, World
+from yingji.core.testing import JIANGAN, JIANGAN_STREET, WUHAN, actor_for, system
+from yingji.core.testing_scope import (
+    Action,
+    Detail,
+    Page,
+    Post,
+    ScopeCase,
+    World,
+    city_wide_reference,
+)
 
 
 class TestAccidentScope(ScopeCase):
@@ -28,6 +36,9 @@ class TestAccidentScope(ScopeCase):
         "accident_stats": Page(),
         "crosscheck_import": Page(),
         "accident_typical": Page(),
+        "accidentsettings": Page(permitted=302, inside_scope=WUHAN, outside_scope=JIANGAN,
+                                 outsider=403),
+        **city_wide_reference("accidentsettings", page_actions=("edit",), api=False),
         "accident_casebook": Page(),
         "crosscheck_template": Page(),
         "crosscheckrow_verify": Action("crosscheckrow", post={"verdict": "not_accident",
@@ -53,7 +64,8 @@ class TestAccidentScope(ScopeCase):
         batch, _ = crosscheck.import_list("injury", "范围测试人社局", workbook(
             [[timezone.localdate(), "范围测试核查单位", "", "", JIANGAN_STREET, "", ""]]),
             actor=actor_for(world.permitted()))
-        return {"accident": accident, "districttarget": target, "crosscheckbatch": batch,
+        return {"accidentsettings": AccidentSettings.current(), "accident": accident,
+                "districttarget": target, "crosscheckbatch": batch,
                 "crosscheckrow": batch.rows.get()}
 
     def marker(self, key: str, obj: Any) -> str:

@@ -207,3 +207,31 @@ def test_expert_from_the_resources_pool(accident: Accident, supervisor: Any) -> 
     with pytest.raises(ValidationError):
         investigation.add_team_member(accident, actor=actor_for(supervisor), role="expert",
                                       expert=expert, duty="技术鉴定")
+
+
+def test_penalty_finding_opens_an_enforcement_case(supervisor: Any, street: Any) -> None:
+    from yingji.enforcement.models import Case
+    from yingji.enforcement.tests.conftest import make_bureau
+
+    bureau = make_bureau()
+    accident = accidents.create_accident(accident_data(street, enterprise=bureau.enterprise, unit_name=""),
+                                         actor=actor_for(supervisor))
+    actor = actor_for(supervisor)
+    investigation.add_team_member(accident, actor=actor, role="lead", name="江岸区应急管理局")
+    investigation.submit_report(accident, actor=actor, submitted_on=timezone.localdate())
+    finding = findings.add_finding(accident, {"subject_kind": "unit", "name": bureau.enterprise.name,
+                                              "responsibility": "未落实安全生产主体责任",
+                                              "disposal": "penalty", "fine_wan": Decimal("50")},
+                                   actor=actor)
+    with pytest.raises(PermissionDenied):  # a supervisor does not file cases
+        findings.open_enforcement_case(finding, actor=actor, officers=bureau.officers)
+    case = findings.open_enforcement_case(finding, actor=actor_for(bureau.inspector_user),
+                                          officers=bureau.officers)
+    finding.refresh_from_db()
+    assert finding.enforcement_ref == case.number
+    stored = Case.objects.get(pk=case.pk)
+    assert stored.enterprise == bureau.enterprise and stored.accident_grade == "general"
+    assert stored.standard.code == "CL114" and stored.unit_fine == Decimal("500000")
+    with pytest.raises(ValidationError):
+        findings.open_enforcement_case(finding, actor=actor_for(bureau.inspector_user),
+                                       officers=bureau.officers)

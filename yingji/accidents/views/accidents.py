@@ -106,6 +106,8 @@ def open_steps(a: Accident) -> list[str]:
         steps += (["extend_reply"] if a.grade == "I" else []) + ["reply"]
     if a.report_submitted_on and not a.closed_on:
         steps += ["finding", "measure"]
+        if a.enterprise_id and a.findings.filter(disposal="penalty", enforcement_ref="").exists():
+            steps.append("open_case")
     if a.stage == Stage.REPLIED:
         steps.append("close")
     if a.stage == Stage.CLOSED and a.review_due:
@@ -142,8 +144,10 @@ class AccidentDetailView(ObjectDetailView):
         can_change = may(self.request.user, Accident, "change")
         context["can_change"] = can_change
         context["delete_url"] = None
-        names = open_steps(obj) if can_change else []
-        context["steps"] = [(STEPS[n], STEPS[n].form(accident=obj)) for n in names]
+        user = self.request.user
+        names = [n for n in (open_steps(obj) if can_change else [])
+                 if n != "open_case" or user.has_perm("enforcement.add_case")]
+        context["steps"] = [(STEPS[n], STEPS[n].form(accident=obj, user=user)) for n in names]
         context["grade_changes"] = list(obj.grade_changes.select_related("changed_by"))
         context["team"] = list(obj.team.all())
         context["findings"] = list(obj.findings.all())
@@ -176,7 +180,7 @@ class AccidentStepView(ObjectActionView):
         if step is None:
             messages.error(request, "未知的操作")
             return redirect(back)
-        form = step.form(request.POST, accident=accident)
+        form = step.form(request.POST, accident=accident, user=request.user)
         if not form.is_valid():
             messages.error(request, f"{step.label}填写有误：{form_error_text(form)}")
             return redirect(back)

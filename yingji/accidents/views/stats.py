@@ -10,12 +10,19 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from yingji.accidents.filtersets import DistrictTargetFilterSet
-from yingji.accidents.forms import DistrictTargetForm
-from yingji.accidents.models import Accident, DistrictTarget
+from yingji.accidents.forms import DistrictTargetForm, SettingsForm
+from yingji.accidents.models import Accident, AccidentSettings, DistrictTarget
 from yingji.accidents.services import documents, stats
 from yingji.core.exports import xlsx_response
 from yingji.core.scope import scope_of
-from yingji.core.views.generic import Column, ObjectEditView, ObjectListView, TemplatePageView
+from yingji.core.views.edits import SettingsEditView
+from yingji.core.views.generic import (
+    Column,
+    ObjectEditView,
+    ObjectListView,
+    PageView,
+    TemplatePageView,
+)
 from yingji.core.views.pages import RegionFilterWidgetMixin
 
 
@@ -107,3 +114,24 @@ class DistrictTargetEditView(ObjectEditView):
         from django.urls import reverse
 
         return reverse("districttarget_list")
+
+
+class AccidentSettingsView(SettingsEditView):
+    """事故调查处理参数: the one settings row, read without writing; the first save creates it."""
+
+    model = AccidentSettings
+    form_class = SettingsForm
+
+
+class SettingsRedirectView(PageView):
+    """The menu's entry: on to the edit page of the one row (nothing is written)."""
+
+    model = AccidentSettings
+    action = "change"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from django.shortcuts import redirect
+
+        from yingji.core.models.settings import SINGLETON_PK
+
+        return redirect("accidentsettings_edit", pk=SINGLETON_PK)
