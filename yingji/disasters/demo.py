@@ -145,6 +145,31 @@ def _flood(ctx: DemoContext, rng: random.Random, start: datetime) -> DisasterEve
         },
         actor=ctx.actor,
     )
+    from yingji.incidents.services import intake
+
+    incident = intake.receive_incident(
+        {
+            "title": "黄陂区六指街道暴雨致农田和村湾受淹",
+            "received_at": start + timedelta(minutes=20),
+            "occurred_at": start,
+            "source": "phone",
+            "caller": "六指街道应急办",
+            "caller_phone": "027-61000000",
+            "region": Region.objects.get(code="420116006000"),
+            "address": "黄陂区六指街道滠水沿线",
+            "longitude": 114.52,
+            "latitude": 31.02,
+            "category": "natural",
+            "subtype": "flood_drought",
+            "deaths": 0,
+            "serious_injuries": 0,
+            "affected": 3000,
+            "relocated": 260,
+            "description": "持续强降雨，滠水水位超警戒，多个村湾进水，正组织群众转移",
+        },
+        actor=ctx.actor,
+    )
+    event = events.update_event(event, {"incidents": [incident]}, actor=ctx.actor)
     villages = _villages()
     finals = {v.code: _final(rng, not v.code.startswith("420102")) for v in villages}
     # Two dead and one missing, in two villages of 黄陂区.

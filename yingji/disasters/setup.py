@@ -40,7 +40,12 @@ def register_all() -> None:
             order=18,
         ),
         NavItem(
-            "灾情报送设置", "disastersettings_edit", "lock", "disasters.change_disastersettings", order=19
+            "灾情报送设置",
+            "disastersettings_edit",
+            "lock",
+            "disasters.change_disastersettings",
+            city_wide=True,
+            order=19,
         ),
     )
     for item in items:

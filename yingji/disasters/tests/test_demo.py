@@ -27,6 +27,7 @@ def test_the_demo_flood_has_a_week_of_reports_consistent_totals_and_work_for_eve
     assert DisasterReport.objects.filter(event=flood).values("region").distinct().count() == 200
     assert DisasterReport.objects.filter(event=flood).count() > 1200
     assert rollup.inconsistencies(flood) == []
+    assert flood.incidents.filter(category="natural").exists()
     assert ReliefCase.objects.filter(event=flood).count() > 40
     assert TwelveHourCheck.objects.filter(event=flood).exclude(completed_at=None).count() == 7
     for name, user in users.items():
