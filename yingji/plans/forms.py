@@ -24,6 +24,7 @@ from yingji.plans.models import (
     TriggerCondition,
     WorkingGroup,
 )
+from yingji.warnings import rules as warning_rules
 
 
 class PlanForm(ScopedModelForm):
@@ -63,8 +64,49 @@ WorkingGroupForm = _child_form(WorkingGroup, ["plan", "name", "lead_department",
                                               "member_departments", "duties", "order"], "plan")
 PlanResponseLevelForm = _child_form(PlanResponseLevel, ["plan", "level", "decided_by",
                                                         "description", "require_all"], "plan")
-TriggerConditionForm = _child_form(TriggerCondition, ["response_level", "fact", "value"],
-                                   "response_level")
+_BaseTriggerForm = _child_form(TriggerCondition, ["response_level", "fact", "value"], "response_level")
+
+# The non-numeric thresholds chosen by their Chinese names (never typed as codes).
+LEVEL_VALUE_CHOICES = [
+    ("", "—"),
+    ("事件等级", [(f"grade:{code}", label) for code, label in incident_rules.GRADES]),
+    ("预警级别", [(f"warning_level:{code}", warning_rules.level_label(code))
+              for code in warning_rules.LEVELS]),
+    ("监测报警", [(f"alarm_level:{code}", label) for code, label in rules.ALARM_LEVELS]),
+]
+
+
+class TriggerConditionForm(_BaseTriggerForm):  # type: ignore[misc,valid-type]
+    """A trigger condition: a number for counts and losses, or a level chosen by name."""
+
+    level_value = forms.ChoiceField(label="等级", choices=LEVEL_VALUE_CHOICES, required=False,
+                                    help_text="事件等级、预警级别、监测报警的条件在此选择")
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        value = self.fields["value"]
+        value.required = False
+        value.label = "数值"
+        value.help_text = "人数或直接经济损失（万元）填数字"
+        if self.instance.pk and self.instance.fact in ("grade", "warning_level", "alarm_level"):
+            self.initial["level_value"] = f"{self.instance.fact}:{self.instance.value}"
+            self.initial["value"] = ""
+        bootstrapify(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        fact = data.get("fact")
+        if fact in ("grade", "warning_level", "alarm_level"):
+            chosen = data.get("level_value") or ""
+            kind, _, code = chosen.partition(":")
+            if kind != fact:
+                self.add_error("level_value", f"请选择{rules.FACT_LABELS[fact].removesuffix('达到')}")
+            else:
+                data["value"] = code
+                self.instance.value = code
+        elif not str(data.get("value") or "").strip():
+            self.add_error("value", "请填写数值")
+        return data
 LevelActionForm = _child_form(LevelAction, ["response_level", "group", "title", "minutes",
                                             "order"], "response_level")
 LevelResourceForm = _child_form(LevelResource, ["response_level", "kind", "capability",

@@ -266,7 +266,7 @@ def statistics(user: Any, year: int) -> dict[str, Any]:
     return {
         "total": drills.count(), "held": drills.filter(state__in=("done", "evaluated")).count(),
         "by_kind": [{"name": label, "value": by_kind.get(code, 0)} for code, label in DrillKind.choices],
-        "by_district": [{"name": names.get(f"{d}000000", d), "value": n}
+        "by_district": [{"name": "市本级" if d.endswith("00") else names.get(f"{d}000000", d), "value": n}
                         for d, n in sorted(by_district.items(), key=lambda kv: -kv[1])],
         "by_month": [{"name": f"{m}月", "value": by_month.get(m, 0)} for m in range(1, 13)],
         "by_grade": [{"name": g, "value": grades.get(g, 0)} for g in ("优秀", "良好", "合格", "不合格")],

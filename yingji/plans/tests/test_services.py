@@ -167,3 +167,19 @@ def test_coverage_lists_streets_without_a_plan_and_overdue_filing(fire_plan: Any
     report = coverage.coverage(supervisor)
     assert [p.pk for p, _ in report.filing_overdue] == [pending.pk]
     assert report.streets_total > 0 and report.streets_missing_count == report.streets_total
+
+
+def test_a_level_condition_is_chosen_by_name_not_typed_as_a_code(fire_plan: Any,
+                                                                 supervisor: Any) -> None:
+    from yingji.plans.forms import TriggerConditionForm
+
+    level = fire_plan.levels.get(level="IV")
+    form = TriggerConditionForm({"response_level": level.pk, "fact": "warning_level",
+                                 "level_value": "warning_level:orange"}, user=supervisor)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["value"] == "orange"
+    wrong = TriggerConditionForm({"response_level": level.pk, "fact": "grade",
+                                  "level_value": "warning_level:red"}, user=supervisor)
+    assert not wrong.is_valid() and "level_value" in wrong.errors
+    missing = TriggerConditionForm({"response_level": level.pk, "fact": "deaths"}, user=supervisor)
+    assert not missing.is_valid() and "请填写数值" in missing.errors["value"]
