@@ -75,7 +75,8 @@ def service(enterprises: int, inspectors: int, conflicts: int, count: int, repea
     city = Region.objects.get(code="420100000000")
     streets = list(Region.objects.subtree("4201").filter(level=4).values_list("code", flat=True))
     department = Department.objects.create(name="基准测试执法支队", kind="bureau", region=city)
-    rows = [Enterprise(name=f"基准企业{n}", credit_code=f"91{streets[n % len(streets)][:6]}MB{n:07d}X"[:18],
+    rows = [Enterprise(name=f"基准企业{n}",
+                       credit_code=f"91{streets[n % len(streets)][:6]}MB{n:07d}X"[:18],
                        industry="industry_trade", region_id=streets[n % len(streets)],
                        address="测试路1号") for n in range(enterprises)]
     created = enterprise_services.bulk_create_rows(Enterprise, rows, actor=actor, summary="基准测试")

@@ -7,6 +7,7 @@ from __future__ import annotations
 def register_all() -> None:
     from yingji.enforcement import (
         demo,  # noqa: F401  (registers the demo builder)
+        jobs,  # noqa: F401  (registers the periodic jobs)
         workbench,
     )
     from yingji.enterprises.tabs import FileSection, register_section

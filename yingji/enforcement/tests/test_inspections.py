@@ -7,10 +7,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core.models import Deadline
-from yingji.core.testing import actor_for, system
+from yingji.core.testing import actor_for, client_for, system
 from yingji.enforcement.models import FindingKind, Inspection
 from yingji.enforcement.services import inspections, people
 from yingji.enforcement.tests.conftest import Bureau, standard
@@ -50,6 +51,8 @@ def test_a_hazard_finding_is_registered_in_the_hazard_ledger_with_its_inspection
     assert hazard.source == "enforcement"
     assert hazard.enterprise_id == bureau.enterprise.pk
     assert hazard.data["inspection"]["number"] == inspection.number
+    page = client_for(bureau.inspector_user).get(reverse("hazard_detail", args=[hazard.pk]))
+    assert reverse("inspection_detail", args=[inspection.pk]) in page.content.decode()
 
 
 def test_a_violation_opens_a_case_once(bureau: Bureau) -> None:

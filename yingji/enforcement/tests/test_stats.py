@@ -65,3 +65,18 @@ def test_published_decisions_mask_the_person_and_serve_the_credit_module(bureau:
     assert [d.case_id for d in decisions] == [case.pk]
     assert decisions[0].unit_fine == Decimal("10000") and decisions[0].person == "张**"
     assert penalties.penalty_decisions([bureau.enterprise.pk + 1000]) == []
+
+
+def test_certificate_reminders_on_the_marked_days(bureau: Bureau) -> None:
+    from datetime import timedelta
+
+    from yingji.core.models import Notification
+    from yingji.enforcement.services import people
+    from yingji.enforcement.services.reminders import remind_certificates
+
+    today = timezone.localdate()
+    people.update_inspector(bureau.officers[0], {"certificate_expires_on": today + timedelta(days=7)},
+                            actor=system())
+    assert remind_certificates(actor=system(), today=today) == 1
+    assert Notification.objects.filter(recipient=bureau.inspector_user, title="执法证即将到期").exists()
+    assert remind_certificates(actor=system(), today=today + timedelta(days=1)) == 0

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from yingji.core.scope import may
@@ -94,6 +94,23 @@ class HazardListView(RegionFilterWidgetMixin, ObjectListView):
         return "隐患排查整改数字化清单" if self.request.GET.get("export") else "隐患台账"
 
 
+def _inspection_number(h: Hazard) -> str:
+    """The enforcement inspection that found the hazard (``data["inspection"]``, set by
+    ``report_hazard_from_inspection``), or ""."""
+    found = (h.data or {}).get("inspection") if isinstance(h.data, dict) else None
+    return str(found.get("number", "")) if isinstance(found, dict) else ""
+
+
+def _inspection_link(h: Hazard) -> str | None:
+    found = (h.data or {}).get("inspection") if isinstance(h.data, dict) else None
+    if not isinstance(found, dict) or not found.get("id"):
+        return None
+    try:
+        return reverse("inspection_detail", args=[int(found["id"])])
+    except NoReverseMatch:  # the enforcement module is not installed
+        return None
+
+
 class HazardDetailView(ObjectDetailView):
     """One hazard: fields, workflow buttons, plan, reports, verifications, extensions,
     listing, photos and evidence, and the timeline."""
@@ -106,7 +123,9 @@ class HazardDetailView(ObjectDetailView):
                                         link=lambda h: reverse("enterprise_detail", args=[h.enterprise_id])
                                         if h.enterprise_id else None),
               "region", "address", "source", "grade", "category", "description",
-              "found_at", "finder_name", "stop_production",
+              "found_at", "finder_name",
+              Column("inspection", "执法检查", accessor=_inspection_number, link=_inspection_link),
+              "stop_production",
               Column("state", "状态", accessor=_state), "responsible_name", "responsible_phone",
               "deadline", "measures", "supervising_department", "supervising_officer",
               "listed_level", "listed_department", "listed_officer", "listing_number",

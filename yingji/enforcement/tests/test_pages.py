@@ -1,0 +1,69 @@
+"""Pages and API as their users see them: the proposal on the case page, a refused step
+shown in Chinese with nothing changed, bad input on the filing form, the API's 409 and
+403, and the enterprise file's section."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from yingji.core.testing import client_for
+from yingji.enforcement.models import Case
+from yingji.enforcement.tests.conftest import Bureau, open_test_case, standard
+
+pytestmark = pytest.mark.django_db
+
+
+def test_case_page_shows_the_proposal_and_the_steps_of_the_user(bureau: Bureau) -> None:
+    case = open_test_case(bureau, first_offence=True, corrected=True, unit_fine=2000)
+    text = client_for(bureau.inspector_user).get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert "裁量阶次：<strong>轻微</strong>" in text
+    assert "建议罚款 <strong>0 — 5,000 元</strong>" in text or "建议罚款 <strong>0 — 5000 元</strong>" in text
+    assert 'data-step="investigate"' in text
+    assert 'data-step="review"' not in text
+
+
+def test_a_refused_step_is_explained_and_changes_nothing(bureau: Bureau) -> None:
+    case = open_test_case(bureau)
+    client = client_for(bureau.inspector_user)
+    client.post(reverse("case_transition", args=[case.pk]), {"name": "investigate",
+                                                              "version": case.version})
+    case.refresh_from_db()
+    response = client.post(reverse("case_transition", args=[case.pk]),
+                           {"name": "submit_review", "version": case.version}, follow=True)
+    assert "至少须有一份经两名执法人员签名的调查取证记录" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "investigating"
+
+
+def test_filing_form_refuses_one_officer_with_a_field_message(bureau: Bureau) -> None:
+    client = client_for(bureau.inspector_user)
+    response = client.post(reverse("case_add"), {
+        "enterprise": bureau.enterprise.pk, "title": "测试案由", "standard": standard().pk,
+        "facts": "事实", "officers": [bureau.officers[0].pk], "unit_fine": "1000",
+        "person_fine": "0"})
+    assert response.status_code == 200
+    assert "两名以上持有效执法证" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_api_refuses_a_wrong_state_with_409_and_a_foreign_role_with_403(bureau: Bureau) -> None:
+    case = open_test_case(bureau)
+    url = reverse("case-transition", args=[case.pk])
+    inspector = client_for(bureau.inspector_user)
+    wrong = inspector.post(url, {"name": "notify", "version": case.version},
+                           content_type="application/json")
+    assert wrong.status_code == 409
+    assert "不能执行" in wrong.json()["error"]["message"]
+    legal = client_for(bureau.legal)
+    assert legal.post(url, {"name": "investigate"}, content_type="application/json").status_code == 403
+    done = inspector.post(url, {"name": "investigate", "version": case.version},
+                          content_type="application/json")
+    assert done.status_code == 200 and done.json()["state"] == "investigating"
+
+
+def test_enterprise_file_shows_its_cases(bureau: Bureau) -> None:
+    case = open_test_case(bureau)
+    text = client_for(bureau.inspector_user).get(
+        reverse("enterprise_detail", args=[bureau.enterprise.pk])).content.decode()
+    assert "执法检查与行政处罚" in text and case.number in text
