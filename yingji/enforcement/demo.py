@@ -19,7 +19,7 @@ from django.utils import timezone
 from yingji.core.demo.builder import person_name
 from yingji.core.demo.registry import DemoContext, register
 from yingji.core.models import Department, Region, User
-from yingji.enforcement.models import DiscretionStandard, EnforcementItem, FindingKind, Inspector
+from yingji.enforcement.models import Case, DiscretionStandard, EnforcementItem, FindingKind, Inspector
 from yingji.enforcement.services import (
     cases,
     documents,
@@ -137,7 +137,10 @@ def build_enforcement(ctx: DemoContext) -> None:
                 members: list[Inspector] = list(team.members.all())
                 crew = [m for m in [*members, *valid]
                         if (m.pk, target.enterprise_id) not in conflicted]
-                crew = list(dict.fromkeys(crew))[:2]
+                if day >= today - timedelta(days=25) and valid[0].user_id is not None:
+                    crew.insert(0, valid[0])  # the demo account inspects the recent ones
+                crew = [m for m in dict.fromkeys(crew)
+                        if (m.pk, target.enterprise_id) not in conflicted][:2]
                 done.append(_inspect(actor, rng, target.enterprise, team, crew, day, "plan", plan,
                                      items))
         # Quarterly draws of the other enterprises.
@@ -160,7 +163,8 @@ def build_enforcement(ctx: DemoContext) -> None:
                 draws.publish_draw(draw, actor=actor, at=_at(start + timedelta(days=12), 15))
         n_inspections += len(done)
         n_cases += _cases(actor, rng, done, valid, standards, today)
-    published = penalties.publish_served(actor=actor)
+    penalties.publish_served(actor=actor)
+    published = Case.objects.filter(published_at__isnull=False).count()
     ctx.log(f"  执法人员 {Inspector.objects.count()} 名，现场检查 {n_inspections} 次，"
             f"案件 {n_cases} 件，公开处罚决定 {published} 件")
 
@@ -229,6 +233,9 @@ def _cases(actor: Any, rng: random.Random, done: list[Any], staff: list[Inspecto
             "kind": FindingKind.VIOLATION, "standard": standards[code],
             "description": FACTS[code]}, actor=actor)
         officers = [o for o in inspection.inspectors.all() if o.certificate_valid(today)]
+        if target not in ("closed", "no_penalty", "transferred") and staff[0].user_id is not None:
+            # The demo account handles the open cases, so its to-dos show.
+            officers = list(dict.fromkeys([staff[0], *officers, *staff[1:]]))[:2]
         if len(officers) < 2:
             officers = staff[:2]
         case = cases.open_case({

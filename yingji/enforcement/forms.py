@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from yingji.core.actor import Actor
-from yingji.core.forms import ScopedModelForm
+from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.enforcement.models import (
     AnnualPlan,
     Case,
@@ -136,6 +136,13 @@ class FindingForm(forms.Form):
     standard = forms.ModelChoiceField(label="违法行为（裁量基准）",
                                       queryset=DiscretionStandard.objects.all(), required=False)
     description = forms.CharField(label="问题描述", max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("item", "standard"):
+            field: Any = self.fields[name]
+            field.empty_label = "请选择"
+        bootstrapify(self)
 
 
 class RecordForm(forms.Form):

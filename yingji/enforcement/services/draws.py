@@ -151,11 +151,13 @@ def run_draw(data: Mapping[str, Any], *, actor: Actor, seed: int | None = None,
                 inspector_pool=list(draw_input.inspectors), exclusions=exclusions,
                 result=result_json(result), drawn_at=now, drawn_by=actor.user,
                 publish_due=calendar.due_at(now, settings.publish_draw_workdays, "workdays"))
-    draw.full_clean()
+    # The snapshots are built here, not typed by anyone: validating them would only
+    # serialise 100,000 ids once more.
+    draw.full_clean(exclude=["enterprise_pool", "inspector_pool", "exclusions", "result"])
     check_scope(actor, draw)
     draw.save()
     picks = DrawPick.objects.bulk_create(
-        [DrawPick(draw=draw, enterprise_id=e, order=n) for n, e in enumerate(result.picks, 1)])
+        [DrawPick(draw_id=draw.pk, enterprise_id=e, order=n) for n, e in enumerate(result.picks, 1)])
     through = DrawPick.inspectors.through
     through.objects.bulk_create([through(drawpick_id=p.pk, inspector_id=i)
                                  for p in picks for i in result.picks[p.enterprise_id]])

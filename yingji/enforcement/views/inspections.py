@@ -67,6 +67,7 @@ class InspectionDetailView(ObjectDetailView):
         user = self.request.user
         can_change = may(user, Inspection, "change")
         offered = {t.name for t in INSPECTION_FLOW.available(obj, self.actor)} if can_change else set()
+        context["edit_url"] = None  # a recorded inspection changes through its steps only
         context.update({
             "findings": list(obj.findings.select_related("standard", "case", "item")),
             "finding_form": FindingForm() if can_change and obj.state in ("recorded", "rectifying") else None,
