@@ -29,8 +29,10 @@ def register_all() -> None:
         ("执法模块设置", "enforcementsettings", "lock", "enforcement.change_enforcementsettings", 51),
     )
     for label, url, icon, permission, order in items:
+        # The settings are installation-wide: offered only to city-wide staff.
         register("governance", NavItem(label, url, icon, permission, order=order,
-                                       hidden_from=("enterprise",)))
+                                       hidden_from=("enterprise",),
+                                       city_wide=url == "enforcementsettings"))
     register_todos("enforcement", workbench.enforcement_todos)
     register_section(FileSection("enforcement", "执法检查与行政处罚",
                                  "enforcement/enterprise_section.html",
