@@ -206,8 +206,16 @@ def build_accidents(ctx: DemoContext) -> None:
             history.append(_historical(values, rng, today))
         else:
             values["region_code"] = values.pop("region_id")
+            if age <= 75 and len(recent) % 4 == 0:  # 江岸区's officers have cases in hand
+                values["region_code"] = "420102002000"
+                values["address"] = f"大智街道{WORDS[n % len(WORDS)]}路{rng.randint(1, 300)}号"
             recent.append((values, age, n))
-    for row in rng.sample([h for h in history if h.deaths >= 3 and h.is_production], k=2):
+    # Two typical cases, the most recent 较大 ones (one in 江岸区 where there is one).
+    larger = sorted((h for h in history if h.deaths >= 3 and h.is_production),
+                    key=lambda h: h.occurred_at, reverse=True)
+    chosen = [h for h in larger if str(h.region_id).startswith("420102")][:1]
+    chosen += [h for h in larger if h not in chosen][:2 - len(chosen)]
+    for row in chosen:
         row.typical = True
         row.typical_lessons = LESSONS
     bulk.bulk_history(history, actor=ctx.actor, summary="演示数据：十年历史事故")

@@ -132,8 +132,9 @@ class Accident(ScopedModelMixin, models.Model):
         ordering = ["-occurred_at", "-id"]
         indexes = [
             # The statistics read only this index (an index-only scan on PostgreSQL).
-            models.Index(fields=["occurred_month", "region"], name="accident_stats_idx",
-                         include=["district_code", "industry", "grade", "deaths", "missing"],
+            # Key columns rather than INCLUDE, which SQLite lacks (its system check warns).
+            models.Index(fields=["occurred_month", "region", "district_code", "industry", "grade",
+                                 "deaths", "missing"], name="accident_stats_keys_idx",
                          condition=models.Q(is_production=True)),
             models.Index(fields=["district_code", "occurred_at"], name="accident_district_time_idx"),
         ]

@@ -34,7 +34,7 @@ def _step(accident: Accident, actor: Actor, detail: str, event: str,
     locked.save()
     audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
                  after=audit.snapshot(locked), detail=detail)
-    events.emit(event, actor=actor, obj=locked, summary=summary)
+    events.emit(event, actor=actor, obj=locked, summary=f"{summary}（{locked.number}）")
     return locked
 
 
