@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q, QuerySet
 
-from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
 from yingji.disasters.models import (
     CasualtyRecord,
     CasualtyStatus,
@@ -44,7 +44,7 @@ class DisasterEventFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class DisasterReportFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="村（社区）", field_name="region__name", lookup_expr="icontains")
     region = RegionCodeFilter(label="区划", method="by_region")
-    event = filters.NumberFilter(label="灾害", field_name="event_id")
+    event = IdFilter(label="灾害", field_name="event_id")
     kind = filters.ChoiceFilter(label="报告类型", choices=ReportKind.choices)
     state = filters.ChoiceFilter(label="状态", choices=list(REPORT_FLOW.states.items()))
     late = filters.BooleanFilter(label="迟报", field_name="late")
@@ -68,7 +68,7 @@ class DisasterReportFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class CasualtyRecordFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="姓名", field_name="name", lookup_expr="icontains")
     region = RegionCodeFilter(label="区划", method="by_region")
-    event = filters.NumberFilter(label="灾害", field_name="event_id")
+    event = IdFilter(label="灾害", field_name="event_id")
     status = filters.ChoiceFilter(label="类别", choices=CasualtyStatus.choices)
 
     class Meta:
@@ -79,7 +79,7 @@ class CasualtyRecordFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class DamagedHouseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="户主", field_name="head_name", lookup_expr="icontains")
     region = RegionCodeFilter(label="区划", method="by_region")
-    event = filters.NumberFilter(label="灾害", field_name="event_id")
+    event = IdFilter(label="灾害", field_name="event_id")
     degree = filters.ChoiceFilter(label="损坏程度", choices=DamageDegree.choices)
 
     class Meta:
@@ -90,7 +90,7 @@ class DamagedHouseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class ReliefCaseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="户主或住址", method="search")
     region = RegionCodeFilter(label="区划", method="by_region")
-    event = filters.NumberFilter(label="灾害", field_name="event_id")
+    event = IdFilter(label="灾害", field_name="event_id")
     category = filters.ChoiceFilter(label="救助类别", choices=ReliefCategory.choices)
     state = filters.ChoiceFilter(label="环节", choices=list(RELIEF_FLOW.states.items()))
 
@@ -104,7 +104,7 @@ class ReliefCaseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 
 class TwelveHourCheckFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     region = RegionCodeFilter(label="区划", method="by_region")
-    event = filters.NumberFilter(label="灾害", field_name="event_id")
+    event = IdFilter(label="灾害", field_name="event_id")
     done = filters.BooleanFilter(
         label="已全部落实", field_name="completed_at", lookup_expr="isnull", exclude=True
     )
@@ -134,7 +134,7 @@ class WinterSpringPlanFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class DonationFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="捐赠方", field_name="donor", lookup_expr="icontains")
     region = RegionCodeFilter(label="区划", method="by_region")
-    event = filters.NumberFilter(label="灾害", field_name="event_id")
+    event = IdFilter(label="灾害", field_name="event_id")
     kind = filters.ChoiceFilter(label="类型", choices=DonationKind.choices)
 
     class Meta:

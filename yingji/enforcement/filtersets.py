@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q, QuerySet
 
-from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
 from yingji.core.models import Industry
 from yingji.enforcement.models import (
     AnnualPlan,
@@ -106,7 +106,7 @@ class DrawFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class InspectionFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="编号或企业", method="search")
     region = RegionCodeFilter(label="区划", method="by_region")
-    enterprise = filters.NumberFilter(label="企业ID", field_name="enterprise_id")
+    enterprise = IdFilter(label="企业ID", field_name="enterprise_id")
     source = filters.ChoiceFilter(label="来源", choices=InspectionSource.choices)
     method = filters.ChoiceFilter(label="方式", choices=InspectionMethod.choices)
     industry = filters.ChoiceFilter(label="行业", choices=Industry.choices)
@@ -133,7 +133,7 @@ class InspectionFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class CaseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="编号、案由或当事人", method="search")
     region = RegionCodeFilter(label="区划", method="by_region")
-    enterprise = filters.NumberFilter(label="企业ID", field_name="enterprise_id")
+    enterprise = IdFilter(label="企业ID", field_name="enterprise_id")
     state = filters.MultipleChoiceFilter(label="状态", choices=list(CASE_FLOW.states.items()))
     industry = filters.ChoiceFilter(label="行业", choices=Industry.choices)
     is_major = filters.BooleanFilter(label="重大案件")
@@ -169,7 +169,7 @@ class DocumentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 
 
 class DrawPickFilterSet(filters.FilterSet):
-    draw = filters.NumberFilter(label="抽查ID", field_name="draw_id")
+    draw = IdFilter(label="抽查ID", field_name="draw_id")
     q = filters.CharFilter(label="企业", field_name="enterprise__name", lookup_expr="contains")
 
     class Meta:
