@@ -121,3 +121,45 @@ def rollup_payload(rows: list[Any]) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+class WinterSpringPlanSerializer(ModelSerializer):
+    class Meta:
+        from yingji.disasters.models import WinterSpringPlan
+
+        model = WinterSpringPlan
+        fields = [
+            "id",
+            "region",
+            "event",
+            "season",
+            "survey_start",
+            "survey_end",
+            "relief_start",
+            "relief_end",
+            "standard",
+            "allocated_funds",
+            "funds_note",
+        ]
+        read_only_fields = fields
+
+
+class DonationSerializer(ModelSerializer):
+    class Meta:
+        from yingji.disasters.models import Donation
+
+        model = Donation
+        fields = [
+            "id",
+            "region",
+            "event",
+            "donor",
+            "kind",
+            "amount",
+            "goods",
+            "quantity",
+            "unit",
+            "received_at",
+            "receipt_no",
+        ]
+        read_only_fields = fields

@@ -10,5 +10,7 @@ router.register("disasters/events", views.EventViewSet, basename="disasterevent"
 router.register("disasters/reports", views.ReportViewSet, basename="disasterreport")
 router.register("disasters/relief", views.ReliefCaseViewSet, basename="reliefcase")
 router.register("disasters/checks", views.CheckViewSet, basename="twelvehourcheck")
+router.register("disasters/winter-spring", views.WinterSpringPlanViewSet, basename="winterspringplan")
+router.register("disasters/donations", views.DonationViewSet, basename="donation")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -18,20 +18,31 @@ from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
 from yingji.core.scope import scope_of
 from yingji.disasters.api.serializers import (
     CheckSerializer,
+    DonationSerializer,
     EventSerializer,
     ReliefCaseSerializer,
     ReportSerializer,
+    WinterSpringPlanSerializer,
     rollup_payload,
 )
 from yingji.disasters.filtersets import (
     DisasterEventFilterSet,
     DisasterReportFilterSet,
+    DonationFilterSet,
     ReliefCaseFilterSet,
     TwelveHourCheckFilterSet,
+    WinterSpringPlanFilterSet,
 )
-from yingji.disasters.forms import ReportForm, StepForm
-from yingji.disasters.models import DisasterEvent, DisasterReport, ReliefCase, TwelveHourCheck
-from yingji.disasters.services import outputs, reports, response
+from yingji.disasters.forms import ReliefStepForm, ReportForm, StepForm
+from yingji.disasters.models import (
+    DisasterEvent,
+    DisasterReport,
+    Donation,
+    ReliefCase,
+    TwelveHourCheck,
+    WinterSpringPlan,
+)
+from yingji.disasters.services import outputs, relief, reports, response
 
 
 def form_data(form: forms.BaseForm) -> dict[str, Any]:
@@ -119,6 +130,42 @@ class ReliefCaseViewSet(ScopedReadOnlyViewSet):
     serializer_class = ReliefCaseSerializer
     filterset_class = ReliefCaseFilterSet
     ordering = ["-created_at", "-id"]
+    extra_action_permissions = {"step": "view"}
+
+    @action(detail=True, methods=["post"])
+    def step(self, request: Request, pk: str | None = None) -> Response:
+        """One step of the procedure: ``name`` (village_review, town_audit, approve, issue,
+        publish, return, reapply), ``comment``, ``approved_amount``, ``version``."""
+        data = form_data(ReliefStepForm(data=request.data))
+        done = relief.step(
+            self.get_object(),
+            data["name"],
+            actor=actor_of(request),
+            comment=data.get("comment") or "",
+            approved_amount=data.get("approved_amount"),
+            expected_version=data.get("version"),
+        )
+        return Response(ReliefCaseSerializer(done).data)
+
+
+@extend_schema(tags=["救灾救助"])
+class WinterSpringPlanViewSet(ScopedReadOnlyViewSet):
+    """Winter-spring relief of the counties in the caller's scope."""
+
+    queryset = WinterSpringPlan.objects.none()
+    serializer_class = WinterSpringPlanSerializer
+    filterset_class = WinterSpringPlanFilterSet
+    ordering = ["-survey_start", "id"]
+
+
+@extend_schema(tags=["救灾救助"])
+class DonationViewSet(ScopedReadOnlyViewSet):
+    """Donations received in the caller's scope."""
+
+    queryset = Donation.objects.none()
+    serializer_class = DonationSerializer
+    filterset_class = DonationFilterSet
+    ordering = ["-received_at", "-id"]
 
 
 @extend_schema(tags=["救灾救助"])

@@ -46,6 +46,7 @@ class TestDisasterScope(ScopeCase):
         "twelvehourcheck_confirm": Action("twelvehourcheck", post={"item": "food", "evidence": "范围测试"}),
         "disastersettings_edit": Page(**CITY_WRITE),
         "winterspringplan_funds": Action("winterspringplan", post={"amount": "1000", "note": "范围测试"}),
+        "reliefcase-step": Action("reliefcase", post={"name": "village_review", "comment": "同意"}),
         "donation_use": Action("donation", post={"quantity": "10", "purpose": "范围测试"}),
         **city_wide_reference("responsethreshold", page_actions=("list", "detail", "add", "edit"), api=False),
     }
