@@ -107,7 +107,7 @@ def build_enforcement(ctx: DemoContext) -> None:
         teams = [people.create_team({"name": f"{region.name}执法{k}组", "department": department,
                                      "region": region, "members": valid[2 * k - 2: 2 * k + 1],
                                      "leader": valid[2 * k - 2]}, actor=actor) for k in (1, 2)]
-        pool = inspection_pool(region.prefix)
+        pool = list(inspection_pool(region.prefix).rows())
         if not pool:
             continue
         enterprises = {e.pk: e for e in Enterprise.objects.filter(pk__in=[r.id for r in pool])}

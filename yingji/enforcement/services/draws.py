@@ -56,7 +56,8 @@ def build_input(region: Any, *, industry: str = "", class_codes: tuple[str, ...]
     out = set(leave) | set(expired)
     pool = [i for i, *_ in people if i not in out]
     by_user = {u: i for i, u, *_ in people if u is not None}
-    supervising = {r.id: by_user[r.officer_id] for r in rows if r.officer_id in by_user}
+    supervising = {e: by_user[o] for e, o in zip(rows.ids, rows.officers, strict=True)
+                   if o in by_user}
     conflicts: dict[int, set[int]] = defaultdict(set)
     for enterprise, inspector in Conflict.objects.filter(inspector_id__in=pool) \
             .values_list("enterprise_id", "inspector_id"):
@@ -69,7 +70,7 @@ def build_input(region: Any, *, industry: str = "", class_codes: tuple[str, ...]
         if inspector is not None:
             recent[enterprise].add(inspector)
     data = rules.DrawInput(
-        enterprises=[r.id for r in rows], inspectors=pool,
+        enterprises=rows.ids, inspectors=pool,
         conflicts={k: frozenset(v) for k, v in conflicts.items()}, supervising=supervising,
         recent={k: frozenset(v) for k, v in recent.items()})
     exclusions = {

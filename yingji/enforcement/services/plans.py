@@ -47,7 +47,7 @@ def fill_targets(plan: AnnualPlan, *, actor: Actor, teams: list[Any] | None = No
     check_permission(actor, PlanTarget, "add")
     check_scope(actor, plan)
     have = set(plan.targets.values_list("enterprise_id", flat=True))
-    rows = sorted((r for r in inspection_pool(plan.region.prefix, class_codes=KEY_CLASSES)
+    rows = sorted((r for r in inspection_pool(plan.region.prefix, class_codes=KEY_CLASSES).rows()
                    if r.id not in have), key=lambda r: (r.class_code, r.id))[:limit]
     targets = [PlanTarget(plan=plan, enterprise_id=r.id, visits_per_year=max(1, r.per_year),
                           team=teams[n % len(teams)] if teams else None)

@@ -56,13 +56,14 @@ from yingji.enterprises.services.risks import (
     update_risk_point,
 )
 from yingji.enterprises.services.rollup import refresh_enterprise, roll_up_all, save_derived
-from yingji.enterprises.services.selection import PoolRow, inspection_pool
+from yingji.enterprises.services.selection import Pool, PoolRow, inspection_pool
 from yingji.enterprises.services.tables import Tables, load_tables, risk_bands
 
 __all__ = [
     "DEFAULT_COORDINATE_RADIUS_KM",
     "SUPERVISOR_FIELDS",
     "GradeEntry",
+    "Pool",
     "PoolRow",
     "Tables",
     "add_member",

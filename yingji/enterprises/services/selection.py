@@ -4,6 +4,8 @@ one query, no scope applied (the caller's own scope decides what it may select).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from yingji.core.scope import region_range_q
@@ -20,8 +22,26 @@ class PoolRow(NamedTuple):
     per_year: int
 
 
+@dataclass
+class Pool:
+    """The selected enterprises as columns in id order (a 100,000-row pool builds no
+    object per row); ``rows()`` gives them one by one."""
+
+    ids: list[int]
+    officers: list[int | None]
+    class_codes: list[str]
+    per_year: list[int]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def rows(self) -> Iterator[PoolRow]:
+        for row in zip(self.ids, self.officers, self.class_codes, self.per_year, strict=True):
+            yield PoolRow(*row)
+
+
 def inspection_pool(region_prefix: str, *, industry: str = "", class_codes: tuple[str, ...] = (),
-                    ) -> list[PoolRow]:
+                    ) -> Pool:
     """Operating enterprises in the region subtree ``region_prefix`` (optionally one
     industry and some supervision classes), in id order. Two queries: the classes (a
     handful of rows) are joined in Python, so the enterprise scan reads one table."""
@@ -39,13 +59,12 @@ def inspection_pool(region_prefix: str, *, industry: str = "", class_codes: tupl
     if class_codes:
         rows = rows.filter(supervision_class_id__in=[
             pk for pk, (code, _) in classes.items() if code in class_codes])
-    values = rows.order_by().values_list("id", "region_id", "supervising_officer_id",
-                                         "supervision_class_id")
-    result = []
-    for pk, region, officer, klass in values.iterator(chunk_size=10_000):
-        if wide and not str(region).startswith(region_prefix):
-            continue
-        code, per_year = classes.get(klass, ("", 0))
-        result.append(PoolRow(int(pk), officer, code, per_year))
-    result.sort()
-    return result
+    raw = list(rows.order_by().values_list("id", "region_id", "supervising_officer_id",
+                                           "supervision_class_id").iterator(chunk_size=10_000))
+    if wide:
+        raw = [r for r in raw if str(r[1]).startswith(region_prefix)]
+    raw.sort()
+    none = ("", 0)
+    return Pool(ids=[r[0] for r in raw], officers=[r[2] for r in raw],
+                class_codes=[classes.get(r[3], none)[0] for r in raw],
+                per_year=[classes.get(r[3], none)[1] for r in raw])
