@@ -177,6 +177,13 @@ def _incident(ctx: DemoContext, entry: tuple[str, str, str, int, int, int, str, 
     assert first_due is not None
     at = first_due + timedelta(minutes=rng.randint(5, 40)) if late else \
         received + timedelta(minutes=rng.randint(15, 50))
+    # 较大 and above: the officer phones the 首报 through first (电话报告), then writes it.
+    first = incident.reports.get(kind="first")
+    if first.phone_due_at is not None:
+        phoned = first.phone_due_at + timedelta(minutes=rng.randint(2, 15)) if late else \
+            received + timedelta(minutes=rng.randint(8, 25))
+        reports.record_phone_report(first, actor=actor, phoned_to="市应急管理局总值班室",
+                                    at=min(phoned, now))
     # The officer drafts the 首报; the leader on duty signs it off (签发) and it goes out.
     handed = reports.submit_report(incident.reports.get(kind="first"), actor=actor,
                                    at=min(max(received, at - timedelta(minutes=8)), now))
