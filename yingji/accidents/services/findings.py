@@ -163,8 +163,9 @@ def open_enforcement_case(finding: Finding, *, actor: Actor, officers: Any,
     from yingji.enforcement.services.cases import open_case
 
     check_permission(actor, Accident, "change")
-    locked = Finding.objects.select_for_update().select_related("accident__enterprise",
-                                                                "accident__region").get(pk=finding.pk)
+    # Lock the finding only (its enterprise is the nullable side of an outer join).
+    locked = Finding.objects.select_for_update(of=("self",)).select_related(
+        "accident__enterprise", "accident__region").get(pk=finding.pk)
     check_scope(actor, locked)
     if locked.disposal != Disposal.PENALTY:
         raise ValidationError({"finding": "只有处理建议为行政处罚的责任认定可以移交立案"})
