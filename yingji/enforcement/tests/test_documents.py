@@ -77,7 +77,7 @@ def test_every_document_opens_in_libreoffice(bureau: Bureau) -> None:
         assert pdf.startswith(b"%PDF"), doc.kind
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issuing_never_repeats_nor_skips_a_number() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("row locking is tested on PostgreSQL (set YINGJI_DATABASE_URL)")
