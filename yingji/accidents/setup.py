@@ -21,5 +21,5 @@ def register_all() -> None:
     register("governance", NavItem("典型案例", "accident_typical", "book",
                                    "accidents.view_accident", order=13))
     register("governance", NavItem("事故调查处理参数", "accidentsettings", "settings",
-                                   "accidents.change_accidentsettings", order=14))
+                                   "accidents.change_accidentsettings", city_wide=True, order=14))
     register_todos("accidents", workbench.accident_todos)

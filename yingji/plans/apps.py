@@ -54,4 +54,4 @@ class PlansConfig(AppConfig):
         register("preparedness", NavItem("演练统计", "drill_stats", "dashboard", "plans.view_plan",
                                          order=35))
         register("preparedness", NavItem("预案演练参数", "plansettings_edit", "database",
-                                         "plans.change_plansettings", order=39))
+                                         "plans.change_plansettings", city_wide=True, order=39))
