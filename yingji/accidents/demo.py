@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from yingji.accidents import rules
 from yingji.accidents.models import Accident, DistrictTarget, Stage
 from yingji.accidents.services import accidents, bulk, findings, investigation
 from yingji.accidents.services.common import SHANGHAI
@@ -108,7 +109,7 @@ def _row(rng: random.Random, n: int, day: date, streets: list[tuple[str, str]],
         "region_id": code, "address": f"{name}{WORDS[(n * 5) % len(WORDS)]}路{rng.randint(1, 300)}号",
         "enterprise": enterprise, "unit_name": "" if enterprise else unit,
         "credit_code": "" if enterprise else f"91420100MA4K{n % 1000000:06d}",
-        "industry": industry, **production,
+        "industry": industry, "subtype": rules.default_subtype(industry, category), **production,
         "deaths": deaths, "missing": missing, "serious_injuries": serious,
         "minor_injuries": rng.choice((0, 1, 1, 2)), "loss_wan": loss, "victims": victims,
         "category_6441": category, "causes": list(CAUSES[n % len(CAUSES)]),

@@ -38,7 +38,7 @@ class AccidentForm(ScopedModelForm):
     class Meta:
         model = Accident
         fields = ["title", "occurred_at", "region", "address", "enterprise", "unit_name",
-                  "credit_code", "industry", "is_production", "non_production_reason",
+                  "credit_code", "industry", "subtype", "is_production", "non_production_reason",
                   "non_production_note", "deaths", "missing", "serious_injuries",
                   "minor_injuries", "loss_wan", "victims", "category_6441", "causes",
                   "description"]

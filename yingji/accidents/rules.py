@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from yingji.incidents.rules import GRADE_RANK, grade_493, grade_label
+from yingji.incidents.rules import GRADE_RANK, SUBTYPES, follow_up_window, grade_493, grade_label
 
 __all__ = ["final_grade", "grade_493", "grade_label"]
 
@@ -133,6 +133,28 @@ def escalation_problem(grade: str, level: str) -> str | None:
         return (f"提级调查须由高于{LEVEL_LABELS[investigating_level(grade)]}的层级负责，"
                 f"所选“{LEVEL_LABELS[level]}”不高于原调查层级")
     return None
+
+
+# The 493 subtypes of the national classification (事故灾难 graded under 493), the
+# accident's type: it decides the casualty follow-up window (第十三条).
+ACCIDENT_SUBTYPES: tuple[tuple[str, str], ...] = tuple(
+    (s.code, s.label) for s in SUBTYPES if s.accident_493)
+
+
+def follow_up_days(subtype: str) -> int:
+    """The casualty follow-up window of 493 第十三条 by the accident's type: 7 days for
+    道路交通事故 and 火灾事故, 30 for every other (the incidents module's table, reused).
+    The industry does not decide it: a 水上交通 accident of the transport industry has 30."""
+    return follow_up_window(subtype) or 30
+
+
+def default_subtype(industry: str, category_6441: str) -> str:
+    """The accident type an entry without one most likely is (the officer corrects it):
+    by the industry, a transport accident by its GB 6441 category (车辆伤害 on the road)."""
+    if industry == "transport":
+        return "road_traffic" if category_6441 == "02" else "other_traffic"
+    return {"construction": "construction", "hazchem": "hazchem", "fire": "fire",
+            "gas": "public_facility"}.get(industry, "production")
 
 
 def regrade_moves_up(old: str, new: str, occurred: date, changed: date, follow_up_days: int) -> bool:

@@ -66,7 +66,7 @@ class AccidentSerializer(ModelSerializer):
         model = Accident
         fields = ["id", "number", "title", "occurred_at", "region", "district_code", "address",
                   "source", "incident", "enterprise", "unit_name", "credit_code", "industry",
-                  "is_production", "non_production_reason", "non_production_note", "deaths",
+                  "subtype", "is_production", "non_production_reason", "non_production_note", "deaths",
                   "missing", "serious_injuries", "minor_injuries", "loss_wan", "victims",
                   "grade", "grade_display", "category_6441", "causes", "description", "stage",
                   "investigating_level", "escalated", "escalation_reason", "supervised",

@@ -63,6 +63,10 @@ class Accident(ScopedModelMixin, models.Model):
                                  help_text="企业库中没有的单位在此填写名称")
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     industry = models.CharField("行业领域", max_length=20, choices=Industry.choices)
+    # The 493 type (its incident's subtype): decides the casualty follow-up window.
+    subtype = models.CharField("事故类型", max_length=20, choices=list(rules.ACCIDENT_SUBTYPES),
+                               default="production",
+                               help_text="道路交通事故、火灾事故伤亡人数补报期为7日，其他30日")
     is_production = models.BooleanField("生产安全事故", default=True)
     non_production_reason = models.CharField(
         "非生产安全事故认定理由", max_length=16, blank=True,

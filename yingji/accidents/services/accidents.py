@@ -25,7 +25,7 @@ FIGURES = ("deaths", "missing", "serious_injuries", "minor_injuries", "loss_wan"
 # Fields a correction may change (the figures change through ``change_figures``; the
 # investigation through its own steps).
 EDITABLE = ("title", "occurred_at", "region", "address", "enterprise", "unit_name",
-            "credit_code", "industry", "is_production", "non_production_reason",
+            "credit_code", "industry", "subtype", "is_production", "non_production_reason",
             "non_production_note", "victims", "category_6441", "causes", "description")
 
 # The industry of an incident's subtype (incidents.rules.SUBTYPES) when no enterprise says it.
@@ -93,7 +93,11 @@ def create_accident(data: dict[str, Any], *, actor: Actor,
     check_permission(actor, Accident, "add")
     if incident_id is not None and Accident.objects.filter(incident_id=incident_id).exists():
         raise ValidationError({"incident": "该事件已转为事故记录"})
-    accident = Accident(**{k: v for k, v in data.items() if k in EDITABLE or k in FIGURES})
+    values = {k: v for k, v in data.items() if k in EDITABLE or k in FIGURES}
+    if not values.get("subtype"):
+        values["subtype"] = rules.default_subtype(str(values.get("industry", "")),
+                                                  str(values.get("category_6441", "")))
+    accident = Accident(**values)
     accident.source = source
     accident.incident_id = incident_id
     accident.created_by = actor.user
@@ -135,6 +139,7 @@ def accident_from_incident(incident: Any, *, actor: Actor, data: dict[str, Any] 
         "address": facts["address"], "enterprise": enterprise,
         "industry": enterprise.industry if enterprise is not None else
         SUBTYPE_INDUSTRY.get(facts["subtype"], Industry.OTHER),
+        "subtype": facts["subtype"],
         "category_6441": SUBTYPE_6441.get(facts["subtype"], "20"),
         "description": facts["description"],
         **{name: facts[name] for name in FIGURES},
@@ -178,7 +183,8 @@ def change_figures(accident: Accident, *, actor: Actor, reason: str,
                    at: datetime | None = None, **figures: Any) -> GradeChange:
     """Change the final casualties or loss (核定): the grade is recomputed by 493
     第三条 and the change kept with its reason. A grade that rises within the follow-up
-    window (493 第十三条: 30 days, 7 for road traffic and fire) moves the investigation
+    window (493 第十三条: 30 days, 7 for 道路交通事故 and 火灾事故, by the accident's
+    type) moves the investigation
     to the level the new grade names (第二十条第二款), unless already escalated higher."""
     check_permission(actor, Accident, "change")
     locked = Accident.objects.select_for_update().get(pk=accident.pk)
@@ -204,7 +210,7 @@ def change_figures(accident: Accident, *, actor: Actor, reason: str,
         raise ValidationError({"reason": "伤亡和损失数字没有变化"})
     level_before = locked.investigating_level
     _derive(locked)
-    window = follow_up_days(locked)
+    window = rules.follow_up_days(locked.subtype)
     within = local_day(when) <= local_day(locked.occurred_at) + timedelta(days=window)
     by_grade = rules.investigating_level(locked.grade)
     if locked.escalated:
@@ -232,12 +238,6 @@ def change_figures(accident: Accident, *, actor: Actor, reason: str,
     if old_grade != locked.grade:
         accident_deadlines.refresh_reply_deadline(locked, actor=actor)
     return change
-
-
-def follow_up_days(accident: Accident) -> int:
-    """The casualty follow-up window of 493 第十三条: 7 days for road traffic and fire
-    accidents (交通运输、消防), 30 otherwise."""
-    return 7 if accident.industry in (Industry.TRANSPORT, Industry.FIRE) else 30
 
 
 def settings_limits() -> rules.Limits:

@@ -127,7 +127,7 @@ class AccidentDetailView(ObjectDetailView):
               Column("unit", "事故单位", accessor="unit_display",
                      link=lambda a: reverse("enterprise_detail", args=[a.enterprise_id])
                      if a.enterprise_id else None),
-              "credit_code", "industry",
+              "credit_code", "industry", "subtype",
               Column("is_production", "事故性质", accessor=lambda a: "生产安全事故" if a.is_production
                      else f"非生产安全事故（{a.get_non_production_reason_display()}"
                           f"{'：' + a.non_production_note if a.non_production_note else ''}）"),
