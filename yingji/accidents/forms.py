@@ -58,6 +58,9 @@ class FromIncidentForm(forms.Form):
     incident: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label="突发事件", queryset=None)
     industry = forms.ChoiceField(label="行业领域（留空按事件推定）", required=False)
     category_6441 = forms.ChoiceField(label="事故类别（GB 6441，留空按事件推定）", required=False)
+    unit_name = forms.CharField(label="事故单位名称（事件未关联企业库企业的须填写）", required=False,
+                                max_length=120)
+    credit_code = forms.CharField(label="统一社会信用代码", required=False, max_length=18)
     victims = forms.CharField(label="伤亡人员姓名", required=False, max_length=500)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

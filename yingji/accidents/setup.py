@@ -7,8 +7,10 @@ from __future__ import annotations
 def register_all() -> None:
     from yingji.accidents import (
         demo,  # noqa: F401  (registers the demo builder)
+        links,
         workbench,
     )
+    from yingji.core import detail_links
     from yingji.ui.navigation import NavItem, register
     from yingji.ui.workbench import register_todos
 
@@ -23,3 +25,4 @@ def register_all() -> None:
     register("governance", NavItem("事故调查处理参数", "accidentsettings", "settings",
                                    "accidents.change_accidentsettings", city_wide=True, order=14))
     register_todos("accidents", workbench.accident_todos)
+    detail_links.register("incidents.incident", links.incident_links)
