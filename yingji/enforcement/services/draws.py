@@ -56,8 +56,10 @@ def build_input(region: Any, *, industry: str = "", class_codes: tuple[str, ...]
     out = set(leave) | set(expired)
     pool = [i for i, *_ in people if i not in out]
     by_user = {u: i for i, u, *_ in people if u is not None}
-    supervising = {e: by_user[o] for e, o in zip(rows.ids, rows.officers, strict=True)
-                   if o in by_user}
+    # The supervising officer of each pool enterprise as a column beside the pool (0 for
+    # none): one list, not a dict of 100,000 string keys, in the snapshot.
+    officer_column = [by_user.get(o, 0) for o in rows.officers]
+    supervising = {e: i for e, i in zip(rows.ids, officer_column, strict=True) if i}
     conflicts: dict[int, set[int]] = defaultdict(set)
     for enterprise, inspector in Conflict.objects.filter(inspector_id__in=pool) \
             .values_list("enterprise_id", "inspector_id"):
@@ -77,7 +79,7 @@ def build_input(region: Any, *, industry: str = "", class_codes: tuple[str, ...]
         "rules": [rules.EXCLUSION_REASONS[k] for k in rules.EXCLUSION_REASONS],
         "months": months, "leave": leave, "certificate": expired,
         "conflicts": sorted([e, i] for e, v in conflicts.items() for i in v),
-        "supervising": {str(k): v for k, v in sorted(supervising.items())},
+        "supervising": officer_column,
         "recent": {str(k): sorted(v) for k, v in sorted(recent.items())},
     }
     return data, exclusions
@@ -89,12 +91,26 @@ def input_of(draw: Draw) -> rules.DrawInput:
     conflicts: dict[int, set[int]] = defaultdict(set)
     for enterprise, inspector in ex.get("conflicts", []):
         conflicts[int(enterprise)].add(int(inspector))
+    enterprises = [int(i) for i in draw.enterprise_pool]
+    stored = ex.get("supervising", [])
+    if isinstance(stored, dict):  # draws stored before the officer column
+        supervising = {int(k): int(v) for k, v in stored.items()}
+    else:
+        if len(stored) != len(enterprises):
+            raise ValidationError({"exclusions": "抽查快照不完整：监管责任人与企业名录库不对应"})
+        supervising = {e: int(i) for e, i in zip(enterprises, stored, strict=True) if i}
     return rules.DrawInput(
-        enterprises=[int(i) for i in draw.enterprise_pool],
+        enterprises=enterprises,
         inspectors=[int(i) for i in draw.inspector_pool],
         conflicts={k: frozenset(v) for k, v in conflicts.items()},
-        supervising={int(k): int(v) for k, v in ex.get("supervising", {}).items()},
+        supervising=supervising,
         recent={int(k): frozenset(int(i) for i in v) for k, v in ex.get("recent", {}).items()})
+
+
+def supervised_count(draw: Draw) -> int:
+    """How many pool enterprises had their supervising officer excluded."""
+    stored = draw.exclusions.get("supervising", [])
+    return len(stored) if isinstance(stored, dict) else sum(1 for i in stored if i)
 
 
 def result_json(result: rules.DrawResult) -> dict[str, Any]:

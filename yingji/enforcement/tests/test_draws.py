@@ -108,3 +108,25 @@ def test_published_draw_is_on_the_public_page_and_exports(bureau: Bureau, client
         reverse("drawpick_list") + f"?draw={draw.pk}&export=xlsx")
     assert export.status_code == 200
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_snapshot_keeps_the_supervising_officers_as_a_column_and_refuses_a_cut_one(
+        bureau: Bureau) -> None:
+    world = _world(bureau, n=3)
+    target = world["firms"][1]
+    officer = world["extra"][0]
+    enterprise_services.update_enterprise(
+        target, {"supervising_officer": officer.user or _user_for(officer)}, actor=system())
+    draw = _draw(bureau, count=2)
+    column = draw.exclusions["supervising"]
+    assert isinstance(column, list) and len(column) == len(draw.enterprise_pool)
+    assert column[draw.enterprise_pool.index(target.pk)] == officer.pk
+    assert sum(1 for i in column if i) == 1 == draws.supervised_count(draw)
+    assert draws.verify(Draw.objects.get(pk=draw.pk))
+    # A draw stored before the column (officers by enterprise) still replays.
+    draw.exclusions["supervising"] = {str(target.pk): officer.pk}
+    assert draws.verify(draw)
+    # A snapshot whose column no longer matches its pool is refused, not replayed.
+    draw.exclusions["supervising"] = column[:-1]
+    with pytest.raises(ValidationError):
+        draws.verify(draw)

@@ -98,7 +98,7 @@ class DrawDetailView(ObjectDetailView):
             "excluded": {"请假或外出": len(ex.get("leave", [])),
                          "执法证无效或过期": len(ex.get("certificate", [])),
                          "申报回避": len(ex.get("conflicts", [])),
-                         "本企业监管责任人": len(ex.get("supervising", {})),
+                         "本企业监管责任人": draws.supervised_count(obj),
                          f"近{ex.get('months', '')}个月检查过该企业": sum(
                              len(v) for v in ex.get("recent", {}).values())},
             "unstaffed": len(obj.result.get("unstaffed", [])),

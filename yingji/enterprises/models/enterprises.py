@@ -132,6 +132,10 @@ class Enterprise(EnterpriseScopedMixin, models.Model):
                          name="enterprise_region_ind_idx"),
             models.Index(fields=["risk_colour", "region"], name="enterprise_colour_idx"),
             models.Index(fields=["major_hazard_grade", "region"], name="enterprise_grade_idx"),
+            # The inspection pool (双随机, annual plan) is read from this index alone: every
+            # column the selection filters on or returns is a key (SQLite has no INCLUDE).
+            models.Index(fields=["status", "region", "supervising_officer", "supervision_class",
+                                 "industry", "id"], name="enterprise_pool_idx"),
         ]
 
     def __str__(self) -> str:

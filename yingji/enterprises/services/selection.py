@@ -25,46 +25,58 @@ class PoolRow(NamedTuple):
 @dataclass
 class Pool:
     """The selected enterprises as columns in id order (a 100,000-row pool builds no
-    object per row); ``rows()`` gives them one by one."""
+    object per row); ``rows()`` gives them one by one. The class code and yearly
+    frequency columns are derived on first use (the draw needs neither)."""
 
     ids: list[int]
     officers: list[int | None]
-    class_codes: list[str]
-    per_year: list[int]
+    class_ids: list[int | None]
+    classes: dict[int, tuple[str, int]]
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def class_codes(self) -> list[str]:
+        return [self.classes.get(c, _NO_CLASS)[0] for c in self.class_ids]  # type: ignore[arg-type]
+
+    @property
+    def per_year(self) -> list[int]:
+        return [self.classes.get(c, _NO_CLASS)[1] for c in self.class_ids]  # type: ignore[arg-type]
 
     def rows(self) -> Iterator[PoolRow]:
         for row in zip(self.ids, self.officers, self.class_codes, self.per_year, strict=True):
             yield PoolRow(*row)
 
 
+_NO_CLASS = ("", 0)
+
+
 def inspection_pool(region_prefix: str, *, industry: str = "", class_codes: tuple[str, ...] = (),
                     ) -> Pool:
     """Operating enterprises in the region subtree ``region_prefix`` (optionally one
     industry and some supervision classes), in id order. Two queries: the classes (a
-    handful of rows) are joined in Python, so the enterprise scan reads one table."""
+    handful of rows) are joined in Python, and the enterprises are read from the pool
+    index alone (``enterprise_pool_idx``: status, region, officer, class, industry, id),
+    never from the wide table rows."""
     classes = {pk: (code, int(n)) for pk, code, n in SupervisionClass.objects.values_list(
         "id", "code", "inspections_per_year")}
-    rows = Enterprise.objects.filter(status=EnterpriseStatus.OPERATING)
-    # A district or street reads its slice of the region index; a city or a province
-    # is most of the table, where a plain scan beats an index range followed by a row
-    # lookup per enterprise (on SQLite, ten times), so the prefix is checked here.
-    wide = len(region_prefix) <= 4
-    if not wide:
-        rows = rows.filter(region_range_q("region", region_prefix))
+    rows = Enterprise.objects.filter(region_range_q("region", region_prefix),
+                                     status=EnterpriseStatus.OPERATING)
     if industry:
         rows = rows.filter(industry=industry)
     if class_codes:
         rows = rows.filter(supervision_class_id__in=[
             pk for pk, (code, _) in classes.items() if code in class_codes])
-    raw = list(rows.order_by().values_list("id", "region_id", "supervising_officer_id",
-                                           "supervision_class_id").iterator(chunk_size=10_000))
-    if wide:
-        raw = [r for r in raw if str(r[1]).startswith(region_prefix)]
-    raw.sort()
-    none = ("", 0)
-    return Pool(ids=[r[0] for r in raw], officers=[r[2] for r in raw],
-                class_codes=[classes.get(r[3], none)[0] for r in raw],
-                per_year=[classes.get(r[3], none)[1] for r in raw])
+    ids: list[int] = []
+    officers: list[int | None] = []
+    class_ids: list[int | None] = []
+    # Streamed into int columns: no row tuple outlives its step, so a city's pool leaves
+    # nothing for the garbage collector to walk (100,000 kept tuples set off full
+    # collections costing more than the read). The database sorts by id from the index.
+    for pk, officer, cls in rows.order_by("id").values_list(
+            "id", "supervising_officer_id", "supervision_class_id").iterator(chunk_size=20_000):
+        ids.append(pk)
+        officers.append(officer)
+        class_ids.append(cls)
+    return Pool(ids=ids, officers=officers, class_ids=class_ids, classes=classes)
