@@ -259,6 +259,7 @@ class SettingsForm(ScopedModelForm):
             "response_plan",
             "winter_survey_start",
             "winter_survey_end",
+            "statistics_approval_no",
         ]
 
 

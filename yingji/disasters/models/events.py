@@ -146,6 +146,12 @@ class DisasterSettings(SingletonSettings):
     )
     winter_survey_start = models.CharField("冬春救助调查开始（月-日）", max_length=5, default="09-01")
     winter_survey_end = models.CharField("冬春救助调查结束（月-日）", max_length=5, default="10-31")
+    statistics_approval_no = models.CharField(
+        "统计报表批准文号",
+        max_length=60,
+        blank=True,
+        help_text="印在自然灾害情况统计表右上角；按现行统计调查制度的批准文号填写",
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

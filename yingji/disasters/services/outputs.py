@@ -1,6 +1,5 @@
 """Outputs: the roll-up table with the differences between levels, the 灾情快报
-(Word), the statistics table (Excel, 表1 layout: one row per region, the indicators in
-the system's order), the 签领表 (Word) and the map's figures by region."""
+(Word), the 签领表 (Word) and the map's figures by region."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from typing import Any
 from django.utils import timezone
 
 from yingji.core.documents import add_table, document_bytes, word_document
-from yingji.core.exports import build_workbook
 from yingji.core.models import Region
 from yingji.disasters import rules
 from yingji.disasters.models import DisasterEvent, ReliefCase, Stage
@@ -120,30 +118,6 @@ def brief_docx(event: DisasterEvent, rows: list[RollupRow]) -> bytes:
         document.add_paragraph(f"已启动{rules.LEVEL_LABELS[event.response_level]}救灾救助应急响应。")
     add_table(document, ["区划", *KEY_HEADERS], [[r.name, *r.key("reported")] for r in rows])
     return document_bytes(document)
-
-
-def statistics_xlsx(event: DisasterEvent, rows: list[RollupRow], stage: str) -> bytes:
-    """自然灾害情况统计表 (表1 layout): one row per region, every indicator."""
-    headers = [
-        "区划代码",
-        "区划名称",
-        "报灾村（社区）数",
-        *[f"{label}（{unit}）" for _, label, unit in rules.INDICATORS],
-        "直接经济损失（万元）",
-    ]
-    body = []
-    for row in rows:
-        figures = getattr(row, stage)
-        body.append(
-            [
-                row.code,
-                row.name,
-                figures.get("units", 0),
-                *[figures.get(n, 0) for n in rules.FIELDS],
-                rules.direct_loss(figures),
-            ]
-        )
-    return build_workbook(headers, body, title=f"{event.title}{Stage(stage).label}")
 
 
 def receipt_docx(case: ReliefCase) -> bytes:

@@ -110,3 +110,26 @@ def test_twelve_hour_status() -> None:
     assert rules.twelve_hour_status(due, after, 4, None) == "overdue"
     assert rules.twelve_hour_status(due, after, 5, before) == "done"
     assert rules.twelve_hour_status(due, after, 5, after) == "late_done"
+
+
+@pytest.mark.django_db
+def test_the_default_national_table_reaches_each_level_at_its_bound_and_not_below() -> None:
+    """The table the migrations load (the one the leader's assessment uses), boundary by
+    boundary: at the bound the level is reached, one below it is the next level down."""
+    from yingji.disasters.services.response import thresholds
+
+    table = thresholds("national")
+    assert len(table) == 24
+    bounds = {(r.level, r.indicator): r.minimum for r in table}
+    assert bounds["I", "dead_missing"] == 200 and bounds["I", "relocated_needing"] == 2_000_000
+    assert bounds["I", "houses_rooms"] == 300_000 and bounds["I", "houses_households"] == 100_000
+    assert bounds["I", "drought_aid"] == 4_000_000 and bounds["I", "drought_share"] == 30
+    assert bounds["IV", "dead_missing"] == 20 and bounds["IV", "houses_households"] == 3_000
+    for (level, indicator), bound in bounds.items():
+        at, _ = rules.assess_response({indicator: bound}, table)
+        assert at == level, (level, indicator)
+        below, _ = rules.assess_response({indicator: bound - 1}, table)
+        lower = rules.LEVEL_ORDER[rules.LEVEL_ORDER.index(level) + 1] if level != "IV" else None
+        assert below == lower, (level, indicator)
+    texts = {r.level: r.text for r in table if r.indicator == "dead_missing"}
+    assert "2016" not in texts["I"] and "沿用2016年预案" in texts["II"]

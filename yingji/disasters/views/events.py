@@ -29,7 +29,7 @@ from yingji.disasters import rules
 from yingji.disasters.filtersets import DisasterEventFilterSet
 from yingji.disasters.forms import EventForm, ResponseForm
 from yingji.disasters.models import DisasterEvent, DisasterReport, Stage, TwelveHourCheck
-from yingji.disasters.services import events, outputs, reports, response
+from yingji.disasters.services import events, outputs, reports, response, statistics_tables
 
 STATE_BADGE = {"active": "red", "stable": "orange", "verified": "green", "closed": "secondary"}
 
@@ -185,7 +185,8 @@ class EventFileView(PageView):
         stage = request.GET.get("stage", Stage.REPORTED)
         stage = stage if stage in Stage.values else Stage.REPORTED
         return xlsx_response(
-            outputs.statistics_xlsx(event, rows, stage), f"{event.title}自然灾害情况统计表-{stamp}.xlsx"
+            statistics_tables.statistics_workbook(event, rows, stage),
+            f"{event.title}自然灾害情况统计表-{stamp}.xlsx",
         )
 
 

@@ -23,15 +23,35 @@
     return loading;
   }
 
+  /* 1234567 -> "123.5万", 2.5e8 -> "2.5亿": value axes with large figures (people,
+   * 万元) stay short enough not to run into each other. */
+  function compact(value) {
+    var n = Number(value);
+    var abs = Math.abs(n);
+    function trim(x) { return String(Math.round(x * 10) / 10); }
+    if (abs >= 1e8) { return trim(n / 1e8) + "亿"; }
+    if (abs >= 1e4) { return trim(n / 1e4) + "万"; }
+    return String(Math.round(n * 100) / 100);
+  }
+
+  /* Bar labels keep the exact figure, grouped by thousands. */
+  function exact(value) {
+    return Number(value).toLocaleString("zh-CN", { maximumFractionDigits: 2 });
+  }
+
   function bar(data, element) {
     var items = data.items || [];
+    var max = items.reduce(function (m, i) { return Math.max(m, Math.abs(Number(i.value) || 0)); }, 0);
     element.style.height = Math.max(180, items.length * 30 + 40) + "px";
     return {
       color: ["#206bc4"],
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: exact },
       textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
-      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-      xAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#e6e7e9" } } },
+      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+      xAxis: {
+        type: "value", minInterval: 1, splitNumber: 4, splitLine: { lineStyle: { color: "#e6e7e9" } },
+        axisLabel: { formatter: compact, hideOverlap: true, rotate: max >= 1e6 ? 30 : 0 }
+      },
       yAxis: {
         type: "category", inverse: true, data: items.map(function (i) { return i.name; }),
         axisTick: { show: false }, axisLabel: { width: 110, overflow: "truncate" }
@@ -39,7 +59,7 @@
       series: [{
         type: "bar", name: data.title || "数量", barMaxWidth: 18,
         data: items.map(function (i) { return i.value; }),
-        label: { show: true, position: "right" },
+        label: { show: true, position: "right", formatter: function (p) { return exact(p.value); } },
         itemStyle: { borderRadius: [0, 3, 3, 0] }
       }]
     };
@@ -73,7 +93,7 @@
     Array.prototype.forEach.call(root.querySelectorAll("[data-chart]"), init);
   }
 
-  window.YingjiCharts = { builders: builders, init: init };
+  window.YingjiCharts = { builders: builders, init: init, compact: compact };
   document.addEventListener("DOMContentLoaded", function () { initAll(document); });
   document.addEventListener("htmx:load", function (event) { initAll(event.target); });
 })();
