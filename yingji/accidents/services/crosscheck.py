@@ -151,6 +151,46 @@ def import_list(kind: str, source_name: str, content: IO[bytes] | bytes, *, acto
     return batch, result
 
 
+def entry_initial(row: CrossCheckRow, *, user: Any) -> dict[str, Any]:
+    """What a verification task says about the accident it may be: the values the 补录
+    form starts from (date, unit, credit code, place, person, summary; the registry's
+    enterprise when the credit code names one the user may see). Reads only."""
+    from datetime import datetime, time
+
+    from yingji.accidents.services.common import SHANGHAI
+    from yingji.enterprises.models import Enterprise
+
+    unit = row.unit_name or (f"{row.person}所在单位" if row.person else "")
+    enterprise = (Enterprise.objects.restrict(user, "view").filter(credit_code=row.credit_code)
+                  .first() if row.credit_code else None)
+    return {
+        "title": f"{unit or row.region.name}“{row.day:%m·%d}”事故（{row.batch.get_kind_display()}核查发现）",
+        "occurred_at": datetime.combine(row.day, time(8, 0), tzinfo=SHANGHAI),
+        "region": row.region_id, "address": row.address or row.region.name,
+        "enterprise": enterprise.pk if enterprise else None,
+        "unit_name": "" if enterprise else row.unit_name, "credit_code": row.credit_code,
+        "victims": row.person,
+        "description": f"据{row.batch.source_name}{row.batch.get_kind_display()}名单：{row.summary}"
+        if row.summary else "",
+    }
+
+
+@transaction.atomic
+def enter_accident_for_row(row: CrossCheckRow, data: dict[str, Any], *, actor: Actor) -> Accident:
+    """补录 the accident a verification task found (source 瞒报核查发现); the task stays
+    open for its verdict (漏报 or 瞒报, which links this record)."""
+    from yingji.accidents.models import AccidentSource
+    from yingji.accidents.services.accidents import create_accident
+
+    check_permission(actor, CrossCheckRow, "change")
+    locked = CrossCheckRow.objects.select_for_update().get(pk=row.pk)
+    check_scope(actor, locked)
+    if locked.status != RowStatus.PENDING:
+        raise ValidationError({"title": "该核查记录已有结论，不能再据此补录事故"})
+    return create_accident(data, actor=actor, source=AccidentSource.CROSSCHECK,
+                           reason=f"瞒报核查补录（{locked}）")
+
+
 def list_template() -> bytes:
     from yingji.core.imports import template_workbook
 

@@ -9,15 +9,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
 from yingji.accidents import rules
 from yingji.accidents.filtersets import AccidentFilterSet
 from yingji.accidents.forms import STEPS, AccidentForm, FromIncidentForm
-from yingji.accidents.models import Accident, Stage
-from yingji.accidents.services import accidents, findings
+from yingji.accidents.models import Accident, CrossCheckRow, Stage
+from yingji.accidents.services import accidents, crosscheck, findings
 from yingji.core.scope import may
 from yingji.core.views.actions import form_error_text, refusal_text
 from yingji.core.views.generic import (
@@ -135,6 +135,9 @@ class AccidentDetailView(ObjectDetailView):
               "deaths", "missing", "serious_injuries", "minor_injuries", "loss_wan", "victims",
               "category_6441", Column("causes", "事故原因分类", accessor="cause_labels"),
               "description", "source",
+              Column("concealed", "瞒报认定",
+                     accessor=lambda a: f"经核查属瞒报（瞒报单位和人员：{a.concealed_by}）"
+                     if a.concealed else ""),
               Column("incident", "来源事件", accessor=lambda a: "查看来源事件" if a.incident_id else "",
                      link=lambda a: reverse("incident_detail", args=[a.incident_id])
                      if a.incident_id else None))
@@ -160,12 +163,43 @@ class AccidentDetailView(ObjectDetailView):
 
 
 class AccidentEditView(ObjectEditView):
-    """事后补录 and correction of the facts (figures change by 核定伤亡损失)."""
+    """事后补录 and correction of the facts (figures change by 核定伤亡损失). With
+    ``?row=<pk>`` (the 补录 link of a 瞒报 verification task) the form starts from the
+    row's date, unit, credit code, place and person, and the saved record goes back to
+    the task, chosen for its verdict."""
 
     model = Accident
     form_class = AccidentForm
     create_service = accidents.create_accident
     update_service = accidents.update_accident
+
+    def crosscheck_row(self) -> CrossCheckRow | None:
+        raw = self.request.POST.get("row") or self.request.GET.get("row") or ""
+        if "pk" in self.kwargs or not raw.isdigit() or len(raw) > 12:
+            return None
+        return get_object_or_404(CrossCheckRow.objects.restrict(self.request.user, "change")
+                                 .select_related("batch", "region"), pk=int(raw))
+
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> Any:
+        row = self.crosscheck_row()
+        if row is None:
+            return super().get_form(obj, data, files)
+        form: Any = self.form_class(data, files, instance=obj, user=self.request.user,
+                                    initial=crosscheck.entry_initial(row, user=self.request.user))
+        form.crosscheck_row = row
+        return form
+
+    def perform_create(self, form: Any) -> Any:
+        row = getattr(form, "crosscheck_row", None)
+        if row is None:
+            return super().perform_create(form)
+        return crosscheck.enter_accident_for_row(row, self.form_data(form), actor=self.actor)
+
+    def success_url(self, obj: Any) -> str:
+        row = self.crosscheck_row()
+        if row is not None:
+            return reverse("crosscheckrow_detail", args=[row.pk]) + f"?accident={obj.pk}"
+        return super().success_url(obj)
 
 
 class AccidentStepView(ObjectActionView):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from yingji.accidents.filtersets import CrossCheckBatchFilterSet, CrossCheckRowFilterSet
 from yingji.accidents.forms import CrossCheckImportForm, VerifyForm
-from yingji.accidents.models import CrossCheckBatch, CrossCheckRow, RowStatus
+from yingji.accidents.models import Accident, CrossCheckBatch, CrossCheckRow, RowStatus
 from yingji.accidents.services import crosscheck
 from yingji.core.exports import xlsx_response
 from yingji.core.imports import ImportFileError
@@ -135,8 +135,14 @@ class RowDetailView(ObjectDetailView):
         context["edit_url"] = context["delete_url"] = None
         user = self.request.user
         if obj.status == RowStatus.PENDING and may(user, CrossCheckRow, "change"):
-            context["verify_form"] = VerifyForm(row=obj, user=user)
-            context["add_url"] = reverse("accident_add") if may(user, CrossCheckRow, "change") else None
+            form = VerifyForm(row=obj, user=user)
+            chosen = self.request.GET.get("accident", "")
+            field: Any = form.fields["accident"]
+            if chosen.isdigit() and len(chosen) <= 12 and field.queryset.filter(pk=int(chosen)).exists():
+                form.initial.update(accident=int(chosen), verdict="concealed")
+            context["verify_form"] = form
+            context["add_url"] = (reverse("accident_add") + f"?row={obj.pk}"
+                                  if may(user, Accident, "add") else None)
         return context
 
 
