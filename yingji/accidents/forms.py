@@ -199,21 +199,20 @@ class CaseForm(StepForm):
         label="裁量基准（留空按对象默认）", queryset=None, required=False)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from yingji.enforcement.models import DiscretionStandard, Inspector
+        super().__init__(*args, user=user, **kwargs)
+        from yingji.accidents.services.findings import CASE_STANDARD
+        from yingji.enforcement.services import lookups
 
         field: Any = self.fields["finding"]
         field.queryset = (self.accident.findings.filter(disposal=Disposal.PENALTY, enforcement_ref="")
                           if self.accident else Finding.objects.none())
         officers: Any = self.fields["officers"]
         standards: Any = self.fields["standard"]
-        if user is not None:
-            officers.queryset = Inspector.objects.restrict(user, "view").order_by("name")
-            standards.queryset = DiscretionStandard.objects.restrict(user, "view").filter(
-                code__in=("CL114", "CL095")).order_by("code")
-        else:
-            officers.queryset = Inspector.objects.none()
-            standards.queryset = DiscretionStandard.objects.none()
+        # Enforcement's read service: officers who may handle a case today (certified, in
+        # post, not on leave) of the accident's district or above it; the two standards.
+        officers.queryset = lookups.case_officers(
+            user, region_code=self.accident.district_code if self.accident else "")
+        standards.queryset = lookups.standards(user, CASE_STANDARD.values())
         officers.label_from_instance = lambda i: f"{i.name}（{i.certificate_number}）"
         standards.label_from_instance = lambda d: f"{d.code} {d.violation}"
 

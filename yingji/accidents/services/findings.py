@@ -159,8 +159,8 @@ def open_enforcement_case(finding: Finding, *, actor: Actor, officers: Any,
     enforcement module through its ``open_case`` service (two certified officers, the
     discretion standard of the accident's grade); the case number is kept on the
     finding."""
-    from yingji.enforcement.models import DiscretionStandard
     from yingji.enforcement.services.cases import open_case
+    from yingji.enforcement.services.lookups import standard_by_code
 
     check_permission(actor, Accident, "change")
     # Lock the finding only (its enterprise is the nullable side of an outer join).
@@ -174,8 +174,7 @@ def open_enforcement_case(finding: Finding, *, actor: Actor, officers: Any,
     accident = locked.accident
     if accident.enterprise is None:
         raise ValidationError({"finding": "事故单位不在企业库中，请先在企业档案中登记并关联后再立案"})
-    chosen = standard or DiscretionStandard.objects.filter(
-        code=CASE_STANDARD[SubjectKind(locked.subject_kind)]).first()
+    chosen = standard or standard_by_code(CASE_STANDARD[SubjectKind(locked.subject_kind)])
     data: dict[str, Any] = {
         "enterprise": accident.enterprise, "standard": chosen,
         "title": f"{accident.unit_display}“{accident.title}”事故责任"[:200],
