@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 
-from yingji.core.actor import Actor
 from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.core.models import Department, User
 from yingji.core.scope import scope_of
+from yingji.core.steps import Step, StepTable
 from yingji.enterprises.models import Enterprise
 from yingji.enterprises.models.ownership import is_enterprise_user
 from yingji.hazards import rules
@@ -122,33 +120,16 @@ class VerifyForm(StepForm):
     comment = forms.CharField(label="验收意见", required=False)
 
 
-@dataclass(frozen=True)
-class Step:
-    """A workflow step: its inputs and the service that performs it."""
-
-    name: str
-    form: type[StepForm]
-    service: Callable[..., Hazard]
-
-    @property
-    def label(self) -> str:
-        return HAZARD_FLOW.transition(self.name).label
-
-
-STEPS: dict[str, Step] = {step.name: step for step in (
-    Step("assign", AssignForm, steps.assign_rectification),
-    Step("start", StepForm, steps.start_rectification),
-    Step("submit", SubmitForm, steps.submit_for_verification),
-    Step("close", VerifyForm, steps.close_hazard),
-    Step("reject", VerifyForm, steps.reject_verification),
-)}
-
-
-def run_step(step: Step, hazard: Hazard, data: dict[str, Any], *, actor: Actor) -> Hazard:
-    """Call the step's service with its form's cleaned data."""
-    values = dict(data)
-    expected = values.pop("version", None)
-    return step.service(hazard, actor=actor, expected_version=expected, **values)
+# The workflow steps, declared once for the detail page's buttons and the API's
+# ``transition``: each form's ``version`` goes to the service as ``expected_version``.
+STEPS = StepTable(
+    Step("assign", form=AssignForm, service=steps.assign_rectification),
+    Step("start", form=StepForm, service=steps.start_rectification),
+    Step("submit", form=SubmitForm, service=steps.submit_for_verification),
+    Step("close", form=VerifyForm, service=steps.close_hazard),
+    Step("reject", form=VerifyForm, service=steps.reject_verification),
+    workflow=HAZARD_FLOW,
+)
 
 
 class PlanForm(forms.ModelForm):

@@ -280,3 +280,150 @@ def test_a_drf_mixin_left_to_its_default_save_is_flagged() -> None:
         (6, "DestroyModelMixin with its default perform_*"),
         (6, "UpdateModelMixin with its default perform_*"),
     ]
+
+
+# --- one step dispatcher: core.steps ----------------------------------------------------
+#
+# A module's business steps are a ``core.steps.StepTable``; the page posts to a
+# ``StepView`` and the API's action is ``step_action``. A module that builds the
+# dispatcher again — its own ``Step`` dataclass, a view or an action that reads the
+# step's name from the request and looks it up in its own table — fails here.
+
+STEP_NAME_KEYS = frozenset({"name", "action", "step"})
+STEP_TABLE_SUFFIXES = ("STEPS", "_VIEWS", "DECISIONS")
+# Today's hand-built dispatchers, as (file, source line stripped), converted to core.steps
+# by their modules' owners; remove an entry when its module is on core.steps (an entry
+# that no longer matches fails the test, so the list only shrinks).
+KNOWN_DISPATCHERS: frozenset[tuple[str, str]] = frozenset({
+    # accidents
+    ('yingji/accidents/api/accidents.py',
+     'name = str(request.data.get("name", ""))'),
+    ('yingji/accidents/api/accidents.py',
+     'found = STEPS.get(name)'),
+    ('yingji/accidents/forms.py',
+     'class Step:'),
+    ('yingji/accidents/views/accidents.py',
+     'step = STEPS.get(request.POST.get("name", ""))'),
+    # disasters
+    ('yingji/disasters/api/views.py',
+     'name = request.data.get("name")'),
+    ('yingji/disasters/views/reports.py',
+     'name = self.request.POST.get("name", "")'),
+    # enforcement
+    ('yingji/enforcement/api/cases.py',
+     'name = str(request.data.get("name", ""))'),
+    ('yingji/enforcement/api/cases.py',
+     'step = STEPS.get(name)'),
+    ('yingji/enforcement/forms.py',
+     'class Step:'),
+    ('yingji/enforcement/views/cases.py',
+     'raise ValidationError(f"未知的操作：{self.request.POST.get(\'name\', \'\')[:20]}")'),
+    ('yingji/enforcement/views/cases.py',
+     'view = STEP_VIEWS.get(request.POST.get("name", ""), UnknownStepView)'),
+    # incidents
+    ('yingji/incidents/views/duty.py',
+     'return _VIEWS.get(request.POST.get("action", ""), _UNKNOWN)(request, pk=pk)'),
+    ('yingji/incidents/views/incident_actions.py',
+     'return _VIEWS.get(request.POST.get("action", ""), _UNKNOWN)(request, pk=pk)'),
+    # monitoring
+    ('yingji/monitoring/steps.py',
+     'class AlarmStep:'),
+    ('yingji/monitoring/views/alarms.py',
+     'raise ValidationError(f"未知的操作：{self.request.POST.get(\'name\', \'\')[:20]}")'),
+    ('yingji/monitoring/views/alarms.py',
+     'view = STEP_VIEWS.get(request.POST.get("name", ""), UnknownStepView)'),
+    # plans
+    ('yingji/plans/api/plans.py',
+     'name = str(request.data.get("step", ""))'),
+    # warnings
+    ('yingji/warnings/steps.py',
+     'class Step:'),
+    ('yingji/warnings/steps.py',
+     'step = STEPS.get(str((data or {}).get("name") or ""))'),
+})
+
+
+def _is_step_table(node: ast.expr) -> bool:
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return name.isupper() and name.endswith(STEP_TABLE_SUFFIXES)
+
+
+def _reads_step_name(call: ast.Call) -> bool:
+    """``request.POST.get("name")`` / ``request.data.get("step", "")`` and the like."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "get" and call.args):
+        return False
+    key = call.args[0]
+    chain = _receiver_chain(func.value)
+    return (isinstance(key, ast.Constant) and key.value in STEP_NAME_KEYS
+            and len(chain) >= 2 and chain[-2] == "request" and chain[-1] in ("POST", "data"))
+
+
+def find_dispatchers(source: str, path: str) -> list[Violation]:
+    """A module's own step dispatcher in one module's source."""
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    found = []
+    for node in ast.walk(tree):
+        why = ""
+        if isinstance(node, ast.ClassDef) and (node.name == "Step" or node.name.endswith("Step")) and any(
+                "dataclass" in ast.unparse(d) for d in node.decorator_list):
+            why = "a Step dataclass of its own (use core.steps.Step)"
+        elif isinstance(node, ast.Call) and _reads_step_name(node):
+            why = "reads the step's name from the request (use core.steps' StepView / step_action)"
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr == "get" and _is_step_table(node.func.value)):
+            why = "looks a step up in a table of its own (use a core.steps.StepTable)"
+        if why:
+            found.append(Violation(path, node.lineno, lines[node.lineno - 1].strip(), why))
+    return sorted(found, key=lambda v: (v.path, v.line))
+
+
+def step_checked_files(root: Path = YINGJI) -> list[Path]:
+    return sorted(path for path in root.glob("*/**/*.py") if path.relative_to(root).parts[0] != "core"
+                  and "tests" not in path.relative_to(root).parts and "migrations" not in path.parts)
+
+
+@pytest.fixture(scope="module")
+def dispatchers() -> list[Violation]:
+    found = []
+    for file in step_checked_files():
+        path = file.relative_to(YINGJI.parent).as_posix()
+        found += find_dispatchers(file.read_text(encoding="utf-8"), path)
+    return found
+
+
+def test_no_module_builds_its_own_step_dispatcher(dispatchers: list[Violation]) -> None:
+    allowed = {_key(path, text) for path, text in KNOWN_DISPATCHERS}
+    new = [str(v) for v in dispatchers if _key(v.path, v.text) not in allowed]
+    assert not new, "declare the steps in a core.steps.StepTable instead:\n" + "\n".join(new)
+
+
+def test_the_dispatcher_allowlist_only_shrinks(dispatchers: list[Violation]) -> None:
+    seen = {_key(v.path, v.text) for v in dispatchers}
+    stale = [f"{path}: {text}" for path, text in sorted(KNOWN_DISPATCHERS) if _key(path, text) not in seen]
+    assert not stale, "converted: remove from KNOWN_DISPATCHERS:\n" + "\n".join(stale)
+
+
+@pytest.mark.parametrize("source", [
+    "@dataclass(frozen=True)\nclass Step:\n    name: str\n",
+    "@dataclasses.dataclass\nclass AlarmStep:\n    name: str\n",
+    "view = STEP_VIEWS.get(request.POST.get('name', ''), UnknownStepView)",
+    "name = str(request.data.get('name', ''))",
+    "step = STEPS.get(name)",
+    "handler = _VIEWS.get(request.POST.get('action', ''), _UNKNOWN)",
+])
+def test_a_hand_built_dispatcher_is_recognised(source: str) -> None:
+    assert find_dispatchers(source, "yingji/x/views.py")
+
+
+@pytest.mark.parametrize("source", [
+    "STEPS = StepTable(Step('assign', form=AssignForm, service=assign), workflow=FLOW)",
+    "transition = step_action(STEPS, 'transition', serializer=HazardSerializer)",
+    "back = local_path(request, request.POST.get('next'))",
+    "context['steps'] = STEPS.available(obj, self.actor)",
+    "form = STEPS['assign'].form()",
+    "value = request.GET.get('name')",
+])
+def test_using_core_steps_is_not_flagged(source: str) -> None:
+    assert find_dispatchers(source, "yingji/x/views.py") == []

@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.datastructures import MultiValueDict
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor_of
+from yingji.core.steps.api import step_action
 from yingji.hazards.api.serializers import (
     ExtensionSerializer,
     HazardSerializer,
@@ -28,7 +29,7 @@ from yingji.hazards.api.serializers import (
     VerificationSerializer,
 )
 from yingji.hazards.filtersets import ExtensionRequestFilterSet, HazardFilterSet
-from yingji.hazards.forms import STEPS, DecisionForm, ExtensionForm, ListingForm, PlanForm, run_step
+from yingji.hazards.forms import STEPS, DecisionForm, ExtensionForm, ListingForm, PlanForm
 from yingji.hazards.models import ExtensionRequest, Hazard, TreatmentPlan
 from yingji.hazards.services import extensions, hazards
 
@@ -41,6 +42,11 @@ def form_data(form_class: type[forms.BaseForm], request: Request, *,
         raise ApiValidationError({name: [str(e) for e in errors]
                                   for name, errors in form.errors.items()})
     return dict(form.cleaned_data)
+
+
+def _evidence(request: Request) -> MultiValueDict[str, Any]:
+    """The evidence of 提交验收, sent as ``files`` (or ``evidence``) in a multipart body."""
+    return MultiValueDict({"evidence": request.FILES.getlist("files") or request.FILES.getlist("evidence")})
 
 
 STEP_DOC = ("One workflow step: ``name`` (assign, start, submit, close, reject), the "
@@ -72,20 +78,8 @@ class HazardViewSet(ServiceViewSet):
     def _hazard(self, hazard: Hazard) -> Response:
         return Response(HazardSerializer(hazard, context=self.get_serializer_context()).data)
 
-    @extend_schema(description=STEP_DOC, request=OpenApiTypes.OBJECT, responses=HazardSerializer,
-                   parameters=[OpenApiParameter("name", str, description="assign/start/submit/close/reject")])
-    @action(detail=True, methods=["post"])
-    def transition(self, request: Request, pk: str | None = None) -> Response:
-        """Fire a workflow step; 409 with the reason when it is not allowed now or for
-        this user, or the version is stale."""
-        hazard = self.get_object()
-        name = str(request.data.get("name", ""))
-        step = STEPS.get(name)
-        if step is None:
-            raise ApiValidationError({"name": [f"未知的操作：{name[:20]}"]})
-        evidence = request.FILES.getlist("files") or request.FILES.getlist("evidence")
-        data = form_data(step.form, request, files=MultiValueDict({"evidence": evidence}))
-        return self._hazard(run_step(step, hazard, data, actor=actor_of(request)))
+    transition = step_action(STEPS, "transition", serializer=HazardSerializer, files=_evidence,
+                             description=STEP_DOC)
 
     @extend_schema(request=PlanSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["get", "put"])

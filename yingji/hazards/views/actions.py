@@ -4,25 +4,15 @@ step's form checks the inputs, the service decides, its refusal is shown in Chin
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from yingji.core.views.generic import ObjectActionView, PageView
-from yingji.hazards.forms import (
-    STEPS,
-    DecisionForm,
-    ExtensionForm,
-    ListingForm,
-    PlanForm,
-    Step,
-    run_step,
-)
+from yingji.core.steps.views import StepView
+from yingji.core.views.generic import ObjectActionView
+from yingji.hazards.forms import STEPS, DecisionForm, ExtensionForm, ListingForm, PlanForm
 from yingji.hazards.models import ExtensionRequest, Hazard
 from yingji.hazards.services import extensions, hazards
-from yingji.hazards.workflow import HAZARD_FLOW
 
 
 class HazardActionView(ObjectActionView):
@@ -34,44 +24,13 @@ class HazardActionView(ObjectActionView):
         return reverse("hazard_detail", args=[obj.pk])
 
 
-class HazardStepView(HazardActionView):
-    """One workflow step (``step`` from ``forms.STEPS``), with evidence files."""
-
-    step: ClassVar[Step]
-
-    def perform(self, obj: Hazard, data: dict[str, Any]) -> Hazard:
-        return run_step(self.step, obj, data, actor=self.actor)
-
-    def get_success_message(self, obj: Any, result: Any) -> str:
-        return f"{self.step.label}完成：{HAZARD_FLOW.label(obj.state)}"
-
-
-class UnknownStepView(HazardActionView):
-    """A step name no button offers: refused, nothing changes."""
-
-    def perform(self, obj: Hazard, data: dict[str, Any]) -> Hazard:
-        raise ValidationError(f"未知的操作：{self.request.POST.get('name', '')[:20]}")
-
-
-STEP_VIEWS: dict[str, type[HazardActionView]] = {name: type(f"{name.title()}StepView", (HazardStepView,),
-                         {"step": step, "form_class": step.form, "__module__": __name__})
-              for name, step in STEPS.items()}
-
-
-class HazardTransitionView(PageView):
-    """The workflow buttons post here with the step's ``name``: handed to that step's
-    view (which finds the hazard in scope or answers 404)."""
+class HazardTransitionView(StepView):
+    """The workflow buttons post here with the step's ``name`` (``forms.STEPS``): the
+    hazard in scope (404 otherwise), the step's form with its evidence files, its
+    service; back to the hazard's page."""
 
     model = Hazard
-    action = "change"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        view: type[HazardActionView] = STEP_VIEWS.get(request.POST.get("name", ""),
-                                                      UnknownStepView)
-        response = view.as_view()(request, *args, **kwargs)
-        assert isinstance(response, HttpResponse)
-        return response
+    steps = STEPS
 
 
 class HazardPlanView(HazardActionView):

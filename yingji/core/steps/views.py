@@ -1,0 +1,78 @@
+"""The detail page's step buttons: one POST target for every step of a ``StepTable``.
+
+``StepView`` is an ``ObjectActionView`` that reads which step is asked for from the
+posted ``name`` (``name_field``), finds the object in the user's scope (404 otherwise)
+and the row the step acts on (``Step.target``), checks the step's form, calls its
+service and says what happened in Chinese: an unknown step ("未知的操作：…"), every form
+error with its field's label, the service's refusal, or the step's success message.
+Nothing changes on a refusal. Either way it goes back to the object's page, or to a
+``next`` path of this site.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from yingji.core.security.redirects import local_path
+from yingji.core.steps import Step, StepTable, unknown_step
+from yingji.core.views.actions import ObjectActionView, form_error_text, refusal_text
+from yingji.core.views.base import object_url
+
+
+class StepView(ObjectActionView):
+    """POST one step of ``steps`` on one ``model`` row.
+
+    Configure ``model``, ``action`` (the scope action the object must allow, default
+    change) and ``steps``. ``name_field``: the posted field naming the step.
+    ``version_required``: the page always posts the version it showed, so a missing one
+    is refused rather than taken as "any". ``invalid_message`` and ``refused_message``
+    may use ``{step}`` (the label); ``refused_message`` also ``{reason}``. Override
+    ``back_url`` to land elsewhere than the object's page.
+    """
+
+    steps: ClassVar[StepTable]
+    name_field: ClassVar[str] = "name"
+    version_required: ClassVar[bool] = False
+    refused_message: ClassVar[str] = "{reason}"
+
+    def back_url(self, obj: Any) -> str:
+        """The object's page (the default of success and failure alike)."""
+        return object_url(obj, "detail", obj.pk) or object_url(obj, "list") or "/"
+
+    def success_url(self, obj: Any) -> str:
+        return local_path(self.request, self.request.POST.get("next"), self.back_url(obj))
+
+    def failure_url(self, obj: Any) -> str:
+        return self.success_url(obj)
+
+    def refuse(self, obj: Any, text: str) -> HttpResponse:
+        messages.error(self.request, text)
+        return redirect(self.failure_url(obj))
+
+    def get_step_message(self, step: Step, obj: Any, result: Any) -> str:
+        return self.steps.done_message(step, result if result is not None else obj)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        name = request.POST.get(self.name_field, "")
+        step = self.steps.get(name)
+        if step is None:
+            return self.refuse(obj, refusal_text(unknown_step(name)))
+        target = step.target(obj, request.POST) if step.target is not None else obj
+        form = self.steps.bind(step, target, self.actor, request.POST, request.FILES)
+        if self.version_required and "version" in form.fields:
+            form.fields["version"].required = True
+        if not form.is_valid():
+            invalid = self.invalid_message.format(step=step.label)
+            return self.refuse(obj, f"{invalid}：{form_error_text(form)}")
+        try:
+            result = step.perform(target, form.cleaned_data, self.actor)
+        except (PermissionDenied, ValidationError) as exc:
+            return self.refuse(obj, self.refused_message.format(step=step.label, reason=refusal_text(exc)))
+        messages.success(request, self.get_step_message(step, target, result))
+        return redirect(self.success_url(obj))
