@@ -8,6 +8,7 @@ hailstorm in 新洲区 three hours old whose 12-hour clocks are running.
 
 Deterministic (one seeded generator, times relative to the build day); a second run adds
 nothing."""
+
 from __future__ import annotations
 
 import random
@@ -54,6 +55,40 @@ def build(ctx: DemoContext) -> None:
     ctx.log("自然灾害：暴雨洪涝200个村（社区）7天报灾、救助对象、12小时保障看板，风雹灾害1起")
 
 
+def _rain_bulletins(ctx: DemoContext, event: DisasterEvent) -> list[Any]:
+    """The 暴雨 warning the flood came with: 黄陂区's orange rainstorm warning, issued two
+    hours before the rain began and renewed while it lasts (through warnings' services),
+    and whatever the warnings demo published over the flood's streets."""
+    from yingji.warnings.models import WarningType
+    from yingji.warnings.services import bulletins
+    from yingji.warnings.services.for_events import bulletins_for
+
+    kind = WarningType.objects.filter(code="rainstorm").first()
+    huangpi = Region.objects.filter(code="420116000000").first()
+    if kind is not None and huangpi is not None:
+        targets = list(Region.objects.filter(code__in=FLOOD_STREETS, parent=huangpi))
+        rain = bulletins.create_bulletin(
+            {
+                "warning_type": kind,
+                "level": "orange",
+                "region": huangpi,
+                "target_regions": targets,
+                "effective_at": event.started_at - timedelta(hours=2),
+                "expires_at": timezone.now() + timedelta(hours=12),
+                "content": "受持续强降雨影响，预计未来24小时黄陂区中南部累计降雨量将达100毫米以上，"
+                "滠水、府河水位持续上涨。",
+                "measures": "1. 转移山洪、内涝危险区和低洼地带群众；2. 停止户外作业和集会；"
+                "3. 水库、塘堰加密巡查。",
+                "issuer": "黄陂区应急管理局",
+            },
+            actor=ctx.actor,
+        )
+        rain = bulletins.submit_bulletin(rain, actor=ctx.actor)
+        bulletins.publish_bulletin(rain, actor=ctx.actor)
+    regions = [event.region, *event.affected_regions.all()]
+    return [b for b in bulletins_for(regions, event.started_at) if b.warning_type.code == "rainstorm"]
+
+
 def _flood(ctx: DemoContext, rng: random.Random, start: datetime) -> DisasterEvent:
     streets = list(Region.objects.filter(code__in=FLOOD_STREETS))
     city = Region.objects.get(code="420100000000")
@@ -93,7 +128,9 @@ def _flood(ctx: DemoContext, rng: random.Random, start: datetime) -> DisasterEve
         },
         actor=ctx.actor,
     )
-    event = events.update_event(event, {"incidents": [incident]}, actor=ctx.actor)
+    event = events.update_event(
+        event, {"incidents": [incident], "bulletins": _rain_bulletins(ctx, event)}, actor=ctx.actor
+    )
     villages = _villages()
     finals = {v.code: _final(rng, not v.code.startswith("420102")) for v in villages}
     # Two dead and one missing, in two villages of 黄陂区.
@@ -268,5 +305,3 @@ def _hail(ctx: DemoContext, rng: random.Random) -> None:
         checks.confirm_guarantee(
             check, item="shelter", evidence="受损房屋群众已投亲靠友安置", actor=ctx.actor
         )
-
-

@@ -3,9 +3,12 @@ with the API."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 
 from yingji.core.forms import RegionChoiceField, ScopedModelForm, bootstrapify
 from yingji.core.models import RegionLevel
@@ -60,6 +63,54 @@ class EventForm(ScopedModelForm):
             field = self.fields[name]
             assert isinstance(field, forms.DateTimeField)
             field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["bulletins"] = bulletin_choices(self.instance if self.instance.pk else None, self.user)
+
+
+def bulletin_label(bulletin: Any) -> str:
+    from yingji.warnings.workflow import BULLETIN_FLOW
+
+    effective = timezone.localtime(bulletin.effective_at)
+    return (
+        f"{bulletin.title}（{effective:%m月%d日%H:%M}生效，{BULLETIN_FLOW.states.get(bulletin.state, '')}）"
+    )
+
+
+def bulletin_choices(event: DisasterEvent | None, user: Any) -> forms.ModelMultipleChoiceField:
+    """The warnings an event may be linked to: the bulletins issued over its regions from
+    48 hours before its start to its end (a new event: over the user's area in the last
+    seven days), and those already linked."""
+    from yingji.core.models import Region
+    from yingji.core.scope import scope_of
+    from yingji.warnings.models import Bulletin
+    from yingji.warnings.services.for_events import bulletins_for
+
+    if event is not None:
+        regions = [event.region, *event.affected_regions.all()]
+        found = bulletins_for(regions, event.started_at, event.ended_at, user=user)
+        linked = event.bulletins.values("pk")
+    else:
+        prefix = scope_of(user).region_prefix or ""
+        area = (
+            Region.objects.filter(prefix=prefix).order_by("level")[:1]
+            if prefix
+            else Region.objects.filter(level=RegionLevel.PROVINCE)
+        )
+        found = bulletins_for(list(area), timezone.now() - timedelta(days=7), user=user)
+        linked = Bulletin.objects.none().values("pk")  # type: ignore[assignment]
+    queryset = (
+        Bulletin.objects.filter(Q(pk__in=found.values("pk")) | Q(pk__in=linked))
+        .select_related("warning_type", "region")
+        .order_by("-effective_at", "-pk")
+    )
+    field = forms.ModelMultipleChoiceField(
+        queryset=queryset,
+        label="关联预警",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="列出受灾区域内、灾害发生前48小时至今发布的预警信息",
+    )
+    field.label_from_instance = bulletin_label  # type: ignore[method-assign,assignment]
+    return field
 
 
 class FiguresForm(forms.Form):

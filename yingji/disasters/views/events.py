@@ -65,7 +65,6 @@ class EventDetailView(ObjectDetailView):
         "stabilised_at",
         "state",
         "description",
-        Column("bulletins", "关联预警", accessor=lambda e: [str(b) for b in e.bulletins.all()]),
         Column("incidents", "关联突发事件", accessor=lambda e: [str(i) for i in e.incidents.all()]),
         "frozen_at",
         Column(
@@ -108,6 +107,7 @@ class EventDetailView(ObjectDetailView):
         context["pending_check"] = counts.filter(state="reviewed").count()
         context["decisions"] = list(obj.decisions.select_related("decided_by"))
         context["delete_url"] = None
+        context["bulletins"] = linked_bulletins(obj, user)
         context["map_layers"] = [
             {
                 "name": "受灾情况",
@@ -120,6 +120,40 @@ class EventDetailView(ObjectDetailView):
 
         context["map"] = map_settings(user)
         return context
+
+
+def linked_bulletins(event: DisasterEvent, user: Any) -> list[dict[str, Any]]:
+    """The issued warnings the event came with, each linked to its page: the working page
+    where the viewer's scope reaches the bulletin, otherwise its public page (a street's
+    informant reads the district's warning there)."""
+    from yingji.warnings import rules as warning_rules
+    from yingji.warnings.models import Bulletin
+    from yingji.warnings.services.for_events import ISSUED_STATES
+    from yingji.warnings.workflow import BULLETIN_FLOW
+
+    found = (
+        Bulletin.objects.filter(pk__in=event.bulletins.values("pk"), state__in=ISSUED_STATES)
+        .select_related("warning_type", "region")
+        .order_by("effective_at")
+    )
+    mine = set(
+        Bulletin.objects.restrict(user, "view").filter(pk__in=found.values("pk")).values_list("pk", flat=True)
+    )
+    return [
+        {
+            "title": b.title,
+            "url": reverse("bulletin_detail", args=[b.pk])
+            if b.pk in mine
+            else reverse("warnings_public_detail", args=[b.identifier]),
+            "level": warning_rules.level_label(b.level),
+            "level_code": b.level,
+            "region": b.region.name,
+            "effective_at": b.effective_at,
+            "expires_at": b.expires_at,
+            "state": BULLETIN_FLOW.states.get(b.state, ""),
+        }
+        for b in found
+    ]
 
 
 class EventEditView(ObjectEditView):
