@@ -211,6 +211,13 @@ class IdNumberMixin(forms.Form):
         label="身份证号", max_length=18, required=False, help_text="只保存脱敏号码（前6位和后4位）"
     )
 
+    def clean_id_number(self) -> str:
+        number = str(self.cleaned_data.get("id_number") or "").strip().upper()
+        problem = rules.id_number_problem(number) if number else None
+        if problem:
+            raise forms.ValidationError(problem)
+        return number
+
 
 class CasualtyForm(ScopedModelForm, IdNumberMixin):
     class Meta:
@@ -229,6 +236,12 @@ class HouseForm(ScopedModelForm, IdNumberMixin):
     class Meta:
         model = DamagedHouse
         fields = ["event", "region", "head_name", "address", "degree", "rooms", "structure"]
+
+    def clean_rooms(self) -> int:
+        rooms = int(self.cleaned_data.get("rooms") or 0)
+        if rooms < 1:
+            raise forms.ValidationError("倒损房屋间数至少为1间")
+        return rooms
 
 
 class ReliefCaseForm(ScopedModelForm):

@@ -1,5 +1,5 @@
 """Serializers of the disasters API (read shapes; writes are validated by the pages'
-forms and applied by the services)."""
+forms and applied by the services, ``api.writes``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ from rest_framework import serializers
 
 from yingji.core.api.serializers import ModelSerializer
 from yingji.disasters import rules
-from yingji.disasters.models import DisasterEvent, DisasterReport, ReliefCase, TwelveHourCheck
+from yingji.disasters.models import (
+    CasualtyRecord,
+    DamagedHouse,
+    DisasterEvent,
+    DisasterReport,
+    ReliefCase,
+    TwelveHourCheck,
+)
 
 
 class EventSerializer(ModelSerializer):
@@ -28,6 +35,8 @@ class EventSerializer(ModelSerializer):
             "grade_display",
             "region",
             "affected_regions",
+            "bulletins",
+            "incidents",
             "started_at",
             "ended_at",
             "stabilised_at",
@@ -140,6 +149,7 @@ class WinterSpringPlanSerializer(ModelSerializer):
             "standard",
             "allocated_funds",
             "funds_note",
+            "note",
         ]
         read_only_fields = fields
 
@@ -161,5 +171,45 @@ class DonationSerializer(ModelSerializer):
             "unit",
             "received_at",
             "receipt_no",
+            "note",
+        ]
+        read_only_fields = fields
+
+
+class CasualtySerializer(ModelSerializer):
+    class Meta:
+        model = CasualtyRecord
+        fields = [
+            "id",
+            "event",
+            "region",
+            "name",
+            "gender",
+            "age",
+            "id_masked",
+            "status",
+            "cause",
+            "occurred_at",
+            "place",
+        ]
+        read_only_fields = fields
+
+
+class HouseSerializer(ModelSerializer):
+    degree_display = serializers.CharField(source="get_degree_display", read_only=True)
+
+    class Meta:
+        model = DamagedHouse
+        fields = [
+            "id",
+            "event",
+            "region",
+            "head_name",
+            "id_masked",
+            "address",
+            "degree",
+            "degree_display",
+            "rooms",
+            "structure",
         ]
         read_only_fields = fields

@@ -12,5 +12,7 @@ router.register("disasters/relief", views.ReliefCaseViewSet, basename="reliefcas
 router.register("disasters/checks", views.CheckViewSet, basename="twelvehourcheck")
 router.register("disasters/winter-spring", views.WinterSpringPlanViewSet, basename="winterspringplan")
 router.register("disasters/donations", views.DonationViewSet, basename="donation")
+router.register("disasters/casualties", views.CasualtyViewSet, basename="casualtyrecord")
+router.register("disasters/houses", views.HouseViewSet, basename="damagedhouse")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

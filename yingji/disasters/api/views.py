@@ -5,9 +5,6 @@ a 409 by core's error handler."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -17,15 +14,20 @@ from rest_framework.response import Response
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
 from yingji.core.scope import scope_of
 from yingji.disasters.api.serializers import (
+    CasualtySerializer,
     CheckSerializer,
     DonationSerializer,
     EventSerializer,
+    HouseSerializer,
     ReliefCaseSerializer,
     ReportSerializer,
     WinterSpringPlanSerializer,
     rollup_payload,
 )
+from yingji.disasters.api.writes import FormWriteMixin, form_data
 from yingji.disasters.filtersets import (
+    CasualtyRecordFilterSet,
+    DamagedHouseFilterSet,
     DisasterEventFilterSet,
     DisasterReportFilterSet,
     DonationFilterSet,
@@ -33,8 +35,19 @@ from yingji.disasters.filtersets import (
     TwelveHourCheckFilterSet,
     WinterSpringPlanFilterSet,
 )
-from yingji.disasters.forms import ReliefStepForm, ReportForm, StepForm
+from yingji.disasters.forms import (
+    CasualtyForm,
+    DonationForm,
+    EventForm,
+    HouseForm,
+    ReliefStepForm,
+    ReportForm,
+    StepForm,
+    WinterSpringPlanForm,
+)
 from yingji.disasters.models import (
+    CasualtyRecord,
+    DamagedHouse,
     DisasterEvent,
     DisasterReport,
     Donation,
@@ -42,24 +55,26 @@ from yingji.disasters.models import (
     TwelveHourCheck,
     WinterSpringPlan,
 )
-from yingji.disasters.services import outputs, relief, reports, response
+from yingji.disasters.services import events, outputs, relief, reports, response, support
 
-
-def form_data(form: forms.BaseForm) -> dict[str, Any]:
-    if not form.is_valid():
-        raise ApiValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
-    return dict(form.cleaned_data)
+WRITES = ["get", "post", "put", "patch", "head", "options"]
 
 
 @extend_schema(tags=["救灾救助"])
-class EventViewSet(ScopedReadOnlyViewSet):
-    """Disaster events in the caller's scope."""
+class EventViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
+    """Disaster events in the caller's scope; POST registers one, PUT/PATCH changes it
+    (the page form's fields: title, kind, grade, region, affected_regions, started_at,
+    ended_at, description, bulletins, incidents)."""
 
     queryset = DisasterEvent.objects.none()
     serializer_class = EventSerializer
     filterset_class = DisasterEventFilterSet
     ordering = ["-started_at", "-id"]
-    prefetch_related = ("affected_regions",)
+    prefetch_related = ("affected_regions", "bulletins", "incidents")
+    http_method_names = WRITES
+    form_class = EventForm
+    create_service = events.create_event
+    update_service = events.update_event
 
     @action(detail=True, methods=["get"])
     def rollup(self, request: Request, pk: str | None = None) -> Response:
@@ -149,23 +164,67 @@ class ReliefCaseViewSet(ScopedReadOnlyViewSet):
 
 
 @extend_schema(tags=["救灾救助"])
-class WinterSpringPlanViewSet(ScopedReadOnlyViewSet):
-    """Winter-spring relief of the counties in the caller's scope."""
+class WinterSpringPlanViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
+    """Winter-spring relief of the counties in the caller's scope; POST registers a
+    season's plan, PUT/PATCH changes its dates, standard or note (funds: the page's
+    资金下达)."""
 
     queryset = WinterSpringPlan.objects.none()
     serializer_class = WinterSpringPlanSerializer
     filterset_class = WinterSpringPlanFilterSet
     ordering = ["-survey_start", "id"]
+    http_method_names = WRITES
+    form_class = WinterSpringPlanForm
+    create_service = support.create_plan
+    update_service = support.update_plan
 
 
 @extend_schema(tags=["救灾救助"])
-class DonationViewSet(ScopedReadOnlyViewSet):
-    """Donations received in the caller's scope."""
+class DonationViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
+    """Donations received in the caller's scope; POST registers one, PUT/PATCH corrects it."""
 
     queryset = Donation.objects.none()
     serializer_class = DonationSerializer
     filterset_class = DonationFilterSet
     ordering = ["-received_at", "-id"]
+    http_method_names = WRITES
+    form_class = DonationForm
+    create_service = support.receive_donation
+    update_service = support.update_donation
+
+
+@extend_schema(tags=["救灾救助"])
+class CasualtyViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
+    """因灾死亡失踪人员名单 in the caller's scope; POST adds a person (``id_number`` is kept
+    masked only), PUT/PATCH corrects the entry."""
+
+    queryset = CasualtyRecord.objects.none()
+    serializer_class = CasualtySerializer
+    filterset_class = CasualtyRecordFilterSet
+    select_related = ("region", "event")
+    ordering = ["-occurred_at", "-id"]
+    http_method_names = WRITES
+    form_class = CasualtyForm
+    create_service = reports.add_casualty
+    update_service = reports.update_casualty
+    extra_fields = ("id_number",)
+
+
+@extend_schema(tags=["救灾救助"])
+class HouseViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
+    """倒损住房户台账 in the caller's scope; POST adds a household's house, PUT/PATCH
+    corrects it."""
+
+    queryset = DamagedHouse.objects.none()
+    serializer_class = HouseSerializer
+    filterset_class = DamagedHouseFilterSet
+    select_related = ("region", "event")
+    ordering = ["region", "id"]
+    http_method_names = WRITES
+    form_class = HouseForm
+    create_service = reports.add_house
+    update_service = reports.update_house
+    extra_fields = ("id_number",)
 
 
 @extend_schema(tags=["救灾救助"])

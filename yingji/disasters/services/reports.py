@@ -432,6 +432,22 @@ def add_house(data: dict[str, Any], *, actor: Actor) -> DamagedHouse:
     return create_object(DamagedHouse, data, actor=actor)
 
 
+@transaction.atomic
+def update_casualty(record: CasualtyRecord, data: dict[str, Any], *, actor: Actor) -> CasualtyRecord:
+    """Correct a person on the register (a new ID number is masked at once)."""
+    from yingji.core.services.objects import update_object
+
+    return update_object(record, _mask(data), actor=actor)
+
+
+@transaction.atomic
+def update_house(house: DamagedHouse, data: dict[str, Any], *, actor: Actor) -> DamagedHouse:
+    """Correct a household's damaged house on the register."""
+    from yingji.core.services.objects import update_object
+
+    return update_object(house, _mask(data), actor=actor)
+
+
 def _mask(data: dict[str, Any]) -> dict[str, Any]:
     data = dict(data)
     number = str(data.pop("id_number", "") or "").strip()

@@ -38,9 +38,7 @@ def survey_window(year: int, settings: DisasterSettings | None = None) -> tuple[
     return start, end
 
 
-@transaction.atomic
-def create_plan(data: dict[str, Any], *, actor: Actor) -> WinterSpringPlan:
-    """Register a season's winter-spring relief; the survey dates default to the settings'."""
+def _check_plan_dates(data: dict[str, Any]) -> dict[str, Any]:
     data = dict(data)
     start = data.get("survey_start")
     if not start or not data.get("survey_end"):
@@ -54,8 +52,28 @@ def create_plan(data: dict[str, Any], *, actor: Actor) -> WinterSpringPlan:
         raise ValidationError({"relief_start": "救助开始不能早于调查开始"})
     if data.get("relief_end") and data.get("relief_start") and data["relief_end"] < data["relief_start"]:
         raise ValidationError({"relief_end": "救助结束不能早于开始"})
+    return data
+
+
+@transaction.atomic
+def create_plan(data: dict[str, Any], *, actor: Actor) -> WinterSpringPlan:
+    """Register a season's winter-spring relief; the survey dates default to the settings'."""
+    data = _check_plan_dates(data)
     data["created_by"] = actor.user
     return create_object(WinterSpringPlan, data, actor=actor)
+
+
+@transaction.atomic
+def update_plan(plan: WinterSpringPlan, data: dict[str, Any], *, actor: Actor) -> WinterSpringPlan:
+    """Change a season's dates, standard or note (the same date checks as registering;
+    the funds move only by ``allocate_funds``)."""
+    fields = ("survey_start", "survey_end", "relief_start", "relief_end")
+    data = {k: v for k, v in data.items() if k not in ("allocated_funds", "funds_note")}
+    merged = _check_plan_dates({**{f: getattr(plan, f) for f in fields}, **data})
+    for name in ("survey_start", "survey_end"):  # blank on the form: the settings' window
+        if name in data:
+            data[name] = merged[name]
+    return update_object(plan, data, actor=actor)
 
 
 def _money(value: Any, field: str) -> Decimal:
@@ -106,12 +124,31 @@ def plan_figures(plan: WinterSpringPlan) -> dict[str, Any]:
 @transaction.atomic
 def receive_donation(data: dict[str, Any], *, actor: Actor) -> Donation:
     """Register a donation received (money with its amount, goods with name and quantity)."""
+    _check_donation(data)
+    return create_object(Donation, data, actor=actor)
+
+
+def _check_donation(data: dict[str, Any]) -> None:
     kind = data.get("kind")
     if kind == DonationKind.MONEY and not data.get("amount"):
         raise ValidationError({"amount": "资金捐赠请填写金额"})
     if kind == DonationKind.GOODS and not (data.get("goods") and data.get("quantity")):
         raise ValidationError({"goods": "物资捐赠请填写物资名称和数量"})
-    return create_object(Donation, data, actor=actor)
+
+
+@transaction.atomic
+def update_donation(donation: Donation, data: dict[str, Any], *, actor: Actor) -> Donation:
+    """Correct a donation's record; its amount or quantity may not fall below what has
+    already been used."""
+    fields = ("kind", "amount", "goods", "quantity")
+    merged = {**{f: getattr(donation, f) for f in fields}, **data}
+    _check_donation(merged)
+    spent = used(donation)
+    size = merged["amount"] if merged["kind"] == DonationKind.MONEY else merged["quantity"]
+    if spent and Decimal(str(size or 0)) < spent:
+        field = "amount" if merged["kind"] == DonationKind.MONEY else "quantity"
+        raise ValidationError({field: f"已使用{spent}，不能改为少于已使用的数量"})
+    return update_object(donation, data, actor=actor)
 
 
 def used(donation: Donation) -> Decimal:

@@ -28,6 +28,9 @@ def test_the_demo_flood_has_a_week_of_reports_consistent_totals_and_work_for_eve
     assert DisasterReport.objects.filter(event=flood).count() > 1200
     assert rollup.inconsistencies(flood) == []
     assert flood.incidents.filter(category="natural").exists()
+    rain = list(flood.bulletins.all())  # the 暴雨 warning it came with, issued before the rain
+    assert rain and all(b.warning_type.code == "rainstorm" and b.state == "published" for b in rain)
+    assert any(b.effective_at < flood.started_at for b in rain)
     assert ReliefCase.objects.filter(event=flood).count() > 40
     assert TwelveHourCheck.objects.filter(event=flood).exclude(completed_at=None).count() == 7
     for name, user in users.items():

@@ -273,10 +273,11 @@ class CasualtyEditView(ObjectEditView):
     model = CasualtyRecord
     form_class = CasualtyForm
     create_service = reports.add_casualty
+    update_service = reports.update_casualty
 
     def form_data(self, form: Any) -> dict[str, Any]:
         data = super().form_data(form)
-        if form.instance.pk is None:
+        if form.instance.pk is None or form.cleaned_data.get("id_number"):
             data["id_number"] = form.cleaned_data.get("id_number")
         return data
 
@@ -306,9 +307,10 @@ class HouseEditView(ObjectEditView):
     model = DamagedHouse
     form_class = HouseForm
     create_service = reports.add_house
+    update_service = reports.update_house
 
     def form_data(self, form: Any) -> dict[str, Any]:
         data = super().form_data(form)
-        if form.instance.pk is None:
+        if form.instance.pk is None or form.cleaned_data.get("id_number"):
             data["id_number"] = form.cleaned_data.get("id_number")
         return data

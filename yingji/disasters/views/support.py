@@ -53,6 +53,7 @@ class PlanEditView(ObjectEditView):
     model = WinterSpringPlan
     form_class = WinterSpringPlanForm
     create_service = support.create_plan
+    update_service = support.update_plan
 
 
 class PlanFundsView(ObjectActionView):
@@ -101,6 +102,7 @@ class DonationEditView(ObjectEditView):
     model = Donation
     form_class = DonationForm
     create_service = support.receive_donation
+    update_service = support.update_donation
 
 
 class DonationUseView(ObjectActionView):
