@@ -12,6 +12,7 @@ from yingji.incidents import rules as incident_rules
 from yingji.plans import rules
 from yingji.plans.models import (
     Drill,
+    DrillFinding,
     LevelAction,
     LevelResource,
     Plan,
@@ -189,6 +190,9 @@ class EvaluateForm(forms.Form):
 class ReviseForm(StepForm):
     cause = forms.ChoiceField(label="修订原因", choices=RevisionCause.choices)
     detail = forms.CharField(label="具体情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    # A drill's finding marked for revision, when the revision answers it.
+    drill_finding = forms.ModelChoiceField(label="来源演练问题", required=False, widget=forms.HiddenInput,
+                                           queryset=DrillFinding.objects.filter(opens_revision=True))
 
 
 class ActivateForm(forms.Form):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,14 +32,24 @@ def plan_todos(user: Any) -> list[Todo]:
     for state, (label, level) in labels.items():
         if counts.get(state):
             todos.append(Todo(f"{counts[state]}{label}", counts[state], f"{url}?state={state}", level))
-    overdue = Deadline.objects.filter(kind__in=("plan_filing", "plan_evaluation"),
+    # The deadlines table is every module's: count only plans' rows, and all of them.
+    in_force = (scoped.filter(state__in=("issued", "in_force", "revising"))
+                .annotate(key=Cast("pk", CharField())).values("key"))
+    overdue = Deadline.objects.filter(content_type=ContentType.objects.get_for_model(Plan),
+                                      kind__in=("plan_filing", "plan_evaluation"),
                                       closed_at__isnull=True, due_at__lt=timezone.now(),
-                                      object_id__in=[str(pk) for pk in scoped.filter(
-                                          state__in=("issued", "in_force", "revising"))
-                                          .values_list("pk", flat=True)[:5000]]).count()
+                                      object_id__in=in_force).count()
     if overdue:
         todos.append(Todo(f"{overdue}项预案备案或评估已超期", overdue, reverse("plan_coverage"),
                           "danger"))
+    if user.has_perm("plans.add_planrevision"):
+        from yingji.plans.services.drills import revision_needs
+
+        needs = list(revision_needs(scoped).values_list("drill__plan_id", flat=True))
+        if needs:
+            link = (reverse("plan_detail", kwargs={"pk": needs[0]}) + "#lifecycle"
+                    if len(set(needs)) == 1 else url)
+            todos.append(Todo(f"{len(needs)}项演练问题待启动预案修订", len(needs), link, "warning"))
     return todos
 
 

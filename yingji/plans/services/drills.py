@@ -24,8 +24,7 @@ from yingji.core.models import Region
 from yingji.core.services.objects import create_object, update_object
 from yingji.incidents.drill_mode import drill_title
 from yingji.plans import rules
-from yingji.plans.models import Drill, DrillFinding, DrillKind, DrillScore, Plan, PlanSettings, RevisionCause
-from yingji.plans.services import lifecycle
+from yingji.plans.models import Drill, DrillFinding, DrillKind, DrillScore, Plan, PlanSettings
 from yingji.plans.workflow import DRILL_FLOW, FINDING_FLOW
 
 
@@ -141,8 +140,10 @@ def evaluate_drill(drill: Drill, *, actor: Actor, scores: Mapping[str, Decimal |
                    summary: str, notes: Mapping[str, str] | None = None,
                    findings: Sequence[FindingInput] = ()) -> Drill:
     """提交评估 (AQ/T 9009): every item scored within its full marks, the total and
-    grade, the findings with owners and deadlines; a finding marked for revision opens
-    the plan's revision (cause: 演练发现问题)."""
+    grade, the findings with owners and deadlines. A finding marked for revision is a
+    revision need of the plan: its owning staff open the revision from the plan's page
+    (the evaluator, often external, never changes the plan). Evaluating again updates
+    the scores in place and keeps each finding once."""
     errors = rules.check_scores(scores)
     if not summary.strip():
         errors["summary"] = "请填写评估结论"
@@ -161,24 +162,70 @@ def evaluate_drill(drill: Drill, *, actor: Actor, scores: Mapping[str, Decimal |
 
     evaluated = DRILL_FLOW.fire(drill, "evaluate", actor=actor, apply=apply,
                                 data={"comment": f"评估得分{total}，{grade}"})
-    DrillScore.objects.filter(drill=evaluated).delete()
-    DrillScore.objects.bulk_create([DrillScore(drill=evaluated, item=code, score=Decimal(str(scores[code])),
-                                               note=(notes or {}).get(code, ""))
-                                    for code, _, _ in rules.AQT9009_ITEMS])
+    _save_scores(evaluated, scores, notes or {}, actor=actor)
     for item in findings:
-        finding = DrillFinding(drill=evaluated, problem=item.problem, owner=item.owner,
-                               due_on=item.due_on, opens_revision=item.opens_revision,
-                               state=FINDING_FLOW.initial)
+        _save_finding(evaluated, item, actor=actor)
+    return evaluated
+
+
+def _save_scores(drill: Drill, scores: Mapping[str, Decimal | int], notes: Mapping[str, str], *,
+                 actor: Actor) -> None:
+    """Each item's score, created once and then updated in place (audited when changed)."""
+    existing = {row.item: row for row in DrillScore.objects.select_for_update().filter(drill=drill)}
+    for code, _, _ in rules.AQT9009_ITEMS:
+        value, note = Decimal(str(scores[code])), notes.get(code, "")
+        row = existing.get(code)
+        if row is None:
+            row = DrillScore(drill=drill, item=code, score=value, note=note)
+            row.full_clean()
+            row.save()
+            audit.record(audit.AuditAction.CREATE, actor=actor, obj=row, after=audit.snapshot(row))
+        elif row.score != value or row.note != note:
+            before = audit.snapshot(row)
+            row.score, row.note = value, note
+            row.full_clean()
+            row.save(update_fields=["score", "note"])
+            audit.record(audit.AuditAction.UPDATE, actor=actor, obj=row, before=before,
+                         after=audit.snapshot(row))
+
+
+def _save_finding(drill: Drill, item: FindingInput, *, actor: Actor) -> DrillFinding:
+    """A finding of the drill, kept once by its problem and owner: evaluating again
+    updates its deadline and revision mark instead of adding a duplicate."""
+    problem, owner = item.problem.strip(), item.owner.strip()
+    finding = DrillFinding.objects.select_for_update().filter(
+        drill=drill, problem=problem, owner=owner).first()
+    if finding is None:
+        finding = DrillFinding(drill=drill, problem=problem, owner=owner, due_on=item.due_on,
+                               opens_revision=item.opens_revision, state=FINDING_FLOW.initial)
         finding.full_clean()
         finding.save()
         audit.record(audit.AuditAction.CREATE, actor=actor, obj=finding, after=audit.snapshot(finding))
-        events.emit("drill.finding", actor=actor, obj=evaluated, summary=f"演练发现问题：{item.problem[:60]}")
+        events.emit("drill.finding", actor=actor, obj=drill, summary=f"演练发现问题：{problem[:60]}")
         if item.opens_revision:
-            lifecycle.revise_plan(evaluated.plan, actor=Actor.system("drill-evaluation")
-                                  if not actor.user or not actor.user.has_perm("plans.add_planrevision")
-                                  else actor, cause=RevisionCause.DRILL,
-                                  detail=f"{evaluated.title}：{item.problem}", drill_finding=finding)
-    return evaluated
+            events.emit("drill.revision_needed", actor=actor, obj=drill,
+                        summary=f"演练问题需修订预案《{drill.plan.name}》：{problem[:60]}")
+        return finding
+    if (finding.due_on, finding.opens_revision) != (item.due_on, item.opens_revision):
+        before = audit.snapshot(finding)
+        finding.due_on, finding.opens_revision = item.due_on, item.opens_revision
+        finding.full_clean()
+        finding.save(update_fields=["due_on", "opens_revision"])
+        audit.record(audit.AuditAction.UPDATE, actor=actor, obj=finding, before=before,
+                     after=audit.snapshot(finding))
+    return finding
+
+
+def revision_needs(plans: Any) -> Any:
+    """Findings marked for revision of ``plans`` (a queryset) for which no revision was
+    opened yet: the to-dos of the plans' owning staff."""
+    from django.db.models import Exists, OuterRef
+
+    from yingji.plans.models import PlanRevision
+
+    opened = PlanRevision.objects.filter(drill_finding=OuterRef("pk"))
+    return (DrillFinding.objects.filter(drill__plan__in=plans, opens_revision=True)
+            .exclude(Exists(opened)).select_related("drill"))
 
 
 @transaction.atomic

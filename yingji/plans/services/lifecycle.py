@@ -17,7 +17,8 @@ from django.utils import timezone
 from yingji.core import audit, calendar, events
 from yingji.core.actor import Actor
 from yingji.core.services import deadlines
-from yingji.core.services.objects import check_permission
+from yingji.core.services.objects import check_permission, check_scope
+from yingji.core.workflow import TransitionRefused
 from yingji.plans import rules
 from yingji.plans.models import (
     DrillFinding,
@@ -70,6 +71,13 @@ def _fire(plan: Plan, name: str, *, actor: Actor, data: Mapping[str, Any],
                           expected_version=expected_version)
 
 
+def _may_write(actor: Actor, plan: Plan, model: type[Any], action: str = "add") -> None:
+    """The permission and the plan's scope, checked before a step writes anything of its
+    own (the workflow checks them again when the plan's state changes)."""
+    check_permission(actor, model, action)
+    check_scope(actor, plan)
+
+
 @transaction.atomic
 def submit_review(plan: Plan, *, actor: Actor, comment: str = "",
                   expected_version: int | None = None) -> Plan:
@@ -88,7 +96,7 @@ def record_review(plan: Plan, *, actor: Actor, held_on: date, experts: str, conc
                   opinions: str, expected_version: int | None = None) -> Plan:
     """登记评审: the experts' conclusion; 通过/修改后通过 moves the plan on to signing, 不通过
     sends it back to drafting (国办发〔2024〕5号 第二十二条)."""
-    check_permission(actor, PlanReview, "add")
+    _may_write(actor, plan, PlanReview)
     errors = {}
     if conclusion not in ReviewConclusion.values:
         errors["conclusion"] = "请选择评审结论"
@@ -128,6 +136,9 @@ def issue_plan(plan: Plan, *, actor: Actor, doc_number: str, issued_on: date,
                expected_version: int | None = None) -> Plan:
     """印发: the 文号 and date; the version is frozen (text files are attached to it) and
     the filing deadline starts."""
+    _may_write(actor, plan, Plan, "change")
+    if plan.state not in PLAN_FLOW.transition("issue").sources:
+        raise TransitionRefused({"state": f"当前状态为“{PLAN_FLOW.label(plan.state)}”，不能印发"})
     if issued_on > timezone.localdate():
         raise ValidationError({"issued_on": "印发日期不能晚于今天"})
     number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -201,7 +212,7 @@ def evaluate_plan(plan: Plan, *, actor: Actor, evaluated_on: date, evaluator: st
                   conclusion: str, needs_revision: bool = False) -> PlanEvaluation:
     """评估: recorded on a plan in force; the next evaluation is due one interval later;
     a conclusion that asks for revision opens it (国办发〔2024〕5号 第三十五条)."""
-    check_permission(actor, PlanEvaluation, "add")
+    _may_write(actor, plan, PlanEvaluation)
     if plan.state != "in_force":
         raise ValidationError({"state": "只有施行中的预案可以评估"})
     if evaluated_on > timezone.localdate():
@@ -235,7 +246,9 @@ def revise_plan(plan: Plan, *, actor: Actor, cause: str, detail: str,
     """启动修订 with its cause (evaluation, drill, incident, organisation, risk …): the plan
     goes back to drafting; its current version stays in force for activation until the
     revised one is issued."""
-    check_permission(actor, PlanRevision, "add")
+    _may_write(actor, plan, PlanRevision)
+    if drill_finding is not None and drill_finding.drill.plan_id != plan.pk:
+        raise ValidationError({"drill_finding": "所选演练问题不属于该预案"})
     if cause not in RevisionCause.values:
         raise ValidationError({"cause": "请选择修订原因"})
     if not detail.strip():

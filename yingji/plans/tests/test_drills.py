@@ -1,5 +1,5 @@
 """Drills: planned, run through the intake in drill mode (labelled and kept out of the
-statistics), the chain of times, the AQ/T 9009 evaluation with findings opening a
+statistics), the chain of times, the AQ/T 9009 evaluation with findings asking for a
 revision, the external evaluator's reach, the yearly plan, and the Word documents."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from yingji.core.testing import JIANGAN, WUHAN, actor_for, libreoffice_pdf, make
 from yingji.incidents.models import Incident
 from yingji.incidents.services import stats
 from yingji.plans import rules
-from yingji.plans.models import Drill
+from yingji.plans.models import Drill, Plan
 from yingji.plans.services import activation, documents, drills
 
 FULL: dict[str, Decimal | int] = {code: top for code, _, top in rules.AQT9009_ITEMS}
@@ -50,7 +50,7 @@ def test_a_drill_through_the_intake_is_labelled_and_out_of_the_statistics(
     assert steps["response"].within is False  # 30-minute limit by default
 
 
-def test_evaluation_scores_grades_and_a_finding_opens_the_revision(fire_plan: Any,
+def test_evaluation_scores_grades_and_a_finding_asks_for_a_revision(fire_plan: Any,
                                                                   supervisor: Any) -> None:
     actor = actor_for(supervisor)
     drill = drills.finish_drill(drills.start_drill(_drill(fire_plan, supervisor), actor=actor), actor=actor)
@@ -64,8 +64,8 @@ def test_evaluation_scores_grades_and_a_finding_opens_the_revision(fire_plan: An
                                                                date.today() + timedelta(days=30), True)])
     assert done.state == "evaluated" and done.score == Decimal(91) and done.grade == "优秀"
     fire_plan.refresh_from_db()
-    assert fire_plan.state == "revising"
-    assert fire_plan.revisions.get().drill_finding == done.findings.get()
+    assert fire_plan.state == "in_force"  # the plan's staff open the revision from the need
+    assert list(drills.revision_needs(Plan.objects.all())) == [done.findings.get()]
 
 
 def test_an_external_evaluator_sees_only_their_drills(fire_plan: Any, supervisor: Any) -> None:
@@ -73,8 +73,6 @@ def test_an_external_evaluator_sees_only_their_drills(fire_plan: Any, supervisor
     mine = _drill(fire_plan, supervisor, evaluator=evaluator)
     _drill(fire_plan, supervisor, title="另一场演练")
     assert list(Drill.objects.restrict(evaluator, "view")) == [mine]
-    from yingji.plans.models import Plan
-
     assert not Plan.objects.restrict(evaluator, "view").exists()
     drill = drills.finish_drill(drills.start_drill(mine, actor=actor_for(supervisor)),
                                 actor=actor_for(supervisor))

@@ -29,8 +29,8 @@ from yingji.plans.forms import (
     ReviseForm,
     SignForm,
 )
-from yingji.plans.models import Drill, Plan, PlanActivation, PlanResponseLevel
-from yingji.plans.services import lifecycle, plans
+from yingji.plans.models import Drill, Plan, PlanActivation, PlanResponseLevel, PlanRevision, RevisionCause
+from yingji.plans.services import drills, lifecycle, plans
 from yingji.plans.workflow import PLAN_FLOW
 
 
@@ -86,6 +86,7 @@ class PlanDetailView(ObjectDetailView):
             "reviews": list(obj.reviews.all()),
             "evaluations": list(obj.evaluations.all()),
             "revisions": list(obj.revisions.all()),
+            "revision_needs": _revision_needs(obj, user),
             "children": list(Plan.objects.restrict(user, "view").filter(parent=obj)),
             "activations": list(PlanActivation.objects.restrict(user, "view").filter(plan=obj)
                                 .select_related("incident")[:20]),
@@ -136,6 +137,17 @@ def _steps(plan: Plan, actor: Any) -> list[dict[str, Any]]:
     if plan.state == "in_force" and may(actor.user, Plan, "change"):
         out.append({"name": "evaluate", "label": "登记评估", "form": EvaluateForm(), "url": "plan_evaluate"})
     return out
+
+
+def _revision_needs(plan: Plan, user: Any) -> list[dict[str, Any]]:
+    """Drill findings asking for a revision of the plan, each with the revise form filled
+    in, for the staff who may open a revision."""
+    if plan.state == "abolished" or not may(user, PlanRevision, "add"):
+        return []
+    return [{"finding": finding, "form": ReviseForm(initial={
+        "version": plan.version, "cause": RevisionCause.DRILL, "drill_finding": finding.pk,
+        "detail": f"{finding.drill.title}：{finding.problem}"})}
+        for finding in drills.revision_needs(Plan.objects.filter(pk=plan.pk))]
 
 
 class PlanEditView(ObjectEditView):
