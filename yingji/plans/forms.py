@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from yingji.core.filtersets import IdField
 from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.incidents import rules as incident_rules
 from yingji.plans import rules
@@ -37,6 +38,14 @@ class PlanForm(ScopedModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
 
+def _id_or_none(raw: Any) -> int | None:
+    """A record number read with core's id field, or None when it is not one."""
+    try:
+        return IdField(required=False).clean(raw)
+    except forms.ValidationError:
+        return None
+
+
 def _child_form(model_: type[Any], fields: list[str], parent: str) -> type[ScopedModelForm]:
     widgets = {name: forms.Textarea(attrs={"rows": 3})
                for name in ("duties", "description") if name in fields}
@@ -48,12 +57,14 @@ def _child_form(model_: type[Any], fields: list[str], parent: str) -> type[Scope
             self.fields[parent].disabled = True
         plan_id = self.instance.plan.pk if self.instance.pk else None
         if plan_id is None:
-            raw = self.initial.get(parent) or self.data.get(parent)
-            if raw and parent == "response_level":
+            # From the query or the posted form: a malformed id narrows nothing (the
+            # field itself reports it), it never reaches the database.
+            raw = _id_or_none(self.initial.get(parent) or self.data.get(parent))
+            if raw is not None and parent == "response_level":
                 found = PlanResponseLevel.objects.filter(pk=raw).values_list("plan_id", flat=True)
                 plan_id = found.first()
-            elif raw:
-                plan_id = int(raw) if str(raw).isdigit() else None
+            else:
+                plan_id = raw
         if "group" in self.fields and plan_id is not None:
             field = self.fields["group"]
             field.queryset = field.queryset.filter(plan_id=plan_id)
@@ -196,13 +207,25 @@ class ReviseForm(StepForm):
 
 
 class ActivateForm(forms.Form):
-    plan = forms.IntegerField(label="预案", widget=forms.HiddenInput)
+    plan = IdField(label="预案", widget=forms.HiddenInput)
     level = forms.ChoiceField(label="响应级别", choices=list(rules.LEVELS))
     reason = forms.CharField(label="启动依据", max_length=300, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+
+class ActivateIncidentForm(ActivateForm):
+    """Starting a plan through the API, where the incident comes in the body."""
+
+    incident = IdField(label="事件")
+
+
+class MatchForm(forms.Form):
+    """The incident whose matching plans are asked for (``?incident=``)."""
+
+    incident = IdField(label="事件")
 
 
 class ChangeLevelForm(forms.Form):
@@ -227,10 +250,10 @@ class DrillForm(ScopedModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        from yingji.core.models import User
+        from yingji.plans.services.drills import evaluator_accounts
 
         field = self.fields["evaluator"]
-        field.queryset = User.objects.filter(groups__name="evaluator", is_active=True)  # type: ignore[attr-defined]
+        field.queryset = evaluator_accounts()  # type: ignore[attr-defined]
         field.help_text = "外部评估专家（演练评估员账号），仅能查看和评估分配给自己的演练"
         plan_field = self.fields["plan"]
         plan_field.queryset = plan_field.queryset.exclude(state="abolished")  # type: ignore[attr-defined]

@@ -12,18 +12,24 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from yingji.core.api.fields import RegionField
+from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ServiceViewSet, actor_of
 from yingji.plans import filtersets, rules
 from yingji.plans.api.plans import form_input
 from yingji.plans.forms import DrillEvaluationForm, FinishDrillForm, StartDrillForm
-from yingji.plans.models import Drill
+from yingji.plans.models import Drill, Plan
 from yingji.plans.services import drills
 
 
 class DrillSerializer(ModelSerializer):
     region = RegionField()
+    plan = ScopedPrimaryKeyRelatedField(queryset=Plan.objects.exclude(state="abolished"))
+    # The page's choice of accounts; the service checks the evaluator's scope holds the
+    # drill's place (an external evaluator's scope is not the caller's).
+    evaluator = serializers.PrimaryKeyRelatedField(
+        queryset=drills.evaluator_accounts(), required=False, allow_null=True,
+        error_messages={"does_not_exist": "所选账号不是演练评估员", "incorrect_type": "应为正整数编号"})
     state_display = serializers.CharField(source="state_label", read_only=True)
 
     class Meta:

@@ -6,25 +6,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from yingji.core.api.fields import RegionField
+from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, ServiceViewSet, actor_of
+from yingji.core.models import User
+from yingji.enterprises.models import Enterprise
 from yingji.incidents.models import Incident
 from yingji.plans import filtersets
 from yingji.plans.forms import (
-    ActivateForm,
+    ActivateIncidentForm,
     ChangeLevelForm,
     CommentStepForm,
     EvaluateForm,
     FileForm,
     IssueForm,
+    MatchForm,
     ReasonStepForm,
     ReviewForm,
     ReviseForm,
@@ -46,6 +48,13 @@ class PlanSerializer(ModelSerializer):
     """A plan of the registry; the state changes only through ``step``."""
 
     region = RegionField()
+    # Related rows only from the caller's scope (an id outside it reads as missing).
+    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all(), required=False,
+                                              allow_null=True)
+    parent = ScopedPrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=Plan.objects.all(), required=False, allow_null=True)
+    responsible = ScopedPrimaryKeyRelatedField(queryset=User.objects.all(), required=False,
+                                               allow_null=True)
     state_display = serializers.CharField(source="state_label", read_only=True)
 
     class Meta:
@@ -131,12 +140,12 @@ class PlanActivationViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     extra_action_permissions = {"match": "view", "level": "change"}
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = form_input(ActivateForm, request.data)
+        data = form_input(ActivateIncidentForm, request.data)
         incident = get_object_or_404(Incident.objects.restrict(request.user, "view"),
-                                     pk=request.data.get("incident"))
-        plan = Plan.objects.filter(pk=data["plan"]).first()
+                                     pk=data["incident"])
+        plan = Plan.objects.restrict(request.user, "view").filter(pk=data["plan"]).first()
         if plan is None:
-            raise ValidationError({"plan": "预案不存在"})
+            raise serializers.ValidationError({"plan": ["预案不存在或不在您的数据范围内"]})
         started = activation.activate(incident, plan, data["level"], actor=actor_of(request),
                                       reason=data["reason"])
         return Response(PlanActivationSerializer(started).data, status=201)
@@ -151,7 +160,7 @@ class PlanActivationViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @action(detail=False, methods=["get"])
     def match(self, request: Request) -> Response:
         incident = get_object_or_404(Incident.objects.restrict(request.user, "view"),
-                                     pk=request.query_params.get("incident") or 0)
+                                     pk=form_input(MatchForm, request.query_params)["incident"])
         return Response([{"plan": m.plan.pk, "plan_name": m.plan.name, "level": m.level,
                           "level_display": m.level_label, "reason": m.reason}
                          for m in matching.match_incident(incident)])

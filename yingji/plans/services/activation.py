@@ -18,11 +18,13 @@ from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.models import User
 from yingji.core.models.notifications import NotificationLevel
+from yingji.core.scope import scope_of
 from yingji.core.services.notifications import notify
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.incidents.services import plan_tasks
 from yingji.plans import rules
 from yingji.plans.models import ActivationTask, Plan, PlanActivation
+from yingji.plans.services.matching import covering_plans
 from yingji.plans.services.plans import structure_of
 
 ACK_MINUTES = 15
@@ -54,14 +56,25 @@ def _planned(actions: list[rules.ActionSpec], structure: dict[str, Any]) -> list
             for a in actions]
 
 
+def startable_plans(incident: Any, user: Any) -> list[Plan]:
+    """The plans ``user`` may start for ``incident``: those covering its type and place
+    (``matching.covering_plans``) inside the user's scope."""
+    scope = scope_of(user)
+    return [plan for plan in covering_plans(incident) if plan.in_scope(scope)]
+
+
 @transaction.atomic
 def activate(incident: Any, plan: Plan, level: str, *, actor: Actor, reason: str = "") -> PlanActivation:
     """Start the response at ``level`` from ``plan``: the tasks of the level (and of the
     levels below it) for each group, the 叫应 of the contacts, the version recorded."""
     check_permission(actor, PlanActivation, "add")
     check_scope(actor, incident)
+    if not actor.is_system and not plan.in_scope(scope_of(actor.user)):
+        raise ValidationError({"plan": "所选预案不在您的数据范围内"})
     if level not in rules.LEVEL_LABELS:
         raise ValidationError({"level": "响应级别应为Ⅰ级、Ⅱ级、Ⅲ级或Ⅳ级"})
+    if plan.pk not in {p.pk for p in covering_plans(incident)}:
+        raise ValidationError({"plan": "该预案不适用于本事件（事件类型、地点或企业不在预案范围内）"})
     if plan.state not in ("in_force", "revising"):
         raise ValidationError({"plan": "只能启动施行中的预案"})
     if not incident.is_open:

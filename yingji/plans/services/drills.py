@@ -21,11 +21,30 @@ from django.utils import timezone
 from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.models import Region
+from yingji.core.scope import scope_of
 from yingji.core.services.objects import create_object, update_object
 from yingji.incidents.drill_mode import drill_title
 from yingji.plans import rules
 from yingji.plans.models import Drill, DrillFinding, DrillKind, DrillScore, Plan, PlanSettings
 from yingji.plans.workflow import DRILL_FLOW, FINDING_FLOW
+
+
+def evaluator_accounts() -> Any:
+    """The accounts a drill's evaluator is chosen from (演练评估员, active)."""
+    from yingji.core.models import User
+
+    return User.objects.filter(groups__name="evaluator", is_active=True)
+
+
+def _check_evaluator(evaluator: Any, region: Any) -> None:
+    """An evaluator is an evaluator account whose scope holds the drill's place (an
+    evaluator sees only drills inside their scope)."""
+    if evaluator is None:
+        return
+    if not evaluator.has_role("evaluator") and not evaluator.has_perm("plans.evaluate_drill"):
+        raise ValidationError({"evaluator": "所选账号不是演练评估员"})
+    if region is not None and not scope_of(evaluator).covers_region(region.pk):
+        raise ValidationError({"evaluator": "所选评估员的数据范围不含演练所在区划"})
 
 
 @transaction.atomic
@@ -34,6 +53,7 @@ def create_drill(data: dict[str, Any], *, actor: Actor) -> Drill:
     plan = data.get("plan")
     if plan is not None and plan.state == "abolished":
         raise ValidationError({"plan": "预案已废止，不能安排演练"})
+    _check_evaluator(data.get("evaluator"), data.get("region"))
     return create_object(Drill, {**data, "state": DRILL_FLOW.initial}, actor=actor)
 
 
@@ -43,15 +63,15 @@ def update_drill(drill: Drill, data: dict[str, Any], *, actor: Actor) -> Drill:
     if drill.state not in ("planned", "running"):
         raise ValidationError("演练已完成，不能修改计划内容")
     data = {k: v for k, v in data.items() if k not in ("state", "version")}
+    if "evaluator" in data or "region" in data:
+        _check_evaluator(data.get("evaluator", drill.evaluator), data.get("region", drill.region))
     return update_object(drill, data, actor=actor)
 
 
 @transaction.atomic
 def update_drill_evaluator(drill: Drill, evaluator: Any, *, actor: Actor) -> Drill:
     """Assign the (external) evaluator of a drill, also after it was held."""
-    if evaluator is not None and not evaluator.has_role("evaluator") and \
-            not evaluator.has_perm("plans.evaluate_drill"):
-        raise ValidationError({"evaluator": "所选账号不是演练评估员"})
+    _check_evaluator(evaluator, drill.region)
     return update_object(drill, {"evaluator": evaluator}, actor=actor)
 
 
@@ -278,7 +298,7 @@ def year_plan(user: Any, year: int) -> list[PlanDrillStatus]:
 def drill_coverage(user: Any, year: int) -> dict[str, Any]:
     """Streets with a drill held this year and key enterprises with one (演练覆盖)."""
     from yingji.core.models.regions import RegionLevel
-    from yingji.core.scope import region_range_q, scope_of
+    from yingji.core.scope import region_range_q
     from yingji.plans.services.coverage import key_enterprises
 
     scope = scope_of(user)

@@ -44,7 +44,8 @@ class TestPlanScope(ScopeCase):
         "plan_abolish": Action("plan", post=COMMENT),
         "plan-structure": Detail("plan"),
         "plan-step": Action("plan", post={"step": "abolish", "comment": "范围测试"}),
-        "planactivation-match": Page(query="incident=0", permitted=404, outsider=404),
+        # A malformed id is a field error; a real incident's scope: tests/test_api_input.py.
+        "planactivation-match": Page(query="incident=0", permitted=400, outsider=400),
         "planactivation-level": Action("planactivation", post={"level": "II"}),
         "planactivation-list": Page(),
         **{f"{key}_add": Page(query=q) for key, q in (

@@ -44,7 +44,8 @@ class IncidentPlansView(TemplatePageView):
         user = self.request.user
         matches = matching.match_incident(incident)
         matched = {m.plan.pk for m in matches}
-        others = [p for p in matching.covering_plans(incident) if p.pk not in matched]
+        startable = activation.startable_plans(incident, user)
+        others = [p for p in startable if p.pk not in matched]
         activations = activation.activations_of(incident)
         tasks = {a.pk: list(ActivationTask.objects.filter(activation=a).select_related("task")
                             .order_by("task__due_at", "pk")) for a in activations}
@@ -56,7 +57,7 @@ class IncidentPlansView(TemplatePageView):
         can_start = may(user, PlanActivation, "add") and incident.is_open
         return {"incident": incident, "matches": matches, "others": others,
                 "activations": activations, "facts": facts, "can_start": can_start,
-                "active_plans": active,
+                "active_plans": active, "startable": {p.pk for p in startable},
                 "can_change": may(user, PlanActivation, "change") and incident.is_open,
                 "levels": ActivateForm.base_fields["level"].choices,  # type: ignore[attr-defined]
                 "pretitle": incident.title,
@@ -79,9 +80,9 @@ class ActivateView(PageView):
         if not form.is_valid():
             messages.error(request, f"提交的数据有误：{form_error_text(form)}")
             return redirect(url)
-        plan = Plan.objects.filter(pk=form.cleaned_data["plan"]).first()
+        plan = Plan.objects.restrict(request.user, "view").filter(pk=form.cleaned_data["plan"]).first()
         if plan is None:
-            messages.error(request, "预案不存在")
+            messages.error(request, "预案不存在或不在您的数据范围内")
             return redirect(url)
         try:
             started = activation.activate(incident, plan, form.cleaned_data["level"],

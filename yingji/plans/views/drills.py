@@ -150,6 +150,10 @@ class DrillEvaluateView(PageView):
         for score in drill.scores.all():
             initial[f"score_{score.item}"] = score.score
             initial[f"note_{score.item}"] = score.note
+        # Evaluating again shows the findings as typed, so each is kept once.
+        initial["findings"] = "\n".join(
+            f"{f.problem}｜{f.owner}｜{f.due_on:%Y-%m-%d}{'｜修订' if f.opens_revision else ''}"
+            for f in drill.findings.order_by("pk"))
         return self._page(drill, DrillEvaluationForm(initial=initial))
 
     def _page(self, drill: Drill, form: DrillEvaluationForm) -> HttpResponse:
