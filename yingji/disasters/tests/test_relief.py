@@ -245,6 +245,8 @@ def test_starting_the_response_with_a_plan_activates_it_on_the_events_incident(
             actor_for(supervisor),
             region(JIANGAN),
             name="江岸区自然灾害救助应急预案",
+            category="natural",
+            subtypes="flood_drought",
             levels=[("IV", [("deaths", "1")], [(0, "开展灾情统计和核查", 60)])],
         ),
         actor_for(supervisor),
