@@ -3,9 +3,6 @@ investigation's steps (the page's forms validate the inputs; the services decide
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
@@ -19,14 +16,8 @@ from yingji.accidents.filtersets import AccidentFilterSet, CrossCheckRowFilterSe
 from yingji.accidents.forms import STEPS, FromIncidentForm, VerifyForm
 from yingji.accidents.models import Accident, CrossCheckRow
 from yingji.accidents.services import accidents, crosscheck
+from yingji.core.api.forms import form_data
 from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor_of
-
-
-def form_data(form: forms.BaseForm) -> dict[str, Any]:
-    if not form.is_valid():
-        raise ApiValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
-    return dict(form.cleaned_data)
-
 
 STEP_DOC = ("One step of the investigation: ``name`` is one of " + ", ".join(STEPS)
             + "; the other fields are that step's form fields (see the detail page).")

@@ -29,19 +29,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
+from yingji.core.api.forms import form_errors
 from yingji.core.api.viewsets import actor_of
 from yingji.core.steps import Step, StepTable
 
 Files = Callable[[Request], Any]
-
-
-def form_errors(form: forms.BaseForm) -> dict[str, list[str]]:
-    """A form's errors as the API's field messages (non-field errors under the API's
-    non-field key)."""
-    return {(api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name): [str(e) for e in errors]
-            for name, errors in form.errors.items()}
 
 
 # --- the schema ------------------------------------------------------------------------

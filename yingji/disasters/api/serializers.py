@@ -1,5 +1,5 @@
 """Serializers of the disasters API (read shapes; writes are validated by the pages'
-forms and applied by the services, ``api.writes``)."""
+forms and applied by the services, ``core.api.forms``)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yingji.core.api.forms import FormWriteMixin, form_data
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
 from yingji.core.scope import scope_of
 from yingji.disasters.api.serializers import (
@@ -24,7 +25,6 @@ from yingji.disasters.api.serializers import (
     WinterSpringPlanSerializer,
     rollup_payload,
 )
-from yingji.disasters.api.writes import FormWriteMixin, form_data
 from yingji.disasters.filtersets import (
     CasualtyRecordFilterSet,
     DamagedHouseFilterSet,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
@@ -14,21 +13,13 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yingji.core.api.forms import checked
 from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor_of
 from yingji.enforcement.api.serializers import CaseSerializer, DocumentSerializer, InspectionSerializer
 from yingji.enforcement.filtersets import CaseFilterSet, DocumentFilterSet, InspectionFilterSet
 from yingji.enforcement.forms import STEPS, ExtensionForm, FindingForm, OrderForm, RecheckForm, run_step
 from yingji.enforcement.models import Case, Document, Inspection
 from yingji.enforcement.services import cases, documents, inspections
-
-
-def form_data(form_class: type[forms.BaseForm], request: Request) -> dict[str, Any]:
-    """The request's body checked by the page's form; 400 with the form's messages."""
-    form = form_class(data=request.data)
-    if not form.is_valid():
-        raise ApiValidationError({name: [str(e) for e in errors]
-                                  for name, errors in form.errors.items()})
-    return dict(form.cleaned_data)
 
 
 @extend_schema(tags=["安全生产执法"])
@@ -71,14 +62,14 @@ class CaseViewSet(ServiceViewSet):
         step = STEPS.get(name)
         if step is None:
             raise ApiValidationError({"name": [f"未知的操作：{name[:20]}"]})
-        return self._case(run_step(step, case, form_data(step.form, request), actor=actor_of(request)))
+        return self._case(run_step(step, case, checked(step.form, request), actor=actor_of(request)))
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=CaseSerializer, description="days, reason")
     @action(detail=True, methods=["post"])
     def extension(self, request: Request, pk: str | None = None) -> Response:
         case = self.get_object()
         return self._case(cases.extend_decision(case, actor=actor_of(request),
-                                                **form_data(ExtensionForm, request)))
+                                                **checked(ExtensionForm, request)))
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=DocumentSerializer, description="kind")
     @action(detail=True, methods=["post"])
@@ -116,14 +107,14 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.ListModelMixin,
     @action(detail=True, methods=["post"])
     def finding(self, request: Request, pk: str | None = None) -> Response:
         inspection = self.get_object()
-        inspections.add_finding(inspection, form_data(FindingForm, request), actor=actor_of(request))
+        inspections.add_finding(inspection, checked(FindingForm, request), actor=actor_of(request))
         return self._inspection(inspection)
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=InspectionSerializer,
                    description="due, content, version")
     @action(detail=True, methods=["post"])
     def order(self, request: Request, pk: str | None = None) -> Response:
-        data = form_data(OrderForm, request)
+        data = checked(OrderForm, request)
         return self._inspection(inspections.order_rectification(
             self.get_object(), actor=actor_of(request), due=data.get("due"),
             content=data.get("content") or "", expected_version=data.get("version")))
@@ -132,7 +123,7 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.ListModelMixin,
                    description="passed, comment, version")
     @action(detail=True, methods=["post"])
     def recheck(self, request: Request, pk: str | None = None) -> Response:
-        data = form_data(RecheckForm, request)
+        data = checked(RecheckForm, request)
         return self._inspection(inspections.recheck(
             self.get_object(), actor=actor_of(request), passed=bool(data.get("passed")),
             comment=data.get("comment") or "", expected_version=data.get("version")))

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.datastructures import MultiValueDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yingji.core.api.forms import checked
 from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor_of
 from yingji.core.steps.api import step_action
 from yingji.hazards.api.serializers import (
@@ -32,16 +31,6 @@ from yingji.hazards.filtersets import ExtensionRequestFilterSet, HazardFilterSet
 from yingji.hazards.forms import STEPS, DecisionForm, ExtensionForm, ListingForm, PlanForm
 from yingji.hazards.models import ExtensionRequest, Hazard, TreatmentPlan
 from yingji.hazards.services import extensions, hazards
-
-
-def form_data(form_class: type[forms.BaseForm], request: Request, *,
-              files: MultiValueDict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
-    """The request's body checked by the page's form; 400 with the form's messages."""
-    form = form_class(data=request.data, files=files, **kwargs)
-    if not form.is_valid():
-        raise ApiValidationError({name: [str(e) for e in errors]
-                                  for name, errors in form.errors.items()})
-    return dict(form.cleaned_data)
 
 
 def _evidence(request: Request) -> MultiValueDict[str, Any]:
@@ -91,7 +80,7 @@ class HazardViewSet(ServiceViewSet):
             return Response(PlanSerializer(plan).data if plan else {})
         if not request.user.has_perm("hazards.change_hazard"):
             raise PermissionDenied("您没有执行此操作的权限")
-        given = form_data(PlanForm, request)
+        given = checked(PlanForm, request)
         data = {key: value for key, value in given.items() if key in request.data}
         plan = hazards.save_plan(hazard, data, actor=actor_of(request))
         return Response(PlanSerializer(plan).data)
@@ -103,7 +92,7 @@ class HazardViewSet(ServiceViewSet):
         """Request a later deadline (延期申请)."""
         hazard = self.get_object()
         created = extensions.request_extension(hazard, actor=actor_of(request),
-                                               **form_data(ExtensionForm, request))
+                                               **checked(ExtensionForm, request))
         return Response(ExtensionSerializer(created).data, status=201)
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=HazardSerializer,
@@ -112,7 +101,7 @@ class HazardViewSet(ServiceViewSet):
     def listing(self, request: Request, pk: str | None = None) -> Response:
         """挂牌督办 a major hazard at city or district level."""
         hazard = self.get_object()
-        data = form_data(ListingForm, request, user=request.user)
+        data = checked(ListingForm, request, user=request.user)
         return self._hazard(hazards.list_for_supervision(
             hazard, actor=actor_of(request), expected_version=data.pop("version"), **data))
 
@@ -146,5 +135,5 @@ class ExtensionRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def decide(self, request: Request, pk: str | None = None) -> Response:
         ext = self.get_object()
         done = extensions.decide_extension(ext, actor=actor_of(request),
-                                           **form_data(DecisionForm, request))
+                                           **checked(DecisionForm, request))
         return Response(ExtensionSerializer(done).data)

@@ -1,7 +1,13 @@
-"""Create and edit over the API through the pages' own forms and the module's services:
-the form validates (field-level Chinese messages, a 400 with nothing changed), the
-service writes (audit, scope checked before and after). PATCH starts from the object's
-current values, so a client sends only what changes."""
+"""The API's writes through the pages' own forms.
+
+A module validates an API body with the same Django form as its page, so a rule is
+written once and the messages are the same: ``form_data(form)`` answers a 400 with each
+field's Chinese message (nothing written) or gives the cleaned data; ``checked(FormClass,
+request, …)`` binds the request's body first. ``FormWriteMixin`` gives a scoped viewset
+``create``/``update``/``partial_update`` through a page form and the module's services
+(audit and scope checks live there); PATCH starts from the object's current values, so a
+client sends only what changes.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +15,33 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.db import models
+from django.utils.datastructures import MultiValueDict
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from yingji.core.api.viewsets import actor_of
 
 
+def form_errors(form: forms.BaseForm) -> dict[str, list[str]]:
+    """A form's errors as the API's field messages (non-field errors under the API's
+    non-field key)."""
+    return {(api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name): [str(e) for e in errors]
+            for name, errors in form.errors.items()}
+
+
 def form_data(form: forms.BaseForm) -> dict[str, Any]:
+    """The bound form's cleaned data; a 400 with its field messages when it is invalid."""
     if not form.is_valid():
-        raise ApiValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+        raise ApiValidationError(form_errors(form))
     return dict(form.cleaned_data)
+
+
+def checked(form_class: type[forms.BaseForm], request: Request, *,
+            files: MultiValueDict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+    """The request's body checked by a page form (``kwargs`` go to its constructor)."""
+    return form_data(form_class(data=request.data, files=files, **kwargs))
 
 
 def _plain(value: Any) -> Any:
@@ -32,6 +54,7 @@ def _plain(value: Any) -> Any:
 
 
 def current_values(form: forms.BaseForm) -> dict[str, Any]:
+    """An unbound form's initial values as data (the start of a PATCH)."""
     values = {}
     for name, field in form.fields.items():
         value = form.get_initial_for_field(field, name)
@@ -41,8 +64,9 @@ def current_values(form: forms.BaseForm) -> dict[str, Any]:
 
 
 def request_values(request: Request) -> dict[str, Any]:
+    """The request's body as form data; a form-encoded body keeps repeated keys as lists."""
     data = request.data
-    if hasattr(data, "getlist"):  # a form-encoded body: keep repeated keys as lists
+    if hasattr(data, "getlist"):
         return {key: (data.getlist(key) if len(data.getlist(key)) > 1 else data.get(key)) for key in data}
     return dict(data)
 
@@ -52,7 +76,8 @@ class FormWriteMixin:
 
     Set ``form_class`` (a page form taking ``user``), ``create_service(data, *, actor)``
     and ``update_service(obj, data, *, actor)``; ``extra_fields`` names form fields that
-    are not model fields but go to the service (an ID number to be masked).
+    are not model fields but go to the service (an ID number the service stores its own
+    way).
     """
 
     form_class: ClassVar[type[forms.BaseForm]]
@@ -62,10 +87,9 @@ class FormWriteMixin:
 
     def _data(self, form: forms.BaseForm) -> dict[str, Any]:
         data = form_data(form)
-        model_fields = (
-            {f.name for f in form._meta.model._meta.get_fields()} if hasattr(form, "_meta") else None
-        )
-        if model_fields is not None:
+        meta = getattr(form, "_meta", None)
+        if meta is not None:
+            model_fields = {f.name for f in meta.model._meta.get_fields()}
             data = {k: v for k, v in data.items() if k in model_fields or (k in self.extra_fields and v)}
         return data
 
@@ -81,7 +105,7 @@ class FormWriteMixin:
         values = {**current_values(blank), **request_values(request)} if partial else request_values(request)
         form = self.form_class(data=values, instance=obj, user=request.user)  # type: ignore[call-arg]
         changed = type(self).update_service(obj, self._data(form), actor=actor_of(request))
-        fresh = type(changed).objects.get(pk=changed.pk)
+        fresh = type(changed)._default_manager.get(pk=changed.pk)
         return Response(self.get_serializer(fresh).data)  # type: ignore[attr-defined]
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
