@@ -19,6 +19,10 @@ def setup_django() -> Any:
     from django.db import connection
 
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    # As the served process does (asgi.py): the start-up heap out of the collector's passes.
+    from yingji.core.heap import freeze_startup_heap
+
+    freeze_startup_heap()
     return connection
 
 
