@@ -12,6 +12,11 @@ class DisastersConfig(AppConfig):
     def ready(self) -> None:
         from yingji.core.roles import grant
 
+        # A duty officer records and forwards: events, reports (the street's review, the
+        # county's check and submission up the chain), registers, relief applications,
+        # checks. Decisions belong to the leaders: 县审批 of relief (approve_reliefcase),
+        # 完成核报 (verify_disasterevent), corrections after it (correct_disasterreport)
+        # and starting the relief response.
         staff = (
             "disasters.view_*",
             "disasters.add_*",
@@ -20,12 +25,16 @@ class DisastersConfig(AppConfig):
             "disasters.delete_damagedhouse",
             "disasters.review_*",
             "disasters.check_*",
-            "disasters.correct_*",
+        )
+        decisions = (
             "disasters.approve_*",
+            "disasters.correct_*",
+            "disasters.verify_disasterevent",
+            "disasters.decide_response",
         )
         grant("duty_officer", *staff)
         for role in ("duty_leader", "commander"):
-            grant(role, *staff, "disasters.decide_response")
+            grant(role, *staff, *decisions)
         # The village or community 灾害信息员: reports, registers, relief applications
         # and the village's democratic review (村评议); nothing above the village.
         grant(

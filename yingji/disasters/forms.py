@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
 from yingji.core.forms import RegionChoiceField, ScopedModelForm, bootstrapify
@@ -67,12 +66,9 @@ class EventForm(ScopedModelForm):
 
 
 def bulletin_label(bulletin: Any) -> str:
-    from yingji.warnings.workflow import BULLETIN_FLOW
+    from yingji.warnings.services.for_events import choice_label
 
-    effective = timezone.localtime(bulletin.effective_at)
-    return (
-        f"{bulletin.title}（{effective:%m月%d日%H:%M}生效，{BULLETIN_FLOW.states.get(bulletin.state, '')}）"
-    )
+    return choice_label(bulletin)
 
 
 def bulletin_choices(event: DisasterEvent | None, user: Any) -> forms.ModelMultipleChoiceField:
@@ -81,13 +77,12 @@ def bulletin_choices(event: DisasterEvent | None, user: Any) -> forms.ModelMulti
     seven days), and those already linked."""
     from yingji.core.models import Region
     from yingji.core.scope import scope_of
-    from yingji.warnings.models import Bulletin
-    from yingji.warnings.services.for_events import bulletins_for
+    from yingji.warnings.services.for_events import bulletins_for, offered
 
     if event is not None:
         regions = [event.region, *event.affected_regions.all()]
         found = bulletins_for(regions, event.started_at, event.ended_at, user=user)
-        linked = event.bulletins.values("pk")
+        queryset = offered(found, event.bulletins.values("pk"))
     else:
         prefix = scope_of(user).region_prefix or ""
         area = (
@@ -95,13 +90,7 @@ def bulletin_choices(event: DisasterEvent | None, user: Any) -> forms.ModelMulti
             if prefix
             else Region.objects.filter(level=RegionLevel.PROVINCE)
         )
-        found = bulletins_for(list(area), timezone.now() - timedelta(days=7), user=user)
-        linked = Bulletin.objects.none().values("pk")  # type: ignore[assignment]
-    queryset = (
-        Bulletin.objects.filter(Q(pk__in=found.values("pk")) | Q(pk__in=linked))
-        .select_related("warning_type", "region")
-        .order_by("-effective_at", "-pk")
-    )
+        queryset = offered(bulletins_for(list(area), timezone.now() - timedelta(days=7), user=user))
     field = forms.ModelMultipleChoiceField(
         queryset=queryset,
         label="关联预警",
@@ -266,6 +255,13 @@ class ReliefCaseForm(ScopedModelForm):
             "amount",
             "goods",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # The ID number is taken once, at registration (kept masked and as the
+            # no-duplicate digest); a change of household is a new application.
+            del self.fields["id_number"]
 
 
 class ReliefStepForm(forms.Form):

@@ -65,17 +65,26 @@ def disaster_todos(user: Any) -> list[Todo]:
             )
         )
     cases = ReliefCase.objects.restrict(user, "view")
-    if user.has_perm("disasters.approve_reliefcase"):
-        prefix = user.scope_region.prefix if user.scope_region else ""
-        state = "town_audited" if len(prefix) <= 6 else "village_reviewed"
-        waiting = cases.filter(state=state).count()
+    prefix = user.scope_region.prefix if user.scope_region else ""
+    if user.has_perm("disasters.approve_reliefcase") and len(prefix) <= 6:
+        waiting = cases.filter(state="town_audited").count()
         if waiting:
-            label = "县级审批" if state == "town_audited" else "乡镇审核"
             todos.append(
                 Todo(
-                    f"{waiting}户救助待{label}",
+                    f"{waiting}户救助待县级审批",
                     waiting,
-                    reverse("reliefcase_list") + f"?state={state}",
+                    reverse("reliefcase_list") + "?state=town_audited",
+                    "info",
+                )
+            )
+    elif user.has_perm("disasters.change_reliefcase") and len(prefix) == 9 and not user.has_role("informant"):
+        waiting = cases.filter(state="village_reviewed").count()
+        if waiting:
+            todos.append(
+                Todo(
+                    f"{waiting}户救助待乡镇审核",
+                    waiting,
+                    reverse("reliefcase_list") + "?state=village_reviewed",
                     "info",
                 )
             )

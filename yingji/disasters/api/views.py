@@ -40,6 +40,7 @@ from yingji.disasters.forms import (
     DonationForm,
     EventForm,
     HouseForm,
+    ReliefCaseForm,
     ReliefStepForm,
     ReportForm,
     StepForm,
@@ -138,13 +139,20 @@ class ReportViewSet(ScopedReadOnlyViewSet):
 
 
 @extend_schema(tags=["救灾救助"])
-class ReliefCaseViewSet(ScopedReadOnlyViewSet):
-    """Relief cases in the caller's scope (ID numbers masked)."""
+class ReliefCaseViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
+    """Relief cases in the caller's scope (ID numbers masked); POST registers a
+    household's application (the page form's fields with ``id_number``), PUT/PATCH
+    corrects it while it may still change (not once 县审批 has approved it)."""
 
     queryset = ReliefCase.objects.none()
     serializer_class = ReliefCaseSerializer
     filterset_class = ReliefCaseFilterSet
     ordering = ["-created_at", "-id"]
+    http_method_names = WRITES
+    form_class = ReliefCaseForm
+    create_service = relief.create_case
+    update_service = relief.update_case
+    extra_fields = ("id_number",)
     extra_action_permissions = {"step": "view"}
 
     @action(detail=True, methods=["post"])

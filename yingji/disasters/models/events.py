@@ -96,7 +96,10 @@ class DisasterEvent(ScopedModelMixin, models.Model):
         verbose_name = "灾害事件"
         verbose_name_plural = "灾害事件"
         ordering = ["-started_at", "-id"]
-        permissions = [("decide_response", "启动救灾救助应急响应")]
+        permissions = [
+            ("decide_response", "启动救灾救助应急响应"),
+            ("verify_disasterevent", "完成核报并锁定灾情数据"),
+        ]
 
     def __str__(self) -> str:
         return self.title

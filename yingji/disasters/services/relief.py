@@ -17,7 +17,7 @@ from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.crypto import sm3_hex
 from yingji.core.models import RegionLevel
-from yingji.core.services.objects import check_permission, check_scope, create_object
+from yingji.core.services.objects import check_permission, check_scope, create_object, update_object
 from yingji.disasters import rules
 from yingji.disasters.models import IssueKind, ReliefCase, ReliefIssue
 from yingji.disasters.workflow import RELIEF_FLOW
@@ -49,6 +49,40 @@ def create_case(data: dict[str, Any], *, actor: Actor) -> ReliefCase:
         id_masked=rules.mask_id(number), id_hash=digest, state=RELIEF_FLOW.initial, created_by=actor.user
     )
     return create_object(ReliefCase, data, actor=actor)
+
+
+# The states in which the household's details may still change: before any review, or
+# back from one. Under review the reviewer returns the case first; from 县审批 on the
+# approved case is what is issued and published, and never changes.
+EDITABLE_STATES = ("applied", "returned")
+APPROVED_STATES = ("approved", "issued", "published")
+# Fixed at registration: they key the no-duplicate rule.
+FIXED_FIELDS = {"event": "灾害事件", "category": "救助类别"}
+
+
+@transaction.atomic
+def update_case(case: ReliefCase, data: dict[str, Any], *, actor: Actor) -> ReliefCase:
+    """Correct a household's application (members, situation, proposed amount …) before
+    it is reviewed or after it was returned; refused once 县审批 has approved it (the
+    approved case is issued and published as approved) and while a review is under way.
+    The event and the category stay as registered; audited by ``update_object``."""
+    check_permission(actor, ReliefCase, "change")
+    locked = ReliefCase.objects.select_for_update().get(pk=case.pk)
+    check_scope(actor, locked)
+    if locked.state in APPROVED_STATES:
+        state = RELIEF_FLOW.label(locked.state)
+        raise ValidationError({"__all__": f"该救助已经县级审批（{state}），不能再修改"})
+    if locked.state not in EDITABLE_STATES:
+        raise ValidationError(
+            {"__all__": f"该救助正在审核（{RELIEF_FLOW.label(locked.state)}），如需修改请由审核人退回"}
+        )
+    for name, label in FIXED_FIELDS.items():
+        if name in data and data[name] != getattr(locked, name):
+            raise ValidationError({name: f"{label}登记后不能修改，如有错误请另行登记"})
+    region = data.get("region")
+    if region is not None and region.level != RegionLevel.VILLAGE:
+        raise ValidationError({"region": "请选择户籍所在村（社区）"})
+    return update_object(locked, {k: v for k, v in data.items() if k not in FIXED_FIELDS}, actor=actor)
 
 
 def step(

@@ -292,9 +292,9 @@ def verify_event(event: DisasterEvent, *, actor: Actor) -> DisasterEvent:
     """核报完成: every reporting village's accepted report is its 核报; the figures
     freeze."""
     if not actor.is_system and (
-        actor.user is None or not actor.user.has_perm("disasters.check_disasterreport")
+        actor.user is None or not actor.user.has_perm("disasters.verify_disasterevent")
     ):
-        raise PermissionDenied("您无权完成核报")
+        raise PermissionDenied("完成核报由带班领导或指挥长办理，值班员无此权限")
     _county_level(actor)
     locked = DisasterEvent.objects.select_for_update().get(pk=event.pk)
     check_scope(actor, locked)
@@ -340,7 +340,7 @@ def correct_report(
     if not actor.is_system and (
         actor.user is None or not actor.user.has_perm("disasters.correct_disasterreport")
     ):
-        raise PermissionDenied("您无权更正已核报的灾情")
+        raise PermissionDenied("核报后更正由带班领导或指挥长办理，值班员无此权限")
     _county_level(actor)
     check_scope(actor, report)
     if report.event.frozen_at is None:

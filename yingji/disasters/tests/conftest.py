@@ -55,6 +55,8 @@ def people(db: Any) -> dict[str, Any]:
         "informant": make_user("t_informant", roles=["informant"], scope=JIANGAN_STREET),
         "street": make_user("t_street", roles=["duty_officer"], scope=JIANGAN_STREET),
         "county": make_user("t_county", roles=["duty_officer"], scope=JIANGAN),
+        # The district's leader: 县审批 of relief, 完成核报, corrections after it.
+        "county_leader": make_user("t_county_leader", roles=["duty_leader"], scope=JIANGAN),
         "city": make_user("t_city", roles=["duty_officer"], scope=WUHAN),
         "leader": make_user("t_leader", roles=["duty_leader"], scope=WUHAN),
     }

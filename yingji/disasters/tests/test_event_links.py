@@ -5,6 +5,7 @@ the event page links them."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from yingji.core.testing import JIANGAN, JIANGAN_STREET, actor_for, client_for
 from yingji.disasters.models import DisasterEvent
 from yingji.warnings.models import Bulletin, WarningType
 from yingji.warnings.services import bulletins
-from yingji.warnings.services.for_events import bulletins_for
+from yingji.warnings.services.for_events import bulletins_for, linked_rows
 
 pytestmark = pytest.mark.django_db
 WUCHANG = "420106000000"
@@ -96,3 +97,27 @@ def test_the_event_form_offers_them_and_the_page_links_the_chosen(event, people,
     street = client_for(people["informant"]).get(f"/disasters/events/{event.pk}/").content.decode()
     public = f'href="/public/warnings/{warnings_["jiangan"].identifier}/"'
     assert public in street and "江岸区暴雨橙色预警" in street
+
+
+def test_warnings_read_service_gives_the_linked_rows_without_drafts(event, people, warnings_) -> None:
+    ids = [warnings_["jiangan"].pk, warnings_["draft"].pk]
+    rows = linked_rows(ids, people["county"])
+    assert [r["title"] for r in rows] == [warnings_["jiangan"].title]  # the draft is left out
+    assert rows[0]["url"] == f"/warnings/{warnings_['jiangan'].pk}/" and rows[0]["level"] == "橙色（二级）"
+    outside = linked_rows(ids, people["informant"])  # the street does not reach the district's page
+    assert outside[0]["url"] == f"/public/warnings/{warnings_['jiangan'].identifier}/"
+
+
+def test_disasters_reads_warnings_only_through_its_read_service() -> None:
+    """No disasters module reads warnings' models or workflow itself: the bulletins an
+    event offers and shows come from ``warnings.services.for_events``."""
+    root = Path(__file__).resolve().parents[1]
+    direct = []
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts or path.name.startswith("demo"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for forbidden in ("yingji.warnings.models", "yingji.warnings.workflow"):
+            if forbidden in text:
+                direct.append(f"{path.relative_to(root)}: {forbidden}")
+    assert direct == []

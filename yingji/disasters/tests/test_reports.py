@@ -133,7 +133,7 @@ def _finalised(event, village, people) -> DisasterReport:
 
 def test_verifying_needs_every_villages_final_report_and_then_freezes(event, village, people) -> None:
     accepted = _finalised(event, village, people)
-    verified = reports.verify_event(event, actor=actor_for(people["county"]))
+    verified = reports.verify_event(event, actor=actor_for(people["county_leader"]))
     assert verified.state == "verified" and verified.frozen_at is not None
     with pytest.raises(ValidationError):
         reports.submit_report(verified, village, figures(), actor=actor_for(people["informant"]))
@@ -144,19 +144,19 @@ def test_a_correction_after_verifying_replaces_the_figures_with_a_reason_and_aud
     event, village, people
 ) -> None:
     accepted = _finalised(event, village, people)
-    reports.verify_event(event, actor=actor_for(people["county"]))
+    reports.verify_event(event, actor=actor_for(people["county_leader"]))
     accepted.refresh_from_db()
     with pytest.raises(ValidationError):
         reports.correct_report(
             accepted,
             figures(general_households=0, general_rooms=0, affected=130),
-            actor=actor_for(people["county"]),
+            actor=actor_for(people["county_leader"]),
             reason=" ",
         )
     new = reports.correct_report(
         accepted,
         figures(general_households=0, general_rooms=0, affected=130),
-        actor=actor_for(people["county"]),
+        actor=actor_for(people["county_leader"]),
         reason="补录漏报的两户",
     )
     correction = Correction.objects.get(report=new)

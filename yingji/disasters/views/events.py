@@ -100,7 +100,7 @@ class EventDetailView(ObjectDetailView):
         context["now"] = timezone.now()
         context["can_change"] = may(user, DisasterEvent, "change")
         context["can_decide"] = user.has_perm("disasters.decide_response")
-        context["can_check"] = user.has_perm("disasters.check_disasterreport")
+        context["can_verify"] = user.has_perm("disasters.verify_disasterevent")
         context["response_form"] = ResponseForm(initial={"level": context["assessment"].level}, user=user)
         counts = DisasterReport.objects.restrict(user, "view").filter(event=obj)
         context["pending_review"] = counts.filter(state="submitted").count()
@@ -123,37 +123,11 @@ class EventDetailView(ObjectDetailView):
 
 
 def linked_bulletins(event: DisasterEvent, user: Any) -> list[dict[str, Any]]:
-    """The issued warnings the event came with, each linked to its page: the working page
-    where the viewer's scope reaches the bulletin, otherwise its public page (a street's
-    informant reads the district's warning there)."""
-    from yingji.warnings import rules as warning_rules
-    from yingji.warnings.models import Bulletin
-    from yingji.warnings.services.for_events import ISSUED_STATES
-    from yingji.warnings.workflow import BULLETIN_FLOW
+    """The issued warnings the event came with, each linked to its page (warnings' read
+    service decides which page the viewer may open)."""
+    from yingji.warnings.services.for_events import linked_rows
 
-    found = (
-        Bulletin.objects.filter(pk__in=event.bulletins.values("pk"), state__in=ISSUED_STATES)
-        .select_related("warning_type", "region")
-        .order_by("effective_at")
-    )
-    mine = set(
-        Bulletin.objects.restrict(user, "view").filter(pk__in=found.values("pk")).values_list("pk", flat=True)
-    )
-    return [
-        {
-            "title": b.title,
-            "url": reverse("bulletin_detail", args=[b.pk])
-            if b.pk in mine
-            else reverse("warnings_public_detail", args=[b.identifier]),
-            "level": warning_rules.level_label(b.level),
-            "level_code": b.level,
-            "region": b.region.name,
-            "effective_at": b.effective_at,
-            "expires_at": b.expires_at,
-            "state": BULLETIN_FLOW.states.get(b.state, ""),
-        }
-        for b in found
-    ]
+    return linked_rows(event.bulletins.values("pk"), user)
 
 
 class EventEditView(ObjectEditView):

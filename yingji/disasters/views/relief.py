@@ -107,7 +107,7 @@ class ReliefDetailView(ObjectDetailView):
             )
             context["batches"] = batches
         context["delete_url"] = None
-        context["edit_url"] = context["edit_url"] if obj.state in ("applied", "returned") else None
+        context["edit_url"] = context["edit_url"] if obj.state in relief.EDITABLE_STATES else None
         return context
 
 
@@ -115,6 +115,7 @@ class ReliefEditView(ObjectEditView):
     model = ReliefCase
     form_class = ReliefCaseForm
     create_service = relief.create_case
+    update_service = relief.update_case
 
     def form_data(self, form: Any) -> dict[str, Any]:
         data = super().form_data(form)
@@ -125,7 +126,8 @@ class ReliefEditView(ObjectEditView):
     def get_form(self, obj: Any, data: Any = None, files: Any = None) -> Any:
         form = super().get_form(obj, data, files)
         if obj is not None:
-            del form.fields["id_number"]
+            for name in relief.FIXED_FIELDS:  # kept as registered (the service refuses a change)
+                form.fields[name].disabled = True
         return form
 
 

@@ -1,0 +1,78 @@
+"""Who decides: a duty officer records and forwards (events, reports up the chain,
+registers, relief applications and the town's audit); 县审批 of relief, 完成核报 and
+corrections after it belong to the leaders (带班领导, 指挥长). A duty officer is refused
+in the service, on the page and over the API, and nothing changes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from yingji.core.testing import actor_for, client_for
+from yingji.disasters.models import DisasterEvent, ReliefCase
+from yingji.disasters.services import relief, reports
+from yingji.disasters.tests.test_relief import case_data
+from yingji.disasters.tests.test_reports import _finalised
+
+pytestmark = pytest.mark.django_db
+
+
+def _audited(event: DisasterEvent, people: dict[str, Any]) -> ReliefCase:
+    case = relief.create_case(case_data(event), actor=actor_for(people["informant"]))
+    case = relief.step(case, "village_review", actor=actor_for(people["informant"]), comment="评议同意")
+    return relief.step(case, "town_audit", actor=actor_for(people["street"]), comment="属实")
+
+
+def test_the_duty_officer_holds_no_decision_the_leader_does(people) -> None:
+    officer, leader = people["county"], people["county_leader"]
+    for perm in ("approve_reliefcase", "correct_disasterreport", "verify_disasterevent", "decide_response"):
+        assert not officer.has_perm(f"disasters.{perm}"), perm
+        assert leader.has_perm(f"disasters.{perm}"), perm
+    # what the duty officer does keep: forwarding up the chain
+    assert officer.has_perm("disasters.review_disasterreport")
+    assert officer.has_perm("disasters.check_disasterreport")
+
+
+def test_a_duty_officer_cannot_approve_relief_by_service_page_or_api(event, people) -> None:
+    case = _audited(event, people)
+    with pytest.raises(PermissionDenied):
+        relief.step(case, "approve", actor=actor_for(people["county"]), comment="同意")
+    client = client_for(people["county"])
+    page = client.post(
+        f"/disasters/relief/{case.pk}/step/",
+        {"name": "approve", "comment": "同意", "version": case.version},
+        follow=True,
+    )
+    assert "您无权执行“县级审批”" in page.content.decode()
+    api = client.post(
+        f"/api/v1/disasters/relief/{case.pk}/step/",
+        json.dumps({"name": "approve", "comment": "同意"}),
+        content_type="application/json",
+    )
+    assert api.status_code == 403
+    assert ReliefCase.objects.get(pk=case.pk).state == "town_audited"
+    done = relief.step(case, "approve", actor=actor_for(people["county_leader"]), comment="同意")
+    assert done.state == "approved"
+
+
+def test_a_duty_officer_cannot_complete_the_final_report_or_correct_it(event, village, people) -> None:
+    accepted = _finalised(event, village, people)
+    with pytest.raises(PermissionDenied):
+        reports.verify_event(event, actor=actor_for(people["county"]))
+    client = client_for(people["county"])
+    page = client.post(f"/disasters/events/{event.pk}/verify/", follow=True).content.decode()
+    assert "完成核报由带班领导或指挥长办理" in page
+    assert "完成核报并锁定数据" not in client.get(f"/disasters/events/{event.pk}/").content.decode()
+    assert DisasterEvent.objects.get(pk=event.pk).frozen_at is None
+
+    reports.verify_event(event, actor=actor_for(people["county_leader"]))
+    accepted.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        reports.correct_report(accepted, {}, actor=actor_for(people["county"]), reason="补录")
+    assert client.get(f"/disasters/reports/{accepted.pk}/correct/").status_code in (200, 403)
+    refused = client.post(f"/disasters/reports/{accepted.pk}/correct/", {"reason": "补录", "affected": 1})
+    assert "核报后更正由带班领导或指挥长办理" in refused.content.decode()
+    assert event.reports.count() == 2  # the 初报 and the 核报; no correction added
