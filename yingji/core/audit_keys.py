@@ -7,6 +7,11 @@ entry and recompute the chain after it. Keys live in a keyring file
 in the environment (``YINGJI_AUDIT_KEYRING_JSON``, for deployments that inject secrets).
 Rotation appends a key; old keys stay to verify old entries.
 
+A ring is made only for a chain with no keyed entry yet (the first start, or an upgrade
+from the plain chain); when the ring is lost after that, writing to the audit log stops
+with ``KeyringError`` until the ring is restored: a replacement key would silently turn
+every earlier entry unverifiable.
+
 The ring also records ``legacy_until``: the last entry written before the chain was
 keyed (plain SM3). Entries after it must be keyed; a plain entry there is tampering.
 
@@ -89,6 +94,13 @@ def _new_key_entry(key_id: str) -> dict[str, str]:
     return {"id": key_id, "key": secrets.token_hex(32), "created": timezone.now().isoformat()}
 
 
+def _chain_is_keyed() -> bool:
+    """Whether any audit entry was signed with a key (read only when the ring is missing)."""
+    from yingji.core.models import AuditLog
+
+    return AuditLog.objects.exclude(key_id="").exists()
+
+
 def load(*, create_with_legacy_until: int | None = None) -> Keyring:
     """The keyring (cached; re-read when the file changes). When there is none and
     ``create_with_legacy_until`` is given, a first key is made, marking the entries up
@@ -104,6 +116,12 @@ def load(*, create_with_legacy_until: int | None = None) -> Keyring:
         except FileNotFoundError:
             if create_with_legacy_until is None:
                 raise KeyringError(f"审计密钥环不存在：{path}") from None
+            # Fail closed: a new ring after keyed entries would mark them all as written
+            # before keying and sign on with a key nobody can check them against.
+            if _chain_is_keyed():
+                raise KeyringError(
+                    f"审计密钥环丢失：{path}。审计日志中已有以密钥签名的记录，系统不会生成新密钥；"
+                    "请从密钥备份恢复密钥环后重试") from None
             # Another process may make it first: then theirs is used.
             with contextlib.suppress(FileExistsError):
                 _write_file(path, {"legacy_until": create_with_legacy_until, "keys": [_new_key_entry("k1")]},

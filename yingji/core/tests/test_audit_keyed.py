@@ -157,3 +157,15 @@ def test_entries_before_the_key_stay_valid_and_later_plain_ones_do_not(settings,
         assert any("未用审计密钥签名" in m for m in _messages())
     finally:
         audit_keys.forget()
+
+
+def test_a_lost_keyring_is_refused_not_replaced(settings, tmp_path) -> None:
+    _own_copy_of_the_ring(settings, tmp_path)
+    _entries(1)
+    count = AuditLog.objects.count()
+    (tmp_path / "ring.json").unlink()
+    audit_keys.forget()
+    with pytest.raises(audit_keys.KeyringError, match="审计密钥环丢失"):
+        _entries(1)
+    assert not (tmp_path / "ring.json").exists()
+    assert AuditLog.objects.count() == count
