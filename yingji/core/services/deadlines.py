@@ -1,10 +1,17 @@
 """Deadlines: set and close time limits on objects; the periodic check sends reminders,
 marks overdue items and escalates them level by level. Everything lands on the owning
-object's timeline."""
+object's timeline.
+
+A module that must do more when one of its deadlines passes (call the people who owe
+the report, mark its own row) registers a handler for its kinds with ``on_overdue``
+from its ``AppConfig.ready()``; the check calls it once, when it marks the deadline
+overdue, in the same transaction as the mark (a failing handler is logged and leaves
+the deadline unmarked for the next check; the other deadlines go on)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,6 +24,24 @@ from yingji.core.actor import Actor
 from yingji.core.models import Deadline, User
 from yingji.core.models.notifications import NotificationLevel
 from yingji.core.services.notifications import notify
+
+logger = logging.getLogger(__name__)
+
+OverdueHandler = Callable[[Deadline, Actor], None]
+_OVERDUE_HANDLERS: list[tuple[str, OverdueHandler]] = []
+
+
+def on_overdue(kind_prefix: str, handler: OverdueHandler) -> None:
+    """Call ``handler(deadline, actor)`` when a deadline whose kind starts with
+    ``kind_prefix`` becomes overdue (once per deadline; idempotent registration)."""
+    if (kind_prefix, handler) not in _OVERDUE_HANDLERS:
+        _OVERDUE_HANDLERS.append((kind_prefix, handler))
+
+
+def _run_overdue_handlers(deadline: Deadline, actor: Actor) -> None:
+    for prefix, handler in _OVERDUE_HANDLERS:
+        if deadline.kind.startswith(prefix):
+            handler(deadline, actor)
 
 
 def _owner_filter(obj: models.Model, kind: str) -> dict[str, object]:
@@ -99,14 +124,23 @@ def check_deadlines(now: datetime | None = None) -> CheckResult:
                   f"时限提醒：{deadline.title}将于{timezone.localtime(deadline.due_at):%m-%d %H:%M}到期")
             result.reminded += 1
     for deadline in open_.filter(overdue_at__isnull=True, due_at__lte=now).select_related("responsible"):
-        if _claim(deadline, overdue_at__isnull=True, set_={"overdue_at": now, "last_escalated_at": now,
-                                                          "escalation_level": 1}):
-            first = _chain(deadline, 1)
-            _tell(deadline, [deadline.responsible, *first], actor, NotificationLevel.URGENT,
-                  f"已逾期：{deadline.title}", "deadline.overdue",
-                  f"已逾期：{deadline.title}" + (f"，已报{_names(first)}督办" if first else
-                                                   "，未设督办人，请责任人尽快办理"))
-            result.overdue += 1
+        try:
+            with transaction.atomic():
+                if not _claim(deadline, overdue_at__isnull=True,
+                              set_={"overdue_at": now, "last_escalated_at": now, "escalation_level": 1}):
+                    continue
+                first = _chain(deadline, 1)
+                _tell(deadline, [deadline.responsible, *first], actor, NotificationLevel.URGENT,
+                      f"已逾期：{deadline.title}", "deadline.overdue",
+                      f"已逾期：{deadline.title}" + (f"，已报{_names(first)}督办" if first else
+                                                       "，未设督办人，请责任人尽快办理"))
+                deadline.overdue_at = now
+                _run_overdue_handlers(deadline, actor)
+        except Exception:  # one module's failing handler must not hold up every other deadline
+            logger.exception("overdue handling of deadline %s (%s) failed; retried next check",
+                             deadline.pk, deadline.kind)
+            continue
+        result.overdue += 1
     for deadline in open_.filter(overdue_at__isnull=False).select_related("responsible"):
         level = deadline.escalation_level
         if level >= len(deadline.escalation_chain):

@@ -102,3 +102,33 @@ def test_extending_restarts_reminders_and_closing_on_time_is_recorded() -> None:
     closed = close_deadline(owner, kind="rectify", actor=system())
     assert closed is not None and closed.met_on_time is True
     assert close_deadline(owner, kind="rectify", actor=system()) is None
+
+
+@pytest.mark.django_db
+def test_a_modules_overdue_handler_runs_once_with_the_mark_and_a_failure_is_retried() -> None:
+    from yingji.core.services import deadlines
+
+    owner = make_department("江岸区应急管理局", region_code=JIANGAN)
+    now = timezone.now()
+    set_deadline(owner, kind="test_call:1", title="报送", due_at=now, actor=system())
+    set_deadline(owner, kind="other", title="其他", due_at=now, actor=system())
+    seen: list[str] = []
+    failing = {"on": True}
+
+    def handler(deadline: Deadline, actor: object) -> None:
+        if failing["on"]:
+            raise RuntimeError("gateway down")
+        seen.append(deadline.kind)
+
+    deadlines.on_overdue("test_call:", handler)
+    try:
+        assert check_deadlines(now + timedelta(minutes=1)).overdue == 1  # the other one goes on
+        assert Deadline.objects.get(kind="test_call:1").overdue_at is None  # left for the next check
+        assert Deadline.objects.get(kind="other").overdue_at is not None
+        failing["on"] = False
+        check_deadlines(now + timedelta(minutes=2))
+        check_deadlines(now + timedelta(minutes=3))
+        assert seen == ["test_call:1"]  # once, and not for the other kind
+        assert Deadline.objects.get(kind="test_call:1").overdue_at is not None
+    finally:
+        deadlines._OVERDUE_HANDLERS.remove(("test_call:", handler))
