@@ -102,7 +102,8 @@ def _checks(ctx: DemoContext, rng: random.Random, event: DisasterEvent) -> None:
             text = EVIDENCE[key].format(n=rng.randint(20, 300), place=f"{check.region.name}中心小学")
             at = event.started_at + timedelta(hours=3 + offset * 1.5 + rng.random())
             checks.confirm_guarantee(check, item=key, evidence=text, actor=ctx.actor, at=at)
-    checks.escalate_late()
+    # The two late streets' limits passed long ago: core's deadline check marks them
+    # overdue and escalates them on its first run.
 
 
 def _support(ctx: DemoContext, rng: random.Random, event: DisasterEvent) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from yingji.core.forms import RegionChoiceField, ScopedModelForm, bootstrapify
 from yingji.core.models import RegionLevel
+from yingji.core.steps import Step, StepTable
 from yingji.disasters import rules
 from yingji.disasters.models import (
     CasualtyRecord,
@@ -23,6 +24,9 @@ from yingji.disasters.models import (
     ResponseThreshold,
     WinterSpringPlan,
 )
+from yingji.disasters.services import relief as relief_services
+from yingji.disasters.services import reports as report_services
+from yingji.disasters.workflow import RELIEF_FLOW, REPORT_FLOW
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -161,10 +165,11 @@ class ReportForm(FiguresForm):
 
 
 class StepForm(forms.Form):
-    """A review step: the opinion and the version the reviewer saw."""
+    """A report's review step: the opinion (a return's reason, which the workflow
+    requires) and the version the reviewer saw."""
 
     comment = forms.CharField(label="审核意见", max_length=300, required=False)
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
 
 
 class CorrectionForm(FiguresForm):
@@ -198,6 +203,12 @@ class ResponseForm(forms.Form):
 class IdNumberMixin(forms.Form):
     id_number = forms.CharField(
         label="身份证号", max_length=18, required=False, help_text="只保存脱敏号码（前6位和后4位）"
+    )
+    correction_reason = forms.CharField(
+        label="更正原因",
+        max_length=300,
+        required=False,
+        help_text="灾害已核报的，修改名单、台账须填写更正原因",
     )
 
     def clean_id_number(self) -> str:
@@ -264,24 +275,42 @@ class ReliefCaseForm(ScopedModelForm):
             del self.fields["id_number"]
 
 
-class ReliefStepForm(forms.Form):
-    name = forms.ChoiceField(
-        label="环节",
-        choices=[
-            ("village_review", "村民主评议"),
-            ("town_audit", "乡镇审核"),
-            ("approve", "县级审批"),
-            ("issue", "发放完毕"),
-            ("publish", "公示"),
-            ("return", "退回"),
-            ("reapply", "重新申请"),
-        ],
-    )
-    comment = forms.CharField(label="意见", max_length=300, required=False)
+class OpinionForm(forms.Form):
+    """A relief review step: the opinion (必填) and the version the reviewer saw."""
+
+    comment = forms.CharField(label="意见", max_length=300)
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
+
+
+class ApproveForm(OpinionForm):
+    """县级审批: the opinion and the approved amount (the proposed one when blank)."""
+
     approved_amount = forms.DecimalField(
         label="核定金额（元）", min_value=0, max_digits=12, decimal_places=2, required=False
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+# The relief procedure's steps, declared once for the case page's buttons and the API's
+# ``step``: each form's ``version`` reaches the service as ``expected_version``.
+RELIEF_STEPS = StepTable(
+    Step("village_review", form=OpinionForm, service=relief_services.village_review),
+    Step("town_audit", form=OpinionForm, service=relief_services.town_audit),
+    Step("approve", form=ApproveForm, service=relief_services.approve),
+    Step("issue", service=relief_services.finish_issue),
+    Step("publish", service=relief_services.publish),
+    Step("return", form=OpinionForm, service=relief_services.return_case),
+    Step("reapply", service=relief_services.reapply),
+    workflow=RELIEF_FLOW,
+)
+
+# The report chain's review steps (the street's, the county's, the return): resubmitting
+# with corrected figures is the figures page, not a button.
+REPORT_STEPS = StepTable(
+    Step("review", form=StepForm, service=report_services.review_report),
+    Step("accept", form=StepForm, service=report_services.accept_report),
+    Step("return", form=StepForm, service=report_services.return_report),
+    workflow=REPORT_FLOW,
+)
 
 
 class MoneyForm(forms.Form):

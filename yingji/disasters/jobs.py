@@ -1,4 +1,6 @@
-"""Periodic jobs of the disasters module; they call services."""
+"""Periodic jobs of the disasters module; they call services. The limits themselves
+(reminders, overdue, escalation, and the 叫应 of late reporters) run in core's minutely
+deadline check (``services.rounds``)."""
 
 from __future__ import annotations
 
@@ -7,16 +9,8 @@ from huey.contrib.djhuey import db_periodic_task
 
 
 @db_periodic_task(crontab(minute="*/5"))
-def remind_late_reporters_every_five_minutes() -> int:
-    """叫应 the informants of villages late with their 初报, 续报 or 核报."""
-    from yingji.disasters.services.reminders import remind_late_reporters
+def open_followup_rounds_every_five_minutes() -> int:
+    """Open the next day's 续报 limit of each street of a developing major disaster."""
+    from yingji.disasters.services.rounds import open_followup_rounds
 
-    return remind_late_reporters()
-
-
-@db_periodic_task(crontab(minute="*"))
-def escalate_late_checks_every_minute() -> int:
-    """Escalate streets past 12 hours without the five guarantees."""
-    from yingji.disasters.services.checks import escalate_late
-
-    return escalate_late()
+    return open_followup_rounds()

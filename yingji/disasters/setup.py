@@ -10,6 +10,7 @@ def register_all() -> None:
         jobs,  # noqa: F401  (registers the periodic jobs)
         workbench,
     )
+    from yingji.disasters.services import rounds
     from yingji.ui.navigation import NavItem, register
     from yingji.ui.workbench import register_todos
 
@@ -51,3 +52,4 @@ def register_all() -> None:
     for item in items:
         register("relief", item)
     register_todos("disasters", workbench.disaster_todos)
+    rounds.register()

@@ -304,11 +304,6 @@ KNOWN_DISPATCHERS: frozenset[tuple[str, str]] = frozenset({
      'class Step:'),
     ('yingji/accidents/views/accidents.py',
      'step = STEPS.get(request.POST.get("name", ""))'),
-    # disasters
-    ('yingji/disasters/api/views.py',
-     'name = request.data.get("name")'),
-    ('yingji/disasters/views/reports.py',
-     'name = self.request.POST.get("name", "")'),
     # enforcement
     ('yingji/enforcement/api/cases.py',
      'name = str(request.data.get("name", ""))'),

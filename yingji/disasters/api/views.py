@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.forms import FormWriteMixin, form_data
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
 from yingji.core.scope import scope_of
+from yingji.core.steps.api import step_action
 from yingji.disasters.api.serializers import (
     CasualtySerializer,
     CheckSerializer,
@@ -36,14 +36,14 @@ from yingji.disasters.filtersets import (
     WinterSpringPlanFilterSet,
 )
 from yingji.disasters.forms import (
+    RELIEF_STEPS,
+    REPORT_STEPS,
     CasualtyForm,
     DonationForm,
     EventForm,
     HouseForm,
     ReliefCaseForm,
-    ReliefStepForm,
     ReportForm,
-    StepForm,
     WinterSpringPlanForm,
 )
 from yingji.disasters.models import (
@@ -120,22 +120,7 @@ class ReportViewSet(ScopedReadOnlyViewSet):
         )
         return Response(ReportSerializer(report).data, status=201)
 
-    @action(detail=True, methods=["post"])
-    def step(self, request: Request, pk: str | None = None) -> Response:
-        """``name``: review, accept or return; ``comment``; ``version``."""
-        report = self.get_object()
-        data = form_data(StepForm(data=request.data))
-        name = request.data.get("name")
-        actor, comment, version = actor_of(request), data.get("comment") or "", data.get("version")
-        if name == "review":
-            done = reports.review_report(report, actor=actor, comment=comment, expected_version=version)
-        elif name == "accept":
-            done = reports.accept_report(report, actor=actor, comment=comment, expected_version=version)
-        elif name == "return":
-            done = reports.return_report(report, actor=actor, comment=comment, expected_version=version)
-        else:
-            raise ApiValidationError({"name": ["请选择review、accept或return"]})
-        return Response(ReportSerializer(done).data)
+    step = step_action(REPORT_STEPS, "step", serializer=ReportSerializer)
 
 
 @extend_schema(tags=["救灾救助"])
@@ -155,20 +140,7 @@ class ReliefCaseViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
     extra_fields = ("id_number",)
     extra_action_permissions = {"step": "view"}
 
-    @action(detail=True, methods=["post"])
-    def step(self, request: Request, pk: str | None = None) -> Response:
-        """One step of the procedure: ``name`` (village_review, town_audit, approve, issue,
-        publish, return, reapply), ``comment``, ``approved_amount``, ``version``."""
-        data = form_data(ReliefStepForm(data=request.data))
-        done = relief.step(
-            self.get_object(),
-            data["name"],
-            actor=actor_of(request),
-            comment=data.get("comment") or "",
-            approved_amount=data.get("approved_amount"),
-            expected_version=data.get("version"),
-        )
-        return Response(ReliefCaseSerializer(done).data)
+    step = step_action(RELIEF_STEPS, "step", serializer=ReliefCaseSerializer)
 
 
 @extend_schema(tags=["救灾救助"])
@@ -204,7 +176,8 @@ class DonationViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
 @extend_schema(tags=["救灾救助"])
 class CasualtyViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
     """因灾死亡失踪人员名单 in the caller's scope; POST adds a person (``id_number`` is kept
-    masked only), PUT/PATCH corrects the entry."""
+    masked only), PUT/PATCH corrects the entry (after 核报 with ``correction_reason``,
+    leaders only)."""
 
     queryset = CasualtyRecord.objects.none()
     serializer_class = CasualtySerializer
@@ -215,13 +188,13 @@ class CasualtyViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
     form_class = CasualtyForm
     create_service = reports.add_casualty
     update_service = reports.update_casualty
-    extra_fields = ("id_number",)
+    extra_fields = ("id_number", "correction_reason")
 
 
 @extend_schema(tags=["救灾救助"])
 class HouseViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
     """倒损住房户台账 in the caller's scope; POST adds a household's house, PUT/PATCH
-    corrects it."""
+    corrects it (after 核报 with ``correction_reason``, leaders only)."""
 
     queryset = DamagedHouse.objects.none()
     serializer_class = HouseSerializer
@@ -232,7 +205,7 @@ class HouseViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
     form_class = HouseForm
     create_service = reports.add_house
     update_service = reports.update_house
-    extra_fields = ("id_number",)
+    extra_fields = ("id_number", "correction_reason")
 
 
 @extend_schema(tags=["救灾救助"])

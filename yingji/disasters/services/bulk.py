@@ -92,6 +92,10 @@ def load_history(
     if houses:
         DamagedHouse.objects.bulk_create(list(houses), batch_size=1000)
         _audit(DamagedHouse, len(houses), actor=actor, summary=summary)
+    from yingji.disasters.services import rounds
+
+    for street in sorted({r.street_code for r in created}):
+        rounds.close_met_rounds(event, street, actor=actor)
     events.emit(
         "disasterreport.bulk_created",
         actor=actor,

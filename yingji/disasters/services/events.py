@@ -1,5 +1,6 @@
 """Disaster events: register, change, mark stable, close; each affected street gets its
-12-hour check and the event its 初报 deadline."""
+12-hour check and its 初报 limit, a stable event its 核报 limit (``rounds``: core
+deadlines)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.models import Region, RegionLevel
-from yingji.core.services import deadlines
 from yingji.core.services.objects import check_permission, check_scope, create_object, update_object
-from yingji.disasters import rules
 from yingji.disasters.models import DisasterEvent, DisasterSettings, EventState, TwelveHourCheck
+from yingji.disasters.services import rounds
 
 
 def _check_streets(data: dict[str, Any]) -> None:
@@ -36,25 +35,18 @@ def _check_streets(data: dict[str, Any]) -> None:
 
 
 def _open_checks(event: DisasterEvent, *, actor: Actor) -> None:
+    """Each affected street's 12-hour check with its core deadline, and its 初报 limit
+    (a street added later gets both)."""
     hours = DisasterSettings.current().twelve_hours
     due = event.started_at + timedelta(hours=hours)
-    for street in event.affected_regions.all():
-        TwelveHourCheck.objects.get_or_create(event=event, region=street, defaults={"due_at": due})
-
-
-def _set_initial_deadline(event: DisasterEvent, *, actor: Actor) -> None:
-    settings = DisasterSettings.current()
-    deadlines.set_deadline(
-        event,
-        kind="disaster_initial",
-        title=f"{event.title}初报",
-        due_at=rules.initial_due(event.started_at, settings.initial_hours),
-        actor=actor,
-        responsible=event.created_by,
-        remind_before=timedelta(minutes=settings.remind_before_minutes),
-        escalate_every=timedelta(hours=1),
-        link=reverse("disasterevent_detail", args=[event.pk]),
-    )
+    streets = list(event.affected_regions.all())
+    for street in streets:
+        check, created = TwelveHourCheck.objects.get_or_create(
+            event=event, region=street, defaults={"due_at": due}
+        )
+        if created:
+            rounds.open_check_deadline(check, actor=actor)
+    rounds.open_initial_rounds(event, streets, actor=actor)
 
 
 @transaction.atomic
@@ -64,7 +56,6 @@ def create_event(data: dict[str, Any], *, actor: Actor) -> DisasterEvent:
     data = {**data, "created_by": actor.user, "state": EventState.ACTIVE}
     event = create_object(DisasterEvent, data, actor=actor)
     _open_checks(event, actor=actor)
-    _set_initial_deadline(event, actor=actor)
     return event
 
 
@@ -116,17 +107,8 @@ def mark_stable(event: DisasterEvent, *, actor: Actor, at: datetime | None = Non
         stabilised_at=when,
         ended_at=event.ended_at or when,
     )
-    settings = DisasterSettings.current()
-    deadlines.set_deadline(
-        event,
-        kind="disaster_final",
-        title=f"{event.title}核报",
-        due_at=rules.final_due(when, settings.final_days),
-        actor=actor,
-        responsible=event.created_by,
-        remind_before=timedelta(days=1),
-        link=reverse("disasterevent_detail", args=[event.pk]),
-    )
+    rounds.open_final_round(event, actor=actor)
+    rounds.close_followups(event, actor=actor)
     return event
 
 

@@ -118,6 +118,61 @@ def step(
     )
 
 
+def village_review(
+    case: ReliefCase, *, actor: Actor, comment: str, expected_version: int | None = None
+) -> ReliefCase:
+    """村民主评议 with the village's opinion."""
+    return step(case, "village_review", actor=actor, comment=comment, expected_version=expected_version)
+
+
+def town_audit(
+    case: ReliefCase, *, actor: Actor, comment: str, expected_version: int | None = None
+) -> ReliefCase:
+    """乡镇审核 (street staff) with the opinion."""
+    return step(case, "town_audit", actor=actor, comment=comment, expected_version=expected_version)
+
+
+def approve(
+    case: ReliefCase,
+    *,
+    actor: Actor,
+    comment: str,
+    approved_amount: Decimal | None = None,
+    expected_version: int | None = None,
+) -> ReliefCase:
+    """县级审批 (county leaders) with the approved amount (the proposed one by default)."""
+    return step(
+        case,
+        "approve",
+        actor=actor,
+        comment=comment,
+        approved_amount=approved_amount,
+        expected_version=expected_version,
+    )
+
+
+def finish_issue(case: ReliefCase, *, actor: Actor, expected_version: int | None = None) -> ReliefCase:
+    """发放完毕, once money or goods were issued and signed for."""
+    return step(case, "issue", actor=actor, expected_version=expected_version)
+
+
+def publish(case: ReliefCase, *, actor: Actor, expected_version: int | None = None) -> ReliefCase:
+    """公示: the case appears on the public list (masked)."""
+    return step(case, "publish", actor=actor, expected_version=expected_version)
+
+
+def return_case(
+    case: ReliefCase, *, actor: Actor, comment: str, expected_version: int | None = None
+) -> ReliefCase:
+    """退回 from a review, with the reason."""
+    return step(case, "return", actor=actor, comment=comment, expected_version=expected_version)
+
+
+def reapply(case: ReliefCase, *, actor: Actor, expected_version: int | None = None) -> ReliefCase:
+    """重新申请 after a return (the application may be corrected first)."""
+    return step(case, "reapply", actor=actor, expected_version=expected_version)
+
+
 def _issuable(case: ReliefCase, actor: Actor) -> ReliefCase:
     check_permission(actor, ReliefIssue, "add")
     locked = ReliefCase.objects.select_for_update().select_related("event").get(pk=case.pk)

@@ -31,6 +31,7 @@ from yingji.disasters.models import (
     ReportPointer,
     Stage,
 )
+from yingji.disasters.services import rounds
 from yingji.disasters.services.rollup import move_pointer, retract_pointer
 from yingji.disasters.workflow import COUNTY_PREFIX, REPORT_FLOW
 
@@ -174,6 +175,7 @@ def submit_report(
     # are locked last, so each is held only for the last statements and the commit.
     move_pointer(report, Stage.REPORTED)
     audit.record(audit.AuditAction.CREATE, actor=actor, obj=report, after=audit.snapshot(report))
+    rounds.close_met_rounds(event, street, actor=actor)
     return report
 
 
@@ -284,6 +286,7 @@ def resubmit_report(
 
     done = REPORT_FLOW.fire(report, "resubmit", actor=actor, expected_version=expected_version, apply=apply)
     move_pointer(done, Stage.REPORTED)
+    rounds.close_met_rounds(done.event, done.street_code, actor=actor)
     return done
 
 
@@ -319,7 +322,7 @@ def verify_event(event: DisasterEvent, *, actor: Actor) -> DisasterEvent:
     events.emit("disasterevent.verified", actor=actor, obj=locked, summary="核报完成，灾情数据锁定")
     from yingji.core.services import deadlines
 
-    deadlines.close_deadline(locked, kind="disaster_final", actor=actor)
+    deadlines.close_deadline(locked, kind=rounds.FINAL, actor=actor)
     return locked
 
 
@@ -414,38 +417,99 @@ def correct_report(
     return new
 
 
+def _register_correction(
+    events_: list[DisasterEvent | None], data: dict[str, Any], *, actor: Actor, register: str
+) -> str:
+    """After 核报 the registers are frozen with the figures: a change is a correction by
+    the leaders (correct_disasterreport) at county level with a reason; before it, no
+    reason is asked. Returns the reason ("" before 核报)."""
+    reason = str(data.pop("correction_reason", "") or "").strip()
+    ids = {e.pk for e in events_ if e is not None}
+    frozen = list(DisasterEvent.objects.filter(pk__in=ids, frozen_at__isnull=False).order_by("pk"))
+    if not frozen:
+        return ""
+    if not actor.is_system and (
+        actor.user is None or not actor.user.has_perm("disasters.correct_disasterreport")
+    ):
+        raise PermissionDenied(f"“{frozen[0].title}”已核报，{register}的更正由带班领导或指挥长办理")
+    _county_level(actor)
+    if not reason:
+        title = frozen[0].title
+        raise ValidationError({"correction_reason": f"“{title}”已核报，修改{register}须填写更正原因"})
+    return reason
+
+
+def _record_correction(obj: Any, reason: str, *, actor: Actor, register: str) -> None:
+    if not reason:
+        return
+    audit.record(
+        audit.AuditAction.UPDATE,
+        actor=actor,
+        obj=obj,
+        after=audit.snapshot(obj),
+        detail=f"核报后更正{register}：{reason}",
+    )
+    events.emit(
+        f"{obj._meta.model_name}.corrected",
+        actor=actor,
+        obj=obj,
+        summary=f"核报后更正{register}（{obj}）：{reason}",
+    )
+
+
+CASUALTIES, HOUSES = "死亡失踪人员名单", "倒损住房台账"
+
+
 @transaction.atomic
 def add_casualty(data: dict[str, Any], *, actor: Actor) -> CasualtyRecord:
-    """Add a person to the register of the dead and missing (ID masked at once)."""
+    """Add a person to the register of the dead and missing (ID masked at once); after
+    核报 only as a correction with a reason."""
     from yingji.core.services.objects import create_object
 
-    data = _mask(data)
-    return create_object(CasualtyRecord, data, actor=actor)
+    data = dict(data)
+    reason = _register_correction([data.get("event")], data, actor=actor, register=CASUALTIES)
+    record = create_object(CasualtyRecord, _mask(data), actor=actor)
+    _record_correction(record, reason, actor=actor, register=CASUALTIES)
+    return record
 
 
 @transaction.atomic
 def add_house(data: dict[str, Any], *, actor: Actor) -> DamagedHouse:
-    """Add a household's damaged house to the register."""
+    """Add a household's damaged house to the register; after 核报 only as a correction
+    with a reason."""
     from yingji.core.services.objects import create_object
 
-    data = _mask(data)
-    return create_object(DamagedHouse, data, actor=actor)
+    data = dict(data)
+    reason = _register_correction([data.get("event")], data, actor=actor, register=HOUSES)
+    house = create_object(DamagedHouse, _mask(data), actor=actor)
+    _record_correction(house, reason, actor=actor, register=HOUSES)
+    return house
 
 
 @transaction.atomic
 def update_casualty(record: CasualtyRecord, data: dict[str, Any], *, actor: Actor) -> CasualtyRecord:
-    """Correct a person on the register (a new ID number is masked at once)."""
+    """Correct a person on the register (a new ID number is masked at once); after 核报
+    only as a correction with a reason."""
     from yingji.core.services.objects import update_object
 
-    return update_object(record, _mask(data), actor=actor)
+    data = dict(data)
+    reason = _register_correction([record.event, data.get("event")], data, actor=actor, register=CASUALTIES)
+    changed = update_object(record, _mask(data), actor=actor)
+    _record_correction(changed, reason, actor=actor, register=CASUALTIES)
+    return changed
 
 
 @transaction.atomic
 def update_house(house: DamagedHouse, data: dict[str, Any], *, actor: Actor) -> DamagedHouse:
-    """Correct a household's damaged house on the register."""
+    """Correct a household's damaged house on the register; after 核报 only as a
+    correction with a reason."""
     from yingji.core.services.objects import update_object
 
-    return update_object(house, _mask(data), actor=actor)
+    data = dict(data)
+    reason = _register_correction([house.event, data.get("event")], data, actor=actor, register=HOUSES)
+    changed = update_object(house, _mask(data), actor=actor)
+    _record_correction(changed, reason, actor=actor, register=HOUSES)
+    return changed
 
 
 def _mask(data: dict[str, Any]) -> dict[str, Any]:

@@ -29,8 +29,13 @@ def _published(event, people) -> ReliefCase:
     )
     case = relief.step(case, "village_review", actor=actor_for(people["informant"]), comment="同意")
     case = relief.step(case, "town_audit", actor=actor_for(people["street"]), comment="属实")
-    case = relief.step(case, "approve", actor=actor_for(people["county_leader"]), comment="同意",
-                       approved_amount=Decimal("600"))
+    case = relief.step(
+        case,
+        "approve",
+        actor=actor_for(people["county_leader"]),
+        comment="同意",
+        approved_amount=Decimal("600"),
+    )
     relief.issue_money(case, amount="600", signed_by_name="王桂兰", actor=actor_for(people["street"]))
     case = relief.step(case, "issue", actor=actor_for(people["street"]))
     return relief.step(case, "publish", actor=actor_for(people["street"]))
@@ -46,7 +51,14 @@ def test_the_public_list_shows_masked_details_only(client, event, people) -> Non
     assert answer.status_code == 200
     page = answer.content.decode()
     assert "王*" in page and "110105********002X" in page and "600" in page
-    for private in ("王桂兰", "11010519491231002X", "13900001111", "保成路88号", "李小明", "口粮被淹",
-                    case.id_hash):
+    for private in (
+        "王桂兰",
+        "11010519491231002X",
+        "13900001111",
+        "保成路88号",
+        "李小明",
+        "口粮被淹",
+        case.id_hash,
+    ):
         assert private not in page, private
     assert "赵" not in page.split("<tbody", 1)[-1] and pending.id_masked not in page

@@ -1,9 +1,9 @@
-"""Relief to households, the response decision, the 12-hour check, reminders,
-winter-spring relief and donations."""
+"""Relief to households, the response decision, the 12-hour check, winter-spring relief
+and donations."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -11,10 +11,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from yingji.core.models import AuditLog, Notification
+from yingji.core.models import AuditLog
 from yingji.core.testing import JIANGAN, actor_for, make_user, region, system
 from yingji.disasters.models import DisasterEvent, ReliefCase, ResponseDecision, TwelveHourCheck
-from yingji.disasters.services import checks, events, relief, reminders, reports, response, support
+from yingji.disasters.services import checks, events, relief, reports, response, support
 from yingji.disasters.tests.conftest import VILLAGE, event_data, figures
 
 pytestmark = pytest.mark.django_db
@@ -136,27 +136,15 @@ def test_the_response_assessment_names_the_level_and_the_decision_is_recorded(ev
     assert ResponseDecision.objects.get().suggested_level == "IV"
 
 
-def test_the_fifth_guarantee_completes_the_check_and_a_late_street_is_escalated(event, people) -> None:
+def test_the_fifth_guarantee_completes_the_check(event, people) -> None:
     check = TwelveHourCheck.objects.get(event=event)
     for item in ("food", "clothing", "water", "shelter"):
         checks.confirm_guarantee(check, item=item, evidence="已落实", actor=actor_for(people["street"]))
     with pytest.raises(ValidationError):
         checks.confirm_guarantee(check, item="food", evidence="再次", actor=actor_for(people["street"]))
-    assert checks.escalate_late(now=check.due_at + timedelta(minutes=1)) == 1
-    assert Notification.objects.filter(recipient=people["county"], title__contains="12小时保障超时").exists()
-    assert checks.escalate_late(now=check.due_at + timedelta(hours=1)) == 0  # once
+    assert TwelveHourCheck.objects.get(pk=check.pk).completed_at is None
     checks.confirm_guarantee(check, item="medical", evidence="医疗点", actor=actor_for(people["street"]))
     assert TwelveHourCheck.objects.get(pk=check.pk).completed_at is not None
-
-
-def test_late_villages_get_one_acknowledged_reminder_per_round(people) -> None:
-    event = events.create_event(event_data(started_at=timezone.now() - timedelta(hours=3)), actor=system())
-    reports.submit_report(event, region(VILLAGE), figures(), actor=actor_for(people["informant"]))
-    assert reminders.remind_late_reporters() == 1
-    note = Notification.objects.get(recipient=people["informant"], title__contains="初报逾期")
-    assert note.requires_ack and "保成社区" not in note.body and "泰宁社区" in note.body
-    assert note.escalation_chain == [people["street"].pk]
-    assert reminders.remind_late_reporters() == 0
 
 
 def test_winter_spring_survey_dates_follow_the_settings_and_the_figures_add_up(event, people) -> None:

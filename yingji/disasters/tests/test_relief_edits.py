@@ -74,8 +74,9 @@ def test_an_approved_case_is_never_changed(event, people) -> None:
 
 
 def test_a_case_under_review_is_returned_before_it_changes(event, people) -> None:
-    case = relief.step(_case(event, people), "village_review", actor=actor_for(people["informant"]),
-                       comment="评议同意")
+    case = relief.step(
+        _case(event, people), "village_review", actor=actor_for(people["informant"]), comment="评议同意"
+    )
     with pytest.raises(ValidationError) as refused:
         relief.update_case(case, {"members": 9}, actor=actor_for(people["street"]))
     assert "请由审核人退回" in refused.value.messages[0]

@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.scope import may
+from yingji.core.steps.views import StepView
 from yingji.core.views.generic import (
     Column,
     ObjectActionView,
@@ -25,10 +26,9 @@ from yingji.core.views.generic import (
 from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.disasters import rules
 from yingji.disasters.filtersets import ReliefCaseFilterSet
-from yingji.disasters.forms import GoodsForm, MoneyForm, ReliefCaseForm, ReliefStepForm
+from yingji.disasters.forms import RELIEF_STEPS, GoodsForm, MoneyForm, ReliefCaseForm
 from yingji.disasters.models import ReliefCase
 from yingji.disasters.services import outputs, relief
-from yingji.disasters.workflow import RELIEF_FLOW
 
 STATE_BADGE = {
     "applied": "secondary",
@@ -92,7 +92,7 @@ class ReliefDetailView(ObjectDetailView):
     def get_context_data(self, obj: Any) -> dict[str, Any]:
         context = super().get_context_data(obj)
         can = may(self.request.user, ReliefCase, "change")
-        context["transitions"] = RELIEF_FLOW.available(obj, self.actor) if can else []
+        context["transitions"] = RELIEF_STEPS.available(obj, self.actor) if can else []
         context["issues"] = list(obj.issues.select_related("movement__warehouse"))
         context["can_issue"] = obj.state == "approved" and self.request.user.has_perm(
             "disasters.add_reliefissue"
@@ -131,21 +131,13 @@ class ReliefEditView(ObjectEditView):
         return form
 
 
-class ReliefStepView(ObjectActionView):
+class ReliefStepView(StepView):
+    """The procedure's buttons post here with the step's ``name`` (``forms.RELIEF_STEPS``):
+    the case in the user's scope, the step's form, its service; back to the case."""
+
     model = ReliefCase
     action = "view"
-    form_class = ReliefStepForm
-    success_message = "已办理：{obj}"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return relief.step(
-            obj,
-            data["name"],
-            actor=self.actor,
-            comment=data.get("comment") or "",
-            approved_amount=data.get("approved_amount"),
-            expected_version=data.get("version"),
-        )
+    steps = RELIEF_STEPS
 
 
 class ReliefMoneyView(ObjectActionView):

@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from yingji.core.forms import apply_errors
 from yingji.core.scope import may
+from yingji.core.steps.views import StepView
 from yingji.core.views.generic import (
     Column,
-    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
@@ -29,7 +29,14 @@ from yingji.disasters.filtersets import (
     DamagedHouseFilterSet,
     DisasterReportFilterSet,
 )
-from yingji.disasters.forms import CasualtyForm, CorrectionForm, FiguresForm, HouseForm, ReportForm, StepForm
+from yingji.disasters.forms import (
+    REPORT_STEPS,
+    CasualtyForm,
+    CorrectionForm,
+    FiguresForm,
+    HouseForm,
+    ReportForm,
+)
 from yingji.disasters.models import CasualtyRecord, DamagedHouse, DisasterReport
 from yingji.disasters.services import reports
 from yingji.disasters.workflow import REPORT_FLOW
@@ -100,10 +107,9 @@ class ReportDetailView(ObjectDetailView):
             groups.append((title, [(label, getattr(obj, name), unit) for name, label, unit in rows]))
         context["groups"] = groups
         context["direct_loss"] = obj.direct_loss
-        offered = (
-            REPORT_FLOW.available(obj, self.actor) if may(self.request.user, DisasterReport, "change") else []
-        )
-        context["transitions"] = [t for t in offered if t.name != "resubmit"]
+        can = may(self.request.user, DisasterReport, "change")
+        context["transitions"] = REPORT_STEPS.available(obj, self.actor) if can else []
+        offered = REPORT_FLOW.available(obj, self.actor) if can else []
         context["can_resubmit"] = any(t.name == "resubmit" for t in offered)
         context["can_correct"] = (
             obj.event.frozen_at is not None
@@ -115,25 +121,14 @@ class ReportDetailView(ObjectDetailView):
         return context
 
 
-class ReportStepView(ObjectActionView):
-    """街道审核 / 区县审核上报 / 退回修改 (``name`` in the POST)."""
+class ReportStepView(StepView):
+    """街道审核 / 区县审核上报 / 退回修改: the buttons post the step's ``name``
+    (``forms.REPORT_STEPS``); the report in the user's scope, the step's form, its
+    service; back to the report."""
 
     model = DisasterReport
     action = "view"
-    form_class = StepForm
-    success_message = "已办理：{obj}"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        name = self.request.POST.get("name", "")
-        step = {"review": reports.review_report, "accept": reports.accept_report}.get(name)
-        version = data.get("version")
-        if name == "return":
-            return reports.return_report(
-                obj, actor=self.actor, comment=data.get("comment") or "", expected_version=version
-            )
-        if step is None:
-            raise ValidationError({"name": "未知的操作"})
-        return step(obj, actor=self.actor, comment=data.get("comment") or "", expected_version=version)
+    steps = REPORT_STEPS
 
 
 class ReportFormView(PageView):
@@ -279,6 +274,7 @@ class CasualtyEditView(ObjectEditView):
         data = super().form_data(form)
         if form.instance.pk is None or form.cleaned_data.get("id_number"):
             data["id_number"] = form.cleaned_data.get("id_number")
+        data["correction_reason"] = form.cleaned_data.get("correction_reason") or ""
         return data
 
 
@@ -313,4 +309,5 @@ class HouseEditView(ObjectEditView):
         data = super().form_data(form)
         if form.instance.pk is None or form.cleaned_data.get("id_number"):
             data["id_number"] = form.cleaned_data.get("id_number")
+        data["correction_reason"] = form.cleaned_data.get("correction_reason") or ""
         return data
