@@ -159,6 +159,7 @@ class ExtensionForm(forms.Form):
 
 
 class StatementForm(forms.Form):
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
     statement = forms.CharField(label="陈述申辩意见", max_length=5000, required=False)
     waived = forms.BooleanField(label="当事人书面放弃陈述申辩和听证", required=False)
 
@@ -194,6 +195,11 @@ class CommentForm(StepForm):
 
 
 class DecideForm(StepForm):
+    unit_fine = forms.DecimalField(label="决定单位罚款（元）", min_value=0, max_digits=14,
+                                   decimal_places=2, required=False,
+                                   help_text="不填按告知的罚款；可以低于告知的罚款，不能高于")
+    person_fine = forms.DecimalField(label="决定个人罚款（元）", min_value=0, max_digits=14,
+                                     decimal_places=2, required=False)
     waived = forms.BooleanField(label="当事人已书面放弃陈述申辩和听证", required=False)
     comment = forms.CharField(label="决定意见", max_length=2000, required=False)
 
@@ -239,6 +245,7 @@ STEPS: dict[str, Step] = {s.name: s for s in (
     Step("request_hearing", "当事人要求听证", StepForm, steps.request_hearing),
     Step("hold_hearing", "举行听证", CommentForm, steps.hold_hearing),
     Step("decide", "作出处罚决定", DecideForm, steps.decide),
+    Step("renotify", "退回调查，变更后重新告知", CommentForm, steps.renotify),
     Step("serve", "送达决定书", ServeForm, steps.serve_decision),
     Step("pay", "登记缴款", PayForm, steps.record_payment),
     Step("court", "申请法院强制执行", CommentForm, steps.apply_to_court),
@@ -254,7 +261,8 @@ STEP_TRANSITIONS = {
     "legal": ("legal_pass", "legal_collective", "legal_return", "heard_pass"),
     "collective": ("collective_pass", "collective_return"), "notify": ("notify",),
     "request_hearing": ("request_hearing",), "hold_hearing": ("hold_hearing",),
-    "decide": ("decide",), "serve": ("serve",), "pay": ("pay",), "court": ("court",),
+    "decide": ("decide",), "renotify": ("renotify",), "serve": ("serve",), "pay": ("pay",),
+    "court": ("court",),
     "close": ("close",), "no_penalty": ("no_penalty",), "transfer": ("transfer",),
 }
 

@@ -110,6 +110,48 @@ def is_major_case(*, total_fine: Decimal, measures: Iterable[str], major_thresho
     return flagged or total_fine >= major_threshold or bool(set(measures) & HEARING_MEASURES)
 
 
+@dataclass(frozen=True)
+class Penalty:
+    """The penalty of a case: the unit's fine, the person's fine (一案双罚) and the other
+    measures (行政处罚法 第九条)."""
+
+    unit_fine: Decimal
+    person_fine: Decimal
+    measures: frozenset[str]
+
+
+def decision_problem(notified: Penalty, decided: Penalty, *, hearing_notified: bool,
+                     major_reviewed: bool, unit_threshold: Decimal, person_threshold: Decimal,
+                     major_threshold: Decimal) -> str | None:
+    """Why a decision may not be made as ``decided`` after the party was told ``notified``,
+    or None. 行政处罚法 第四十四条: the party is told the intended penalty before the
+    decision; 第四十五条: the statement and defence never bring a heavier one, so a fine
+    above the notified one or a measure not notified needs a new notice (back to 告知);
+    第六十三条: a decision that reaches the hearing threshold needs the hearing notice;
+    第五十七条第二款、第五十八条: a decision that makes the case major needs 法制审核 and
+    集体讨论 first. A lighter decision (a lower fine, fewer measures) stands."""
+    heavier = []
+    if decided.unit_fine > notified.unit_fine:
+        heavier.append(f"单位罚款{decided.unit_fine}元高于告知的{notified.unit_fine}元")
+    if decided.person_fine > notified.person_fine:
+        heavier.append(f"个人罚款{decided.person_fine}元高于告知的{notified.person_fine}元")
+    added = decided.measures - notified.measures
+    if added:
+        heavier.append("增加了告知书未载明的处罚种类")
+    if heavier:
+        return ("处罚决定重于已告知的处罚（" + "；".join(heavier) + "），须退回调查、重新告知后方可作出"
+                "（行政处罚法第四十四条、第四十五条）")
+    if not hearing_notified and hearing_required(
+            unit_fine=decided.unit_fine, person_fine=decided.person_fine, measures=decided.measures,
+            unit_threshold=unit_threshold, person_threshold=person_threshold):
+        return "处罚决定达到听证标准，须重新送达听证告知书（行政处罚法第六十三条）"
+    if not major_reviewed and is_major_case(
+            total_fine=decided.unit_fine + decided.person_fine, measures=decided.measures,
+            major_threshold=major_threshold):
+        return "处罚决定属于重大案件，须经法制审核和集体讨论后重新告知（行政处罚法第五十七条、第五十八条）"
+    return None
+
+
 # --- 不予处罚 / 首违不罚 (行政处罚法 第三十三条) -----------------------------------------
 
 NO_PENALTY_GROUNDS = {

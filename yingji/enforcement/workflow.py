@@ -134,6 +134,8 @@ CASE_FLOW = Workflow(
                    roles=("legal_reviewer",), required=("comment",)),
         Transition("decide", "作出处罚决定", ("notified",), "decided", permission=DECIDE,
                    guards=(_may_decide,)),
+        Transition("renotify", "退回调查，变更后重新告知", ("notified",), "investigating",
+                   permission=DECIDE, comment_required=True),
         Transition("serve", "送达决定书", ("decided",), "executing", permission=CHANGE,
                    required=("service_method",)),
         Transition("pay", "登记缴款", ("executing",), "executed", permission=CHANGE),

@@ -11,7 +11,12 @@ from yingji.core.scope import ScopedManager, ScopedModelMixin
 class Deadline(ScopedModelMixin, models.Model):
     """A time limit on a business object (整改期限, 报送时限…): a reminder before it, the
     overdue mark when it passes, then escalation up a chain of people, one level per
-    interval, until the obligation is met (``closed_at``)."""
+    interval, until the obligation is met (``closed_at``).
+
+    A ``waiting`` deadline is someone else's period that the responsible person waits
+    out (the party's 陈述申辩 days in a penalty case): no reminder and no overdue or
+    escalation; when it ends the responsible person is told the next step may be taken
+    and it closes itself."""
 
     scope_region_field = "region_code"
 
@@ -37,6 +42,8 @@ class Deadline(ScopedModelMixin, models.Model):
     last_escalated_at = models.DateTimeField("最近督办", null=True, blank=True)
     closed_at = models.DateTimeField("完成时间", null=True, blank=True)
     met_on_time = models.BooleanField("按期完成", null=True, blank=True)
+    waiting = models.BooleanField("等待期", default=False,
+                                  help_text="他人的期限（如当事人陈述申辩期）：届满时告知责任人，不计逾期、不督办")
 
     objects = ScopedManager()
 

@@ -54,9 +54,13 @@ def set_deadline(
     obj: models.Model, *, kind: str, title: str, due_at: datetime, actor: Actor,
     responsible: User | None = None, escalation_chain: Sequence[User] = (),
     remind_before: timedelta = timedelta(days=1), escalate_every: timedelta = timedelta(days=1),
-    link: str = "",
+    link: str = "", waiting: bool = False,
 ) -> Deadline:
-    """Create or move the open deadline of ``kind`` on ``obj`` (one open per kind)."""
+    """Create or move the open deadline of ``kind`` on ``obj`` (one open per kind).
+
+    ``waiting``: a period of someone else that ``responsible`` waits out (a party's
+    period): never reminded, overdue or escalated; when it ends ``responsible`` is told
+    and the deadline closes itself (``check_deadlines``)."""
     region = obj.scope_region_code() if hasattr(obj, "scope_region_code") else ""
     deadline = Deadline.objects.select_for_update().filter(
         **_owner_filter(obj, kind), closed_at__isnull=True).first()
@@ -65,6 +69,7 @@ def set_deadline(
         "escalation_chain": [u.pk for u in escalation_chain], "region_code": region or "",
         "remind_before_minutes": int(remind_before.total_seconds() // 60),
         "escalate_every_minutes": max(1, int(escalate_every.total_seconds() // 60)), "link": link,
+        "waiting": waiting,
     }
     if deadline is None:
         deadline = Deadline.objects.create(**_owner_filter(obj, kind), **fields)
@@ -105,15 +110,24 @@ class CheckResult:
     reminded: int = 0
     overdue: int = 0
     escalated: int = 0
+    elapsed: int = 0
 
 
 def check_deadlines(now: datetime | None = None) -> CheckResult:
-    """Remind, mark overdue and escalate. Safe with several workers: each step is claimed
-    with a conditional UPDATE, so only one worker sends a given notice."""
+    """Remind, mark overdue and escalate; close the waiting periods that ended, telling
+    their responsible person. Safe with several workers: each step is claimed with a
+    conditional UPDATE, so only one worker sends a given notice."""
     now = now or timezone.now()
     actor = Actor.system("deadlines")
     result = CheckResult()
-    open_ = Deadline.objects.filter(closed_at__isnull=True)
+    for deadline in Deadline.objects.filter(closed_at__isnull=True, waiting=True,
+                                            due_at__lte=now).select_related("responsible"):
+        if _claim(deadline, set_={"closed_at": now, "met_on_time": True}):
+            _tell(deadline, [deadline.responsible], actor, NotificationLevel.INFO,
+                  f"期限届满：{deadline.title}", "deadline.elapsed",
+                  f"期限届满：{deadline.title}，可以办理下一步")
+            result.elapsed += 1
+    open_ = Deadline.objects.filter(closed_at__isnull=True, waiting=False)
     for deadline in open_.filter(reminded_at__isnull=True, overdue_at__isnull=True,
                                  due_at__gt=now).select_related("responsible"):
         if deadline.due_at - timedelta(minutes=deadline.remind_before_minutes) > now:

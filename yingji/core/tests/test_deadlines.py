@@ -132,3 +132,22 @@ def test_a_modules_overdue_handler_runs_once_with_the_mark_and_a_failure_is_retr
         assert Deadline.objects.get(kind="test_call:1").overdue_at is not None
     finally:
         deadlines._OVERDUE_HANDLERS.remove(("test_call:", handler))
+
+
+@pytest.mark.django_db
+def test_a_waiting_period_is_never_overdue_and_tells_the_responsible_once_when_it_ends() -> None:
+    owner = make_department("江岸区应急管理局", region_code=JIANGAN)
+    officer = make_user("case_officer", roles=["inspector"])
+    leader = make_user("case_leader", roles=["duty_leader"])
+    now = timezone.now()
+    deadline = set_deadline(owner, kind="statement", title="陈述申辩期限", due_at=now + timedelta(hours=2),
+                            responsible=officer, escalation_chain=[leader], actor=system(), waiting=True)
+    assert check_deadlines(now) == type(check_deadlines(now))()  # no reminder before it ends
+    later = now + timedelta(days=3)
+    result = check_deadlines(later)
+    assert (result.elapsed, result.reminded, result.overdue, result.escalated) == (1, 0, 0, 0)
+    assert check_deadlines(later + timedelta(days=2)).elapsed == 0
+    deadline.refresh_from_db()
+    assert deadline.closed_at == later and deadline.met_on_time and deadline.overdue_at is None
+    assert [n.title for n in Notification.objects.filter(recipient=officer)] == ["期限届满：陈述申辩期限"]
+    assert not Notification.objects.filter(recipient=leader).exists()

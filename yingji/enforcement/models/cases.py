@@ -95,6 +95,13 @@ class Case(EnterpriseScopedMixin, WorkflowModel):
     decision_due = models.DateField("处罚决定期限", null=True, blank=True)
     extension_days = models.PositiveIntegerField("已延长（日）", default=0)
     notified_at = models.DateTimeField("告知时间", null=True, blank=True)
+    # What the notice told the party (行政处罚法 第四十四条): the decision may be lighter,
+    # never heavier without a new notice (第四十五条).
+    notified_unit_fine = models.DecimalField("告知的单位罚款（元）", max_digits=14, decimal_places=2,
+                                             null=True, blank=True)
+    notified_person_fine = models.DecimalField("告知的个人罚款（元）", max_digits=14,
+                                               decimal_places=2, null=True, blank=True)
+    notified_measures = models.JSONField("告知的其他处罚种类", default=list, blank=True)
     statement_due = models.DateTimeField("陈述申辩期限", null=True, blank=True)
     hearing_request_due = models.DateTimeField("听证申请期限", null=True, blank=True)
     service_due = models.DateTimeField("决定书送达期限", null=True, blank=True)

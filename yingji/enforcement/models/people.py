@@ -32,6 +32,10 @@ class Inspector(ScopedModelMixin, models.Model):
     on_leave_from = models.DateField("请假开始", null=True, blank=True)
     on_leave_until = models.DateField("请假结束", null=True, blank=True)
     is_active = models.BooleanField("在岗", default=True)
+    # The day the expiry reminder job last claimed this inspector (one reminder a day,
+    # however often the job runs).
+    certificate_reminded_on = models.DateField("执法证到期提醒日", null=True, blank=True,
+                                               editable=False)
 
     objects: ClassVar[ScopedManager] = ScopedManager()
 

@@ -26,6 +26,8 @@ class AnnualPlan(ScopedModelMixin, models.Model):
     campaigns = models.TextField("专项执法行动", blank=True,
                                  help_text="每行一项，如：危险化学品安全专项整治（3月—6月）")
     approved = models.BooleanField("已审定", default=False)
+    # The first of the month whose laggards' reminder the job claimed (once a month).
+    behind_reminded_on = models.DateField("进度滞后提醒日", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects: ClassVar[ScopedManager] = ScopedManager()

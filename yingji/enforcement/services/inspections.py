@@ -116,21 +116,29 @@ def add_finding(inspection: Inspection, data: Mapping[str, Any], *, actor: Actor
 @transaction.atomic
 def open_case_from_finding(finding: Finding, *, actor: Actor, officers: Sequence[Inspector],
                            title: str = "") -> Case:
-    """A violation found in an inspection opens a case (立案) against the enterprise."""
+    """A violation found in an inspection opens a case (立案) against the enterprise, once:
+    the finding's row is locked while the case is opened and claimed by a conditional
+    UPDATE, so a second request (a double click, another officer) is refused with
+    "已立案" and opens nothing, on every database."""
     from yingji.enforcement.services.cases import open_case
 
-    if finding.kind != FindingKind.VIOLATION:
+    # Lock the finding's row only (PostgreSQL refuses FOR UPDATE on an outer join's side).
+    locked = Finding.objects.select_for_update(of=("self",)).select_related(
+        "inspection__enterprise", "inspection__department", "standard").get(pk=finding.pk)
+    if locked.kind != FindingKind.VIOLATION:
         raise ValidationError({"kind": "只有违法行为可以立案"})
-    if finding.case_id is not None:
+    if locked.case_id is not None:
         raise ValidationError({"case": "该违法行为已立案"})
-    inspection = finding.inspection
-    case = open_case({"enterprise": inspection.enterprise, "standard": finding.standard,
-                      "title": title or f"{inspection.enterprise.name}{finding.standard.violation}"[:200]
-                      if finding.standard else title, "facts": finding.description,
+    inspection = locked.inspection
+    case = open_case({"enterprise": inspection.enterprise, "standard": locked.standard,
+                      "title": title or f"{inspection.enterprise.name}{locked.standard.violation}"[:200]
+                      if locked.standard else title, "facts": locked.description,
                       "inspection": inspection, "violation_on": inspection.inspected_on,
                       "department": inspection.department},
                      actor=actor, officers=officers)
-    Finding.objects.filter(pk=finding.pk).update(case=case)
+    if not Finding.objects.filter(pk=locked.pk, case__isnull=True).update(case=case):
+        # Another request opened its case meanwhile: this one's case is rolled back.
+        raise ValidationError({"case": "该违法行为已立案"})
     return case
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -81,13 +82,20 @@ def public_decisions(limit: int = 200) -> list[PenaltyDecision]:
 
 @transaction.atomic
 def publish_decision(case: Case, *, actor: Actor, at: datetime | None = None) -> Case:
-    """公开 a penalty decision on the public site."""
+    """公开 a penalty decision on the public site: by a leader (``decide_case``) of the
+    case's scope, or the daily job; once (a second call changes nothing); the
+    publication period (``periods.PUBLISH``) is then met."""
+    from yingji.enforcement.services import periods
+
+    if not actor.is_system and (actor.user is None or not actor.user.has_perm("enforcement.decide_case")):
+        raise PermissionDenied("公开行政处罚决定须由负责人批准")
     locked = Case.objects.select_for_update().get(pk=case.pk)
     check_scope(actor, locked)
     if locked.state not in PENALISED_STATES or locked.published_at is not None:
         return locked
     locked.published_at = at or timezone.now()
     locked.save(update_fields=["published_at"])
+    periods.stop(locked, periods.PUBLISH, actor=actor, at=locked.published_at)
     audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, detail="公开行政处罚决定")
     events.emit("case.published", actor=actor, obj=locked, summary="行政处罚决定已公开")
     return locked

@@ -1,6 +1,9 @@
 """The case's periods on the core calendar: the law's 2/3/5/7-day periods in Chinese
 working days (行政处罚法 第八十五条), every other one in calendar days; each is a core
-``Deadline`` with reminders and escalation to the department's leaders."""
+``Deadline``. The bureau's own periods (the decision, the service of the decision, the
+publication) are reminded and escalated to the department's leaders; the party's
+periods (陈述申辩, 听证申请, 缴款) are waiting periods: the officer is told when they end,
+nobody is chased for them. Every period is closed by the step that ends it."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ STATEMENT = "case.statement"
 HEARING_REQUEST = "case.hearing_request"
 SERVICE = "case.service"
 PAYMENT = "case.payment"
+PUBLISH = "case.publish"
+PARTY_PERIODS = frozenset({STATEMENT, HEARING_REQUEST, PAYMENT})
 RECHECK = "inspection.recheck"
 LEADER_ROLES = ("duty_leader", "commander")
 
@@ -64,13 +69,19 @@ def case_link(case: Any) -> str:
 
 
 def start(case: Any, kind: str, title: str, due: datetime, actor: Actor) -> None:
+    """Open (or move) the case's period ``kind``: a party's period waits (no escalation
+    against the officer), the bureau's own is reminded and escalated to its leaders."""
+    waiting = kind in PARTY_PERIODS
     set_deadline(case, kind=kind, title=f"{case.number}{title}", due_at=due, actor=actor,
-                 responsible=responsible(case), escalation_chain=leaders(case.department),
-                 link=case_link(case), remind_before=timedelta(days=1))
+                 responsible=responsible(case),
+                 escalation_chain=() if waiting else leaders(case.department),
+                 link=case_link(case), remind_before=timedelta(days=1), waiting=waiting)
 
 
-def stop(case: Any, kind: str, actor: Actor) -> None:
-    close_deadline(case, kind=kind, actor=actor)
+def stop(case: Any, *kinds: str, actor: Actor, at: datetime | None = None) -> None:
+    """Close the open periods ``kinds`` of the case (their step is done, at ``at``)."""
+    for kind in kinds:
+        close_deadline(case, kind=kind, actor=actor, at=at)
 
 
 def start_decision_clock(case: Any, actor: Actor) -> None:

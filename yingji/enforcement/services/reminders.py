@@ -1,7 +1,8 @@
 """Reminders the daily job sends: 执法证 about to expire (the configured days before, a
-week before, the day before and on the day: no state needed to send each once), and on
-the first of the month the key enterprises behind the annual plan, to the team leaders
-and the department's leaders."""
+week before, the day before and on the day), and on the first of the month the key
+enterprises behind the annual plan, to the team leaders and the department's leaders.
+Each reminder is claimed first by a conditional UPDATE of its row (the day it was sent),
+so a job run twice, or by two workers, never reminds twice."""
 
 from __future__ import annotations
 
@@ -30,7 +31,10 @@ def remind_certificates(*, actor: Actor, today: date | None = None) -> int:
     due = [day + timedelta(days=n) for n in marks]
     sent = 0
     for inspector in Inspector.objects.filter(is_active=True, certificate_expires_on__in=due) \
-            .select_related("user", "department"):
+            .exclude(certificate_reminded_on=day).select_related("user", "department"):
+        if not Inspector.objects.filter(pk=inspector.pk).exclude(certificate_reminded_on=day) \
+                .update(certificate_reminded_on=day):
+            continue  # another run reminded this inspector today
         left = (inspector.certificate_expires_on - day).days
         expires = f"{inspector.certificate_expires_on:%Y-%m-%d}"
         text = "今天到期" if left == 0 else f"将于{left}天后（{expires}）到期"
@@ -53,7 +57,11 @@ def remind_behind_plan(*, actor: Actor, today: date | None = None) -> int:
     if day.day != 1 or day.month == 1:
         return 0
     sent = 0
-    for plan in AnnualPlan.objects.filter(year=day.year).select_related("department"):
+    for plan in AnnualPlan.objects.filter(year=day.year).exclude(behind_reminded_on=day) \
+            .select_related("department"):
+        if not AnnualPlan.objects.filter(pk=plan.pk).exclude(behind_reminded_on=day) \
+                .update(behind_reminded_on=day):
+            continue  # another run told this plan's people this month
         behind = progress(plan, month=day.month - 1).behind
         if not behind:
             continue

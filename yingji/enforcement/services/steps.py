@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from yingji.core.actor import Actor
+from yingji.core.services.objects import check_permission, update_object
+from yingji.core.workflow import StaleObject
 from yingji.enforcement import rules
-from yingji.enforcement.models import Case, CaseReview, Ending, ReviewKind
+from yingji.enforcement.models import Case, CaseReview, Ending, EnforcementSettings, ReviewKind
 from yingji.enforcement.services import periods
 from yingji.enforcement.services.cases import earlier_violations
 from yingji.enforcement.workflow import CASE_FLOW
@@ -91,9 +93,17 @@ def notify_party(case: Case, *, actor: Actor, at: datetime | None = None,
     itself and, where a hearing is open, 5 working days to ask for it (第六十四条,
     第八十五条)."""
     moment = at or timezone.now()
+    settings = EnforcementSettings.current()
 
     def apply(obj: Case, data: Any) -> None:
         obj.notified_at = moment
+        # The hearing right by the thresholds in force when the party is told (第六十三条).
+        obj.hearing_required = rules.hearing_required(
+            unit_fine=obj.unit_fine, person_fine=obj.person_fine, measures=obj.measures or [],
+            unit_threshold=settings.hearing_unit_threshold,
+            person_threshold=settings.hearing_person_threshold)
+        obj.notified_unit_fine, obj.notified_person_fine = obj.unit_fine, obj.person_fine
+        obj.notified_measures = list(obj.measures or [])
         obj.statement_due = periods.law_due(moment, rules.STATEMENT_DAYS)
         obj.hearing_request_due = (periods.law_due(moment, rules.HEARING_REQUEST_DAYS)
                                    if obj.hearing_required else None)
@@ -110,17 +120,23 @@ def notify_party(case: Case, *, actor: Actor, at: datetime | None = None,
 @transaction.atomic
 def record_statement(case: Case, *, actor: Actor, statement: str = "", waived: bool = False,
                      expected_version: int | None = None) -> Case:
-    """陈述申辩 received (or the party waives its statement and hearing in writing)."""
-    from yingji.core.services.objects import update_object
-
-    if case.state != "notified":
+    """陈述申辩 received (行政处罚法 第四十五条; the statement period is then done), or the
+    party waives its statement and hearing in writing (both periods done). Refused on a
+    stale version like every step."""
+    check_permission(actor, Case, "change")
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    version = case.version if expected_version is None else expected_version
+    if locked.version != version:
+        raise StaleObject({"version": "该记录已被他人处理或修改，请刷新页面后重试"})
+    if locked.state != "notified":
         raise ValidationError({"state": "只有已告知的案件可以登记陈述申辩"})
     if not statement.strip() and not waived:
         raise ValidationError({"statement": "请填写陈述申辩意见，或勾选当事人放弃"})
-    done = update_object(case, {"statement": statement, "waived": waived}, actor=actor)
+    done = update_object(locked, {"statement": statement, "waived": waived,
+                                  "version": locked.version + 1}, actor=actor)
+    periods.stop(done, periods.STATEMENT, actor=actor)
     if waived:
-        periods.stop(done, periods.STATEMENT, actor)
-        periods.stop(done, periods.HEARING_REQUEST, actor)
+        periods.stop(done, periods.HEARING_REQUEST, actor=actor)
     return done
 
 
@@ -135,7 +151,7 @@ def request_hearing(case: Case, *, actor: Actor, expected_version: int | None = 
 
     done = CASE_FLOW.fire(case, "request_hearing", actor=actor, apply=apply,
                           expected_version=expected_version)
-    periods.stop(done, periods.HEARING_REQUEST, actor)
+    periods.stop(done, periods.HEARING_REQUEST, actor=actor)
     return done
 
 
@@ -152,12 +168,24 @@ def hold_hearing(case: Case, *, actor: Actor, comment: str = "", at: datetime | 
                           apply=apply, expected_version=expected_version)
 
 
+def _notified(case: Case) -> rules.Penalty:
+    """What the notice told the party (a case notified before the notice was kept: its
+    fines and measures, unchanged since the notice)."""
+    if case.notified_unit_fine is None:
+        return rules.Penalty(case.unit_fine, case.person_fine, frozenset(case.measures or []))
+    return rules.Penalty(case.notified_unit_fine, case.notified_person_fine or Decimal("0"),
+                         frozenset(case.notified_measures or []))
+
+
 @transaction.atomic
 def decide(case: Case, *, actor: Actor, unit_fine: Decimal | None = None,
-           person_fine: Decimal | None = None, waived: bool = False, comment: str = "",
-           at: datetime | None = None, expected_version: int | None = None) -> Case:
+           person_fine: Decimal | None = None, measures: list[str] | None = None,
+           waived: bool = False, comment: str = "", at: datetime | None = None,
+           expected_version: int | None = None) -> Case:
     """作出处罚决定 within the decision period (after the party's periods, or its waiver);
-    starts the 7-working-day service period (第六十一条)."""
+    the decision may be lighter than the notice, never heavier, nor reach the hearing or
+    major-case threshold the notice did not go through (``rules.decision_problem``);
+    closes the party's periods and starts the 7-working-day service period (第六十一条)."""
     moment = at or timezone.now()
     if case.decision_due is not None and timezone.localtime(moment).date() > case.decision_due:
         raise ValidationError(
@@ -165,24 +193,56 @@ def decide(case: Case, *, actor: Actor, unit_fine: Decimal | None = None,
     values = _present(comment=comment)
     values["waived"] = waived or case.waived
     span = case.proposed_span
-    final_unit = case.unit_fine if unit_fine is None else unit_fine
-    if rules.outside_range(final_unit, span) and final_unit != case.unit_fine:
+    final = rules.Penalty(
+        unit_fine=case.unit_fine if unit_fine is None else unit_fine,
+        person_fine=case.person_fine if person_fine is None else person_fine,
+        measures=frozenset(case.measures or [] if measures is None else measures))
+    settings = EnforcementSettings.current()
+    problem = rules.decision_problem(
+        _notified(case), final, hearing_notified=case.hearing_required,
+        major_reviewed=case.is_major or case.reviews.filter(kind=ReviewKind.COLLECTIVE, passed=True).exists(),
+        unit_threshold=settings.hearing_unit_threshold,
+        person_threshold=settings.hearing_person_threshold,
+        major_threshold=settings.major_case_threshold)
+    if problem:
+        raise ValidationError({"unit_fine": problem})
+    if rules.outside_range(final.unit_fine, span) and final.unit_fine != case.unit_fine:
         raise ValidationError({"unit_fine": "决定罚款超出裁量范围，须退回修改并经法制审核"})
 
     def apply(obj: Case, data: Any) -> None:
-        obj.unit_fine = final_unit
-        if person_fine is not None:
-            obj.person_fine = person_fine
+        obj.unit_fine, obj.person_fine = final.unit_fine, final.person_fine
+        obj.measures = sorted(final.measures)
         obj.decided_at = moment
         obj.ending = Ending.PENALTY
         obj.service_due = periods.law_due(moment, rules.SERVICE_DAYS)
+        obj.publish_due = periods.publish_due(moment)
 
     done = CASE_FLOW.fire(case, "decide", actor=actor, data=values, apply=apply,
                           expected_version=expected_version)
-    periods.stop(done, periods.DECISION, actor)
-    periods.stop(done, periods.STATEMENT, actor)
+    periods.stop(done, periods.DECISION, periods.STATEMENT, periods.HEARING_REQUEST, actor=actor)
     assert done.service_due is not None
     periods.start(done, periods.SERVICE, "决定书送达期限", done.service_due, actor)
+    assert done.publish_due is not None
+    periods.start(done, periods.PUBLISH, "处罚决定公开期限", done.publish_due, actor)
+    return done
+
+
+@transaction.atomic
+def renotify(case: Case, *, actor: Actor, comment: str = "",
+             expected_version: int | None = None) -> Case:
+    """退回调查 to change the intended penalty and notify the party again (行政处罚法
+    第四十四条、第四十五条): the notice's periods end; the case goes through review and
+    告知 anew, the hearing right and the major-case review following the new penalty."""
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.notified_at = obj.statement_due = obj.hearing_request_due = None
+        obj.notified_unit_fine = obj.notified_person_fine = None
+        obj.notified_measures = []
+        obj.waived = obj.hearing_requested = False
+
+    done = CASE_FLOW.fire(case, "renotify", actor=actor, data=_present(comment=comment),
+                          apply=apply, expected_version=expected_version)
+    periods.stop(done, periods.STATEMENT, periods.HEARING_REQUEST, actor=actor)
     return done
 
 
@@ -196,12 +256,13 @@ def serve_decision(case: Case, *, actor: Actor, service_method: str = "",
         obj.served_at = moment
         obj.service_method = str(data["service_method"])[:20]
         obj.payment_due = timezone.localtime(moment).date() + timedelta(days=rules.PAYMENT_DAYS)
-        obj.publish_due = periods.publish_due(obj.decided_at or moment)
+        if obj.publish_due is None:
+            obj.publish_due = periods.publish_due(obj.decided_at or moment)
 
     done = CASE_FLOW.fire(case, "serve", actor=actor, apply=apply,
                           data=_present(service_method=service_method),
                           expected_version=expected_version)
-    periods.stop(done, periods.SERVICE, actor)
+    periods.stop(done, periods.SERVICE, actor=actor)
     assert done.payment_due is not None
     periods.start(done, periods.PAYMENT, "罚款缴纳期限", periods.end_of(done.payment_due), actor)
     return done
@@ -226,7 +287,7 @@ def record_payment(case: Case, *, actor: Actor, amount: Decimal, at: datetime | 
         obj.surcharge = surcharge
 
     done = CASE_FLOW.fire(case, "pay", actor=actor, apply=apply, expected_version=expected_version)
-    periods.stop(done, periods.PAYMENT, actor)
+    periods.stop(done, periods.PAYMENT, actor=actor)
     return done
 
 
@@ -244,7 +305,7 @@ def apply_to_court(case: Case, *, actor: Actor, comment: str = "",
 
     done = CASE_FLOW.fire(case, "court", actor=actor, data=_present(comment=comment),
                           apply=apply, expected_version=expected_version)
-    periods.stop(done, periods.PAYMENT, actor)
+    periods.stop(done, periods.PAYMENT, actor=actor)
     return done
 
 
@@ -280,9 +341,7 @@ def decide_no_penalty(case: Case, *, actor: Actor, ground: str = "", comment: st
     done = CASE_FLOW.fire(case, "no_penalty", actor=actor, apply=apply,
                           data=_present(ground=ground, comment=comment),
                           expected_version=expected_version)
-    periods.stop(done, periods.DECISION, actor)
-    periods.stop(done, periods.STATEMENT, actor)
-    periods.stop(done, periods.HEARING_REQUEST, actor)
+    periods.stop(done, periods.DECISION, periods.STATEMENT, periods.HEARING_REQUEST, actor=actor)
     return done
 
 
@@ -302,6 +361,5 @@ def transfer_to_police(case: Case, *, actor: Actor, organ: str = "", comment: st
     done = CASE_FLOW.fire(case, "transfer", actor=actor, apply=apply,
                           data=_present(organ=organ, comment=comment),
                           expected_version=expected_version)
-    for kind in (periods.DECISION, periods.STATEMENT, periods.HEARING_REQUEST):
-        periods.stop(done, kind, actor)
+    periods.stop(done, periods.DECISION, periods.STATEMENT, periods.HEARING_REQUEST, actor=actor)
     return done

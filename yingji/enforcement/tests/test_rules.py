@@ -173,3 +173,27 @@ def test_certificate_valid_through_its_expiry_day() -> None:
     assert not rules.certificate_valid(None, date(2026, 3, 2))
     assert rules.months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert rules.months_before(date(2026, 1, 15), 6) == date(2025, 7, 15)
+
+
+def _decision_problem(notified: rules.Penalty, decided: rules.Penalty, **kw: Any) -> str | None:
+    args: dict[str, Any] = {"hearing_notified": False, "major_reviewed": False,
+                            "unit_threshold": 5 * W, "person_threshold": 2 * W,
+                            "major_threshold": 10 * W, **kw}
+    return rules.decision_problem(notified, decided, **args)
+
+
+def test_articles_44_45_63_a_decision_never_heavier_than_the_notice() -> None:
+    told = rules.Penalty(Decimal("30000"), Decimal("5000"), frozenset({"warning"}))
+    assert _decision_problem(told, told) is None
+    assert _decision_problem(told, rules.Penalty(Decimal("20000"), Decimal("0"), frozenset())) is None
+    higher = _decision_problem(told, rules.Penalty(Decimal("30001"), Decimal("5000"), frozenset({"warning"})))
+    assert higher is not None and "重新告知" in higher and "单位罚款" in higher
+    added = _decision_problem(told, rules.Penalty(Decimal("30000"), Decimal("5000"),
+                                                  frozenset({"warning", "suspend"})))
+    assert added is not None and "处罚种类" in added
+    # 第六十三条: the threshold reached without the hearing notice (a lowered threshold).
+    at_threshold = _decision_problem(told, told, unit_threshold=Decimal("30000"))
+    assert at_threshold is not None and "听证" in at_threshold
+    assert _decision_problem(told, told, unit_threshold=Decimal("30000"), hearing_notified=True) is None
+    major = _decision_problem(told, told, major_threshold=Decimal("35000"))
+    assert major is not None and "集体讨论" in major

@@ -223,7 +223,9 @@ class CaseStatementView(CaseActionView):
     def perform(self, obj: Case, data: dict[str, Any]) -> Any:
         from yingji.enforcement.services.steps import record_statement
 
-        return record_statement(obj, actor=self.actor, **data)
+        return record_statement(obj, actor=self.actor, statement=data.get("statement") or "",
+                                waived=bool(data.get("waived")),
+                                expected_version=data.get("version"))
 
 
 class CaseExtensionView(CaseActionView):
