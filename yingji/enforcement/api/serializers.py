@@ -1,12 +1,19 @@
 """Serializers of the enforcement module (output, and the own fields on create/update);
-a step's inputs are its form in ``yingji.enforcement.forms``."""
+a step's inputs are its form in ``yingji.enforcement.forms``. Every relation a caller
+writes is a ``ScopedPrimaryKeyRelatedField``: a row outside the caller's scope (武昌区's
+inspector, plan or inspection for a 江岸区 inspector) reads as "does not exist" (400)."""
+
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Model
 from rest_framework import serializers
 
 from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
 from yingji.core.api.serializers import ModelSerializer
+from yingji.core.models import Department
 from yingji.enforcement.models import (
     AnnualPlan,
     Case,
@@ -15,12 +22,18 @@ from yingji.enforcement.models import (
     DiscretionStandard,
     Document,
     Draw,
+    DrawPick,
     EnforcementItem,
     Inspection,
     Inspector,
     Team,
 )
 from yingji.enterprises.models import Enterprise
+
+
+def _scoped(model: type[Model], **kwargs: Any) -> Any:
+    """A writable relation to ``model`` limited to the caller's scope."""
+    return ScopedPrimaryKeyRelatedField(queryset=model._default_manager.all(), **kwargs)
 
 
 class InspectorSerializer(ModelSerializer):
@@ -39,6 +52,9 @@ class InspectorSerializer(ModelSerializer):
 
 class TeamSerializer(ModelSerializer):
     region = RegionField()
+    department = _scoped(Department)
+    leader = _scoped(Inspector, required=False, allow_null=True)
+    members = _scoped(Inspector, many=True)
 
     class Meta:
         model = Team
@@ -47,6 +63,7 @@ class TeamSerializer(ModelSerializer):
 
 class ConflictSerializer(ModelSerializer):
     enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    inspector = _scoped(Inspector)
 
     class Meta:
         model = Conflict
@@ -76,6 +93,12 @@ class DiscretionStandardSerializer(ModelSerializer):
 
 class InspectionSerializer(ModelSerializer):
     enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    department = _scoped(Department, required=False)
+    plan = _scoped(AnnualPlan, required=False, allow_null=True)
+    pick = _scoped(DrawPick, required=False, allow_null=True)
+    team = _scoped(Team, required=False, allow_null=True)
+    inspectors = _scoped(Inspector, many=True)
+    items = _scoped(EnforcementItem, many=True, required=False)
     state_display = serializers.CharField(source="get_state_label", read_only=True)
 
     class Meta:
@@ -95,6 +118,10 @@ class CaseSerializer(ModelSerializer):
     ``transition``."""
 
     enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    department = _scoped(Department, required=False)
+    inspection = _scoped(Inspection, required=False, allow_null=True)
+    officers = _scoped(Inspector, many=True)
+    standard = _scoped(DiscretionStandard)
     state_display = serializers.CharField(source="get_state_label", read_only=True)
     total_fine = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
 
@@ -129,6 +156,7 @@ class DocumentSerializer(ModelSerializer):
 
 class AnnualPlanSerializer(ModelSerializer):
     region = RegionField()
+    department = _scoped(Department)
 
     class Meta:
         model = AnnualPlan
