@@ -11,6 +11,7 @@ import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from yingji.core.models import AuditLog, Department, DepartmentKind, Notification, Region, User
 from yingji.core.models.audit import AuditAction
@@ -51,6 +52,54 @@ class IdFilter(filters.NumberFilter):
     """Filter by the id of a related record (``enterprise``, ``incident`` …)."""
 
     field_class = IdField
+
+
+YEAR_MIN = 2000  # the earliest year the platform's records and statistics go back to
+
+
+def _year_bounds(first: int | None, last: int | None) -> tuple[int, int]:
+    return first or YEAR_MIN, last or timezone.localdate().year + 1
+
+
+class YearField(forms.IntegerField):
+    """A year in a filter or a query: a whole number from 2000 to next year, so that
+    ``1`` or ``10000`` is a Chinese field error, never a date or database error."""
+
+    def __init__(self, *args: Any, first: int | None = None, last: int | None = None,
+                 **kwargs: Any) -> None:
+        low, high = _year_bounds(first, last)
+        kwargs.setdefault("min_value", low)
+        kwargs.setdefault("max_value", high)
+        kwargs.setdefault("error_messages", {
+            "invalid": f"年度应为{low}年至{high}年的四位数字", "min_value": f"年度不能早于{low}年",
+            "max_value": f"年度不能晚于{high}年"})
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(filters.NumberFilter):
+    """Filter by a year (``?year=2026``), checked by ``YearField``."""
+
+    field_class = YearField
+
+
+def year_param(request: Any, name: str = "year", *, api: bool = False,
+               first: int | None = None, last: int | None = None) -> tuple[int, str]:
+    """The year asked for in the query (``?year=2026``) and a message, for a statistics
+    page or endpoint. Absent: this year. Outside ``first``–``last`` (2000 to next year by
+    default) or not a number: the API (``api=True``) answers a Chinese 400 on the field
+    (a ``ValidationError``); a page falls back to this year and returns the message to
+    show ("年度“1”无效，应为2000年至2027年，已显示本年")."""
+    this_year = timezone.localdate().year
+    low, high = _year_bounds(first, last)
+    raw = str(request.GET.get(name) or "").strip()
+    if not raw:
+        return this_year, ""
+    if raw.isdigit() and low <= int(raw) <= high:
+        return int(raw), ""
+    reason = f"年度“{raw[:8]}”无效，应为{low}年至{high}年"
+    if api:
+        raise ValidationError({name: reason})
+    return this_year, f"{reason}，已显示本年"
 
 
 class RegionCodeFilter(filters.CharFilter):

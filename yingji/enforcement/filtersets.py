@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q, QuerySet
 
-from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin, YearFilter
 from yingji.core.models import Industry
 from yingji.enforcement.models import (
     AnnualPlan,
@@ -84,7 +84,7 @@ class DiscretionStandardFilterSet(filters.FilterSet):
 
 
 class AnnualPlanFilterSet(RegionScopedFilterMixin, filters.FilterSet):
-    year = filters.NumberFilter(label="年度")
+    year = YearFilter(label="年度")
     region = RegionCodeFilter(label="区域", method="by_region")
 
     class Meta:
@@ -160,7 +160,7 @@ class CaseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class DocumentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="文书编号", field_name="number", lookup_expr="contains")
     kind = filters.ChoiceFilter(label="种类", choices=DocumentKind.choices)
-    year = filters.NumberFilter(label="年度")
+    year = YearFilter(label="年度")
     region = RegionCodeFilter(label="区域", method="by_region")
 
     class Meta:

@@ -14,6 +14,7 @@ from yingji.accidents.forms import DistrictTargetForm, SettingsForm
 from yingji.accidents.models import Accident, AccidentSettings, DistrictTarget
 from yingji.accidents.services import documents, stats
 from yingji.core.exports import xlsx_response
+from yingji.core.filtersets import year_param
 from yingji.core.scope import scope_of
 from yingji.core.views.edits import SettingsEditView
 from yingji.core.views.generic import (
@@ -27,13 +28,7 @@ from yingji.core.views.pages import RegionFilterWidgetMixin
 
 
 def _year(request: HttpRequest) -> tuple[int, str]:
-    today = timezone.localdate()
-    raw = request.GET.get("year", "")
-    if not raw:
-        return today.year, ""
-    if not raw.isdigit() or not 2000 <= int(raw) <= today.year:
-        return today.year, f"年度“{raw[:8]}”无效，应为2000年至{today.year}年，已显示本年"
-    return int(raw), ""
+    return year_param(request, last=timezone.localdate().year)
 
 
 def _chart(title: str, items: list[dict[str, Any]], key: str = "accidents") -> dict[str, Any]:

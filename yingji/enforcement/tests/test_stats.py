@@ -80,3 +80,14 @@ def test_certificate_reminders_on_the_marked_days(bureau: Bureau) -> None:
     assert remind_certificates(actor=system(), today=today) == 1
     assert Notification.objects.filter(recipient=bureau.inspector_user, title="执法证即将到期").exists()
     assert remind_certificates(actor=system(), today=today + timedelta(days=1)) == 0
+
+
+def test_a_year_out_of_range_shows_this_year_with_a_message_and_the_api_refuses_it(bureau: Bureau) -> None:
+    client = client_for(bureau.leader)
+    for raw in ("1", "10000"):
+        page = client.get(reverse("enforcement_stats") + f"?year={raw}")
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert f"年度“{raw}”无效" in text and f"{timezone.localdate().year}年" in text
+    answer = client.get("/api/v1/enforcement/plans/?year=10000")
+    assert answer.status_code == 400 and "年度" in answer.json()["error"]["fields"]["year"][0]

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from yingji.core import audit
 from yingji.core.exports import build_workbook, export_filename, xlsx_response
+from yingji.core.filtersets import year_param
 from yingji.core.views.generic import TemplatePageView
 from yingji.enforcement.models import Case, Draw
 from yingji.enforcement.services import penalties, stats
@@ -26,14 +28,11 @@ class StatisticsView(TemplatePageView):
     title = "执法统计"
     template_name = "enforcement/stats.html"
 
-    def year(self) -> int:
-        try:
-            return int(self.request.GET.get("year") or timezone.localdate().year)
-        except ValueError:
-            return timezone.localdate().year
-
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        figures = stats.statistics(request.user, self.year())
+        year, problem = year_param(request)
+        if problem:
+            messages.warning(request, problem)
+        figures = stats.statistics(request.user, year)
         if request.GET.get("export") == "xlsx":
             rows = []
             for group, items in (("按月", figures.by_month), ("按区", figures.by_district),

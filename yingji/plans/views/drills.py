@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from yingji.core.filtersets import year_param
 from yingji.core.views.generic import (
     Column,
     ObjectActionView,
@@ -41,9 +42,7 @@ from yingji.plans.workflow import DRILL_FLOW
 
 
 def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    today = timezone.localdate()
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year + 1 else today.year
+    return year_param(request)[0]
 
 
 class DrillListView(ObjectListView):
