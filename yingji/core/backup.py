@@ -106,33 +106,29 @@ def create_backup(folder: Path, *, alias: str = "default") -> dict[str, Any]:
     conn.ensure_connection()
     vendor = conn.vendor
     db = conn.settings_dict
+    if vendor not in ("sqlite", "postgresql"):
+        raise BackupError(f"不支持的数据库：{vendor}")
+    # Anchors before the database: each copied anchor then names a head the dump holds
+    # (one exported after the dump would look like a truncated chain). Media after it:
+    # a file is stored before the row naming it commits, so every named file is copied.
+    _copy_tree(Path(settings.AUDIT_ANCHOR_DIR), folder / "audit-anchors")
     if vendor == "sqlite":
-        target = sqlite3.connect(folder / "database.sqlite3")
+        database_file = "database.sqlite3"
+        target = sqlite3.connect(folder / database_file)
         with target:
             conn.connection.backup(target)
         target.close()
-        database_file = "database.sqlite3"
-    elif vendor == "postgresql":
-        args, env = _pg_env(db)
-        database_file = "database.dump"
-        result = subprocess.run(["pg_dump", *args, "-Fc", "--no-owner", "-f", str(folder / database_file),
-                                 str(db["NAME"])], env=env, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise BackupError(f"pg_dump 失败：{result.stderr.strip()[:300]}")
+        tables, head = _sqlite_state(folder / database_file)
     else:
-        raise BackupError(f"不支持的数据库：{vendor}")
+        database_file = "database.dump"
+        tables, head = _pg_dump_in_snapshot(folder / database_file, db)
     _copy_tree(Path(settings.MEDIA_ROOT), folder / "media")
-    _copy_tree(Path(settings.AUDIT_ANCHOR_DIR), folder / "audit-anchors")
-    from yingji.core.models.audit import AuditChainHead
-
-    head = AuditChainHead.objects.using(alias).filter(id=1).first()
     manifest = {
         "format": FORMAT, "version": VERSION, "created": timezone.now().isoformat(), "vendor": vendor,
         "database_file": database_file, "database_sm3": _file_digest(folder / database_file),
-        "tables": {name: [d.rows, d.digest] for name, d in _source_digests(folder / database_file, db,
-                                                                            vendor).items()},
+        "tables": {name: [d.rows, d.digest] for name, d in tables.items()},
         "media": _tree_digests(folder / "media"), "anchors": _tree_digests(folder / "audit-anchors"),
-        "audit_head": {"index": head.last_index, "hash": head.last_hash} if head else None,
+        "audit_head": head,
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=1)
     (folder / "manifest.json").write_text(text, encoding="utf-8")
@@ -144,20 +140,45 @@ def _conninfo(db: dict[str, Any]) -> str:
             f"user={db.get('USER') or 'postgres'} dbname={db['NAME']}")
 
 
-def _source_digests(database_file: Path, db: dict[str, Any], vendor: str) -> dict[str, TableDigest]:
-    """The digests the restore will compare against, read through a plain connection
-    (Django's own converts values on the way out): the SQLite copy itself, or the
-    PostgreSQL database that was dumped."""
-    if vendor == "sqlite":
-        plain = sqlite3.connect(database_file)
-        try:
-            return table_digests(plain, vendor)
-        finally:
-            plain.close()
+State = tuple[dict[str, TableDigest], dict[str, Any] | None]
+HEAD_SQL = "SELECT last_index, last_hash FROM core_auditchainhead WHERE id = 1"
+
+
+def _head(row: Any) -> dict[str, Any] | None:
+    return {"index": row[0], "hash": row[1]} if row else None
+
+
+def _sqlite_state(database_file: Path) -> State:
+    """Digests and audit head of the SQLite copy itself, through a plain connection
+    (Django's own converts values on the way out)."""
+    plain = sqlite3.connect(database_file)
+    try:
+        return table_digests(plain, "sqlite"), _head(plain.execute(HEAD_SQL).fetchone())
+    finally:
+        plain.close()
+
+
+def _pg_dump_in_snapshot(target: Path, db: dict[str, Any]) -> State:
+    """``pg_dump`` of one exported snapshot, and the digests and audit head read in that
+    same snapshot: the manifest describes exactly what the dump holds, even while the
+    server goes on writing (a dump and a later read would differ by those writes)."""
     import psycopg
 
-    with psycopg.connect(_conninfo(db), password=db.get("PASSWORD") or None) as plain_pg:
-        return table_digests(plain_pg, vendor)
+    args, env = _pg_env(db)
+    with psycopg.connect(_conninfo(db), password=db.get("PASSWORD") or None) as plain:
+        plain.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        exported = plain.execute("SELECT pg_export_snapshot()").fetchone()
+        assert exported is not None
+        # The snapshot lives as long as this transaction: pg_dump runs inside it.
+        result = subprocess.run(["pg_dump", *args, "-Fc", "--no-owner", f"--snapshot={exported[0]}",
+                                 "-f", str(target), str(db["NAME"])],
+                                env=env, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise BackupError(f"pg_dump 失败：{result.stderr.strip()[:300]}")
+        tables = table_digests(plain, "postgresql")
+        head = _head(plain.execute(HEAD_SQL).fetchone())
+        plain.rollback()
+    return tables, head
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
@@ -198,8 +219,11 @@ def restore_backup(folder: Path, *, database: dict[str, Any], media_root: Path,
     vendor = "sqlite" if str(database["ENGINE"]).endswith("sqlite3") else "postgresql"
     if vendor != manifest["vendor"]:
         raise BackupError(f"备份来自 {manifest['vendor']}，不能恢复到 {vendor}")
+    # Every target is checked before anything is written.
     if media_root.exists() and any(media_root.rglob("*")):
         raise BackupError(f"附件目录不为空：{media_root}")
+    if anchor_dir.exists() and any(anchor_dir.rglob("*")):
+        raise BackupError(f"审计锚点目录不为空：{anchor_dir}")
     if vendor == "sqlite":
         target = Path(database["NAME"])
         if target.exists() and target.stat().st_size > 0:

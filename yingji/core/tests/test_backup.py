@@ -116,3 +116,62 @@ def test_postgresql_round_trip_with_pg_dump_and_pg_restore(settings, tmp_path) -
     finally:
         with psycopg.connect(conninfo, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_postgresql_backup_taken_while_the_server_writes_restores_equal(settings, tmp_path,
+                                                                          monkeypatch) -> None:
+    """A write that commits while pg_dump runs is in neither the dump nor the manifest:
+    both come from one exported snapshot, so the restore's comparison holds."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL 轮执行")
+    import subprocess
+
+    import psycopg
+
+    from yingji.core import backup
+
+    _some_data(settings, tmp_path)
+    db = dict(connection.settings_dict)
+    conninfo = (f"host={db.get('HOST') or '127.0.0.1'} port={db.get('PORT') or 5432} "
+                f"user={db.get('USER')} dbname=")
+    real_run = subprocess.run
+
+    def dump_then_write(*args, **kwargs):
+        done = real_run(*args, **kwargs)
+        with psycopg.connect(conninfo + str(db["NAME"]), autocommit=True) as other:
+            other.execute("UPDATE core_department SET name = '备份期间改名' WHERE name = '备份测试科'")
+        return done
+
+    monkeypatch.setattr(backup.subprocess, "run", dump_then_write)
+    manifest = create_backup(tmp_path / "backup")
+    monkeypatch.setattr(backup.subprocess, "run", real_run)
+    assert Department.objects.filter(name="备份期间改名").exists()  # the write happened
+    name = f"yingji_restore_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(conninfo + "postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        result = restore_backup(tmp_path / "backup", database={**db, "NAME": name},
+                                media_root=tmp_path / "media2", anchor_dir=tmp_path / "anchors2")
+        assert result["rows"] == sum(rows for rows, _ in manifest["tables"].values())
+        with psycopg.connect(conninfo + name) as restored:
+            names = [r[0] for r in restored.execute("SELECT name FROM core_department").fetchall()]
+        assert "备份测试科" in names and "备份期间改名" not in names
+    finally:
+        with psycopg.connect(conninfo + "postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restore_into_a_used_anchor_folder_writes_nothing(settings, tmp_path) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite 轮执行")
+    _some_data(settings, tmp_path)
+    create_backup(tmp_path / "b")
+    (tmp_path / "anchors2").mkdir()
+    (tmp_path / "anchors2" / "anchors-2026-11.jsonl").write_text("{}\n", encoding="utf-8")
+    target = tmp_path / "restored.sqlite3"
+    with pytest.raises(BackupError, match="审计锚点目录不为空"):
+        restore_backup(tmp_path / "b", database={"ENGINE": "django.db.backends.sqlite3", "NAME": str(target)},
+                       media_root=tmp_path / "media2", anchor_dir=tmp_path / "anchors2")
+    assert not target.exists() and not (tmp_path / "media2").exists()
