@@ -314,7 +314,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "yingji.core.api.schema.YingjiAutoSchema",
     "EXCEPTION_HANDLER": "yingji.core.api.errors.exception_handler",
     # JSON only: the browsable API needs inline scripts (blocked by the CSP) and its forms
     # would list every region; Swagger UI at /api/docs/ is the way to explore.
@@ -327,6 +327,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Yingji REST API v1. Every endpoint honours the caller's data scope.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and Swagger UI describe every endpoint: for signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Plain Django views of the API (the HTTP ingest door) documented next to their code.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "yingji.core.api.schema.add_documented_paths"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

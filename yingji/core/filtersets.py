@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 
 from yingji.core.models import AuditLog, Department, DepartmentKind, Notification, Region, User
 from yingji.core.models.audit import AuditAction
@@ -48,8 +49,10 @@ class IdField(forms.IntegerField):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": ID_MAX})
 class IdFilter(filters.NumberFilter):
-    """Filter by the id of a related record (``enterprise``, ``incident`` …)."""
+    """Filter by the id of a related record (``enterprise``, ``incident`` …); an integer
+    parameter in the OpenAPI schema (a NumberFilter alone would say "number")."""
 
     field_class = IdField
 

@@ -1,8 +1,10 @@
 """API URL map: /api/v1/ endpoints, the OpenAPI schema and Swagger UI (served from
-the sidecar package, no CDN). A module adds its own router's urls under ``v1/``."""
+the sidecar package, no CDN), both for signed-in users only. A module adds its own
+router's urls under ``v1/``."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -22,5 +24,7 @@ urlpatterns = [
     path("v1/me/", views.MeView.as_view(), name="api-me"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # A browser page: signed-out visitors go to the sign-in page first (the schema it loads
+    # answers 401 to them anyway).
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
 ]

@@ -19,10 +19,8 @@ from typing import Any
 from django import forms
 from django.db import models
 from drf_spectacular.utils import (
-    OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
-    inline_serializer,
 )
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -31,6 +29,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.forms import form_errors
+from yingji.core.api.schema import ERROR_RESPONSES, ErrorSerializer
 from yingji.core.api.viewsets import actor_of
 from yingji.core.steps import Step, StepTable
 
@@ -39,25 +38,8 @@ Files = Callable[[Request], Any]
 
 # --- the schema ------------------------------------------------------------------------
 
-
-class ErrorSerializer(serializers.Serializer[Any]):
-    """Every error answer of the API: ``{"error": {"code", "message", "fields"}}``."""
-
-    error = inline_serializer("ErrorBody", {
-        "code": serializers.CharField(help_text="invalid, permission_denied, not_found, conflict, stale …"),
-        "message": serializers.CharField(help_text="中文说明"),
-        # "fields" is a Serializer attribute of its own: declared through the dict.
-        "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
-                                        required=False, help_text="各字段的中文提示"),
-    })
-
-
-ERROR_RESPONSES: dict[int, OpenApiResponse] = {
-    400: OpenApiResponse(ErrorSerializer, description="输入有误：未知的操作或字段错误（fields）"),
-    403: OpenApiResponse(ErrorSerializer, description="没有执行此操作的权限"),
-    404: OpenApiResponse(ErrorSerializer, description="对象不存在或不在数据范围内"),
-    409: OpenApiResponse(ErrorSerializer, description="当前状态不允许此操作，或记录已被他人修改（stale）"),
-}
+__all__ = ["ERROR_RESPONSES", "ErrorSerializer", "api_field", "perform_step", "step_action",
+           "step_input_serializer", "step_request_schema"]
 
 
 def _choices(field: forms.ChoiceField) -> list[tuple[Any, Any]]:
@@ -96,6 +78,11 @@ def api_field(field: forms.Field) -> serializers.Field:
     if isinstance(field, forms.FileField):
         return serializers.FileField(**common)
     return serializers.CharField(allow_blank=not field.required, **common)
+
+
+def _takes_files(step: Step) -> bool:
+    declared: dict[str, forms.Field] = getattr(step.form, "base_fields", {})
+    return any(isinstance(field, forms.FileField) for field in declared.values())
 
 
 def _camel(text: str) -> str:
@@ -187,6 +174,10 @@ def step_action(table: StepTable, name: str = "step", *,
                               + f"。请求体的 {name_field} 指明步骤，其余为该步骤的字段。")
     handler.__doc__ = doc
     routed = action(detail=True, methods=["post"], url_path=url_path or name.replace("_", "-"))(handler)
+    steps = [table[fixed]] if fixed is not None else list(table)
+    if any(_takes_files(step) for step in steps):
+        # A file travels in a multipart body only: JSON has no file type.
+        body = {"multipart/form-data": body}
     return extend_schema(request=body, responses={200: serializer, **ERROR_RESPONSES},
                          summary=summary or (table[fixed].label if fixed else None),
                          description=doc)(routed)
