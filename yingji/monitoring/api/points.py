@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
@@ -66,6 +68,17 @@ class DeviceViewSet(ScopedModelViewSet):
     ordering = ["monitored_object_id", "name"]
 
 
+TREND_SCHEMA = inline_serializer("PointTrend", {
+    "point": serializers.CharField(), "name": serializers.CharField(), "unit": serializers.CharField(),
+    "resolution": serializers.ChoiceField(choices=["raw", "minute"]),
+    "range": serializers.ListField(child=serializers.FloatField(allow_null=True),
+                                   help_text="量程 [下限, 上限]"),
+    "thresholds": inline_serializer("PointThresholds", {
+        key: serializers.FloatField(allow_null=True) for key in ("ll", "l", "h", "hh")}),
+    "series": serializers.ListField(child=serializers.ListField(child=serializers.JSONField()),
+                                    help_text="原始值 [时间, 值]，或分钟值 [时间, 均值, 最小, 最大]")})
+
+
 class MeasurementPointViewSet(ScopedModelViewSet):
     queryset = MeasurementPoint.objects.none()
     serializer_class = MeasurementPointSerializer
@@ -73,13 +86,17 @@ class MeasurementPointViewSet(ScopedModelViewSet):
     ordering_fields = ["code", "name", "point_type"]
     ordering = ["enterprise_id", "code"]
 
-    @extend_schema(summary="测点趋势（含阈值）")
+    @extend_schema(summary="测点趋势（含阈值）", responses=TREND_SCHEMA, parameters=[OpenApiParameter(
+        "hours", float, description="最近多少小时（0.1至744，默认24）")])
     @action(detail=True, methods=["get"])
     def trend(self, request: Request, pk: str | None = None) -> Response:
         point = self.get_object()
         try:
-            hours = min(max(float(request.query_params.get("hours", 24)), 0.1), 24 * 31)
+            hours = float(request.query_params.get("hours", 24))
         except ValueError as exc:
             raise ApiValidationError({"hours": ["应为数字"]}) from exc
+        if not math.isfinite(hours):  # "nan" and "inf" parse as floats
+            raise ApiValidationError({"hours": ["应为数字"]})
+        hours = min(max(hours, 0.1), 24 * 31)
         end = timezone.now()
         return Response(analytics.trend(point, end - timedelta(hours=hours), end))

@@ -140,6 +140,15 @@ def test_trend_has_series_and_thresholds(world):
     assert client.get(f"/api/v1/monitoring/points/{point.pk}/trend/?hours=x").status_code == 400
 
 
+@pytest.mark.parametrize("hours", ["nan", "inf", "-inf", "NaN"])
+def test_trend_refuses_hours_that_are_not_a_number_of_hours(world, hours):
+    # float() reads these; "nan" used to reach timedelta() and answer a 500.
+    response = client_for(world["staff"]).get(
+        f"/api/v1/monitoring/points/{world['mine']['level'].pk}/trend/", {"hours": hours})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"hours": ["应为数字"]}
+
+
 def test_access_rate_and_live_colours(world):
     client = client_for(world["staff"])
     day = timezone.localdate().isoformat()
