@@ -35,6 +35,7 @@ class TeamMemberSerializer(ModelSerializer):
 
 class FindingSerializer(ModelSerializer):
     class Meta:
+        ref_name = "AccidentFinding"  # another module has a FindingSerializer of its own
         model = Finding
         fields = ["id", "subject_kind", "name", "position", "responsibility", "disposal",
                   "fine_wan", "carried_out", "carried_out_note", "enforcement_ref"]

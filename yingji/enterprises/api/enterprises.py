@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
@@ -59,7 +61,9 @@ class EnterpriseViewSet(ServiceViewSet):
     delete_service = staticmethod(services.delete_enterprise)
     extra_action_permissions = {"members": "view"}
 
-    @extend_schema(request=MemberSerializer, responses=MemberSerializer(many=True))
+    @extend_schema(request=MemberSerializer, responses=inline_serializer("EnterpriseMember", {
+        "user": serializers.IntegerField(), "username": serializers.CharField(),
+        "real_name": serializers.CharField()}, many=True))
     @action(detail=True, methods=["get", "post", "delete"])
     def members(self, request: Request, pk: Any = None) -> Response:
         """Enterprise accounts of the enterprise; POST/DELETE ``{"user": id}`` links or
@@ -150,7 +154,7 @@ class RiskPointViewSet(ServiceViewSet):
     delete_service = staticmethod(services.delete_risk_point)
 
 
-@extend_schema(tags=["重大危险源"], request=GradeRequestSerializer)
+@extend_schema(tags=["重大危险源"], request=GradeRequestSerializer, responses=OpenApiTypes.OBJECT)
 @api_view(["POST"])
 @permission_classes([IsAuthenticated])
 def grade_view(request: Request) -> Response:

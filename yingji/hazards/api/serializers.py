@@ -54,6 +54,7 @@ class HazardSerializer(ModelSerializer):
 
 class PlanSerializer(ModelSerializer):
     class Meta:
+        ref_name = "TreatmentPlan"  # another module has a PlanSerializer of its own
         model = TreatmentPlan
         fields = list(PLAN_FIELDS)
 

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -66,6 +68,35 @@ class IncidentSerializer(ModelSerializer):
         return attrs
 
 
+ARRIVAL_SCHEMA = inline_serializer("ArrivalRate", {
+    "orders": serializers.IntegerField(), "on_time": serializers.IntegerField(),
+    "rate": serializers.FloatField(allow_null=True), "target_minutes": serializers.IntegerField()})
+_RECOMMENDED = inline_serializer("RecommendedResource", {
+    "type": serializers.CharField(), "id": serializers.IntegerField(), "name": serializers.CharField(),
+    "minutes": serializers.FloatField(allow_null=True), "distance_m": serializers.IntegerField(),
+    "detail": serializers.JSONField()}, many=True)
+RECOMMEND_SCHEMA = inline_serializer("DispatchRecommendation", {
+    "exact": serializers.BooleanField(), "estimated": serializers.BooleanField(allow_null=True),
+    "method": serializers.CharField(allow_null=True),
+    "items": serializers.DictField(child=_RECOMMENDED,
+                                   help_text="按资源类型（team、expert、warehouse…）的推荐列表")})
+TIMELINE_SCHEMA = inline_serializer("IncidentTimelineEntry", {
+    "time": serializers.DateTimeField(), "type": serializers.CharField(),
+    "summary": serializers.CharField(), "actor": serializers.CharField()}, many=True)
+_COUNTED = inline_serializer("NamedCount", {"name": serializers.CharField(),
+                                            "value": serializers.IntegerField()}, many=True)
+STATISTICS_SCHEMA = inline_serializer("IncidentStatistics", {
+    "total": serializers.IntegerField(), "by_category": _COUNTED, "by_grade": _COUNTED,
+    "by_district": _COUNTED, "by_month": _COUNTED,
+    "reports_submitted": serializers.IntegerField(), "reports_late": serializers.IntegerField(),
+    "reports_overdue": serializers.IntegerField(),
+    "on_time_rate": serializers.FloatField(allow_null=True), "arrival": ARRIVAL_SCHEMA,
+    "period": inline_serializer("StatisticsPeriod", {"start": serializers.DateField(),
+                                                     "end": serializers.DateField()})})
+REVIEW_CREATED_SCHEMA = inline_serializer("IncidentReviewCreated", {
+    "id": serializers.IntegerField(), "findings": serializers.IntegerField()})
+
+
 class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Incidents in the caller's scope; intake by POST; actions for everything after."""
 
@@ -98,6 +129,7 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return self._done(intake.update_figures(self.get_object(), data, actor=actor_of(request),
                                                 at=at))
 
+    @extend_schema(responses={201: InfoReportSerializer})
     @action(detail=True, methods=["post"])
     def report(self, request: Request, pk: str) -> Response:
         data = form_input(ReportSubmitForm, request.data)
@@ -105,6 +137,8 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                                     content=data.get("content", ""), at=data.get("submitted_at"))
         return Response(InfoReportSerializer(report).data, status=201)
 
+    @extend_schema(responses=RECOMMEND_SCHEMA, parameters=[OpenApiParameter(
+        "capability", str, description="所需能力（可选）")])
     @action(detail=True, methods=["get"])
     def recommend(self, request: Request, pk: str) -> Response:
         result = dispatch.recommend(self.get_object(), request.user,
@@ -118,6 +152,7 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                              for r in items] for kind, items in result["by_type"].items()},
         })
 
+    @extend_schema(responses={201: DispatchOrderSerializer})
     @action(detail=True, methods=["post"], url_path="dispatch")
     def dispatch_resource(self, request: Request, pk: str) -> Response:
         data = form_input(DispatchForm, request.data)
@@ -133,6 +168,7 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return self._done(response.start_response(self.get_object(), level,
                                                   actor=actor_of(request)))
 
+    @extend_schema(responses={201: ResponseTaskSerializer})
     @action(detail=True, methods=["post"], url_path="tasks")
     def add_task(self, request: Request, pk: str) -> Response:
         data = form_input(TaskForm, request.data, user=request.user)
@@ -145,6 +181,7 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return self._done(response.close_incident(self.get_object(), actor=actor_of(request),
                                                   comment=data["comment"]))
 
+    @extend_schema(responses={201: REVIEW_CREATED_SCHEMA})
     @action(detail=True, methods=["post"], url_path="review")
     def write_review(self, request: Request, pk: str) -> Response:
         data = form_input(ReviewForm, request.data)
@@ -153,6 +190,7 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                                        actor=actor_of(request), findings=data["findings"])
         return Response({"id": created.pk, "findings": created.findings.count()}, status=201)
 
+    @extend_schema(responses=TIMELINE_SCHEMA)
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str) -> Response:
         from yingji.incidents.services.common import incident_timeline
@@ -160,12 +198,16 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return Response([{"time": e.time, "type": e.event_type, "summary": e.summary,
                           "actor": e.actor_label} for e in incident_timeline(self.get_object())])
 
+    @extend_schema(responses=ARRIVAL_SCHEMA)
     @action(detail=True, methods=["get"])
     def arrival(self, request: Request, pk: str) -> Response:
         rate = dispatch.arrival_rate(list(self.get_object().orders.all()))
         return Response({"orders": rate.orders, "on_time": rate.on_time, "rate": rate.rate,
                          "target_minutes": rate.target_minutes})
 
+    @extend_schema(responses=STATISTICS_SCHEMA, parameters=[
+        OpenApiParameter("start", OpenApiTypes.DATE, description="起始日期（默认90天前）"),
+        OpenApiParameter("end", OpenApiTypes.DATE, description="截止日期（默认今天）")])
     @action(detail=False, methods=["get"])
     def statistics(self, request: Request) -> Response:
         today = timezone.localdate()

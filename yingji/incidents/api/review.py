@@ -18,6 +18,7 @@ from yingji.incidents.services import response, review
 
 class FindingSerializer(ModelSerializer):
     class Meta:
+        ref_name = "ReviewFinding"  # another module has a FindingSerializer of its own
         model = Finding
         fields = ["id", "review", "problem", "responsible_unit", "due_date", "rectification",
                   "closed_at", "state", "version"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -58,7 +58,8 @@ class DataSourceViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         source, token = sources.create_source(actor=actor_of(request), **serializer.validated_data)
         return Response({**DataSourceSerializer(source).data, "token": token}, status=201)
 
-    @extend_schema(request=None, summary="更换令牌")
+    @extend_schema(request=None, summary="更换令牌", responses=inline_serializer(
+        "RotatedToken", {"token": serializers.CharField(help_text="新令牌（只显示这一次）")}))
     @action(detail=True, methods=["post"], url_path="rotate-token")
     def rotate_token(self, request: Request, pk: str | None = None) -> Response:
         source = self.get_object()

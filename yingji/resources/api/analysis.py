@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -48,7 +49,7 @@ class _AnalysisView(APIView):
 class NearestView(_AnalysisView):
     """POST: the nearest resources to a point by travel time."""
 
-    @extend_schema(request=NearestRequestSerializer, summary="最近应急资源")
+    @extend_schema(request=NearestRequestSerializer, summary="最近应急资源", responses=OpenApiTypes.OBJECT)
     def post(self, request: Request) -> Response:
         data = NearestRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -103,7 +104,7 @@ def coverage_payload(coverage: analysis.Coverage) -> dict[str, Any]:
 class CoverageView(_AnalysisView):
     """POST: the rescue circle and its coverage, with suggested sites."""
 
-    @extend_schema(request=CoverageRequestSerializer, summary="救援圈覆盖分析")
+    @extend_schema(request=CoverageRequestSerializer, summary="救援圈覆盖分析", responses=OpenApiTypes.OBJECT)
     def post(self, request: Request) -> Response:
         data = CoverageRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -118,7 +119,7 @@ class EvacuationView(_AnalysisView):
 
     queryset = Shelter.objects.none()
 
-    @extend_schema(request=None, summary="疏散安置方案")
+    @extend_schema(request=None, summary="疏散安置方案", responses=OpenApiTypes.OBJECT)
     def post(self, request: Request) -> Response:
         plan = analysis.evacuation_plan(request.user)
         return Response({
@@ -143,7 +144,7 @@ class AlertsView(_AnalysisView):
 
     queryset = StockBatch.objects.none()
 
-    @extend_schema(summary="储备短缺与临期预警")
+    @extend_schema(summary="储备短缺与临期预警", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
         houses = Warehouse.objects.restrict(request.user, "view")
         batches = stock.expiring_batches(StockBatch.objects.restrict(request.user, "view")

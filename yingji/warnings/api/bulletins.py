@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -69,6 +70,29 @@ class VersionSerializer(ModelSerializer):
                   "expires_at", "target_codes", "polygon", "created_at"]
 
 
+def _counts() -> dict[str, serializers.Field]:
+    return {name: serializers.IntegerField() for name in
+            ("total", "delivered", "failed", "acknowledged", "late", "escalated")}
+
+
+_SILENT = inline_serializer("BoardSilent", {
+    "name": serializers.CharField(), "role": serializers.CharField(), "phone": serializers.CharField(),
+    "region": serializers.CharField(), "escalated": serializers.IntegerField(),
+    "failed": serializers.BooleanField(), "notification": serializers.IntegerField()})
+_ANSWERED = inline_serializer("BoardAnswered", {
+    "name": serializers.CharField(), "role": serializers.CharField(), "region": serializers.CharField(),
+    "at": serializers.DateTimeField(), "via": serializers.CharField(), "late": serializers.BooleanField(),
+    "recorded_by": serializers.CharField()})
+BOARD_SCHEMA = inline_serializer("Board", {
+    **_counts(),
+    "regions": inline_serializer("BoardRegion", {
+        "code": serializers.CharField(), "name": serializers.CharField(), **_counts(),
+        "silent": type(_SILENT)(many=True), "answered": type(_ANSWERED)(many=True)}, many=True)})
+PHONE_ACK_SCHEMA = inline_serializer("PhoneAck", {
+    "notification": serializers.IntegerField(), "acked_at": serializers.DateTimeField(),
+    "ack_via": serializers.CharField(), "recorded_by": serializers.IntegerField(allow_null=True)})
+
+
 @extend_schema(tags=["预警发布"])
 class BulletinViewSet(ServiceViewSet):
     """Warning bulletins in the caller's scope."""
@@ -101,12 +125,14 @@ class BulletinViewSet(ServiceViewSet):
         updated = steps.run(bulletin, form.cleaned_data, actor=actor_of(request))
         return Response(BulletinSerializer(updated, context=self.get_serializer_context()).data)
 
+    @extend_schema(responses=VersionSerializer(many=True))
     @action(detail=True, methods=["get"])
     def versions(self, request: Request, pk: str | None = None) -> Response:
         """Every published version of the bulletin."""
         bulletin = self.get_object()
         return Response(VersionSerializer(bulletin.versions.all(), many=True).data)
 
+    @extend_schema(responses=BOARD_SCHEMA)
     @action(detail=True, methods=["get"])
     def board(self, request: Request, pk: str | None = None) -> Response:
         """The 叫应 board: per street delivered / acknowledged / escalated / failed."""
@@ -121,7 +147,9 @@ class BulletinViewSet(ServiceViewSet):
                          "silent": [vars(s) for s in r.silent],
                          "answered": [vars(a) for a in r.answered]} for r in figures.rows]})
 
-    @extend_schema(request=dict, responses=dict)
+    @extend_schema(request=inline_serializer("PhoneAckRequest", {
+        "notification": serializers.IntegerField(),
+        "answered_at": serializers.DateTimeField(required=False)}), responses=PHONE_ACK_SCHEMA)
     @action(detail=True, methods=["post"], url_path="phone-ack")
     def phone_ack(self, request: Request, pk: str | None = None) -> Response:
         """Record that a recipient of the latest call answered by telephone:
@@ -135,13 +163,14 @@ class BulletinViewSet(ServiceViewSet):
         return Response({"notification": note.pk, "acked_at": note.acked_at,
                          "ack_via": note.ack_via, "recorded_by": note.ack_recorded_by_id})
 
+    @extend_schema(responses={(200, "application/cap+xml"): OpenApiTypes.STR})
     @action(detail=True, methods=["get"])
     def cap(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The bulletin as an OASIS CAP 1.2 alert."""
         return HttpResponse(cap.to_cap(self.get_object()),
                             content_type="application/cap+xml; charset=utf-8")
 
-    @extend_schema(request={"application/xml": str}, responses=BulletinSerializer)
+    @extend_schema(request={"application/xml": str}, responses={201: BulletinSerializer})
     @action(detail=False, methods=["post"], url_path="import-cap")
     def import_cap(self, request: Request) -> Response:
         """A draft bulletin from a CAP 1.2 alert in the request body."""
