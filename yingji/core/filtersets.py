@@ -79,8 +79,10 @@ class YearField(forms.IntegerField):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "integer", "minimum": YEAR_MIN})
 class YearFilter(filters.NumberFilter):
-    """Filter by a year (``?year=2026``), checked by ``YearField``."""
+    """Filter by a year (``?year=2026``), checked by ``YearField``; an integer parameter
+    in the OpenAPI schema."""
 
     field_class = YearField
 
