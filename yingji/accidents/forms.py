@@ -105,6 +105,7 @@ class FiguresForm(StepForm):
     loss_wan = forms.DecimalField(label="直接经济损失（万元）", min_value=0, max_digits=14,
                                   decimal_places=2)
     reason = forms.CharField(label="变更原因", max_length=300)
+    correction = forms.BooleanField(label="更正错误数字（核减伤亡或损失，等级可降低）", required=False)
 
 
 class EscalateForm(StepForm):

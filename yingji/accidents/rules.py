@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from yingji.enforcement.rules import accident_fine_range, principal_fine
 from yingji.incidents.rules import GRADE_RANK, SUBTYPES, follow_up_window, grade_493, grade_label
 
 __all__ = ["final_grade", "grade_493", "grade_label"]
@@ -164,6 +165,18 @@ def regrade_moves_up(old: str, new: str, occurred: date, changed: date, follow_u
             and changed <= occurred + timedelta(days=follow_up_days))
 
 
+def regrade_problem(old: str, new: str, correction: bool) -> str | None:
+    """Why a change of the figures may not move the grade from ``old`` to ``new``: the
+    final grade only rises as the figures become known (493 第十三条: casualties found
+    later are added, a death 30 days later regrades up); a grade that falls is a
+    correction of wrong figures (伤亡核减更正), which must be declared as one with its
+    reason."""
+    if not old or correction or not is_higher(old, new):
+        return None
+    return (f"修改后的数字将使事故等级由{grade_label(old)}降为{grade_label(new)}；"
+            f"核减伤亡或损失须勾选“更正错误数字”并写明更正理由")
+
+
 # --- time limits (493 第二十九条, 第三十二条) ----------------------------------------------
 
 
@@ -227,23 +240,27 @@ def review_due(closed: date, limits: Limits) -> date:
 
 
 # --- fines (安全生产法 2021 第一百一十四条, 第九十五条) ------------------------------------
+# The tables are the enforcement module's discretion standard (``enforcement.rules``):
+# kept there once, read here through its public functions by the accident's grade.
 
-_UNIT_FINES_WAN = {"IV": (30, 100), "III": (100, 200), "II": (200, 1000), "I": (1000, 2000)}
-_HEAD_SHARE = {"IV": 40, "III": 60, "II": 80, "I": 100}
+# The enforcement catalogue's accident grade of a 493 grade.
+ENFORCEMENT_GRADE = {"IV": "general", "III": "larger", "II": "major", "I": "extra"}
+_WAN = Decimal(10_000)
 
 
-def unit_fine_range(grade: str, especially_serious: bool = False) -> tuple[int, int]:
-    """The fine on the responsible unit in 万元 (安全生产法 第一百一十四条): 一般 30–100,
-    较大 100–200, 重大 200–1000, 特别重大 1000–2000; especially serious circumstances
-    2 to 5 times these."""
-    low, high = _UNIT_FINES_WAN[grade]
-    return (low * 2, high * 5) if especially_serious else (low, high)
+def unit_fine_range(grade: str, especially_serious: bool = False) -> tuple[Decimal, Decimal]:
+    """The fine on the responsible unit in 万元 (安全生产法 第一百一十四条, through
+    ``enforcement.rules.accident_fine_range``): 一般 30–100, 较大 100–200, 重大 200–1000,
+    特别重大 1000–2000; especially serious circumstances 2 to 5 times these."""
+    low, high = accident_fine_range(ENFORCEMENT_GRADE[grade], especially_serious=especially_serious)
+    return low / _WAN, high / _WAN
 
 
 def head_fine_share(grade: str) -> int:
     """The fine on the principal person in charge as a percentage of last year's annual
-    income (安全生产法 第九十五条): 40, 60, 80, 100."""
-    return _HEAD_SHARE[grade]
+    income (安全生产法 第九十五条, through ``enforcement.rules.principal_fine``: the fine
+    on an income of 100): 40, 60, 80, 100."""
+    return int(principal_fine(ENFORCEMENT_GRADE[grade], Decimal(100)))
 
 
 # --- statistics -------------------------------------------------------------------------

@@ -245,6 +245,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = (ATTACHMENT_MAX_MB + 1) * 1024 * 1024
 # Whole request bodies: refused over this before they are read (core.security.body_limit).
 REQUEST_MAX_BYTES = env_int("YINGJI_REQUEST_MAX_MB", 5 * ATTACHMENT_MAX_MB + 1) * 1024 * 1024
 
+# The deployment's own region (a province, city or county code): what a user without a
+# narrower scope sees in region-wide figures, and where an unscoped import belongs.
+HOME_REGION = env_str("YINGJI_HOME_REGION", "4201")
+
 # Map: no tile URL means the offline base drawn from region data.
 MAP_TILE_URL = env_str("YINGJI_MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("YINGJI_MAP_TILE_ATTRIBUTION", "")

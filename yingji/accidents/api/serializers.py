@@ -24,7 +24,7 @@ class GradeChangeSerializer(ModelSerializer):
     class Meta:
         model = GradeChange
         fields = ["id", "changed_at", "old_figures", "new_figures", "old_grade", "new_grade",
-                  "reason", "within_follow_up"]
+                  "reason", "within_follow_up", "correction"]
 
 
 class TeamMemberSerializer(ModelSerializer):

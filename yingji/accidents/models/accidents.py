@@ -183,6 +183,8 @@ class GradeChange(ScopedModelMixin, models.Model):
     new_grade = models.CharField("新等级", max_length=4, choices=GRADE_CHOICES)
     reason = models.CharField("变更原因", max_length=300)
     within_follow_up = models.BooleanField("在补报期内", default=True)
+    correction = models.BooleanField("更正错误数字", default=False,
+                                     help_text="核减伤亡或损失（等级可能降低）的更正")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="变更人", null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+")
 

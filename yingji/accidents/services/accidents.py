@@ -180,12 +180,16 @@ def update_accident(accident: Accident, data: dict[str, Any], *, actor: Actor) -
 
 @transaction.atomic
 def change_figures(accident: Accident, *, actor: Actor, reason: str,
-                   at: datetime | None = None, **figures: Any) -> GradeChange:
+                   at: datetime | None = None, correction: bool = False,
+                   **figures: Any) -> GradeChange:
     """Change the final casualties or loss (核定): the grade is recomputed by 493
-    第三条 and the change kept with its reason. A grade that rises within the follow-up
-    window (493 第十三条: 30 days, 7 for 道路交通事故 and 火灾事故, by the accident's
-    type) moves the investigation
-    to the level the new grade names (第二十条第二款), unless already escalated higher."""
+    第三条 and the change kept with its reason. The grade only rises as figures become
+    known; figures that lower it are refused unless the change is declared a
+    ``correction`` of wrong figures (``rules.regrade_problem``), kept as such. A grade
+    that rises within the follow-up window (493 第十三条: 30 days, 7 for 道路交通事故 and
+    火灾事故, by the accident's type) moves the investigation to the level the new grade
+    names (第二十条第二款, ``rules.regrade_moves_up``), unless already escalated higher;
+    otherwise, and on a correction downward, the investigating level stays."""
     check_permission(actor, Accident, "change")
     locked = Accident.objects.select_for_update().get(pk=accident.pk)
     check_scope(actor, locked)
@@ -210,30 +214,33 @@ def change_figures(accident: Accident, *, actor: Actor, reason: str,
         raise ValidationError({"reason": "伤亡和损失数字没有变化"})
     level_before = locked.investigating_level
     _derive(locked)
+    problem = rules.regrade_problem(old_grade, locked.grade, correction)
+    if problem:
+        raise ValidationError({"correction": problem})
     window = rules.follow_up_days(locked.subtype)
-    within = local_day(when) <= local_day(locked.occurred_at) + timedelta(days=window)
+    occurred_day, changed_day = local_day(locked.occurred_at), local_day(when)
+    within = changed_day <= occurred_day + timedelta(days=window)
     by_grade = rules.investigating_level(locked.grade)
-    if locked.escalated:
-        if rules.LEVEL_RANK[by_grade] < rules.LEVEL_RANK[level_before]:
-            locked.investigating_level = by_grade
-        else:
-            locked.investigating_level = level_before
-    elif not within:
-        locked.investigating_level = level_before  # past the window the level stays
+    # The level follows the grade only upwards and within the window, and never below
+    # an escalation (提级调查) already made.
+    moves_up = (rules.regrade_moves_up(old_grade, locked.grade, occurred_day, changed_day, window)
+                and rules.LEVEL_RANK[by_grade] < rules.LEVEL_RANK[level_before])
+    locked.investigating_level = by_grade if moves_up else level_before
     locked.save()
     change = GradeChange.objects.create(
         accident=locked, changed_at=when, old_figures=old_figures, new_figures=new_figures,
         old_grade=old_grade, new_grade=locked.grade, reason=reason.strip()[:300],
-        within_follow_up=within, changed_by=actor.user)
+        within_follow_up=within, correction=correction, changed_by=actor.user)
     audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
-                 after=audit.snapshot(locked), detail=f"核定伤亡损失：{reason.strip()[:100]}")
+                 after=audit.snapshot(locked),
+                 detail=f"{'更正' if correction else '核定'}伤亡损失：{reason.strip()[:100]}")
     regraded = (f"，等级由{rules.grade_label(old_grade)}变为{locked.grade_display}"
                 if old_grade != locked.grade else "，等级不变")
     moved = (f"，调查层级改为{rules.LEVEL_LABELS[locked.investigating_level]}"
              if level_before != locked.investigating_level else "")
     events.emit("accident.regraded" if old_grade != locked.grade else "accident.figures",
                 actor=actor, obj=locked,
-                summary=f"核定伤亡损失：{reason.strip()[:60]}{regraded}{moved}"
+                summary=f"{'更正' if correction else '核定'}伤亡损失：{reason.strip()[:60]}{regraded}{moved}"
                         f"{'' if within else '（已超过补报期）'}")
     if old_grade != locked.grade:
         accident_deadlines.refresh_reply_deadline(locked, actor=actor)

@@ -37,6 +37,7 @@ from yingji.core.imports import ImportColumn, ImportResult, ImportSpec, run_impo
 from yingji.core.models import Region
 from yingji.core.services import deadlines
 from yingji.core.services.objects import check_permission, check_scope
+from yingji.core.services.regions import home_region
 
 VERIFY = "crosscheck-verify"
 
@@ -130,7 +131,7 @@ def import_list(kind: str, source_name: str, content: IO[bytes] | bytes, *, acto
         raise ValidationError({"source_name": "请填写名单来源单位"})
     scope = region or (actor.user.scope_region if actor.user is not None else None)
     if scope is None:
-        scope = Region.objects.get(code="420100000000")
+        scope = home_region()
     batch = CrossCheckBatch.objects.create(kind=kind, region=scope, source_name=source_name.strip()[:100],
                                            imported_by=actor.user)
     check_scope(actor, batch)

@@ -146,7 +146,6 @@ def complete_measure(measure: Measure, *, actor: Actor, done_on: date, result: s
     return locked
 
 
-CASE_GRADE = {"IV": "general", "III": "larger", "II": "major", "I": "extra"}
 # The discretion standard of an accident penalty (安全生产法 第一百一十四条 on the unit,
 # 第九十五条 on the principal person in charge), by its code in the enforcement catalogue.
 CASE_STANDARD = {SubjectKind.UNIT: "CL114", SubjectKind.PERSON: "CL095"}
@@ -180,7 +179,7 @@ def open_enforcement_case(finding: Finding, *, actor: Actor, officers: Any,
         "title": f"{accident.unit_display}“{accident.title}”事故责任"[:200],
         "facts": f"{accident.title}（{accident.number}）：{locked.responsibility}",
         "violation_on": local_day(accident.occurred_at),
-        "accident_grade": CASE_GRADE[accident.grade]}
+        "accident_grade": rules.ENFORCEMENT_GRADE[accident.grade]}
     if locked.subject_kind == SubjectKind.PERSON:
         data.update(person_name=locked.name[:40], person_position=locked.position[:40])
     elif locked.fine_wan is not None:

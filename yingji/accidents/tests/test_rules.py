@@ -117,6 +117,18 @@ def test_fines_of_the_work_safety_law() -> None:
     assert [rules.head_fine_share(g) for g in ("IV", "III", "II", "I")] == [40, 60, 80, 100]
 
 
+def test_the_fine_tables_are_enforcements_discretion_standard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One table (enforcement's): a change there is what accidents offers and checks."""
+    from yingji.enforcement import rules as enforcement_rules
+
+    monkeypatch.setitem(enforcement_rules.ACCIDENT_FINES, "general",
+                        (Decimal("350000"), Decimal("1200000")))
+    monkeypatch.setitem(enforcement_rules.PRINCIPAL_SHARES, "larger", Decimal("0.65"))
+    assert rules.unit_fine_range("IV") == (35, 120)
+    assert rules.unit_fine_range("IV", especially_serious=True) == (70, 600)
+    assert rules.head_fine_share("III") == 65
+
+
 def test_statistics_rules() -> None:
     assert rules.change_pct(90, 100) == -10.0
     assert rules.change_pct(5, 0) is None

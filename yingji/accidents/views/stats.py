@@ -16,6 +16,7 @@ from yingji.accidents.services import documents, stats
 from yingji.core.exports import xlsx_response
 from yingji.core.filtersets import year_param
 from yingji.core.scope import scope_of
+from yingji.core.services.regions import home_prefix
 from yingji.core.views.edits import SettingsEditView
 from yingji.core.views.generic import (
     Column,
@@ -47,7 +48,7 @@ class StatsView(TemplatePageView):
         today = timezone.localdate()
         queryset = Accident.objects.restrict(self.request.user, "view")
         prefix = scope_of(self.request.user).region_prefix
-        data = stats.statistics(queryset, year, today=today, scope_prefix=prefix or "42")
+        data = stats.statistics(queryset, year, today=today, scope_prefix=prefix or home_prefix())
         months = [{"name": f"{m['month']}月", "accidents": m["accidents"], "deaths": m["deaths"],
                    "previous": m["previous_accidents"]} for m in data.by_month]
         charts = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 
 from yingji.core import audit
@@ -27,6 +28,17 @@ class ImportResult:
     @property
     def total(self) -> int:
         return self.created + self.updated
+
+
+def home_prefix() -> str:
+    """The code prefix of the deployment's own region (``settings.HOME_REGION``,
+    ``YINGJI_HOME_REGION``: ``4201`` for 武汉市, ``3702`` for 青岛市)."""
+    return parse_prefixes([str(settings.HOME_REGION)])[0]
+
+
+def home_region() -> Region:
+    """The deployment's own region (its province, city or county)."""
+    return Region.objects.get(code=normalize_region_code(str(settings.HOME_REGION)))
 
 
 def parse_prefixes(values: list[str]) -> list[str]:
