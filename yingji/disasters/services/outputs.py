@@ -161,28 +161,46 @@ def band_color(affected: int) -> str:
     return next((color for bound, color in BANDS if affected >= bound), "#9e9e9e")
 
 
+def _figures_line(name: str, f: dict[str, Any]) -> str:
+    return (
+        f"{name}：受灾{f['affected']}人，紧急转移安置{f['relocated']}人，"
+        f"倒塌和严重损坏房屋{f['collapsed_households'] + f['severe_households']}户，"
+        f"直接经济损失{rules.direct_loss(f)}万元"
+    )
+
+
 def map_features(event: DisasterEvent, prefix: str | None, shapes: dict[str, Any]) -> dict[str, Any]:
-    """The districts' figures as their boundary polygons (coloured by 受灾人口), and the
-    streets as points where their centre is known (GeoJSON)."""
+    """The figures by region (GeoJSON): each district's boundary polygon coloured by its
+    受灾人口, its popup listing every reporting street's figures; each street as a point
+    where its centre is known. No street boundary ships with the base map and the region
+    data carry no street centres, so a street without one is counted (``unplaced``) and
+    read in its district's popup — never put at the district's centre."""
     kept = {
         code: f for code, f in rollup.totals(event, Stage.REPORTED).items() if code.startswith(prefix or "")
     }
-    regions = Region.objects.filter(code__in=list(kept), level__in=(3, 4))
+    regions = list(Region.objects.filter(code__in=list(kept), level__in=(3, 4)).order_by("code"))
+    streets_of: dict[str, list[str]] = {}
+    for region in regions:
+        if region.level == 4:
+            streets_of.setdefault(region.code[:6] + "000000", []).append(
+                _figures_line(region.name, kept[region.code])
+            )
     features = []
     unplaced = 0
     for region in regions:
         f = kept[region.code]
-        props = {
+        props: dict[str, Any] = {
             "name": region.name,
+            "code": region.code,
             "affected": f["affected"],
             "color": band_color(int(f["affected"])),
-            "popup": f"{region.name}：受灾{f['affected']}人，紧急转移安置{f['relocated']}人，"
-            f"倒塌和严重损坏房屋{f['collapsed_households'] + f['severe_households']}户，"
-            f"直接经济损失{rules.direct_loss(f)}万元",
         }
         if region.level == 3 and region.code in shapes:
+            streets = [f"· {line}" for line in streets_of.get(region.code, [])]
+            props["lines"] = [_figures_line(region.name, f), *streets]
             features.append({"type": "Feature", "geometry": shapes[region.code], "properties": props})
         elif region.longitude is not None and region.latitude is not None:
+            props["popup"] = _figures_line(region.name, f)
             features.append(
                 {
                     "type": "Feature",

@@ -171,11 +171,13 @@ def submit_report(
         + ("（迟报）" if late else "")
         + ("；" + "；".join(flags) if flags else ""),
     )
+    # The street's open limits are met once its last village is in (two reads while
+    # villages are still missing; the closing, rare, is audited).
+    rounds.close_met_rounds(event, street, actor=actor)
     # The two rows every submission shares (the city's total, the audit chain's head)
     # are locked last, so each is held only for the last statements and the commit.
     move_pointer(report, Stage.REPORTED)
     audit.record(audit.AuditAction.CREATE, actor=actor, obj=report, after=audit.snapshot(report))
-    rounds.close_met_rounds(event, street, actor=actor)
     return report
 
 
