@@ -24,6 +24,7 @@ from yingji.disasters.models import (
     ResponseThreshold,
     WinterSpringPlan,
 )
+from yingji.disasters.services import events as event_services
 from yingji.disasters.services import relief as relief_services
 from yingji.disasters.services import reports as report_services
 from yingji.disasters.workflow import RELIEF_FLOW, REPORT_FLOW
@@ -301,6 +302,29 @@ RELIEF_STEPS = StepTable(
     Step("return", form=OpinionForm, service=relief_services.return_case),
     Step("reapply", service=relief_services.reapply),
     workflow=RELIEF_FLOW,
+)
+
+class EventStepForm(forms.Form):
+    """灾情稳定 and 完成核报 take no inputs: the event's state and the figures decide."""
+
+
+# The event's own steps (not a workflow: its state follows the reports): the page's
+# buttons and the API's ``step``.
+EVENT_STEPS = StepTable(
+    Step(
+        "stable",
+        label="标记灾情稳定",
+        form=EventStepForm,
+        service=event_services.mark_stable,
+        message="已标记灾情稳定，进入核报",
+    ),
+    Step(
+        "verify",
+        label="完成核报",
+        form=EventStepForm,
+        service=report_services.verify_event,
+        message="核报完成，灾情数据已锁定",
+    ),
 )
 
 # The report chain's review steps (the street's, the county's, the return): resubmitting

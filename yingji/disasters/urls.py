@@ -14,8 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         events.EventEditView,
         None,
     ),
-    path("disasters/events/<int:pk>/stable/", events.EventStableView.as_view(), name="disasterevent_stable"),
-    path("disasters/events/<int:pk>/verify/", events.EventVerifyView.as_view(), name="disasterevent_verify"),
+    path("disasters/events/<int:pk>/step/", events.EventStepView.as_view(), name="disasterevent_step"),
     path(
         "disasters/events/<int:pk>/response/",
         events.EventResponseView.as_view(),

@@ -36,6 +36,7 @@ from yingji.disasters.filtersets import (
     WinterSpringPlanFilterSet,
 )
 from yingji.disasters.forms import (
+    EVENT_STEPS,
     RELIEF_STEPS,
     REPORT_STEPS,
     CasualtyForm,
@@ -65,7 +66,8 @@ WRITES = ["get", "post", "put", "patch", "head", "options"]
 class EventViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
     """Disaster events in the caller's scope; POST registers one, PUT/PATCH changes it
     (the page form's fields: title, kind, grade, region, affected_regions, started_at,
-    ended_at, description, bulletins, incidents)."""
+    ended_at, description, bulletins, incidents); ``{id}/step/`` with ``name`` stable
+    (灾情稳定) or verify (完成核报)."""
 
     queryset = DisasterEvent.objects.none()
     serializer_class = EventSerializer
@@ -76,6 +78,8 @@ class EventViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
     form_class = EventForm
     create_service = events.create_event
     update_service = events.update_event
+
+    step = step_action(EVENT_STEPS, "step", serializer=EventSerializer, component="DisasterEventStep")
 
     @action(detail=True, methods=["get"])
     def rollup(self, request: Request, pk: str | None = None) -> Response:

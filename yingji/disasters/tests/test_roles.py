@@ -63,8 +63,8 @@ def test_a_duty_officer_cannot_complete_the_final_report_or_correct_it(event, vi
     with pytest.raises(PermissionDenied):
         reports.verify_event(event, actor=actor_for(people["county"]))
     client = client_for(people["county"])
-    page = client.post(f"/disasters/events/{event.pk}/verify/", follow=True).content.decode()
-    assert "完成核报由带班领导或指挥长办理" in page
+    page = client.post(f"/disasters/events/{event.pk}/step/", {"name": "verify"}, follow=True)
+    assert "完成核报由带班领导或指挥长办理" in page.content.decode()
     assert "完成核报并锁定数据" not in client.get(f"/disasters/events/{event.pk}/").content.decode()
     assert DisasterEvent.objects.get(pk=event.pk).frozen_at is None
 
@@ -76,3 +76,14 @@ def test_a_duty_officer_cannot_complete_the_final_report_or_correct_it(event, vi
     refused = client.post(f"/disasters/reports/{accepted.pk}/correct/", {"reason": "补录", "affected": 1})
     assert "核报后更正由带班领导或指挥长办理" in refused.content.decode()
     assert event.reports.count() == 2  # the 初报 and the 核报; no correction added
+
+
+def test_the_events_steps_over_the_api_mark_stable_and_refuse_the_officers_verify(event, people) -> None:
+    client = client_for(people["county"])
+    url = f"/api/v1/disasters/events/{event.pk}/step/"
+    unknown = client.post(url, json.dumps({"name": "close"}), content_type="application/json")
+    assert unknown.status_code == 400 and "未知的操作" in unknown.json()["error"]["fields"]["name"][0]
+    stable = client.post(url, json.dumps({"name": "stable"}), content_type="application/json")
+    assert stable.status_code == 200 and stable.json()["state"] == "stable"
+    refused = client.post(url, json.dumps({"name": "verify"}), content_type="application/json")
+    assert refused.status_code == 403 and DisasterEvent.objects.get(pk=event.pk).frozen_at is None

@@ -21,8 +21,8 @@ class TestDisasterScope(ScopeCase):
     roles = ("duty_officer",)
 
     endpoints = {
-        "disasterevent_stable": Action("disasterevent"),
-        "disasterevent_verify": Action("disasterevent"),
+        "disasterevent_step": Action("disasterevent", post={"name": "stable"}),
+        "disasterevent-step": Action("disasterevent", post={"name": "stable"}),
         "disasterevent_response": Action(
             "disasterevent", roles=("duty_leader",), post={"level": "IV", "comment": "范围测试"}
         ),

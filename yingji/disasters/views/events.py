@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.exports import xlsx_response
 from yingji.core.scope import may, scope_of
+from yingji.core.steps.views import StepView
 from yingji.core.views.generic import (
     Column,
     ObjectActionView,
@@ -27,9 +28,9 @@ from yingji.core.views.generic import (
 from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.disasters import rules
 from yingji.disasters.filtersets import DisasterEventFilterSet
-from yingji.disasters.forms import EventForm, ResponseForm
+from yingji.disasters.forms import EVENT_STEPS, EventForm, ResponseForm
 from yingji.disasters.models import DisasterEvent, DisasterReport, Stage, TwelveHourCheck
-from yingji.disasters.services import events, outputs, reports, response, statistics_tables
+from yingji.disasters.services import events, outputs, response, statistics_tables
 
 STATE_BADGE = {"active": "red", "stable": "orange", "verified": "green", "closed": "secondary"}
 
@@ -137,20 +138,12 @@ class EventEditView(ObjectEditView):
     update_service = events.update_event
 
 
-class EventStableView(ObjectActionView):
+class EventStepView(StepView):
+    """灾情稳定 / 完成核报: the page's buttons post the step's ``name``
+    (``forms.EVENT_STEPS``); the services decide and refuse in Chinese."""
+
     model = DisasterEvent
-    success_message = "已标记灾情稳定，进入核报"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return events.mark_stable(obj, actor=self.actor)
-
-
-class EventVerifyView(ObjectActionView):
-    model = DisasterEvent
-    success_message = "核报完成，灾情数据已锁定"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return reports.verify_event(obj, actor=self.actor)
+    steps = EVENT_STEPS
 
 
 class EventResponseView(ObjectActionView):
