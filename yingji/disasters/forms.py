@@ -304,6 +304,7 @@ RELIEF_STEPS = StepTable(
     workflow=RELIEF_FLOW,
 )
 
+
 class EventStepForm(forms.Form):
     """灾情稳定 and 完成核报 take no inputs: the event's state and the figures decide."""
 

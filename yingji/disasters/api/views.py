@@ -57,7 +57,7 @@ from yingji.disasters.models import (
     TwelveHourCheck,
     WinterSpringPlan,
 )
-from yingji.disasters.services import events, outputs, relief, reports, response, support
+from yingji.disasters.services import events, outputs, registers, relief, reports, response, support
 
 WRITES = ["get", "post", "put", "patch", "head", "options"]
 
@@ -190,8 +190,8 @@ class CasualtyViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
     ordering = ["-occurred_at", "-id"]
     http_method_names = WRITES
     form_class = CasualtyForm
-    create_service = reports.add_casualty
-    update_service = reports.update_casualty
+    create_service = registers.add_casualty
+    update_service = registers.update_casualty
     extra_fields = ("id_number", "correction_reason")
 
 
@@ -207,8 +207,8 @@ class HouseViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
     ordering = ["region", "id"]
     http_method_names = WRITES
     form_class = HouseForm
-    create_service = reports.add_house
-    update_service = reports.update_house
+    create_service = registers.add_house
+    update_service = registers.update_house
     extra_fields = ("id_number", "correction_reason")
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from yingji.core.models import AuditLog
 from yingji.core.testing import WUCHANG, actor_for, client_for, make_user
 from yingji.disasters.models import CasualtyRecord, DamagedHouse, DisasterEvent
-from yingji.disasters.services import events, reports
+from yingji.disasters.services import events, registers, reports
 from yingji.disasters.tests.conftest import figures
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def frozen(event: DisasterEvent, village: Any, people: dict[str, Any]) -> dict[str, Any]:
-    house = reports.add_house(
+    house = registers.add_house(
         {
             "event": event,
             "region": village,
@@ -61,21 +61,23 @@ def _person(frozen: dict[str, Any], **extra: Any) -> dict[str, Any]:
 def test_after_the_final_report_a_register_change_needs_the_leader_and_a_reason(frozen, people) -> None:
     house = frozen["house"]
     with pytest.raises(PermissionDenied):
-        reports.update_house(
+        registers.update_house(
             house, {"rooms": 3, "correction_reason": "复核"}, actor=actor_for(people["county"])
         )
     with pytest.raises(ValidationError) as refused:
-        reports.update_house(house, {"rooms": 3}, actor=actor_for(people["county_leader"]))
+        registers.update_house(house, {"rooms": 3}, actor=actor_for(people["county_leader"]))
     assert refused.value.message_dict["correction_reason"] == [
         "“测试暴雨洪涝”已核报，修改倒损住房台账须填写更正原因"
     ]
     with pytest.raises(ValidationError):
-        reports.add_casualty(_person(frozen), actor=actor_for(people["county_leader"]))
+        registers.add_casualty(_person(frozen), actor=actor_for(people["county_leader"]))
     with pytest.raises(PermissionDenied):
-        reports.add_casualty(_person(frozen, correction_reason="补录"), actor=actor_for(people["informant"]))
+        registers.add_casualty(
+            _person(frozen, correction_reason="补录"), actor=actor_for(people["informant"])
+        )
     assert DamagedHouse.objects.get(pk=house.pk).rooms == 2 and not CasualtyRecord.objects.exists()
 
-    changed = reports.update_house(
+    changed = registers.update_house(
         house, {"rooms": 3, "correction_reason": "入户复核为3间"}, actor=actor_for(people["county_leader"])
     )
     assert changed.rooms == 3
@@ -84,7 +86,7 @@ def test_after_the_final_report_a_register_change_needs_the_leader_and_a_reason(
         object_id=str(house.pk),
         detail="核报后更正倒损住房台账：入户复核为3间",
     ).exists()
-    added = reports.add_casualty(
+    added = registers.add_casualty(
         _person(frozen, correction_reason="补录漏报"), actor=actor_for(people["county_leader"])
     )
     assert (

@@ -10,7 +10,7 @@ from typing import Any
 from yingji.core.testing import JIANGAN, WUHAN, actor_for, region
 from yingji.core.testing_scope import Action, Detail, Edit, List, Page, ScopeCase, World, city_wide_reference
 from yingji.disasters.models import DisasterSettings, ResponseThreshold
-from yingji.disasters.services import events, relief, reports, support
+from yingji.disasters.services import events, registers, relief, reports, support
 from yingji.disasters.tests.conftest import VILLAGE, event_data, figures
 
 CITY_WRITE = {"inside_scope": WUHAN, "outside_scope": JIANGAN, "outsider": 403}
@@ -60,7 +60,7 @@ class TestDisasterScope(ScopeCase):
         actor = actor_for(officer)
         event = events.create_event(event_data(title="范围测试洪涝"), actor=actor)
         report = reports.submit_report(event, region(VILLAGE), figures(), actor=actor)
-        casualty = reports.add_casualty(
+        casualty = registers.add_casualty(
             {
                 "event": event,
                 "region": region(VILLAGE),
@@ -73,7 +73,7 @@ class TestDisasterScope(ScopeCase):
             },
             actor=actor,
         )
-        house = reports.add_house(
+        house = registers.add_house(
             {
                 "event": event,
                 "region": region(VILLAGE),

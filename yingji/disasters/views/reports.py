@@ -38,7 +38,7 @@ from yingji.disasters.forms import (
     ReportForm,
 )
 from yingji.disasters.models import CasualtyRecord, DamagedHouse, DisasterReport
-from yingji.disasters.services import reports
+from yingji.disasters.services import registers, reports
 from yingji.disasters.workflow import REPORT_FLOW
 
 STATE_BADGE = {"submitted": "orange", "reviewed": "azure", "accepted": "green", "returned": "red"}
@@ -267,8 +267,8 @@ class CasualtyDetailView(ObjectDetailView):
 class CasualtyEditView(ObjectEditView):
     model = CasualtyRecord
     form_class = CasualtyForm
-    create_service = reports.add_casualty
-    update_service = reports.update_casualty
+    create_service = registers.add_casualty
+    update_service = registers.update_casualty
 
     def form_data(self, form: Any) -> dict[str, Any]:
         data = super().form_data(form)
@@ -302,8 +302,8 @@ class HouseDetailView(ObjectDetailView):
 class HouseEditView(ObjectEditView):
     model = DamagedHouse
     form_class = HouseForm
-    create_service = reports.add_house
-    update_service = reports.update_house
+    create_service = registers.add_house
+    update_service = registers.update_house
 
     def form_data(self, form: Any) -> dict[str, Any]:
         data = super().form_data(form)
