@@ -26,7 +26,10 @@ router's ``<key>-<action>`` an extra action on the object. Everything else is de
 in ``endpoints`` (or given a reasoned exemption in ``exempt``). A list page on
 ``ObjectListView`` is also checked as its Excel export (``?export=xlsx``); endpoints that
 allow no GET are tried with writes only. Installation-wide reference data (read in every
-scope, written city-wide only) takes its checks from ``city_wide_reference``.
+scope, written city-wide only) takes its checks from ``city_wide_reference``. A page
+that shows the scope's rows for a parameter (a year, a place) is declared as a ``List``
+of one of the world's objects, its ``query`` built from the world when it depends on it
+(``List("drill", query=lambda w: f"year={w['drill'].planned_on.year}")``).
 
 What the generated tests assert, per endpoint:
 
@@ -304,7 +307,8 @@ class World:
         else:
             kwargs = {}
         url = reverse(endpoint.name, kwargs=kwargs)
-        return f"{url}?{check.query}" if check.query else url
+        query = check.query_string(self.objects)
+        return f"{url}?{query}" if query else url
 
     def write_methods(self, planned: Planned) -> list[str]:
         if planned.check.write_methods is not None:

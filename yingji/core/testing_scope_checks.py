@@ -50,7 +50,9 @@ class Check:
     """What to do with one endpoint; fields left to None follow the kind's defaults.
 
     ``obj`` names the world's object whose key fills the URL (``kwargs`` instead builds
-    them from the world); ``query`` is appended to the URL (e.g. ``export=xlsx``);
+    them from the world); ``query`` is appended to the URL (e.g. ``export=xlsx``), or is
+    built from the world's objects when a callable (e.g. the year of the world's drill, so
+    that a page filtered by year shows the object whatever today's date);
     ``roles`` replaces the case's permitted roles for this endpoint; ``marker`` is the
     text that shows the object in a list page; ``post`` is the outsider's form data.
     """
@@ -58,7 +60,7 @@ class Check:
     kind: str = PAGE
     obj: str | None = None
     kwargs: Callable[[dict[str, Any]], dict[str, Any]] | None = None
-    query: str = ""
+    query: str | Callable[[dict[str, Any]], str] = ""
     roles: tuple[str, ...] | None = None
     anonymous: int | None = None  # default: login redirect (pages), 401/403 (API)
     unpermitted: int = 403
@@ -79,6 +81,10 @@ class Check:
     write_scopes: tuple[str, str] | None = None
     # The unsafe API methods tried on an object (default: all the endpoint allows).
     write_methods: tuple[str, ...] | None = None
+
+    def query_string(self, objects: dict[str, Any]) -> str:
+        """The query appended to the URL, built from the world's ``objects`` if need be."""
+        return self.query(objects) if callable(self.query) else self.query
 
     def writer_scopes(self, case: ScopeCase) -> tuple[str, str]:
         return self.write_scopes or (self.inside_scope or case.inside_scope,

@@ -12,7 +12,9 @@ import importlib
 import importlib.util
 from collections import Counter
 
-from yingji.core.testing_scope import ScopeCase, all_endpoints
+from django.urls import reverse
+
+from yingji.core.testing_scope import List, Planned, ScopeCase, World, all_endpoints
 
 # Apps whose case lives in another app's file: the shell (ui) has no tests of its own
 # for endpoints and is covered with core.
@@ -51,3 +53,18 @@ def test_every_endpoint_is_planned_or_exempt() -> None:
 def test_no_app_is_claimed_by_two_cases() -> None:
     claims = Counter(app for case in _cases() for app in case.apps)
     assert [app for app, n in claims.items() if n > 1] == []
+
+
+def test_a_check_builds_its_query_from_the_world() -> None:
+    """A page filtered by a parameter of the world's objects (a drill's year) is asked
+    for that parameter, whatever today's date; a plain query is appended as written."""
+    endpoint = next(e for e in all_endpoints() if e.name == "region-list")
+    world = World.__new__(World)
+    world.objects = {"year": 2019}
+    built = Planned(endpoint, List("region", query=lambda w: f"year={w['year']}"), "built")
+    plain = Planned(endpoint, List("region", query="q=1"), "plain")
+    bare = Planned(endpoint, List("region"), "bare")
+    url = reverse("region-list")
+    assert world.url(built) == f"{url}?year=2019"
+    assert world.url(plain) == f"{url}?q=1"
+    assert world.url(bare) == url

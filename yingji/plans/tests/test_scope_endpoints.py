@@ -8,7 +8,7 @@ from typing import Any
 
 from yingji.core.models import Region
 from yingji.core.testing import JIANGAN, JIANGAN_STREET, actor_for
-from yingji.core.testing_scope import Action, Detail, Page, ScopeCase, World, city_wide_reference
+from yingji.core.testing_scope import Action, Detail, List, Page, ScopeCase, World, city_wide_reference
 from yingji.incidents.services import intake
 from yingji.incidents.tests.conftest import incident_data
 from yingji.plans import rules
@@ -25,8 +25,9 @@ class TestPlanScope(ScopeCase):
 
     endpoints = {
         "plan_tree": Page(),
-        "plan_coverage": Page(),
-        "plan_board": Page(),
+        # The figures pages show the scope's rows (counted too: tests/test_scope_pages.py).
+        "plan_coverage": List("street"),
+        "plan_board": List("incident"),
         "incident_plans": Detail("incident"),
         "incident_plan_start": Action("incident", post=lambda w: {
             "plan": w["plan"].pk, "level": "IV", "reason": "范围测试"}),
@@ -53,8 +54,9 @@ class TestPlanScope(ScopeCase):
             ("levelaction", ""), ("levelresource", ""), ("plancontact", ""), ("planversion", ""))},
         "plan_cards": Detail("plan"),
         "plan_import": Detail("draft"),
-        "drill_yearplan": Page(),
-        "drill_stats": Page(),
+        "drill_yearplan": List("plan", query=lambda w: f"year={w['drill'].planned_on.year}"),
+        # Counts only (nothing to find by text): the figures, tests/test_scope_pages.py.
+        "drill_stats": Page(query=lambda w: f"year={w['drill'].planned_on.year}"),
         "drill_start": Action("drill", post={}),
         "drill_finish": Action("drill", post={}),
         "drill_evaluate": Detail("drill"),
@@ -102,11 +104,16 @@ class TestPlanScope(ScopeCase):
             "levelaction": level.actions.first(), "plancontact": plan.contacts.first(),
             "levelresource": level.resources.first(), "plansettings": PlanSettings.current(),
             "drill": drill, "evaluated_drill": held, "drillfinding": held.findings.get(),
+            "street": Region.objects.get(code=JIANGAN_STREET),
         }
 
     def marker(self, key: str, obj: Any) -> str:
         if key == "planactivation":
             return str(obj.plan_id)
+        if key == "incident":
+            return obj.title
+        if key == "street":
+            return obj.name
         if key == "drillfinding":
             return obj.problem
         return super().marker(key, obj)
