@@ -26,13 +26,13 @@ def register_all() -> None:
         ("回避申报", "conflict_list", "user", "enforcement.view_conflict", 48),
         ("执法事项清单", "enforcementitem_list", "list", "enforcement.view_enforcementitem", 49),
         ("裁量基准", "discretionstandard_list", "list", "enforcement.view_discretionstandard", 50),
-        ("执法模块设置", "enforcementsettings", "lock", "enforcement.change_enforcementsettings", 51),
+        ("执法模块设置", "enforcementsettings_edit", "lock", "enforcement.change_enforcementsettings", 51),
     )
     for label, url, icon, permission, order in items:
         # The settings are installation-wide: offered only to city-wide staff.
         register("governance", NavItem(label, url, icon, permission, order=order,
                                        hidden_from=("enterprise",),
-                                       city_wide=url == "enforcementsettings"))
+                                       city_wide=url == "enforcementsettings_edit"))
     register_todos("enforcement", workbench.enforcement_todos)
     register_section(FileSection("enforcement", "执法检查与行政处罚",
                                  "enforcement/enterprise_section.html",

@@ -63,8 +63,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("public/enforcement/draws/<int:pk>/", stats.public_draw, name="enforcement_public_draw"),
     path("public/enforcement/penalties/", stats.public_penalties,
          name="enforcement_public_penalties"),
-    path("enforcement/settings/", people.SettingsRedirectView.as_view(),
-         name="enforcementsettings"),
-    path("enforcement/settings/<int:pk>/edit/", people.EnforcementSettingsView.as_view(),
+    path("enforcement/settings/", people.EnforcementSettingsView.as_view(),
          name="enforcementsettings_edit"),
 ]

@@ -27,7 +27,7 @@ def register_all() -> None:
                                    "hazards.view_checklist", order=23))
     register("prevention", NavItem("延期审批", "extensionrequest_list", "clock",
                                    "hazards.approve_extension", order=24))
-    register("prevention", NavItem("隐患模块设置", "hazardsettings", "lock",
+    register("prevention", NavItem("隐患模块设置", "hazardsettings_edit", "lock",
                                    "hazards.change_hazardsettings", city_wide=True, order=26))
     register_card(Card("hazards", "隐患排查治理", "hazards/card.html", workbench.hazards_card,
                        permission="hazards.view_hazard", order=30))

@@ -24,10 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("hazards/extensions/<int:pk>/decide/", actions.ExtensionDecisionView.as_view(),
          name="extensionrequest_decide"),
     path("hazards/analysis/", analysis.AnalysisView.as_view(), name="hazard_analysis"),
-    path("hazards/settings/", analysis.SettingsRedirectView.as_view(), name="hazardsettings"),
-    # The settings are one row: the edit page ignores its pk.
-    path("hazards/settings/<int:pk>/edit/", analysis.HazardSettingsView.as_view(),
-         name="hazardsettings_edit"),
+    path("hazards/settings/", analysis.HazardSettingsView.as_view(), name="hazardsettings_edit"),
     path("public/hazards/", analysis.public_list, name="hazards_public_list"),
     path("hazards/checklists/", inspections.ChecklistListView.as_view(),
          name="checklist_list"),

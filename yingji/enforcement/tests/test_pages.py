@@ -67,3 +67,23 @@ def test_enterprise_file_shows_its_cases(bureau: Bureau) -> None:
     text = client_for(bureau.inspector_user).get(
         reverse("enterprise_detail", args=[bureau.enterprise.pk])).content.decode()
     assert "执法检查与行政处罚" in text and case.number in text
+
+
+def test_the_settings_menu_entry_opens_the_one_settings_row_and_saves_it() -> None:
+    from decimal import Decimal
+
+    from yingji.core.testing import WUHAN, make_user
+    from yingji.enforcement.models import EnforcementSettings
+
+    city = make_user("city_enf_leader", roles=["duty_leader"], scope=WUHAN)
+    client = client_for(city)
+    url = reverse("enforcementsettings_edit")
+    assert url == "/enforcement/settings/"
+    page = client.get(url)
+    assert page.status_code == 200 and "听证标准：单位罚款（元）" in page.content.decode()
+    settings = EnforcementSettings.current()
+    data = {f.name: getattr(settings, f.name) for f in EnforcementSettings._meta.concrete_fields
+            if f.name not in ("id", "updated_at")}
+    data["hearing_unit_threshold"] = "60000"
+    assert client.post(url, data).status_code == 302
+    assert EnforcementSettings.current().hearing_unit_threshold == Decimal("60000")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from yingji.core.testing import JIANGAN, JIANGAN_STREET, WUHAN, make_department, system
+from yingji.core.testing import JIANGAN, JIANGAN_STREET, make_department, system
 from yingji.core.testing_scope import (
     Action,
     Detail,
@@ -25,7 +25,6 @@ from yingji.enforcement.services import cases, documents, draws, inspections, pe
 from yingji.enforcement.tests.conftest import make_inspector
 from yingji.enterprises.tests.factories import make_enterprise
 
-CITY_WRITE = {"inside_scope": WUHAN, "outside_scope": JIANGAN, "outsider": 403}
 LEADER = ("duty_leader",)
 LEGAL = ("legal_reviewer",)
 
@@ -66,7 +65,6 @@ class TestEnforcementScope(ScopeCase):
         "draw-run": Post(),
         "drawpick_list": List("drawpick"),
         "enforcement_stats": Page(),
-        "enforcementsettings": Page(permitted=302, roles=LEADER, **CITY_WRITE),
         **_as(LEADER, city_wide_reference("enforcementsettings", page_actions=("edit",), api=False)),
         **_as(LEGAL, city_wide_reference("enforcementitem", page_actions=("list", "detail", "add", "edit"))),
         **_as(LEGAL, city_wide_reference("discretionstandard",

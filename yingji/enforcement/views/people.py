@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +15,6 @@ from yingji.core.views.generic import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    PageView,
     SettingsEditView,
 )
 from yingji.enforcement.filtersets import (
@@ -193,16 +190,6 @@ class DiscretionBandEditView(ChildEditView):
 class DiscretionBandDeleteView(ChildDeleteView):
     model = DiscretionBand
     parent_field = "standard"
-
-
-class SettingsRedirectView(PageView):
-    """The menu's entry: on to the edit page of the one row (nothing is written)."""
-
-    model = EnforcementSettings
-    action = "change"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return redirect("enforcementsettings_edit", pk=1)
 
 
 class EnforcementSettingsView(SettingsEditView):

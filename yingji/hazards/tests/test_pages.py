@@ -141,7 +141,7 @@ def test_city_staff_edit_settings(db) -> None:
             if f.name not in ("id", "updated_at")}
     data.update(remind_before_hours=48, public_show_responsible="on")
     data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
-    response = client.post(f"/hazards/settings/{settings.pk}/edit/", data)
+    response = client.post("/hazards/settings/", data)
     assert response.status_code == 302
     settings.refresh_from_db()
     assert settings.remind_before_hours == 48 and settings.public_show_responsible is True

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from yingji.core.forms import RegionSelect, bootstrapify
-from yingji.core.models.settings import SINGLETON_PK
 from yingji.core.views.generic import PageView, SettingsEditView
 from yingji.hazards.filtersets import HazardFilterSet
 from yingji.hazards.forms import SettingsForm
@@ -72,13 +71,3 @@ class HazardSettingsView(SettingsEditView):
     model = HazardSettings
     form_class = SettingsForm
 
-
-
-class SettingsRedirectView(PageView):
-    """The menu's entry: on to the edit page of the one row (nothing is written)."""
-
-    model = HazardSettings
-    action = "change"
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return redirect("hazardsettings_edit", pk=SINGLETON_PK)
