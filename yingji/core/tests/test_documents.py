@@ -26,3 +26,23 @@ def test_the_document_opens_in_libreoffice() -> None:
     document = word_document("签领表")
     add_table(document, ["姓名"], [["张*"]])
     assert libreoffice_pdf(document_bytes(document), ".docx").startswith(b"%PDF")
+
+
+def test_a_document_of_titled_parts_and_its_download() -> None:
+    """Without a title the document starts with its first part's own title; the
+    download names the file in any characters."""
+    from docx import Document
+    from docx.shared import Pt
+
+    from yingji.core.documents import DOCX_TYPE, add_title, docx_response
+
+    document = word_document(size=10)
+    add_title(document, "抢险救援组处置卡", size=14)
+    read = Document(io.BytesIO(document_bytes(document)))
+    assert [p.text for p in read.paragraphs] == ["抢险救援组处置卡"]
+    run = read.paragraphs[0].runs[0]
+    assert run.bold and run.font.size == Pt(14)
+    response = docx_response(b"content", "预案 处置卡.docx")
+    assert response["Content-Type"] == DOCX_TYPE and response.content == b"content"
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=UTF-8''%E9%A2%84%E6%A1%88%20%E5%A4%84%E7%BD%AE%E5%8D%A1.docx")

@@ -3,53 +3,23 @@
 
 from __future__ import annotations
 
-import io
-from typing import Any
-
 from django.utils import timezone
 
+from yingji.core import audit
+from yingji.core.actor import Actor
+from yingji.core.documents import add_table, add_title, document_bytes, word_document
 from yingji.plans import rules
 from yingji.plans.models import Drill, Plan
 from yingji.plans.services.activation import structure_used
 
 
-def _document(font_size: int = 12) -> Any:
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "仿宋"
-    style.font.size = Pt(font_size)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    return document
-
-
-def _title(document: Any, text: str, size: int = 18) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold = True
-    run.font.size = Pt(size)
-
-
-def _bytes(document: Any) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def evaluation_report(drill: Drill) -> bytes:
+def evaluation_report(drill: Drill, *, actor: Actor) -> bytes:
     """The evaluation report of a drill: the drill, the chain of times against the
-    limits, the scored AQ/T 9009 items, the conclusion and the findings."""
+    limits, the scored AQ/T 9009 items, the conclusion and the findings (the download
+    audited as an export)."""
     from yingji.plans.services.drills import chain
 
-    document = _document()
-    _title(document, f"{drill.title}评估报告")
+    document = word_document(f"{drill.title}评估报告")
     if drill.incident_id:
         document.add_paragraph("【演练】本次演练通过接报系统以演练模式开展，相关记录不计入突发事件统计。")
     table = document.add_table(rows=0, cols=2)
@@ -68,29 +38,17 @@ def evaluation_report(drill: Drill) -> bytes:
         cells[0].text, cells[1].text = label, value
     document.add_paragraph()
     document.add_paragraph("一、响应链条时间").runs[0].bold = True
-    times = document.add_table(rows=1, cols=4)
-    times.style = "Table Grid"
-    for cell, text in zip(
-        times.rows[0].cells, ("环节", "用时（分钟）", "考核时限（分钟）", "结论"), strict=True
-    ):
-        cell.text = text
-    for step in chain(drill):
-        cells = times.add_row().cells
-        verdict = "—" if step.within is None else ("达标" if step.within else "超时")
-        cells[0].text, cells[1].text = step.label, "—" if step.minutes is None else f"{step.minutes:g}"
-        cells[2].text, cells[3].text = "—" if step.limit is None else str(step.limit), verdict
+    add_table(document, ("环节", "用时（分钟）", "考核时限（分钟）", "结论"), [
+        (step.label, "—" if step.minutes is None else f"{step.minutes:g}",
+         "—" if step.limit is None else str(step.limit),
+         "—" if step.within is None else ("达标" if step.within else "超时"))
+        for step in chain(drill)])
     document.add_paragraph("二、评估项目得分（AQ/T 9009）").runs[0].bold = True
     scores = {s.item: s for s in drill.scores.all()}
-    items = document.add_table(rows=1, cols=4)
-    items.style = "Table Grid"
-    for cell, text in zip(items.rows[0].cells, ("评估项目", "满分", "得分", "扣分说明"), strict=True):
-        cell.text = text
-    for code, label, top in rules.AQT9009_ITEMS:
-        cells = items.add_row().cells
-        found = scores.get(code)
-        cells[0].text, cells[1].text = label, str(top)
-        cells[2].text = f"{found.score:g}" if found else "—"
-        cells[3].text = found.note if found else ""
+    add_table(document, ("评估项目", "满分", "得分", "扣分说明"), [
+        (label, str(top), f"{scores[code].score:g}" if code in scores else "—",
+         scores[code].note if code in scores else "")
+        for code, label, top in rules.AQT9009_ITEMS])
     document.add_paragraph("三、评估结论").runs[0].bold = True
     document.add_paragraph(drill.evaluation_summary or "—")
     document.add_paragraph("四、发现问题与整改要求").runs[0].bold = True
@@ -103,19 +61,21 @@ def evaluation_report(drill: Drill) -> bytes:
         f"评估人：{drill.evaluator.display_name if drill.evaluator else '—'}　"
         f"报告日期：{timezone.localdate():%Y年%m月%d日}"
     )
-    return _bytes(document)
+    content = document_bytes(document)
+    audit.record(audit.AuditAction.EXPORT, actor=actor, obj=drill, detail=f"下载演练评估报告：{drill.title}")
+    return content
 
 
-def cards(plan: Plan) -> bytes:
+def cards(plan: Plan, *, actor: Actor) -> bytes:
     """The plan's on-site cards (处置卡) on A5 pages: one card per working group with its
     lead and member departments, duties, the actions and time limits of each level, and
-    the contacts."""
+    the contacts (the download audited as an export)."""
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_BREAK
     from docx.shared import Mm
 
     structure, version = structure_used(plan)
-    document = _document(10)
+    document = word_document(size=10)
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(148), Mm(210)
@@ -124,30 +84,26 @@ def cards(plan: Plan) -> bytes:
     contacts = structure.get("contacts", [])
     groups = structure.get("groups", [])
     for index, group in enumerate(groups):
-        _title(document, f"{group['name']}处置卡", 14)
+        add_title(document, f"{group['name']}处置卡", size=14)
         document.add_paragraph(f"{plan.name}（{version.label if version else '现行结构'}）")
         document.add_paragraph(f"牵头单位：{group['lead']}")
         if group.get("members"):
             document.add_paragraph(f"成员单位：{group['members']}")
         document.add_paragraph(f"主要职责：{group['duties']}")
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("响应级别", "处置行动", "时限"), strict=True):
-            cell.text = text
-        for level in sorted(
-            structure.get("levels", []), key=lambda lv: rules.LEVEL_RANK[lv["level"]], reverse=True
-        ):
-            for action in level.get("actions", []):
-                if action["group"] == group["key"]:
-                    cells = table.add_row().cells
-                    cells[0].text = rules.LEVEL_SHORT[level["level"]]
-                    cells[1].text, cells[2].text = action["title"], f"{action['minutes']}分钟内"
+        levels = sorted(structure.get("levels", []), key=lambda lv: rules.LEVEL_RANK[lv["level"]],
+                        reverse=True)
+        add_table(document, ("响应级别", "处置行动", "时限"), [
+            (rules.LEVEL_SHORT[level["level"]], action["title"], f"{action['minutes']}分钟内")
+            for level in levels for action in level.get("actions", [])
+            if action["group"] == group["key"]])
         people = [c for c in contacts if c.get("group") == group["key"]]
         if people:
             document.add_paragraph("联系人：" + "；".join(f"{c['name']} {c['phone']}" for c in people))
         if index < len(groups) - 1:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     if not groups:
-        _title(document, f"{plan.name}处置卡", 14)
+        add_title(document, f"{plan.name}处置卡", size=14)
         document.add_paragraph("尚未录入工作组")
-    return _bytes(document)
+    content = document_bytes(document)
+    audit.record(audit.AuditAction.EXPORT, actor=actor, obj=plan, detail=f"下载预案处置卡：{plan.name}")
+    return content

@@ -93,8 +93,8 @@ def test_word_documents_open(fire_plan: Any, supervisor: Any) -> None:
     actor = actor_for(supervisor)
     drill = drills.finish_drill(drills.start_drill(_drill(fire_plan, supervisor), actor=actor), actor=actor)
     drill = drills.evaluate_drill(drill, actor=actor, scores=FULL, summary="达到目的")
-    report = documents.evaluation_report(drill)
-    cards = documents.cards(fire_plan)
+    report = documents.evaluation_report(drill, actor=actor)
+    cards = documents.cards(fire_plan, actor=actor)
     assert libreoffice_pdf(report, ".docx").startswith(b"%PDF")
     assert libreoffice_pdf(cards, ".docx").startswith(b"%PDF")
     import io
@@ -105,6 +105,27 @@ def test_word_documents_open(fire_plan: Any, supervisor: Any) -> None:
     assert round(card.sections[0].page_width.mm) == 148 and round(card.sections[0].page_height.mm) == 210
     text = "\n".join(p.text for p in card.paragraphs)
     assert "抢险救援组处置卡" in text and "区消防救援大队" in text
+
+
+def test_every_word_download_is_audited_as_an_export(fire_plan: Any, supervisor: Any) -> None:
+    from django.urls import reverse
+
+    from yingji.core import audit
+    from yingji.core.documents import DOCX_TYPE
+    from yingji.core.models import AuditLog
+    from yingji.core.testing import client_for
+
+    actor = actor_for(supervisor)
+    drill = drills.finish_drill(drills.start_drill(_drill(fire_plan, supervisor), actor=actor), actor=actor)
+    drill = drills.evaluate_drill(drill, actor=actor, scores=FULL, summary="达到目的")
+    client = client_for(supervisor)
+    for url, obj in ((reverse("drill_report", args=[drill.pk]), drill),
+                     (reverse("plan_cards", args=[fire_plan.pk]), fire_plan)):
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == DOCX_TYPE
+        entry = AuditLog.objects.filter(action="export", object_type=audit.object_type_of(obj),
+                                        object_id=str(obj.pk)).get()
+        assert entry.actor_id == supervisor.pk and "下载" in entry.detail
 
 
 def _docx(lines: list[str]) -> bytes:

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from yingji.core.documents import docx_response
 from yingji.core.filtersets import year_param
 from yingji.core.views.generic import (
     Column,
@@ -187,16 +188,8 @@ class DrillReportView(PageView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         drill = get_object_or_404(restricted(self, "view"), pk=kwargs["pk"])
-        return _docx(documents.evaluation_report(drill), f"{drill.title}评估报告.docx")
-
-
-def _docx(content: bytes, name: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument."
-                                                  "wordprocessingml.document")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+        return docx_response(documents.evaluation_report(drill, actor=self.actor),
+                             f"{drill.title}评估报告.docx")
 
 
 class PlanCardsView(PageView):
@@ -206,7 +199,7 @@ class PlanCardsView(PageView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         plan = get_object_or_404(restricted(self, "view"), pk=kwargs["pk"])
-        return _docx(documents.cards(plan), f"{plan.name}处置卡.docx")
+        return docx_response(documents.cards(plan, actor=self.actor), f"{plan.name}处置卡.docx")
 
 
 class FindingCloseView(ObjectActionView):
