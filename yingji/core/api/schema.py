@@ -52,7 +52,8 @@ _WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 class YingjiAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema with the API's error answers on every operation, and
     an optional e-mail address that may be empty ("" is no address, not a malformed one)
-    and a read-only field defaulting to None (a related row's name) nullable."""
+    and a read-only field defaulting to None (a related row's name) nullable; a choice the
+    model may leave blank answers "" too; only DRF's list is paginated."""
 
     def _map_serializer_field(self, field: Any, direction: Any, bypass_extensions: bool = False) -> Any:
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
@@ -60,11 +61,29 @@ class YingjiAutoSchema(AutoSchema):
                 and isinstance(schema, dict) and schema.get("format") == "email"):
             del schema["format"]
             schema["anyOf"] = [{"format": "email"}, {"maxLength": 0}]
+        if (direction == "response" and isinstance(field, serializers.ChoiceField)
+                and isinstance(schema, dict) and "" not in schema.get("enum", [""])
+                and _model_field_is_blank(field)):
+            # a choice the model may leave empty ("" = not set) is answered as ""
+            schema["enum"] = [*schema["enum"], ""]
         if (field.read_only and getattr(field, "default", empty) is None
                 and isinstance(schema, dict) and "type" in schema):
             # source="department.name", default=None: empty without the related row
             schema["nullable"] = True
         return schema
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        # A view whose list answers one object (figures and their rows), not a list.
+        if getattr(self.view, "answers_one_object", False) and getattr(self.view, "action", "") == "list":
+            return False
+        return bool(super()._is_list_view(serializer))
+
+    def _get_paginator(self) -> Any:
+        # Only DRF's list paginates; an action answering many rows answers them all.
+        if getattr(self.view, "action", "list") not in ("list", None):
+            return None
+        return super()._get_paginator()
+
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
@@ -78,6 +97,17 @@ class YingjiAutoSchema(AutoSchema):
                     OpenApiResponse(ErrorSerializer, description=description), str(code),
                     direction=direction)
         return dict(sorted(responses.items()))
+
+
+def _model_field_is_blank(field: serializers.Field) -> bool:
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    source = field.source
+    if model is None or not isinstance(source, str) or not source or "." in source:
+        return False
+    try:
+        return bool(model._meta.get_field(source).blank)
+    except Exception:  # not a model field (a property, an annotation)
+        return False
 
 
 # --- views outside DRF -----------------------------------------------------------------
