@@ -5,7 +5,8 @@ a 409 by core's error handler."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -81,6 +82,10 @@ class EventViewSet(FormWriteMixin, ScopedReadOnlyViewSet):
 
     step = step_action(EVENT_STEPS, "step", serializer=EventSerializer, component="DisasterEventStep")
 
+    @extend_schema(responses=inline_serializer("EventRollup", {
+        "rows": serializers.ListField(child=serializers.DictField(), help_text="市、区县、街道各级汇总"),
+        "response_level": serializers.CharField(allow_null=True, help_text="救助应急响应等级"),
+        "response_basis": serializers.JSONField(help_text="响应等级的依据")}))
     @action(detail=True, methods=["get"])
     def rollup(self, request: Request, pk: str | None = None) -> Response:
         """The roll-up city → county → street at each stage, with the differences, and

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -82,7 +82,8 @@ class AlarmViewSet(ScopedReadOnlyViewSet):
     def close(self, request: Request, pk: str | None = None) -> Response:
         return self._step(request, STEPS["close"])
 
-    @extend_schema(request=None, summary="转为隐患")
+    @extend_schema(request=None, summary="转为隐患", responses={201: inline_serializer(
+        "AlarmHazard", {"hazard": serializers.IntegerField(help_text="新隐患的编号")})})
     @action(detail=True, methods=["post"], url_path="to-hazard")
     def to_hazard(self, request: Request, pk: str | None = None) -> Response:
         """409 when the alarm was turned into a hazard already."""

@@ -43,6 +43,7 @@ class AccessRateViewSet(ScopedGenericViewSet):
 
     queryset = MeasurementPoint.objects.none()
     pagination_class = None  # one answer: the rows of the day and their total
+    answers_one_object = True  # read by core.api.schema
     filter_backends: list[Any] = []
 
     @extend_schema(summary="接入率与在线率", parameters=[

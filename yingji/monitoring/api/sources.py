@@ -32,7 +32,17 @@ class DataSourceSerializer(ModelSerializer):
     class Meta:
         model = DataSource
         fields = ["id", "enterprise", "code", "name", "token_prefix", "active", "last_seen_at", "created_at"]
-        read_only_fields = ["token_prefix", "last_seen_at", "created_at"]
+        # A source starts enabled (create_source takes no switch; the page disables one).
+        read_only_fields = ["token_prefix", "active", "last_seen_at", "created_at"]
+
+
+class DataSourceCreatedSerializer(DataSourceSerializer):
+    """A new source with its token, answered this once (only the hash is kept)."""
+
+    token = serializers.CharField(read_only=True, help_text="数据源令牌（只显示这一次）")
+
+    class Meta(DataSourceSerializer.Meta):
+        fields = [*DataSourceSerializer.Meta.fields, "token"]
 
 
 class DeadLetterViewSet(ScopedReadOnlyViewSet):
@@ -52,6 +62,7 @@ class DataSourceViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     ordering_fields = ["code", "last_seen_at"]
     ordering = ["code"]
 
+    @extend_schema(responses={201: DataSourceCreatedSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -218,6 +218,16 @@ def test_source_creation_returns_the_token_once(world):
     assert bad.status_code == 400  # the other district's enterprise does not exist for this user
 
 
+def test_source_creation_ignores_the_active_switch(world):
+    # "active" was writable and reached create_source() as an unknown argument: a 500.
+    client = client_for(make_user("sup", roles=("supervisor",), scope=JIANGAN))
+    response = client.post("/api/v1/monitoring/sources/", {
+        "enterprise": world["mine"]["enterprise"].pk, "code": "GW-OFF", "name": "新网关",
+        "active": False}, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["active"] is True
+
+
 def test_list_query_count_does_not_grow_with_rows(world):
     client = client_for(world["staff"])
     with CaptureQueriesContext(connection) as few:
