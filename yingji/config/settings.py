@@ -63,6 +63,11 @@ CSRF_TRUSTED_ORIGINS = env_list("YINGJI_CSRF_TRUSTED_ORIGINS", [])
 AUDIT_KEYRING = env_str("YINGJI_AUDIT_KEYRING", str(VAR_DIR / "keys" / "audit-keyring.json"))
 AUDIT_KEYRING_JSON = env_str("YINGJI_AUDIT_KEYRING_JSON", "")
 AUDIT_ANCHOR_DIR = env_str("YINGJI_AUDIT_ANCHOR_DIR", str(VAR_DIR / "audit-anchors"))
+# The personal-data keyring (SM4 keys of core.personal): also outside the database. It is
+# made on first use in debug, demo and tests; production refuses to start without one.
+DATA_KEYRING = env_str("YINGJI_DATA_KEYRING", str(VAR_DIR / "keys" / "data-keyring.json"))
+DATA_KEYRING_JSON = env_str("YINGJI_DATA_KEYRING_JSON", "")
+DATA_KEYRING_AUTOCREATE = DEBUG or DEMO_MODE or TESTING
 # Proxies whose X-Forwarded-For entries are believed (addresses or networks); none by default.
 TRUSTED_PROXIES = env_list("YINGJI_TRUSTED_PROXIES", [])
 

@@ -18,6 +18,8 @@ from yingji.core import audit_keys
 from yingji.core.actor import Actor
 from yingji.core.crypto import hmac_sm3_hex, sm3_hex
 from yingji.core.models.audit import AuditAction, AuditChainHead, AuditLog
+from yingji.core.personal.cipher import blind_index
+from yingji.core.personal.fields import BlindIndexField, PersonalField
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
@@ -49,10 +51,23 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     excluded = set(getattr(obj, "audit_exclude", ()))
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
-        if field.name in excluded:
+        if field.name in excluded or isinstance(field, BlindIndexField):
             continue
-        data[field.attname] = to_jsonable(getattr(obj, field.attname))
+        value = getattr(obj, field.attname)
+        if isinstance(field, PersonalField):
+            data[field.attname] = personal_digest(field, value)
+            continue
+        data[field.attname] = to_jsonable(value)
     return data
+
+
+def personal_digest(field: PersonalField, value: Any) -> str:
+    """A personal value as the audit log keeps it: masked, with a short keyed digest
+    so a change shows without the clear value (``138****5678#1f3a9c0e``)."""
+    text = str(value or "")
+    if not text:
+        return ""
+    return f"{field.masked(text)}#{blind_index(text, field.column_identity, field.kind)[:8]}"
 
 
 def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:

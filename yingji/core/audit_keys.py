@@ -22,22 +22,18 @@ Keyring document::
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import secrets
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 
-_lock = threading.Lock()
-_cache: tuple[float, Keyring] | None = None
+from yingji.core import keyfiles
 
 
-class KeyringError(RuntimeError):
+class KeyringError(keyfiles.KeyFileError):
     """The keyring is missing a key it needs or cannot be read."""
 
 
@@ -72,24 +68,6 @@ def _parse(document: dict[str, object]) -> Keyring:
     return Keyring(keys, int(legacy) if isinstance(legacy, (int, str)) else 0)
 
 
-def _read_file(path: Path) -> dict[str, object]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise KeyringError("审计密钥环格式错误")
-    return data
-
-
-def _write_file(path: Path, document: dict[str, object], *, exclusive: bool) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
-    tmp = path if exclusive else path.with_suffix(".tmp")
-    fd = os.open(tmp, flags, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1)
-    if not exclusive:
-        os.replace(tmp, path)
-
-
 def _new_key_entry(key_id: str) -> dict[str, str]:
     return {"id": key_id, "key": secrets.token_hex(32), "created": timezone.now().isoformat()}
 
@@ -101,21 +79,22 @@ def _chain_is_keyed() -> bool:
     return AuditLog.objects.exclude(key_id="").exists()
 
 
+_ring_file: keyfiles.CachedKeyFile[Keyring] = keyfiles.CachedKeyFile(
+    lambda doc: _parse(doc), KeyringError)
+
+
 def load(*, create_with_legacy_until: int | None = None) -> Keyring:
     """The keyring (cached; re-read when the file changes). When there is none and
     ``create_with_legacy_until`` is given, a first key is made, marking the entries up
     to that index as written before keying."""
-    global _cache
     inline = settings.AUDIT_KEYRING_JSON
     if inline:
         return _parse(json.loads(inline))
     path = keyring_path()
-    with _lock:
-        try:
-            mtime = path.stat().st_mtime
-        except FileNotFoundError:
+    with _ring_file.lock:
+        if not path.exists():
             if create_with_legacy_until is None:
-                raise KeyringError(f"审计密钥环不存在：{path}") from None
+                raise KeyringError(f"审计密钥环不存在：{path}")
             # Fail closed: a new ring after keyed entries would mark them all as written
             # before keying and sign on with a key nobody can check them against.
             if _chain_is_keyed():
@@ -123,36 +102,28 @@ def load(*, create_with_legacy_until: int | None = None) -> Keyring:
                     f"审计密钥环丢失：{path}。审计日志中已有以密钥签名的记录，系统不会生成新密钥；"
                     "请从密钥备份恢复密钥环后重试") from None
             # Another process may make it first: then theirs is used.
-            with contextlib.suppress(FileExistsError):
-                _write_file(path, {"legacy_until": create_with_legacy_until, "keys": [_new_key_entry("k1")]},
-                            exclusive=True)
-            mtime = path.stat().st_mtime
-        if _cache is not None and _cache[0] == mtime:
-            return _cache[1]
-        ring = _parse(_read_file(path))
-        _cache = (mtime, ring)
-        return ring
+            legacy = create_with_legacy_until
+            keyfiles.create_once(path, lambda: {"legacy_until": legacy,
+                                                "keys": [_new_key_entry("k1")]})
+        return _ring_file.get(path)
 
 
 def rotate() -> str:
     """Append a new current key; returns its id. Old keys stay to verify old entries."""
-    global _cache
     if settings.AUDIT_KEYRING_JSON:
         raise KeyringError("密钥环由环境变量提供，请在密钥管理处轮换")
     path = keyring_path()
-    with _lock:
-        document = _read_file(path)
+    with _ring_file.lock:
+        document = keyfiles.read_json(path, KeyringError)
         keys = list(document.get("keys") or [])  # type: ignore[call-overload]
         key_id = f"k{len(keys) + 1}"
         keys.append(_new_key_entry(key_id))
         document["keys"] = keys
-        _write_file(path, document, exclusive=False)
-        _cache = None
+        keyfiles.write_json(path, document, exclusive=False)
+        _ring_file.forget()
     return key_id
 
 
 def forget() -> None:
     """Drop the cached keyring (tests that swap keyring files)."""
-    global _cache
-    with _lock:
-        _cache = None
+    _ring_file.forget()

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import models
 
+from yingji.core.personal.fields import PersonalField
 from yingji.core.rules import coordinate_problem, phone_problem
 
 TEXT_MAX_LENGTH = 5000
@@ -23,6 +24,8 @@ TEXT_MAX_LENGTH = 5000
 
 def is_phone_field(field: models.Field[Any, Any]) -> bool:
     name = field.name
+    if isinstance(field, PersonalField):
+        return field.kind == "phone"
     return isinstance(field, models.CharField) and (
         name in ("phone", "mobile", "tel") or name.endswith(("_phone", "_mobile", "_tel")))
 

@@ -18,6 +18,7 @@ from yingji.core.models import AuditLog, Department, DepartmentKind, Notificatio
 from yingji.core.models.audit import AuditAction
 from yingji.core.models.regions import RegionLevel
 from yingji.core.models.users import CONTACT_PREFIX
+from yingji.core.personal.fields import matches
 from yingji.core.roles import ROLE_CHOICES
 from yingji.core.rules import RegionCodeError, normalize_region_code
 from yingji.core.scope import region_range_q
@@ -185,7 +186,7 @@ class UserFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     """Accounts. Contact accounts (login-less, made for the warnings directory's 责任人,
     thousands of them) are left out unless ``kind`` is ``contact`` or ``all``."""
 
-    q = filters.CharFilter(label="姓名、账号或手机号", method="search")
+    q = filters.CharFilter(label="姓名、账号或完整手机号", method="search")
     role = filters.ChoiceFilter(label="角色", choices=ROLE_CHOICES, field_name="groups__name")
     region = RegionCodeFilter(label="数据范围", method="by_region")
     department = IdFilter(label="所在单位", field_name="department_id")
@@ -214,8 +215,10 @@ class UserFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         return queryset
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The phone is encrypted: found by its blind index, the whole number only.
         return queryset.filter(
-            Q(username__contains=value) | Q(real_name__contains=value) | Q(phone__contains=value)
+            Q(username__contains=value) | Q(real_name__contains=value)
+            | matches(queryset.model, "phone", value)
         )
 
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 _STAFF_VIEW = ("core.view_region", "core.view_department", "core.view_domainevent")
+# Personal data in clear, one audited value at a time (core.personal.reveal): the roles
+# that call reporters, households and responsible persons back.
+_REVEAL = ("core.reveal_personal_data",)
 # Read access to the registries every staff role works with.
 _REGISTRY_VIEW = ("enterprises.view_*", "resources.view_*", "warnings.view_*")
 # Duty officers draft and issue warnings; leaders and commanders approve them.
@@ -36,17 +39,18 @@ ROLES: tuple[RoleDef, ...] = (
     RoleDef("auditor", "审计员", "查询和导出审计日志；不能修改业务数据和用户",
             ("core.view_region", "core.view_auditlog")),
     RoleDef("duty_officer", "值班员", "接报、报送、值守",
-            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT, *_WARNING_EDIT)),
+            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT, *_WARNING_EDIT, *_REVEAL)),
     RoleDef("duty_leader", "带班领导", "带班值守、审核报送",
-            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT, *_WARNING_EDIT)),
+            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT, *_WARNING_EDIT, *_REVEAL)),
     RoleDef("supervisor", "监管员", "企业档案、隐患闭环、重大危险源监管",
-            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_ENTERPRISE_EDIT)),
-    RoleDef("inspector", "执法员", "执法检查、双随机抽查", (*_STAFF_VIEW, *_REGISTRY_VIEW)),
+            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_ENTERPRISE_EDIT, *_REVEAL)),
+    RoleDef("inspector", "执法员", "执法检查、双随机抽查", (*_STAFF_VIEW, *_REGISTRY_VIEW, *_REVEAL)),
     RoleDef("legal_reviewer", "法制审核员", "执法案件法制审核、重大执法决定审核",
             (*_STAFF_VIEW, *_REGISTRY_VIEW)),
     RoleDef("informant", "灾害信息员", "报送灾情（初报、续报、核报）、接收预警", ("core.view_region",)),
     RoleDef("commander", "指挥长", "态势研判、响应决策、指挥调度",
-            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT, *_WARNING_EDIT, "core.view_user")),
+            (*_STAFF_VIEW, *_REGISTRY_VIEW, *_RESOURCE_EDIT, *_WARNING_EDIT, "core.view_user",
+             *_REVEAL)),
     RoleDef("enterprise", "企业用户", "企业自查、隐患上报整改、报警签收",
             ("core.view_region", "enterprises.view_*", "enterprises.change_enterprise",
              "enterprises.*_majorhazard*", "enterprises.*_riskpoint*", "enterprises.*_licence*")),

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
-from yingji.core.views import ack, files, live
+from yingji.core.views import ack, files, live, personal
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -16,6 +16,7 @@ urlpatterns = [
     path("files/upload/<str:app_label>/<str:model>/<str:object_id>/", files.upload,
          name="attachment_upload"),
     path("files/<int:pk>/", files.download, name="attachment_download"),
+    path("personal-data/reveal/", personal.RevealView.as_view(), name="personal_reveal"),
     path("files/<int:pk>/delete/", files.delete, name="attachment_delete"),
     path("ack/<str:token>/", ack.ack_link, name="ack_link"),
     path("notifications/<int:pk>/ack/", ack.ack_web, name="ack_web"),

@@ -85,27 +85,6 @@ def hazard_number(year: int, pk: int) -> str:
     return f"YH{year}{pk:07d}"
 
 
-def mask_name(name: str) -> str:
-    """A person's name for public pages: the surname and * for the rest (张** / 欧阳*)."""
-    name = (name or "").strip()
-    if not name:
-        return ""
-    if len(name) == 1:
-        return name
-    keep = 2 if len(name) >= 4 else 1
-    return name[:keep] + "*" * (len(name) - keep)
-
-
-def mask_phone(phone: str) -> str:
-    """A phone number for public pages: 138****1234; short numbers keep the last 2."""
-    digits = (phone or "").strip()
-    if not digits:
-        return ""
-    if len(digits) >= 11:
-        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
-    return "*" * max(len(digits) - 2, 0) + digits[-2:]
-
-
 def rate(part: int, whole: int) -> float | None:
     """part / whole as a percentage with one decimal, None when whole is 0."""
     if whole <= 0:

@@ -6,6 +6,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 
 from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.personal.fields import matches
 from yingji.incidents import rules
 from yingji.incidents.models import (
     Contact,
@@ -135,7 +136,7 @@ class DutyLogFilterSet(filters.FilterSet):
 
 
 class ContactFilterSet(RegionScopedFilterMixin, filters.FilterSet):
-    q = filters.CharFilter(label="姓名、单位或电话", method="search")
+    q = filters.CharFilter(label="姓名、单位、电话或完整手机号", method="search")
     region = RegionCodeFilter(label="所属区划", method="by_region")
     category = filters.ChoiceFilter(label="类别", choices=Contact._meta.get_field("category").choices)
 
@@ -144,8 +145,9 @@ class ContactFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         fields = ["q", "region", "category"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The mobile is encrypted: found by its blind index, the whole number only.
         return queryset.filter(Q(name__contains=value) | Q(organisation__contains=value)
-                               | Q(phone__contains=value) | Q(mobile__contains=value))
+                               | Q(phone__contains=value) | matches(queryset.model, "mobile", value))
 
 
 class FindingFilterSet(filters.FilterSet):

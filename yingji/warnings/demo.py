@@ -18,6 +18,7 @@ from yingji.core.demo.builder import person_name
 from yingji.core.demo.registry import DemoContext, register
 from yingji.core.models import Region, User
 from yingji.core.models.users import CONTACT_PREFIX
+from yingji.core.personal.fields import matches
 from yingji.core.services.notifications import acknowledge, check_acknowledgements
 from yingji.warnings.models import Bulletin, DutyRole, ResponsiblePerson, WarningType
 from yingji.warnings.services import board, bulletins, directory
@@ -42,7 +43,7 @@ def _phone(n: int) -> str:
 @register(500, "预警发布、责任人名录")
 @transaction.atomic
 def build(ctx: DemoContext) -> None:
-    if ResponsiblePerson.objects.filter(phone=_phone(1)).exists():
+    if ResponsiblePerson.objects.filter(matches(ResponsiblePerson, "phone", _phone(1))).exists():
         ctx.log("  演示责任人已存在，跳过")
         return
     districts = [r for r in Region.objects.filter(code__in=DISTRICTS).order_by("code")]

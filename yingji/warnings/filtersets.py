@@ -6,6 +6,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 
 from yingji.core.filtersets import RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.personal.fields import matches
 from yingji.warnings.models import Bulletin, DutyRole, Level, ResponsiblePerson, Tier, WarningType
 from yingji.warnings.workflow import BULLETIN_FLOW
 
@@ -30,7 +31,7 @@ class BulletinFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 class ResponsiblePersonFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     """责任人: name or phone, region subtree, duty role, tier, hazard type, published."""
 
-    q = filters.CharFilter(label="姓名或手机号", method="search")
+    q = filters.CharFilter(label="姓名或完整手机号", method="search")
     region = RegionCodeFilter(label="责任区域", method="by_region")
     role = filters.ChoiceFilter(label="责任类别", choices=DutyRole.choices)
     tier = filters.ChoiceFilter(label="层级", choices=Tier.choices)
@@ -43,7 +44,8 @@ class ResponsiblePersonFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         fields = ["q", "region", "role", "tier", "hazard_type", "published"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(name__contains=value) | Q(phone__contains=value))
+        # The phone is encrypted: found by its blind index, the whole number only.
+        return queryset.filter(Q(name__contains=value) | matches(queryset.model, "phone", value))
 
     def by_hazard(self, queryset: QuerySet, name: str, value: WarningType) -> QuerySet:
         return queryset.filter(Q(hazard_types=value) | Q(hazard_types=None)).distinct()

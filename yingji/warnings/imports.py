@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from yingji.core.actor import Actor
 from yingji.core.imports import ImportColumn, ImportSpec
 from yingji.core.models import Region
+from yingji.core.personal.fields import matches
 from yingji.warnings.models import DutyRole, ResponsiblePerson, Tier, WarningType
 from yingji.warnings.services import directory
 
@@ -38,8 +39,8 @@ def save_row(values: dict[str, Any], actor: Actor) -> bool:
         data["published"] = True
     if "hazard_types" in values:
         data["hazard_types"] = _hazards(str(values.get("hazard_types") or ""))
-    existing = ResponsiblePerson.objects.filter(phone=phone, region=region,
-                                                role=values.get("role")).first()
+    existing = ResponsiblePerson.objects.filter(matches(ResponsiblePerson, "phone", phone),
+                                                region=region, role=values.get("role")).first()
     if existing is not None:
         directory.update_person(existing, data, actor=actor)
         return False

@@ -155,14 +155,6 @@ def evaluate(readings: Readings, criteria: Iterable[Criterion]) -> dict[str, str
     return result
 
 
-def mask_phone(phone: str, keep_start: int = 3, keep_end: int = 4) -> str:
-    """Mask the middle of a phone number for public listings ("138****0001")."""
-    digits = phone.strip()
-    if len(digits) <= keep_start + keep_end:
-        return "*" * len(digits)
-    return digits[:keep_start] + "*" * (len(digits) - keep_start - keep_end) + digits[-keep_end:]
-
-
 # The target-area polygon of a bulletin: a GeoJSON Polygon (lon, lat; WGS84/CGCS2000),
 # one closed ring, inside the bounding box of China's territory (incl. the South China
 # Sea islands: 3.4°–53.6° N, 73.4°–135.1° E).

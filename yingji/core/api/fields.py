@@ -1,4 +1,5 @@
-"""Serializer fields shared by every module's API: region codes and scoped relations."""
+"""Serializer fields shared by every module's API: region codes, scoped relations and
+personal data."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from yingji.core import masking
 from yingji.core.models import Region
 from yingji.core.rules import RegionCodeError, normalize_region_code
 
@@ -57,3 +59,25 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         user = getattr(request, "user", None)
         return queryset.restrict(user, "view")
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PersonalDataField(serializers.CharField):
+    """A personal field (``core.personal``) in the API: always answered masked (the
+    clear value only through ``POST /api/v1/personal-data/reveal/``, audited); on write
+    the mask sent back unchanged means "keep the stored value"."""
+
+    def __init__(self, *, kind: str = "phone", **kwargs: Any) -> None:
+        self.kind = kind
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return masking.mask(self.kind, str(value or ""))
+
+    def to_internal_value(self, data: Any) -> str:
+        instance = getattr(self.parent, "instance", None)
+        if isinstance(data, str) and "*" in data and isinstance(instance, Model):
+            current = str(getattr(instance, str(self.source), "") or "")
+            if current and data.strip() == masking.mask(self.kind, current):
+                raise serializers.SkipField()
+        return str(super().to_internal_value(data))

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
+from yingji.core.api.fields import PersonalDataField, RegionField, ScopedPrimaryKeyRelatedField
 from yingji.core.fieldchecks import TEXT_MAX_LENGTH
 from yingji.core.models import (
     ApiToken,
@@ -21,6 +21,7 @@ from yingji.core.models import (
     Region,
     User,
 )
+from yingji.core.personal.fields import PersonalField
 from yingji.core.roles import ROLE_CHOICES, role_name
 from yingji.core.scope import scope_of
 from yingji.core.services.tokens import DEFAULT_EXPIRES_IN_DAYS, MAX_EXPIRES_IN_DAYS
@@ -32,6 +33,11 @@ class ModelSerializer(serializers.ModelSerializer):
 
     def build_standard_field(self, field_name: str, model_field: Any) -> tuple[Any, dict[str, Any]]:
         field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, PersonalField):
+            kwargs = {k: v for k, v in kwargs.items()
+                      if k in ("required", "allow_blank", "allow_null", "label", "help_text",
+                               "max_length", "read_only", "default")}
+            return PersonalDataField, {**kwargs, "kind": model_field.kind}
         if isinstance(model_field, TextField) and "max_length" not in kwargs:
             kwargs["max_length"] = TEXT_MAX_LENGTH
         return field_class, kwargs
@@ -170,9 +176,11 @@ class ScopeSerializer(serializers.Serializer):
 
 
 class MeSerializer(ModelSerializer):
-    """The caller: identity, roles, effective scope and security state."""
+    """The caller: identity, roles, effective scope and security state (their own phone
+    in clear: it is their own data)."""
 
     display_name = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True)
     roles = serializers.SerializerMethodField()
     scope = serializers.SerializerMethodField()
     department_name = serializers.CharField(source="department.name", read_only=True,

@@ -9,7 +9,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from yingji.core.api import views
+from yingji.core.api import personal, views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -22,6 +22,7 @@ router.register("tokens", views.ApiTokenViewSet, basename="apitoken")
 
 urlpatterns = [
     path("v1/me/", views.MeView.as_view(), name="api-me"),
+    path("v1/personal-data/reveal/", personal.PersonalRevealView.as_view(), name="api-personal-reveal"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # A browser page: signed-out visitors go to the sign-in page first (the schema it loads

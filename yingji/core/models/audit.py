@@ -18,6 +18,7 @@ class AuditAction(models.TextChoices):
     ACCESS = "access", "敏感访问"
     SECURITY = "security", "安全设置"
     DENIED = "denied", "越权或拒绝访问"
+    REVEAL = "reveal", "查看个人信息"
 
 
 class AuditLog(ScopedModelMixin, models.Model):

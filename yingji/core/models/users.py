@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
+from yingji.core.personal.fields import BlindIndexField, PersonalField
 from yingji.core.scope import ScopedModelMixin, ScopedQuerySet
 
 # Login-less accounts through which people outside the bureau (the 责任人 of the warnings
@@ -31,7 +32,8 @@ class User(ScopedModelMixin, AbstractUser):
     scope_region_field: ClassVar[str] = "scope_region"
 
     real_name = models.CharField("姓名", max_length=40, blank=True)
-    phone = models.CharField("手机号", max_length=20, blank=True)
+    phone = PersonalField("手机号", kind="phone", max_length=20, blank=True)
+    phone_index = BlindIndexField(source="phone")
     department = models.ForeignKey(
         "core.Department", verbose_name="所在单位", null=True, blank=True,
         on_delete=models.PROTECT, related_name="members",
@@ -62,6 +64,9 @@ class User(ScopedModelMixin, AbstractUser):
         verbose_name = "用户"
         verbose_name_plural = "用户"
         ordering = ["username"]
+        # Personal data of any module (core.personal): shown in clear one value at a
+        # time, each use audited.
+        permissions = [("reveal_personal_data", "查看个人信息明文")]
 
     def __str__(self) -> str:
         return self.real_name or self.username

@@ -87,6 +87,11 @@ class TestCoreScope(ScopeCase):
                     "tested in test_channels_ack",
         "sms_callback": "the SMS gateway's signed callback, not a user's endpoint; tested in "
                         "test_channels_ack",
+        "personal_reveal": "reveals one personal value of any model: the scope is that of the "
+                           "named object (restrict(user, 'view')); tested in test_personal_data "
+                           "and the modules' personal-data tests",
+        "api-personal-reveal": "the API of personal_reveal, same checks; tested in "
+                               "test_personal_data",
         "public_shelters": "the public shelter map (公众避难场所查询), open to everyone by design",
         "public_shelters_geojson": "the public shelter map's data, open to everyone by design",
     }

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views import View
 
 from yingji.core.actor import Actor
+from yingji.core.personal.fields import personal_field
 from yingji.core.scope import may
 
 # --- values and columns ---------------------------------------------------------------
@@ -43,13 +44,18 @@ def display(value: Any) -> str:
 
 def resolve(obj: Any, path: str) -> Any:
     """The value at ``a.b.c`` (or ``a__b__c``) on ``obj``; a field with choices gives
-    its Chinese label; a missing link gives None."""
+    its Chinese label; a personal field (``core.personal``) its mask; a missing link
+    gives None."""
     current = obj
     parts = path.replace("__", ".").split(".")
     for index, part in enumerate(parts):
         if current is None:
             return None
         last = index == len(parts) - 1
+        if last and isinstance(current, models.Model):
+            personal = personal_field(current, part)
+            if personal is not None:
+                return personal.masked(getattr(current, personal.attname))
         if last and hasattr(current, f"get_{part}_display"):
             return getattr(current, f"get_{part}_display")()
         current = getattr(current, part, None)

@@ -16,6 +16,8 @@ from django.urls import NoReverseMatch, reverse
 from yingji.core import events
 from yingji.core.detail_links import links_for
 from yingji.core.models import Attachment
+from yingji.core.personal.fields import BlindIndexField, PersonalField
+from yingji.core.personal.reveal import may_reveal
 from yingji.core.scope import may
 from yingji.core.services.attachments import is_append_only
 from yingji.core.views.base import (
@@ -37,6 +39,8 @@ class FieldRow:
     label: str
     text: str
     url: str | None = None
+    # A personal field the user may reveal: (model label, pk, field) for the 查看 button.
+    reveal: tuple[str, str, str] | None = None
 
 
 class ObjectDetailView(PageView):
@@ -69,6 +73,7 @@ class ObjectDetailView(PageView):
         names: Sequence[str | Column] = self.fields or [
             f.name for f in self.model._meta.concrete_fields
             if not f.primary_key and f.name not in getattr(self.model, "audit_exclude", ())
+            and not isinstance(f, BlindIndexField)
         ]
         rows = []
         for entry in names:
@@ -83,7 +88,11 @@ class ObjectDetailView(PageView):
                 key = getattr(obj, f"{entry}_id", None)
                 if key is not None:
                     url = object_url(field.related_model, "detail", key)  # type: ignore[arg-type]
-            rows.append(FieldRow(label, display(resolve(obj, entry)), url))
+            reveal = None
+            if (isinstance(field, PersonalField) and getattr(obj, field.attname)
+                    and may_reveal(self.request.user)):
+                reveal = (obj._meta.label_lower, str(obj.pk), field.name)
+            rows.append(FieldRow(label, display(resolve(obj, entry)), url, reveal))
         return rows
 
     def get_context_data(self, obj: Any) -> dict[str, Any]:

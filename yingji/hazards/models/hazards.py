@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from yingji.core.models import Industry
+from yingji.core.personal.fields import PersonalField
 from yingji.core.scope import ScopedManager
 from yingji.core.workflow import WorkflowModel
 from yingji.enterprises.models.ownership import EnterpriseScopedMixin
@@ -125,14 +126,14 @@ class Hazard(EnterpriseScopedMixin, WorkflowModel):
                                  blank=True, on_delete=models.SET_NULL, related_name="+")
     finder_name = models.CharField("发现人", max_length=40, blank=True)
     reporter_name = models.CharField("举报人", max_length=40, blank=True)
-    reporter_phone = models.CharField("举报人电话", max_length=20, blank=True)
+    reporter_phone = PersonalField("举报人电话", kind="phone", max_length=20, blank=True)
     stop_production = models.BooleanField("需停产停业整改", default=False)
     # 待整改: who rectifies, by when, how.
     responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="整改责任人（账号）",
                                     null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     responsible_name = models.CharField("整改责任人", max_length=40, blank=True)
-    responsible_phone = models.CharField("责任人电话", max_length=20, blank=True)
+    responsible_phone = PersonalField("责任人电话", kind="phone", max_length=20, blank=True)
     deadline = models.DateTimeField("整改期限", null=True, blank=True)
     measures = models.TextField("整改措施", blank=True)
     supervising_department = models.ForeignKey(

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from yingji.hazards import rules
+from yingji.core.masking import mask_name, mask_phone
 from yingji.hazards.models import Hazard, HazardGrade, HazardSettings
 
 
@@ -56,8 +56,8 @@ def public_entries(settings: HazardSettings | None = None, limit: int = 500) -> 
             deadline=h.deadline if settings.public_show_deadline else None,
             level=h.get_listed_level_display(),
             department=str(h.listed_department or "") if settings.public_show_department else "",
-            responsible=(" ".join(p for p in (rules.mask_name(h.responsible_name),
-                                              rules.mask_phone(h.responsible_phone)) if p)
+            responsible=(" ".join(p for p in (mask_name(h.responsible_name),
+                                              mask_phone(h.responsible_phone)) if p)
                          if settings.public_show_responsible else ""),
             state=h.get_state_label(), listed_at=h.listed_at,
             closed_at=h.closed_at))

@@ -123,7 +123,7 @@ class HazardDetailView(ObjectDetailView):
                                         link=lambda h: reverse("enterprise_detail", args=[h.enterprise_id])
                                         if h.enterprise_id else None),
               "region", "address", "source", "grade", "category", "description",
-              "found_at", "finder_name",
+              "found_at", "finder_name", "reporter_name", "reporter_phone",
               Column("inspection", "执法检查", accessor=_inspection_number, link=_inspection_link),
               "stop_production",
               Column("state", "状态", accessor=_state), "responsible_name", "responsible_phone",

@@ -8,6 +8,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from yingji.core.personal.fields import BlindIndexField, PersonalField
 from yingji.core.scope import CityWideReference, ScopedManager, ScopedModelMixin
 from yingji.core.workflow import WorkflowModel
 
@@ -176,7 +177,8 @@ class Contact(ScopedModelMixin, models.Model):
         ("department", "成员单位值班室"), ("leader", "领导"), ("expert", "专家"),
         ("team", "救援队伍"), ("enterprise", "企业"), ("other", "其他")], default="department")
     phone = models.CharField("电话", max_length=40)
-    mobile = models.CharField("手机", max_length=20, blank=True)
+    mobile = PersonalField("手机", kind="phone", max_length=20, blank=True)
+    mobile_index = BlindIndexField(source="mobile")
     note = models.CharField("备注", max_length=200, blank=True)
 
     objects = ScopedManager()

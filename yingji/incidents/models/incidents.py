@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from yingji.core.personal.fields import PersonalField
 from yingji.core.scope import ScopedManager, ScopedModelMixin
 from yingji.core.workflow import WorkflowModel
 from yingji.incidents import rules
@@ -44,7 +45,7 @@ class Incident(ScopedModelMixin, WorkflowModel):
     source = models.CharField("信息来源", max_length=12, choices=Source.choices,
                               default=Source.PHONE)
     caller = models.CharField("报告人", max_length=60, blank=True)
-    caller_phone = models.CharField("报告人电话", max_length=30, blank=True)
+    caller_phone = PersonalField("报告人电话", kind="phone", max_length=30, blank=True)
     caller_unit = models.CharField("报告单位", max_length=100, blank=True)
     region = models.ForeignKey("core.Region", verbose_name="发生区划", on_delete=models.PROTECT,
                                related_name="+")

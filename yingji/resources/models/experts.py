@@ -7,6 +7,7 @@ from datetime import date
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from yingji.core.personal.fields import PersonalField
 from yingji.core.scope import ScopedManager, ScopedModelMixin
 from yingji.resources.models.base import LocatedResource, split_list
 
@@ -27,7 +28,7 @@ class Expert(LocatedResource):
     title = models.CharField("职称", max_length=16, choices=ExpertTitle.choices,
                              default=ExpertTitle.ASSOCIATE)
     organisation = models.CharField("工作单位", max_length=120, blank=True)
-    phone = models.CharField("联系电话", max_length=20, blank=True)
+    phone = PersonalField("联系电话", kind="phone", max_length=20, blank=True)
     available = models.BooleanField("可被调用", default=True)
     is_active = models.BooleanField("在库", default=True)
     joined_on = models.DateField("入库日期", null=True, blank=True)

@@ -3,10 +3,11 @@ directory services."""
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
-from yingji.core.api.fields import RegionField
+from yingji.core.api.fields import PersonalDataField, RegionField
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ServiceViewSet
 from yingji.warnings.filtersets import ResponsiblePersonFilterSet
@@ -22,8 +23,8 @@ class ResponsiblePersonSerializer(ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     hazard_types = serializers.SlugRelatedField(slug_field="code", many=True, required=False,
                                                 queryset=WarningType.objects.all())
-    phone = serializers.RegexField(r"^1\d{10}$|^0\d{2,3}-?\d{7,8}$", max_length=20, error_messages={
-        "invalid": "请输入有效的手机号或固定电话"})
+    phone = PersonalDataField(kind="phone", max_length=20, validators=[RegexValidator(
+        r"^1\d{10}$|^0\d{2,3}-?\d{7,8}$", message="请输入有效的手机号或固定电话")])
 
     class Meta:
         model = ResponsiblePerson

@@ -7,8 +7,9 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from yingji.core import masking
+from yingji.core.personal.fields import BlindIndexField, PersonalField
 from yingji.core.scope import ScopedManager, ScopedModelMixin
-from yingji.warnings import rules
 
 
 class DutyRole(models.TextChoices):
@@ -41,7 +42,8 @@ class ResponsiblePerson(ScopedModelMixin, models.Model):
     login-less account the service creates so messages and 叫应 can reach them."""
 
     name = models.CharField("姓名", max_length=40)
-    phone = models.CharField("手机号", max_length=20)
+    phone = PersonalField("手机号", kind="phone", max_length=20)
+    phone_index = BlindIndexField(source="phone")
     email = models.EmailField("电子邮箱", blank=True)
     region = models.ForeignKey("core.Region", verbose_name="责任区域", on_delete=models.PROTECT,
                                related_name="+")
@@ -74,4 +76,4 @@ class ResponsiblePerson(ScopedModelMixin, models.Model):
     @property
     def masked_phone(self) -> str:
         keep = getattr(settings, "WARNINGS_PHONE_MASK", (3, 4))
-        return rules.mask_phone(self.phone, keep[0], keep[1])
+        return masking.mask_phone(self.phone, keep[0], keep[1])

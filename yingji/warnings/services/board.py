@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from yingji.core.actor import Actor
 from yingji.core.audit import object_type_of
+from yingji.core.masking import mask_phone
 from yingji.core.models import Notification, Region, User
 from yingji.core.models.notifications import DeliveryStatus
 from yingji.core.services.notifications import ACK_VIA, acknowledge
@@ -82,7 +83,7 @@ class Board:
 
 @dataclass
 class Recipient:
-    """Who a call went to, as the board shows them."""
+    """Who a call went to, as the board shows them (the phone masked)."""
 
     name: str
     role: str
@@ -117,12 +118,12 @@ def _recipients(notes: list[Notification]) -> dict[int, Recipient]:
     found: dict[int, Recipient] = {}
     for p in ResponsiblePerson.objects.filter(contact_id__in=ids).select_related("region"):
         assert p.contact_id is not None
-        found[p.contact_id] = Recipient(p.name, p.get_role_display(), p.phone, p.region.name,
+        found[p.contact_id] = Recipient(p.name, p.get_role_display(), mask_phone(p.phone), p.region.name,
                                         street_code(p.region_id))
     staff = User.objects.filter(pk__in=ids - set(found)).select_related("scope_region")
     for user in staff:
         code = user.scope_region_id or "-"
-        found[user.pk] = Recipient(user.display_name, user.position or STAFF_ROLE, user.phone,
+        found[user.pk] = Recipient(user.display_name, user.position or STAFF_ROLE, mask_phone(user.phone),
                                    user.scope_region.name if user.scope_region else "",
                                    street_code(code) if code != "-" else "-")
     return found

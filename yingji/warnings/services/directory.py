@@ -88,6 +88,8 @@ def ensure_contact(person: ResponsiblePerson) -> User:
         if changed:
             for key in changed:
                 setattr(contact, key, fields[key])
+            if "phone" in changed:
+                changed.append("phone_index")
             contact.save(update_fields=changed)
     return contact
 

@@ -81,6 +81,3 @@ def test_more_rain_never_lowers_the_level(a: float, extra: float) -> None:
     assert rank[high] <= rank[low]
 
 
-def test_mask_phone() -> None:
-    assert rules.mask_phone("13800000001") == "138****0001"
-    assert rules.mask_phone("12345") == "*****"

@@ -16,6 +16,7 @@ from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.models import Notification, User
 from yingji.core.models.notifications import DeliveryStatus, NotificationLevel
+from yingji.core.personal.fields import matches
 from yingji.core.services.notifications.common import (
     ACK_BY_PHONE,
     ACK_TIME_TOLERANCE,
@@ -95,8 +96,8 @@ def ack_by_sms_reply(phone: str, content: str) -> Notification | None:
     """An SMS reply from ``phone``: "1", "收到" or "确认" answers the latest open call."""
     if content.strip() not in {"1", "收到", "确认", "已收到"}:
         return None
-    note = (Notification.objects.filter(recipient__phone=phone, requires_ack=True,
-                                        acked_at__isnull=True)
+    note = (Notification.objects.filter(matches(Notification, "recipient__phone", phone),
+                                        requires_ack=True, acked_at__isnull=True)
             .select_related("recipient").order_by("-created_at").first())
     if note is None:
         return None
