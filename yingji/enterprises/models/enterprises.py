@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from yingji.core.models import Industry
+from yingji.core.personal.fields import PersonalField
 from yingji.core.scope import ScopedManager
 from yingji.enterprises.models.ownership import EnterpriseScopedMixin
 from yingji.enterprises.models.reference import RiskColour
@@ -88,11 +89,11 @@ class Enterprise(EnterpriseScopedMixin, models.Model):
     longitude = models.FloatField("经度", null=True, blank=True)
     latitude = models.FloatField("纬度", null=True, blank=True)
     legal_representative = models.CharField("法定代表人", max_length=40, blank=True)
-    legal_representative_phone = models.CharField("法定代表人电话", max_length=20, blank=True)
+    legal_representative_phone = PersonalField("法定代表人电话", kind="phone", max_length=20, blank=True)
     principal = models.CharField("主要负责人", max_length=40, blank=True)
-    principal_phone = models.CharField("主要负责人电话", max_length=20, blank=True)
+    principal_phone = PersonalField("主要负责人电话", kind="phone", max_length=20, blank=True)
     safety_manager = models.CharField("安全管理负责人", max_length=40, blank=True)
-    safety_manager_phone = models.CharField("安全管理负责人电话", max_length=20, blank=True)
+    safety_manager_phone = PersonalField("安全管理负责人电话", kind="phone", max_length=20, blank=True)
     employee_count = models.PositiveIntegerField("从业人员数", default=0)
     standardisation_level = models.CharField(
         "安全生产标准化等级", max_length=8, choices=StandardisationLevel.choices,

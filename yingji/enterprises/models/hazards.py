@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from django.db import models
 
+from yingji.core.personal.fields import PersonalField
 from yingji.core.scope import ScopedManager
 from yingji.enterprises.models.ownership import EnterpriseScopedMixin
 
@@ -43,11 +44,11 @@ class MajorHazard(EnterpriseScopedMixin, Assessment):
     population_500m = models.PositiveIntegerField(
         "500米范围内人数", default=0, help_text="单元未单独填写时使用此人数估算α")
     main_person = models.CharField("主要负责人", max_length=40, blank=True)
-    main_person_phone = models.CharField("主要负责人电话", max_length=20, blank=True)
+    main_person_phone = PersonalField("主要负责人电话", kind="phone", max_length=20, blank=True)
     technical_person = models.CharField("技术负责人", max_length=40, blank=True)
-    technical_person_phone = models.CharField("技术负责人电话", max_length=20, blank=True)
+    technical_person_phone = PersonalField("技术负责人电话", kind="phone", max_length=20, blank=True)
     operation_person = models.CharField("操作负责人", max_length=40, blank=True)
-    operation_person_phone = models.CharField("操作负责人电话", max_length=20, blank=True)
+    operation_person_phone = PersonalField("操作负责人电话", kind="phone", max_length=20, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

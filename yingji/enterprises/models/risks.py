@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.db import models
 
+from yingji.core.personal.fields import PersonalField
 from yingji.core.scope import ScopedManager
 from yingji.enterprises.models.ownership import EnterpriseScopedMixin
 from yingji.enterprises.models.reference import AssessmentMethod, RiskColour
@@ -37,7 +38,7 @@ class RiskPoint(EnterpriseScopedMixin, models.Model):
                               editable=False)
     control_measures = models.TextField("管控措施", blank=True)
     responsible_person = models.CharField("责任人", max_length=40, blank=True)
-    responsible_phone = models.CharField("责任人电话", max_length=20, blank=True)
+    responsible_phone = PersonalField("责任人电话", kind="phone", max_length=20, blank=True)
     assessed_on = models.DateField("评价日期", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

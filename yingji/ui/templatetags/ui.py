@@ -1,4 +1,4 @@
-"""Template tags of the page shell: icons, optional URLs, form fields."""
+"""Template tags of the page shell: icons, optional URLs, form fields, masked personal data."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django import forms, template
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString
 
+from yingji.core.personal.fields import masked_value
 from yingji.ui.icons import svg_icon
 
 register = template.Library()
@@ -17,6 +18,13 @@ register = template.Library()
 def icon(name: str, css_class: str = "icon") -> SafeString:
     """``{% icon "bell" %}``: an inline SVG icon."""
     return svg_icon(name, css_class)
+
+
+@register.filter
+def masked(obj: Any, field: str) -> str:
+    """``{{ source|masked:"main_person_phone" }}``: a personal field (core.personal) as
+    everyone sees it on a page, masked."""
+    return masked_value(obj, field) if obj is not None else ""
 
 
 @register.simple_tag
