@@ -271,21 +271,6 @@ def id_number_problem(number: str) -> str | None:
     return None
 
 
-def mask_id(number: str) -> str:
-    """The first six and the last four characters, the rest hidden."""
-    text = number.strip().upper()
-    return text[:6] + "*" * 8 + text[-4:] if len(text) == 18 else "*" * len(text)
-
-
-def mask_name(name: str) -> str:
-    """公示 shows the family name and hides the rest (张*, 欧阳**)."""
-    name = name.strip()
-    if len(name) <= 1:
-        return name
-    keep = 2 if len(name) >= 4 else 1
-    return name[:keep] + "*" * (len(name) - keep)
-
-
 GUARANTEES = (
     ("food", "有饭吃"),
     ("clothing", "有衣穿"),

@@ -276,23 +276,6 @@ def document_number(prefix: str, kind: str, year: int, seq: int) -> str:
     return f"{prefix}{kind}〔{year}〕{seq}号"
 
 
-def mask_name(name: str) -> str:
-    """A person's name for publication (国办发〔2018〕118号, personal data protected): the
-    surname kept, every other character masked (张三 → 张*, 欧阳娜娜 → 欧***)."""
-    name = name.strip()
-    if len(name) <= 1:
-        return name
-    return name[0] + "*" * (len(name) - 1)
-
-
-def mask_id(text: str) -> str:
-    """An identity-card or phone number with all but the first three and last two masked."""
-    text = text.strip()
-    if len(text) <= 5:
-        return "*" * len(text)
-    return text[:3] + "*" * (len(text) - 5) + text[-2:]
-
-
 # --- the annual plan ---------------------------------------------------------------------
 
 

@@ -142,6 +142,7 @@ def test_the_migration_step_encrypts_plaintext_rows_and_reverses(resident: User)
 def test_masking_rules() -> None:
     assert masking.mask_phone("13812345678") == "138****5678"
     assert masking.mask_id_number("420102198001011234") == "420102********1234"
+    assert masking.mask_id_number("11010519491231002x") == "110105********002X"
     assert masking.mask_name("张三") == "张*" and masking.mask_name("欧阳娜娜") == "欧阳**"
     assert masking.mask_address("武汉市江岸区大智街道黄石路12号3栋501") == "武汉市江岸区大智街道****"
     assert masking.mask_address("湖北省武汉市江岸区黄石路12号") == "湖北省武汉市江岸区****"

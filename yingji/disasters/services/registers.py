@@ -12,6 +12,7 @@ from django.db import transaction
 
 from yingji.core import audit, events
 from yingji.core.actor import Actor
+from yingji.core.masking import mask_id_number
 from yingji.disasters import rules
 from yingji.disasters.models import CasualtyRecord, DamagedHouse, DisasterEvent
 from yingji.disasters.services.reports import county_level
@@ -119,5 +120,5 @@ def _mask(data: dict[str, Any]) -> dict[str, Any]:
         problem = rules.id_number_problem(number)
         if problem:
             raise ValidationError({"id_number": problem})
-        data["id_masked"] = rules.mask_id(number)
+        data["id_masked"] = mask_id_number(number)
     return data

@@ -16,6 +16,7 @@ from django.utils import timezone
 from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.crypto import sm3_hex
+from yingji.core.masking import mask_id_number
 from yingji.core.models import RegionLevel
 from yingji.core.services.objects import check_permission, check_scope, create_object, update_object
 from yingji.disasters import rules
@@ -46,7 +47,7 @@ def create_case(data: dict[str, Any], *, actor: Actor) -> ReliefCase:
         label = dict(ReliefCase._meta.get_field("category").choices or []).get(category, "")
         raise ValidationError({"id_number": f"该户已登记本次灾害的{label}，不能重复救助"})
     data.update(
-        id_masked=rules.mask_id(number), id_hash=digest, state=RELIEF_FLOW.initial, created_by=actor.user
+        id_masked=mask_id_number(number), id_hash=digest, state=RELIEF_FLOW.initial, created_by=actor.user
     )
     return create_object(ReliefCase, data, actor=actor)
 

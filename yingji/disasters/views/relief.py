@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from yingji.core.documents import DOCX_TYPE
+from yingji.core.masking import mask_name
 from yingji.core.scope import may
 from yingji.core.steps.views import StepView
 from yingji.core.views.generic import (
@@ -24,7 +25,6 @@ from yingji.core.views.generic import (
     PageView,
 )
 from yingji.core.views.pages import RegionFilterWidgetMixin
-from yingji.disasters import rules
 from yingji.disasters.filtersets import ReliefCaseFilterSet
 from yingji.disasters.forms import RELIEF_STEPS, GoodsForm, MoneyForm, ReliefCaseForm
 from yingji.disasters.models import ReliefCase
@@ -196,7 +196,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     """救助公示: published cases with the name and ID masked, no phone or address."""
     rows = [
         {
-            "name": rules.mask_name(c.head_name),
+            "name": mask_name(c.head_name),
             "id": c.id_masked,
             "region": c.region.name,
             "event": c.event.title,

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from yingji.core import audit, events
 from yingji.core.actor import Actor
+from yingji.core.masking import mask_name
 from yingji.core.services.objects import check_scope
-from yingji.enforcement import rules
 from yingji.enforcement.models import Case, DocumentKind
 from yingji.enforcement.workflow import PENALISED_STATES
 
@@ -50,7 +50,7 @@ def _decision(case: Case) -> PenaltyDecision:
         enterprise_id=case.enterprise_id, enterprise_name=case.enterprise.name,
         credit_code=case.enterprise.credit_code, violation=case.standard.violation,
         penalty_basis=case.standard.penalty_basis, unit_fine=case.unit_fine,
-        person=rules.mask_name(case.person_name) if case.person_name else "",
+        person=mask_name(case.person_name) if case.person_name else "",
         person_fine=case.person_fine, measures=tuple(case.measures or ()),
         decided_at=case.decided_at, department=case.department.name,
         published_at=case.published_at)
