@@ -13,10 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
+from yingji.core.api.forms import checked
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ServiceViewSet, actor_of
 from yingji.plans import filtersets, rules
-from yingji.plans.api.plans import form_input
 from yingji.plans.forms import DrillEvaluationForm, FinishDrillForm, StartDrillForm
 from yingji.plans.models import Drill, Plan
 from yingji.plans.services import drills
@@ -63,7 +63,7 @@ class DrillViewSet(ServiceViewSet):
 
     @action(detail=True, methods=["post"])
     def start(self, request: Request, pk: str) -> Response:
-        data = form_input(StartDrillForm, request.data)
+        data = checked(StartDrillForm, request)
         drill = self.get_object()
         facts = None
         if data["through_intake"]:
@@ -75,7 +75,7 @@ class DrillViewSet(ServiceViewSet):
 
     @action(detail=True, methods=["post"])
     def finish(self, request: Request, pk: str) -> Response:
-        data = form_input(FinishDrillForm, request.data)
+        data = checked(FinishDrillForm, request)
         return self._done(drills.finish_drill(self.get_object(), actor=actor_of(request),
                                               comment=data["comment"]))
 
@@ -85,7 +85,7 @@ class DrillViewSet(ServiceViewSet):
             from rest_framework.exceptions import PermissionDenied
 
             raise PermissionDenied("您没有评估演练的权限")
-        data = form_input(DrillEvaluationForm, request.data)
+        data = checked(DrillEvaluationForm, request)
         findings = drills.parse_findings((data["findings"] or "").splitlines(),
                                          timezone.localdate() + timedelta(days=30))
         return self._done(drills.evaluate_drill(

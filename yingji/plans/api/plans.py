@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
+from yingji.core.api.forms import checked, form_data
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, ServiceViewSet, actor_of
 from yingji.core.models import User
@@ -34,14 +35,6 @@ from yingji.plans.forms import (
 )
 from yingji.plans.models import Plan, PlanActivation
 from yingji.plans.services import activation, lifecycle, matching, plans
-
-
-def form_input(form_class: Any, data: Any) -> dict[str, Any]:
-    form = form_class(data)
-    if not form.is_valid():
-        raise serializers.ValidationError({name: [str(e) for e in errors]
-                                           for name, errors in form.errors.items()})
-    return dict(form.cleaned_data)
 
 
 class PlanSerializer(ModelSerializer):
@@ -114,7 +107,7 @@ class PlanViewSet(ServiceViewSet):
         if name not in STEPS:
             raise serializers.ValidationError({"step": [f"未知的步骤：{name}"]})
         form_class, run = STEPS[name]
-        run(plan, actor_of(request), form_input(form_class, request.data))
+        run(plan, actor_of(request), checked(form_class, request))
         plan.refresh_from_db()
         return Response(PlanSerializer(plan, context={"request": request}).data)
 
@@ -140,7 +133,7 @@ class PlanActivationViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     extra_action_permissions = {"match": "view", "level": "change"}
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = form_input(ActivateIncidentForm, request.data)
+        data = checked(ActivateIncidentForm, request)
         incident = get_object_or_404(Incident.objects.restrict(request.user, "view"),
                                      pk=data["incident"])
         plan = Plan.objects.restrict(request.user, "view").filter(pk=data["plan"]).first()
@@ -152,7 +145,7 @@ class PlanActivationViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"])
     def level(self, request: Request, pk: str) -> Response:
-        data = form_input(ChangeLevelForm, request.data)
+        data = checked(ChangeLevelForm, request)
         changed = activation.change_level(self.get_object(), data["level"], actor=actor_of(request),
                                           reason=data["reason"])
         return Response(PlanActivationSerializer(changed).data)
@@ -160,7 +153,7 @@ class PlanActivationViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @action(detail=False, methods=["get"])
     def match(self, request: Request) -> Response:
         incident = get_object_or_404(Incident.objects.restrict(request.user, "view"),
-                                     pk=form_input(MatchForm, request.query_params)["incident"])
+                                     pk=form_data(MatchForm(request.query_params))["incident"])
         return Response([{"plan": m.plan.pk, "plan_name": m.plan.name, "level": m.level,
                           "level_display": m.level_label, "reason": m.reason}
                          for m in matching.match_incident(incident)])
