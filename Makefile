@@ -40,8 +40,10 @@ typecheck: install
 imports: install
 	$(BIN)/lint-imports
 
+# One test process per core (pytest-xdist); TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
 pytest: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The whole suite: lint, types, import contracts, tests (on SQLite, or on YINGJI_DATABASE_URL when set).
 test: lint typecheck imports pytest
