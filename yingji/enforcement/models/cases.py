@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from yingji.core.models import Industry
+from yingji.core.personal.fields import PersonalField
 from yingji.core.scope import ScopedManager
 from yingji.core.workflow import WorkflowModel
 from yingji.enterprises.models.ownership import EnterpriseScopedMixin
@@ -61,7 +62,7 @@ class Case(EnterpriseScopedMixin, WorkflowModel):
     # 一案双罚: the responsible person with the unit.
     person_name = models.CharField("责任人姓名", max_length=40, blank=True)
     person_position = models.CharField("责任人职务", max_length=40, blank=True)
-    person_id_number = models.CharField("责任人身份证号", max_length=18, blank=True)
+    person_id_number = PersonalField("责任人身份证号", kind="id_number", max_length=18, blank=True)
     person_income = models.DecimalField("责任人上一年年收入（元）", max_digits=14, decimal_places=2,
                                         null=True, blank=True)
     # The facts that propose the band (裁量基准).

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from yingji.core.personal.fields import PersonalField
 from yingji.core.scope import ScopedManager, ScopedModelMixin
 from yingji.enforcement import rules
 
@@ -28,7 +29,7 @@ class Inspector(ScopedModelMixin, models.Model):
                                    on_delete=models.PROTECT, related_name="+")
     region = models.ForeignKey("core.Region", verbose_name="执法区域", on_delete=models.PROTECT,
                                related_name="+")
-    phone = models.CharField("联系电话", max_length=20, blank=True)
+    phone = PersonalField("联系电话", kind="phone", max_length=20, blank=True)
     on_leave_from = models.DateField("请假开始", null=True, blank=True)
     on_leave_until = models.DateField("请假结束", null=True, blank=True)
     is_active = models.BooleanField("在岗", default=True)
