@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 
-from yingji.core.actor import Actor
 from yingji.core.forms import ScopedModelForm, bootstrapify
+from yingji.core.steps import Step, StepTable
 from yingji.enforcement.models import (
     AnnualPlan,
     Case,
@@ -26,6 +24,7 @@ from yingji.enforcement.models import (
 )
 from yingji.enforcement.rules import NO_PENALTY_GROUNDS
 from yingji.enforcement.services import steps
+from yingji.enforcement.workflow import CASE_FLOW
 
 
 class InspectorForm(ScopedModelForm):
@@ -225,52 +224,28 @@ class TransferForm(StepForm):
     comment = forms.CharField(label="涉嫌犯罪事实", max_length=5000, required=False)
 
 
-@dataclass(frozen=True)
-class Step:
-    """A case step: its label, form and service."""
-
-    name: str
-    label: str
-    form: type[StepForm]
-    service: Callable[..., Case]
-
-
-STEPS: dict[str, Step] = {s.name: s for s in (
-    Step("investigate", "开始调查取证", StepForm, steps.start_investigation),
-    Step("submit_review", "提交案件审核", StepForm, steps.submit_review),
-    Step("review", "案件审核", OpinionForm, steps.review_case),
-    Step("legal", "法制审核", OpinionForm, steps.legal_review),
-    Step("collective", "集体讨论", OpinionForm, steps.collective_discussion),
-    Step("notify", "送达告知书", StepForm, steps.notify_party),
-    Step("request_hearing", "当事人要求听证", StepForm, steps.request_hearing),
-    Step("hold_hearing", "举行听证", CommentForm, steps.hold_hearing),
-    Step("decide", "作出处罚决定", DecideForm, steps.decide),
-    Step("renotify", "退回调查，变更后重新告知", CommentForm, steps.renotify),
-    Step("serve", "送达决定书", ServeForm, steps.serve_decision),
-    Step("pay", "登记缴款", PayForm, steps.record_payment),
-    Step("court", "申请法院强制执行", CommentForm, steps.apply_to_court),
-    Step("close", "结案", StepForm, steps.close_case),
-    Step("no_penalty", "不予处罚", NoPenaltyForm, steps.decide_no_penalty),
-    Step("transfer", "移送公安机关", TransferForm, steps.transfer_to_police),
-)}
-
-# The workflow transitions each step may fire (for the buttons offered).
-STEP_TRANSITIONS = {
-    "investigate": ("investigate",), "submit_review": ("submit_review",),
-    "review": ("review_pass", "review_legal", "review_return"),
-    "legal": ("legal_pass", "legal_collective", "legal_return", "heard_pass"),
-    "collective": ("collective_pass", "collective_return"), "notify": ("notify",),
-    "request_hearing": ("request_hearing",), "hold_hearing": ("hold_hearing",),
-    "decide": ("decide",), "renotify": ("renotify",), "serve": ("serve",), "pay": ("pay",),
-    "court": ("court",),
-    "close": ("close",), "no_penalty": ("no_penalty",), "transfer": ("transfer",),
-}
-
-
-def run_step(step: Step, case: Case, data: dict[str, Any], *, actor: Actor) -> Case:
-    """Call the step's service with its form's cleaned data."""
-    values = {k: v for k, v in data.items() if v not in (None, "")}
-    expected = values.pop("version", None)
-    if step.form is OpinionForm:
-        values["passed"] = bool(data.get("passed"))
-    return step.service(case, actor=actor, expected_version=expected, **values)
+# The case's workflow steps, declared once for the detail page's buttons (``StepView``)
+# and the API's ``transition`` (``step_action``): each form's ``version`` goes to the
+# service as ``expected_version``, the other fields by name.
+STEPS = StepTable(
+    Step("investigate", form=StepForm, service=steps.start_investigation),
+    Step("submit_review", form=StepForm, service=steps.submit_review),
+    Step("review", "案件审核", OpinionForm, steps.review_case,
+         transitions=("review_pass", "review_legal", "review_return")),
+    Step("legal", "法制审核", OpinionForm, steps.legal_review,
+         transitions=("legal_pass", "legal_collective", "legal_return", "heard_pass")),
+    Step("collective", "集体讨论", OpinionForm, steps.collective_discussion,
+         transitions=("collective_pass", "collective_return")),
+    Step("notify", form=StepForm, service=steps.notify_party),
+    Step("request_hearing", form=StepForm, service=steps.request_hearing),
+    Step("hold_hearing", form=CommentForm, service=steps.hold_hearing),
+    Step("decide", form=DecideForm, service=steps.decide),
+    Step("renotify", form=CommentForm, service=steps.renotify),
+    Step("serve", form=ServeForm, service=steps.serve_decision),
+    Step("pay", form=PayForm, service=steps.record_payment),
+    Step("court", form=CommentForm, service=steps.apply_to_court),
+    Step("close", form=StepForm, service=steps.close_case),
+    Step("no_penalty", form=NoPenaltyForm, service=steps.decide_no_penalty),
+    Step("transfer", form=TransferForm, service=steps.transfer_to_police),
+    workflow=CASE_FLOW,
+)

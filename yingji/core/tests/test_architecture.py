@@ -304,17 +304,6 @@ KNOWN_DISPATCHERS: frozenset[tuple[str, str]] = frozenset({
      'class Step:'),
     ('yingji/accidents/views/accidents.py',
      'step = STEPS.get(request.POST.get("name", ""))'),
-    # enforcement
-    ('yingji/enforcement/api/cases.py',
-     'name = str(request.data.get("name", ""))'),
-    ('yingji/enforcement/api/cases.py',
-     'step = STEPS.get(name)'),
-    ('yingji/enforcement/forms.py',
-     'class Step:'),
-    ('yingji/enforcement/views/cases.py',
-     'raise ValidationError(f"未知的操作：{self.request.POST.get(\'name\', \'\')[:20]}")'),
-    ('yingji/enforcement/views/cases.py',
-     'view = STEP_VIEWS.get(request.POST.get("name", ""), UnknownStepView)'),
     # incidents
     ('yingji/incidents/views/duty.py',
      'return _VIEWS.get(request.POST.get("action", ""), _UNKNOWN)(request, pk=pk)'),

@@ -9,15 +9,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.forms import checked
 from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor_of
+from yingji.core.steps.api import step_action
 from yingji.enforcement.api.serializers import CaseSerializer, DocumentSerializer, InspectionSerializer
 from yingji.enforcement.filtersets import CaseFilterSet, DocumentFilterSet, InspectionFilterSet
-from yingji.enforcement.forms import STEPS, ExtensionForm, FindingForm, OrderForm, RecheckForm, run_step
+from yingji.enforcement.forms import STEPS, ExtensionForm, FindingForm, OrderForm, RecheckForm
 from yingji.enforcement.models import Case, Document, Inspection
 from yingji.enforcement.services import cases, documents, inspections
 
@@ -51,18 +51,7 @@ class CaseViewSet(ServiceViewSet):
     def _case(self, case: Case) -> Response:
         return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=CaseSerializer,
-                   description="name (investigate, submit_review, review, legal, collective, notify, "
-                               "request_hearing, hold_hearing, decide, serve, pay, court, close, "
-                               "no_penalty, transfer), version and the step's fields")
-    @action(detail=True, methods=["post"])
-    def transition(self, request: Request, pk: str | None = None) -> Response:
-        case = self.get_object()
-        name = str(request.data.get("name", ""))
-        step = STEPS.get(name)
-        if step is None:
-            raise ApiValidationError({"name": [f"未知的操作：{name[:20]}"]})
-        return self._case(run_step(step, case, checked(step.form, request), actor=actor_of(request)))
+    transition = step_action(STEPS, "transition", serializer=CaseSerializer)
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=CaseSerializer, description="days, reason")
     @action(detail=True, methods=["post"])

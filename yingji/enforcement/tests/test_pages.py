@@ -87,3 +87,17 @@ def test_the_settings_menu_entry_opens_the_one_settings_row_and_saves_it() -> No
     data["hearing_unit_threshold"] = "60000"
     assert client.post(url, data).status_code == 302
     assert EnforcementSettings.current().hearing_unit_threshold == Decimal("60000")
+
+
+def test_the_api_step_runs_the_page_step_table(bureau: Bureau) -> None:
+    case = open_test_case(bureau)
+    client = client_for(bureau.inspector_user)
+    url = f"/api/v1/enforcement/cases/{case.pk}/transition/"
+    unknown = client.post(url, {"name": "fly"}, content_type="application/json")
+    assert unknown.status_code == 400 and "未知的操作" in unknown.json()["error"]["fields"]["name"][0]
+    stale = client.post(url, {"name": "investigate", "version": case.version + 5},
+                        content_type="application/json")
+    assert stale.status_code == 409
+    done = client.post(url, {"name": "investigate", "version": case.version},
+                       content_type="application/json")
+    assert done.status_code == 200 and done.json()["state"] == "investigating"

@@ -4,35 +4,30 @@ the facts form; the action views of the steps. Thin: writes go through the servi
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core.models import Deadline
 from yingji.core.scope import may
+from yingji.core.steps.views import StepView
 from yingji.core.views.generic import (
     Column,
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    PageView,
 )
 from yingji.enforcement import rules
 from yingji.enforcement.filtersets import CaseFilterSet
 from yingji.enforcement.forms import (
-    STEP_TRANSITIONS,
     STEPS,
     CaseForm,
     ExtensionForm,
     RecordForm,
     StatementForm,
-    Step,
-    run_step,
 )
 from yingji.enforcement.models import Case, DocumentKind, Inspector
 from yingji.enforcement.services import cases
@@ -76,17 +71,12 @@ class CaseListView(ObjectListView):
     columns = CASE_COLUMNS
 
 
-def _steps_for(case: Case, view: PageView) -> list[Step]:
-    offered = {t.name for t in CASE_FLOW.available(case, view.actor)}
-    wanted = []
-    for name, step in STEPS.items():
-        transitions = set(STEP_TRANSITIONS[name]) & offered
-        if not transitions:
-            continue
-        if name == "review" and case.state != "reviewing":
-            continue
-        wanted.append(step)
-    return wanted
+def _owed(case: Case) -> Any:
+    """What the party owes today: the fines and the 加处罚款 accrued (第七十二条)."""
+    if case.payment_due is None or case.paid_at is not None:
+        return case.total_fine
+    late = (timezone.localdate() - case.payment_due).days
+    return case.total_fine + rules.late_surcharge(case.total_fine, late)
 
 
 class CaseDetailView(ObjectDetailView):
@@ -114,7 +104,7 @@ class CaseDetailView(ObjectDetailView):
         can_change = may(user, Case, "change")
         span = obj.proposed_span
         context.update({
-            "steps": _steps_for(obj, self),
+            "steps": STEPS.available(obj, self.actor),
             "band_label": rules.BANDS.get(obj.band) or rules.ACCIDENT_GRADES.get(
                 obj.band.removeprefix("acc_"), ""),
             "outside": rules.outside_range(obj.unit_fine, span),
@@ -132,6 +122,7 @@ class CaseDetailView(ObjectDetailView):
             "issue_kinds": [(k, DocumentKind(k).label) for k in CASE_DOCUMENTS
                             if may_issue(obj, k)] if user.has_perm("enforcement.add_document") else [],
             "now": timezone.now(),
+            "owed": _owed(obj),
         })
         return context
 
@@ -169,39 +160,12 @@ class CaseActionView(ObjectActionView):
         return reverse("case_detail", args=[obj.pk])
 
 
-class CaseStepView(CaseActionView):
-    step: ClassVar[Step]
-
-    def perform(self, obj: Case, data: dict[str, Any]) -> Case:
-        return run_step(self.step, obj, data, actor=self.actor)
-
-    def get_success_message(self, obj: Any, result: Any) -> str:
-        return f"{self.step.label}完成：{CASE_FLOW.label(obj.state)}"
-
-
-class UnknownStepView(CaseActionView):
-    def perform(self, obj: Case, data: dict[str, Any]) -> Case:
-        raise ValidationError(f"未知的操作：{self.request.POST.get('name', '')[:20]}")
-
-
-STEP_VIEWS: dict[str, type[CaseActionView]] = {
-    name: type(f"Case{name.title().replace('_', '')}View", (CaseStepView,),
-               {"step": step, "form_class": step.form, "__module__": __name__})
-    for name, step in STEPS.items()}
-
-
-class CaseTransitionView(PageView):
-    """The step buttons post here with the step's ``name``."""
+class CaseTransitionView(StepView):
+    """The step buttons post here with the step's ``name`` (``forms.STEPS``): the case
+    in scope (404 otherwise), the step's form, its service; back to the case's page."""
 
     model = Case
-    action = "view"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        view = STEP_VIEWS.get(request.POST.get("name", ""), UnknownStepView)
-        response = view.as_view()(request, *args, **kwargs)
-        assert isinstance(response, HttpResponse)
-        return response
+    steps = STEPS
 
 
 class CaseRecordView(CaseActionView):
