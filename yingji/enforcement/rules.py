@@ -67,6 +67,37 @@ def late_surcharge(fine: Decimal, days_late: int) -> Decimal:
     return min(amount, fine)
 
 
+# 行政诉讼法 第四十六条: six months to sue against the decision; 行政强制法 第五十三条: a
+# bureau without its own enforcement power applies to the court within three months
+# after that period (the party neither sued, asked for review, nor paid).
+SUIT_MONTHS = 6
+COURT_APPLICATION_MONTHS = 3
+
+
+def court_window(served_on: date) -> tuple[date, date]:
+    """The first and the last day to apply to the people's court for enforcement
+    (行政强制法 第五十三条; 行政诉讼法 第四十六条): from the day after the six months to
+    sue expire, for three months."""
+    first = months_before(served_on, -SUIT_MONTHS) + timedelta(days=1)
+    return first, months_before(first, -COURT_APPLICATION_MONTHS)
+
+
+def court_application_problem(*, served_on: date | None, payment_due: date | None,
+                              today: date) -> str | None:
+    """Why the application to the court is refused today, or None: the fine is not yet
+    overdue (行政处罚法 第七十二条: only when the party does not pay in time), the
+    party may still sue, or the three months to apply have passed."""
+    if served_on is None or payment_due is None or today <= payment_due:
+        return "缴款期限尚未届满，当事人逾期不缴纳罚款的方可申请强制执行（行政处罚法第七十二条）"
+    first, last = court_window(served_on)
+    if today < first:
+        return (f"当事人起诉期限（六个月）尚未届满，{first:%Y-%m-%d}起方可申请人民法院强制执行"
+                "（行政强制法第五十三条）")
+    if today > last:
+        return f"申请强制执行的期限已于{last:%Y-%m-%d}届满（行政强制法第五十三条）"
+    return None
+
+
 def limitation_expired(violation_on: date, found_on: date, *, life_safety: bool) -> bool:
     """行政处罚法 第三十六条: not discovered within two years, no penalty; five years where
     citizens' life and health are concerned and harm was done. Continuing violations

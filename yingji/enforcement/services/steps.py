@@ -292,10 +292,18 @@ def record_payment(case: Case, *, actor: Actor, amount: Decimal, at: datetime | 
 
 
 @transaction.atomic
-def apply_to_court(case: Case, *, actor: Actor, comment: str = "",
+def apply_to_court(case: Case, *, actor: Actor, comment: str = "", at: datetime | None = None,
                    expected_version: int | None = None) -> Case:
-    """申请人民法院强制执行 (行政处罚法 第七十二条(四)) when the party does not pay."""
-    now = timezone.now()
+    """申请人民法院强制执行 (行政处罚法 第七十二条(四)) when the party does not pay: after
+    the payment period, within the window of 行政强制法 第五十三条 (``rules.court_window``);
+    the 加处罚款 accrued until then is recorded with it."""
+    now = at or timezone.now()
+    today = timezone.localtime(now).date()
+    problem = rules.court_application_problem(
+        served_on=timezone.localtime(case.served_at).date() if case.served_at else None,
+        payment_due=case.payment_due, today=today)
+    if problem:
+        raise ValidationError({"state": problem})
 
     def apply(obj: Case, data: Any) -> None:
         obj.court_applied_at = now

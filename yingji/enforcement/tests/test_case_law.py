@@ -200,3 +200,25 @@ def test_a_reminder_job_run_twice_reminds_once(bureau: Bureau) -> None:
     assert remind_certificates(actor=system(), today=today) == 1
     assert remind_certificates(actor=system(), today=today) == 0
     assert Notification.objects.filter(recipient=bureau.inspector_user, title="执法证即将到期").count() == 1
+
+
+def test_the_court_is_asked_only_after_the_payment_and_suit_periods_within_three_months(
+        bureau: Bureau) -> None:
+    from yingji.enforcement import rules
+
+    assert rules.court_window(timezone.localdate().replace(month=1, day=10)) == (
+        timezone.localdate().replace(month=7, day=11), timezone.localdate().replace(month=10, day=11))
+    case = _notified(bureau)
+    served = timezone.now()
+    case = steps.serve_decision(steps.decide(case, actor=actor_for(bureau.leader), waived=True),
+                                actor=system(), service_method="直接送达", at=served)
+    leader = actor_for(bureau.leader)
+    for days, words in ((3, "缴款期限尚未届满"), (40, "起诉期限"), (300, "期限已于")):
+        with pytest.raises(ValidationError) as err:
+            steps.apply_to_court(case, actor=leader, comment="逾期不缴纳罚款",
+                                 at=served + timedelta(days=days))
+        assert words in str(err.value)
+    assert Case.objects.get(pk=case.pk).state == "executing"
+    case = steps.apply_to_court(case, actor=leader, comment="逾期不缴纳罚款", at=served + timedelta(days=200))
+    assert case.state == "court" and case.surcharge == case.total_fine  # capped at the fine
+    assert periods.PAYMENT not in _open(case)
