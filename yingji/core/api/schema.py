@@ -57,10 +57,6 @@ class YingjiAutoSchema(AutoSchema):
 
     def _map_serializer_field(self, field: Any, direction: Any, bypass_extensions: bool = False) -> Any:
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
-        if (isinstance(field, serializers.EmailField) and field.allow_blank
-                and isinstance(schema, dict) and schema.get("format") == "email"):
-            del schema["format"]
-            schema["anyOf"] = [{"format": "email"}, {"maxLength": 0}]
         if (direction == "response" and isinstance(field, serializers.ChoiceField)
                 and isinstance(schema, dict) and "" not in schema.get("enum", [""])
                 and _model_field_is_blank(field)):
@@ -70,6 +66,18 @@ class YingjiAutoSchema(AutoSchema):
                 and isinstance(schema, dict) and "type" in schema):
             # source="department.name", default=None: empty without the related row
             schema["nullable"] = True
+        return schema
+
+    def _map_basic_serializer(self, serializer: Any, direction: Any) -> Any:
+        schema = super()._map_basic_serializer(serializer, direction)
+        properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+        for name, field in serializer.fields.items():
+            prop = properties.get(name)
+            if (isinstance(field, serializers.EmailField) and isinstance(prop, dict)
+                    and prop.get("format") == "email"
+                    and (field.allow_blank or _model_field_is_blank(field))):
+                del prop["format"]
+                prop["anyOf"] = [{"format": "email"}, {"maxLength": 0}]
         return schema
 
     def _is_list_view(self, serializer: Any = None) -> bool:
