@@ -12,14 +12,18 @@ class AccidentsConfig(AppConfig):
     def ready(self) -> None:
         from yingji.core.roles import grant
 
-        # Supervisors (the bureau's 安委办 and 事故调查 staff) keep the records and run the
-        # investigation; inspectors record findings; duty staff turn incidents into records.
-        grant("supervisor", "accidents.*")
+        # Supervisors (the bureau's 事故调查 staff) keep the records and make the routine
+        # entries of the investigation; inspectors record findings and open the cases;
+        # duty staff turn incidents into records.
+        grant("supervisor", "accidents.view_*", "accidents.add_*", "accidents.change_*",
+              "accidents.delete_*")
         grant("inspector", "accidents.view_*", "accidents.change_accident")
         grant("duty_officer", "accidents.view_*", "accidents.add_accident")
-        # Leaders read everything (statistics, 双下降, 督办).
+        # Leaders read everything and take the government's steps: 提级调查 and 挂牌督办
+        # (as the higher level), 批复, 结案 and the 回头看 (workflow.py).
         for role in ("duty_leader", "commander"):
-            grant(role, "accidents.view_*")
+            grant(role, "accidents.view_*", "accidents.escalate_accident",
+                  "accidents.reply_accident", "accidents.close_accident")
         from yingji.accidents import setup
 
         setup.register_all()

@@ -121,7 +121,7 @@ def _historical(values: dict[str, Any], rng: random.Random, today: date) -> Acci
     """A record old enough to be done: investigated, replied, closed (and reviewed)."""
     row = Accident(**values)
     if not row.is_production:
-        row.stage = Stage.NOT_INVESTIGATED
+        row.state = Stage.NOT_INVESTIGATED
         return row
     day = values["occurred_at"].date()
     row.report_due = day + timedelta(days=60)
@@ -131,14 +131,14 @@ def _historical(values: dict[str, Any], rng: random.Random, today: date) -> Acci
     row.reply_document = f"武政安〔{row.replied_on.year}〕{rng.randint(10, 99)}号"
     row.closed_on = row.replied_on + timedelta(days=rng.randint(30, 90))
     row.lead_unit = "区应急管理局"
-    row.stage = Stage.CLOSED
+    row.state = Stage.CLOSED
     big = values["deaths"] >= 3 or values["serious_injuries"] >= 10
     if big:
         row.review_due = row.closed_on + timedelta(days=365)
         if row.review_due < today - timedelta(days=20):
             row.reviewed_on = row.closed_on + timedelta(days=rng.randint(200, 350))
             row.review_findings = "整改措施已全部落实，相关企业和行业主管部门未发现同类问题反弹。"
-            row.stage = Stage.REVIEWED
+            row.state = Stage.REVIEWED
         row.lead_unit = "武汉市应急管理局"
     return row
 
@@ -230,14 +230,14 @@ def build_accidents(ctx: DemoContext) -> None:
 
 def _featured(actor: Actor, today: date) -> None:
     """One 较大 accident under 挂牌督办 by the city, one 一般 accident escalated."""
-    larger = Accident.objects.filter(stage=Stage.INVESTIGATING, is_production=True).order_by(
+    larger = Accident.objects.filter(state=Stage.INVESTIGATING, is_production=True).order_by(
         "-occurred_at").first()
     if larger is not None:
         accidents.change_figures(larger, actor=actor, reason="两名重伤人员经抢救无效死亡，一人失踪",
                                  deaths=larger.deaths + 2, missing=1)
         investigation.supervise(larger, actor=actor, department="武汉市安全生产委员会办公室",
                                 due=today + timedelta(days=75))
-    other = Accident.objects.filter(stage=Stage.INVESTIGATING, grade="IV", escalated=False,
+    other = Accident.objects.filter(state=Stage.INVESTIGATING, grade="IV", escalated=False,
                                     is_production=True).order_by("occurred_at").first()
     if other is not None:
         investigation.escalate(other, actor=actor, level="city",

@@ -37,7 +37,7 @@ class AccidentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     grade = filters.ChoiceFilter(label="等级", choices=GRADE_CHOICES)
     industry = filters.ChoiceFilter(label="行业领域", choices=Industry.choices)
     category_6441 = filters.ChoiceFilter(label="事故类别", choices=rules.CATEGORIES_6441)
-    stage = filters.ChoiceFilter(label="办理阶段", choices=Stage.choices)
+    stage = filters.ChoiceFilter(label="办理阶段", choices=Stage.choices, field_name="state")
     is_production = filters.BooleanFilter(label="生产安全事故")
     supervised = filters.BooleanFilter(label="挂牌督办")
     typical = filters.BooleanFilter(label="典型案例")
@@ -59,9 +59,9 @@ class AccidentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         if value is None:
             return queryset
         today = timezone.localdate()
-        q = (Q(stage=Stage.INVESTIGATING, report_due__lt=today)
-             | Q(stage=Stage.REPORTED, reply_due__lt=today)
-             | Q(stage=Stage.CLOSED, review_due__lt=today))
+        q = (Q(state=Stage.INVESTIGATING, report_due__lt=today)
+             | Q(state=Stage.REPORTED, reply_due__lt=today)
+             | Q(state=Stage.CLOSED, review_due__lt=today))
         return queryset.filter(q) if value else queryset.exclude(q)
 
     def by_year(self, queryset: QuerySet[Accident], name: str, value: Any) -> QuerySet[Accident]:

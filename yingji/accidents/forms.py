@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -22,8 +20,10 @@ from yingji.accidents.models import (
 )
 from yingji.accidents.services import findings, investigation
 from yingji.accidents.services.accidents import change_figures
+from yingji.accidents.workflow import ACCIDENT_FLOW
 from yingji.core.actor import Actor
 from yingji.core.forms import ScopedModelForm, bootstrapify
+from yingji.core.steps import Step, StepTable
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -88,7 +88,10 @@ class DistrictTargetForm(ScopedModelForm):
 
 
 class StepForm(forms.Form):
-    """A step's inputs; ``accident`` limits the rows a step may name to the accident's."""
+    """A step's inputs; ``accident`` limits the rows a step may name to the accident's;
+    ``version`` is the accident's version the person saw (a stale one is refused)."""
+
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, accident: Accident | None = None, user: Any = None,
                  **kwargs: Any) -> None:
@@ -124,7 +127,8 @@ class OnDateForm(StepForm):
 
 class TeamForm(StepForm):
     role = forms.ChoiceField(label="组内角色", choices=TeamRole.choices)
-    name = forms.CharField(label="单位名称", max_length=100, required=False)
+    # Not "name": the posted ``name`` says which step it is.
+    unit = forms.CharField(label="单位名称", max_length=100, required=False)
     expert: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label="专家库专家", queryset=None,
                                                                  required=False)
     duty = forms.CharField(label="职责分工", max_length=200, required=False)
@@ -251,65 +255,63 @@ class TypicalForm(StepForm):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step on the detail page and the API: label, form, the service call."""
-
-    name: str
-    label: str
-    form: type[StepForm]
-    run: Callable[[Accident, dict[str, Any], Actor], Any]
-
-
 def _figures(a: Accident, d: dict[str, Any], actor: Actor) -> Any:
     values = dict(d)
-    return change_figures(a, actor=actor, reason=values.pop("reason"), **values)
+    return change_figures(a, actor=actor, reason=values.pop("reason"),
+                          expected_version=values.pop("version", None), **values)
 
 
-def _team(a: Accident, d: dict[str, Any], actor: Actor) -> Any:
-    return investigation.add_team_member(a, actor=actor, role=d["role"], name=d.get("name") or "",
-                                         expert=d.get("expert"), duty=d.get("duty") or "")
+def _row_step(service: Any, row: str, *inputs: str) -> Any:
+    """A step on one of the accident's rows (a member, finding or measure chosen in the
+    form from the accident's own)."""
+    def run(a: Accident, d: dict[str, Any], actor: Actor) -> Any:
+        return service(d[row], actor=actor, expected_version=d.get("version"),
+                       **{name: d[name] for name in inputs if name in d})
+    return run
 
 
-STEPS: dict[str, Step] = {s.name: s for s in (
-    Step("figures", "核定伤亡损失", FiguresForm, _figures),
-    Step("escalate", "提级调查", EscalateForm,
-         lambda a, d, actor: investigation.escalate(a, actor=actor, **d)),
-    Step("supervise", "挂牌督办", SuperviseForm,
-         lambda a, d, actor: investigation.supervise(a, actor=actor, **d)),
-    Step("close_supervision", "督办销号", OnDateForm,
-         lambda a, d, actor: investigation.close_supervision(a, actor=actor, **d)),
-    Step("team", "增加调查组成员", TeamForm, _team),
-    Step("remove_member", "移出调查组成员", RemoveMemberForm,
-         lambda a, d, actor: investigation.remove_team_member(d["member"], actor=actor)),
-    Step("extend_report", "调查报告延期", ExtendReportForm,
-         lambda a, d, actor: investigation.extend_report(a, actor=actor, **d)),
-    Step("submit_report", "提交调查报告", SubmitReportForm,
-         lambda a, d, actor: investigation.submit_report(a, actor=actor, **d)),
-    Step("extend_reply", "批复延期", ExtendReplyForm,
-         lambda a, d, actor: investigation.extend_reply(a, actor=actor, **d)),
-    Step("reply", "登记批复", ReplyForm,
-         lambda a, d, actor: investigation.record_reply(a, actor=actor, **d)),
-    Step("finding", "登记责任认定", FindingForm,
-         lambda a, d, actor: findings.add_finding(a, d, actor=actor)),
-    Step("finding_done", "责任追究落实", FindingDoneForm,
-         lambda a, d, actor: findings.carry_out_finding(d["finding"], actor=actor, note=d["note"])),
-    Step("open_case", "移交执法立案", CaseForm,
-         lambda a, d, actor: findings.open_enforcement_case(d["finding"], actor=actor,
-                                                            officers=d["officers"],
-                                                            standard=d.get("standard"))),
-    Step("measure", "增加整改措施", MeasureForm,
-         lambda a, d, actor: findings.add_measure(a, d, actor=actor)),
-    Step("measure_done", "整改完成", MeasureDoneForm,
-         lambda a, d, actor: findings.complete_measure(d["measure"], actor=actor,
-                                                       done_on=d["done_on"], result=d["result"])),
-    Step("close", "结案", CloseForm,
-         lambda a, d, actor: investigation.close_case(a, actor=actor, **d)),
-    Step("review", "整改评估（回头看）", ReviewForm,
-         lambda a, d, actor: investigation.record_review(a, actor=actor, **d)),
-    Step("typical", "典型案例", TypicalForm,
-         lambda a, d, actor: investigation.mark_typical(a, actor=actor, **d)),
-)}
+def _with_data(service: Any) -> Any:
+    """A step whose service takes the form's data as one dict (a new row)."""
+    def run(a: Accident, d: dict[str, Any], actor: Actor) -> Any:
+        values = dict(d)
+        version = values.pop("version", None)
+        return service(a, values, actor=actor, expected_version=version)
+    return run
+
+
+def _step_form_kwargs(obj: Any, actor: Actor) -> dict[str, Any]:
+    return {"accident": obj, "user": actor.user}
+
+
+# The investigation's steps, declared once for the detail page's buttons (StepView) and
+# the API's ``step``: labels and who may take each come from ``ACCIDENT_FLOW``.
+STEPS = StepTable(
+    Step("figures", form=FiguresForm, run=_figures),
+    Step("escalate", form=EscalateForm, service=investigation.escalate),
+    Step("supervise", form=SuperviseForm, service=investigation.supervise),
+    Step("close_supervision", form=OnDateForm, service=investigation.close_supervision),
+    Step("team", form=TeamForm, run=lambda a, d, actor: investigation.add_team_member(
+        a, actor=actor, role=d["role"], name=d.get("unit") or "", expert=d.get("expert"),
+        duty=d.get("duty") or "", expected_version=d.get("version"))),
+    Step("remove_member", form=RemoveMemberForm,
+         run=_row_step(investigation.remove_team_member, "member")),
+    Step("extend_report", form=ExtendReportForm, service=investigation.extend_report),
+    Step("submit_report", form=SubmitReportForm, service=investigation.submit_report),
+    Step("extend_reply", form=ExtendReplyForm, service=investigation.extend_reply),
+    Step("reply", form=ReplyForm, service=investigation.record_reply),
+    Step("finding", form=FindingForm, run=_with_data(findings.add_finding)),
+    Step("finding_done", form=FindingDoneForm,
+         run=_row_step(findings.carry_out_finding, "finding", "note")),
+    Step("open_case", form=CaseForm,
+         run=_row_step(findings.open_enforcement_case, "finding", "officers", "standard")),
+    Step("measure", form=MeasureForm, run=_with_data(findings.add_measure)),
+    Step("measure_done", form=MeasureDoneForm,
+         run=_row_step(findings.complete_measure, "measure", "done_on", "result")),
+    Step("close", form=CloseForm, service=investigation.close_case),
+    Step("review", form=ReviewForm, service=investigation.record_review),
+    Step("typical", form=TypicalForm, service=investigation.mark_typical),
+    workflow=ACCIDENT_FLOW, form_kwargs=_step_form_kwargs,
+)
 
 
 class CrossCheckImportForm(forms.Form):

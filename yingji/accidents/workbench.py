@@ -21,10 +21,10 @@ def accident_todos(user: Any) -> list[Todo]:
     today = timezone.localdate()
     soon = today + timedelta(days=30)
     figures = Accident.objects.restrict(user, "view").filter(is_production=True).aggregate(
-        report_overdue=Count("id", filter=Q(stage=Stage.INVESTIGATING, report_due__lt=today)),
-        investigating=Count("id", filter=Q(stage=Stage.INVESTIGATING)),
-        reply=Count("id", filter=Q(stage=Stage.REPORTED)),
-        review=Count("id", filter=Q(stage=Stage.CLOSED, review_due__lte=soon)),
+        report_overdue=Count("id", filter=Q(state=Stage.INVESTIGATING, report_due__lt=today)),
+        investigating=Count("id", filter=Q(state=Stage.INVESTIGATING)),
+        reply=Count("id", filter=Q(state=Stage.REPORTED)),
+        review=Count("id", filter=Q(state=Stage.CLOSED, review_due__lte=soon)),
         supervised=Count("id", filter=Q(supervised=True, supervision_closed_at__isnull=True,
                                         closed_on__isnull=True)))
     url = reverse("accident_list")

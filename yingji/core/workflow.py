@@ -25,6 +25,10 @@ from yingji.core.services.objects import check_scope
 
 M = TypeVar("M", bound="WorkflowModel")
 Guard = Callable[[Any, Actor, Mapping[str, Any]], str | None]
+# A transition's target meaning "the object keeps its state": a step recorded in any of
+# its source states (挂牌督办 while an investigation is open), checked, versioned,
+# audited and on the timeline like a move.
+STAY = "="
 
 
 class WorkflowModel(models.Model):
@@ -53,7 +57,7 @@ class Transition:
     name: str
     label: str
     sources: tuple[str, ...]
-    target: str
+    target: str  # a state, or STAY: the object keeps the state it is in
     permission: str | None = None  # "app.codename"; None = anyone who may change the object
     roles: tuple[str, ...] = ()  # if set, the actor must hold one of these roles
     guards: tuple[Guard, ...] = ()
@@ -75,7 +79,7 @@ class Workflow:
         if len(names) != len(set(names)):
             raise ValueError(f"duplicate transition names in workflow {self.name}")
         for t in self.transitions:
-            unknown = {*t.sources, t.target} - set(self.states)
+            unknown = {*t.sources, *((t.target,) if t.target != STAY else ())} - set(self.states)
             if unknown:
                 raise ValueError(f"transition {t.name} uses unknown states {sorted(unknown)}")
         if self.initial not in self.states:
@@ -140,9 +144,10 @@ class Workflow:
                     raise TransitionRefused({"state": reason})
             before = audit.snapshot(locked)
             source = locked.state
+            target = source if transition.target == STAY else transition.target
             if apply is not None:
                 apply(locked, data)
-            locked.state = transition.target
+            locked.state = target
             locked.state_changed_at = timezone.now()
             locked.version += 1
             locked.full_clean()
@@ -152,11 +157,12 @@ class Workflow:
                          after=audit.snapshot(locked),
                          detail=f"{locked._meta.verbose_name}：{transition.label}")
             comment = str(data.get("comment") or "")
-            summary = f"{transition.label}：{self.label(source)} → {self.label(transition.target)}"
+            summary = (transition.label if transition.target == STAY
+                       else f"{transition.label}：{self.label(source)} → {self.label(target)}")
             events.emit(
                 f"{self.name}.{transition.name}", actor=actor, obj=locked,
                 summary=summary + (f"（{comment[:100]}）" if comment else ""),
-                data={"from": source, "to": transition.target, "transition": transition.name,
+                data={"from": source, "to": target, "transition": transition.name,
                       "comment": comment},
             )
         return locked

@@ -69,7 +69,7 @@ class AccidentSerializer(ModelSerializer):
                   "source", "incident", "enterprise", "unit_name", "credit_code", "industry",
                   "subtype", "is_production", "non_production_reason", "non_production_note", "deaths",
                   "missing", "serious_injuries", "minor_injuries", "loss_wan", "victims",
-                  "grade", "grade_display", "category_6441", "causes", "description", "stage",
+                  "grade", "grade_display", "category_6441", "causes", "description", "state", "version",
                   "investigating_level", "escalated", "escalation_reason", "supervised",
                   "supervising_department", "supervision_due", "supervision_closed_at",
                   "lead_unit", "report_due", "report_extension_days", "report_submitted_on",
@@ -77,7 +77,7 @@ class AccidentSerializer(ModelSerializer):
                   "reply_document", "closed_on", "review_due", "reviewed_on", "review_findings",
                   "typical", "typical_lessons", "concealed", "concealed_by", "grade_changes",
                   "team", "findings", "measures"]
-        read_only_fields = ["number", "district_code", "source", "incident", "grade", "stage"]
+        read_only_fields = ["number", "district_code", "source", "incident", "grade", "state", "version"]
 
 
 class DistrictTargetSerializer(ModelSerializer):

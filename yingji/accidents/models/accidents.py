@@ -11,6 +11,7 @@ from django.db import models
 from yingji.accidents import rules
 from yingji.core.models import Industry
 from yingji.core.scope import ScopedManager, ScopedModelMixin
+from yingji.core.workflow import WorkflowModel
 
 GRADE_CHOICES = [("I", "特别重大"), ("II", "重大"), ("III", "较大"), ("IV", "一般")]
 
@@ -22,7 +23,7 @@ class AccidentSource(models.TextChoices):
 
 
 class Stage(models.TextChoices):
-    """Where the accident's handling stands (derived from its dates by the services)."""
+    """Where the accident's handling stands: the states of ``workflow.ACCIDENT_FLOW``."""
 
     INVESTIGATING = "investigating", "调查中"
     REPORTED = "reported", "待批复"
@@ -32,12 +33,13 @@ class Stage(models.TextChoices):
     NOT_INVESTIGATED = "none", "无需调查"
 
 
-class Accident(ScopedModelMixin, models.Model):
+class Accident(ScopedModelMixin, WorkflowModel):
     """One accident: enterprise and industry, production safety or not (with the reason),
     the final casualties and loss, the final grade by 493 (recomputed on every change of
     the figures, each change kept in ``GradeChange``), causes and the GB 6441 category;
     then the investigation: the level that investigates, 提级调查, 挂牌督办, the report
-    and 批复 deadlines with extensions, 结案 and the 回头看."""
+    and 批复 deadlines with extensions, 结案 and the 回头看, as the states and steps of
+    ``workflow.ACCIDENT_FLOW`` (``state``, ``version``)."""
 
     scope_region_field: ClassVar[str] = "region"
     scope_industry_field: ClassVar[str | None] = "industry"
@@ -87,7 +89,7 @@ class Accident(ScopedModelMixin, models.Model):
     causes = models.JSONField("事故原因分类", default=list, blank=True)
     description = models.TextField("事故简要经过", blank=True)
     # --- investigation (493 第十九条 to 第三十二条) ---
-    stage = models.CharField("办理阶段", max_length=16, choices=Stage.choices,
+    state = models.CharField("办理阶段", max_length=30, choices=Stage.choices,
                              default=Stage.INVESTIGATING, editable=False, db_index=True)
     investigating_level = models.CharField("调查层级", max_length=10, choices=list(rules.LEVELS),
                                            editable=False)
@@ -134,6 +136,11 @@ class Accident(ScopedModelMixin, models.Model):
         verbose_name = "生产安全事故"
         verbose_name_plural = "生产安全事故"
         ordering = ["-occurred_at", "-id"]
+        # Each step by who does it in a bureau (workflow.py): the routine entries need
+        # change_accident; these the higher level, the government side and the 安委办.
+        permissions = [("escalate_accident", "提级调查、挂牌督办和督办销号（上级领导）"),
+                       ("reply_accident", "登记调查报告批复和批复延期（政府领导）"),
+                       ("close_accident", "事故结案和整改评估（回头看）（安委办、领导）")]
         indexes = [
             # The statistics read only this index (an index-only scan on PostgreSQL).
             # Key columns rather than INCLUDE, which SQLite lacks (its system check warns).

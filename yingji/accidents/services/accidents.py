@@ -15,7 +15,7 @@ from django.utils import timezone
 from yingji.accidents import rules
 from yingji.accidents.models import Accident, AccidentSettings, AccidentSource, GradeChange, Stage
 from yingji.accidents.services import deadlines as accident_deadlines
-from yingji.accidents.services.common import district_code, local_day
+from yingji.accidents.services.common import district_code, fire_step, local_day
 from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.models import Industry
@@ -80,8 +80,6 @@ def _derive(accident: Accident) -> None:
         accident.unit_name = accident.unit_name or accident.enterprise.name
     if not accident.escalated:
         accident.investigating_level = rules.investigating_level(accident.grade)
-    if not accident.is_production:
-        accident.stage = Stage.NOT_INVESTIGATED
 
 
 @transaction.atomic
@@ -102,6 +100,7 @@ def create_accident(data: dict[str, Any], *, actor: Actor,
     accident.incident_id = incident_id
     accident.created_by = actor.user
     accident.number = uuid.uuid4().hex[:20]
+    accident.state = Stage.INVESTIGATING if accident.is_production else Stage.NOT_INVESTIGATED
     _derive(accident)
     _check(accident)
     check_scope(actor, accident)
@@ -163,25 +162,29 @@ def update_accident(accident: Accident, data: dict[str, Any], *, actor: Actor) -
         if name in EDITABLE:
             setattr(locked, name, value)
     _derive(locked)
-    if locked.is_production and not was_production:
-        locked.stage = Stage.INVESTIGATING
     _check(locked)
     check_scope(actor, locked)
     locked.save()
     audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
                  after=audit.snapshot(locked))
     events.emit("accident.updated", actor=actor, obj=locked, summary=f"修改事故记录：{locked}")
-    if was_production and not locked.is_production:
-        accident_deadlines.close_all(locked, actor=actor)
-    elif locked.is_production and not was_production:
-        accident_deadlines.open_report_deadline(locked, actor=actor)
+    if was_production != locked.is_production:
+        # The determination moves the workflow: 无需调查, or back to 调查中.
+        reason = (locked.get_non_production_reason_display() if not locked.is_production
+                  else "经重新认定属于生产安全事故")
+        locked = fire_step(locked, "include" if locked.is_production else "exclude", actor=actor,
+                           change=lambda a: str(reason))
+        if locked.is_production:
+            accident_deadlines.open_report_deadline(locked, actor=actor)
+        else:
+            accident_deadlines.close_all(locked, actor=actor)
     return locked
 
 
 @transaction.atomic
 def change_figures(accident: Accident, *, actor: Actor, reason: str,
                    at: datetime | None = None, correction: bool = False,
-                   **figures: Any) -> GradeChange:
+                   expected_version: int | None = None, **figures: Any) -> GradeChange:
     """Change the final casualties or loss (核定): the grade is recomputed by 493
     第三条 and the change kept with its reason. The grade only rises as figures become
     known; figures that lower it are refused unless the change is declared a
@@ -191,8 +194,6 @@ def change_figures(accident: Accident, *, actor: Actor, reason: str,
     names (第二十条第二款, ``rules.regrade_moves_up``), unless already escalated higher;
     otherwise, and on a correction downward, the investigating level stays."""
     check_permission(actor, Accident, "change")
-    locked = Accident.objects.select_for_update().get(pk=accident.pk)
-    check_scope(actor, locked)
     if not reason.strip():
         raise ValidationError({"reason": "请填写变更原因（如：伤者经抢救无效死亡）"})
     unknown = set(figures) - set(FIGURES)
@@ -205,46 +206,46 @@ def change_figures(accident: Accident, *, actor: Actor, reason: str,
     if errors:
         raise ValidationError(errors)
     when = at or timezone.now()
-    before = audit.snapshot(locked)
-    old_figures, old_grade = figures_of(locked), locked.grade
-    for name, value in figures.items():
-        setattr(locked, name, Decimal(str(value)) if name == "loss_wan" else int(value))
-    new_figures = figures_of(locked)
-    if new_figures == old_figures:
-        raise ValidationError({"reason": "伤亡和损失数字没有变化"})
-    level_before = locked.investigating_level
-    _derive(locked)
-    problem = rules.regrade_problem(old_grade, locked.grade, correction)
-    if problem:
-        raise ValidationError({"correction": problem})
-    window = rules.follow_up_days(locked.subtype)
-    occurred_day, changed_day = local_day(locked.occurred_at), local_day(when)
-    within = changed_day <= occurred_day + timedelta(days=window)
-    by_grade = rules.investigating_level(locked.grade)
-    # The level follows the grade only upwards and within the window, and never below
-    # an escalation (提级调查) already made.
-    moves_up = (rules.regrade_moves_up(old_grade, locked.grade, occurred_day, changed_day, window)
-                and rules.LEVEL_RANK[by_grade] < rules.LEVEL_RANK[level_before])
-    locked.investigating_level = by_grade if moves_up else level_before
-    locked.save()
-    change = GradeChange.objects.create(
-        accident=locked, changed_at=when, old_figures=old_figures, new_figures=new_figures,
-        old_grade=old_grade, new_grade=locked.grade, reason=reason.strip()[:300],
-        within_follow_up=within, correction=correction, changed_by=actor.user)
-    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
-                 after=audit.snapshot(locked),
-                 detail=f"{'更正' if correction else '核定'}伤亡损失：{reason.strip()[:100]}")
-    regraded = (f"，等级由{rules.grade_label(old_grade)}变为{locked.grade_display}"
-                if old_grade != locked.grade else "，等级不变")
-    moved = (f"，调查层级改为{rules.LEVEL_LABELS[locked.investigating_level]}"
-             if level_before != locked.investigating_level else "")
-    events.emit("accident.regraded" if old_grade != locked.grade else "accident.figures",
-                actor=actor, obj=locked,
-                summary=f"{'更正' if correction else '核定'}伤亡损失：{reason.strip()[:60]}{regraded}{moved}"
-                        f"{'' if within else '（已超过补报期）'}")
-    if old_grade != locked.grade:
+    kept: list[GradeChange] = []
+    grades: list[str] = []
+
+    def change(locked: Accident) -> str:
+        old_figures, old_grade = figures_of(locked), locked.grade
+        for name, value in figures.items():
+            setattr(locked, name, Decimal(str(value)) if name == "loss_wan" else int(value))
+        new_figures = figures_of(locked)
+        if new_figures == old_figures:
+            raise ValidationError({"reason": "伤亡和损失数字没有变化"})
+        level_before = locked.investigating_level
+        _derive(locked)
+        problem = rules.regrade_problem(old_grade, locked.grade, correction)
+        if problem:
+            raise ValidationError({"correction": problem})
+        window = rules.follow_up_days(locked.subtype)
+        occurred_day, changed_day = local_day(locked.occurred_at), local_day(when)
+        within = changed_day <= occurred_day + timedelta(days=window)
+        by_grade = rules.investigating_level(locked.grade)
+        # The level follows the grade only upwards and within the window, and never below
+        # an escalation (提级调查) already made.
+        moves_up = (rules.regrade_moves_up(old_grade, locked.grade, occurred_day, changed_day, window)
+                    and rules.LEVEL_RANK[by_grade] < rules.LEVEL_RANK[level_before])
+        locked.investigating_level = by_grade if moves_up else level_before
+        kept.append(GradeChange.objects.create(
+            accident=locked, changed_at=when, old_figures=old_figures, new_figures=new_figures,
+            old_grade=old_grade, new_grade=locked.grade, reason=reason.strip()[:300],
+            within_follow_up=within, correction=correction, changed_by=actor.user))
+        grades.append(old_grade)
+        regraded = (f"，等级由{rules.grade_label(old_grade)}变为{locked.grade_display}"
+                    if old_grade != locked.grade else "，等级不变")
+        moved = (f"，调查层级改为{rules.LEVEL_LABELS[locked.investigating_level]}"
+                 if level_before != locked.investigating_level else "")
+        return (f"{'更正' if correction else '核定'}：{reason.strip()[:40]}{regraded}{moved}"
+                f"{'' if within else '（已超过补报期）'}")
+    locked = fire_step(accident, "figures", actor=actor, change=change,
+                       expected_version=expected_version)
+    if grades[0] != locked.grade:
         accident_deadlines.refresh_reply_deadline(locked, actor=actor)
-    return change
+    return kept[0]
 
 
 def settings_limits() -> rules.Limits:

@@ -1,19 +1,47 @@
-"""Helpers of the accidents services: dates as deadlines, who escalates, the district
-of a place."""
+"""Helpers of the accidents services: firing a step of the workflow, dates as
+deadlines, who escalates, the district of a place."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.urls import reverse
 
+from yingji.accidents.workflow import ACCIDENT_FLOW
+from yingji.core.actor import Actor
 from yingji.core.models import Region, User
+
+if TYPE_CHECKING:
+    from yingji.accidents.models import Accident
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 LEADER_ROLES = ("commander", "duty_leader")
+
+
+def fire_step(accident: Accident, name: str, *, actor: Actor, change: Callable[[Accident], str],
+              expected_version: int | None = None) -> Accident:
+    """Fire step ``name`` of the accident's workflow: ``change`` sets the step's fields on
+    the locked accident (raising ValidationError to refuse, nothing changed) and returns
+    the timeline's text, which the workflow writes with the step's label.
+
+    ``expected_version``: the version the person saw (the page and the API's step
+    send it; a stale one is refused); None takes the accident as it is now (a service
+    calling another, a job, the demo)."""
+    note: dict[str, Any] = {"step": name}
+
+    def apply(locked: Accident, data: Mapping[str, Any]) -> None:
+        note["comment"] = change(locked)
+
+    if expected_version is None:
+        expected_version = type(accident)._default_manager.values_list(
+            "version", flat=True).get(pk=accident.pk)
+    # The workflow reads the comment after ``apply`` has run.
+    return ACCIDENT_FLOW.fire(accident, name, actor=actor, data=note,
+                              expected_version=expected_version, apply=apply)
 
 
 def end_of(day: date) -> datetime:

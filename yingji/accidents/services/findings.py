@@ -14,19 +14,16 @@ from django.utils import timezone
 from yingji.accidents import rules
 from yingji.accidents.models import Accident, Disposal, Finding, Measure, SubjectKind
 from yingji.accidents.services import deadlines as dl
-from yingji.accidents.services.common import local_day
-from yingji.core import audit, events
+from yingji.accidents.services.common import fire_step, local_day
+from yingji.core import audit
 from yingji.core.actor import Actor
-from yingji.core.services.objects import check_permission, check_scope
+from yingji.core.services.objects import check_permission
 
 
-def _locked(accident: Accident, actor: Actor) -> Accident:
+def _fire(accident: Accident, name: str, actor: Actor, change: Any,
+          expected_version: int | None) -> Accident:
     check_permission(actor, Accident, "change")
-    locked = Accident.objects.select_for_update().get(pk=accident.pk)
-    check_scope(actor, locked)
-    if not locked.is_production:
-        raise ValidationError("非生产安全事故不纳入事故调查处理")
-    return locked
+    return fire_step(accident, name, actor=actor, change=change, expected_version=expected_version)
 
 
 def fine_hint(accident: Accident, subject_kind: str) -> str:
@@ -41,109 +38,119 @@ def fine_hint(accident: Accident, subject_kind: str) -> str:
 
 
 @transaction.atomic
-def add_finding(accident: Accident, data: dict[str, Any], *, actor: Actor) -> Finding:
+def add_finding(accident: Accident, data: dict[str, Any], *, actor: Actor,
+                expected_version: int | None = None) -> Finding:
     """Record one responsibility finding of the report (per person or unit). A unit's
     suggested fine must lie within the law's range for the grade. The penalty opens an
-    enforcement case through the enforcement module's service once that exists; until
-    then the finding is the record."""
-    locked = _locked(accident, actor)
-    finding = Finding(accident=locked, created_by=actor.user,
-                      **{k: data.get(k) for k in ("subject_kind", "name", "position",
-                                                  "responsibility", "disposal", "fine_wan")
-                         if k in data})
-    finding.name = (finding.name or "").strip()
-    finding.responsibility = (finding.responsibility or "").strip()
-    errors: dict[str, Any] = {}
-    try:
-        finding.full_clean(exclude=["accident", "created_by"])
-    except ValidationError as exc:
-        errors = exc.update_error_dict(errors)
-    if finding.disposal == Disposal.PENALTY and finding.fine_wan is None:
-        errors.setdefault("fine_wan", []).append(ValidationError("行政处罚须填写建议罚款金额"))
-    if (finding.fine_wan is not None and finding.subject_kind == SubjectKind.UNIT
-            and finding.disposal == Disposal.PENALTY):
-        _, high = rules.unit_fine_range(locked.grade, especially_serious=True)
-        base_low, _ = rules.unit_fine_range(locked.grade)
-        if not Decimal(base_low) <= finding.fine_wan <= Decimal(high):
-            errors.setdefault("fine_wan", []).append(ValidationError(fine_hint(locked, SubjectKind.UNIT)
-                                                                     + "，情节特别严重的可至五倍"))
-    if errors:
-        raise ValidationError(errors)
-    finding.save()
-    audit.record(audit.AuditAction.CREATE, actor=actor, obj=finding, after=audit.snapshot(finding))
-    events.emit("accident.finding", actor=actor, obj=locked,
-                summary=f"责任认定：{finding.name}，{finding.get_disposal_display()}")
-    return finding
+    enforcement case through ``open_enforcement_case``."""
+    added: list[Finding] = []
+
+    def change(locked: Accident) -> str:
+        finding = Finding(accident=locked, created_by=actor.user,
+                          **{k: data.get(k) for k in ("subject_kind", "name", "position",
+                                                      "responsibility", "disposal", "fine_wan")
+                             if k in data})
+        finding.name = (finding.name or "").strip()
+        finding.responsibility = (finding.responsibility or "").strip()
+        errors: dict[str, Any] = {}
+        try:
+            finding.full_clean(exclude=["accident", "created_by"])
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if finding.disposal == Disposal.PENALTY and finding.fine_wan is None:
+            errors.setdefault("fine_wan", []).append(ValidationError("行政处罚须填写建议罚款金额"))
+        if (finding.fine_wan is not None and finding.subject_kind == SubjectKind.UNIT
+                and finding.disposal == Disposal.PENALTY):
+            _, high = rules.unit_fine_range(locked.grade, especially_serious=True)
+            base_low, _ = rules.unit_fine_range(locked.grade)
+            if not Decimal(base_low) <= finding.fine_wan <= Decimal(high):
+                errors.setdefault("fine_wan", []).append(ValidationError(
+                    fine_hint(locked, SubjectKind.UNIT) + "，情节特别严重的可至五倍"))
+        if errors:
+            raise ValidationError(errors)
+        finding.save()
+        audit.record(audit.AuditAction.CREATE, actor=actor, obj=finding, after=audit.snapshot(finding))
+        added.append(finding)
+        return f"{finding.name}，{finding.get_disposal_display()}"
+    _fire(accident, "finding", actor, change, expected_version)
+    return added[0]
 
 
 @transaction.atomic
-def carry_out_finding(finding: Finding, *, actor: Actor, note: str) -> Finding:
+def carry_out_finding(finding: Finding, *, actor: Actor, note: str,
+                      expected_version: int | None = None) -> Finding:
     """Record how the finding was carried out (处分决定、判决、处罚决定书)."""
-    check_permission(actor, Accident, "change")
-    locked = Finding.objects.select_for_update().select_related("accident").get(pk=finding.pk)
-    check_scope(actor, locked)
-    if locked.carried_out:
-        raise ValidationError({"note": "该项责任追究已登记落实"})
-    if not note.strip():
-        raise ValidationError({"note": "请填写落实情况（如处分决定文号）"})
-    before = audit.snapshot(locked)
-    locked.carried_out, locked.carried_out_note = True, note.strip()[:300]
-    locked.save(update_fields=["carried_out", "carried_out_note"])
-    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
-                 after=audit.snapshot(locked), detail="责任追究落实")
-    events.emit("accident.finding_done", actor=actor, obj=locked.accident,
-                summary=f"责任追究已落实：{locked.name}（{note.strip()[:60]}）")
-    return locked
+    done: list[Finding] = []
+
+    def change(accident: Accident) -> str:
+        locked = accident.findings.select_for_update().get(pk=finding.pk)
+        if locked.carried_out:
+            raise ValidationError({"note": "该项责任追究已登记落实"})
+        if not note.strip():
+            raise ValidationError({"note": "请填写落实情况（如处分决定文号）"})
+        before = audit.snapshot(locked)
+        locked.carried_out, locked.carried_out_note = True, note.strip()[:300]
+        locked.save(update_fields=["carried_out", "carried_out_note"])
+        audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                     after=audit.snapshot(locked), detail="责任追究落实")
+        done.append(locked)
+        return f"{locked.name}：{note.strip()[:60]}"
+    _fire(finding.accident, "finding_done", actor, change, expected_version)
+    return done[0]
 
 
 @transaction.atomic
-def add_measure(accident: Accident, data: dict[str, Any], *, actor: Actor) -> Measure:
+def add_measure(accident: Accident, data: dict[str, Any], *, actor: Actor,
+                expected_version: int | None = None) -> Measure:
     """A rectification measure with its owner unit, person and deadline (a core
     deadline: reminders and escalation)."""
-    locked = _locked(accident, actor)
-    if locked.closed_on:
-        raise ValidationError("事故已结案，不能再增加整改措施")
-    measure = Measure(accident=locked, **{k: data.get(k) for k in (
-        "content", "owner_unit", "owner_name", "owner", "due") if k in data})
-    errors: dict[str, Any] = {}
-    try:
-        measure.full_clean(exclude=["accident"])
-    except ValidationError as exc:
-        errors = exc.update_error_dict(errors)
-    if measure.due and measure.due < local_day(timezone.now()):
-        errors.setdefault("due", []).append(ValidationError("整改期限不能早于今天"))
-    if errors:
-        raise ValidationError(errors)
-    measure.save()
-    audit.record(audit.AuditAction.CREATE, actor=actor, obj=measure, after=audit.snapshot(measure))
-    events.emit("accident.measure", actor=actor, obj=locked,
-                summary=f"整改措施：{measure.content[:40]}（{measure.owner_unit}，{measure.due:%Y-%m-%d}前）")
-    dl.open_measure_deadline(measure, actor=actor)
-    return measure
+    added: list[Measure] = []
+
+    def change(locked: Accident) -> str:
+        measure = Measure(accident=locked, **{k: data.get(k) for k in (
+            "content", "owner_unit", "owner_name", "owner", "due") if k in data})
+        errors: dict[str, Any] = {}
+        try:
+            measure.full_clean(exclude=["accident"])
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if measure.due and measure.due < local_day(timezone.now()):
+            errors.setdefault("due", []).append(ValidationError("整改期限不能早于今天"))
+        if errors:
+            raise ValidationError(errors)
+        measure.save()
+        audit.record(audit.AuditAction.CREATE, actor=actor, obj=measure, after=audit.snapshot(measure))
+        added.append(measure)
+        return f"{measure.content[:40]}（{measure.owner_unit}，{measure.due:%Y-%m-%d}前）"
+    _fire(accident, "measure", actor, change, expected_version)
+    dl.open_measure_deadline(added[0], actor=actor)
+    return added[0]
 
 
 @transaction.atomic
-def complete_measure(measure: Measure, *, actor: Actor, done_on: date, result: str) -> Measure:
+def complete_measure(measure: Measure, *, actor: Actor, done_on: date, result: str,
+                     expected_version: int | None = None) -> Measure:
     """整改完成: the date and what was done; the measure's deadline is met (or late)."""
-    check_permission(actor, Accident, "change")
-    locked = Measure.objects.select_for_update().select_related("accident").get(pk=measure.pk)
-    check_scope(actor, locked)
-    if locked.done_on:
-        raise ValidationError({"done_on": "该措施已登记完成"})
-    if done_on is None or done_on > local_day(timezone.now()):
-        raise ValidationError({"done_on": "完成日期不能晚于今天"})
-    if not result.strip():
-        raise ValidationError({"result": "请填写完成情况"})
-    before = audit.snapshot(locked)
-    locked.done_on, locked.result = done_on, result.strip()[:300]
-    locked.save(update_fields=["done_on", "result"])
-    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
-                 after=audit.snapshot(locked), detail="整改完成")
-    late = "（超期完成）" if done_on > locked.due else ""
-    events.emit("accident.measure_done", actor=actor, obj=locked.accident,
-                summary=f"整改措施完成：{locked.content[:40]}{late}")
-    dl.close(locked.accident, f"accident-measure-{locked.pk}", actor=actor, on=done_on)
-    return locked
+    done: list[Measure] = []
+
+    def change(accident: Accident) -> str:
+        locked = accident.measures.select_for_update().get(pk=measure.pk)
+        if locked.done_on:
+            raise ValidationError({"done_on": "该措施已登记完成"})
+        if done_on is None or done_on > local_day(timezone.now()):
+            raise ValidationError({"done_on": "完成日期不能晚于今天"})
+        if not result.strip():
+            raise ValidationError({"result": "请填写完成情况"})
+        before = audit.snapshot(locked)
+        locked.done_on, locked.result = done_on, result.strip()[:300]
+        locked.save(update_fields=["done_on", "result"])
+        audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                     after=audit.snapshot(locked), detail="整改完成")
+        done.append(locked)
+        return f"{locked.content[:40]}{'（超期完成）' if done_on > locked.due else ''}"
+    accident = _fire(measure.accident, "measure_done", actor, change, expected_version)
+    dl.close(accident, f"accident-measure-{measure.pk}", actor=actor, on=done_on)
+    return done[0]
 
 
 # The discretion standard of an accident penalty (安全生产法 第一百一十四条 on the unit,
@@ -153,7 +160,7 @@ CASE_STANDARD = {SubjectKind.UNIT: "CL114", SubjectKind.PERSON: "CL095"}
 
 @transaction.atomic
 def open_enforcement_case(finding: Finding, *, actor: Actor, officers: Any,
-                          standard: Any = None) -> Any:
+                          standard: Any = None, expected_version: int | None = None) -> Any:
     """移交执法立案: an administrative penalty of the report opens a case (立案) in the
     enforcement module through its ``open_case`` service (two certified officers, the
     discretion standard of the accident's grade); the case number is kept on the
@@ -161,35 +168,34 @@ def open_enforcement_case(finding: Finding, *, actor: Actor, officers: Any,
     from yingji.enforcement.services.cases import open_case
     from yingji.enforcement.services.lookups import standard_by_code
 
-    check_permission(actor, Accident, "change")
-    # Lock the finding only (its enterprise is the nullable side of an outer join).
-    locked = Finding.objects.select_for_update(of=("self",)).select_related(
-        "accident__enterprise", "accident__region").get(pk=finding.pk)
-    check_scope(actor, locked)
-    if locked.disposal != Disposal.PENALTY:
-        raise ValidationError({"finding": "只有处理建议为行政处罚的责任认定可以移交立案"})
-    if locked.enforcement_ref:
-        raise ValidationError({"finding": f"该项已立案（{locked.enforcement_ref}）"})
-    accident = locked.accident
-    if accident.enterprise is None:
-        raise ValidationError({"finding": "事故单位不在企业库中，请先在企业档案中登记并关联后再立案"})
-    chosen = standard or standard_by_code(CASE_STANDARD[SubjectKind(locked.subject_kind)])
-    data: dict[str, Any] = {
-        "enterprise": accident.enterprise, "standard": chosen,
-        "title": f"{accident.unit_display}“{accident.title}”事故责任"[:200],
-        "facts": f"{accident.title}（{accident.number}）：{locked.responsibility}",
-        "violation_on": local_day(accident.occurred_at),
-        "accident_grade": rules.ENFORCEMENT_GRADE[accident.grade]}
-    if locked.subject_kind == SubjectKind.PERSON:
-        data.update(person_name=locked.name[:40], person_position=locked.position[:40])
-    elif locked.fine_wan is not None:
-        data["unit_fine"] = locked.fine_wan * 10_000
-    case = open_case(data, actor=actor, officers=list(officers))
-    before = audit.snapshot(locked)
-    locked.enforcement_ref = case.number
-    locked.save(update_fields=["enforcement_ref"])
-    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
-                 after=audit.snapshot(locked), detail=f"移交执法立案：{case.number}")
-    events.emit("accident.case_opened", actor=actor, obj=accident,
-                summary=f"责任认定“{locked.name}”移交执法立案（{case.number}）")
-    return case
+    opened: list[Any] = []
+
+    def change(accident: Accident) -> str:
+        locked = accident.findings.select_for_update().get(pk=finding.pk)
+        if locked.disposal != Disposal.PENALTY:
+            raise ValidationError({"finding": "只有处理建议为行政处罚的责任认定可以移交立案"})
+        if locked.enforcement_ref:
+            raise ValidationError({"finding": f"该项已立案（{locked.enforcement_ref}）"})
+        if accident.enterprise is None:
+            raise ValidationError({"finding": "事故单位不在企业库中，请先在企业档案中登记并关联后再立案"})
+        chosen = standard or standard_by_code(CASE_STANDARD[SubjectKind(locked.subject_kind)])
+        data: dict[str, Any] = {
+            "enterprise": accident.enterprise, "standard": chosen,
+            "title": f"{accident.unit_display}“{accident.title}”事故责任"[:200],
+            "facts": f"{accident.title}（{accident.number}）：{locked.responsibility}",
+            "violation_on": local_day(accident.occurred_at),
+            "accident_grade": rules.ENFORCEMENT_GRADE[accident.grade]}
+        if locked.subject_kind == SubjectKind.PERSON:
+            data.update(person_name=locked.name[:40], person_position=locked.position[:40])
+        elif locked.fine_wan is not None:
+            data["unit_fine"] = locked.fine_wan * 10_000
+        case = open_case(data, actor=actor, officers=list(officers))
+        before = audit.snapshot(locked)
+        locked.enforcement_ref = case.number
+        locked.save(update_fields=["enforcement_ref"])
+        audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
+                     after=audit.snapshot(locked), detail=f"移交执法立案：{case.number}")
+        opened.append(case)
+        return f"责任认定“{locked.name}”立案{case.number}"
+    _fire(finding.accident, "open_case", actor, change, expected_version)
+    return opened[0]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from yingji.accidents.models import Accident
 from yingji.accidents.services import accidents
 from yingji.core.models import Region
-from yingji.core.testing import JIANGAN, JIANGAN_STREET, WUCHANG, actor_for, make_user
+from yingji.core.testing import JIANGAN, JIANGAN_STREET, WUCHANG, WUHAN, actor_for, make_user
 
 
 @pytest.fixture
@@ -23,6 +23,12 @@ def supervisor(db: Any) -> Any:
 @pytest.fixture
 def outsider(db: Any) -> Any:
     return make_user("wc_sg", roles=["supervisor"], scope=WUCHANG, real_name="武昌事故科")
+
+
+@pytest.fixture
+def leader(db: Any) -> Any:
+    """The city's leader: the higher level of a district's accident, the government side."""
+    return make_user("wh_ld", roles=["duty_leader"], scope=WUHAN, real_name="市局领导")
 
 
 @pytest.fixture

@@ -36,13 +36,13 @@ def test_demo_ten_years_of_accidents() -> None:
                        .values_list("occurred_month", flat=True))
     assert by_month[7] + by_month[8] > 1.6 * (by_month[1] + by_month[2])  # the seasons
     assert not rows.filter(occurred_at__gt=timezone.now()).exists()
-    stages = set(rows.values_list("stage", flat=True))
+    stages = set(rows.values_list("state", flat=True))
     assert {Stage.INVESTIGATING, Stage.REPORTED, Stage.REPLIED, Stage.CLOSED, Stage.REVIEWED} <= stages
-    assert rows.filter(stage=Stage.INVESTIGATING, report_due__lt=today).exists()  # an overdue report
+    assert rows.filter(state=Stage.INVESTIGATING, report_due__lt=today).exists()  # an overdue report
     assert rows.filter(supervised=True).exists() and rows.filter(escalated=True).exists()
     assert rows.filter(typical=True).count() == 2
     assert Accident.objects.filter(is_production=False).exclude(non_production_reason="").exists()
-    investigating = rows.filter(stage=Stage.INVESTIGATING).count()
+    investigating = rows.filter(state=Stage.INVESTIGATING).count()
     assert Deadline.objects.filter(kind="accident-report", closed_at__isnull=True).count() == investigating
     assert DistrictTarget.objects.filter(year=today.year).count() >= 10
     numbers = list(Accident.objects.values_list("number", flat=True))

@@ -20,20 +20,23 @@ def test_detail_shows_the_investigation_and_offers_the_steps(accident: Accident,
     text = page.content.decode()
     assert page.status_code == 200
     assert "县级人民政府" in text and "初次登记" in text
-    for label in ("核定伤亡损失", "提级调查", "挂牌督办", "提交调查报告"):
+    for label in ("核定伤亡损失", "增加调查组成员", "提交调查报告"):
         assert label in text
-    assert "登记批复" not in text  # not before the report
+    assert "登记批复" not in text  # not before the report, and not the staff's
+    assert "提级调查</summary>" not in text and "挂牌督办</summary>" not in text  # the higher level's
 
 
 def test_a_step_from_the_page_and_its_refusal(accident: Accident, supervisor: Any) -> None:
     client = client_for(supervisor)
     url = reverse("accident_step", args=[accident.pk])
-    refused = client.post(url, {"name": "escalate", "level": "county", "reason": "影响大"}, follow=True)
-    assert "不高于原调查层级" in refused.content.decode()
+    refused = client.post(url, {"name": "extend_report", "days": 70, "approved_by": "江岸区人民政府",
+                                "reason": "需技术鉴定", "version": 0}, follow=True)
+    assert "还可延长60日" in refused.content.decode()
     accident.refresh_from_db()
-    assert not accident.escalated
+    assert accident.report_extension_days == 0
     done = client.post(url, {"name": "figures", "deaths": 3, "missing": 0, "serious_injuries": 0,
-                             "minor_injuries": 1, "loss_wan": "120", "reason": "伤者死亡"}, follow=True)
+                             "minor_injuries": 1, "loss_wan": "120", "reason": "伤者死亡",
+                             "version": 0}, follow=True)
     assert "核定伤亡损失已完成" in done.content.decode()
     accident.refresh_from_db()
     assert accident.grade == "III"
@@ -108,13 +111,22 @@ def test_api_create_and_step(supervisor: Any, street: Any) -> None:
     body = created.json()
     assert body["grade"] == "IV" and body["grade_changes"][0]["reason"] == "初次登记"
     step = client.post(f"/api/v1/accidents/accidents/{body['id']}/step/",
-                       {"name": "escalate", "level": "city", "reason": "社会影响较大"},
+                       {"name": "team", "role": "lead", "unit": "", "version": 0},
                        content_type="application/json")
-    assert step.status_code == 200 and step.json()["investigating_level"] == "city"
+    assert step.status_code == 400  # the unit's name is missing
+    step = client.post(f"/api/v1/accidents/accidents/{body['id']}/step/",
+                       {"name": "extend_report", "days": 30, "approved_by": "江岸区人民政府",
+                        "reason": "需技术鉴定", "version": 0}, content_type="application/json")
+    assert step.status_code == 200 and step.json()["report_extension_days"] == 30
+    assert step.json()["version"] == 1
+    stale = client.post(f"/api/v1/accidents/accidents/{body['id']}/step/",
+                        {"name": "extend_report", "days": 10, "approved_by": "江岸区人民政府",
+                         "reason": "再延", "version": 0}, content_type="application/json")
+    assert stale.status_code == 409
     refused = client.post(f"/api/v1/accidents/accidents/{body['id']}/step/",
                           {"name": "reply", "replied_on": "2026-01-01", "document": "x"},
                           content_type="application/json")
-    assert refused.status_code == 400
+    assert refused.status_code == 409  # no report to reply to yet
 
 
 def test_typical_case_list_and_casebook_open(accident: Accident, supervisor: Any) -> None:

@@ -81,7 +81,7 @@ def test_the_page_refuses_a_silent_downgrade_and_takes_a_declared_correction(
     client = client_for(supervisor)
     url = reverse("accident_step", args=[accident.pk])
     figures = {"name": "figures", "deaths": 2, "missing": 0, "serious_injuries": 0,
-               "minor_injuries": 0, "loss_wan": "10", "reason": "重新核定"}
+               "minor_injuries": 0, "loss_wan": "10", "reason": "重新核定", "version": 0}
     refused = client.post(url, figures, follow=True)
     assert "降为一般" in refused.content.decode()
     accident.refresh_from_db()

@@ -30,8 +30,8 @@ class TestAccidentScope(ScopeCase):
     roles = ("supervisor",)
 
     endpoints = {
-        "accident_step": Action("accident", post={"name": "escalate", "level": "city",
-                                                  "reason": "范围测试"}),
+        "accident_step": Action("accident", post={"name": "typical", "typical": "on",
+                                                  "lessons": "范围测试的警示教育要点内容", "version": 0}),
         "accident_from_incident": Page(),
         "accident_stats": Page(),
         "crosscheck_import": Page(),
@@ -46,8 +46,8 @@ class TestAccidentScope(ScopeCase):
         "crosscheckrow-verify": Action("crosscheckrow", post={"verdict": "not_accident",
                                                               "note": "范围测试非生产经营活动"}),
         "accident_monthly_table": Page(),
-        "accident-step": Action("accident", post={"name": "escalate", "level": "city",
-                                                  "reason": "范围测试"}),
+        "accident-step": Action("accident", post={"name": "typical", "typical": True,
+                                                  "lessons": "范围测试的警示教育要点内容", "version": 0}),
         "accident-from-incident": Post(),
         # Accidents are corrected, never deleted: DELETE is 405 for everyone.
         "accident-detail": Detail(

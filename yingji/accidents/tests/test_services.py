@@ -101,12 +101,13 @@ def test_non_production_leaves_the_investigation(accident: Accident, supervisor:
     accidents.update_accident(accident, {"is_production": False, "non_production_reason": "illness"},
                               actor=actor_for(supervisor))
     accident.refresh_from_db()
-    assert accident.stage == Stage.NOT_INVESTIGATED
+    assert accident.state == Stage.NOT_INVESTIGATED
     assert not Deadline.objects.filter(object_id=str(accident.pk), closed_at__isnull=True).exists()
 
 
-def test_the_investigation_to_closing_and_review(accident: Accident, supervisor: Any) -> None:
-    actor = actor_for(supervisor)
+def test_the_investigation_to_closing_and_review(accident: Accident, supervisor: Any,
+                                                 leader: Any) -> None:
+    actor, government = actor_for(supervisor), actor_for(leader)
     accidents.change_figures(accident, actor=actor, reason="伤者死亡", deaths=3)
     with pytest.raises(ValidationError):  # no team yet
         investigation.submit_report(accident, actor=actor, submitted_on=timezone.localdate())
@@ -114,13 +115,16 @@ def test_the_investigation_to_closing_and_review(accident: Accident, supervisor:
     investigation.add_team_member(accident, actor=actor, role="member", name="武汉市公安局")
     today = timezone.localdate()
     done = investigation.submit_report(accident, actor=actor, submitted_on=today)
-    assert done.stage == Stage.REPORTED and done.lead_unit == "武汉市应急管理局"
+    assert done.state == Stage.REPORTED and done.lead_unit == "武汉市应急管理局"
     assert done.reply_due == today + timedelta(days=15)
     assert _deadline(done, dl.REPLY).due_at.date() == done.reply_due
     assert Deadline.objects.get(object_id=str(done.pk), kind=dl.REPORT).met_on_time is True
     with pytest.raises(ValidationError):  # only 特别重大 may extend the reply
-        investigation.extend_reply(done, actor=actor, days=10, reason="补充调查")
-    investigation.record_reply(done, actor=actor, replied_on=today, document="武政函〔2026〕12号")
+        investigation.extend_reply(done, actor=government, days=10, reason="补充调查")
+    with pytest.raises(PermissionDenied):  # the 批复 is the government's
+        investigation.record_reply(done, actor=actor, replied_on=today, document="武政函〔2026〕12号")
+    done = investigation.record_reply(done, actor=government, replied_on=today,
+                                      document="武政函〔2026〕12号")
     finding = findings.add_finding(done, {"subject_kind": "unit", "name": "武汉某机械制造有限公司",
                                           "responsibility": "未落实安全生产主体责任",
                                           "disposal": "penalty", "fine_wan": Decimal("150")},
@@ -129,20 +133,25 @@ def test_the_investigation_to_closing_and_review(accident: Accident, supervisor:
                                           "owner_unit": "武汉某机械制造有限公司",
                                           "due": today + timedelta(days=30)}, actor=actor)
     with pytest.raises(ValidationError) as refused:
-        investigation.close_case(done, actor=actor, closed_on=today)
+        investigation.close_case(done, actor=government, closed_on=today)
     assert "1项整改措施未完成" in str(refused.value)
     findings.carry_out_finding(finding, actor=actor, note="武应急罚〔2026〕8号")
     findings.complete_measure(measure, actor=actor, done_on=today, result="已加装光电保护")
-    closed = investigation.close_case(done, actor=actor, closed_on=today)
-    assert closed.stage == Stage.CLOSED and closed.review_due == today + timedelta(days=365)
+    with pytest.raises(PermissionDenied):  # 结案 is the 安委办's or a leader's
+        investigation.close_case(done, actor=actor, closed_on=today)
+    closed = investigation.close_case(done, actor=government, closed_on=today)
+    assert closed.state == Stage.CLOSED and closed.review_due == today + timedelta(days=365)
     assert _deadline(closed, dl.REVIEW)
-    reviewed = investigation.record_review(closed, actor=actor, reviewed_on=today,
+    reviewed = investigation.record_review(closed, actor=government, reviewed_on=today,
                                            findings="整改措施全部落实到位，未发现反弹")
-    assert reviewed.stage == Stage.REVIEWED
+    assert reviewed.state == Stage.REVIEWED
     assert not Deadline.objects.filter(object_id=str(closed.pk), closed_at__isnull=True).exists()
 
 
 def test_fine_outside_the_law_is_refused(accident: Accident, supervisor: Any) -> None:
+    actor = actor_for(supervisor)
+    investigation.add_team_member(accident, actor=actor, role="lead", name="江岸区应急管理局")
+    investigation.submit_report(accident, actor=actor, submitted_on=timezone.localdate())
     with pytest.raises(ValidationError) as caught:
         findings.add_finding(accident, {"subject_kind": "unit", "name": "某公司",
                                         "responsibility": "x", "disposal": "penalty",
@@ -174,8 +183,8 @@ def test_report_limit_follows_the_settings(supervisor: Any, street: Any) -> None
     assert accident.report_due == timezone.localdate(accident.occurred_at) + timedelta(days=45)
 
 
-def test_escalation_and_supervision(accident: Accident, supervisor: Any) -> None:
-    actor = actor_for(supervisor)
+def test_escalation_and_supervision(accident: Accident, leader: Any) -> None:
+    actor = actor_for(leader)
     with pytest.raises(ValidationError):
         investigation.escalate(accident, actor=actor, level="county", reason="社会影响大")
     investigation.escalate(accident, actor=actor, level="city", reason="社会影响大")
@@ -186,12 +195,20 @@ def test_escalation_and_supervision(accident: Accident, supervisor: Any) -> None
     assert _deadline(accident, dl.SUPERVISION).due_at.date() == due
 
 
-def test_a_reader_cannot_run_steps(accident: Any) -> None:
+def test_a_reader_cannot_run_steps_and_a_district_leader_not_the_higher_levels(accident: Any) -> None:
     from yingji.core.testing import make_user
+    from yingji.core.workflow import TransitionRefused
 
-    leader = make_user("ja_ld", roles=["commander"], scope="420102000000")
+    reader = make_user("ja_zb", roles=["duty_officer"], scope="420102000000")
     with pytest.raises(PermissionDenied):
-        investigation.escalate(accident, actor=actor_for(leader), level="city", reason="x")
+        investigation.mark_typical(accident, actor=actor_for(reader), typical=True,
+                                   lessons="警示教育要点不少于十个字")
+    own = make_user("ja_ld", roles=["commander"], scope="420102000000")
+    with pytest.raises(TransitionRefused) as refused:
+        investigation.escalate(accident, actor=actor_for(own), level="city", reason="社会影响大")
+    assert "上级" in str(refused.value)
+    accident.refresh_from_db()
+    assert not accident.escalated and accident.version == 0
 
 
 def test_expert_from_the_resources_pool(accident: Accident, supervisor: Any) -> None:

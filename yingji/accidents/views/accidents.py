@@ -13,16 +13,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from yingji.accidents import rules
+from yingji.accidents import rules, workflow
 from yingji.accidents.filtersets import AccidentFilterSet
 from yingji.accidents.forms import STEPS, AccidentForm, FromIncidentForm
 from yingji.accidents.models import Accident, CrossCheckRow, Stage
 from yingji.accidents.services import accidents, crosscheck, findings
+from yingji.accidents.workflow import ACCIDENT_FLOW
 from yingji.core.scope import may
-from yingji.core.views.actions import form_error_text, refusal_text
+from yingji.core.steps.views import StepView
+from yingji.core.views.actions import refusal_text
 from yingji.core.views.generic import (
     Column,
-    ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
@@ -34,13 +35,13 @@ GRADE_BADGE = {"I": "red", "II": "orange", "III": "yellow", "IV": "azure"}
 
 
 def stage_text(a: Accident) -> str:
-    label = Stage(a.stage).label
+    label = Stage(a.state).label
     today = timezone.localdate()
-    if a.stage == Stage.INVESTIGATING and a.report_due and a.report_due < today:
+    if a.state == Stage.INVESTIGATING and a.report_due and a.report_due < today:
         return label + "（调查报告逾期）"
-    if a.stage == Stage.REPORTED and a.reply_due and a.reply_due < today:
+    if a.state == Stage.REPORTED and a.reply_due and a.reply_due < today:
         return label + "（批复逾期）"
-    if a.stage == Stage.CLOSED and a.review_due and a.review_due < today:
+    if a.state == Stage.CLOSED and a.review_due and a.review_due < today:
         return label + "（回头看逾期）"
     return label
 
@@ -48,7 +49,7 @@ def stage_text(a: Accident) -> str:
 def _stage_badge(a: Accident) -> str:
     if "逾期" in stage_text(a):
         return "red"
-    return {"closed": "green", "reviewed": "green", "none": "secondary"}.get(a.stage, "")
+    return {"closed": "green", "reviewed": "green", "none": "secondary"}.get(a.state, "")
 
 
 ACCIDENT_COLUMNS = (
@@ -90,30 +91,19 @@ class AccidentListView(RegionFilterWidgetMixin, ObjectListView):
         return [*self.columns, *EXPORT_EXTRA]
 
 
-def open_steps(a: Accident) -> list[str]:
-    """The steps the record's state allows (the services refuse the rest anyway)."""
-    if not a.is_production:
-        return ["figures"]
-    steps = ["figures"]
-    if not a.replied_on:
-        steps.append("escalate")
-    if not a.closed_on:
-        steps.append("close_supervision" if a.supervised and not a.supervision_closed_at
-                     else "supervise")
-    if a.stage == Stage.INVESTIGATING:
-        steps += ["team", "extend_report", "submit_report"]
-    if a.stage == Stage.REPORTED:
-        steps += (["extend_reply"] if a.grade == "I" else []) + ["reply"]
-    if a.report_submitted_on and not a.closed_on:
-        steps += ["finding", "measure"]
-        if a.enterprise_id and a.findings.filter(disposal="penalty", enforcement_ref="").exists():
-            steps.append("open_case")
-    if a.stage == Stage.REPLIED:
-        steps.append("close")
-    if a.stage == Stage.CLOSED and a.review_due:
-        steps.append("review")
-    steps.append("typical")
-    return steps
+def refused_transition(flow: Any, name: Any, obj: Accident, actor: Any) -> Any:
+    """The transition ``name`` when the actor's role may never take it (permission or
+    role), else None (an unknown name is StepView's to refuse)."""
+    transition = next((t for t in flow.transitions if t.name == name), None)
+    if transition is None or flow.allowed_for(actor, transition, obj):
+        return None
+    return transition
+
+
+def _step_form(step: Any, obj: Accident, actor: Any) -> Any:
+    """The step's unbound form on the page, carrying the version shown."""
+    form: Any = step.form
+    return form(accident=obj, user=actor.user, initial={"version": obj.version})
 
 
 class AccidentDetailView(ObjectDetailView):
@@ -144,13 +134,13 @@ class AccidentDetailView(ObjectDetailView):
 
     def get_context_data(self, obj: Any) -> dict[str, Any]:
         context = super().get_context_data(obj)
-        can_change = may(self.request.user, Accident, "change")
-        context["can_change"] = can_change
+        context["can_change"] = may(self.request.user, Accident, "change")
         context["delete_url"] = None
-        user = self.request.user
-        names = [n for n in (open_steps(obj) if can_change else [])
-                 if n != "open_case" or user.has_perm("enforcement.add_case")]
-        context["steps"] = [(STEPS[n], STEPS[n].form(accident=obj, user=user)) for n in names]
+        actor = self.actor
+        # The steps the workflow offers this user in this state whose conditions hold.
+        context["steps"] = [(step, _step_form(step, obj, actor))
+                            for step in STEPS.available(obj, actor)
+                            if workflow.offered(obj, actor, step.name)]
         context["grade_changes"] = list(obj.grade_changes.select_related("changed_by"))
         context["team"] = list(obj.team.all())
         context["findings"] = list(obj.findings.all())
@@ -202,29 +192,24 @@ class AccidentEditView(ObjectEditView):
         return super().success_url(obj)
 
 
-class AccidentStepView(ObjectActionView):
-    """The detail page's step buttons post here with the step's ``name``."""
+class AccidentStepView(StepView):
+    """The detail page's step buttons post here with the step's ``name``
+    (``forms.STEPS``). A step the user's role may not take at all (an inspector's 提级调查,
+    批复 or 结案) is a 403, as in the API; the rest is StepView's: form errors and
+    refusals in Chinese, nothing changed."""
 
     model = Accident
+    action = "view"  # each step's own permission decides (ACCIDENT_FLOW)
+    steps = STEPS
+    version_required = True  # the page always posts the version it showed
+    invalid_message = "{step}填写有误"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        accident = self.get_object()
-        step = STEPS.get(request.POST.get("name", ""))
-        back = reverse("accident_detail", args=[accident.pk])
-        if step is None:
-            messages.error(request, "未知的操作")
-            return redirect(back)
-        form = step.form(request.POST, accident=accident, user=request.user)
-        if not form.is_valid():
-            messages.error(request, f"{step.label}填写有误：{form_error_text(form)}")
-            return redirect(back)
-        try:
-            step.run(accident, dict(form.cleaned_data), self.actor)
-        except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, f"{step.label}未完成：{refusal_text(exc)}")
-            return redirect(back)
-        messages.success(request, f"{step.label}已完成")
-        return redirect(back)
+        obj = self.get_object()  # 404 outside the scope, before anything else
+        refused = refused_transition(ACCIDENT_FLOW, request.POST.get(self.name_field), obj, self.actor)
+        if refused is not None:
+            raise PermissionDenied(f"您无权执行“{refused.label}”")
+        return super().post(request, *args, **kwargs)
 
 
 class FromIncidentView(TemplatePageView):

@@ -295,15 +295,6 @@ STEP_TABLE_SUFFIXES = ("STEPS", "_VIEWS", "DECISIONS")
 # by their modules' owners; remove an entry when its module is on core.steps (an entry
 # that no longer matches fails the test, so the list only shrinks).
 KNOWN_DISPATCHERS: frozenset[tuple[str, str]] = frozenset({
-    # accidents
-    ('yingji/accidents/api/accidents.py',
-     'name = str(request.data.get("name", ""))'),
-    ('yingji/accidents/api/accidents.py',
-     'found = STEPS.get(name)'),
-    ('yingji/accidents/forms.py',
-     'class Step:'),
-    ('yingji/accidents/views/accidents.py',
-     'step = STEPS.get(request.POST.get("name", ""))'),
     # incidents
     ('yingji/incidents/views/duty.py',
      'return _VIEWS.get(request.POST.get("action", ""), _UNKNOWN)(request, pk=pk)'),

@@ -108,3 +108,23 @@ def test_declaration_errors_are_caught_early() -> None:
     with pytest.raises(ValueError, match="duplicate"):
         Workflow("bad", {"a": "甲"}, "a",
                  [Transition("go", "去", ("a",), "a"), Transition("go", "去", ("a",), "a")])
+
+
+def test_a_stay_transition_records_a_step_in_any_source_state(officer, ticket) -> None:
+    from yingji.core.workflow import STAY
+
+    flow = Workflow("ticket", states=dict(TICKET_FLOW.states), initial="registered",
+                    transitions=[*TICKET_FLOW.transitions,
+                                 Transition("note", "督办", ("registered", "rectifying"), STAY,
+                                            permission="workflowapp.change_ticket")])
+    t = flow.fire(ticket, "note", actor=actor_for(officer), data={"comment": "限期一周"})
+    assert (t.state, t.version) == ("registered", 1)
+    t = _assign(t, officer)
+    t = flow.fire(t, "note", actor=actor_for(officer))
+    assert (t.state, t.version) == ("rectifying", 3)
+    assert timeline(t)[0].summary == "督办"
+    assert "督办（限期一周）" in [e.summary for e in timeline(t)]
+    assert [x.name for x in flow.available(t, actor_for(officer))] == ["submit", "note"]
+    t = flow.fire(t, "submit", actor=actor_for(officer), data={"report": "已清理"})
+    with pytest.raises(TransitionRefused):
+        flow.fire(t, "note", actor=actor_for(officer))
