@@ -3,11 +3,12 @@
 from django.urls import URLPattern, URLResolver, path
 
 from yingji.core.routes import crud
-from yingji.enforcement.views import cases, documents, inspections, people, plans, stats
+from yingji.enforcement.views import cases, documents, inspections, people, plans, proposal, stats
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *crud("enforcement/cases", "case", cases.CaseListView, cases.CaseDetailView,
           cases.CaseEditView, None),
+    path("enforcement/cases/proposal/", proposal.CaseProposalView.as_view(), name="case_proposal"),
     path("enforcement/cases/<int:pk>/transition/", cases.CaseTransitionView.as_view(),
          name="case_transition"),
     path("enforcement/cases/<int:pk>/record/", cases.CaseRecordView.as_view(), name="case_record"),

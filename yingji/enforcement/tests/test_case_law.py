@@ -222,3 +222,13 @@ def test_the_court_is_asked_only_after_the_payment_and_suit_periods_within_three
     case = steps.apply_to_court(case, actor=leader, comment="逾期不缴纳罚款", at=served + timedelta(days=200))
     assert case.state == "court" and case.surcharge == case.total_fine  # capped at the fine
     assert periods.PAYMENT not in _open(case)
+
+
+def test_a_decision_not_published_in_time_is_overdue_and_escalated_to_the_leaders(bureau: Bureau) -> None:
+    case = steps.decide(_notified(bureau), actor=actor_for(bureau.leader), waived=True)
+    publish = _open(case)[periods.PUBLISH]
+    assert not publish.waiting and publish.due_at == case.publish_due
+    check_deadlines(publish.due_at + timedelta(minutes=1))
+    publish.refresh_from_db()
+    assert publish.overdue_at is not None
+    assert Notification.objects.filter(recipient=bureau.leader, title__contains="处罚决定公开期限").exists()

@@ -101,3 +101,20 @@ def test_the_api_step_runs_the_page_step_table(bureau: Bureau) -> None:
     done = client.post(url, {"name": "investigate", "version": case.version},
                        content_type="application/json")
     assert done.status_code == 200 and done.json()["state"] == "investigating"
+
+
+def test_the_case_form_proposes_the_band_live_from_the_facts(bureau: Bureau) -> None:
+    client = client_for(bureau.inspector_user)
+    form = client.get(reverse("case_add")).content.decode()
+    assert f'hx-get="{reverse("case_proposal")}"' in form and 'id="case-proposal"' in form
+    url = reverse("case_proposal")
+    empty = client.get(url).content.decode()
+    assert "选择违法行为" in empty
+    minor = client.get(url, {"standard": str(standard().pk), "first_offence": "on", "corrected": "on",
+                             "unit_fine": "8000"}).content.decode()
+    assert "裁量阶次：<strong>轻微</strong>" in minor and "超出裁量范围" in minor
+    heavy = client.get(url, {"standard": str(standard().pk), "refused_to_correct": "on",
+                             "unit_fine": "60000"}).content.decode()
+    assert "听证标准" in heavy and "轻微" not in heavy
+    assert "请检查" in client.get(url, {"standard": str(standard().pk), "unit_fine": "abc"}).content.decode()
+    assert not Case.objects.exists()

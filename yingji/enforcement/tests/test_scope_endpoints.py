@@ -39,6 +39,7 @@ class TestEnforcementScope(ScopeCase):
 
     endpoints = {
         "case_transition": Action("case"),
+        "case_proposal": Page(),
         "case_record": Action("case"),
         "case_statement": Action("case"),
         "case_extension": Action("case"),

@@ -132,6 +132,9 @@ class CaseEditView(ObjectEditView):
 
     model = Case
     form_class = CaseForm
+    # The generic form with the live proposal of the discretion standard (HTMX,
+    # ``views.proposal``) above the fields.
+    template_name = "enforcement/case_form.html"
 
     def get_form(self, obj: Any, data: Any = None, files: Any = None) -> forms.ModelForm[Any]:
         form = super().get_form(obj, data, files)
