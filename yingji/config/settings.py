@@ -325,6 +325,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "yingji.core.api.schema.YingjiAutoSchema",
     "EXCEPTION_HANDLER": "yingji.core.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["yingji.core.api.errors.JSONObjectParser",
+                               "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     # JSON only: the browsable API needs inline scripts (blocked by the CSP) and its forms
     # would list every region; Swagger UI at /api/docs/ is the way to explore.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -180,3 +182,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
 def _is_default(exc: Exception, detail: Any) -> bool:
     default = getattr(type(exc), "default_detail", None)
     return default is not None and str(detail) == str(default)
+
+
+class JSONObjectParser(JSONParser):
+    """JSON bodies of the API are objects: a bare ``true``, number or list is a Chinese
+    400 (parse_error), not a value the forms and serializers would choke on."""
+
+    def parse(self, stream: Any, media_type: str | None = None,
+              parser_context: Mapping[str, Any] | None = None) -> Any:
+        data = super().parse(stream, media_type, parser_context)
+        if not isinstance(data, dict):
+            raise exceptions.ParseError("请求内容应为 JSON 对象")
+        return data

@@ -47,6 +47,15 @@ def test_malformed_json_is_a_chinese_400(city_admin: User) -> None:
                                          "message": "请求内容格式错误，无法解析"}}
 
 
+@pytest.mark.parametrize("body", ["true", "1", "[]", '"x"', "null"])
+def test_a_json_body_that_is_not_an_object_is_a_chinese_400(city_admin: User, body: str) -> None:
+    # A bare value reached the page forms (form.data.get) and answered a 500.
+    response = client_for(city_admin).post("/api/v1/departments/", body,
+                                           content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"error": {"code": "parse_error", "message": "请求内容应为 JSON 对象"}}
+
+
 def test_unexpected_error_is_a_500_without_a_stack_trace(
     duty_officer: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
