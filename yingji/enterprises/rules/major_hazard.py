@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 
 # --- GB 18218-2018 重大危险源辨识与分级 ---------------------------------------------------
 
@@ -110,7 +110,10 @@ def round_half_even(value: float, digits: int) -> float:
     if not math.isfinite(value):
         return value
     step = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_EVEN))
+    # Enough digits for any finite float (up to 1.8e308) and the decimals kept: the
+    # default 28 made quantize() raise InvalidOperation on a huge quantity (a 500).
+    context = Context(prec=320 + max(digits, 0))
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_EVEN, context=context))
 
 
 # Absurd inputs: no unit holds more than this (t); the largest tanks farms store some

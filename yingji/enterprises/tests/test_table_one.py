@@ -137,6 +137,8 @@ def test_r_and_s_are_served_without_float_noise() -> None:
     assert working["r"] == 16.8 and working["s"] == 4.6
     assert [t["weighted"] for t in working["terms"]] == [6.0, 2.4]
     assert round_half_even(2.675, 2) == 2.68 and round_half_even(0.125, 2) == 0.12
+    # A huge quantity (the schema run posted one) rounds too, instead of a 500.
+    assert round_half_even(1.5e300, 4) == 1.5e300 and round_half_even(1.7e308, 1) == 1.7e308
 
 
 def test_grading_compares_the_full_value_not_the_shown_one() -> None:
