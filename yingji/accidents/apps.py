@@ -24,6 +24,10 @@ class AccidentsConfig(AppConfig):
         for role in ("duty_leader", "commander"):
             grant(role, "accidents.view_*", "accidents.escalate_accident",
                   "accidents.reply_accident", "accidents.close_accident")
+        # The 安委办 follows the listed accidents (挂牌督办), closes cases and runs the 回头看.
+        grant("safety_office", "accidents.view_accident", "accidents.view_gradechange",
+              "accidents.view_teammember", "accidents.view_finding", "accidents.view_measure",
+              "accidents.close_accident")
         from yingji.accidents import setup
 
         setup.register_all()

@@ -22,7 +22,9 @@ def register_all() -> None:
                                    "accidents.view_crosscheckrow", order=12))
     register("governance", NavItem("典型案例", "accident_typical", "book",
                                    "accidents.view_accident", order=13))
+    register("governance", NavItem("安委办督办", "accident_office", "flag",
+                                   "accidents.close_accident", order=14))
     register("governance", NavItem("事故调查处理参数", "accidentsettings", "settings",
-                                   "accidents.change_accidentsettings", city_wide=True, order=14))
+                                   "accidents.change_accidentsettings", city_wide=True, order=15))
     register_todos("accidents", workbench.accident_todos)
     detail_links.register("incidents.incident", links.incident_links)

@@ -45,6 +45,8 @@ ROLES: tuple[RoleDef, ...] = (
     RoleDef("supervisor", "监管员", "企业档案、隐患闭环、重大危险源监管",
             (*_STAFF_VIEW, *_REGISTRY_VIEW, *_ENTERPRISE_EDIT, *_REVEAL)),
     RoleDef("inspector", "执法员", "执法检查、双随机抽查", (*_STAFF_VIEW, *_REGISTRY_VIEW, *_REVEAL)),
+    RoleDef("safety_office", "安委办", "安全生产委员会办公室：督促挂牌督办事故的查处、事故结案和整改评估（回头看）",
+            (*_STAFF_VIEW, *_REGISTRY_VIEW)),
     RoleDef("legal_reviewer", "法制审核员", "执法案件法制审核、重大执法决定审核",
             (*_STAFF_VIEW, *_REGISTRY_VIEW)),
     RoleDef("informant", "灾害信息员", "报送灾情（初报、续报、核报）、接收预警", ("core.view_region",)),

@@ -111,10 +111,12 @@ def may_open(user: Any, permission: str) -> bool:
     city-wide reference data from a district scope) are not offered."""
     from django.apps import apps
 
-    from yingji.core.scope import may
+    from yingji.core.scope import ACTIONS, may
 
     app_label, _, codename = permission.partition(".")
     action, _, model_name = codename.partition("_")
+    if action not in ACTIONS:  # a model's own permission (accidents.close_accident)
+        return bool(user.has_perm(permission))
     try:
         model = apps.get_model(app_label, model_name)
     except (LookupError, ValueError):

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
 
 from yingji.accidents.models import AccidentSettings, DistrictTarget
-from yingji.accidents.services import accidents, crosscheck
+from yingji.accidents.services import accidents, crosscheck, investigation
 from yingji.accidents.tests.conftest import accident_data
 from yingji.accidents.tests.test_crosscheck import workbook
 from yingji.core.models import Region
@@ -17,6 +18,7 @@ from yingji.core.testing import JIANGAN, JIANGAN_STREET, WUHAN, actor_for, syste
 from yingji.core.testing_scope import (
     Action,
     Detail,
+    List,
     Page,
     Post,
     ScopeCase,
@@ -34,6 +36,8 @@ class TestAccidentScope(ScopeCase):
                                                   "lessons": "范围测试的警示教育要点内容", "version": 0}),
         "accident_from_incident": Page(),
         "accident_stats": Page(),
+        # The 安委办's page lists the scope's listed accidents (the world's is listed).
+        "accident_office": List("accident", roles=("safety_office",)),
         "crosscheck_import": Page(),
         "accident_typical": Page(),
         "accidentsettings": Page(permitted=302, inside_scope=WUHAN, outside_scope=JIANGAN,
@@ -58,6 +62,8 @@ class TestAccidentScope(ScopeCase):
         street = Region.objects.get(code=JIANGAN_STREET)
         accident = accidents.create_accident(accident_data(street, title="范围测试事故"),
                                              actor=actor_for(world.permitted()))
+        investigation.supervise(accident, actor=system(), department="武汉市安委办",
+                                due=timezone.localdate() + timedelta(days=60))
         target = create_object(DistrictTarget, {"region": Region.objects.get(code=JIANGAN), "year": 2026,
                                                 "max_accidents": 30, "max_deaths": 12,
                                                 "note": "范围测试目标"}, actor=system())
