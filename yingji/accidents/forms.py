@@ -363,7 +363,7 @@ class SettingsForm(forms.ModelForm):
         model = AccidentSettings
         fields = ["report_days", "report_max_extension", "reply_days", "reply_days_major",
                   "reply_max_extension", "review_days", "remind_days", "escalate_days",
-                  "match_window_days", "verify_days"]
+                  "match_window_days", "verify_days", "statistics_table_no", "statistics_approval_no"]
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -373,6 +373,6 @@ class SettingsForm(forms.ModelForm):
         data = super().clean() or {}
         for name in self.Meta.fields:
             value = data.get(name)
-            if value is not None and value < 1:
+            if isinstance(value, int) and value < 1:  # the day counts; the numbers are text
                 self.add_error(name, "应为正整数")
         return data

@@ -26,6 +26,12 @@ class AccidentSettings(SingletonSettings):
     escalate_days = models.PositiveIntegerField("逾期逐级督办间隔（日）", default=3)
     match_window_days = models.PositiveIntegerField("瞒报比对日期窗口（±日）", default=7)
     verify_days = models.PositiveIntegerField("核查任务期限（日）", default=15)
+    statistics_table_no = models.CharField(
+        "统计月报表表号", max_length=30, blank=True,
+        help_text="印在生产安全事故统计月报表右上角；按现行生产安全事故统计调查制度填写")
+    statistics_approval_no = models.CharField(
+        "统计报表批准文号", max_length=60, blank=True,
+        help_text="印在生产安全事故统计月报表右上角；按现行统计调查制度的批准文号填写")
 
     class Meta:
         verbose_name = "事故调查处理参数"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, QuerySet, Sum
@@ -15,79 +16,134 @@ from yingji.accidents.services.stats import LARGER, production
 from yingji.core.exports import excel_value
 from yingji.core.models import Industry
 
-TABLE_COLUMNS = ("行业领域", "本月起数", "本月死亡", "本年累计起数", "本年累计死亡",
-                 "上年同期起数", "上年同期死亡", "起数同比(%)", "死亡同比(%)",
-                 "其中较大及以上起数", "其中较大及以上死亡")
+# The table's columns under their headings (生产安全事故统计调查制度: 起数, 死亡人数 with the
+# missing, 受伤人数 with acute poisoning, 直接经济损失 in 万元), numbered 1… under 甲.
+FIGURE_NAMES = ("起数", "死亡人数", "受伤人数", "直接经济损失（万元）")
+HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("本月", FIGURE_NAMES), ("本年累计", FIGURE_NAMES), ("上年同期累计", FIGURE_NAMES[:2]),
+    ("同比增减（%）", FIGURE_NAMES[:2]), ("其中：较大及以上（本年累计）", FIGURE_NAMES[:2]),
+)
+TABLE_COLUMNS = ("行业领域", *(f"{group}{name}" for group, names in HEADINGS for name in names))
+ISSUER = "应急管理部"
+APPROVER = "国家统计局"
+
+Figures = tuple[int, int, int, Decimal]
+ZERO: Figures = (0, 0, 0, Decimal(0))
 
 
 def monthly_rows(queryset: QuerySet[Accident], year: int, month: int) -> list[list[Any]]:
-    """The table's rows by industry (行业领域) and the 合计 row: this month, the year to
+    """The table's rows: 合计 first, then each industry (行业领域): this month, the year to
     date, the same months last year, the change, and 较大及以上 (four queries)."""
     rows = production(queryset)
 
-    def grouped(start: int, end: int, **extra: Any) -> dict[str, tuple[int, int]]:
+    def grouped(start: int, end: int, **extra: Any) -> dict[str, Figures]:
         found = rows.filter(occurred_month__gte=start, occurred_month__lte=end, **extra).values(
-            "industry").annotate(n=Count("id"), d=Sum(F("deaths") + F("missing")))
-        return {r["industry"]: (r["n"], r["d"] or 0) for r in found}
+            "industry").annotate(n=Count("id"), d=Sum(F("deaths") + F("missing")),
+                                 i=Sum(F("serious_injuries") + F("minor_injuries")),
+                                 loss=Sum("loss_wan"))
+        return {r["industry"]: (r["n"], r["d"] or 0, r["i"] or 0, r["loss"] or Decimal(0))
+                for r in found}
 
     this_month = grouped(year * 100 + month, year * 100 + month)
     to_date = grouped(year * 100 + 1, year * 100 + month)
     before = grouped((year - 1) * 100 + 1, (year - 1) * 100 + month)
     larger = grouped(year * 100 + 1, year * 100 + month, grade__in=LARGER)
-    out: list[list[Any]] = []
-    totals = [0] * 8
+    body: list[list[Any]] = []
+    totals: list[Figures] = [ZERO, ZERO, ZERO, ZERO]
     for code, label in Industry.choices:
-        figures = [*this_month.get(code, (0, 0)), *to_date.get(code, (0, 0)),
-                   *before.get(code, (0, 0)), *larger.get(code, (0, 0))]
-        totals = [a + b for a, b in zip(totals, figures, strict=True)]
-        out.append(_row(label, figures))
-    out.append(_row("合计", totals))
-    return out
+        found = [this_month.get(code, ZERO), to_date.get(code, ZERO), before.get(code, ZERO),
+                 larger.get(code, ZERO)]
+        totals = [_add(t, f) for t, f in zip(totals, found, strict=True)]
+        body.append(_row(label, found))
+    return [_row("合计", totals), *body]
 
 
-def _row(label: str, f: list[int]) -> list[Any]:
-    change_n, change_d = rules.change_pct(f[2], f[4]), rules.change_pct(f[3], f[5])
-    return [label, f[0], f[1], f[2], f[3], f[4], f[5],
-            "—" if change_n is None else change_n, "—" if change_d is None else change_d, f[6], f[7]]
+def _add(a: Figures, b: Figures) -> Figures:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3])
 
 
-def monthly_table_xlsx(queryset: QuerySet[Accident], year: int, month: int, unit: str) -> bytes:
-    """生产安全事故统计月报表 in the layout of the statistical system: title, the
-    reporting unit and period, the table by industry with 合计, the notes and signatures."""
+def _row(label: str, f: list[Figures]) -> list[Any]:
+    month, to_date, before, larger = f
+    change_n, change_d = rules.change_pct(to_date[0], before[0]), rules.change_pct(to_date[1], before[1])
+    return [label, *month, *to_date, before[0], before[1],
+            "—" if change_n is None else change_n, "—" if change_d is None else change_d,
+            larger[0], larger[1]]
+
+
+def monthly_table_xlsx(queryset: QuerySet[Accident], year: int, month: int, unit: str,
+                       table_no: str = "", approval_no: str = "") -> bytes:
+    """生产安全事故统计月报表 in the printed layout of the statistical system (生产安全事故
+    统计调查制度): the 表号, 制定机关, 批准机关 and 批准文号 block (the numbers are the
+    bureau's settings: the current 制度's), the title, the reporting unit, period and
+    units, the two-level headings with 甲 and the column numbers, 合计 then the rows by
+    industry, the notes and the signature line."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = f"{year}年{month}月"
     width = len(TABLE_COLUMNS)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    sheet["A1"] = "生产安全事故统计月报表"
-    sheet["A1"].font = Font(size=16, bold=True)
-    sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    sheet["A2"] = f"填报单位：{unit}　　统计期：{year}年1月至{month}月　　计量单位：起、人"
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for index, label in enumerate(TABLE_COLUMNS, start=1):
-        cell = sheet.cell(row=4, column=index, value=label)
-        cell.font, cell.border = Font(bold=True), border
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.column_dimensions[cell.column_letter].width = 14 if index > 1 else 16
-    for offset, values in enumerate(monthly_rows(queryset, year, month), start=5):
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width - 4)
+    sheet["A1"] = "生产安全事故统计月报表"
+    sheet["A1"].font = Font(size=16, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    block = (f"表　　号：{table_no or '（见事故调查处理参数）'}", f"制定机关：{ISSUER}",
+             f"批准机关：{APPROVER}", f"批准文号：{approval_no or '（见事故调查处理参数）'}")
+    for offset, text in enumerate(block, start=1):
+        sheet.merge_cells(start_row=offset, start_column=width - 3, end_row=offset, end_column=width)
+        sheet.cell(row=offset, column=width - 3, value=text).font = Font(size=9)
+    sheet.merge_cells(start_row=5, start_column=1, end_row=5, end_column=width)
+    sheet["A5"] = (f"填报单位（盖章）：{unit}　　统计期：{year}年{month}月（本年累计为1月至{month}月）"
+                   f"　　计量单位：起、人、万元")
+    # Two heading rows: the groups merged over their figures, 行业领域 over both.
+    sheet.merge_cells(start_row=6, start_column=1, end_row=7, end_column=1)
+    sheet.cell(row=6, column=1, value="行业领域")
+    column = 2
+    for group, names in HEADINGS:
+        sheet.merge_cells(start_row=6, start_column=column, end_row=6, end_column=column + len(names) - 1)
+        sheet.cell(row=6, column=column, value=group)
+        for name in names:
+            sheet.cell(row=7, column=column, value=name)
+            column += 1
+    sheet.cell(row=8, column=1, value="甲")
+    for index in range(2, width + 1):
+        sheet.cell(row=8, column=index, value=index - 1)
+    for row in sheet.iter_rows(min_row=6, max_row=8, max_col=width):
+        for cell in row:
+            cell.font, cell.border, cell.alignment = Font(bold=True), border, centre
+    sheet.column_dimensions["A"].width = 16
+    for index in range(2, width + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 11
+    rows = monthly_rows(queryset, year, month)
+    for offset, values in enumerate(rows, start=9):
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(row=offset, column=index, value=excel_value(value))
             cell.border = border
-            if offset == 4 + len(Industry.choices) + 1:
+            if index > 1:
+                cell.alignment = Alignment(horizontal="right")
+            if offset == 9:
                 cell.font = Font(bold=True)
-    note_row = 6 + len(Industry.choices) + 1
-    sheet.cell(row=note_row, column=1,
-               value="说明：死亡人数含失踪人数；只统计生产安全事故（生产安全事故统计调查制度）；"
-                     "较大及以上按《生产安全事故报告和调查处理条例》第三条核定。")
-    sheet.cell(row=note_row + 2, column=1, value="单位负责人：")
-    sheet.cell(row=note_row + 2, column=5, value="填表人：")
-    sheet.cell(row=note_row + 2, column=8, value=f"报出日期：{timezone.localdate():%Y年%m月%d日}")
+    note_row = 9 + len(rows) + 1
+    notes = ("说明：1. 只统计生产安全事故；死亡人数含失踪人数，受伤人数含急性工业中毒人数。",
+             "2. 事故等级按《生产安全事故报告和调查处理条例》（国务院令第493号）第三条核定；"
+             "同比增减为本年累计与上年同期累计相比。")
+    for offset, text in enumerate(notes):
+        sheet.merge_cells(start_row=note_row + offset, start_column=1,
+                          end_row=note_row + offset, end_column=width)
+        sheet.cell(row=note_row + offset, column=1, value=text)
+    sign = note_row + len(notes) + 1
+    for column, text in ((1, "单位负责人："), (4, "统计负责人："), (7, "填表人："), (10, "联系电话："),
+                         (13, f"报出日期：{timezone.localdate():%Y年%m月%d日}")):
+        sheet.cell(row=sign, column=column, value=text)
+    sheet.print_title_rows = "6:8"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -95,10 +151,14 @@ def monthly_table_xlsx(queryset: QuerySet[Accident], year: int, month: int, unit
 
 def export_monthly_table(queryset: QuerySet[Accident], year: int, month: int, unit: str, *,
                          actor: Any) -> bytes:
-    """The monthly table of ``queryset`` (the actor's scope), the export audited."""
+    """The monthly table of ``queryset`` (the actor's scope), with the 表号 and 批准文号
+    of the settings; the export audited."""
+    from yingji.accidents.models import AccidentSettings
     from yingji.core import audit
 
-    content = monthly_table_xlsx(queryset, year, month, unit)
+    current = AccidentSettings.current()
+    content = monthly_table_xlsx(queryset, year, month, unit, table_no=current.statistics_table_no,
+                                 approval_no=current.statistics_approval_no)
     audit.record(audit.AuditAction.EXPORT, actor=actor,
                  detail=f"导出生产安全事故统计月报表（{year}年{month}月，{unit}）")
     return content

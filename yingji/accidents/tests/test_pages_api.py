@@ -88,17 +88,37 @@ def test_statistics_page_queries_do_not_grow_with_the_data(supervisor: Any, stre
     assert count() == few
 
 
-def test_monthly_table_opens_in_libreoffice(accident: Accident, supervisor: Any) -> None:
+def test_monthly_table_in_the_official_layout_opens_in_libreoffice(accident: Accident,
+                                                                   supervisor: Any) -> None:
     from openpyxl import load_workbook
 
+    from yingji.accidents.models import AccidentSettings
+    from yingji.core.services.settings import save_settings
+    from yingji.core.testing import system
+
+    save_settings(AccidentSettings, {"statistics_table_no": "应急统1表",
+                                     "statistics_approval_no": "国统制〔2026〕1号"}, actor=system())
     response = client_for(supervisor).get(reverse("accident_monthly_table"))
     assert response.status_code == 200
     content = b"".join(response.streaming_content) if response.streaming else response.content
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None
     assert sheet["A1"].value == "生产安全事故统计月报表"
-    rows = {row[0]: row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]}
-    assert rows["工贸"][3] == 1 and rows["合计"][3] == 1 and rows["合计"][4] == 1
+    block = [sheet.cell(row=r, column=12).value for r in range(1, 5)]
+    assert block == ["表　　号：应急统1表", "制定机关：应急管理部", "批准机关：国家统计局",
+                     "批准文号：国统制〔2026〕1号"]
+    assert "计量单位：起、人、万元" in sheet["A5"].value
+    # Two heading rows merged over their figures, then 甲 and the column numbers.
+    assert sheet.cell(row=6, column=2).value == "本月" and sheet.cell(row=6, column=6).value == "本年累计"
+    assert "B6:E6" in {str(r) for r in sheet.merged_cells.ranges}
+    assert [sheet.cell(row=7, column=c).value for c in (2, 3, 4, 5)] == [
+        "起数", "死亡人数", "受伤人数", "直接经济损失（万元）"]
+    assert sheet.cell(row=8, column=1).value == "甲" and sheet.cell(row=8, column=15).value == 14
+    assert sheet.cell(row=9, column=1).value == "合计"
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=9, values_only=True) if row[0]}
+    # 本年累计: 1 accident, 1 dead, 1 injured, 120 万元 (the fixture's accident).
+    assert rows["工贸"][5:9] == (1, 1, 1, 120) and rows["合计"][5:9] == (1, 1, 1, 120)
+    assert any("单位负责人" in str(row[0]) for row in sheet.iter_rows(values_only=True) if row[0])
     assert libreoffice_pdf(content, ".xlsx").startswith(b"%PDF")
 
 
