@@ -18,6 +18,8 @@ def register_all() -> None:
                                    "accidents.view_accident", order=10))
     register("governance", NavItem("事故统计分析", "accident_stats", "activity",
                                    "accidents.view_accident", order=11))
+    register("governance", NavItem("事故分布图", "accident_map", "map",
+                                   "accidents.view_accident", order=11))
     register("governance", NavItem("瞒报核查", "crosscheckrow_list", "search",
                                    "accidents.view_crosscheckrow", order=12))
     register("governance", NavItem("典型案例", "accident_typical", "book",

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from yingji.accidents.views import accidents, cases, crosscheck, office, stats
+from yingji.accidents.views import accidents, cases, crosscheck, maps, office, stats
 from yingji.core.routes import crud
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accidents/<int:pk>/", accidents.AccidentDetailView.as_view(), name="accident_detail"),
     path("accidents/<int:pk>/edit/", accidents.AccidentEditView.as_view(), name="accident_edit"),
     path("accidents/<int:pk>/step/", accidents.AccidentStepView.as_view(), name="accident_step"),
+    path("accidents/map/", maps.AccidentMapView.as_view(), name="accident_map"),
+    path("accidents/map/accidents.geojson", maps.accident_geojson, name="accident_geojson"),
     path("accidents/office/", office.SafetyOfficeView.as_view(), name="accident_office"),
     path("accidents/statistics/", stats.StatsView.as_view(), name="accident_stats"),
     path("accidents/statistics/monthly.xlsx", stats.MonthlyTableView.as_view(),

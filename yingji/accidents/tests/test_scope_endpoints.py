@@ -36,6 +36,8 @@ class TestAccidentScope(ScopeCase):
                                                   "lessons": "范围测试的警示教育要点内容", "version": 0}),
         "accident_from_incident": Page(),
         "accident_stats": Page(),
+        "accident_map": Page(),
+        "accident_geojson": Page(anonymous=401),  # the map script's data; scope in test_map
         # The 安委办's page lists the scope's listed accidents (the world's is listed).
         "accident_office": List("accident", roles=("safety_office",)),
         "crosscheck_import": Page(),
