@@ -137,6 +137,23 @@ def rotate() -> str:
     return key_id
 
 
+def remove_key(key_id: str) -> None:
+    """Take ``key_id`` out of the keyring file (``rekey.retire`` checks it is unused)."""
+    if settings.DATA_KEYRING_JSON:
+        raise DataKeyringError("个人信息密钥环由环境变量提供，请在密钥管理处停用密钥")
+    path = keyring_path()
+    with _ring_file.lock:
+        document = keyfiles.read_json(path, DataKeyringError)
+        ring = parse(document)
+        if key_id in (ring.current, ring.index):
+            raise DataKeyringError(f"密钥 {key_id} 仍在使用，不能停用")
+        keys = {kid: value for kid, value in dict(document["keys"]).items()  # type: ignore[call-overload]
+                if kid != key_id}
+        document.update({"keys": keys, "current": ring.current, "index": ring.index})
+        keyfiles.write_json(path, document, exclusive=False)
+        _ring_file.forget()
+
+
 def forget() -> None:
     """Drop the cached keyring (tests that swap keyring files)."""
     _ring_file.forget()
