@@ -39,6 +39,13 @@ class Silent:
     escalated: int
     failed: bool
     notification: int
+    # The record the phone belongs to, for the board's 查看 (model label, pk, field).
+    reveal: tuple[str, str, str] | None = None
+
+    @property
+    def text(self) -> str:
+        """The masked phone, as ``core/personal/value.html`` shows it."""
+        return self.phone
 
 
 @dataclass
@@ -90,6 +97,7 @@ class Recipient:
     phone: str
     region: str
     street: str
+    reveal: tuple[str, str, str] | None = None
 
 
 def calls(bulletin: Bulletin) -> QuerySet[Notification]:
@@ -119,13 +127,15 @@ def _recipients(notes: list[Notification]) -> dict[int, Recipient]:
     for p in ResponsiblePerson.objects.filter(contact_id__in=ids).select_related("region"):
         assert p.contact_id is not None
         found[p.contact_id] = Recipient(p.name, p.get_role_display(), mask_phone(p.phone), p.region.name,
-                                        street_code(p.region_id))
+                                        street_code(p.region_id),
+                                        (p._meta.label_lower, str(p.pk), "phone") if p.phone else None)
     staff = User.objects.filter(pk__in=ids - set(found)).select_related("scope_region")
     for user in staff:
         code = user.scope_region_id or "-"
         found[user.pk] = Recipient(user.display_name, user.position or STAFF_ROLE, mask_phone(user.phone),
                                    user.scope_region.name if user.scope_region else "",
-                                   street_code(code) if code != "-" else "-")
+                                   street_code(code) if code != "-" else "-",
+                                   (user._meta.label_lower, str(user.pk), "phone") if user.phone else None)
     return found
 
 
@@ -152,7 +162,7 @@ def board(bulletin: Bulletin) -> Board:
         if note.acked_at is None:
             row.silent.append(Silent(name=person.name, role=person.role, phone=person.phone,
                                      region=person.region, escalated=note.escalation_level,
-                                     failed=failed, notification=note.pk))
+                                     failed=failed, notification=note.pk, reveal=person.reveal))
             continue
         late = is_late(note)
         row.acknowledged += 1

@@ -149,3 +149,26 @@ def test_directory_import_from_excel(officer, auditor, street, villages) -> None
     assert person.tier == "village" and person.published
     assert sorted(person.hazard_types.values_list("code", flat=True)) == ["flood", "rainstorm"]
     assert client_for(auditor).get("/warnings/people/import/").status_code == 403
+
+
+def test_the_board_reveals_a_silent_recipients_phone_with_the_permission(officer, leader, draft,
+                                                                         people) -> None:
+    from yingji.core.models import AuditLog
+    from yingji.core.models.audit import AuditAction
+    from yingji.core.testing import make_user
+
+    bulletin = publish(draft, officer, leader)
+    board = client_for(officer).get(f"/warnings/{bulletin.pk}/board/").content.decode()
+    # 孙书记 has not answered: his phone masked, with 查看 naming his directory entry.
+    assert "139****0003" in board and "13900000003" not in board
+    head = people["head1"]
+    assert f'name="pk" value="{head.pk}"' in board and 'value="warnings.responsibleperson"' in board
+    answer = client_for(officer).post("/personal-data/reveal/", {
+        "model": "warnings.responsibleperson", "pk": head.pk, "field": "phone"},
+        headers={"HX-Request": "true"})
+    assert answer.status_code == 200 and "13900000003" in answer.content.decode()
+    assert AuditLog.objects.filter(action=AuditAction.REVEAL, object_id=str(head.pk)).count() == 1
+    # Without the permission: the mask alone, no 查看.
+    reader = make_user("jiangan_legal", roles=["legal_reviewer"], scope=JIANGAN)
+    text = client_for(reader).get(f"/warnings/{bulletin.pk}/board/").content.decode()
+    assert "139****0003" in text and "查看完整信息" not in text

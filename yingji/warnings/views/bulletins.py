@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from yingji.core.models import Notification
+from yingji.core.personal.reveal import may_reveal
 from yingji.core.scope import may
 from yingji.core.views.generic import (
     Column,
@@ -139,7 +140,8 @@ class BulletinBoardView(PageView):
         context = {"bulletin": bulletin, "board": board.board(bulletin),
                    "title": f"叫应情况：{bulletin.title}",
                    "detail_url": reverse("bulletin_detail", args=[pk]),
-                   "may_record": may(request.user, Bulletin, "change")}
+                   "may_record": may(request.user, Bulletin, "change"),
+                   "may_reveal": may_reveal(request.user)}
         if request.headers.get("HX-Request"):
             return self.render("warnings/board_table.html", context)
         return self.render("warnings/board.html", context)
