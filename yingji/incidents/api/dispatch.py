@@ -10,10 +10,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yingji.core.api.forms import checked
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
 from yingji.incidents import access, filtersets
-from yingji.incidents.api.common import form_input
 from yingji.incidents.forms import ORDER_STEPS, TASK_STEPS, StepForm, TaskStepForm
 from yingji.incidents.models import DispatchOrder, ResponseTask
 from yingji.incidents.workflow import DISPATCH_FLOW, TASK_FLOW
@@ -69,7 +69,7 @@ class DispatchOrderViewSet(ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"])
     def step(self, request: Request, pk: str) -> Response:
-        data = form_input(StepForm, request.data)
+        data = checked(StepForm, request)
         order = ORDER_STEPS[data["step"]](self.get_object(), data, actor=actor_of(request))
         return Response(DispatchOrderSerializer(order).data)
 
@@ -83,6 +83,6 @@ class ResponseTaskViewSet(ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"])
     def step(self, request: Request, pk: str) -> Response:
-        data = form_input(TaskStepForm, request.data)
+        data = checked(TaskStepForm, request)
         task = TASK_STEPS[data["step"]](self.get_object(), data, actor=actor_of(request))
         return Response(ResponseTaskSerializer(task).data)

@@ -10,11 +10,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.fields import RegionField
+from yingji.core.api.forms import checked, form_data
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, actor_of
 from yingji.core.models import User
 from yingji.incidents import filtersets
-from yingji.incidents.api.common import form_input
 from yingji.incidents.forms import SWAP_DECISIONS, DecisionForm, LogForm
 from yingji.incidents.models import Contact, DutyLog, DutyShift, SwapRequest
 from yingji.incidents.services import duty
@@ -49,7 +49,7 @@ class DutyShiftViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"])
     def log(self, request: Request, pk: str) -> Response:
-        data = form_input(LogForm, request.data)
+        data = checked(LogForm, request)
         entry = duty.add_log(self.get_object(), data["content"], actor=actor_of(request))
         return Response({"id": entry.pk}, status=201)
 
@@ -83,9 +83,9 @@ class SwapRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     def decide(self, request: Request, pk: str) -> Response:
         # ``approve`` (true/false) as before, or ``decision`` as the page sends it.
         approve = request.data.get("approve") in (True, "true", "1", 1)
-        data = form_input(DecisionForm, {
+        data = form_data(DecisionForm({
             "decision": request.data.get("decision") or ("approve" if approve else "reject"),
-            "comment": request.data.get("comment", "")})
+            "comment": request.data.get("comment", "")}))
         swap = SWAP_DECISIONS[data["decision"]](self.get_object(), data, actor=actor_of(request))
         return Response(SwapRequestSerializer(swap).data)
 

@@ -16,10 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.fields import RegionField
+from yingji.core.api.forms import checked
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
 from yingji.incidents import filtersets, rules
-from yingji.incidents.api.common import form_input
 from yingji.incidents.api.dispatch import DispatchOrderSerializer, ResponseTaskSerializer
 from yingji.incidents.api.reports import InfoReportSerializer
 from yingji.incidents.forms import (
@@ -118,13 +118,13 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"])
     def grade(self, request: Request, pk: str) -> Response:
-        data = form_input(GradeForm, request.data)
+        data = checked(GradeForm, request)
         return self._done(intake.set_grade(self.get_object(), data["grade"],
                                            actor=actor_of(request), comment=data.get("comment", "")))
 
     @action(detail=True, methods=["post"])
     def figures(self, request: Request, pk: str) -> Response:
-        data = form_input(FiguresForm, request.data)
+        data = checked(FiguresForm, request)
         at = data.pop("at", None)
         return self._done(intake.update_figures(self.get_object(), data, actor=actor_of(request),
                                                 at=at))
@@ -132,7 +132,7 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @extend_schema(responses={201: InfoReportSerializer})
     @action(detail=True, methods=["post"])
     def report(self, request: Request, pk: str) -> Response:
-        data = form_input(ReportSubmitForm, request.data)
+        data = checked(ReportSubmitForm, request)
         report = reports.add_report(self.get_object(), data["kind"], actor=actor_of(request),
                                     content=data.get("content", ""), at=data.get("submitted_at"))
         return Response(InfoReportSerializer(report).data, status=201)
@@ -155,7 +155,7 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @extend_schema(responses={201: DispatchOrderSerializer})
     @action(detail=True, methods=["post"], url_path="dispatch")
     def dispatch_resource(self, request: Request, pk: str) -> Response:
-        data = form_input(DispatchForm, request.data)
+        data = checked(DispatchForm, request)
         order = dispatch.dispatch(self.get_object(), data["resource_kind"], data["resource_id"],
                                   actor=actor_of(request), task=data.get("task", ""),
                                   override_reason=data.get("override_reason", ""),
@@ -164,27 +164,27 @@ class IncidentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"])
     def respond(self, request: Request, pk: str) -> Response:
-        level = form_input(RespondForm, request.data)["level"]
+        level = checked(RespondForm, request)["level"]
         return self._done(response.start_response(self.get_object(), level,
                                                   actor=actor_of(request)))
 
     @extend_schema(responses={201: ResponseTaskSerializer})
     @action(detail=True, methods=["post"], url_path="tasks")
     def add_task(self, request: Request, pk: str) -> Response:
-        data = form_input(TaskForm, request.data, user=request.user)
+        data = checked(TaskForm, request, user=request.user)
         task = response.add_task(self.get_object(), data, actor=actor_of(request))
         return Response(ResponseTaskSerializer(task).data, status=201)
 
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
-        data = form_input(CommentForm, request.data)
+        data = checked(CommentForm, request)
         return self._done(response.close_incident(self.get_object(), actor=actor_of(request),
                                                   comment=data["comment"]))
 
     @extend_schema(responses={201: REVIEW_CREATED_SCHEMA})
     @action(detail=True, methods=["post"], url_path="review")
     def write_review(self, request: Request, pk: str) -> Response:
-        data = form_input(ReviewForm, request.data)
+        data = checked(ReviewForm, request)
         created = review.create_review(self.get_object(), {"summary": data["summary"],
                                                            "lessons": data["lessons"]},
                                        actor=actor_of(request), findings=data["findings"])

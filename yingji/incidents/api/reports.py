@@ -8,10 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yingji.core.api.forms import checked
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
 from yingji.incidents import filtersets
-from yingji.incidents.api.common import form_input
 from yingji.incidents.forms import (
     CommentForm,
     PhoneReportForm,
@@ -55,7 +55,7 @@ class InfoReportViewSet(ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
-        data = form_input(ReportSubmitForm, request.data) if "kind" in request.data else {
+        data = checked(ReportSubmitForm, request) if "kind" in request.data else {
             "content": str(request.data.get("content", ""))}
         report = reports.submit_report(self.get_object(), actor=actor_of(request),
                                        content=data.get("content", "") or "",
@@ -65,7 +65,7 @@ class InfoReportViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"], url_path="sign-off")
     def sign_off(self, request: Request, pk: str) -> Response:
         """签发: the leader on duty signs off a handed-in report and it is submitted."""
-        data = form_input(SignOffForm, request.data)
+        data = checked(SignOffForm, request)
         report = reports.sign_off_report(self.get_object(), actor=actor_of(request),
                                          content=data["content"])
         return Response(InfoReportSerializer(report).data)
@@ -74,7 +74,7 @@ class InfoReportViewSet(ScopedReadOnlyViewSet):
     def phone(self, request: Request, pk: str) -> Response:
         """电话报告 of the 首报: ``phoned_to`` and optionally ``phoned_at``."""
         report = self.get_object()  # out of scope is 404 before the input is looked at
-        data = form_input(PhoneReportForm, request.data)
+        data = checked(PhoneReportForm, request)
         report = reports.record_phone_report(report, actor=actor_of(request),
                                              phoned_to=data["phoned_to"], at=data.get("phoned_at"))
         return Response(InfoReportSerializer(report).data)
@@ -82,14 +82,14 @@ class InfoReportViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request: Request, pk: str) -> Response:
         """退回修改 with the reason."""
-        data = form_input(CommentForm, request.data)
+        data = checked(CommentForm, request)
         report = reports.return_report(self.get_object(), actor=actor_of(request),
                                        comment=data["comment"])
         return Response(InfoReportSerializer(report).data)
 
     @action(detail=True, methods=["post"])
     def revise(self, request: Request, pk: str) -> Response:
-        data = form_input(ReviseForm, request.data)
+        data = checked(ReviseForm, request)
         version = reports.revise_report(self.get_object(), data["content"],
                                         actor=actor_of(request))
         return Response(ReportVersionSerializer(version).data, status=201)

@@ -6,10 +6,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yingji.core.api.forms import checked
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, actor_of
 from yingji.incidents import filtersets
-from yingji.incidents.api.common import form_input
 from yingji.incidents.api.dispatch import ResponseTaskSerializer
 from yingji.incidents.forms import RectificationForm, TaskForm
 from yingji.incidents.models import Finding
@@ -33,13 +33,13 @@ class FindingViewSet(ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"], url_path="tasks")
     def add_task(self, request: Request, pk: str) -> Response:
-        data = form_input(TaskForm, request.data, user=request.user)
+        data = checked(TaskForm, request, user=request.user)
         task = response.add_task(self.get_object(), data, actor=actor_of(request))
         return Response(ResponseTaskSerializer(task).data, status=201)
 
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
-        data = form_input(RectificationForm, request.data)
+        data = checked(RectificationForm, request)
         finding = review.close_finding(self.get_object(), actor=actor_of(request),
                                        rectification=data["rectification"])
         return Response(FindingSerializer(finding).data)
