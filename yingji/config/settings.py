@@ -348,6 +348,26 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set that several fields share (otherwise spectacular names
+    # them after a field with a hash suffix, and one set gets several names).
+    "ENUM_NAME_OVERRIDES": {
+        "HazardCategoryEnum": "yingji.hazards.models.hazards.HazardCategory",
+        "MajorHazardGradeEnum": "yingji.enterprises.models.hazards.GRADE_CHOICES",
+        "ResponseGradeEnum": "yingji.incidents.models.config.GRADE_CHOICES",
+        "IncidentCategoryEnum": "yingji.incidents.models.config.CATEGORY_CHOICES",
+        "IncidentSubtypeEnum": "yingji.incidents.models.config.SUBTYPE_CHOICES",
+        "InvestigatingLevelEnum": "yingji.accidents.rules.LEVELS",
+        "WarningLevelEnum": "yingji.warnings.models.bulletins.Level",
+        "ReserveLevelEnum": "yingji.resources.models.stock.WarehouseLevel",
+        "AssessmentMethodEnum": "yingji.enterprises.models.reference.AssessmentMethod",
+        "InvestigationTeamRoleEnum": "yingji.accidents.models.investigation.TeamRole",
+        "TokenStatusEnum": "yingji.core.api.serializers.TOKEN_STATUS_CHOICES",
+        "ResponseLevelEnum": "yingji.incidents.models.incidents.ResponseLevel",
+        "RiskColourEnum": "yingji.enterprises.models.reference.RiskColour",
+        "IndustryEnum": "yingji.core.models.organisations.Industry",
+        # The 结案 step of an accident and of an enforcement case.
+        "CloseStepNameEnum": [("close", "结案")],
+    },
 }
 
 LOGGING = {

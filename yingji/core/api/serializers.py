@@ -260,6 +260,9 @@ class AuditLogSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+TOKEN_STATUS_CHOICES = [("active", "有效"), ("expired", "已过期"), ("revoked", "已吊销")]
+
+
 class ApiTokenSerializer(ModelSerializer):
     """A token as its owner sees it later: the prefix only, never the secret."""
 
@@ -273,8 +276,7 @@ class ApiTokenSerializer(ModelSerializer):
                   "expires_at", "revoked_at", "last_used_at", "created_at", "status"]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.ChoiceField(
-        choices=[("active", "有效"), ("expired", "已过期"), ("revoked", "已吊销")]))
+    @extend_schema_field(serializers.ChoiceField(choices=TOKEN_STATUS_CHOICES))
     def get_status(self, token: ApiToken) -> str:
         if token.revoked_at is not None:
             return "revoked"

@@ -114,6 +114,17 @@ def test_schema_is_valid_openapi(duty_officer: User) -> None:
     assert {"page", "page_size", "ordering", "q", "kind", "region"} <= params
 
 
+def test_the_schema_builds_without_a_warning(tmp_path: Any) -> None:
+    """No enum named after a field with a hash suffix, no choice set under two names,
+    no view the generator cannot describe: ``--fail-on-warn`` exits on any of them."""
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--file", str(target), "--validate", "--fail-on-warn")
+    text = target.read_text()
+    assert "WarningLevelEnum:" in text and "ResponseGradeEnum:" in text
+
+
 def test_swagger_ui_is_served_without_a_cdn(duty_officer: User) -> None:
     response = client_for(duty_officer).get("/api/docs/")
     assert response.status_code == 200
