@@ -21,7 +21,6 @@ from django.utils import timezone
 from yingji.core.actor import Actor
 from yingji.core.demo.builder import person_name
 from yingji.core.demo.registry import DemoContext, register
-from yingji.core.masking import mask_id_number
 from yingji.core.models import Region, RegionLevel, User
 from yingji.disasters.demo_figures import (
     DAZHI,
@@ -213,7 +212,7 @@ def _registers(
                         name=person_name(n + 500),
                         gender=rng.choice("男女"),
                         age=rng.randint(45, 82),
-                        id_masked=mask_id_number(_id_number(rng, v.code[:6])),
+                        id_number=_id_number(rng, v.code[:6]),
                         status=status,
                         cause="山洪冲毁房屋" if status == "dead" else "涉水转移途中被洪水冲走",
                         occurred_at=start + timedelta(hours=rng.randint(6, 30)),
@@ -231,7 +230,7 @@ def _registers(
                         event=event,
                         region=v,
                         head_name=person_name(n + 900),
-                        id_masked=mask_id_number(_id_number(rng, v.code[:6])),
+                        id_number=_id_number(rng, v.code[:6]),
                         address=f"{v.name}{index + 1}组",
                         degree=degree,
                         rooms=share,

@@ -88,7 +88,7 @@ class DamagedHouseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 
 
 class ReliefCaseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
-    q = filters.CharFilter(label="户主或住址", method="search")
+    q = filters.CharFilter(label="户主", method="search")
     region = RegionCodeFilter(label="区划", method="by_region")
     event = IdFilter(label="灾害", field_name="event_id")
     category = filters.ChoiceFilter(label="救助类别", choices=ReliefCategory.choices)
@@ -99,7 +99,7 @@ class ReliefCaseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
         fields = ["q", "region", "event", "category", "state"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(head_name__icontains=value) | Q(address__icontains=value))
+        return queryset.filter(Q(head_name__icontains=value))
 
 
 class TwelveHourCheckFilterSet(RegionScopedFilterMixin, filters.FilterSet):

@@ -203,7 +203,10 @@ class ResponseForm(forms.Form):
 
 class IdNumberMixin(forms.Form):
     id_number = forms.CharField(
-        label="身份证号", max_length=18, required=False, help_text="只保存脱敏号码（前6位和后4位）"
+        label="身份证号",
+        max_length=18,
+        required=False,
+        help_text="加密保存，页面只显示脱敏号码；修改时留空则不变",
     )
     correction_reason = forms.CharField(
         label="更正原因",
@@ -249,7 +252,9 @@ class ReliefCaseForm(ScopedModelForm):
     """申请/排查 of a household."""
 
     id_number = forms.CharField(
-        label="户主身份证号", max_length=18, help_text="只保存脱敏号码和用于查重的摘要"
+        label="户主身份证号",
+        max_length=18,
+        help_text="加密保存，页面只显示脱敏号码；用于同一灾害同类救助查重",
     )
 
     class Meta:
@@ -271,8 +276,8 @@ class ReliefCaseForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
-            # The ID number is taken once, at registration (kept masked and as the
-            # no-duplicate digest); a change of household is a new application.
+            # The ID number is taken once, at registration (its blind index keys the
+            # no-duplicate rule); a change of household is a new application.
             del self.fields["id_number"]
 
 

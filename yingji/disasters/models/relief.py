@@ -4,11 +4,12 @@ the signed receipt (签领), and donations."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 
+from yingji.core.personal.fields import BlindIndexField, PersonalField
 from yingji.core.scope import ScopedManager, ScopedModelMixin
 from yingji.core.workflow import WorkflowModel
 
@@ -20,13 +21,26 @@ class ReliefCategory(models.TextChoices):
     REBUILD = "rebuild", "倒损住房恢复重建"
 
 
+class HouseholdIndexField(BlindIndexField):
+    """The blind index of the head of household's ID number (the no-duplicate rule).
+    Cases registered before the number was kept encrypted (migration 0008) hold only its
+    mask, which identifies no one: their index stays the digest they were registered
+    with (see ``services.relief.legacy_digest``) instead of an index of the mask."""
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        if "*" in str(getattr(model_instance, self.source_field().attname) or ""):
+            return getattr(model_instance, self.attname)
+        return super().pre_save(model_instance, add)
+
+
 class ReliefCase(ScopedModelMixin, WorkflowModel):
-    """One household's relief of one category for one event. The ID number is kept
-    only masked and as a keyed hash (for the no-duplicate rule). ``RELIEF_FLOW``:
-    申请/排查 → 村评议 → 乡镇审核 → 县审批 → 发放 → 公示."""
+    """One household's relief of one category for one event. The head of household's ID
+    number, phone and address are personal data (SM4-encrypted, masked everywhere, shown
+    only by the audited reveal); the ID number's blind index keys the no-duplicate rule.
+    ``RELIEF_FLOW``: 申请/排查 → 村评议 → 乡镇审核 → 县审批 → 发放 → 公示."""
 
     scope_region_field: ClassVar[str] = "region"
-    audit_exclude: ClassVar[tuple[str, ...]] = ("id_hash",)
+    audit_exclude: ClassVar[tuple[str, ...]] = ("id_number_index",)
 
     event = models.ForeignKey(
         "disasters.DisasterEvent",
@@ -39,12 +53,12 @@ class ReliefCase(ScopedModelMixin, WorkflowModel):
     )
     category = models.CharField("救助类别", max_length=16, choices=ReliefCategory.choices)
     head_name = models.CharField("户主姓名", max_length=40)
-    id_masked = models.CharField("身份证号", max_length=18)
-    id_hash = models.CharField("身份证号摘要", max_length=64, editable=False)
-    phone = models.CharField("联系电话", max_length=20, blank=True)
+    id_number = PersonalField("身份证号", kind="id_number", max_length=18)
+    id_number_index = HouseholdIndexField("身份证号索引", source="id_number")
+    phone = PersonalField("联系电话", kind="phone", max_length=20, blank=True)
     members = models.PositiveSmallIntegerField("家庭人口", default=1)
     member_names = models.CharField("家庭成员", max_length=300, blank=True)
-    address = models.CharField("住址", max_length=200, blank=True)
+    address = PersonalField("住址", kind="address", max_length=200, blank=True)
     situation = models.TextField("受灾情况")
     amount = models.DecimalField("拟救助金额（元）", max_digits=12, decimal_places=2, default=Decimal("0"))
     goods = models.CharField("拟发放物资", max_length=200, blank=True)
@@ -73,7 +87,9 @@ class ReliefCase(ScopedModelMixin, WorkflowModel):
         ordering = ["-created_at", "-id"]
         permissions = [("approve_reliefcase", "审批救助")]
         constraints = [
-            models.UniqueConstraint(fields=["event", "category", "id_hash"], name="drelief_no_duplicate")
+            models.UniqueConstraint(
+                fields=["event", "category", "id_number_index"], name="drelief_no_duplicate_index"
+            )
         ]
 
     def __str__(self) -> str:

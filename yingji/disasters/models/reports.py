@@ -9,6 +9,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from yingji.core.personal.fields import PersonalField
 from yingji.core.scope import ScopedManager, ScopedModelMixin
 from yingji.core.workflow import WorkflowModel
 from yingji.disasters.models.figures import Figures
@@ -149,7 +150,8 @@ class CasualtyStatus(models.TextChoices):
 
 
 class CasualtyRecord(ScopedModelMixin, models.Model):
-    """因灾死亡失踪人员名单: one person, with the masked ID number only."""
+    """因灾死亡失踪人员名单: one person; the ID number is personal data (SM4-encrypted,
+    masked everywhere, shown only by the audited reveal)."""
 
     scope_region_field: ClassVar[str] = "region"
 
@@ -165,7 +167,7 @@ class CasualtyRecord(ScopedModelMixin, models.Model):
     name = models.CharField("姓名", max_length=40)
     gender = models.CharField("性别", max_length=2, choices=[("男", "男"), ("女", "女")])
     age = models.PositiveSmallIntegerField("年龄")
-    id_masked = models.CharField("身份证号（脱敏）", max_length=18, blank=True)
+    id_number = PersonalField("身份证号", kind="id_number", max_length=18, blank=True)
     status = models.CharField("类别", max_length=8, choices=CasualtyStatus.choices)
     cause = models.CharField("死亡（失踪）原因", max_length=200)
     occurred_at = models.DateTimeField("时间")
@@ -189,7 +191,8 @@ class DamageDegree(models.TextChoices):
 
 
 class DamagedHouse(ScopedModelMixin, models.Model):
-    """倒损住房户台账: one household's damaged house."""
+    """倒损住房户台账: one household's damaged house; the head of household's ID number and
+    the address are personal data (SM4-encrypted, masked, revealed only audited)."""
 
     scope_region_field: ClassVar[str] = "region"
 
@@ -200,8 +203,8 @@ class DamagedHouse(ScopedModelMixin, models.Model):
         "core.Region", verbose_name="村（社区）", on_delete=models.PROTECT, related_name="+"
     )
     head_name = models.CharField("户主姓名", max_length=40)
-    id_masked = models.CharField("身份证号（脱敏）", max_length=18, blank=True)
-    address = models.CharField("住址", max_length=200)
+    id_number = PersonalField("身份证号", kind="id_number", max_length=18, blank=True)
+    address = PersonalField("住址", kind="address", max_length=200)
     degree = models.CharField("损坏程度", max_length=10, choices=DamageDegree.choices)
     rooms = models.PositiveSmallIntegerField("间数", default=1)
     structure = models.CharField("结构", max_length=20, blank=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from yingji.core.documents import add_table, document_bytes, word_document
 from yingji.core.models import Region
+from yingji.core.personal.fields import masked_value
 from yingji.disasters import rules
 from yingji.disasters.models import DisasterEvent, ReliefCase, Stage
 from yingji.disasters.services import rollup
@@ -130,7 +131,7 @@ def receipt_docx(case: ReliefCase) -> bytes:
         ["项目", "内容"],
         [
             ["户主", case.head_name],
-            ["身份证号", case.id_masked],
+            ["身份证号", masked_value(case, "id_number")],
             ["家庭人口", case.members],
             ["所在村（社区）", case.region.name],
             ["核定金额（元）", case.approved_amount or ""],

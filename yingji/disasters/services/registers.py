@@ -1,7 +1,7 @@
 """The registers of the dead and missing (死亡失踪人员名单) and of damaged houses (倒损住房户
-台账): ID numbers kept masked only; once the event's 核报 is done they freeze with the
-figures, and a change is a correction — by the leaders, at county level, with a reason,
-audited and on the entry's timeline."""
+台账): ID numbers and addresses are personal data (encrypted, masked); once the event's
+核报 is done they freeze with the figures, and a change is a correction — by the
+leaders, at county level, with a reason, audited and on the entry's timeline."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from django.db import transaction
 
 from yingji.core import audit, events
 from yingji.core.actor import Actor
-from yingji.core.masking import mask_id_number
 from yingji.disasters import rules
 from yingji.disasters.models import CasualtyRecord, DamagedHouse, DisasterEvent
 from yingji.disasters.services.reports import county_level
@@ -63,13 +62,13 @@ CASUALTIES, HOUSES = "死亡失踪人员名单", "倒损住房台账"
 
 @transaction.atomic
 def add_casualty(data: dict[str, Any], *, actor: Actor) -> CasualtyRecord:
-    """Add a person to the register of the dead and missing (ID masked at once); after
+    """Add a person to the register of the dead and missing (the ID number encrypted); after
     核报 only as a correction with a reason."""
     from yingji.core.services.objects import create_object
 
     data = dict(data)
     reason = _register_correction([data.get("event")], data, actor=actor, register=CASUALTIES)
-    record = create_object(CasualtyRecord, _mask(data), actor=actor)
+    record = create_object(CasualtyRecord, _checked(data), actor=actor)
     _record_correction(record, reason, actor=actor, register=CASUALTIES)
     return record
 
@@ -82,20 +81,20 @@ def add_house(data: dict[str, Any], *, actor: Actor) -> DamagedHouse:
 
     data = dict(data)
     reason = _register_correction([data.get("event")], data, actor=actor, register=HOUSES)
-    house = create_object(DamagedHouse, _mask(data), actor=actor)
+    house = create_object(DamagedHouse, _checked(data), actor=actor)
     _record_correction(house, reason, actor=actor, register=HOUSES)
     return house
 
 
 @transaction.atomic
 def update_casualty(record: CasualtyRecord, data: dict[str, Any], *, actor: Actor) -> CasualtyRecord:
-    """Correct a person on the register (a new ID number is masked at once); after 核报
+    """Correct a person on the register (a new ID number is checked and encrypted); after 核报
     only as a correction with a reason."""
     from yingji.core.services.objects import update_object
 
     data = dict(data)
     reason = _register_correction([record.event, data.get("event")], data, actor=actor, register=CASUALTIES)
-    changed = update_object(record, _mask(data), actor=actor)
+    changed = update_object(record, _checked(data), actor=actor)
     _record_correction(changed, reason, actor=actor, register=CASUALTIES)
     return changed
 
@@ -108,17 +107,19 @@ def update_house(house: DamagedHouse, data: dict[str, Any], *, actor: Actor) -> 
 
     data = dict(data)
     reason = _register_correction([house.event, data.get("event")], data, actor=actor, register=HOUSES)
-    changed = update_object(house, _mask(data), actor=actor)
+    changed = update_object(house, _checked(data), actor=actor)
     _record_correction(changed, reason, actor=actor, register=HOUSES)
     return changed
 
 
-def _mask(data: dict[str, Any]) -> dict[str, Any]:
+def _checked(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with its ID number checked (GB 11643); an empty one keeps the stored
+    number."""
     data = dict(data)
-    number = str(data.pop("id_number", "") or "").strip()
+    number = str(data.pop("id_number", "") or "").strip().upper()
     if number:
         problem = rules.id_number_problem(number)
         if problem:
             raise ValidationError({"id_number": problem})
-        data["id_masked"] = mask_id_number(number)
+        data["id_number"] = number
     return data

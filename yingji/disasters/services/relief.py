@@ -16,17 +16,29 @@ from django.utils import timezone
 from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.crypto import sm3_hex
-from yingji.core.masking import mask_id_number
 from yingji.core.models import RegionLevel
+from yingji.core.personal.fields import BlindIndexField
 from yingji.core.services.objects import check_permission, check_scope, create_object, update_object
 from yingji.disasters import rules
 from yingji.disasters.models import IssueKind, ReliefCase, ReliefIssue
 from yingji.disasters.workflow import RELIEF_FLOW
 
 
-def id_hash(number: str) -> str:
-    """A keyed SM3 digest of the ID number (the number itself is never stored)."""
+def legacy_digest(number: str) -> str:
+    """The digest cases registered before migration 0008 were keyed by (SM3 over the
+    secret key and the number): those cases hold only the masked number, so a new
+    application is compared with their digest as well as with the blind index. Remove
+    once no case has a masked number left."""
     return sm3_hex(f"{settings.SECRET_KEY}|relief|{number.strip().upper()}".encode())
+
+
+def already_registered(event: Any, category: Any, number: str) -> bool:
+    """Whether the household of ``number`` has a case of ``category`` for ``event``
+    (by the blind index, or the legacy digest of a case registered before it)."""
+    index = ReliefCase._meta.get_field("id_number_index")
+    assert isinstance(index, BlindIndexField)
+    digests = [index.index_of(number), legacy_digest(number)]
+    return ReliefCase.objects.filter(event=event, category=category, id_number_index__in=digests).exists()
 
 
 @transaction.atomic
@@ -41,14 +53,11 @@ def create_case(data: dict[str, Any], *, actor: Actor) -> ReliefCase:
     region = data.get("region")
     if region is not None and region.level != RegionLevel.VILLAGE:
         raise ValidationError({"region": "请选择户籍所在村（社区）"})
-    digest = id_hash(number)
     event, category = data.get("event"), data.get("category")
-    if ReliefCase.objects.filter(event=event, category=category, id_hash=digest).exists():
+    if already_registered(event, category, number):
         label = dict(ReliefCase._meta.get_field("category").choices or []).get(category, "")
         raise ValidationError({"id_number": f"该户已登记本次灾害的{label}，不能重复救助"})
-    data.update(
-        id_masked=mask_id_number(number), id_hash=digest, state=RELIEF_FLOW.initial, created_by=actor.user
-    )
+    data.update(id_number=number, state=RELIEF_FLOW.initial, created_by=actor.user)
     return create_object(ReliefCase, data, actor=actor)
 
 

@@ -112,7 +112,7 @@ def test_the_api_patches_an_application_and_answers_409_or_400_after_approval(ev
     client = client_for(people["informant"])
     ok = client.patch(f"{API}/{case.pk}/", json.dumps({"members": 6}), content_type="application/json")
     assert ok.status_code == 200, ok.content
-    assert ok.json()["members"] == 6 and "id_hash" not in ok.json()
+    assert ok.json()["members"] == 6 and "id_number_index" not in ok.json()
 
     approved = _approved(event, people)
     refused = client_for(people["county_leader"]).patch(

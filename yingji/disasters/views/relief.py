@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 
 from yingji.core.documents import DOCX_TYPE
 from yingji.core.masking import mask_name
+from yingji.core.personal.fields import masked_value
 from yingji.core.scope import may
 from yingji.core.steps.views import StepView
 from yingji.core.views.generic import (
@@ -47,7 +48,7 @@ class ReliefListView(RegionFilterWidgetMixin, ObjectListView):
     prefetch_related = ("issues",)
     columns = (
         Column("head_name", "户主", link_to_detail=True),
-        Column("id_masked", "身份证号"),
+        Column("id_number", "身份证号"),
         Column("members", "家庭人口"),
         Column("region", "村（社区）", accessor="region.name"),
         Column("event", "灾害", accessor="event.title"),
@@ -71,7 +72,7 @@ class ReliefDetailView(ObjectDetailView):
         "region",
         "category",
         "head_name",
-        "id_masked",
+        "id_number",
         "phone",
         "members",
         "member_names",
@@ -197,7 +198,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "name": mask_name(c.head_name),
-            "id": c.id_masked,
+            "id": masked_value(c, "id_number"),
             "region": c.region.name,
             "event": c.event.title,
             "category": c.get_category_display(),

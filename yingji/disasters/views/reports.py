@@ -250,7 +250,7 @@ class CasualtyListView(RegionFilterWidgetMixin, ObjectListView):
         Column("name", "姓名", link_to_detail=True),
         Column("gender", "性别"),
         Column("age", "年龄"),
-        Column("id_masked", "身份证号"),
+        Column("id_number", "身份证号"),
         Column("status", "类别", accessor="get_status_display"),
         Column("region", "村（社区）", accessor="region.name"),
         Column("event", "灾害", accessor="event.title"),
@@ -285,7 +285,7 @@ class HouseListView(RegionFilterWidgetMixin, ObjectListView):
     select_related = ("region", "event")
     columns = (
         Column("head_name", "户主", link_to_detail=True),
-        Column("id_masked", "身份证号"),
+        Column("id_number", "身份证号"),
         Column("degree", "损坏程度", accessor="get_degree_display"),
         Column("rooms", "间数"),
         Column("address", "住址"),
