@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from yingji.core.filtersets import IdField
 from yingji.core.forms import ScopedModelForm, bootstrapify
@@ -186,16 +188,12 @@ class FileForm(StepForm):
                                           widget=forms.CheckboxSelectMultiple, required=False)
 
 
-class EvaluateForm(forms.Form):
+class EvaluateForm(StepForm):
     evaluated_on = forms.DateField(label="评估日期", widget=forms.DateInput(attrs={"type": "date"}))
     evaluator = forms.CharField(label="评估单位或人员", max_length=120)
     conclusion = forms.CharField(label="评估结论", max_length=2000,
                                  widget=forms.Textarea(attrs={"rows": 3}))
     needs_revision = forms.BooleanField(label="需要修订", required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrapify(self)
 
 
 class ReviseForm(StepForm):
@@ -207,23 +205,25 @@ class ReviseForm(StepForm):
 
 
 class ActivateForm(forms.Form):
-    plan = IdField(label="预案", widget=forms.HiddenInput)
+    """启动预案 on an incident: a plan of the caller's scope (any other reads as missing;
+    the service decides whether it covers the incident), the level and the reason."""
+
+    plan = forms.ModelChoiceField(label="预案", queryset=Plan.objects.none(), widget=forms.HiddenInput,
+                                  error_messages={"invalid_choice": "预案不存在或不在您的数据范围内",
+                                                  "required": "请选择预案"})
     level = forms.ChoiceField(label="响应级别", choices=list(rules.LEVELS))
     reason = forms.CharField(label="启动依据", max_length=300, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None:
+            field = self.fields["plan"]
+            field.queryset = Plan.objects.restrict(user, "view")  # type: ignore[attr-defined]
         bootstrapify(self)
 
 
-class ActivateIncidentForm(ActivateForm):
-    """Starting a plan through the API, where the incident comes in the body."""
-
-    incident = IdField(label="事件")
-
-
 class MatchForm(forms.Form):
-    """The incident whose matching plans are asked for (``?incident=``)."""
+    """The incident whose plans are matched (``?incident=``) or started (API body)."""
 
     incident = IdField(label="事件")
 
@@ -260,6 +260,8 @@ class DrillForm(ScopedModelForm):
 
 
 class StartDrillForm(forms.Form):
+    """开始演练: optionally through the real intake in drill mode, with the scenario's facts."""
+
     through_intake = forms.BooleanField(label="通过接报系统以演练模式接报（双盲演练检验真实链条）",
                                         required=False)
     category = forms.ChoiceField(label="事件类别", required=False,
@@ -285,6 +287,7 @@ class DrillEvaluationForm(forms.Form):
     """The AQ/T 9009 scored form: one score and note per item, the conclusion and the
     findings (one a line)."""
 
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
     summary = forms.CharField(label="评估结论", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
     findings = forms.CharField(label="发现问题", required=False, max_length=5000,
                                widget=forms.Textarea(attrs={"rows": 4}),
@@ -292,14 +295,29 @@ class DrillEvaluationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for code, label, top in rules.AQT9009_ITEMS:
-            self.fields[f"score_{code}"] = forms.DecimalField(
-                label=f"{label}（满分{top}）", min_value=0, max_value=top, decimal_places=1)
-            self.fields[f"note_{code}"] = forms.CharField(label=f"{label}扣分说明", max_length=300,
-                                                          required=False)
         self.order_fields([*(n for c, _, _ in rules.AQT9009_ITEMS for n in (f"score_{c}", f"note_{c}")),
-                           "summary", "findings"])
+                           "summary", "findings", "version"])
         bootstrapify(self)
+
+    def clean_findings(self) -> list[Any]:
+        """The findings typed one a line, read into rows (a bad deadline is this field's
+        error); a finding without a deadline is due in 30 days."""
+        from yingji.plans.services.drills import parse_findings
+
+        text = self.cleaned_data.get("findings") or ""
+        try:
+            return parse_findings(text.splitlines(), timezone.localdate() + timedelta(days=30))
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+
+# One score and note per AQ/T 9009 item, declared on the class so the API's schema
+# documents them too.
+for _code, _label, _top in rules.AQT9009_ITEMS:
+    DrillEvaluationForm.base_fields[f"score_{_code}"] = forms.DecimalField(
+        label=f"{_label}（满分{_top}）", min_value=0, max_value=_top, decimal_places=1)
+    DrillEvaluationForm.base_fields[f"note_{_code}"] = forms.CharField(
+        label=f"{_label}扣分说明", max_length=300, required=False)
 
 
 class CloseFindingForm(StepForm):

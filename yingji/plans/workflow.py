@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from yingji.core.workflow import Transition, Workflow
+from yingji.core.workflow import STAY, Transition, Workflow
 from yingji.plans.models import DRILL_STATES, PLAN_STATES
 
 CHANGE_PLAN = "plans.change_plan"
@@ -25,6 +25,9 @@ PLAN_FLOW = Workflow(
                    required=("doc_number", "issued_on")),
         Transition("file", "备案", ("issued",), "in_force", permission=CHANGE_PLAN,
                    required=("filing_body", "filed_on")),
+        # 评估 keeps the plan in force (国办发〔2024〕5号 第三十五条); recorded on its timeline.
+        Transition("evaluate", "登记评估", ("in_force",), STAY,
+                   permission="plans.add_planevaluation", required=("evaluator",)),
         Transition("revise", "启动修订", ("in_force", "issued"), "revising", permission=CHANGE_PLAN,
                    required=("cause",), comment_required=True),
         Transition("abolish", "废止", ("draft", "review", "reviewed", "signed", "issued",

@@ -43,6 +43,12 @@ def unknown_step(name: object) -> ValidationError:
     return ValidationError({"name": f"未知的操作：{str(name or '')[:20]}"})
 
 
+def _holds(actor: Actor, permission: str | None) -> bool:
+    if permission is None or actor.is_system:
+        return True
+    return actor.user is not None and bool(actor.user.has_perm(permission))
+
+
 @dataclass(frozen=True)
 class Step:
     """One business step: its name, its Chinese label, its inputs and its service.
@@ -67,6 +73,7 @@ class Step:
     target: Callable[[Any, Mapping[str, Any]], Any] | None = None
     message: str | Callable[[Any], str] | None = None
     form_kwargs: FormKwargs | None = None
+    permission: str | None = None
 
     def __post_init__(self) -> None:
         if (self.service is None) == (self.run is None):
@@ -153,11 +160,13 @@ class StepTable:
 
     def available(self, obj: Any, actor: Actor) -> list[Step]:
         """The steps ``actor`` may take on ``obj`` now: those with a workflow transition
-        the workflow offers (every step when the table has no workflow)."""
+        the workflow offers and whose own ``permission`` the actor holds (without a
+        workflow, every step the actor holds the permission of)."""
+        permitted = [step for step in self.steps if _holds(actor, step.permission)]
         if self.workflow is None:
-            return list(self.steps)
+            return permitted
         offered = {t.name for t in self.workflow.available(obj, actor)}
-        return [step for step in self.steps if offered & set(step.transitions or (step.name,))]
+        return [step for step in permitted if offered & set(step.transitions or (step.name,))]
 
     def bind(self, step: Step, obj: Any, actor: Actor, data: Any,
              files: Any = None) -> forms.BaseForm:

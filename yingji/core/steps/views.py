@@ -7,6 +7,10 @@ service and says what happened in Chinese: an unknown step ("未知的操作：�
 error with its field's label, the service's refusal, or the step's success message.
 Nothing changes on a refusal. Either way it goes back to the object's page, or to a
 ``next`` path of this site.
+
+``StepFormView`` is one step whose form is too long for a button on the object's page (a
+scored evaluation): its own page shows the form when the workflow offers the step to the
+user now, and shows it again with the errors or the refusal, keeping what was typed.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any, ClassVar
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from yingji.core.security.redirects import local_path
 from yingji.core.steps import Step, StepTable, unknown_step
@@ -75,4 +79,61 @@ class StepView(ObjectActionView):
         except (PermissionDenied, ValidationError) as exc:
             return self.refuse(obj, self.refused_message.format(step=step.label, reason=refusal_text(exc)))
         messages.success(request, self.get_step_message(step, target, result))
+        return redirect(self.success_url(obj))
+
+
+class StepFormView(StepView):
+    """One step of ``steps`` (``step_name``) on a page of its own, ``template_name``.
+
+    GET: the step's form, filled from ``get_initial(obj)``, when ``StepTable.available``
+    offers the step to the user on this object now (403 otherwise). POST: the step is
+    performed as by ``StepView``; an invalid form or a refusal shows the page again with
+    the messages and what was typed, nothing changed. The template gets ``object``,
+    ``form``, ``step`` and ``get_context(obj)``.
+    """
+
+    step_name: ClassVar[str]
+    template_name: ClassVar[str]
+    http_method_names = ["get", "post"]
+
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        """The form's initial values (default: the version shown)."""
+        return {"version": getattr(obj, "version", None)}
+
+    def get_context(self, obj: Any) -> dict[str, Any]:
+        """What the template needs beyond the object and the form."""
+        return {}
+
+    def offered_step(self, obj: Any) -> Step:
+        step = self.steps[self.step_name]
+        if step not in self.steps.available(obj, self.actor):
+            raise PermissionDenied(f"您现在不能执行“{step.label}”")
+        return step
+
+    def page(self, obj: Any, step: Step, form: Any) -> HttpResponse:
+        context = {"object": obj, "form": form, "step": step, "title": step.label,
+                   **self.get_context(obj)}
+        return render(self.request, self.template_name, context)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        step = self.offered_step(obj)
+        make = step.form_kwargs or self.steps.form_kwargs
+        form = step.form(initial=self.get_initial(obj), **(make(obj, self.actor) if make else {}))
+        return self.page(obj, step, form)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        step = self.offered_step(obj)
+        form = self.steps.bind(step, obj, self.actor, request.POST, request.FILES)
+        if not form.is_valid():
+            invalid = self.invalid_message.format(step=step.label)
+            messages.error(request, f"{invalid}：{form_error_text(form)}")
+            return self.page(obj, step, form)
+        try:
+            result = step.perform(obj, form.cleaned_data, self.actor)
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, self.refused_message.format(step=step.label, reason=refusal_text(exc)))
+            return self.page(obj, step, form)
+        messages.success(request, self.get_step_message(step, obj, result))
         return redirect(self.success_url(obj))

@@ -307,9 +307,6 @@ KNOWN_DISPATCHERS: frozenset[tuple[str, str]] = frozenset({
      'raise ValidationError(f"未知的操作：{self.request.POST.get(\'name\', \'\')[:20]}")'),
     ('yingji/monitoring/views/alarms.py',
      'view = STEP_VIEWS.get(request.POST.get("name", ""), UnknownStepView)'),
-    # plans
-    ('yingji/plans/api/plans.py',
-     'name = str(request.data.get("step", ""))'),
     # warnings
     ('yingji/warnings/steps.py',
      'class Step:'),

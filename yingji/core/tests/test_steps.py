@@ -82,6 +82,14 @@ def test_available_offers_the_steps_the_workflow_allows_the_actor_now(officer, t
     assert TICKET_STEPS.available(ticket, actor_for(plain)) == []
 
 
+def test_available_offers_a_step_only_to_those_holding_its_own_permission(officer, ticket) -> None:
+    table = StepTable(Step("note", "备注", service=print, permission="workflowapp.change_ticket"),
+                      Step("look", "查看", service=print))
+    assert [s.name for s in table.available(ticket, actor_for(officer))] == ["note", "look"]
+    plain = make_user("steps_plain_p", roles=[], scope=JIANGAN)
+    assert [s.name for s in table.available(ticket, actor_for(plain))] == ["look"]
+
+
 def test_perform_maps_the_version_and_passes_only_the_named_inputs() -> None:
     seen: dict = {}
 
@@ -148,6 +156,24 @@ def test_the_page_uses_the_steps_own_message_and_a_local_next_only(officer, tick
     assert ticket.state == "closed"
     elsewhere = client.post(f"/tickets/{ticket.pk}/step/", {"name": "close", "next": "//evil.example/"})
     assert elsewhere["Location"] == f"/tickets/{ticket.pk}/"
+
+
+def test_a_step_on_its_own_page_is_shown_when_offered_and_keeps_what_was_typed(officer, ticket) -> None:
+    client = client_for(officer)
+    url = f"/tickets/{ticket.pk}/assign-page/"
+    page = client.get(url)
+    assert page.status_code == 200 and "下发整改：消防通道堵塞" in page.content.decode()
+    again = client.post(url, {"measures": "清理通道", "days": 0, "version": 0})
+    assert again.status_code == 200 and 'value="清理通道"' in again.content.decode()
+    assert "提交的数据有误：整改天数：确保该值大于或等于1。" in again.content.decode()
+    _unchanged(ticket)
+    done = client.post(url, {"measures": "清理通道", "days": 3, "version": 0})
+    assert done.status_code == 302 and done["Location"] == f"/tickets/{ticket.pk}/"
+    ticket.refresh_from_db()
+    assert ticket.state == "rectifying"
+    # Not offered in this state any more: the page is refused, the step not run.
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"measures": "再次", "days": 3}).status_code == 403
 
 
 def test_the_page_hides_a_ticket_outside_the_scope_and_needs_the_permission(ticket) -> None:

@@ -3,23 +3,19 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from decimal import Decimal
-
-from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
-from yingji.core.api.forms import checked
 from yingji.core.api.serializers import ModelSerializer
-from yingji.core.api.viewsets import ServiceViewSet, actor_of
-from yingji.plans import filtersets, rules
-from yingji.plans.forms import DrillEvaluationForm, FinishDrillForm, StartDrillForm
-from yingji.plans.models import Drill, Plan
+from yingji.core.api.viewsets import ScopedReadOnlyViewSet, ServiceViewSet
+from yingji.core.steps.api import step_action
+from yingji.plans import filtersets
+from yingji.plans.models import Drill, DrillFinding, Plan
 from yingji.plans.services import drills
+from yingji.plans.steps import DRILL_STEPS, FINDING_STEPS
 
 
 class DrillSerializer(ModelSerializer):
@@ -55,46 +51,46 @@ class DrillViewSet(ServiceViewSet):
     ordering = ["-planned_on"]
     create_service = drills.create_drill
     update_service = drills.update_drill
-    extra_action_permissions = {"chain": "view", "evaluate": "view"}
+    # Each step's own permission decides (DRILL_FLOW): an evaluator sees only its drills
+    # and may only evaluate them.
+    extra_action_permissions = {"chain": "view", "start": "view", "finish": "view",
+                                "evaluate": "view", "cancel": "view"}
 
-    def _done(self, drill: Drill) -> Response:
-        drill.refresh_from_db()
-        return Response(DrillSerializer(drill, context={"request": self.request}).data)
-
-    @action(detail=True, methods=["post"])
-    def start(self, request: Request, pk: str) -> Response:
-        data = checked(StartDrillForm, request)
-        drill = self.get_object()
-        facts = None
-        if data["through_intake"]:
-            facts = {"category": data["category"], "subtype": data["subtype"],
-                     "address": data["address"] or drill.address, "deaths": data["deaths"] or 0,
-                     "trapped": data["trapped"] or 0}
-        return self._done(drills.start_drill(drill, actor=actor_of(request),
-                                             through_intake=data["through_intake"], incident=facts))
-
-    @action(detail=True, methods=["post"])
-    def finish(self, request: Request, pk: str) -> Response:
-        data = checked(FinishDrillForm, request)
-        return self._done(drills.finish_drill(self.get_object(), actor=actor_of(request),
-                                              comment=data["comment"]))
-
-    @action(detail=True, methods=["post"])
-    def evaluate(self, request: Request, pk: str) -> Response:
-        if not request.user.has_perm("plans.evaluate_drill"):
-            from rest_framework.exceptions import PermissionDenied
-
-            raise PermissionDenied("您没有评估演练的权限")
-        data = checked(DrillEvaluationForm, request)
-        findings = drills.parse_findings((data["findings"] or "").splitlines(),
-                                         timezone.localdate() + timedelta(days=30))
-        return self._done(drills.evaluate_drill(
-            self.get_object(), actor=actor_of(request), summary=data["summary"], findings=findings,
-            scores={c: Decimal(str(data[f"score_{c}"])) for c, _, _ in rules.AQT9009_ITEMS},
-            notes={c: data[f"note_{c}"] for c, _, _ in rules.AQT9009_ITEMS}))
+    start = step_action(DRILL_STEPS, "start", fixed="start", serializer=DrillSerializer,
+                        component="DrillStart")
+    finish = step_action(DRILL_STEPS, "finish", fixed="finish", serializer=DrillSerializer,
+                         component="DrillFinish")
+    evaluate = step_action(DRILL_STEPS, "evaluate", fixed="evaluate", serializer=DrillSerializer,
+                           component="DrillEvaluate")
+    cancel = step_action(DRILL_STEPS, "cancel", fixed="cancel", serializer=DrillSerializer,
+                         component="DrillCancel")
 
     @action(detail=True, methods=["get"])
     def chain(self, request: Request, pk: str) -> Response:
         return Response([{"step": s.step, "label": s.label, "minutes": s.minutes, "limit": s.limit,
                           "within": s.within} for s in drills.chain(self.get_object())])
 
+
+
+class DrillFindingSerializer(ModelSerializer):
+    state_display = serializers.CharField(source="state_label", read_only=True)
+
+    class Meta:
+        model = DrillFinding
+        fields = ["id", "drill", "problem", "owner", "due_on", "opens_revision", "rectification",
+                  "state", "state_display", "version"]
+        read_only_fields = fields
+
+
+class DrillFindingViewSet(ScopedReadOnlyViewSet):
+    """Drill findings in scope; ``close`` is 整改销号 (``FINDING_STEPS``, as on the page)."""
+
+    queryset = DrillFinding.objects.none()
+    serializer_class = DrillFindingSerializer
+    filterset_class = filtersets.DrillFindingFilterSet
+    ordering_fields = ["due_on"]
+    ordering = ["due_on", "id"]
+    extra_action_permissions = {"close": "view"}
+
+    close = step_action(FINDING_STEPS, "close", fixed="close", serializer=DrillFindingSerializer,
+                        component="DrillFindingClose")

@@ -13,28 +13,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
-from yingji.core.api.forms import checked, form_data
+from yingji.core.api.forms import checked, form_data, form_errors
 from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet, ServiceViewSet, actor_of
 from yingji.core.models import User
+from yingji.core.steps.api import step_action
 from yingji.enterprises.models import Enterprise
 from yingji.incidents.models import Incident
 from yingji.plans import filtersets
-from yingji.plans.forms import (
-    ActivateIncidentForm,
-    ChangeLevelForm,
-    CommentStepForm,
-    EvaluateForm,
-    FileForm,
-    IssueForm,
-    MatchForm,
-    ReasonStepForm,
-    ReviewForm,
-    ReviseForm,
-    SignForm,
-)
+from yingji.plans.forms import MatchForm
 from yingji.plans.models import Plan, PlanActivation
-from yingji.plans.services import activation, lifecycle, matching, plans
+from yingji.plans.services import matching, plans
+from yingji.plans.steps import ACTIVATION_STEPS, INCIDENT_STEPS, PLAN_STEPS
 
 
 class PlanSerializer(ModelSerializer):
@@ -62,25 +52,6 @@ class PlanSerializer(ModelSerializer):
                             "version"]
 
 
-STEPS: dict[str, Any] = {
-    "submit_review": (CommentStepForm, lambda p, a, d: lifecycle.submit_review(
-        p, actor=a, comment=d.get("comment", ""), expected_version=d.pop("version", None))),
-    "pass_review": (ReviewForm, lambda p, a, d: lifecycle.record_review(
-        p, actor=a, expected_version=d.pop("version", None), **d)),
-    "sign": (SignForm, lambda p, a, d: lifecycle.sign_plan(
-        p, actor=a, expected_version=d.pop("version", None), **d)),
-    "issue": (IssueForm, lambda p, a, d: lifecycle.issue_plan(
-        p, actor=a, expected_version=d.pop("version", None), **d)),
-    "file": (FileForm, lambda p, a, d: lifecycle.file_plan(
-        p, actor=a, expected_version=d.pop("version", None), **d)),
-    "evaluate": (EvaluateForm, lambda p, a, d: lifecycle.evaluate_plan(p, actor=a, **d)),
-    "revise": (ReviseForm, lambda p, a, d: lifecycle.revise_plan(
-        p, actor=a, expected_version=d.pop("version", None), **d)),
-    "abolish": (ReasonStepForm, lambda p, a, d: lifecycle.abolish_plan(
-        p, actor=a, comment=d["comment"], expected_version=d.pop("version", None))),
-}
-
-
 class PlanViewSet(ServiceViewSet):
     """Plans in the caller's scope; ``structure`` the digital plan; ``step`` one
     lifecycle step (``{"step": "issue", "doc_number": …}``)."""
@@ -100,16 +71,8 @@ class PlanViewSet(ServiceViewSet):
     def structure(self, request: Request, pk: str) -> Response:
         return Response(plans.structure_of(self.get_object()))
 
-    @action(detail=True, methods=["post"])
-    def step(self, request: Request, pk: str) -> Response:
-        plan = self.get_object()
-        name = str(request.data.get("step", ""))
-        if name not in STEPS:
-            raise serializers.ValidationError({"step": [f"未知的步骤：{name}"]})
-        form_class, run = STEPS[name]
-        run(plan, actor_of(request), checked(form_class, request))
-        plan.refresh_from_db()
-        return Response(PlanSerializer(plan, context={"request": request}).data)
+    # One lifecycle step (``{"step": "issue", "doc_number": …}``), the page's PLAN_STEPS.
+    step = step_action(PLAN_STEPS, "step", serializer=PlanSerializer, name_field="step")
 
 
 class PlanActivationSerializer(ModelSerializer):
@@ -133,22 +96,19 @@ class PlanActivationViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     extra_action_permissions = {"match": "view", "level": "change"}
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = checked(ActivateIncidentForm, request)
+        """启动预案: the incident's ``start_plan`` step (``INCIDENT_STEPS``, as on its page)."""
         incident = get_object_or_404(Incident.objects.restrict(request.user, "view"),
-                                     pk=data["incident"])
-        plan = Plan.objects.restrict(request.user, "view").filter(pk=data["plan"]).first()
-        if plan is None:
-            raise serializers.ValidationError({"plan": ["预案不存在或不在您的数据范围内"]})
-        started = activation.activate(incident, plan, data["level"], actor=actor_of(request),
-                                      reason=data["reason"])
+                                     pk=checked(MatchForm, request)["incident"])
+        step = INCIDENT_STEPS["start_plan"]
+        actor = actor_of(request)
+        form = INCIDENT_STEPS.bind(step, incident, actor, request.data)
+        if not form.is_valid():
+            raise serializers.ValidationError(form_errors(form))
+        started = step.perform(incident, form.cleaned_data, actor)
         return Response(PlanActivationSerializer(started).data, status=201)
 
-    @action(detail=True, methods=["post"])
-    def level(self, request: Request, pk: str) -> Response:
-        data = checked(ChangeLevelForm, request)
-        changed = activation.change_level(self.get_object(), data["level"], actor=actor_of(request),
-                                          reason=data["reason"])
-        return Response(PlanActivationSerializer(changed).data)
+    level = step_action(ACTIVATION_STEPS, "level", fixed="level", serializer=PlanActivationSerializer,
+                        component="PlanActivationLevel")
 
     @action(detail=False, methods=["get"])
     def match(self, request: Request) -> Response:

@@ -77,7 +77,8 @@ def update_drill_evaluator(drill: Drill, evaluator: Any, *, actor: Actor) -> Dri
 
 @transaction.atomic
 def start_drill(drill: Drill, *, actor: Actor, through_intake: bool = False,
-                incident: Mapping[str, Any] | None = None, held_on: date | None = None) -> Drill:
+                incident: Mapping[str, Any] | None = None, held_on: date | None = None,
+                expected_version: int | None = None) -> Drill:
     """开始演练. With ``through_intake`` the drill's scenario comes in as an incident
     through the real intake in drill mode (【演练】, out of the statistics), so the chain
     receipt → first report → response → dispatch → arrival is measured as it happens."""
@@ -105,7 +106,16 @@ def start_drill(drill: Drill, *, actor: Actor, through_intake: bool = False,
             locked.received_at = made.received_at
 
     return DRILL_FLOW.fire(drill, "start", actor=actor, apply=apply,
-                           data={"comment": "通过接报系统以演练模式开展" if made else ""})
+                           data={"comment": "通过接报系统以演练模式开展" if made else ""},
+                           expected_version=expected_version)
+
+
+@transaction.atomic
+def cancel_drill(drill: Drill, *, actor: Actor, comment: str,
+                 expected_version: int | None = None) -> Drill:
+    """取消演练 (a planned drill only) with the reason; the yearly plan no longer counts it."""
+    return DRILL_FLOW.fire(drill, "cancel", actor=actor, data={"comment": comment},
+                           expected_version=expected_version)
 
 
 def measured_times(incident: Any) -> dict[str, Any]:
@@ -125,7 +135,8 @@ def measured_times(incident: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def finish_drill(drill: Drill, *, actor: Actor, comment: str = "") -> Drill:
+def finish_drill(drill: Drill, *, actor: Actor, comment: str = "",
+                 expected_version: int | None = None) -> Drill:
     """结束演练: the times of the chain are recorded from the drill incident."""
     times = {}
     if drill.incident_id and drill.incident is not None:
@@ -136,7 +147,8 @@ def finish_drill(drill: Drill, *, actor: Actor, comment: str = "") -> Drill:
         for key, value in times.items():
             setattr(locked, key, value)
 
-    return DRILL_FLOW.fire(drill, "finish", actor=actor, apply=apply, data={"comment": comment})
+    return DRILL_FLOW.fire(drill, "finish", actor=actor, apply=apply, data={"comment": comment},
+                           expected_version=expected_version)
 
 
 def chain(drill: Drill) -> list[rules.StepTime]:
@@ -158,7 +170,8 @@ class FindingInput:
 @transaction.atomic
 def evaluate_drill(drill: Drill, *, actor: Actor, scores: Mapping[str, Decimal | int],
                    summary: str, notes: Mapping[str, str] | None = None,
-                   findings: Sequence[FindingInput] = ()) -> Drill:
+                   findings: Sequence[FindingInput] = (),
+                   expected_version: int | None = None) -> Drill:
     """提交评估 (AQ/T 9009): every item scored within its full marks, the total and
     grade, the findings with owners and deadlines. A finding marked for revision is a
     revision need of the plan: its owning staff open the revision from the plan's page
@@ -181,7 +194,8 @@ def evaluate_drill(drill: Drill, *, actor: Actor, scores: Mapping[str, Decimal |
         locked.evaluation_summary = summary
 
     evaluated = DRILL_FLOW.fire(drill, "evaluate", actor=actor, apply=apply,
-                                data={"comment": f"评估得分{total}，{grade}"})
+                                data={"comment": f"评估得分{total}，{grade}"},
+                                expected_version=expected_version)
     _save_scores(evaluated, scores, notes or {}, actor=actor)
     for item in findings:
         _save_finding(evaluated, item, actor=actor)
@@ -249,13 +263,14 @@ def revision_needs(plans: Any) -> Any:
 
 
 @transaction.atomic
-def close_finding(finding: DrillFinding, *, actor: Actor, rectification: str) -> DrillFinding:
+def close_finding(finding: DrillFinding, *, actor: Actor, rectification: str,
+                  expected_version: int | None = None) -> DrillFinding:
     """整改销号 with what was done."""
     def apply(locked: DrillFinding, data: Mapping[str, Any]) -> None:
         locked.rectification = rectification
 
     return FINDING_FLOW.fire(finding, "close", actor=actor, apply=apply,
-                             data={"rectification": rectification})
+                             data={"rectification": rectification}, expected_version=expected_version)
 
 
 # --- the yearly plan, coverage and statistics -----------------------------------------------

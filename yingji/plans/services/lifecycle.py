@@ -209,9 +209,11 @@ def _set_evaluation_deadline(plan: Plan, *, actor: Actor) -> None:
 
 @transaction.atomic
 def evaluate_plan(plan: Plan, *, actor: Actor, evaluated_on: date, evaluator: str,
-                  conclusion: str, needs_revision: bool = False) -> PlanEvaluation:
-    """评估: recorded on a plan in force; the next evaluation is due one interval later;
-    a conclusion that asks for revision opens it (国办发〔2024〕5号 第三十五条)."""
+                  conclusion: str, needs_revision: bool = False,
+                  expected_version: int | None = None) -> PlanEvaluation:
+    """评估: recorded on a plan in force (the workflow's 登记评估, on its timeline); the next
+    evaluation is due one interval later; a conclusion that asks for revision opens it
+    (国办发〔2024〕5号 第三十五条)."""
     _may_write(actor, plan, PlanEvaluation)
     if plan.state != "in_force":
         raise ValidationError({"state": "只有施行中的预案可以评估"})
@@ -225,17 +227,13 @@ def evaluate_plan(plan: Plan, *, actor: Actor, evaluated_on: date, evaluator: st
     evaluation.save()
     audit.record(audit.AuditAction.CREATE, actor=actor, obj=evaluation,
                  after=audit.snapshot(evaluation))
-    locked = Plan.objects.select_for_update().get(pk=plan.pk)
-    before = audit.snapshot(locked)
-    locked.last_evaluated_on = evaluated_on
-    locked.save(update_fields=["last_evaluated_on", "updated_at"])
-    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
-                 after=audit.snapshot(locked))
-    events.emit("plan.evaluated", actor=actor, obj=locked,
-                summary=f"预案评估：{conclusion[:60]}{'，需修订' if needs_revision else ''}")
-    _set_evaluation_deadline(locked, actor=actor)
+    evaluated = _fire(plan, "evaluate", actor=actor, fields={"last_evaluated_on": evaluated_on},
+                      data={"evaluator": evaluator, "comment": f"{conclusion[:60]}"
+                            f"{'，需修订' if needs_revision else ''}"},
+                      expected_version=expected_version)
+    _set_evaluation_deadline(evaluated, actor=actor)
     if needs_revision:
-        revise_plan(locked, actor=actor, cause=RevisionCause.EVALUATION, detail=conclusion)
+        revise_plan(evaluated, actor=actor, cause=RevisionCause.EVALUATION, detail=conclusion)
     return evaluation
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -34,9 +35,11 @@ def test_a_plan_outside_the_scope_or_not_covering_the_incident_is_not_started(
     with pytest.raises(ValidationError) as refused:
         activation.activate(incident, wuchang_plan, "IV", actor=actor_for(city))
     assert "不适用于本事件" in refused.value.message_dict["plan"][0]
-    response = client_for(supervisor).post(reverse("incident_plan_start", kwargs={"pk": incident.pk}),
-                                           {"plan": wuchang_plan.pk, "level": "IV"})
+    response = client_for(supervisor).post(reverse("incident_plan_step", kwargs={"pk": incident.pk}),
+                                           {"name": "start_plan", "plan": wuchang_plan.pk, "level": "IV"})
     assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "启动预案失败：预案：预案不存在或不在您的数据范围内"]
     assert not PlanActivation.objects.exists()
 
 

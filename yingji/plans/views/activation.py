@@ -6,25 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from yingji.core.scope import may
-from yingji.core.views.generic import (
-    ObjectActionView,
-    PageView,
-    TemplatePageView,
-    form_error_text,
-    refusal_text,
-)
+from yingji.core.steps.views import StepView
+from yingji.core.views.generic import PageView, TemplatePageView
 from yingji.incidents.models import Incident
 from yingji.monitoring import rules as monitoring_rules
-from yingji.plans.forms import ActivateForm, ChangeLevelForm
-from yingji.plans.models import ActivationTask, Plan, PlanActivation
+from yingji.plans import rules
+from yingji.plans.models import ActivationTask, PlanActivation
 from yingji.plans.services import activation, matching
+from yingji.plans.steps import ACTIVATION_STEPS, INCIDENT_STEPS
 from yingji.warnings import rules as warning_rules
 
 
@@ -54,58 +46,40 @@ class IncidentPlansView(TemplatePageView):
             item.proposals = activation.proposals(item, user) if item.active else []  # type: ignore[attr-defined]
         facts = matching.facts_of(incident)
         active = {a.plan_id for a in activations if a.active}
-        can_start = may(user, PlanActivation, "add") and incident.is_open
+        actor = self.actor
+        can_start = bool(INCIDENT_STEPS.available(incident, actor)) and incident.is_open
         return {"incident": incident, "matches": matches, "others": others,
                 "activations": activations, "facts": facts, "can_start": can_start,
                 "active_plans": active, "startable": {p.pk for p in startable},
-                "can_change": may(user, PlanActivation, "change") and incident.is_open,
-                "levels": ActivateForm.base_fields["level"].choices,  # type: ignore[attr-defined]
+                "can_change": bool(ACTIVATION_STEPS.available(incident, actor)) and incident.is_open,
+                "levels": list(rules.LEVELS),
                 "pretitle": incident.title,
                 "warning_label": warning_rules.level_label(facts.warning_level)
                 if facts.warning_level else "",
                 "alarm_label": monitoring_rules.LEVEL_LABEL.get(facts.alarm_level, "")}
 
 
-class ActivateView(PageView):
-    """启动预案 (POST): the plan and level chosen on the incident's plan page."""
+class IncidentPlanStepView(StepView):
+    """启动预案 (``INCIDENT_STEPS``) from the incident's plan page: the plan is read from
+    the caller's scope by the step's form; the service checks it covers the incident."""
+
+    model = Incident
+    action = "view"
+    steps = INCIDENT_STEPS
+    invalid_message = "{step}失败"
+
+    def back_url(self, obj: Any) -> str:
+        return reverse("incident_plans", kwargs={"pk": obj.pk})
+
+
+class ActivationStepView(StepView):
+    """调整响应级别 of a plan's response (``ACTIVATION_STEPS``)."""
 
     model = PlanActivation
-    action = "add"
-    http_method_names = ["post"]
+    steps = ACTIVATION_STEPS
+    invalid_message = "{step}失败"
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        incident = _incident(self, kwargs["pk"])
-        url = reverse("incident_plans", kwargs={"pk": incident.pk})
-        form = ActivateForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, f"提交的数据有误：{form_error_text(form)}")
-            return redirect(url)
-        plan = Plan.objects.restrict(request.user, "view").filter(pk=form.cleaned_data["plan"]).first()
-        if plan is None:
-            messages.error(request, "预案不存在或不在您的数据范围内")
-            return redirect(url)
-        try:
-            started = activation.activate(incident, plan, form.cleaned_data["level"],
-                                          actor=self.actor, reason=form.cleaned_data["reason"])
-        except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, refusal_text(exc))
-            return redirect(url)
-        messages.success(request, f"已依据《{plan.name}》启动{started.get_level_display()}，"
-                                  f"下达{started.tasks.count()}项处置任务")
-        return redirect(url)
-
-
-class ChangeLevelView(ObjectActionView):
-    """调整响应级别 of a plan's response."""
-
-    model = PlanActivation
-    form_class = ChangeLevelForm
-    success_message = "已调整响应级别"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return activation.change_level(obj, data["level"], actor=self.actor, reason=data["reason"])
-
-    def success_url(self, obj: Any) -> str:
+    def back_url(self, obj: Any) -> str:
         return reverse("incident_plans", kwargs={"pk": obj.incident_id})
 
 

@@ -4,22 +4,19 @@ statistics with charts."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 
 from yingji.core.documents import docx_response
 from yingji.core.filtersets import year_param
+from yingji.core.steps.views import StepFormView, StepView
 from yingji.core.views.generic import (
     Column,
-    ObjectActionView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -29,17 +26,11 @@ from yingji.core.views.generic import (
     refusal_text,
     restricted,
 )
-from yingji.plans import filtersets, rules
-from yingji.plans.forms import (
-    CloseFindingForm,
-    DrillEvaluationForm,
-    DrillForm,
-    FinishDrillForm,
-    StartDrillForm,
-)
+from yingji.plans import filtersets
+from yingji.plans.forms import DrillForm
 from yingji.plans.models import Drill, DrillFinding, Plan
 from yingji.plans.services import documents, drills
-from yingji.plans.workflow import DRILL_FLOW
+from yingji.plans.steps import DRILL_STEPS, FINDING_STEPS
 
 
 def _year(request: HttpRequest) -> int:
@@ -76,19 +67,23 @@ class DrillDetailView(ObjectDetailView):
 
     def get_context_data(self, obj: Any) -> dict[str, Any]:
         context = super().get_context_data(obj)
-        steps = {t.name for t in DRILL_FLOW.available(obj, self.actor)}
+        actor = self.actor
         if obj.state not in ("planned", "running"):
             context["edit_url"] = None
         if obj.state != "planned":
             context["delete_url"] = None
+        initial = {"version": obj.version, "address": obj.address}
+        # The steps the workflow offers this user now; 评估 has its own page.
+        steps = {step.name: step.form(initial=initial) for step in DRILL_STEPS.available(obj, actor)
+                 if step.name != "evaluate"}
+        findings = list(obj.findings.all())
+        for finding in findings:
+            finding.can_close = bool(FINDING_STEPS.available(finding, actor))
         context.update({
             "chain": drills.chain(obj), "steps": steps,
-            "start_form": StartDrillForm(initial={"version": obj.version, "address": obj.address}),
-            "finish_form": FinishDrillForm(initial={"version": obj.version}),
+            "can_evaluate": "evaluate" in {s.name for s in DRILL_STEPS.available(obj, actor)},
             "scores": list(obj.scores.all()),
-            "findings": list(obj.findings.all()),
-            "close_form": CloseFindingForm(),
-            "can_close": self.request.user.has_perm("plans.change_drillfinding"),
+            "findings": findings,
         })
         return context
 
@@ -110,75 +105,43 @@ class DrillDeleteView(ObjectDeleteView):
     model = Drill
 
 
-class DrillStartView(ObjectActionView):
-    model = Drill
-    form_class = StartDrillForm
-    success_message = "演练已开始"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        facts = None
-        if data["through_intake"]:
-            facts = {"category": data["category"], "subtype": data["subtype"],
-                     "address": data["address"] or obj.address, "deaths": data["deaths"] or 0,
-                     "trapped": data["trapped"] or 0}
-        return drills.start_drill(obj, actor=self.actor, through_intake=data["through_intake"],
-                                  incident=facts)
-
-
-class DrillFinishView(ObjectActionView):
-    model = Drill
-    form_class = FinishDrillForm
-    success_message = "演练已结束，响应链条时间已记录"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return drills.finish_drill(obj, actor=self.actor, comment=data["comment"])
-
-
-class DrillEvaluateView(PageView):
-    """The AQ/T 9009 evaluation form (GET) and its submission (POST); an external
-    evaluator reaches only the drills assigned to them."""
+class DrillStepView(StepView):
+    """The drill page's buttons (``DRILL_STEPS``: 开始, 结束, 取消). Each step's own
+    permission decides (``DRILL_FLOW``), so an evaluator who only sees the drill is refused
+    by the workflow, not by a page rule."""
 
     model = Drill
-    permission = "plans.evaluate_drill"
+    action = "view"
+    steps = DRILL_STEPS
+    invalid_message = "{step}填写有误"
 
-    def get_object(self) -> Drill:
-        return get_object_or_404(restricted(self, "view"), pk=self.kwargs["pk"])
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        drill = self.get_object()
-        initial: dict[str, Any] = {"summary": drill.evaluation_summary}
-        for score in drill.scores.all():
+class DrillEvaluateView(StepFormView):
+    """The AQ/T 9009 scored evaluation on a page of its own; an external evaluator
+    reaches only the drills assigned to them (their scope), and the step's permission is
+    the workflow's (演练评估员, 监管员)."""
+
+    model = Drill
+    action = "view"
+    steps = DRILL_STEPS
+    step_name = "evaluate"
+    template_name = "plans/drill_evaluate.html"
+    invalid_message = "评估表填写有误"
+
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        initial: dict[str, Any] = {"version": obj.version, "summary": obj.evaluation_summary}
+        for score in obj.scores.all():
             initial[f"score_{score.item}"] = score.score
             initial[f"note_{score.item}"] = score.note
         # Evaluating again shows the findings as typed, so each is kept once.
         initial["findings"] = "\n".join(
             f"{f.problem}｜{f.owner}｜{f.due_on:%Y-%m-%d}{'｜修订' if f.opens_revision else ''}"
-            for f in drill.findings.order_by("pk"))
-        return self._page(drill, DrillEvaluationForm(initial=initial))
+            for f in obj.findings.order_by("pk"))
+        return initial
 
-    def _page(self, drill: Drill, form: DrillEvaluationForm) -> HttpResponse:
-        return self.render("plans/drill_evaluate.html", {
-            "drill": drill, "form": form, "title": f"演练评估：{drill.title}", "chain": drills.chain(drill),
-            "pretitle": "AQ/T 9009 生产安全事故应急演练评估"})
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        drill = self.get_object()
-        form = DrillEvaluationForm(request.POST)
-        if not form.is_valid():
-            return self._page(drill, form)
-        data = form.cleaned_data
-        try:
-            findings = drills.parse_findings((data["findings"] or "").splitlines(),
-                                             timezone.localdate() + timedelta(days=30))
-            drills.evaluate_drill(
-                drill, actor=self.actor, summary=data["summary"], findings=findings,
-                scores={c: Decimal(str(data[f"score_{c}"])) for c, _, _ in rules.AQT9009_ITEMS},
-                notes={c: data[f"note_{c}"] for c, _, _ in rules.AQT9009_ITEMS})
-        except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, refusal_text(exc))
-            return self._page(drill, form)
-        messages.success(request, "评估已提交")
-        return redirect(reverse("drill_detail", kwargs={"pk": drill.pk}))
+    def get_context(self, obj: Any) -> dict[str, Any]:
+        return {"drill": obj, "title": f"演练评估：{obj.title}", "chain": drills.chain(obj),
+                "pretitle": "AQ/T 9009 生产安全事故应急演练评估"}
 
 
 class DrillReportView(PageView):
@@ -202,16 +165,16 @@ class PlanCardsView(PageView):
         return docx_response(documents.cards(plan, actor=self.actor), f"{plan.name}处置卡.docx")
 
 
-class FindingCloseView(ObjectActionView):
+class FindingStepView(StepView):
+    """销号 of a drill's finding (``FINDING_STEPS``), back to the drill's page."""
+
     model = DrillFinding
-    form_class = CloseFindingForm
-    success_message = "问题已整改销号"
+    action = "view"
+    steps = FINDING_STEPS
+    invalid_message = "{step}填写有误"
 
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return drills.close_finding(obj, actor=self.actor, rectification=data["rectification"])
-
-    def success_url(self, obj: Any) -> str:
-        return reverse("drill_detail", kwargs={"pk": obj.drill_id})
+    def back_url(self, obj: Any) -> str:
+        return reverse("drill_detail", kwargs={"pk": obj.drill_id}) + "#findings"
 
 
 class DrillYearPlanView(TemplatePageView):

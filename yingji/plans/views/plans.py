@@ -1,36 +1,34 @@
 """Plan pages: the registry list, the plan's page (its digital structure, versions,
-lifecycle and activations), add/edit/delete and one page action per lifecycle step."""
+lifecycle and activations), add/edit/delete; the lifecycle buttons post to
+``PlanStepView`` (``steps.PLAN_STEPS``)."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
-from django import forms
 from django.utils import timezone
 
 from yingji.core.scope import may
+from yingji.core.steps.views import StepView
 from yingji.core.views.generic import (
     Column,
-    ObjectActionView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
 )
 from yingji.plans import filtersets, rules
-from yingji.plans.forms import (
-    CommentStepForm,
-    EvaluateForm,
-    FileForm,
-    IssueForm,
-    PlanForm,
-    ReasonStepForm,
-    ReviewForm,
-    ReviseForm,
-    SignForm,
+from yingji.plans.forms import PlanForm, ReviseForm
+from yingji.plans.models import (
+    Drill,
+    Plan,
+    PlanActivation,
+    PlanResponseLevel,
+    PlanSettings,
+    RevisionCause,
 )
-from yingji.plans.models import Drill, Plan, PlanActivation, PlanResponseLevel, PlanRevision, RevisionCause
 from yingji.plans.services import drills, lifecycle, plans
+from yingji.plans.steps import PLAN_STEPS
 from yingji.plans.workflow import PLAN_FLOW
 
 
@@ -86,7 +84,7 @@ class PlanDetailView(ObjectDetailView):
             "reviews": list(obj.reviews.all()),
             "evaluations": list(obj.evaluations.all()),
             "revisions": list(obj.revisions.all()),
-            "revision_needs": _revision_needs(obj, user),
+            "revision_needs": _revision_needs(obj, self.actor),
             "children": list(Plan.objects.restrict(user, "view").filter(parent=obj)),
             "activations": list(PlanActivation.objects.restrict(user, "view").filter(plan=obj)
                                 .select_related("incident")[:20]),
@@ -94,6 +92,7 @@ class PlanDetailView(ObjectDetailView):
             "drills": list(Drill.objects.restrict(user, "view").filter(plan=obj)[:20]),
             "steps": _steps(obj, self.actor),
             "filing_due": lifecycle.filing_due(obj) if obj.state == "issued" else None,
+            "filing_workdays": PlanSettings.current().filing_workdays,
             "evaluation_due": lifecycle.evaluation_due(obj) if obj.state in ("in_force", "revising")
             else None,
             "today": timezone.localdate(),
@@ -112,37 +111,19 @@ def _types(plan: Plan) -> str:
     return f"{category}：{'、'.join(names)}" if names else category
 
 
-# Steps shown on the plan's page: (name, label, form class, url name).
-STEP_FORMS: dict[str, tuple[str, type[forms.Form]]] = {
-    "submit_review": ("提交评审", CommentStepForm),
-    "pass_review": ("登记评审结论", ReviewForm),
-    "sign": ("签署", SignForm),
-    "issue": ("印发", IssueForm),
-    "file": ("备案", FileForm),
-    "revise": ("启动修订", ReviseForm),
-    "abolish": ("废止", ReasonStepForm),
-}
-
-
 def _steps(plan: Plan, actor: Any) -> list[dict[str, Any]]:
-    out = []
-    for transition in PLAN_FLOW.available(plan, actor):
-        name = transition.name
-        if name == "fail_review":
-            continue
-        label, form_class = STEP_FORMS[name]
-        form = form_class(initial={"version": plan.version, "filing_body": rules.filing_body(
-            plan.kind, plan.level), "materials": rules.filing_materials(plan.kind)})
-        out.append({"name": name, "label": label, "form": form, "url": f"plan_{name}"})
-    if plan.state == "in_force" and may(actor.user, Plan, "change"):
-        out.append({"name": "evaluate", "label": "登记评估", "form": EvaluateForm(), "url": "plan_evaluate"})
-    return out
+    """The lifecycle steps the workflow offers this user on the plan now, each with its
+    form filled in (the version shown, the filing body and materials the type needs)."""
+    initial = {"version": plan.version, "filing_body": rules.filing_body(plan.kind, plan.level),
+               "materials": rules.filing_materials(plan.kind)}
+    return [{"name": step.name, "label": step.label, "form": step.form(initial=initial)}
+            for step in PLAN_STEPS.available(plan, actor)]
 
 
-def _revision_needs(plan: Plan, user: Any) -> list[dict[str, Any]]:
+def _revision_needs(plan: Plan, actor: Any) -> list[dict[str, Any]]:
     """Drill findings asking for a revision of the plan, each with the revise form filled
-    in, for the staff who may open a revision."""
-    if plan.state == "abolished" or not may(user, PlanRevision, "add"):
+    in, for the staff the workflow lets open a revision."""
+    if plan.state == "abolished" or not PLAN_FLOW.allowed_for(actor, PLAN_FLOW.transition("revise"), plan):
         return []
     return [{"finding": finding, "form": ReviseForm(initial={
         "version": plan.version, "cause": RevisionCause.DRILL, "drill_finding": finding.pk,
@@ -162,93 +143,12 @@ class PlanDeleteView(ObjectDeleteView):
     delete_service = plans.delete_plan
 
 
-# --- lifecycle steps --------------------------------------------------------------------
-
-
-class PlanStepView(ObjectActionView):
-    """One lifecycle step of a plan from its page."""
+class PlanStepView(StepView):
+    """The plan page's lifecycle buttons (``PLAN_STEPS``), back to its 生命周期 section."""
 
     model = Plan
-    step: ClassVar[str] = ""
+    steps = PLAN_STEPS
+    invalid_message = "{step}填写有误"
 
-    def success_url(self, obj: Any) -> str:
-        return super().success_url(obj) + "#lifecycle"
-
-
-def _version(data: dict[str, Any]) -> int | None:
-    return data.pop("version", None)
-
-
-class SubmitReviewView(PlanStepView):
-    form_class = CommentStepForm
-    success_message = "已提交评审"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return lifecycle.submit_review(obj, actor=self.actor, expected_version=_version(data),
-                                       comment=data.get("comment", ""))
-
-
-class ReviewView(PlanStepView):
-    form_class = ReviewForm
-    success_message = "已登记评审结论"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return lifecycle.record_review(obj, actor=self.actor, expected_version=_version(data), **data)
-
-
-class SignView(PlanStepView):
-    form_class = SignForm
-    success_message = "预案已签署"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return lifecycle.sign_plan(obj, actor=self.actor, expected_version=_version(data), **data)
-
-
-class IssueView(PlanStepView):
-    form_class = IssueForm
-    success_message = "预案已印发，请在时限内备案"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return lifecycle.issue_plan(obj, actor=self.actor, expected_version=_version(data), **data)
-
-
-class FileView(PlanStepView):
-    form_class = FileForm
-    success_message = "预案已备案，进入施行"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return lifecycle.file_plan(obj, actor=self.actor, expected_version=_version(data), **data)
-
-
-class EvaluateView(PlanStepView):
-    form_class = EvaluateForm
-    success_message = "已登记预案评估"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        lifecycle.evaluate_plan(obj, actor=self.actor, **data)
-        return None
-
-
-class ReviseView(PlanStepView):
-    form_class = ReviseForm
-    success_message = "已启动预案修订"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        lifecycle.revise_plan(obj, actor=self.actor, expected_version=_version(data), **data)
-        return None
-
-
-class AbolishView(PlanStepView):
-    form_class = ReasonStepForm
-    success_message = "预案已废止"
-
-    def perform(self, obj: Any, data: dict[str, Any]) -> Any:
-        return lifecycle.abolish_plan(obj, actor=self.actor, expected_version=_version(data),
-                                      comment=data["comment"])
-
-
-STEP_VIEWS: dict[str, type[PlanStepView]] = {
-    "submit_review": SubmitReviewView, "pass_review": ReviewView, "sign": SignView,
-    "issue": IssueView, "file": FileView, "evaluate": EvaluateView, "revise": ReviseView,
-    "abolish": AbolishView,
-}
+    def back_url(self, obj: Any) -> str:
+        return super().back_url(obj) + "#lifecycle"

@@ -10,7 +10,7 @@ from yingji.core.api.serializers import ModelSerializer
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet
 from yingji.core.steps import Step, StepTable
 from yingji.core.steps.api import step_action
-from yingji.core.steps.views import StepView
+from yingji.core.steps.views import StepFormView, StepView
 from yingji.core.tests.workflowapp.models import TICKET_FLOW, Ticket, TicketSettings
 from yingji.core.views.generic import ObjectActionView, SettingsEditView
 
@@ -102,6 +102,16 @@ TICKET_STEPS = StepTable(
 class TicketStepView(StepView):
     model = Ticket
     steps = TICKET_STEPS
+
+    def back_url(self, obj: Any) -> str:
+        return f"/tickets/{obj.pk}/"
+
+
+class TicketAssignPageView(StepFormView):
+    model = Ticket
+    steps = TICKET_STEPS
+    step_name = "assign"
+    template_name = "workflowapp/step_form.html"
 
     def back_url(self, obj: Any) -> str:
         return f"/tickets/{obj.pk}/"
