@@ -23,8 +23,8 @@ from yingji.enforcement.models import (
     Team,
 )
 from yingji.enforcement.rules import NO_PENALTY_GROUNDS
-from yingji.enforcement.services import steps
-from yingji.enforcement.workflow import CASE_FLOW
+from yingji.enforcement.services import inspections, steps
+from yingji.enforcement.workflow import CASE_FLOW, INSPECTION_FLOW
 
 
 class InspectorForm(ScopedModelForm):
@@ -164,15 +164,46 @@ class StatementForm(forms.Form):
 
 
 class OrderForm(forms.Form):
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    due = forms.DateField(label="整改期限", required=False)
-    content = forms.CharField(label="责令整改内容", max_length=5000, required=False)
+    """责令限期整改: the date and what is to be rectified."""
+
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
+    due = forms.DateField(label="整改期限", widget=forms.DateInput(attrs={"type": "date"}))
+    content = forms.CharField(label="责令整改内容", max_length=5000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
 
 
 class RecheckForm(forms.Form):
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    passed = forms.BooleanField(label="复查合格", required=False)
-    comment = forms.CharField(label="复查意见", max_length=2000, required=False)
+    """整改复查: the result and the opinion."""
+
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
+    passed = forms.BooleanField(label="整改合格", required=False)
+    comment = forms.CharField(label="复查意见", max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class FinishForm(forms.Form):
+    """检查结束 without an order: no inputs but the version shown."""
+
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
+
+
+# The inspection's workflow steps, declared once for the detail page's buttons
+# (``InspectionStepView``) and the API's ``step`` (``step_action``).
+INSPECTION_STEPS = StepTable(
+    Step("order", form=OrderForm, service=inspections.order_rectification,
+         message="已责令限期整改，复查任务已生成"),
+    Step("recheck", "整改复查", RecheckForm, inspections.recheck,
+         transitions=("recheck_pass", "recheck_fail"), message="已记录整改复查"),
+    Step("finish", "检查结束（无需整改）", FinishForm, inspections.finish_inspection,
+         message="检查已结束"),
+    workflow=INSPECTION_FLOW,
+)
 
 
 # --- case steps -----------------------------------------------------------------------

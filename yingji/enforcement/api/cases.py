@@ -17,7 +17,7 @@ from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor
 from yingji.core.steps.api import step_action
 from yingji.enforcement.api.serializers import CaseSerializer, DocumentSerializer, InspectionSerializer
 from yingji.enforcement.filtersets import CaseFilterSet, DocumentFilterSet, InspectionFilterSet
-from yingji.enforcement.forms import STEPS, ExtensionForm, FindingForm, OrderForm, RecheckForm
+from yingji.enforcement.forms import INSPECTION_STEPS, STEPS, ExtensionForm, FindingForm
 from yingji.enforcement.models import Case, Document, Inspection
 from yingji.enforcement.services import cases, documents, inspections
 
@@ -71,7 +71,8 @@ class CaseViewSet(ServiceViewSet):
 @extend_schema(tags=["安全生产执法"])
 class InspectionViewSet(mixins.CreateModelMixin, mixins.ListModelMixin,
                         mixins.RetrieveModelMixin, ScopedGenericViewSet):
-    """On-site inspections in scope; findings, 责令整改 and 复查 as actions."""
+    """On-site inspections in scope; findings as an action, 责令整改, 复查 and 检查结束 as
+    the steps of ``forms.INSPECTION_STEPS`` (``POST …/{id}/step/``)."""
 
     queryset = Inspection.objects.none()
     serializer_class = InspectionSerializer
@@ -79,7 +80,7 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.ListModelMixin,
     select_related = ("enterprise", "region")
     ordering_fields = ["inspected_on", "state", "number", "id"]
     ordering = ["-inspected_on", "-id"]
-    extra_action_permissions = {"finding": "change", "order": "change", "recheck": "change"}
+    extra_action_permissions = {"finding": "change", "step": "change"}
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
@@ -99,23 +100,7 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.ListModelMixin,
         inspections.add_finding(inspection, checked(FindingForm, request), actor=actor_of(request))
         return self._inspection(inspection)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=InspectionSerializer,
-                   description="due, content, version")
-    @action(detail=True, methods=["post"])
-    def order(self, request: Request, pk: str | None = None) -> Response:
-        data = checked(OrderForm, request)
-        return self._inspection(inspections.order_rectification(
-            self.get_object(), actor=actor_of(request), due=data.get("due"),
-            content=data.get("content") or "", expected_version=data.get("version")))
-
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=InspectionSerializer,
-                   description="passed, comment, version")
-    @action(detail=True, methods=["post"])
-    def recheck(self, request: Request, pk: str | None = None) -> Response:
-        data = checked(RecheckForm, request)
-        return self._inspection(inspections.recheck(
-            self.get_object(), actor=actor_of(request), passed=bool(data.get("passed")),
-            comment=data.get("comment") or "", expected_version=data.get("version")))
+    step = step_action(INSPECTION_STEPS, "step", serializer=InspectionSerializer)
 
 
 @extend_schema(tags=["安全生产执法"])

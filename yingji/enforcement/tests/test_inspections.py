@@ -87,3 +87,50 @@ def test_order_sets_the_recheck_task_and_recheck_closes_it(bureau: Bureau) -> No
     assert inspection.state == "failed"
     task.refresh_from_db()
     assert task.closed_at is not None
+
+
+def test_the_page_offers_the_inspection_steps_from_their_declarations(bureau: Bureau) -> None:
+    inspection = _inspection(bureau)
+    client = client_for(bureau.inspector_user)
+    url = reverse("inspection_detail", args=[inspection.pk])
+    text = client.get(url).content.decode()
+    assert 'data-step="order"' in text and 'data-step="finish"' in text
+    assert 'data-step="recheck"' not in text
+    step = reverse("inspection_step", args=[inspection.pk])
+    # A missing date: the step's form says which field, in Chinese; nothing changes.
+    page = client.post(step, {"name": "order", "version": inspection.version,
+                              "content": "恢复报警"}, follow=True).content.decode()
+    assert "整改期限" in page and "必填" in page
+    page = client.post(step, {"name": "nonsense"}, follow=True).content.decode()
+    assert "未知的操作：nonsense" in page
+    inspection.refresh_from_db()
+    assert inspection.state == "recorded"
+    due = timezone.localdate() + timedelta(days=7)
+    page = client.post(step, {"name": "order", "version": inspection.version,
+                              "due": due.isoformat(), "content": "恢复报警"}, follow=True).content.decode()
+    assert "已责令限期整改，复查任务已生成" in page
+    inspection.refresh_from_db()
+    assert inspection.state == "rectifying" and inspection.rectification_due == due
+    assert 'data-step="recheck"' in client.get(url).content.decode()
+
+
+def test_the_api_runs_the_same_steps_with_field_errors_and_stale_versions(bureau: Bureau) -> None:
+    inspection = _inspection(bureau)
+    client = client_for(bureau.inspector_user)
+    url = f"/api/v1/enforcement/inspections/{inspection.pk}/step/"
+    bad = client.post(url, {"name": "order", "content": "整改"}, content_type="application/json")
+    assert bad.status_code == 400 and "due" in bad.json()["error"]["fields"]
+    unknown = client.post(url, {"name": "fly"}, content_type="application/json")
+    assert unknown.status_code == 400 and "name" in unknown.json()["error"]["fields"]
+    due = (timezone.localdate() + timedelta(days=5)).isoformat()
+    stale = client.post(url, {"name": "order", "due": due, "content": "整改", "version": 7},
+                        content_type="application/json")
+    assert stale.status_code == 409
+    done = client.post(url, {"name": "order", "due": due, "content": "整改",
+                             "version": inspection.version}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["state"] == "rectifying"
+    passed = client.post(url, {"name": "recheck", "passed": True, "comment": "已整改",
+                               "version": inspection.version + 1}, content_type="application/json")
+    assert passed.status_code == 200 and passed.json()["state"] == "passed"
+    assert not Deadline.objects.filter(kind="inspection.recheck", object_id=str(inspection.pk),
+                                       closed_at=None).exists()

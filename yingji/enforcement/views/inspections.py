@@ -1,5 +1,6 @@
 """Inspection pages: the list, the detail page with findings and the rectification
-steps, the record form, and the action views. Thin: writes go through the services."""
+steps (``forms.INSPECTION_STEPS``), the record form, the finding and 立案 actions.
+Thin: writes go through the services."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django import forms
 from django.urls import reverse
 
 from yingji.core.scope import may
+from yingji.core.steps.views import StepView
 from yingji.core.views.generic import (
     Column,
     ObjectActionView,
@@ -17,7 +19,7 @@ from yingji.core.views.generic import (
     ObjectListView,
 )
 from yingji.enforcement.filtersets import InspectionFilterSet
-from yingji.enforcement.forms import FindingForm, InspectionForm, OrderForm, RecheckForm
+from yingji.enforcement.forms import INSPECTION_STEPS, FindingForm, InspectionForm
 from yingji.enforcement.models import DocumentKind, Finding, Inspection, Inspector
 from yingji.enforcement.services import inspections
 from yingji.enforcement.services.documents import INSPECTION_DOCUMENTS, may_issue
@@ -66,13 +68,15 @@ class InspectionDetailView(ObjectDetailView):
         context = super().get_context_data(obj)
         user = self.request.user
         can_change = may(user, Inspection, "change")
-        offered = {t.name for t in INSPECTION_FLOW.available(obj, self.actor)} if can_change else set()
         context["edit_url"] = None  # a recorded inspection changes through its steps only
         context.update({
             "findings": list(obj.findings.select_related("standard", "case", "item")),
             "finding_form": FindingForm() if can_change and obj.state in ("recorded", "rectifying") else None,
-            "can_order": "order" in offered, "can_recheck": "recheck_pass" in offered,
-            "can_finish": "finish" in offered, "can_open_case": may(user, Finding, "view")
+            # The steps the workflow offers this user now, each with its form (the one
+            # declaration of its inputs) carrying the version shown.
+            "steps": [(step, step.form(initial={"version": obj.version}))
+                      for step in INSPECTION_STEPS.available(obj, self.actor)] if can_change else [],
+            "can_open_case": may(user, Finding, "view")
             and user.has_perm("enforcement.add_case"),
             "officers": list(obj.inspectors.all()),
             "documents": list(obj.documents.order_by("issued_at")),
@@ -124,31 +128,13 @@ class FindingView(InspectionActionView):
         return obj
 
 
-class OrderView(InspectionActionView):
-    form_class = OrderForm
-    success_message = "已责令限期整改，复查任务已生成"
+class InspectionStepView(StepView):
+    """The step buttons post here with the step's ``name`` (``forms.INSPECTION_STEPS``):
+    the inspection in scope (404 otherwise), the step's form, its service; back to the
+    inspection's page."""
 
-    def perform(self, obj: Inspection, data: dict[str, Any]) -> Any:
-        return inspections.order_rectification(obj, actor=self.actor, due=data.get("due"),
-                                               content=data.get("content") or "",
-                                               expected_version=data.get("version"))
-
-
-class RecheckView(InspectionActionView):
-    form_class = RecheckForm
-    success_message = "已记录整改复查"
-
-    def perform(self, obj: Inspection, data: dict[str, Any]) -> Any:
-        return inspections.recheck(obj, actor=self.actor, passed=bool(data.get("passed")),
-                                   comment=data.get("comment") or "",
-                                   expected_version=data.get("version"))
-
-
-class FinishView(InspectionActionView):
-    success_message = "检查已结束"
-
-    def perform(self, obj: Inspection, data: dict[str, Any]) -> Any:
-        return inspections.finish_inspection(obj, actor=self.actor)
+    model = Inspection
+    steps = INSPECTION_STEPS
 
 
 class FindingCaseView(ObjectActionView):
