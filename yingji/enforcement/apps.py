@@ -21,13 +21,14 @@ class EnforcementConfig(AppConfig):
         grant("legal_reviewer", "enforcement.view_*", "enforcement.review_case",
               "enforcement.add_document", "enforcement.*_discretionstandard",
               "enforcement.*_discretionband", "enforcement.*_enforcementitem",
-              "enforcement.change_enforcementsettings")
+              "enforcement.change_enforcementsettings", "enforcement.*_documentprefix")
         # Leaders: 集体讨论, decisions, extensions; the plan, the inspectors and teams.
         for role in ("commander", "duty_leader"):
             grant(role, "enforcement.view_*", "enforcement.review_case", "enforcement.decide_case",
                   "enforcement.add_document", "enforcement.*_annualplan",
-                  "enforcement.*_plantarget", "enforcement.*_inspector", "enforcement.*_team",
-                  "enforcement.change_enforcementsettings")
+                  "enforcement.*_plantarget", "enforcement.*_campaign", "enforcement.*_campaignquota",
+                  "enforcement.*_inspector", "enforcement.*_team",
+                  "enforcement.change_enforcementsettings", "enforcement.*_documentprefix")
         grant("supervisor", "enforcement.view_inspection", "enforcement.view_case",
               "enforcement.view_finding")
         try:

@@ -21,6 +21,7 @@ from yingji.core.demo.registry import DemoContext, register
 from yingji.core.models import Department, Region, User
 from yingji.enforcement.models import Case, DiscretionStandard, EnforcementItem, FindingKind, Inspector
 from yingji.enforcement.services import (
+    campaigns,
     cases,
     documents,
     draws,
@@ -54,10 +55,10 @@ HAZARDS = ("消防通道堆放成品，宽度不足4米", "配电箱未设置漏
 
 # The states the demo cases end in, and the age (days since the inspection) that suits each.
 TARGETS = ("closed", "executing", "legal", "reviewing", "notified", "investigating", "filed",
-           "closed", "no_penalty", "collective", "transferred", "decided", "notifying", "closed")
+           "urged", "no_penalty", "collective", "transferred", "decided", "notifying", "closed")
 AGES = {"filed": (3, 10), "investigating": (5, 25), "reviewing": (10, 30), "legal": (12, 35),
         "collective": (15, 40), "notifying": (15, 40), "notified": (45, 75),
-        "decided": (45, 80), "executing": (50, 85), "closed": (60, 330),
+        "decided": (45, 80), "executing": (50, 85), "urged": (60, 90), "closed": (60, 330),
         "no_penalty": (20, 300), "transferred": (20, 300)}
 
 
@@ -120,7 +121,6 @@ def build_enforcement(ctx: DemoContext) -> None:
         plan = plans.create_plan({
             "year": today.year, "title": f"{today.year}年度{region.name}安全生产监督检查计划",
             "department": department, "region": region, "random_share": 10,
-            "campaigns": "危险化学品安全专项整治（3月—6月）\n有限空间作业专项检查（7月—9月）",
             "approved": True}, actor=actor, fill=False)
         plans.fill_targets(plan, actor=actor, teams=teams,
                            limit=60 if region.code == "420100000000" else None)
@@ -143,6 +143,8 @@ def build_enforcement(ctx: DemoContext) -> None:
                         if (m.pk, target.enterprise_id) not in conflicted][:2]
                 done.append(_inspect(actor, rng, target.enterprise, team, crew, day, "plan", plan,
                                      items))
+        done += _campaigns(actor, rng, plan, region, teams, pool, enterprises, conflicted, items,
+                           today)
         # Quarterly draws of the other enterprises.
         for quarter in range(1, 5):
             start = date(today.year, 3 * quarter - 2, 5)
@@ -169,6 +171,41 @@ def build_enforcement(ctx: DemoContext) -> None:
             f"案件 {n_cases} 件，公开处罚决定 {published} 件")
 
 
+# The plan's special campaigns: (name, first month, last month, tasks per team).
+CAMPAIGNS = (("危险化学品安全专项整治", 3, 6, 10), ("有限空间作业专项检查", 7, 9, 8))
+
+
+def _campaigns(actor: Any, rng: random.Random, plan: Any, region: Region, teams: list[Any],
+               pool: list[Any], enterprises: dict[int, Enterprise], conflicted: set[tuple[int, int]],
+               items: list[Any], today: date) -> list[Any]:
+    """Two campaigns of the plan, each with a task per team, and the inspections done for
+    them so far (most tasks nearly met, the later campaign behind)."""
+    done: list[Any] = []
+    for name, first, last, planned in CAMPAIGNS:
+        starts = date(today.year, first, 1)
+        ends = date(today.year, last + 1, 1) - timedelta(days=1)
+        campaign = campaigns.create_campaign({
+            "plan": plan, "name": f"{today.year}年{name}", "starts_on": starts, "ends_on": ends,
+            "description": "对照执法事项清单逐项检查，发现违法行为依法立案查处"}, actor=actor)
+        for k, team in enumerate(teams):
+            campaigns.create_quota({"campaign": campaign, "region": region, "team": team,
+                                    "planned": planned}, actor=actor)
+            members = list(team.members.all())
+            span = (min(ends, today - timedelta(days=1)) - starts).days
+            if span <= 0:
+                continue
+            count = planned - 1 - k if first < 6 else planned // 2 - k
+            for _ in range(max(0, count)):
+                row = rng.choice(pool)
+                crew = [m for m in members if (m.pk, row.id) not in conflicted][:2]
+                if len(crew) < 2:
+                    continue
+                day = starts + timedelta(days=rng.randrange(span))
+                done.append(_inspect(actor, rng, enterprises[row.id], team, crew, day, "campaign",
+                                     plan, items, campaign=campaign))
+    return done
+
+
 def _inspectors(actor: Any, rng: random.Random, department: Department, region: Region,
                 account: str, certificate: Any, today: date) -> list[Inspector]:
     """Six inspectors of a unit; the demo account first; the fifth's certificate expires
@@ -192,10 +229,11 @@ def _inspectors(actor: Any, rng: random.Random, department: Department, region: 
 
 def _inspect(actor: Any, rng: random.Random, enterprise: Enterprise, team: Any,
              crew: list[Inspector], day: date, source: str, plan: Any, items: list[Any],
-             pick: Any = None) -> Any:
+             pick: Any = None, campaign: Any = None) -> Any:
     method = rng.choice(("routine", "routine", "covert", "covert", "cross", "joint"))
     inspection = inspections.record_inspection({
         "enterprise": enterprise, "source": source, "method": method, "plan": plan, "pick": pick,
+        "campaign": campaign,
         "team": team, "inspected_on": day, "site_contact": person_name(rng.randrange(10_000)),
         "joint_departments": "市场监管局、消防救援支队" if method == "joint" else "",
         "summary": "检查企业安全生产主体责任落实、现场安全管理和隐患排查治理情况"},
@@ -315,6 +353,12 @@ def _advance(actor: Any, rng: random.Random, case: Any, target: str, today: date
                                 at=_at(decided + timedelta(days=1)))
     penalties.publish_decision(case, actor=actor, at=_at(decided + timedelta(days=6), 16))
     if target == "executing":
+        return
+    if target == "urged":
+        # Unpaid after the 15 days: the 催告书 the day after (行政强制法 第五十四条).
+        assert case.payment_due is not None
+        case = steps.urge_party(case, actor=actor, at=_at(case.payment_due + timedelta(days=1)))
+        documents.issue_document(case, "urge", actor=actor)
         return
     case = steps.record_payment(case, actor=actor, amount=case.total_fine,
                                 at=_at(decided + timedelta(days=5)))

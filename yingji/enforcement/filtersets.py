@@ -9,11 +9,13 @@ from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilte
 from yingji.core.models import Industry
 from yingji.enforcement.models import (
     AnnualPlan,
+    Campaign,
     Case,
     Conflict,
     DiscretionStandard,
     Document,
     DocumentKind,
+    DocumentPrefix,
     Draw,
     DrawPick,
     EnforcementItem,
@@ -71,6 +73,27 @@ class EnforcementItemFilterSet(filters.FilterSet):
         return queryset.filter(Q(code__contains=value) | Q(name__contains=value))
 
 
+class CampaignFilterSet(filters.FilterSet):
+    q = filters.CharFilter(label="专项行动名称", field_name="name", lookup_expr="contains")
+    plan = IdFilter(label="年度计划", field_name="plan_id")
+    year = YearFilter(label="年度", field_name="plan__year")
+
+    class Meta:
+        model = Campaign
+        fields = ["q", "plan", "year"]
+
+
+class DocumentPrefixFilterSet(filters.FilterSet):
+    q = filters.CharFilter(label="部门或前缀", method="search")
+
+    class Meta:
+        model = DocumentPrefix
+        fields = ["q"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(department__name__contains=value) | Q(prefix__contains=value))
+
+
 class DiscretionStandardFilterSet(filters.FilterSet):
     q = filters.CharFilter(label="编号、违法行为或依据", method="search")
 
@@ -107,6 +130,7 @@ class InspectionFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="编号或企业", method="search")
     region = RegionCodeFilter(label="区划", method="by_region")
     enterprise = IdFilter(label="企业ID", field_name="enterprise_id")
+    campaign = IdFilter(label="专项行动", field_name="campaign_id")
     source = filters.ChoiceFilter(label="来源", choices=InspectionSource.choices)
     method = filters.ChoiceFilter(label="方式", choices=InspectionMethod.choices)
     industry = filters.ChoiceFilter(label="行业", choices=Industry.choices)
@@ -118,7 +142,7 @@ class InspectionFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 
     class Meta:
         model = Inspection
-        fields = ["q", "region", "enterprise", "source", "method", "industry", "state"]
+        fields = ["q", "region", "enterprise", "campaign", "source", "method", "industry", "state"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(number__contains=value) | Q(enterprise__name__contains=value))

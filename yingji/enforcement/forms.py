@@ -10,10 +10,13 @@ from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.core.steps import Step, StepTable
 from yingji.enforcement.models import (
     AnnualPlan,
+    Campaign,
+    CampaignQuota,
     Case,
     Conflict,
     DiscretionBand,
     DiscretionStandard,
+    DocumentPrefix,
     EnforcementItem,
     EnforcementSettings,
     Inspection,
@@ -76,16 +79,40 @@ class DiscretionBandForm(ScopedModelForm):
         return data
 
 
+class DocumentPrefixForm(ScopedModelForm):
+    class Meta:
+        model = DocumentPrefix
+        fields = ["department", "prefix", "note"]
+
+
 class SettingsForm(ScopedModelForm):
     class Meta:
         model = EnforcementSettings
         exclude = ["updated_at"]
 
 
+class CampaignForm(ScopedModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["plan", "name", "starts_on", "ends_on", "industry", "description"]
+        widgets = {f: forms.DateInput(attrs={"type": "date"}) for f in ("starts_on", "ends_on")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["plan"].disabled = True
+
+
+class CampaignQuotaForm(ScopedModelForm):
+    class Meta:
+        model = CampaignQuota
+        fields = ["campaign", "region", "team", "planned"]
+
+
 class AnnualPlanForm(ScopedModelForm):
     class Meta:
         model = AnnualPlan
-        fields = ["year", "title", "department", "region", "random_share", "campaigns", "approved"]
+        fields = ["year", "title", "department", "region", "random_share", "approved"]
 
 
 MEASURE_CHOICES = [(m.value, m.label) for m in Measure]
@@ -122,8 +149,8 @@ class InspectionForm(ScopedModelForm):
 
     class Meta:
         model = Inspection
-        fields = ["enterprise", "source", "method", "joint_departments", "plan", "team",
-                  "inspected_on", "inspectors", "items", "site_contact", "summary"]
+        fields = ["enterprise", "source", "method", "joint_departments", "plan", "campaign",
+                  "team", "inspected_on", "inspectors", "items", "site_contact", "summary"]
         widgets = {"inspected_on": forms.DateInput(attrs={"type": "date"})}
 
 
@@ -224,6 +251,12 @@ class CommentForm(StepForm):
     comment = forms.CharField(label="意见或记录", max_length=5000, required=False)
 
 
+class HearingNoticeForm(StepForm):
+    hearing_at = forms.DateTimeField(label="听证时间", required=False,
+                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    place = forms.CharField(label="听证地点", max_length=120, required=False)
+
+
 class DecideForm(StepForm):
     unit_fine = forms.DecimalField(label="决定单位罚款（元）", min_value=0, max_digits=14,
                                    decimal_places=2, required=False,
@@ -269,11 +302,13 @@ STEPS = StepTable(
          transitions=("collective_pass", "collective_return")),
     Step("notify", form=StepForm, service=steps.notify_party),
     Step("request_hearing", form=StepForm, service=steps.request_hearing),
+    Step("schedule_hearing", form=HearingNoticeForm, service=steps.schedule_hearing),
     Step("hold_hearing", form=CommentForm, service=steps.hold_hearing),
     Step("decide", form=DecideForm, service=steps.decide),
     Step("renotify", form=CommentForm, service=steps.renotify),
     Step("serve", form=ServeForm, service=steps.serve_decision),
     Step("pay", form=PayForm, service=steps.record_payment),
+    Step("urge", form=StepForm, service=steps.urge_party),
     Step("court", form=CommentForm, service=steps.apply_to_court),
     Step("close", form=StepForm, service=steps.close_case),
     Step("no_penalty", form=NoPenaltyForm, service=steps.decide_no_penalty),

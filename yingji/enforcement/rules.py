@@ -34,6 +34,16 @@ TRANSFER_HOURS = 24  # 行政执法机关移送涉嫌犯罪案件的规定 第�
 WORKING_DAY_PERIODS = frozenset({2, 3, 5, 7})
 
 
+def hearing_date_problem(hearing_on: date, earliest: date) -> str | None:
+    """Why a hearing cannot be held on ``hearing_on``, or None: the party is told its
+    time and place seven days before (行政处罚法 第六十四条(二)), working days by
+    第八十五条; ``earliest`` is the seventh working day after the notice."""
+    if hearing_on < earliest:
+        return (f"须在举行听证的七日（工作日）前通知当事人，最早可安排在{earliest:%Y-%m-%d}"
+                "（行政处罚法第六十四条、第八十五条）")
+    return None
+
+
 def period_unit(days: int) -> str:
     """``workdays`` for the law's 2/3/5/7-day periods (行政处罚法 第八十五条), ``days``
     (calendar) for every other period (90 days to decide, 15 days to pay …)."""
@@ -82,13 +92,43 @@ def court_window(served_on: date) -> tuple[date, date]:
     return first, months_before(first, -COURT_APPLICATION_MONTHS)
 
 
+# 行政强制法 第五十四条: "行政机关申请人民法院强制执行前，应当催告当事人履行义务。催告书
+# 送达十日后当事人仍未履行义务的，行政机关可以……申请强制执行"; 第六十九条: "本法中十日以内
+# 期限的规定是指工作日，不含法定节假日。"
+URGE_DAYS = 10
+COERCION_WORKDAY_LIMIT = 10
+
+
+def coercion_period_unit(days: int) -> str:
+    """``workdays`` for a period of 行政强制法 of ten days or less (第六十九条),
+    ``days`` (calendar) for a longer one."""
+    return "workdays" if days <= COERCION_WORKDAY_LIMIT else "days"
+
+
+def urge_problem(*, payment_due: date | None, today: date, urged: bool) -> str | None:
+    """Why the 催告书 may not be served today, or None: only once, and only after the
+    payment period ended unpaid (行政处罚法 第七十二条, 行政强制法 第五十四条)."""
+    if urged:
+        return "已送达催告书，不能重复催告"
+    if payment_due is None or today <= payment_due:
+        return "缴款期限尚未届满，当事人逾期不缴纳罚款的方可催告（行政强制法第五十四条）"
+    return None
+
+
 def court_application_problem(*, served_on: date | None, payment_due: date | None,
-                              today: date) -> str | None:
+                              today: date, urge_due: date | None = None) -> str | None:
     """Why the application to the court is refused today, or None: the fine is not yet
-    overdue (行政处罚法 第七十二条: only when the party does not pay in time), the
-    party may still sue, or the three months to apply have passed."""
+    overdue (行政处罚法 第七十二条: only when the party does not pay in time), the party
+    was not urged or its ten working days after the 催告书 are not over (行政强制法
+    第五十四条、第六十九条), the party may still sue, or the three months to apply have
+    passed (第五十三条)."""
     if served_on is None or payment_due is None or today <= payment_due:
         return "缴款期限尚未届满，当事人逾期不缴纳罚款的方可申请强制执行（行政处罚法第七十二条）"
+    if urge_due is None:
+        return "申请人民法院强制执行前，须先送达催告书催告当事人履行义务（行政强制法第五十四条）"
+    if today <= urge_due:
+        return (f"催告书送达十个工作日后当事人仍未履行的方可申请强制执行，{urge_due:%Y-%m-%d}"
+                "后可以申请（行政强制法第五十四条、第六十九条）")
     first, last = court_window(served_on)
     if today < first:
         return (f"当事人起诉期限（六个月）尚未届满，{first:%Y-%m-%d}起方可申请人民法院强制执行"
@@ -299,6 +339,20 @@ def outside_range(amount: Decimal, span: tuple[Decimal, Decimal] | None) -> bool
 
 
 # --- numbering and disclosure -----------------------------------------------------------
+
+
+def prefix_problem(prefix: str) -> str | None:
+    """Why a number prefix (机关代字) cannot be used, or None: 2–12 characters, Chinese or
+    letters, none of the number's own marks (〔〕号) or digits, which would make a number
+    read two ways (党政机关公文格式 GB/T 9704: 发文机关代字 + 年份 + 发文顺序号)."""
+    text = prefix.strip()
+    if not 2 <= len(text) <= 12:
+        return "前缀须为2—12个字"
+    if text != prefix or any(ch.isspace() for ch in text):
+        return "前缀不能含空格"
+    if any(ch in "〔〕[]()（）号" or ch.isdigit() for ch in text):
+        return "前缀不能含数字、括号或“号”字"
+    return None
 
 
 def document_number(prefix: str, kind: str, year: int, seq: int) -> str:

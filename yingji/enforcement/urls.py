@@ -3,7 +3,17 @@
 from django.urls import URLPattern, URLResolver, path
 
 from yingji.core.routes import crud
-from yingji.enforcement.views import cases, documents, inspections, people, plans, proposal, stats
+from yingji.enforcement.views import (
+    campaigns,
+    cases,
+    documents,
+    inspections,
+    numbering,
+    people,
+    plans,
+    proposal,
+    stats,
+)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *crud("enforcement/cases", "case", cases.CaseListView, cases.CaseDetailView,
@@ -29,6 +39,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("enforcement/findings/<int:pk>/case/", inspections.FindingCaseView.as_view(),
          name="finding_case"),
     path("enforcement/documents/", documents.DocumentListView.as_view(), name="document_list"),
+    *crud("enforcement/document-prefixes", "documentprefix", numbering.DocumentPrefixListView,
+          numbering.DocumentPrefixDetailView, numbering.DocumentPrefixEditView,
+          numbering.DocumentPrefixDeleteView),
     path("enforcement/documents/<int:pk>/download/", documents.DocumentDownloadView.as_view(),
          name="document_download"),
     *crud("enforcement/inspectors", "inspector", people.InspectorListView,
@@ -49,6 +62,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
          name="discretionband_delete"),
     *crud("enforcement/plans", "annualplan", plans.AnnualPlanListView, plans.AnnualPlanDetailView,
           plans.AnnualPlanEditView, None),
+    *crud("enforcement/campaigns", "campaign", campaigns.CampaignListView,
+          campaigns.CampaignDetailView, campaigns.CampaignEditView, None),
+    path("enforcement/campaign-tasks/add/", campaigns.CampaignQuotaEditView.as_view(),
+         name="campaignquota_add"),
+    path("enforcement/campaign-tasks/<int:pk>/edit/", campaigns.CampaignQuotaEditView.as_view(),
+         name="campaignquota_edit"),
+    path("enforcement/campaign-tasks/<int:pk>/delete/", campaigns.CampaignQuotaDeleteView.as_view(),
+         name="campaignquota_delete"),
     path("enforcement/draws/", plans.DrawListView.as_view(), name="draw_list"),
     path("enforcement/draws/add/", plans.DrawAddView.as_view(), name="draw_add"),
     path("enforcement/draws/<int:pk>/", plans.DrawDetailView.as_view(), name="draw_detail"),

@@ -18,7 +18,8 @@ from yingji.ui.workbench import Todo
 
 def enforcement_todos(user: Any) -> list[Todo]:
     """Per role: the inspector's cases to move on and re-checks due; the legal reviewer's
-    reviews; the leader's discussions, decisions and cases near their deadline."""
+    reviews; the leader's discussions, decisions, cases whose 催告 ended unpaid and cases
+    near their deadline."""
     if not user.has_perm("enforcement.view_case"):
         return []
     cases = Case.objects.restrict(user, "view")
@@ -45,6 +46,9 @@ def enforcement_todos(user: Any) -> list[Todo]:
         if deciding:
             todos.append(Todo(f"{deciding}件案件待集体讨论或决定", deciding,
                               f"{url}?state=collective&state=notified", "info"))
+        unpaid = cases.filter(state="urged", urge_due__lt=timezone.now()).count()
+        if unpaid:
+            todos.append(Todo(f"{unpaid}件案件催告期满仍未履行", unpaid, f"{url}?state=urged", "warning"))
         near = cases.filter(state__in=ACTIVE_CASE_STATES,
                             decision_due__lte=timezone.localdate() + timedelta(days=10)).count()
         if near:

@@ -2,7 +2,8 @@
 
 Case: 已立案 → 调查取证 → 案件审核 → (法制审核 → 集体讨论 for major cases; 法制审核 alone
 for a fine outside the discretion range) → 待告知 → 已告知 (陈述申辩; 听证 when the fine
-reaches the threshold) → 已决定 → 执行中 (送达) → 已执行 / 申请强制执行 → 已结案.
+reaches the threshold) → 已决定 → 执行中 (送达) → 已执行, or unpaid → 已催告 (催告书,
+行政强制法 第五十四条) → 已执行 / 申请强制执行 → 已结案.
 Endings of their own: 不予处罚 (with the ground) and 移送公安 (行刑衔接).
 
 Who: inspectors (``enforcement.change_case``) investigate, notify, serve and record the
@@ -18,7 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from yingji.core.actor import Actor
-from yingji.core.workflow import Transition, Workflow
+from yingji.core.workflow import STAY, Transition, Workflow
 
 CHANGE = "enforcement.change_case"
 REVIEW = "enforcement.review_case"
@@ -78,6 +79,11 @@ def _major(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
     return None if case.is_major else "一般案件不需要集体讨论"
 
 
+def _hearing_notified(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
+    return None if case.hearing_at is not None else \
+        "须先发出听证通知（举行听证的七日前通知时间、地点，行政处罚法第六十四条）"
+
+
 def _hearing_right(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
     return None if case.hearing_required else "该案件不属于听证范围（罚款未达听证标准）"
 
@@ -101,7 +107,7 @@ CASE_FLOW = Workflow(
     states={"filed": "已立案", "investigating": "调查取证", "reviewing": "案件审核",
             "legal_review": "法制审核", "collective": "集体讨论", "notifying": "待告知",
             "notified": "已告知", "hearing": "听证", "heard": "听证后法制审核", "decided": "已决定",
-            "executing": "执行中", "executed": "已执行", "court": "申请强制执行",
+            "executing": "执行中", "urged": "已催告", "executed": "已执行", "court": "申请强制执行",
             "closed": "已结案", "no_penalty": "不予处罚", "transferred": "移送公安"},
     initial="filed",
     transitions=[
@@ -128,8 +134,10 @@ CASE_FLOW = Workflow(
         Transition("notify", "送达告知书", ("notifying",), "notified", permission=CHANGE),
         Transition("request_hearing", "当事人要求听证", ("notified",), "hearing",
                    permission=CHANGE, guards=(_hearing_right,)),
+        Transition("schedule_hearing", "发出听证通知", ("hearing",), STAY, permission=CHANGE,
+                   required=("place",)),
         Transition("hold_hearing", "举行听证", ("hearing",), "heard", permission=CHANGE,
-                   required=("comment",)),
+                   required=("comment",), guards=(_hearing_notified,)),
         Transition("heard_pass", "听证后法制审核通过", ("heard",), "notified", permission=REVIEW,
                    roles=("legal_reviewer",), required=("comment",)),
         Transition("decide", "作出处罚决定", ("notified",), "decided", permission=DECIDE,
@@ -138,8 +146,9 @@ CASE_FLOW = Workflow(
                    permission=DECIDE, comment_required=True),
         Transition("serve", "送达决定书", ("decided",), "executing", permission=CHANGE,
                    required=("service_method",)),
-        Transition("pay", "登记缴款", ("executing",), "executed", permission=CHANGE),
-        Transition("court", "申请法院强制执行", ("executing",), "court", permission=DECIDE,
+        Transition("pay", "登记缴款", ("executing", "urged"), "executed", permission=CHANGE),
+        Transition("urge", "送达催告书", ("executing",), "urged", permission=CHANGE),
+        Transition("court", "申请法院强制执行", ("urged",), "court", permission=DECIDE,
                    comment_required=True),
         Transition("close", "结案", ("executed", "court"), "closed", permission=DECIDE),
         Transition("no_penalty", "不予处罚", ("investigating", "reviewing", "legal_review",
@@ -155,7 +164,7 @@ CASE_FLOW = Workflow(
 ACTIVE_CASE_STATES = ("filed", "investigating", "reviewing", "legal_review", "collective",
                       "notifying", "notified", "hearing", "heard", "decided")
 ENDED_CASE_STATES = ("closed", "no_penalty", "transferred")
-PENALISED_STATES = ("decided", "executing", "executed", "court", "closed")
+PENALISED_STATES = ("decided", "executing", "urged", "executed", "court", "closed")
 
 INSP_CHANGE = "enforcement.change_inspection"
 

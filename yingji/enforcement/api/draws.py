@@ -1,4 +1,5 @@
-"""API of the annual plan (with its progress) and the 双随机 draws (run, verify, publish)."""
+"""API of the annual plan (with its progress), its special campaigns and their tasks, and
+the 双随机 draws (run, verify, publish)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor_of
-from yingji.enforcement.api.serializers import AnnualPlanSerializer, DrawSerializer
-from yingji.enforcement.filtersets import AnnualPlanFilterSet, DrawFilterSet
+from yingji.enforcement.api.serializers import (
+    AnnualPlanSerializer,
+    CampaignQuotaSerializer,
+    CampaignSerializer,
+    DrawSerializer,
+)
+from yingji.enforcement.filtersets import AnnualPlanFilterSet, CampaignFilterSet, DrawFilterSet
 from yingji.enforcement.forms_draws import DrawForm
-from yingji.enforcement.models import AnnualPlan, Draw
-from yingji.enforcement.services import draws, plans
+from yingji.enforcement.models import AnnualPlan, Campaign, CampaignQuota, Draw
+from yingji.enforcement.services import campaigns, draws, plans
 
 
 @extend_schema(tags=["安全生产执法"])
@@ -42,6 +48,42 @@ class AnnualPlanViewSet(ServiceViewSet):
             "by_district": [{"district": k, "expected": e, "done": d} for k, e, d in p.by_district],
             "behind": [{"enterprise": t.enterprise_id, "name": t.enterprise.name, "expected": e,
                         "done": d} for t, e, d in p.behind]})
+
+
+@extend_schema(tags=["安全生产执法"])
+class CampaignViewSet(ServiceViewSet):
+    """Special campaigns of the plans in scope with their tasks; ``progress`` gives
+    planned versus done per district and team."""
+
+    queryset = Campaign.objects.none()
+    serializer_class = CampaignSerializer
+    filterset_class = CampaignFilterSet
+    select_related = ("plan", "region")
+    ordering_fields = ["starts_on", "id"]
+    ordering = ["starts_on", "id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    extra_action_permissions = {"progress": "view"}
+    create_service = campaigns.create_campaign
+    update_service = campaigns.update_campaign
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def progress(self, request: Request, pk: str | None = None) -> Response:
+        p = campaigns.progress(self.get_object())
+        return Response({"planned": p.planned, "done": p.done, "unplanned": p.unplanned,
+                         "rows": [{"label": k, "planned": e, "done": d} for k, e, d in p.rows]})
+
+
+@extend_schema(tags=["安全生产执法"])
+class CampaignQuotaViewSet(ServiceViewSet):
+    """The campaigns' tasks (planned inspections per district and team) in scope."""
+
+    queryset = CampaignQuota.objects.none()
+    serializer_class = CampaignQuotaSerializer
+    select_related = ("campaign", "region", "team")
+    ordering = ["campaign", "id"]
+    create_service = campaigns.create_quota
+    update_service = campaigns.update_quota
 
 
 @extend_schema(tags=["安全生产执法"])

@@ -1,4 +1,5 @@
-"""API of inspectors, teams, conflicts, the catalogue and the discretion standard."""
+"""API of inspectors, teams, conflicts, the catalogue, the discretion standard and the
+document number prefixes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from yingji.core.api.viewsets import ScopedGenericViewSet, ScopedModelViewSet, S
 from yingji.enforcement.api.serializers import (
     ConflictSerializer,
     DiscretionStandardSerializer,
+    DocumentPrefixSerializer,
     EnforcementItemSerializer,
     InspectorSerializer,
     TeamSerializer,
@@ -16,11 +18,19 @@ from yingji.enforcement.api.serializers import (
 from yingji.enforcement.filtersets import (
     ConflictFilterSet,
     DiscretionStandardFilterSet,
+    DocumentPrefixFilterSet,
     EnforcementItemFilterSet,
     InspectorFilterSet,
     TeamFilterSet,
 )
-from yingji.enforcement.models import Conflict, DiscretionStandard, EnforcementItem, Inspector, Team
+from yingji.enforcement.models import (
+    Conflict,
+    DiscretionStandard,
+    DocumentPrefix,
+    EnforcementItem,
+    Inspector,
+    Team,
+)
 from yingji.enforcement.services import people
 
 
@@ -62,6 +72,17 @@ class ConflictViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Ret
 
         serializer.instance = people.declare_conflict(dict(serializer.validated_data),
                                                       actor=actor_of(self.request))
+
+
+@extend_schema(tags=["安全生产执法"])
+class DocumentPrefixViewSet(ScopedModelViewSet):
+    """The departments' own document number prefixes (city-wide reference: everyone
+    reads, city-wide staff write); a department without one numbers with the default."""
+
+    queryset = DocumentPrefix.objects.none()
+    serializer_class = DocumentPrefixSerializer
+    filterset_class = DocumentPrefixFilterSet
+    select_related = ("department",)
 
 
 @extend_schema(tags=["安全生产执法"])

@@ -16,11 +16,14 @@ from yingji.core.api.serializers import ModelSerializer
 from yingji.core.models import Department
 from yingji.enforcement.models import (
     AnnualPlan,
+    Campaign,
+    CampaignQuota,
     Case,
     Conflict,
     DiscretionBand,
     DiscretionStandard,
     Document,
+    DocumentPrefix,
     Draw,
     DrawPick,
     EnforcementItem,
@@ -70,6 +73,12 @@ class ConflictSerializer(ModelSerializer):
         fields = ["id", "inspector", "enterprise", "reason", "declared_on"]
 
 
+class DocumentPrefixSerializer(ModelSerializer):
+    class Meta:
+        model = DocumentPrefix
+        fields = ["id", "department", "prefix", "note"]
+
+
 class EnforcementItemSerializer(ModelSerializer):
     class Meta:
         model = EnforcementItem
@@ -95,6 +104,7 @@ class InspectionSerializer(ModelSerializer):
     enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all())
     department = _scoped(Department, required=False)
     plan = _scoped(AnnualPlan, required=False, allow_null=True)
+    campaign = _scoped(Campaign, required=False, allow_null=True)
     pick = _scoped(DrawPick, required=False, allow_null=True)
     team = _scoped(Team, required=False, allow_null=True)
     inspectors = _scoped(Inspector, many=True)
@@ -104,7 +114,8 @@ class InspectionSerializer(ModelSerializer):
     class Meta:
         model = Inspection
         fields = ["id", "number", "enterprise", "region", "industry", "department", "source",
-                  "method", "joint_departments", "plan", "pick", "team", "inspectors", "items",
+                  "method", "joint_departments", "plan", "campaign", "pick", "team", "inspectors",
+                  "items",
                   "inspected_on", "site_contact", "summary", "state", "state_display", "version",
                   "rectification_due", "rectification_order", "recheck_on", "recheck_passed",
                   "recheck_opinion"]
@@ -154,14 +165,32 @@ class DocumentSerializer(ModelSerializer):
                   "issued_at", "issued_by"]
 
 
+class CampaignQuotaSerializer(ModelSerializer):
+    region = RegionField()
+    campaign = _scoped(Campaign)
+    team = _scoped(Team, required=False, allow_null=True)
+
+    class Meta:
+        model = CampaignQuota
+        fields = ["id", "campaign", "region", "team", "planned"]
+
+
+class CampaignSerializer(ModelSerializer):
+    plan = _scoped(AnnualPlan)
+    quotas = CampaignQuotaSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = ["id", "plan", "name", "starts_on", "ends_on", "industry", "description", "quotas"]
+
+
 class AnnualPlanSerializer(ModelSerializer):
     region = RegionField()
     department = _scoped(Department)
 
     class Meta:
         model = AnnualPlan
-        fields = ["id", "year", "title", "department", "region", "random_share", "campaigns",
-                  "approved"]
+        fields = ["id", "year", "title", "department", "region", "random_share", "approved"]
 
 
 class DrawSerializer(ModelSerializer):

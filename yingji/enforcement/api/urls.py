@@ -13,10 +13,14 @@ router.register("enforcement/inspectors", people.InspectorViewSet, basename="ins
 router.register("enforcement/teams", people.TeamViewSet, basename="team")
 router.register("enforcement/conflicts", people.ConflictViewSet, basename="conflict")
 router.register("enforcement/items", people.EnforcementItemViewSet, basename="enforcementitem")
+router.register("enforcement/document-prefixes", people.DocumentPrefixViewSet,
+                basename="documentprefix")
 router.register("enforcement/standards", people.DiscretionStandardViewSet,
                 basename="discretionstandard")
 
 router.register("enforcement/plans", draws.AnnualPlanViewSet, basename="annualplan")
+router.register("enforcement/campaigns", draws.CampaignViewSet, basename="campaign")
+router.register("enforcement/campaign-tasks", draws.CampaignQuotaViewSet, basename="campaignquota")
 router.register("enforcement/draws", draws.DrawViewSet, basename="draw")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

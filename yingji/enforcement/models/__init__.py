@@ -1,5 +1,6 @@
 """Models of administrative enforcement."""
 
+from yingji.enforcement.models.campaigns import Campaign, CampaignQuota
 from yingji.enforcement.models.cases import (
     Case,
     CaseRecord,
@@ -15,7 +16,12 @@ from yingji.enforcement.models.catalogue import (
     EnforcementItem,
     StandardKind,
 )
-from yingji.enforcement.models.documents import Document, DocumentCounter, DocumentKind
+from yingji.enforcement.models.documents import (
+    Document,
+    DocumentCounter,
+    DocumentKind,
+    DocumentPrefix,
+)
 from yingji.enforcement.models.inspections import (
     Finding,
     FindingKind,
@@ -29,6 +35,8 @@ from yingji.enforcement.models.settings import EnforcementSettings
 
 __all__ = [
     "AnnualPlan",
+    "Campaign",
+    "CampaignQuota",
     "Case",
     "CaseRecord",
     "CaseReview",
@@ -38,6 +46,7 @@ __all__ = [
     "Document",
     "DocumentCounter",
     "DocumentKind",
+    "DocumentPrefix",
     "Draw",
     "DrawPick",
     "Ending",

@@ -106,6 +106,11 @@ class Case(EnterpriseScopedMixin, WorkflowModel):
     statement_due = models.DateTimeField("陈述申辩期限", null=True, blank=True)
     hearing_request_due = models.DateTimeField("听证申请期限", null=True, blank=True)
     service_due = models.DateTimeField("决定书送达期限", null=True, blank=True)
+    # 行政处罚法 第六十四条(二): the party is told the hearing's time and place seven
+    # (working, 第八十五条) days before it is held.
+    hearing_notice_at = models.DateTimeField("听证通知时间", null=True, blank=True)
+    hearing_at = models.DateTimeField("听证时间", null=True, blank=True)
+    hearing_place = models.CharField("听证地点", max_length=120, blank=True)
     waived = models.BooleanField("当事人放弃陈述申辩和听证", default=False)
     decided_at = models.DateTimeField("决定时间", null=True, blank=True)
     served_at = models.DateTimeField("送达时间", null=True, blank=True)
@@ -115,6 +120,10 @@ class Case(EnterpriseScopedMixin, WorkflowModel):
     paid_amount = models.DecimalField("已缴金额（元）", max_digits=14, decimal_places=2,
                                       default=ZERO)
     surcharge = models.DecimalField("加处罚款（元）", max_digits=14, decimal_places=2, default=ZERO)
+    # 催告 (行政强制法 第五十四条): the reminder served before the court is asked, and the
+    # end of the ten working days the party then has to pay or state its views.
+    urged_at = models.DateTimeField("催告时间", null=True, blank=True)
+    urge_due = models.DateTimeField("催告履行期限", null=True, blank=True)
     court_applied_at = models.DateTimeField("申请法院强制执行时间", null=True, blank=True)
     closed_at = models.DateTimeField("结案时间", null=True, blank=True)
     ending = models.CharField("办理结果", max_length=12, choices=Ending.choices, blank=True)

@@ -1,4 +1,5 @@
-"""Numbered enforcement documents (执法文书) and their per-department, per-year counters."""
+"""Numbered enforcement documents (执法文书), the departments' number prefixes and the
+per-prefix, per-year counters."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
-from yingji.core.scope import ScopedManager, ScopedModelMixin
+from yingji.core.scope import CityWideReference, ScopedManager, ScopedModelMixin
 
 
 class DocumentKind(models.TextChoices):
@@ -20,15 +21,47 @@ class DocumentKind(models.TextChoices):
     HEARING = "hearing", "听证告知书"
     DECISION = "decision", "行政处罚决定书"
     RECEIPT = "receipt", "送达回执"
+    URGE = "urge", "催告书"
     CLOSING = "closing", "结案审批表"
 
 
-class DocumentCounter(models.Model):
-    """The last number issued per department, year and number series (罚, 查, 改 …);
-    locked while a number is taken, so numbers never repeat or skip."""
+class DocumentPrefix(CityWideReference, models.Model):
+    """A department's own number prefix (机关代字, 武江应急), set by the city bureau where
+    it differs from the default derived from the department's region (``services.
+    documents.default_prefix``). Two departments never share a configured prefix."""
 
-    department = models.ForeignKey("core.Department", verbose_name="部门",
-                                   on_delete=models.CASCADE, related_name="+")
+    department = models.OneToOneField("core.Department", verbose_name="执法部门",
+                                      on_delete=models.CASCADE, related_name="+")
+    prefix = models.CharField("文书编号前缀", max_length=12, unique=True,
+                              help_text="如：武江应急；编号为 前缀+文书字+〔年度〕+序号+号")
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    objects: ClassVar[ScopedManager] = ScopedManager()
+
+    class Meta:
+        verbose_name = "文书编号前缀"
+        verbose_name_plural = "文书编号前缀"
+        ordering = ["department"]
+
+    def __str__(self) -> str:
+        return self.prefix
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from yingji.enforcement.rules import prefix_problem
+
+        problem = prefix_problem(self.prefix or "")
+        if problem:
+            raise ValidationError({"prefix": problem})
+
+
+class DocumentCounter(models.Model):
+    """The last number issued per prefix, year and number series (罚, 查, 改 …); locked
+    while a number is taken, so the numbers of a prefix never repeat or skip, whichever
+    department issues them."""
+
+    prefix = models.CharField("文书编号前缀", max_length=12)
     year = models.PositiveIntegerField("年度")
     series = models.CharField("文号字", max_length=4)
     last = models.PositiveIntegerField("已用号", default=0)
@@ -36,11 +69,11 @@ class DocumentCounter(models.Model):
     class Meta:
         verbose_name = "文书编号"
         verbose_name_plural = "文书编号"
-        constraints = [models.UniqueConstraint(fields=["department", "year", "series"],
-                                               name="enforcement_counter_unique")]
+        constraints = [models.UniqueConstraint(fields=["prefix", "year", "series"],
+                                               name="enforcement_counter_prefix_unique")]
 
     def __str__(self) -> str:
-        return f"{self.department_id}/{self.year}/{self.series}: {self.last}"
+        return f"{self.prefix}{self.series}〔{self.year}〕: {self.last}"
 
 
 class Document(ScopedModelMixin, models.Model):
@@ -49,6 +82,7 @@ class Document(ScopedModelMixin, models.Model):
 
     kind = models.CharField("文书种类", max_length=12, choices=DocumentKind.choices)
     number = models.CharField("文书编号", max_length=40, unique=True)
+    prefix = models.CharField("文书编号前缀", max_length=12, default="")
     series = models.CharField("文号字", max_length=4)
     year = models.PositiveIntegerField("年度")
     seq = models.PositiveIntegerField("序号")
@@ -70,8 +104,8 @@ class Document(ScopedModelMixin, models.Model):
         verbose_name = "执法文书"
         verbose_name_plural = "执法文书"
         ordering = ["-issued_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["department", "year", "series", "seq"],
-                                               name="enforcement_document_seq_unique")]
+        constraints = [models.UniqueConstraint(fields=["prefix", "year", "series", "seq"],
+                                               name="enforcement_document_prefix_seq_unique")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"

@@ -49,6 +49,8 @@ class Inspection(EnterpriseScopedMixin, WorkflowModel):
     joint_departments = models.CharField("联合检查部门", max_length=200, blank=True)
     plan = models.ForeignKey("enforcement.AnnualPlan", verbose_name="年度计划", null=True,
                              blank=True, on_delete=models.SET_NULL, related_name="inspections")
+    campaign = models.ForeignKey("enforcement.Campaign", verbose_name="专项行动", null=True,
+                                 blank=True, on_delete=models.SET_NULL, related_name="inspections")
     pick = models.ForeignKey("enforcement.DrawPick", verbose_name="双随机抽中", null=True,
                              blank=True, on_delete=models.SET_NULL, related_name="inspections")
     team = models.ForeignKey("enforcement.Team", verbose_name="执法小组", null=True, blank=True,

@@ -14,7 +14,8 @@ from yingji.enterprises.models.ownership import EnterpriseScopedMixin
 class AnnualPlan(ScopedModelMixin, models.Model):
     """A department's plan for a year: its key enterprises with a visit frequency by
     supervision class (the enterprise registry's A–D), a share of the other enterprises
-    for random checks, and special campaigns."""
+    for random checks, and special campaigns (``Campaign``, each with its planned
+    inspections per district and team)."""
 
     year = models.PositiveIntegerField("年度")
     title = models.CharField("计划名称", max_length=120)
@@ -23,8 +24,6 @@ class AnnualPlan(ScopedModelMixin, models.Model):
     region = models.ForeignKey("core.Region", verbose_name="区域", on_delete=models.PROTECT,
                                related_name="+")
     random_share = models.PositiveIntegerField("一般企业随机抽查比例（%）", default=10)
-    campaigns = models.TextField("专项执法行动", blank=True,
-                                 help_text="每行一项，如：危险化学品安全专项整治（3月—6月）")
     approved = models.BooleanField("已审定", default=False)
     # The first of the month whose laggards' reminder the job claimed (once a month).
     behind_reminded_on = models.DateField("进度滞后提醒日", null=True, blank=True, editable=False)

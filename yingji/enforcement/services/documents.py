@@ -1,5 +1,6 @@
-"""Numbered enforcement documents (执法文书): a number per department, year and series
-(武江应急罚〔2026〕12号) taken under a row lock, so concurrent issuing never repeats nor
+"""Numbered enforcement documents (执法文书): a number per prefix, year and series
+(武江应急罚〔2026〕12号; the department's own prefix, else the default from its region)
+taken under a row lock, so concurrent issuing never repeats nor
 skips one; the Word file is built from the record with python-docx (the mechanism the
 incidents module's reports use)."""
 
@@ -9,7 +10,7 @@ import io
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from yingji.core import audit, events
@@ -23,15 +24,15 @@ SERIES = {
     DocumentKind.SITE_RECORD: "查", DocumentKind.ORDER: "改", DocumentKind.RECHECK: "复",
     DocumentKind.FILING: "立", DocumentKind.INTERVIEW: "询", DocumentKind.NOTICE: "告",
     DocumentKind.HEARING: "听", DocumentKind.DECISION: "罚", DocumentKind.RECEIPT: "送",
-    DocumentKind.CLOSING: "结",
+    DocumentKind.URGE: "催", DocumentKind.CLOSING: "结",
 }
 INSPECTION_DOCUMENTS = (DocumentKind.SITE_RECORD, DocumentKind.ORDER, DocumentKind.RECHECK)
 CASE_DOCUMENTS = (DocumentKind.FILING, DocumentKind.INTERVIEW, DocumentKind.NOTICE,
                   DocumentKind.HEARING, DocumentKind.DECISION, DocumentKind.RECEIPT,
-                  DocumentKind.CLOSING)
-_AFTER_NOTICE = ("notified", "hearing", "heard", "decided", "executing", "executed", "court",
-                 "closed")
-_AFTER_DECISION = ("decided", "executing", "executed", "court", "closed")
+                  DocumentKind.URGE, DocumentKind.CLOSING)
+_AFTER_NOTICE = ("notified", "hearing", "heard", "decided", "executing", "urged", "executed",
+                 "court", "closed")
+_AFTER_DECISION = ("decided", "executing", "urged", "executed", "court", "closed")
 
 
 def may_issue(owner: Case | Inspection, kind: str) -> bool:
@@ -49,13 +50,23 @@ def may_issue(owner: Case | Inspection, kind: str) -> bool:
         DocumentKind.HEARING: owner.hearing_required and owner.state in _AFTER_NOTICE,
         DocumentKind.DECISION: owner.state in _AFTER_DECISION,
         DocumentKind.RECEIPT: owner.state in _AFTER_DECISION,
+        DocumentKind.URGE: owner.urged_at is not None,
         DocumentKind.CLOSING: owner.state in ("closed", "no_penalty", "transferred"),
     }
     return allowed.get(kind, False)
 
 
 def prefix_of(department: Any) -> str:
-    """The number prefix of a department: the city's first character, the district's
+    """The number prefix of a department: its own (``DocumentPrefix``, set by the city
+    bureau) or the default derived from its region (``default_prefix``)."""
+    from yingji.enforcement.models import DocumentPrefix
+
+    own = DocumentPrefix.objects.filter(department=department).values_list("prefix", flat=True).first()
+    return own or default_prefix(department)
+
+
+def default_prefix(department: Any) -> str:
+    """The default number prefix of a department: the city's first character, the district's
     character, then 应急 (江岸区应急管理局 of 武汉市 → 武江应急; the city bureau → 武应急).
     The district's character is its first, unless a sibling district with a lower code
     starts with the same one (江汉区 after 江岸区: 武汉应急), or it is the city's own first
@@ -74,11 +85,17 @@ def prefix_of(department: Any) -> str:
     return f"{city.name[:1]}{mark}应急"
 
 
-def take_number(department: Any, year: int, series: str) -> int:
-    """The next number of the series, under the counter's row lock (created on first use)."""
-    DocumentCounter.objects.get_or_create(department=department, year=year, series=series)
-    counter = DocumentCounter.objects.select_for_update().get(
-        department=department, year=year, series=series)
+def take_number(prefix: str, year: int, series: str) -> int:
+    """The next number of the prefix's series in the year, under the counter's row lock
+    (the row created on first use; a concurrent creation is caught by the unique
+    constraint inside a savepoint, then locked like the rest)."""
+    if not DocumentCounter.objects.filter(prefix=prefix, year=year, series=series).exists():
+        try:
+            with transaction.atomic():
+                DocumentCounter.objects.create(prefix=prefix, year=year, series=series)
+        except IntegrityError:
+            pass  # another request created it meanwhile
+    counter = DocumentCounter.objects.select_for_update().get(prefix=prefix, year=year, series=series)
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
@@ -110,9 +127,10 @@ def issue_document(owner: Case | Inspection, kind: str, *, actor: Actor) -> Docu
     department = owner.department
     year = timezone.localdate().year
     series = SERIES[DocumentKind(kind)]
-    seq = take_number(department, year, series)
-    number = rules.document_number(prefix_of(department), series, year, seq)
-    doc = Document(kind=kind, number=number, series=series, year=year, seq=seq,
+    prefix = prefix_of(department)
+    seq = take_number(prefix, year, series)
+    number = rules.document_number(prefix, series, year, seq)
+    doc = Document(kind=kind, number=number, prefix=prefix, series=series, year=year, seq=seq,
                    department=department, region=owner.region, issued_by=actor.user,
                    case=owner if isinstance(owner, Case) else None,
                    inspection=owner if isinstance(owner, Inspection) else None)
@@ -136,6 +154,15 @@ def _date(value: Any) -> str:
     if hasattr(value, "tzinfo"):
         value = timezone.localtime(value)
     return f"{value:%Y年%m月%d日}"
+
+
+def owed_today(case: Case, today: Any = None) -> Any:
+    """What the party owes on ``today``: the fines and the 加处罚款 accrued since the
+    payment period ended (行政处罚法 第七十二条), nothing more once paid."""
+    if case.payment_due is None or case.paid_at is not None:
+        return case.total_fine
+    late = ((today or timezone.localdate()) - case.payment_due).days
+    return case.total_fine + rules.late_surcharge(case.total_fine, late)
 
 
 def _case_rows(case: Case) -> list[tuple[str, str]]:
@@ -202,6 +229,13 @@ def _body(doc: Document) -> tuple[list[tuple[str, str]], list[str]]:
                                 "如不服本决定，可以在收到本决定书之日起六十日内申请行政复议，或者在六个月内依法提起行政诉讼。"],
         DocumentKind.RECEIPT: ["送达文书：行政处罚决定书", f"送达方式：{case.service_method}",
                                f"送达时间：{_date(case.served_at)}", "受送达人签名：____________"],
+        DocumentKind.URGE: [
+            f"本机关于{_date(case.decided_at)}对你单位作出行政处罚决定（{fine}），"
+            f"已于{_date(case.served_at)}送达。你单位未在规定期限（{_date(case.payment_due)}前）"
+            "缴纳罚款。",
+            f"根据《中华人民共和国行政强制法》第五十四条的规定，现催告你单位于{_date(case.urge_due)}前"
+            f"履行上述决定，缴纳罚款及加处罚款（截至今日应缴{_yuan(owed_today(case))}）。",
+            "你单位有权进行陈述和申辩。逾期仍不履行的，本机关将依法申请人民法院强制执行。"],
         DocumentKind.CLOSING: [f"处理结果：{case.get_ending_display()}", _execution(case),
                                "承办人意见：建议结案。"],
     }

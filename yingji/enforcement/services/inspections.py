@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from yingji.core import audit, events
 from yingji.core.actor import Actor
+from yingji.core.models.notifications import NotificationLevel
 from yingji.core.services.deadlines import close_deadline, set_deadline
+from yingji.core.services.notifications import notify
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.enforcement.models import (
     Case,
@@ -23,12 +25,13 @@ from yingji.enforcement.models import (
     FindingKind,
     Inspection,
     InspectionMethod,
+    InspectionSource,
     Inspector,
 )
 from yingji.enforcement.services import periods
 from yingji.enforcement.workflow import INSPECTION_FLOW
 
-FIELDS = ("enterprise", "source", "method", "joint_departments", "plan", "pick", "team",
+FIELDS = ("enterprise", "source", "method", "joint_departments", "plan", "campaign", "pick", "team",
           "inspected_on", "site_contact", "summary", "department")
 
 
@@ -41,6 +44,23 @@ def _check_inspectors(inspectors: Sequence[Inspector], enterprise: Any, on: date
     names = "、".join(c.inspector.name for c in conflicted)
     if names:
         raise ValidationError({"inspectors": f"{names}已申报对该企业回避，不能参加检查"})
+
+
+def _check_campaign(data: Mapping[str, Any], enterprise: Any, day: date) -> None:
+    """An inspection of a 专项行动 names its campaign, within the campaign's period and
+    region; naming a campaign makes 专项行动 the source."""
+    campaign = data.get("campaign")
+    if data.get("source") == InspectionSource.CAMPAIGN and campaign is None:
+        raise ValidationError({"campaign": "来源为专项行动的检查须选择专项行动"})
+    if campaign is None:
+        return
+    if data.get("source") not in (InspectionSource.CAMPAIGN, None, ""):
+        raise ValidationError({"source": "选择了专项行动的检查，来源须为专项行动"})
+    if not campaign.starts_on <= day <= campaign.ends_on:
+        raise ValidationError({"inspected_on": f"检查日期不在专项行动期间（{campaign.starts_on:%Y-%m-%d}"
+                                               f"至{campaign.ends_on:%Y-%m-%d}）"})
+    if not enterprise.region_id.startswith(campaign.region.prefix):
+        raise ValidationError({"campaign": "该企业不在专项行动的区域内"})
 
 
 @transaction.atomic
@@ -58,6 +78,7 @@ def record_inspection(data: Mapping[str, Any], *, actor: Actor,
     if data.get("method") == InspectionMethod.JOINT and not str(
             data.get("joint_departments") or "").strip():
         raise ValidationError({"joint_departments": "联合检查须填写参加的部门"})
+    _check_campaign(data, enterprise, day)
     _check_inspectors(list(inspectors), enterprise, day)
     department = data.get("department") or getattr(actor.user, "department", None) \
         or (inspectors[0].department if inspectors else None) or enterprise.supervising_department
@@ -67,6 +88,9 @@ def record_inspection(data: Mapping[str, Any], *, actor: Actor,
     values.update(inspected_on=day, department=department, region=enterprise.region,
                   industry=enterprise.industry, state=INSPECTION_FLOW.initial,
                   created_by=actor.user)
+    if values.get("campaign") is not None:
+        values["source"] = InspectionSource.CAMPAIGN
+        values["plan"] = values.get("plan") or values["campaign"].plan
     inspection = Inspection(**values)
     inspection.full_clean(exclude=["number"])
     check_scope(actor, inspection)
@@ -174,8 +198,8 @@ def order_rectification(inspection: Inspection, *, actor: Actor, due: date | Non
 @transaction.atomic
 def recheck(inspection: Inspection, *, actor: Actor, passed: bool, comment: str = "",
             expected_version: int | None = None) -> Inspection:
-    """整改复查: the result closes the order (合格) or escalates it (不合格: the violation
-    goes on as a case, 安全生产法 第一百零二条 拒不整改)."""
+    """整改复查: the result closes the order (合格) or escalates it (不合格: the department's
+    leaders are told, the violation goes on as a case, 安全生产法 第一百零二条 拒不整改)."""
     today = timezone.localdate()
 
     def apply(obj: Inspection, data: Any) -> None:
@@ -187,6 +211,12 @@ def recheck(inspection: Inspection, *, actor: Actor, passed: bool, comment: str 
                                 actor=actor, data={"comment": comment} if comment else {},
                                 apply=apply, expected_version=expected_version)
     close_deadline(done, kind=periods.RECHECK, actor=actor)
+    if not passed:
+        # Escalated: the department's leaders decide on the case for 拒不整改.
+        notify(periods.leaders(done.department), title="整改复查不合格",
+               body=f"{done.enterprise.name}（检查{done.number}）逾期未整改或整改不合格：{comment[:100]}。"
+                    "依照安全生产法第一百零二条，拒不执行的应当依法立案查处。",
+               link=_recheck_link(done), obj=done, actor=actor, level=NotificationLevel.WARNING)
     return done
 
 

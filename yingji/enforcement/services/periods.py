@@ -3,7 +3,8 @@ working days (行政处罚法 第八十五条), every other one in calendar days
 ``Deadline``. The bureau's own periods (the decision, the service of the decision, the
 publication) are reminded and escalated to the department's leaders; the party's
 periods (陈述申辩, 听证申请, 缴款) are waiting periods: the officer is told when they end,
-nobody is chased for them. Every period is closed by the step that ends it."""
+nobody is chased for them (催告's ten days, 行政强制法 第五十四条, too: working days by its
+第六十九条). Every period is closed by the step that ends it."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ STATEMENT = "case.statement"
 HEARING_REQUEST = "case.hearing_request"
 SERVICE = "case.service"
 PAYMENT = "case.payment"
+URGE = "case.urge"
 PUBLISH = "case.publish"
-PARTY_PERIODS = frozenset({STATEMENT, HEARING_REQUEST, PAYMENT})
+PARTY_PERIODS = frozenset({STATEMENT, HEARING_REQUEST, PAYMENT, URGE})
 RECHECK = "inspection.recheck"
 LEADER_ROLES = ("duty_leader", "commander")
 
@@ -38,6 +40,14 @@ def law_due(start: datetime, days: int) -> datetime:
         return calendar.due_at(start, days, "workdays")
     last = timezone.localtime(start).date() + timedelta(days=days)
     return end_of(last)
+
+
+def coercion_due(start: datetime, days: int) -> datetime:
+    """The end of a period of 行政强制法 of ``days`` days from ``start``: working days
+    for ten days or less (第六十九条), calendar days otherwise."""
+    if rules.coercion_period_unit(days) == "workdays":
+        return calendar.due_at(start, days, "workdays")
+    return end_of(timezone.localtime(start).date() + timedelta(days=days))
 
 
 def publish_due(decided_at: datetime) -> datetime:

@@ -156,10 +156,37 @@ def request_hearing(case: Case, *, actor: Actor, expected_version: int | None = 
 
 
 @transaction.atomic
+def schedule_hearing(case: Case, *, actor: Actor, hearing_at: datetime | None = None,
+                     place: str = "", at: datetime | None = None,
+                     expected_version: int | None = None) -> Case:
+    """听证通知: the time and place, told the party at least seven working days before
+    (行政处罚法 第六十四条(二), 第八十五条); may be given again to move the hearing."""
+    moment = at or timezone.now()
+    if hearing_at is None:
+        raise ValidationError({"hearing_at": "请填写听证时间"})
+    earliest = timezone.localtime(periods.law_due(moment, rules.HEARING_NOTICE_DAYS)).date()
+    problem = rules.hearing_date_problem(timezone.localtime(hearing_at).date(), earliest)
+    if problem:
+        raise ValidationError({"hearing_at": problem})
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.hearing_notice_at = moment
+        obj.hearing_at = hearing_at
+        obj.hearing_place = str(data["place"])[:120]
+
+    return CASE_FLOW.fire(case, "schedule_hearing", actor=actor, apply=apply,
+                          data=_present(place=place), expected_version=expected_version)
+
+
+@transaction.atomic
 def hold_hearing(case: Case, *, actor: Actor, comment: str = "", at: datetime | None = None,
                  expected_version: int | None = None) -> Case:
-    """听证 held (the record as comment); the case then goes to 法制审核 again."""
+    """听证 held (the record as comment) at or after the time notified; the case then
+    goes to 法制审核 again."""
     moment = at or timezone.now()
+    if case.hearing_at is not None and moment < case.hearing_at:
+        raise ValidationError({"state": f"听证时间（{timezone.localtime(case.hearing_at):%Y-%m-%d %H:%M}）"
+                                        "未到，不能记录听证"})
 
     def apply(obj: Case, data: Any) -> None:
         obj.hearing_held_at = moment
@@ -287,7 +314,32 @@ def record_payment(case: Case, *, actor: Actor, amount: Decimal, at: datetime | 
         obj.surcharge = surcharge
 
     done = CASE_FLOW.fire(case, "pay", actor=actor, apply=apply, expected_version=expected_version)
-    periods.stop(done, periods.PAYMENT, actor=actor)
+    periods.stop(done, periods.PAYMENT, periods.URGE, actor=actor)
+    return done
+
+
+@transaction.atomic
+def urge_party(case: Case, *, actor: Actor, at: datetime | None = None,
+               expected_version: int | None = None) -> Case:
+    """送达催告书 (行政强制法 第五十四条) when the fine was not paid in time: the party has
+    ten working days (第六十九条) to pay, with the 加处罚款, or to state its views; only
+    then may the court be asked. The ten days are the party's period on the core
+    calendar; the payment period ends here."""
+    moment = at or timezone.now()
+    problem = rules.urge_problem(payment_due=case.payment_due, urged=case.urged_at is not None,
+                                 today=timezone.localtime(moment).date())
+    if problem:
+        raise ValidationError({"state": problem})
+
+    def apply(obj: Case, data: Any) -> None:
+        obj.urged_at = moment
+        obj.urge_due = periods.coercion_due(moment, rules.URGE_DAYS)
+
+    done = CASE_FLOW.fire(case, "urge", actor=actor, apply=apply,
+                          expected_version=expected_version)
+    periods.stop(done, periods.PAYMENT, actor=actor, at=moment)
+    assert done.urge_due is not None
+    periods.start(done, periods.URGE, "催告履行期限", done.urge_due, actor)
     return done
 
 
@@ -295,13 +347,15 @@ def record_payment(case: Case, *, actor: Actor, amount: Decimal, at: datetime | 
 def apply_to_court(case: Case, *, actor: Actor, comment: str = "", at: datetime | None = None,
                    expected_version: int | None = None) -> Case:
     """申请人民法院强制执行 (行政处罚法 第七十二条(四)) when the party does not pay: after
-    the payment period, within the window of 行政强制法 第五十三条 (``rules.court_window``);
-    the 加处罚款 accrued until then is recorded with it."""
+    the payment period and ten working days after the 催告书 (行政强制法 第五十四条), within
+    the window of 第五十三条 (``rules.court_window``); the 加处罚款 accrued until then is
+    recorded with it."""
     now = at or timezone.now()
     today = timezone.localtime(now).date()
     problem = rules.court_application_problem(
         served_on=timezone.localtime(case.served_at).date() if case.served_at else None,
-        payment_due=case.payment_due, today=today)
+        payment_due=case.payment_due, today=today,
+        urge_due=timezone.localtime(case.urge_due).date() if case.urge_due else None)
     if problem:
         raise ValidationError({"state": problem})
 
@@ -313,7 +367,7 @@ def apply_to_court(case: Case, *, actor: Actor, comment: str = "", at: datetime 
 
     done = CASE_FLOW.fire(case, "court", actor=actor, data=_present(comment=comment),
                           apply=apply, expected_version=expected_version)
-    periods.stop(done, periods.PAYMENT, actor=actor)
+    periods.stop(done, periods.PAYMENT, periods.URGE, actor=actor)
     return done
 
 

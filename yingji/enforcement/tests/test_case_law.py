@@ -12,15 +12,18 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
+from django.urls import reverse
 from django.utils import timezone
 
+from yingji.core import calendar
 from yingji.core.models import AuditLog, Deadline, Notification
 from yingji.core.services.deadlines import check_deadlines
 from yingji.core.services.settings import save_settings
-from yingji.core.testing import actor_for, system
+from yingji.core.testing import actor_for, client_for, system
 from yingji.core.workflow import StaleObject
-from yingji.enforcement.models import Case, EnforcementSettings, Finding, FindingKind
+from yingji.enforcement.models import Case, DocumentKind, EnforcementSettings, Finding, FindingKind
 from yingji.enforcement.services import inspections, penalties, periods, steps
+from yingji.enforcement.services.documents import CASE_DOCUMENTS, may_issue
 from yingji.enforcement.tests.conftest import Bureau, make_bureau, standard
 from yingji.enforcement.tests.test_cases import _investigated
 
@@ -213,15 +216,54 @@ def test_the_court_is_asked_only_after_the_payment_and_suit_periods_within_three
     case = steps.serve_decision(steps.decide(case, actor=actor_for(bureau.leader), waived=True),
                                 actor=system(), service_method="直接送达", at=served)
     leader = actor_for(bureau.leader)
-    for days, words in ((3, "缴款期限尚未届满"), (40, "起诉期限"), (300, "期限已于")):
-        with pytest.raises(ValidationError) as err:
-            steps.apply_to_court(case, actor=leader, comment="逾期不缴纳罚款",
-                                 at=served + timedelta(days=days))
-        assert words in str(err.value)
-    assert Case.objects.get(pk=case.pk).state == "executing"
-    case = steps.apply_to_court(case, actor=leader, comment="逾期不缴纳罚款", at=served + timedelta(days=200))
-    assert case.state == "court" and case.surcharge == case.total_fine  # capped at the fine
+    inspector = actor_for(bureau.inspector_user)
+    with pytest.raises(ValidationError) as err:
+        steps.apply_to_court(case, actor=leader, comment="逾期不缴纳罚款", at=served + timedelta(days=200))
+    assert "须先送达催告书" in str(err.value)
+    # 催告 only once the payment period ended unpaid (行政强制法 第五十四条).
+    with pytest.raises(ValidationError) as err:
+        steps.urge_party(case, actor=inspector, at=served + timedelta(days=3))
+    assert "缴款期限尚未届满" in str(err.value)
+    urged_at = served + timedelta(days=190)
+    case = steps.urge_party(case, actor=inspector, at=urged_at)
+    assert case.state == "urged"
+    assert case.urge_due == calendar.due_at(urged_at, 10, "workdays")
+    assert periods.URGE in _open(case) and _open(case)[periods.URGE].waiting
     assert periods.PAYMENT not in _open(case)
+    with pytest.raises(ValidationError) as err:
+        steps.urge_party(case, actor=inspector, at=urged_at)
+    for moment, words in ((urged_at + timedelta(days=5), "催告书送达十个工作日后"),
+                          (served + timedelta(days=300), "期限已于")):
+        with pytest.raises(ValidationError) as err:
+            steps.apply_to_court(case, actor=leader, comment="逾期不缴纳罚款", at=moment)
+        assert words in str(err.value)
+    assert Case.objects.get(pk=case.pk).state == "urged"
+    case = steps.apply_to_court(case, actor=leader, comment="逾期不缴纳罚款",
+                                at=case.urge_due + timedelta(days=1))
+    assert case.state == "court" and case.surcharge == case.total_fine  # capped at the fine
+    assert periods.PAYMENT not in _open(case) and periods.URGE not in _open(case)
+
+
+def test_the_suit_period_still_holds_the_court_back_after_the_urge(bureau: Bureau) -> None:
+    case = _notified(bureau)
+    served = timezone.now()
+    case = steps.serve_decision(steps.decide(case, actor=actor_for(bureau.leader), waived=True),
+                                actor=system(), service_method="直接送达", at=served)
+    case = steps.urge_party(case, actor=system(), at=served + timedelta(days=20))
+    with pytest.raises(ValidationError) as err:
+        steps.apply_to_court(case, actor=actor_for(bureau.leader), comment="逾期不缴纳罚款",
+                             at=served + timedelta(days=40))
+    assert "起诉期限" in str(err.value)
+    # The leader's page says why instead of offering a button that can only be refused.
+    page = client_for(bureau.leader).get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert 'data-step="court" data-held="1"' in page and "缴款期限尚未届满" in page
+    assert "催告履行期限" in page
+    # Paid after the urge: the urge period ends and the case is executed.
+    case = steps.record_payment(case, actor=system(), amount=case.total_fine * 2,
+                                at=served + timedelta(days=41))
+    assert case.state == "executed" and periods.URGE not in _open(case)
+    assert "催告书" in dict((k, DocumentKind(k).label) for k in CASE_DOCUMENTS
+                           if may_issue(case, k)).values()
 
 
 def test_a_decision_not_published_in_time_is_overdue_and_escalated_to_the_leaders(bureau: Bureau) -> None:

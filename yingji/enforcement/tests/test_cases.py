@@ -14,7 +14,7 @@ from yingji.core.models import AuditLog, Deadline
 from yingji.core.testing import actor_for, system
 from yingji.core.workflow import TransitionRefused
 from yingji.enforcement.models import Case, EnforcementSettings
-from yingji.enforcement.services import cases, steps
+from yingji.enforcement.services import cases, periods, steps
 from yingji.enforcement.tests.conftest import Bureau, case_data, open_test_case, standard
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,23 @@ def test_major_case_goes_through_legal_review_collective_and_hearing(bureau: Bur
     case = steps.notify_party(case, actor=actor_for(bureau.inspector_user))
     assert case.hearing_request_due is not None
     case = steps.request_hearing(case, actor=actor_for(bureau.inspector_user))
-    case = steps.hold_hearing(case, actor=actor_for(bureau.inspector_user), comment="听证笔录")
+    inspector = actor_for(bureau.inspector_user)
+    with pytest.raises(ValidationError) as err:  # 第六十四条(二): notified seven days before
+        steps.hold_hearing(case, actor=inspector, comment="听证笔录")
+    assert "听证通知" in str(err.value)
+    soon = timezone.now() + timedelta(days=3)
+    with pytest.raises(ValidationError) as err:
+        steps.schedule_hearing(case, actor=inspector, hearing_at=soon, place="局三楼听证室")
+    assert "七日" in str(err.value)
+    hearing_at = periods.law_due(timezone.now(), 7) + timedelta(days=1)
+    case = steps.schedule_hearing(case, actor=inspector, hearing_at=hearing_at, place="局三楼听证室")
+    assert case.state == "hearing" and case.hearing_place == "局三楼听证室"
+    with pytest.raises(ValidationError):
+        steps.hold_hearing(case, actor=inspector, comment="听证笔录")  # not yet its time
+    # The seven working days pass (the notified time moved to just now).
+    Case.objects.filter(pk=case.pk).update(hearing_at=timezone.now() - timedelta(minutes=1))
+    case.refresh_from_db()
+    case = steps.hold_hearing(case, actor=inspector, comment="听证笔录")
     assert case.state == "heard"
     case = steps.legal_review(case, actor=actor_for(bureau.legal), passed=True, comment="同意")
     assert case.state == "notified"

@@ -4,17 +4,21 @@ cannot sign."""
 
 from __future__ import annotations
 
+import io
 import threading
 from datetime import timedelta
 from decimal import Decimal
 
+import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
+from django.urls import reverse
 from django.utils import timezone
 
-from yingji.core.testing import actor_for, libreoffice_pdf, system
-from yingji.enforcement.models import Document
+from yingji.core.services.objects import create_object
+from yingji.core.testing import actor_for, client_for, libreoffice_pdf, make_department, make_user, system
+from yingji.enforcement.models import Document, DocumentCounter, DocumentPrefix
 from yingji.enforcement.services import cases, documents, inspections, steps
 from yingji.enforcement.tests.conftest import Bureau, make_bureau, open_test_case
 
@@ -104,3 +108,93 @@ def test_concurrent_issuing_never_repeats_nor_skips_a_number() -> None:
     assert not errors, errors
     seqs = sorted(Document.objects.filter(department=b.department, series="立").values_list("seq", flat=True))
     assert seqs == list(range(1, 41))
+    assert DocumentCounter.objects.get(prefix="武江应急", series="立").last == 40
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_departments_numbering_under_one_prefix_concurrently_share_one_gap_free_series() -> None:
+    """Two bureaus of one district derive the same default prefix: their documents are
+    numbered from one counter, so no number is given twice across them (PostgreSQL, real
+    threads, the counter created by the first of them)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locking is tested on PostgreSQL (set YINGJI_DATABASE_URL)")
+    first, second = make_bureau("p"), make_bureau("q", n=952)
+    assert documents.prefix_of(first.department) == documents.prefix_of(second.department)
+    owners = [open_test_case(first), open_test_case(second)]
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(6)
+
+    def issue(n: int) -> None:
+        try:
+            barrier.wait()
+            for _ in range(4):
+                documents.issue_document(owners[n % 2], "filing", actor=system())
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=issue, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    seqs = sorted(Document.objects.filter(prefix="武江应急", series="立").values_list("seq", flat=True))
+    assert seqs == list(range(1, 25))
+    assert {d.department_id for d in Document.objects.all()} == {first.department.pk, second.department.pk}
+
+
+@pytest.mark.django_db
+def test_a_department_numbers_with_its_own_prefix_from_one_and_bad_prefixes_are_refused(
+        bureau: Bureau) -> None:
+    case = open_test_case(bureau)
+    actor = actor_for(bureau.inspector_user)
+    year = timezone.localdate().year
+    assert documents.issue_document(case, "filing", actor=actor).number == f"武江应急立〔{year}〕1号"
+    city = actor_for(make_user("prefix_admin", roles=["legal_reviewer"], scope="420100000000"))
+    district = actor_for(bureau.legal)
+    for bad, words in (("岸", "2—12"), ("武岸 应急", "空格"), ("武岸〔应急", "括号"), ("武岸2应急", "数字")):
+        with pytest.raises(ValidationError) as err:
+            create_object(DocumentPrefix, {"department": bureau.department, "prefix": bad}, actor=city)
+        assert words in str(err.value.message_dict["prefix"])
+    # A district user reads the prefixes but may not set them (city-wide reference).
+    with pytest.raises((PermissionDenied, ValidationError)):
+        create_object(DocumentPrefix, {"department": bureau.department, "prefix": "武岸应急"},
+                      actor=district)
+    assert not DocumentPrefix.objects.exists()
+    create_object(DocumentPrefix, {"department": bureau.department, "prefix": "武岸应急"}, actor=city)
+    # The new prefix starts its own series at 1; the default's series is left as it was.
+    assert documents.issue_document(case, "filing", actor=actor).number == f"武岸应急立〔{year}〕1号"
+    assert documents.issue_document(case, "filing", actor=actor).number == f"武岸应急立〔{year}〕2号"
+    assert DocumentCounter.objects.get(prefix="武江应急", series="立").last == 1
+    other = make_department("另一测试区应急管理局", region_code="420106000000", kind="district_bureau")
+    with pytest.raises(ValidationError) as err:
+        create_object(DocumentPrefix, {"department": other, "prefix": "武岸应急"}, actor=city)
+    assert "prefix" in err.value.message_dict
+    # The page lists the prefix beside the default it replaces.
+    text = client_for(bureau.legal).get(reverse("documentprefix_list")).content.decode()
+    assert "武岸应急" in text and "武江应急" in text
+
+
+
+@pytest.mark.django_db
+def test_the_urge_document_is_issued_after_the_urge_and_opens_in_libreoffice(bureau: Bureau) -> None:
+    actor = actor_for(bureau.inspector_user)
+    case = steps.start_investigation(open_test_case(bureau), actor=actor)
+    cases.add_record(case, {"content": "问：……答：……"}, actor=actor, signers=bureau.officers)
+    case = steps.review_case(steps.submit_review(case, actor=actor), actor=actor_for(bureau.legal),
+                             passed=True)
+    case = steps.notify_party(case, actor=actor)
+    case = steps.decide(case, actor=actor_for(bureau.leader), waived=True)
+    served = timezone.now()
+    case = steps.serve_decision(case, actor=actor, service_method="直接送达", at=served)
+    with pytest.raises(ValidationError):
+        documents.issue_document(case, "urge", actor=actor)
+    case = steps.urge_party(case, actor=actor, at=served + timedelta(days=16))
+    doc = documents.issue_document(case, "urge", actor=actor)
+    assert doc.number.startswith("武江应急催〔")
+    word = docx.Document(io.BytesIO(documents.docx_bytes(doc)))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "催告书" in text and "第五十四条" in text
+    assert libreoffice_pdf(documents.docx_bytes(doc), ".docx").startswith(b"%PDF")

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from yingji.core.models import Deadline
+from yingji.core.models import Deadline, Notification
 from yingji.core.testing import actor_for, client_for, system
 from yingji.enforcement.models import FindingKind, Inspection
 from yingji.enforcement.services import inspections, people
@@ -87,6 +87,7 @@ def test_order_sets_the_recheck_task_and_recheck_closes_it(bureau: Bureau) -> No
     assert inspection.state == "failed"
     task.refresh_from_db()
     assert task.closed_at is not None
+    assert Notification.objects.filter(recipient=bureau.leader, title="整改复查不合格").exists()
 
 
 def test_the_page_offers_the_inspection_steps_from_their_declarations(bureau: Bureau) -> None:

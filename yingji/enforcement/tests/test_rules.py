@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -194,3 +194,31 @@ def test_articles_44_45_63_a_decision_never_heavier_than_the_notice() -> None:
     assert _decision_problem(told, told, unit_threshold=Decimal("30000"), hearing_notified=True) is None
     major = _decision_problem(told, told, major_threshold=Decimal("35000"))
     assert major is not None and "集体讨论" in major
+
+
+def test_coercion_law_article_54_and_69_the_urge_before_the_court() -> None:
+    # 第六十九条: ten days or less are working days; a longer period is in calendar days.
+    assert rules.URGE_DAYS == 10 and rules.coercion_period_unit(10) == "workdays"
+    assert rules.coercion_period_unit(30) == "days"
+    due = date(2026, 3, 16)
+    assert rules.urge_problem(payment_due=due, today=due, urged=False) is not None
+    assert rules.urge_problem(payment_due=due, today=due + timedelta(days=1), urged=False) is None
+    again = rules.urge_problem(payment_due=due, today=due + timedelta(days=9), urged=True)
+    assert again is not None and "重复" in again
+    served = date(2026, 3, 1)
+    after_suit = date(2026, 9, 10)
+    never_urged = rules.court_application_problem(served_on=served, payment_due=due, today=after_suit)
+    assert never_urged is not None and "第五十四条" in never_urged
+    waiting = rules.court_application_problem(served_on=served, payment_due=due, today=after_suit,
+                                              urge_due=after_suit)
+    assert waiting is not None and "十个工作日" in waiting
+    assert rules.court_application_problem(served_on=served, payment_due=due, today=after_suit,
+                                           urge_due=after_suit - timedelta(days=1)) is None
+
+
+def test_article_64_the_hearing_notice_seven_working_days_ahead() -> None:
+    earliest = date(2026, 10, 12)
+    assert rules.HEARING_NOTICE_DAYS == 7 and rules.period_unit(7) == "workdays"
+    too_soon = rules.hearing_date_problem(date(2026, 10, 9), earliest)
+    assert too_soon is not None and "2026-10-12" in too_soon and "第六十四条" in too_soon
+    assert rules.hearing_date_problem(earliest, earliest) is None

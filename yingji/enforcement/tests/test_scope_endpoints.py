@@ -5,12 +5,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from yingji.core.services.objects import create_object
 from yingji.core.testing import JIANGAN, JIANGAN_STREET, make_department, system
 from yingji.core.testing_scope import (
     Action,
+    Delete,
     Detail,
     Edit,
     List,
@@ -20,8 +23,13 @@ from yingji.core.testing_scope import (
     World,
     city_wide_reference,
 )
-from yingji.enforcement.models import DiscretionStandard, EnforcementSettings, FindingKind
-from yingji.enforcement.services import cases, documents, draws, inspections, people, plans
+from yingji.enforcement.models import (
+    DiscretionStandard,
+    DocumentPrefix,
+    EnforcementSettings,
+    FindingKind,
+)
+from yingji.enforcement.services import campaigns, cases, documents, draws, inspections, people, plans
 from yingji.enforcement.tests.conftest import make_inspector
 from yingji.enterprises.tests.factories import make_enterprise
 
@@ -59,12 +67,20 @@ class TestEnforcementScope(ScopeCase):
         "annualplan_add": Page(roles=LEADER),
         "annualplan_edit": Edit("annualplan", roles=LEADER),
         "annualplan-detail": Detail("annualplan", roles=LEADER, write_methods=("patch",)),
+        "campaign_add": Page(roles=LEADER),
+        "campaign_edit": Edit("campaign", roles=LEADER),
+        "campaign-detail": Detail("campaign", roles=LEADER, write_methods=("patch",)),
+        "campaignquota_add": Page(roles=LEADER),
+        "campaignquota_edit": Edit("campaignquota", roles=LEADER),
+        "campaignquota_delete": Delete("campaignquota", roles=LEADER),
+        "campaignquota-detail": Detail("campaignquota", roles=LEADER),
         "draw_add": Page(),
         "draw_publish": Action("draw"),
         "draw-run": Post(),
         "drawpick_list": List("drawpick"),
         "enforcement_stats": Page(),
         **_as(LEADER, city_wide_reference("enforcementsettings", page_actions=("edit",), api=False)),
+        **_as(LEGAL, city_wide_reference("documentprefix")),
         **_as(LEGAL, city_wide_reference("enforcementitem", page_actions=("list", "detail", "add", "edit"))),
         **_as(LEGAL, city_wide_reference("discretionstandard",
                                          page_actions=("list", "detail", "add", "edit"))),
@@ -106,19 +122,26 @@ class TestEnforcementScope(ScopeCase):
                                   actor=system())
         conflict = people.declare_conflict({"inspector": second, "enterprise": enterprise,
                                             "reason": "范围测试亲属关系"}, actor=system())
+        prefix = create_object(DocumentPrefix, {"department": bureau, "prefix": "范测应急"}, actor=system())
         document = documents.issue_document(case, "filing", actor=system())
         plan = plans.create_plan({"year": 2026, "title": "范围测试年度计划", "department": bureau,
                                   "region": enterprise.region.parent}, actor=system())
+        campaign = campaigns.create_campaign({
+            "plan": plan, "name": "范围测试专项行动", "starts_on": date(2026, 3, 1),
+            "ends_on": date(2026, 6, 30)}, actor=system())
+        quota = campaigns.create_quota({"campaign": campaign, "region": plan.region, "team": team,
+                                        "planned": 3}, actor=system())
         draw = draws.run_draw({"title": "范围测试抽查", "department": bureau,
                                "region": enterprise.region.parent, "count": 1}, actor=system(),
                               seed=1)
         return {
-            "annualplan": plan, "draw": draw, "drawpick": draw.picks.get(),
+            "annualplan": plan, "draw": draw, "campaign": campaign, "campaignquota": quota,
+            "drawpick": draw.picks.get(),
             "case": case, "inspection": inspection, "finding": finding, "team": team,
             "inspector": officer, "conflict": conflict, "document": document,
             "enforcementitem": standard.item, "discretionstandard": standard,
             "discretionband": standard.bands.order_by("pk").first(),
-            "enforcementsettings": EnforcementSettings.current(),
+            "enforcementsettings": EnforcementSettings.current(), "documentprefix": prefix,
         }
 
     def marker(self, key: str, obj: Any) -> str:
@@ -130,6 +153,8 @@ class TestEnforcementScope(ScopeCase):
             return obj.reason
         if key == "document":
             return obj.number
+        if key == "campaign":
+            return obj.name
         if key in ("annualplan", "draw"):
             return obj.title
         if key == "drawpick":
@@ -140,4 +165,6 @@ class TestEnforcementScope(ScopeCase):
             return obj.code
         if key == "discretionstandard":
             return obj.code
+        if key == "documentprefix":
+            return obj.prefix
         return super().marker(key, obj)

@@ -31,7 +31,7 @@ from yingji.enforcement.forms import (
 )
 from yingji.enforcement.models import Case, DocumentKind, Inspector
 from yingji.enforcement.services import cases
-from yingji.enforcement.services.documents import CASE_DOCUMENTS, may_issue
+from yingji.enforcement.services.documents import CASE_DOCUMENTS, may_issue, owed_today
 from yingji.enforcement.workflow import CASE_FLOW, needs_legal_review
 
 
@@ -71,12 +71,30 @@ class CaseListView(ObjectListView):
     columns = CASE_COLUMNS
 
 
-def _owed(case: Case) -> Any:
-    """What the party owes today: the fines and the 加处罚款 accrued (第七十二条)."""
-    if case.payment_due is None or case.paid_at is not None:
-        return case.total_fine
-    late = (timezone.localdate() - case.payment_due).days
-    return case.total_fine + rules.late_surcharge(case.total_fine, late)
+def _held(case: Case) -> dict[str, str]:
+    """The steps the law does not allow today (the hearing before its notice and time,
+    催告 and the court application before their periods), with the reason."""
+    today = timezone.localdate()
+    held: dict[str, str] = {}
+    if case.state == "hearing":
+        if case.hearing_at is None:
+            held["hold_hearing"] = "须先发出听证通知（举行听证的七个工作日前通知时间、地点）"
+        elif timezone.now() < case.hearing_at:
+            when = timezone.localtime(case.hearing_at)
+            held["hold_hearing"] = f"听证定于{when:%Y-%m-%d %H:%M}在{case.hearing_place}举行"
+    if case.state == "executing":
+        problem = rules.urge_problem(payment_due=case.payment_due, today=today,
+                                     urged=case.urged_at is not None)
+        if problem:
+            held["urge"] = problem
+    if case.state == "urged":
+        problem = rules.court_application_problem(
+            served_on=timezone.localtime(case.served_at).date() if case.served_at else None,
+            payment_due=case.payment_due, today=today,
+            urge_due=timezone.localtime(case.urge_due).date() if case.urge_due else None)
+        if problem:
+            held["court"] = problem
+    return held
 
 
 class CaseDetailView(ObjectDetailView):
@@ -92,9 +110,11 @@ class CaseDetailView(ObjectDetailView):
               "violation_on", Column("state", "状态", accessor=_state), "person_name",
               "person_position", Column("unit_fine", "单位罚款（元）", accessor=lambda c: _yuan(c.unit_fine)),
               Column("person_fine", "个人罚款（元）", accessor=lambda c: _yuan(c.person_fine)),
-              "is_major", "hearing_required", "hearing_requested", "filed_at", "decision_due",
+              "is_major", "hearing_required", "hearing_requested", "hearing_at", "hearing_place",
+              "filed_at", "decision_due",
               "extension_days", "notified_at", "statement_due", "hearing_request_due",
-              "decided_at", "served_at", "service_method", "payment_due", "paid_at",
+              "decided_at", "served_at", "service_method", "payment_due", "paid_at", "urged_at",
+              "urge_due",
               Column("surcharge", "加处罚款（元）", accessor=lambda c: _yuan(c.surcharge)),
               "ending", "transfer_organ", "closed_at", "published_at")
 
@@ -105,6 +125,9 @@ class CaseDetailView(ObjectDetailView):
         span = obj.proposed_span
         context.update({
             "steps": STEPS.available(obj, self.actor),
+            # A step the law holds back today (催告 before the payment period ends, the
+            # court before the urge and the suit periods are over) shows why, not a button.
+            "held": _held(obj),
             "band_label": rules.BANDS.get(obj.band) or rules.ACCIDENT_GRADES.get(
                 obj.band.removeprefix("acc_"), ""),
             "outside": rules.outside_range(obj.unit_fine, span),
@@ -122,7 +145,7 @@ class CaseDetailView(ObjectDetailView):
             "issue_kinds": [(k, DocumentKind(k).label) for k in CASE_DOCUMENTS
                             if may_issue(obj, k)] if user.has_perm("enforcement.add_document") else [],
             "now": timezone.now(),
-            "owed": _owed(obj),
+            "owed": owed_today(obj),
         })
         return context
 

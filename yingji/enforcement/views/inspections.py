@@ -52,11 +52,15 @@ class InspectionListView(ObjectListView):
 
 class InspectionDetailView(ObjectDetailView):
     model = Inspection
-    select_related = ("enterprise", "region", "department", "team", "plan")
+    select_related = ("enterprise", "region", "department", "team", "plan", "campaign")
     extra_template = "enforcement/inspection_panel.html"
     fields = ("number", Column("enterprise", "被检查单位", accessor="enterprise.name",
                                link=lambda i: reverse("enterprise_detail", args=[i.enterprise_id])),
-              "region", "department", "source", "method", "joint_departments", "inspected_on",
+              "region", "department", "source",
+              Column("campaign", "专项行动", accessor=lambda i: i.campaign.name if i.campaign else "",
+                     link=lambda i: reverse("campaign_detail", args=[i.campaign_id])
+                     if i.campaign_id else None),
+              "method", "joint_departments", "inspected_on",
               Column("inspectors", "检查人员", accessor=lambda i: "、".join(
                   p.name for p in i.inspectors.all())),
               Column("items", "检查事项", accessor=lambda i: "、".join(x.name for x in i.items.all())),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from yingji.core.forms import apply_errors
 from yingji.core.models import Industry
+from yingji.core.scope import may
 from yingji.core.views.actions import refusal_text
 from yingji.core.views.generic import (
     Column,
@@ -26,8 +27,8 @@ from yingji.core.views.generic import (
 from yingji.enforcement.filtersets import AnnualPlanFilterSet, DrawFilterSet, DrawPickFilterSet
 from yingji.enforcement.forms import AnnualPlanForm
 from yingji.enforcement.forms_draws import DrawForm
-from yingji.enforcement.models import AnnualPlan, Draw, DrawPick
-from yingji.enforcement.services import draws, plans
+from yingji.enforcement.models import AnnualPlan, Campaign, Draw, DrawPick
+from yingji.enforcement.services import campaigns, draws, plans
 
 
 class AnnualPlanListView(ObjectListView):
@@ -42,15 +43,18 @@ class AnnualPlanListView(ObjectListView):
 
 
 class AnnualPlanDetailView(ObjectDetailView):
-    """One plan: planned versus done by month, team and district; key enterprises behind."""
+    """One plan: planned versus done by month, team and district; key enterprises behind;
+    its special campaigns with their progress."""
 
     model = AnnualPlan
     extra_template = "enforcement/plan_panel.html"
-    fields = ("year", "title", "department", "region", "random_share", "campaigns", "approved")
+    fields = ("year", "title", "department", "region", "random_share", "approved")
 
     def get_context_data(self, obj: Any) -> dict[str, Any]:
         context = super().get_context_data(obj)
         context["progress"] = plans.progress(obj)
+        context["campaign_progress"] = campaigns.plan_progress(obj)
+        context["can_add_campaign"] = may(self.request.user, Campaign, "add")
         return context
 
 
