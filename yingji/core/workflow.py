@@ -50,6 +50,14 @@ class TransitionRefused(ValidationError):
     """The transition may not fire now (wrong state, guard, missing fields)."""
 
 
+def check_version(locked: WorkflowModel, expected_version: int) -> None:
+    """Refuse (StaleObject, a 409 in the API) when the row, read under its lock, is no
+    longer the version the actor saw: a service's edit outside a transition (a record's
+    correction) checks it the way ``fire`` does."""
+    if locked.version != expected_version:
+        raise StaleObject({"version": "该记录已被他人处理或修改，请刷新页面后重试"})
+
+
 @dataclass(frozen=True)
 class Transition:
     """One allowed move: from any of ``sources`` to ``target``."""
@@ -123,9 +131,7 @@ class Workflow:
         transition = self.transition(name)
         with transaction.atomic():
             locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-            version = obj.version if expected_version is None else expected_version
-            if locked.version != version:
-                raise StaleObject({"version": "该记录已被他人处理或修改，请刷新页面后重试"})
+            check_version(locked, obj.version if expected_version is None else expected_version)
             if locked.state not in transition.sources:
                 raise TransitionRefused({"state": (
                     f"当前状态为“{self.label(locked.state)}”，不能执行“{transition.label}”"

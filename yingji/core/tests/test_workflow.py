@@ -11,7 +11,7 @@ from yingji.core.events import timeline
 from yingji.core.models import AuditLog
 from yingji.core.testing import JIANGAN, WUCHANG, actor_for, make_user, region
 from yingji.core.tests.workflowapp.models import TICKET_FLOW, Ticket
-from yingji.core.workflow import StaleObject, Transition, TransitionRefused, Workflow
+from yingji.core.workflow import StaleObject, Transition, TransitionRefused, Workflow, check_version
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,16 @@ def test_two_people_acting_at_once_cannot_both_win(officer, ticket) -> None:
         _assign(theirs, officer)
     ticket.refresh_from_db()
     assert ticket.version == 1
+
+
+def test_an_edit_outside_a_transition_checks_the_version_the_same_way(officer, ticket) -> None:
+    """check_version: what a service's own edit (a record's correction) calls on the
+    locked row: the version the actor saw passes, another is refused like ``fire``'s."""
+    check_version(ticket, ticket.version)
+    _assign(Ticket.objects.get(pk=ticket.pk), officer)
+    with pytest.raises(StaleObject, match="已被他人处理") as refused:
+        check_version(Ticket.objects.get(pk=ticket.pk), 0)
+    assert "version" in refused.value.message_dict
 
 
 def test_declaration_errors_are_caught_early() -> None:
