@@ -143,6 +143,13 @@ def _historical(values: dict[str, Any], rng: random.Random, today: date) -> Acci
     return row
 
 
+def _by(actor: Actor, accident: Accident) -> dict[str, Any]:
+    """A step's actor and the version an officer opening the accident's page now would
+    see (the demo takes each step as a person at the page would)."""
+    return {"actor": actor, "expected_version": Accident.objects.values_list(
+        "version", flat=True).get(pk=accident.pk)}
+
+
 def _recent(values: dict[str, Any], age: int, n: int, actor: Actor, today: date) -> Accident:
     """A record of the last half year, taken through the services to its stage."""
     values = {k: v for k, v in values.items() if k != "region_id"}
@@ -152,31 +159,33 @@ def _recent(values: dict[str, Any], age: int, n: int, actor: Actor, today: date)
         return accident
     day = accident.occurred_at.astimezone(SHANGHAI).date()
     lead = f"{accident.region.parent.name if accident.region.parent else ''}应急管理局"
-    investigation.add_team_member(accident, actor=actor, role="lead", name=lead)
-    investigation.add_team_member(accident, actor=actor, role="member", name="区公安分局")
-    investigation.add_team_member(accident, actor=actor, role="member", name="区总工会")
+    investigation.add_team_member(accident, **_by(actor, accident), role="lead", name=lead)
+    investigation.add_team_member(accident, **_by(actor, accident), role="member", name="区公安分局")
+    investigation.add_team_member(accident, **_by(actor, accident), role="member", name="区总工会")
     if age <= 55 or (age <= 75 and n % 3 == 0):
         return accident  # 调查中 (over 60 days: the report is overdue)
     submitted = day + timedelta(days=min(50, age - 5))
-    investigation.submit_report(accident, actor=actor, submitted_on=submitted)
+    investigation.submit_report(accident, **_by(actor, accident), submitted_on=submitted)
     if age <= 75:
         return accident  # 待批复
-    investigation.record_reply(accident, actor=actor, replied_on=submitted + timedelta(days=12),
+    investigation.record_reply(accident, **_by(actor, accident), replied_on=submitted + timedelta(days=12),
                                document=f"武政安函〔{today.year}〕{n % 90 + 10}号")
     finding = findings.add_finding(accident, {
         "subject_kind": "person", "name": person_name(n + 100),
         "position": f"{accident.unit_display}主要负责人",
         "responsibility": "未履行安全生产管理职责，未督促落实安全生产责任制和隐患排查治理制度",
-        "disposal": "penalty", "fine_wan": Decimal("6.5")}, actor=actor)
+        "disposal": "penalty", "fine_wan": Decimal("6.5")}, **_by(actor, accident))
     measure = findings.add_measure(accident, {
         "content": "开展同类作业场所安全隐患专项排查整治", "owner_unit": accident.unit_display,
-        "owner_name": person_name(n + 200), "due": today + timedelta(days=20 + n % 30)}, actor=actor)
+        "owner_name": person_name(n + 200), "due": today + timedelta(days=20 + n % 30)},
+        **_by(actor, accident))
     if age <= 110:
         return accident  # 整改落实中
-    findings.carry_out_finding(finding, actor=actor, note=f"武应急罚〔{today.year}〕{n % 50 + 1}号")
-    findings.complete_measure(measure, actor=actor, done_on=today - timedelta(days=3),
+    findings.carry_out_finding(finding, **_by(actor, accident),
+                               note=f"武应急罚〔{today.year}〕{n % 50 + 1}号")
+    findings.complete_measure(measure, **_by(actor, accident), done_on=today - timedelta(days=3),
                               result="已完成排查整治并建立长效机制")
-    investigation.close_case(accident, actor=actor, closed_on=today - timedelta(days=2))
+    investigation.close_case(accident, **_by(actor, accident), closed_on=today - timedelta(days=2))
     return accident
 
 
@@ -233,14 +242,14 @@ def _featured(actor: Actor, today: date) -> None:
     larger = Accident.objects.filter(state=Stage.INVESTIGATING, is_production=True).order_by(
         "-occurred_at").first()
     if larger is not None:
-        accidents.change_figures(larger, actor=actor, reason="两名重伤人员经抢救无效死亡，一人失踪",
+        accidents.change_figures(larger, **_by(actor, larger), reason="两名重伤人员经抢救无效死亡，一人失踪",
                                  deaths=larger.deaths + 2, missing=1)
-        investigation.supervise(larger, actor=actor, department="武汉市安全生产委员会办公室",
+        investigation.supervise(larger, **_by(actor, larger), department="武汉市安全生产委员会办公室",
                                 due=today + timedelta(days=75))
     other = Accident.objects.filter(state=Stage.INVESTIGATING, grade="IV", escalated=False,
                                     is_production=True).order_by("occurred_at").first()
     if other is not None:
-        investigation.escalate(other, actor=actor, level="city",
+        investigation.escalate(other, **_by(actor, other), level="city",
                                reason="事故社会影响较大，市政府决定提级调查")
 
 

@@ -28,6 +28,25 @@ def _start(day: Any) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+# The to-dos of the workbench and the 安委办 as filters, one condition each, so the count
+# a to-do shows is the number of rows its link lists.
+DUE_KINDS = [("report_overdue", "调查报告逾期"), ("reply_overdue", "批复逾期"),
+             ("review_due", "回头看30日内到期或逾期"), ("supervising", "在办挂牌督办")]
+REVIEW_WARNING_DAYS = 30
+
+
+def due_condition(kind: str, today: Any) -> Q:
+    """The rows of to-do ``kind`` (``DUE_KINDS``) on ``today`` (production safety
+    accidents only: a 非生产安全事故 owes nothing)."""
+    conditions = {
+        "report_overdue": Q(state=Stage.INVESTIGATING, report_due__lt=today),
+        "reply_overdue": Q(state=Stage.REPORTED, reply_due__lt=today),
+        "review_due": Q(state=Stage.CLOSED, review_due__lte=today + timedelta(days=REVIEW_WARNING_DAYS)),
+        "supervising": Q(supervised=True, supervision_closed_at__isnull=True, closed_on__isnull=True),
+    }
+    return conditions[kind] & Q(is_production=True)
+
+
 class AccidentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     """事故: text, region subtree, grade, industry, GB 6441 category, stage, production
     safety or not, 挂牌督办, 典型案例, overdue, date range, year."""
@@ -42,6 +61,7 @@ class AccidentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     supervised = filters.BooleanFilter(label="挂牌督办")
     typical = filters.BooleanFilter(label="典型案例")
     overdue = filters.BooleanFilter(label="调查或批复逾期", method="by_overdue")
+    due = filters.ChoiceFilter(label="待办事项", choices=DUE_KINDS, method="by_due")
     year = filters.NumberFilter(label="年度", method="by_year", min_value=2000, max_value=2100)
     occurred_after = filters.DateFilter(label="发生日期起", method="by_after")
     occurred_before = filters.DateFilter(label="发生日期止", method="by_before")
@@ -63,6 +83,9 @@ class AccidentFilterSet(RegionScopedFilterMixin, filters.FilterSet):
              | Q(state=Stage.REPORTED, reply_due__lt=today)
              | Q(state=Stage.CLOSED, review_due__lt=today))
         return queryset.filter(q) if value else queryset.exclude(q)
+
+    def by_due(self, queryset: QuerySet[Accident], name: str, value: str) -> QuerySet[Accident]:
+        return queryset.filter(due_condition(value, timezone.localdate())) if value else queryset
 
     def by_year(self, queryset: QuerySet[Accident], name: str, value: Any) -> QuerySet[Accident]:
         if not value:

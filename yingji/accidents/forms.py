@@ -50,6 +50,11 @@ class AccidentForm(ScopedModelForm):
         if self.instance.pk:
             for name in ("deaths", "missing", "serious_injuries", "minor_injuries", "loss_wan"):
                 self.fields.pop(name, None)
+            # The version the person saw (a correction of a stale page is refused). Not
+            # named ``version``: the service's refusal on ``version`` shows at the top.
+            self.fields["seen_version"] = forms.IntegerField(
+                label="版本", widget=forms.HiddenInput, initial=self.instance.version,
+                error_messages={"required": "缺少页面的版本号，请刷新页面后重试"})
 
 
 class FromIncidentForm(forms.Form):
@@ -66,10 +71,11 @@ class FromIncidentForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from yingji.core.models import Industry
+        from yingji.incidents.drill_mode import exclude_drills
         from yingji.incidents.services.handover import accident_incidents
 
         field: Any = self.fields["incident"]
-        field.queryset = accident_incidents(user)
+        field.queryset = exclude_drills(accident_incidents(user))  # a drill is no accident
         field.label_from_instance = lambda i: f"{i.title}（{i.received_at:%Y-%m-%d}）"
         industry: Any = self.fields["industry"]
         industry.choices = [("", "—"), *Industry.choices]
@@ -89,9 +95,12 @@ class DistrictTargetForm(ScopedModelForm):
 
 class StepForm(forms.Form):
     """A step's inputs; ``accident`` limits the rows a step may name to the accident's;
-    ``version`` is the accident's version the person saw (a stale one is refused)."""
+    ``version`` is the accident's version the person saw, required (a stale one is
+    refused with 409, nothing changed)."""
 
-    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(label="版本", min_value=0, widget=forms.HiddenInput,
+                                 error_messages={"required": "请提供您看到的记录版本（version），"
+                                                             "刷新页面后重试"})
 
     def __init__(self, *args: Any, accident: Accident | None = None, user: Any = None,
                  **kwargs: Any) -> None:
@@ -175,7 +184,9 @@ class ReplyForm(StepForm):
 
 class FindingForm(StepForm):
     subject_kind = forms.ChoiceField(label="对象", choices=SubjectKind.choices)
-    name = forms.CharField(label="姓名或单位名称", max_length=120)
+    # Not "name": the posted ``name`` says which step it is (the page's hidden input and
+    # the API's body), so a person's name there made the step unknown.
+    subject_name = forms.CharField(label="姓名或单位名称", max_length=120)
     position = forms.CharField(label="单位及职务", max_length=160, required=False)
     responsibility = forms.CharField(label="责任认定", max_length=2000)
     disposal = forms.ChoiceField(label="处理建议", choices=Disposal.choices)
@@ -190,7 +201,9 @@ class FindingDoneForm(StepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["finding"]
-        field.queryset = self.accident.findings.all() if self.accident else Finding.objects.none()
+        # Only what is still to be carried out (a carried-out one would only be refused).
+        field.queryset = (self.accident.findings.filter(carried_out=False) if self.accident
+                          else Finding.objects.none())
 
 
 class CaseForm(StepForm):
@@ -237,7 +250,8 @@ class MeasureDoneForm(StepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["measure"]
-        field.queryset = self.accident.measures.all() if self.accident else Measure.objects.none()
+        field.queryset = (self.accident.measures.filter(done_on__isnull=True) if self.accident
+                          else Measure.objects.none())
 
 
 class CloseForm(StepForm):
@@ -258,23 +272,27 @@ class TypicalForm(StepForm):
 def _figures(a: Accident, d: dict[str, Any], actor: Actor) -> Any:
     values = dict(d)
     return change_figures(a, actor=actor, reason=values.pop("reason"),
-                          expected_version=values.pop("version", None), **values)
+                          expected_version=values.pop("version"), **values)
 
 
 def _row_step(service: Any, row: str, *inputs: str) -> Any:
     """A step on one of the accident's rows (a member, finding or measure chosen in the
     form from the accident's own)."""
     def run(a: Accident, d: dict[str, Any], actor: Actor) -> Any:
-        return service(d[row], actor=actor, expected_version=d.get("version"),
+        return service(d[row], actor=actor, expected_version=d["version"],
                        **{name: d[name] for name in inputs if name in d})
     return run
 
 
-def _with_data(service: Any) -> Any:
-    """A step whose service takes the form's data as one dict (a new row)."""
+def _with_data(service: Any, **renamed: str) -> Any:
+    """A step whose service takes the form's data as one dict (a new row); ``renamed``:
+    the row's field for a form field named otherwise (``name="subject_name"``)."""
     def run(a: Accident, d: dict[str, Any], actor: Actor) -> Any:
         values = dict(d)
-        version = values.pop("version", None)
+        for field, form_field in renamed.items():
+            if form_field in values:
+                values[field] = values.pop(form_field)
+        version = values.pop("version")
         return service(a, values, actor=actor, expected_version=version)
     return run
 
@@ -292,20 +310,20 @@ STEPS = StepTable(
     Step("close_supervision", form=OnDateForm, service=investigation.close_supervision),
     Step("team", form=TeamForm, run=lambda a, d, actor: investigation.add_team_member(
         a, actor=actor, role=d["role"], name=d.get("unit") or "", expert=d.get("expert"),
-        duty=d.get("duty") or "", expected_version=d.get("version"))),
+        duty=d.get("duty") or "", expected_version=d["version"])),
     Step("remove_member", form=RemoveMemberForm,
          run=_row_step(investigation.remove_team_member, "member")),
     Step("extend_report", form=ExtendReportForm, service=investigation.extend_report),
     Step("submit_report", form=SubmitReportForm, service=investigation.submit_report),
     Step("extend_reply", form=ExtendReplyForm, service=investigation.extend_reply),
     Step("reply", form=ReplyForm, service=investigation.record_reply),
-    Step("finding", form=FindingForm, run=_with_data(findings.add_finding)),
+    Step("finding", form=FindingForm, run=_with_data(findings.add_finding, name="subject_name")),
     Step("finding_done", form=FindingDoneForm,
          run=_row_step(findings.carry_out_finding, "finding", "note")),
     Step("open_case", form=CaseForm,
          run=_row_step(findings.open_enforcement_case, "finding", "officers", "standard")),
     Step("measure", form=MeasureForm, run=_with_data(findings.add_measure)),
-    Step("measure_done", form=MeasureDoneForm,
+    Step("measure_done", form=MeasureDoneForm, message="已登记整改完成",
          run=_row_step(findings.complete_measure, "measure", "done_on", "result")),
     Step("close", form=CloseForm, service=investigation.close_case),
     Step("review", form=ReviewForm, service=investigation.record_review),

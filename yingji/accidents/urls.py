@@ -30,9 +30,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
          name="crosscheckrow_detail"),
     path("accidents/crosscheck/rows/<int:pk>/verify/", crosscheck.RowVerifyView.as_view(),
          name="crosscheckrow_verify"),
-    path("accidents/settings/", stats.SettingsRedirectView.as_view(), name="accidentsettings"),
-    path("accidents/settings/<int:pk>/edit/", stats.AccidentSettingsView.as_view(),
-         name="accidentsettings_edit"),
+    path("accidents/settings/", stats.AccidentSettingsView.as_view(), name="accidentsettings_edit"),
     *crud("accidents/targets", "districttarget", stats.DistrictTargetListView, None,
           stats.DistrictTargetEditView, None),
 ]

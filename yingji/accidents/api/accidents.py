@@ -3,18 +3,23 @@ investigation's steps (the page's forms validate the inputs; the services decide
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from yingji.accidents.api.serializers import AccidentSerializer, CrossCheckRowSerializer
 from yingji.accidents.filtersets import AccidentFilterSet, CrossCheckRowFilterSet
 from yingji.accidents.forms import STEPS, FromIncidentForm, VerifyForm
 from yingji.accidents.models import Accident, CrossCheckRow
 from yingji.accidents.services import accidents, crosscheck
+from yingji.accidents.workflow import refused_transition
 from yingji.core.api.forms import form_data
 from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor_of
 from yingji.core.steps.api import step_action
@@ -35,9 +40,28 @@ class AccidentViewSet(ServiceViewSet):
     # A step needs only to see the accident: its own permission (ACCIDENT_FLOW) decides.
     extra_action_permissions = {"step": "view", "from_incident": "add"}
     create_service = accidents.create_accident
-    update_service = accidents.update_accident
+
+    def perform_update(self, serializer: BaseSerializer[Any]) -> None:
+        """A correction of the record on the version the caller saw (the serializer
+        requires it on update; a stale one is a 409)."""
+        data, instance = dict(serializer.validated_data), serializer.instance
+        assert isinstance(instance, Accident)
+        serializer.instance = accidents.update_accident(
+            instance, data, actor=actor_of(self.request),
+            expected_version=data.pop("version"))
 
     step = step_action(STEPS, "step", serializer=AccidentSerializer)
+
+    def get_object(self) -> Any:
+        """The accident in scope (404 otherwise); for ``step``, a step the caller's role
+        may never take (an inspector's 批复) is a 403 before its inputs are read, as on
+        the page."""
+        obj = super().get_object()
+        if self.action == "step":
+            refused = refused_transition(self.request.data.get("name"), obj, actor_of(self.request))
+            if refused is not None:
+                raise PermissionDenied(f"您无权执行“{refused.label}”")
+        return obj
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=AccidentSerializer,
                    description="incident (id), and optionally industry, category_6441, victims")

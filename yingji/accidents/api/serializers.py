@@ -3,6 +3,8 @@ create/update); a step's inputs are its form in ``yingji.accidents.forms``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from yingji.accidents import rules
@@ -62,6 +64,8 @@ class AccidentSerializer(ModelSerializer):
     team = TeamMemberSerializer(many=True, read_only=True)
     findings = FindingSerializer(many=True, read_only=True)
     measures = MeasureSerializer(many=True, read_only=True)
+    # A correction names the version it was made on (a stale one is a 409); ignored on entry.
+    version = serializers.IntegerField(min_value=0, required=False, help_text="修改时必填：您看到的记录版本")
 
     class Meta:
         model = Accident
@@ -77,7 +81,13 @@ class AccidentSerializer(ModelSerializer):
                   "reply_document", "closed_on", "review_due", "reviewed_on", "review_findings",
                   "typical", "typical_lessons", "concealed", "concealed_by", "grade_changes",
                   "team", "findings", "measures"]
-        read_only_fields = ["number", "district_code", "source", "incident", "grade", "state", "version"]
+        read_only_fields = ["number", "district_code", "source", "incident", "grade", "state"]
+
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is not None and attrs.get("version") is None:
+            raise serializers.ValidationError({"version": "请提供您看到的记录版本（version），刷新后重试"})
+        return attrs
 
 
 class DistrictTargetSerializer(ModelSerializer):

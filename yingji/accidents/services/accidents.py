@@ -20,6 +20,7 @@ from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.models import Industry
 from yingji.core.services.objects import check_permission, check_scope
+from yingji.core.workflow import check_version
 
 FIGURES = ("deaths", "missing", "serious_injuries", "minor_injuries", "loss_wan")
 # Fields a correction may change (the figures change through ``change_figures``; the
@@ -41,7 +42,9 @@ SUBTYPE_6441 = {"hazchem": "18", "construction": "09", "road_traffic": "02",
 def figures_of(accident: Accident) -> dict[str, Any]:
     return {"deaths": accident.deaths, "missing": accident.missing,
             "serious_injuries": accident.serious_injuries,
-            "minor_injuries": accident.minor_injuries, "loss_wan": str(accident.loss_wan)}
+            # In 万元 to the fen, as entered or as 核定 ("260" and "260.00" are one figure).
+            "minor_injuries": accident.minor_injuries,
+            "loss_wan": str(Decimal(accident.loss_wan).quantize(Decimal("0.01")))}
 
 
 def _check(accident: Accident) -> None:
@@ -126,8 +129,13 @@ def accident_from_incident(incident: Any, *, actor: Actor, data: dict[str, Any] 
     """Turn a production safety incident of the incidents module into its accident
     record: its name, time, place, enterprise, casualties and loss are taken over
     (``data`` may add or correct: industry, GB 6441 category, causes, victims)."""
+    from yingji.incidents.drill_mode import exclude_drills
     from yingji.incidents.services.handover import accident_facts
 
+    # A drill's incident (演练模式) is not an accident: it stays out of the records and
+    # the statistics, as out of every other statistic.
+    if not exclude_drills(type(incident)._default_manager.filter(pk=incident.pk)).exists():
+        raise ValidationError({"incident": "演练事件不是生产安全事故，不能转为事故记录"})
     facts = accident_facts(incident)
     if not facts["is_493"]:
         raise ValidationError({"incident": f"“{facts['subtype_label']}”不属于生产安全事故，"
@@ -149,13 +157,16 @@ def accident_from_incident(incident: Any, *, actor: Actor, data: dict[str, Any] 
 
 
 @transaction.atomic
-def update_accident(accident: Accident, data: dict[str, Any], *, actor: Actor) -> Accident:
+def update_accident(accident: Accident, data: dict[str, Any], *, actor: Actor,
+                    expected_version: int) -> Accident:
     """Correct the record's facts (not its figures: ``change_figures`` keeps their
-    history). A record determined 非生产安全事故 leaves the statistics and owes no
-    investigation."""
+    history). ``expected_version``: the version the person saw; a stale one is refused
+    (409) and nothing changes; a correction bumps it. A record determined 非生产安全事故
+    leaves the statistics and owes no investigation."""
     check_permission(actor, Accident, "change")
     locked = Accident.objects.select_for_update().get(pk=accident.pk)
     check_scope(actor, locked)
+    check_version(locked, expected_version)
     before = audit.snapshot(locked)
     was_production = locked.is_production
     for name, value in data.items():
@@ -164,6 +175,7 @@ def update_accident(accident: Accident, data: dict[str, Any], *, actor: Actor) -
     _derive(locked)
     _check(locked)
     check_scope(actor, locked)
+    locked.version += 1
     locked.save()
     audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
                  after=audit.snapshot(locked))
@@ -173,7 +185,7 @@ def update_accident(accident: Accident, data: dict[str, Any], *, actor: Actor) -
         reason = (locked.get_non_production_reason_display() if not locked.is_production
                   else "经重新认定属于生产安全事故")
         locked = fire_step(locked, "include" if locked.is_production else "exclude", actor=actor,
-                           change=lambda a: str(reason))
+                           change=lambda a: str(reason), expected_version=locked.version)
         if locked.is_production:
             accident_deadlines.open_report_deadline(locked, actor=actor)
         else:
@@ -184,7 +196,7 @@ def update_accident(accident: Accident, data: dict[str, Any], *, actor: Actor) -
 @transaction.atomic
 def change_figures(accident: Accident, *, actor: Actor, reason: str,
                    at: datetime | None = None, correction: bool = False,
-                   expected_version: int | None = None, **figures: Any) -> GradeChange:
+                   expected_version: int, **figures: Any) -> GradeChange:
     """Change the final casualties or loss (核定): the grade is recomputed by 493
     第三条 and the change kept with its reason. The grade only rises as figures become
     known; figures that lower it are refused unless the change is declared a

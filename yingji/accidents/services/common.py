@@ -23,22 +23,19 @@ LEADER_ROLES = ("commander", "duty_leader")
 
 
 def fire_step(accident: Accident, name: str, *, actor: Actor, change: Callable[[Accident], str],
-              expected_version: int | None = None) -> Accident:
+              expected_version: int) -> Accident:
     """Fire step ``name`` of the accident's workflow: ``change`` sets the step's fields on
     the locked accident (raising ValidationError to refuse, nothing changed) and returns
     the timeline's text, which the workflow writes with the step's label.
 
-    ``expected_version``: the version the person saw (the page and the API's step
-    send it; a stale one is refused); None takes the accident as it is now (a service
-    calling another, a job, the demo)."""
+    ``expected_version``: the version of the accident the person saw (the page and the
+    API send it; a service calling another passes the version of the row it holds
+    locked); a stale one is refused (409) and nothing changes."""
     note: dict[str, Any] = {"step": name}
 
     def apply(locked: Accident, data: Mapping[str, Any]) -> None:
         note["comment"] = change(locked)
 
-    if expected_version is None:
-        expected_version = type(accident)._default_manager.values_list(
-            "version", flat=True).get(pk=accident.pk)
     # The workflow reads the comment after ``apply`` has run.
     return ACCIDENT_FLOW.fire(accident, name, actor=actor, data=note,
                               expected_version=expected_version, apply=apply)

@@ -186,7 +186,7 @@ def _numeral(n: int) -> str:
 def casebook_docx(cases: list[Accident], start: Any, end: Any, unit: str) -> bytes:
     """生产安全事故典型案例汇编 of a period: a contents list, then per case its facts,
     course, causes, responsibility, measures and the 警示教育 points."""
-    from yingji.core.documents import add_table, document_bytes, word_document
+    from yingji.core.documents import add_table, add_title, document_bytes, word_document
 
     period = f"{start:%Y年%m月}至{end:%Y年%m月}"
     document = word_document("生产安全事故典型案例汇编", subtitle=f"{unit}　{period}")
@@ -197,7 +197,8 @@ def casebook_docx(cases: list[Accident], start: Any, end: Any, unit: str) -> byt
         document.add_paragraph(f"{_numeral(n)}、{case.title}")
     for n, case in enumerate(cases, start=1):
         document.add_page_break()
-        document.add_heading(f"{_numeral(n)}、{case.title}", level=2)
+        # The house title (仿宋, centred, bold), not Word's "Heading 2" in its own font.
+        add_title(document, f"{_numeral(n)}、{case.title}", size=16)
         when = timezone.localtime(case.occurred_at)
         add_table(document, ("项目", "情况"), (
             ("发生时间", f"{when:%Y年%m月%d日%H时%M分}"),

@@ -3,9 +3,10 @@ accident, with their follow-up."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,11 +20,49 @@ from yingji.core import audit
 from yingji.core.actor import Actor
 from yingji.core.services.objects import check_permission
 
+R = TypeVar("R")  # the row a step adds or updates (a finding, a measure, a case)
 
-def _fire(accident: Accident, name: str, actor: Actor, change: Any,
-          expected_version: int | None) -> Accident:
+
+def _step(accident: Accident, name: str, *, actor: Actor, expected_version: int,
+          change: Callable[[Accident], tuple[R, str]]) -> tuple[Accident, R]:
+    """Fire step ``name`` on the accident (the investigating staff's permission, the
+    version the person saw): ``change`` adds or updates one row of the locked accident
+    and returns it with the timeline's text; the accident after the step and the row."""
     check_permission(actor, Accident, "change")
-    return fire_step(accident, name, actor=actor, change=change, expected_version=expected_version)
+    rows: list[R] = []
+
+    def apply(locked: Accident) -> str:
+        row, text = change(locked)
+        rows.append(row)
+        return text
+    accident = fire_step(accident, name, actor=actor, change=apply, expected_version=expected_version)
+    return accident, rows[0]
+
+
+def _create(row: Finding | Measure, *, actor: Actor, problems: dict[str, str]) -> None:
+    """Check a new row (its model's rules and ``problems``, every message at once, by
+    field), then save and audit it."""
+    errors: dict[str, Any] = {}
+    try:
+        row.full_clean(exclude=["accident", "created_by"])
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    for field, message in problems.items():
+        errors.setdefault(field, []).append(ValidationError(message))
+    if errors:
+        raise ValidationError(errors)
+    row.save()
+    audit.record(audit.AuditAction.CREATE, actor=actor, obj=row, after=audit.snapshot(row))
+
+
+def _update(row: Finding | Measure, *, actor: Actor, detail: str, **values: Any) -> None:
+    """Set ``values`` on a locked row, save them and audit the change."""
+    before = audit.snapshot(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save(update_fields=list(values))
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=row, before=before,
+                 after=audit.snapshot(row), detail=detail)
 
 
 def fine_hint(accident: Accident, subject_kind: str) -> str:
@@ -39,101 +78,71 @@ def fine_hint(accident: Accident, subject_kind: str) -> str:
 
 @transaction.atomic
 def add_finding(accident: Accident, data: dict[str, Any], *, actor: Actor,
-                expected_version: int | None = None) -> Finding:
+                expected_version: int) -> Finding:
     """Record one responsibility finding of the report (per person or unit). A unit's
     suggested fine must lie within the law's range for the grade. The penalty opens an
     enforcement case through ``open_enforcement_case``."""
-    added: list[Finding] = []
-
-    def change(locked: Accident) -> str:
+    def change(locked: Accident) -> tuple[Finding, str]:
         finding = Finding(accident=locked, created_by=actor.user,
                           **{k: data.get(k) for k in ("subject_kind", "name", "position",
                                                       "responsibility", "disposal", "fine_wan")
                              if k in data})
         finding.name = (finding.name or "").strip()
         finding.responsibility = (finding.responsibility or "").strip()
-        errors: dict[str, Any] = {}
-        try:
-            finding.full_clean(exclude=["accident", "created_by"])
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
+        problems: dict[str, str] = {}
         if finding.disposal == Disposal.PENALTY and finding.fine_wan is None:
-            errors.setdefault("fine_wan", []).append(ValidationError("行政处罚须填写建议罚款金额"))
+            problems["fine_wan"] = "行政处罚须填写建议罚款金额"
         if (finding.fine_wan is not None and finding.subject_kind == SubjectKind.UNIT
                 and finding.disposal == Disposal.PENALTY):
             _, high = rules.unit_fine_range(locked.grade, especially_serious=True)
             base_low, _ = rules.unit_fine_range(locked.grade)
-            if not Decimal(base_low) <= finding.fine_wan <= Decimal(high):
-                errors.setdefault("fine_wan", []).append(ValidationError(
-                    fine_hint(locked, SubjectKind.UNIT) + "，情节特别严重的可至五倍"))
-        if errors:
-            raise ValidationError(errors)
-        finding.save()
-        audit.record(audit.AuditAction.CREATE, actor=actor, obj=finding, after=audit.snapshot(finding))
-        added.append(finding)
-        return f"{finding.name}，{finding.get_disposal_display()}"
-    _fire(accident, "finding", actor, change, expected_version)
-    return added[0]
+            if not Decimal(base_low) <= Decimal(finding.fine_wan) <= Decimal(high):
+                problems["fine_wan"] = fine_hint(locked, SubjectKind.UNIT) + "，情节特别严重的可至五倍"
+        _create(finding, actor=actor, problems=problems)
+        return finding, f"{finding.name}，{finding.get_disposal_display()}"
+    return _step(accident, "finding", actor=actor, expected_version=expected_version,
+                 change=change)[1]
 
 
 @transaction.atomic
 def carry_out_finding(finding: Finding, *, actor: Actor, note: str,
-                      expected_version: int | None = None) -> Finding:
+                      expected_version: int) -> Finding:
     """Record how the finding was carried out (处分决定、判决、处罚决定书)."""
-    done: list[Finding] = []
-
-    def change(accident: Accident) -> str:
+    def change(accident: Accident) -> tuple[Finding, str]:
         locked = accident.findings.select_for_update().get(pk=finding.pk)
         if locked.carried_out:
             raise ValidationError({"note": "该项责任追究已登记落实"})
         if not note.strip():
             raise ValidationError({"note": "请填写落实情况（如处分决定文号）"})
-        before = audit.snapshot(locked)
-        locked.carried_out, locked.carried_out_note = True, note.strip()[:300]
-        locked.save(update_fields=["carried_out", "carried_out_note"])
-        audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
-                     after=audit.snapshot(locked), detail="责任追究落实")
-        done.append(locked)
-        return f"{locked.name}：{note.strip()[:60]}"
-    _fire(finding.accident, "finding_done", actor, change, expected_version)
-    return done[0]
+        _update(locked, actor=actor, detail="责任追究落实", carried_out=True,
+                carried_out_note=note.strip()[:300])
+        return locked, f"{locked.name}：{note.strip()[:60]}"
+    return _step(finding.accident, "finding_done", actor=actor,
+                 expected_version=expected_version, change=change)[1]
 
 
 @transaction.atomic
 def add_measure(accident: Accident, data: dict[str, Any], *, actor: Actor,
-                expected_version: int | None = None) -> Measure:
+                expected_version: int) -> Measure:
     """A rectification measure with its owner unit, person and deadline (a core
     deadline: reminders and escalation)."""
-    added: list[Measure] = []
-
-    def change(locked: Accident) -> str:
+    def change(locked: Accident) -> tuple[Measure, str]:
         measure = Measure(accident=locked, **{k: data.get(k) for k in (
             "content", "owner_unit", "owner_name", "owner", "due") if k in data})
-        errors: dict[str, Any] = {}
-        try:
-            measure.full_clean(exclude=["accident"])
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        if measure.due and measure.due < local_day(timezone.now()):
-            errors.setdefault("due", []).append(ValidationError("整改期限不能早于今天"))
-        if errors:
-            raise ValidationError(errors)
-        measure.save()
-        audit.record(audit.AuditAction.CREATE, actor=actor, obj=measure, after=audit.snapshot(measure))
-        added.append(measure)
-        return f"{measure.content[:40]}（{measure.owner_unit}，{measure.due:%Y-%m-%d}前）"
-    _fire(accident, "measure", actor, change, expected_version)
-    dl.open_measure_deadline(added[0], actor=actor)
-    return added[0]
+        past = measure.due and measure.due < local_day(timezone.now())
+        _create(measure, actor=actor, problems={"due": "整改期限不能早于今天"} if past else {})
+        return measure, f"{measure.content[:40]}（{measure.owner_unit}，{measure.due:%Y-%m-%d}前）"
+    _, measure = _step(accident, "measure", actor=actor, expected_version=expected_version,
+                       change=change)
+    dl.open_measure_deadline(measure, actor=actor)
+    return measure
 
 
 @transaction.atomic
 def complete_measure(measure: Measure, *, actor: Actor, done_on: date, result: str,
-                     expected_version: int | None = None) -> Measure:
+                     expected_version: int) -> Measure:
     """整改完成: the date and what was done; the measure's deadline is met (or late)."""
-    done: list[Measure] = []
-
-    def change(accident: Accident) -> str:
+    def change(accident: Accident) -> tuple[Measure, str]:
         locked = accident.measures.select_for_update().get(pk=measure.pk)
         if locked.done_on:
             raise ValidationError({"done_on": "该措施已登记完成"})
@@ -141,16 +150,12 @@ def complete_measure(measure: Measure, *, actor: Actor, done_on: date, result: s
             raise ValidationError({"done_on": "完成日期不能晚于今天"})
         if not result.strip():
             raise ValidationError({"result": "请填写完成情况"})
-        before = audit.snapshot(locked)
-        locked.done_on, locked.result = done_on, result.strip()[:300]
-        locked.save(update_fields=["done_on", "result"])
-        audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
-                     after=audit.snapshot(locked), detail="整改完成")
-        done.append(locked)
-        return f"{locked.content[:40]}{'（超期完成）' if done_on > locked.due else ''}"
-    accident = _fire(measure.accident, "measure_done", actor, change, expected_version)
+        _update(locked, actor=actor, detail="整改完成", done_on=done_on, result=result.strip()[:300])
+        return locked, f"{locked.content[:40]}{'（超期完成）' if done_on > locked.due else ''}"
+    accident, done = _step(measure.accident, "measure_done", actor=actor,
+                           expected_version=expected_version, change=change)
     dl.close(accident, f"accident-measure-{measure.pk}", actor=actor, on=done_on)
-    return done[0]
+    return done
 
 
 # The discretion standard of an accident penalty (安全生产法 第一百一十四条 on the unit,
@@ -160,7 +165,7 @@ CASE_STANDARD = {SubjectKind.UNIT: "CL114", SubjectKind.PERSON: "CL095"}
 
 @transaction.atomic
 def open_enforcement_case(finding: Finding, *, actor: Actor, officers: Any,
-                          standard: Any = None, expected_version: int | None = None) -> Any:
+                          standard: Any = None, expected_version: int) -> Any:
     """移交执法立案: an administrative penalty of the report opens a case (立案) in the
     enforcement module through its ``open_case`` service (two certified officers, the
     discretion standard of the accident's grade); the case number is kept on the
@@ -168,9 +173,7 @@ def open_enforcement_case(finding: Finding, *, actor: Actor, officers: Any,
     from yingji.enforcement.services.cases import open_case
     from yingji.enforcement.services.lookups import standard_by_code
 
-    opened: list[Any] = []
-
-    def change(accident: Accident) -> str:
+    def change(accident: Accident) -> tuple[Any, str]:
         locked = accident.findings.select_for_update().get(pk=finding.pk)
         if locked.disposal != Disposal.PENALTY:
             raise ValidationError({"finding": "只有处理建议为行政处罚的责任认定可以移交立案"})
@@ -190,12 +193,8 @@ def open_enforcement_case(finding: Finding, *, actor: Actor, officers: Any,
         elif locked.fine_wan is not None:
             data["unit_fine"] = locked.fine_wan * 10_000
         case = open_case(data, actor=actor, officers=list(officers))
-        before = audit.snapshot(locked)
-        locked.enforcement_ref = case.number
-        locked.save(update_fields=["enforcement_ref"])
-        audit.record(audit.AuditAction.UPDATE, actor=actor, obj=locked, before=before,
-                     after=audit.snapshot(locked), detail=f"移交执法立案：{case.number}")
-        opened.append(case)
-        return f"责任认定“{locked.name}”立案{case.number}"
-    _fire(finding.accident, "open_case", actor, change, expected_version)
-    return opened[0]
+        _update(locked, actor=actor, detail=f"移交执法立案：{case.number}",
+                enforcement_ref=case.number)
+        return case, f"责任认定“{locked.name}”立案{case.number}"
+    return _step(finding.accident, "open_case", actor=actor, expected_version=expected_version,
+                 change=change)[1]

@@ -32,7 +32,7 @@ def _not_after_today(day: date | None, field: str) -> None:
 
 @transaction.atomic
 def escalate(accident: Accident, *, actor: Actor, level: str, reason: str,
-             expected_version: int | None = None) -> Accident:
+             expected_version: int) -> Accident:
     """提级调查 (493 第二十条): a higher government takes the investigation."""
     def change(a: Accident) -> str:
         if a.replied_on:
@@ -50,7 +50,7 @@ def escalate(accident: Accident, *, actor: Actor, level: str, reason: str,
 
 @transaction.atomic
 def supervise(accident: Accident, *, actor: Actor, department: str, due: date,
-              expected_version: int | None = None) -> Accident:
+              expected_version: int) -> Accident:
     """挂牌督办 by a higher level: the supervising department and its own deadline."""
     def change(a: Accident) -> str:
         if a.closed_on:
@@ -70,7 +70,7 @@ def supervise(accident: Accident, *, actor: Actor, department: str, due: date,
 
 @transaction.atomic
 def close_supervision(accident: Accident, *, actor: Actor, on: date,
-                      expected_version: int | None = None) -> Accident:
+                      expected_version: int) -> Accident:
     """督办销号: the supervising department closes its listing."""
     def change(a: Accident) -> str:
         if not a.supervised or a.supervision_closed_at:
@@ -87,7 +87,7 @@ def close_supervision(accident: Accident, *, actor: Actor, on: date,
 @transaction.atomic
 def add_team_member(accident: Accident, *, actor: Actor, role: str, name: str = "",
                     expert: Any = None, duty: str = "",
-                    expected_version: int | None = None) -> TeamMember:
+                    expected_version: int) -> TeamMember:
     """Add a unit or an expert (from the resources module's pool) to the investigation
     team (493 第二十二条); the first lead unit names the team's lead."""
     check_permission(actor, Accident, "change")
@@ -121,7 +121,7 @@ def add_team_member(accident: Accident, *, actor: Actor, role: str, name: str = 
 
 @transaction.atomic
 def remove_team_member(member: TeamMember, *, actor: Actor,
-                       expected_version: int | None = None) -> Accident:
+                       expected_version: int) -> Accident:
     """Take a member off the team (the next lead unit, if any, becomes the lead)."""
     check_permission(actor, Accident, "change")
 
@@ -145,7 +145,7 @@ def remove_team_member(member: TeamMember, *, actor: Actor,
 @transaction.atomic
 def extend_report(accident: Accident, *, actor: Actor, days: int, approved_by: str,
                   reason: str,
-                  expected_version: int | None = None) -> Accident:
+                  expected_version: int) -> Accident:
     """Extend the report's limit with the investigating government's approval (493
     第二十九条: at most 60 days in all)."""
     limits = settings_limits()
@@ -172,7 +172,7 @@ def extend_report(accident: Accident, *, actor: Actor, days: int, approved_by: s
 @transaction.atomic
 def submit_report(accident: Accident, *, actor: Actor, submitted_on: date,
                   received_on: date | None = None,
-                  expected_version: int | None = None) -> Accident:
+                  expected_version: int) -> Accident:
     """The team submits its report; the government's receipt starts the 批复 limit
     (493 第三十二条: 15 days, 30 for 特别重大)."""
     received = received_on or submitted_on
@@ -200,7 +200,7 @@ def submit_report(accident: Accident, *, actor: Actor, submitted_on: date,
 
 @transaction.atomic
 def extend_reply(accident: Accident, *, actor: Actor, days: int, reason: str,
-                 expected_version: int | None = None) -> Accident:
+                 expected_version: int) -> Accident:
     """Extend the 批复 of a 特别重大 accident (493 第三十二条: at most 30 days)."""
     limits = settings_limits()
 
@@ -222,7 +222,7 @@ def extend_reply(accident: Accident, *, actor: Actor, days: int, reason: str,
 
 @transaction.atomic
 def record_reply(accident: Accident, *, actor: Actor, replied_on: date, document: str,
-                 expected_version: int | None = None) -> Accident:
+                 expected_version: int) -> Accident:
     """The government's 批复 of the report: responsibility findings and measures follow."""
     def change(a: Accident) -> str:
         if not a.report_received_on or a.replied_on:
@@ -243,9 +243,10 @@ def record_reply(accident: Accident, *, actor: Actor, replied_on: date, document
 
 @transaction.atomic
 def close_case(accident: Accident, *, actor: Actor, closed_on: date,
-               expected_version: int | None = None) -> Accident:
+               expected_version: int) -> Accident:
     """结案 after the 批复, every finding carried out and every measure done (四不放过);
-    a 较大 or higher accident then owes its 回头看 within the configured window."""
+    an open 挂牌督办 is closed with it (销号 on the closing day); a 较大 or higher accident
+    then owes its 回头看 within the configured window."""
     limits = settings_limits()
 
     def change(a: Accident) -> str:
@@ -257,15 +258,24 @@ def close_case(accident: Accident, *, actor: Actor, closed_on: date,
         open_measures = a.measures.filter(done_on__isnull=True).count()
         open_findings = a.findings.filter(carried_out=False).count()
         if open_measures or open_findings:
-            raise ValidationError(
-                f"尚有{open_measures}项整改措施未完成、{open_findings}项责任追究未落实，不能结案")
+            owed = [f"{n}项{what}" for n, what in ((open_measures, "整改措施未完成"),
+                                                    (open_findings, "责任追究未落实")) if n]
+            raise ValidationError(f"尚有{'、'.join(owed)}，不能结案")
         a.closed_on = closed_on
+        # A 挂牌督办 still open ends with the case (结案销号): no listing of a closed case
+        # stays on the 安委办's page, nor its deadline reminding anyone.
+        delisted = a.supervised and not a.supervision_closed_at
+        if delisted:
+            a.supervision_closed_at = closed_on
+        text = f"结案（{closed_on:%Y-%m-%d}）" + ("，挂牌督办随结案销号" if delisted else "")
         if rules.needs_review(a.grade):
             a.review_due = rules.review_due(closed_on, limits)
-            return f"结案（{closed_on:%Y-%m-%d}），须于{a.review_due:%Y-%m-%d}前开展整改评估（回头看）"
-        return f"结案（{closed_on:%Y-%m-%d}）"
+            return f"{text}，须于{a.review_due:%Y-%m-%d}前开展整改评估（回头看）"
+        return text
     locked = fire_step(accident, "close", actor=actor, change=change,
                        expected_version=expected_version)
+    if locked.supervised:
+        dl.close(locked, dl.SUPERVISION, actor=actor, on=closed_on)
     if locked.review_due:
         dl.open_review_deadline(locked, actor=actor)
     return locked
@@ -273,7 +283,7 @@ def close_case(accident: Accident, *, actor: Actor, closed_on: date,
 
 @transaction.atomic
 def record_review(accident: Accident, *, actor: Actor, reviewed_on: date, findings: str,
-                  expected_version: int | None = None) -> Accident:
+                  expected_version: int) -> Accident:
     """整改评估 (回头看): whether the measures held, with its findings."""
     def change(a: Accident) -> str:
         if not a.review_due or a.reviewed_on:
@@ -293,7 +303,7 @@ def record_review(accident: Accident, *, actor: Actor, reviewed_on: date, findin
 
 @transaction.atomic
 def mark_typical(accident: Accident, *, actor: Actor, typical: bool, lessons: str = "",
-                 expected_version: int | None = None) -> Accident:
+                 expected_version: int) -> Accident:
     """Mark (or unmark) a 典型案例 with its 警示教育 points."""
     def change(a: Accident) -> str:
         if typical and not a.is_production:

@@ -50,3 +50,10 @@ def accident_data(street: Region, **extra: Any) -> dict[str, Any]:
 @pytest.fixture
 def accident(supervisor: Any, street: Region) -> Accident:
     return accidents.create_accident(accident_data(street), actor=actor_for(supervisor))
+
+
+def seen(obj: Any) -> int:
+    """The version of the accident (or of a finding's or measure's accident) an officer
+    opening its page now would see: what a test's direct service call passes."""
+    accident = obj if isinstance(obj, Accident) else obj.accident
+    return int(Accident.objects.values_list("version", flat=True).get(pk=accident.pk))

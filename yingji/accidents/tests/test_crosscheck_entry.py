@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from yingji.accidents.models import Accident, AccidentSource, CrossCheckRow, RowStatus
 from yingji.accidents.services import accidents, crosscheck
+from yingji.accidents.tests.conftest import seen
 from yingji.accidents.tests.test_crosscheck import workbook
 from yingji.core.testing import actor_for, client_for
 
@@ -71,8 +72,10 @@ def test_entered_then_verified_as_concealed_and_kept(supervisor: Any) -> None:
     client.post(reverse("crosscheckrow_verify", args=[task.pk]), {
         "verdict": "concealed", "accident": accident.pk, "note": "企业未按规定报告",
         "concealed_by": "武汉江城钢构安装有限公司法定代表人吴某"})
-    accidents.update_accident(accident, {"address": "大智街道工业路12号3栋"}, actor=actor_for(supervisor))
-    accidents.change_figures(accident, actor=actor_for(supervisor), reason="伤者经抢救无效死亡",
+    accidents.update_accident(accident, {"address": "大智街道工业路12号3栋"}, expected_version=seen(accident),
+                              actor=actor_for(supervisor))
+    accidents.change_figures(accident, expected_version=seen(accident),
+                             actor=actor_for(supervisor), reason="伤者经抢救无效死亡",
                              deaths=1, serious_injuries=0)
     accident.refresh_from_db()
     assert accident.concealed and accident.concealed_by == "武汉江城钢构安装有限公司法定代表人吴某"

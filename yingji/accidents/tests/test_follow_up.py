@@ -13,7 +13,7 @@ from django.utils import timezone
 from yingji.accidents import rules
 from yingji.accidents.services import accidents
 from yingji.accidents.services.common import SHANGHAI
-from yingji.accidents.tests.conftest import accident_data
+from yingji.accidents.tests.conftest import accident_data, seen
 from yingji.core.testing import actor_for
 
 OCCURRED = datetime.combine(timezone.localdate() - timedelta(days=60), time(10, 0), tzinfo=SHANGHAI)
@@ -22,7 +22,8 @@ OCCURRED = datetime.combine(timezone.localdate() - timedelta(days=60), time(10, 
 def _within(supervisor: Any, street: Any, days: int, **extra: Any) -> tuple[bool, str]:
     accident = accidents.create_accident(accident_data(street, occurred_at=OCCURRED, **extra),
                                          actor=actor_for(supervisor))
-    change = accidents.change_figures(accident, actor=actor_for(supervisor), reason="伤者死亡",
+    change = accidents.change_figures(accident, expected_version=seen(accident),
+                                      actor=actor_for(supervisor), reason="伤者死亡",
                                       deaths=3, at=OCCURRED + timedelta(days=days, hours=8))
     accident.refresh_from_db()
     return change.within_follow_up, accident.investigating_level

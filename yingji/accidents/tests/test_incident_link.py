@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,3 +55,25 @@ def test_no_turn_for_other_incidents_or_readers(supervisor: Any, street: Any) ->
     leader = make_user("ja_leader_l", roles=["duty_leader"], scope=JIANGAN)
     page = client_for(leader).get(reverse("incident_detail", args=[fire.pk])).content.decode()
     assert "?incident=" not in page  # leaders read accidents, they do not enter them
+
+
+def test_a_drills_incident_is_no_accident(supervisor: Any, street: Any,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A drill run through the real intake (演练模式) opens an incident that is not an
+    accident: not offered on its page nor in the form, and refused by the service."""
+    from yingji.accidents.services import accidents
+    from yingji.incidents import drill_mode
+    from yingji.incidents.models import Incident
+
+    drill = _incident(street, "fire")
+    monkeypatch.setattr(drill_mode, "_SOURCES", [lambda: Incident.objects.filter(pk=drill.pk).values("pk")])
+    client = client_for(supervisor)
+    page = client.get(reverse("incident_detail", args=[drill.pk])).content.decode()
+    assert "?incident=" not in page
+    form = client.get(reverse("accident_from_incident")).content.decode()
+    assert f'<option value="{drill.pk}"' not in form
+    with pytest.raises(ValidationError) as refused:
+        accidents.accident_from_incident(drill, actor=actor_for(supervisor),
+                                         data={"unit_name": "武汉某商业管理有限公司"})
+    assert "演练" in refused.value.message_dict["incident"][0]
+    assert not Accident.objects.exists()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from yingji.accidents.models import Accident
 from yingji.accidents.services import accidents
-from yingji.accidents.tests.conftest import accident_data
+from yingji.accidents.tests.conftest import accident_data, seen
 from yingji.core.testing import actor_for, client_for, libreoffice_pdf
 
 
@@ -144,15 +144,20 @@ def test_api_create_and_step(supervisor: Any, street: Any) -> None:
                          "reason": "再延", "version": 0}, content_type="application/json")
     assert stale.status_code == 409
     refused = client.post(f"/api/v1/accidents/accidents/{body['id']}/step/",
-                          {"name": "reply", "replied_on": "2026-01-01", "document": "x"},
-                          content_type="application/json")
-    assert refused.status_code == 409  # no report to reply to yet
+                          {"name": "finding", "subject_kind": "person", "subject_name": "王某",
+                           "responsibility": "未履行安全生产管理职责", "disposal": "discipline",
+                           "version": 1}, content_type="application/json")
+    assert refused.status_code == 409  # no report yet: findings come with it
+    forbidden = client.post(f"/api/v1/accidents/accidents/{body['id']}/step/",
+                            {"name": "reply", "version": 1}, content_type="application/json")
+    assert forbidden.status_code == 403  # the 批复 is the government's, whatever the body
 
 
 def test_typical_case_list_and_casebook_open(accident: Accident, supervisor: Any) -> None:
     from yingji.accidents.services import investigation
 
-    investigation.mark_typical(accident, actor=actor_for(supervisor), typical=True,
+    investigation.mark_typical(accident, expected_version=seen(accident),
+                               actor=actor_for(supervisor), typical=True,
                                lessons="冲压作业必须配置光电保护装置，严禁违章作业。")
     client = client_for(supervisor)
     page = client.get(reverse("accident_typical"))
@@ -164,3 +169,28 @@ def test_typical_case_list_and_casebook_open(accident: Accident, supervisor: Any
     text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
     assert "生产安全事故典型案例汇编" in text and accident.title in text and "警示教育要点" in text
     assert libreoffice_pdf(word.content, ".docx").startswith(b"%PDF")
+
+
+def test_a_finding_is_recorded_from_the_page_and_the_api(accident: Accident, supervisor: Any) -> None:
+    """登记责任认定 names a person or unit: its field is not the step's ``name``, which
+    a person's name used to replace (the step was then unknown)."""
+    from yingji.accidents.services import investigation
+
+    actor = actor_for(supervisor)
+    investigation.add_team_member(accident, actor=actor, expected_version=0, role="lead",
+                                  name="江岸区应急管理局")
+    investigation.submit_report(accident, actor=actor, expected_version=1,
+                                submitted_on=timezone.localdate())
+    client = client_for(supervisor)
+    page = client.get(reverse("accident_detail", args=[accident.pk])).content.decode()
+    assert 'name="subject_name"' in page
+    done = client.post(reverse("accident_step", args=[accident.pk]), {
+        "name": "finding", "subject_kind": "person", "subject_name": "张某", "position": "总经理",
+        "responsibility": "未履行安全生产管理职责", "disposal": "discipline", "version": 2}, follow=True)
+    assert "登记责任认定已完成" in done.content.decode()
+    api = client.post(f"/api/v1/accidents/accidents/{accident.pk}/step/", {
+        "name": "finding", "subject_kind": "person", "subject_name": "李某",
+        "responsibility": "未督促落实隐患排查治理制度", "disposal": "organisation", "version": 3},
+        content_type="application/json")
+    assert api.status_code == 200, api.content
+    assert sorted(accident.findings.values_list("name", flat=True)) == ["张某", "李某"]

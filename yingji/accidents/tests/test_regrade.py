@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from yingji.accidents.models import Accident
 from yingji.accidents.services import accidents
-from yingji.accidents.tests.conftest import accident_data
+from yingji.accidents.tests.conftest import accident_data, seen
 from yingji.core.testing import actor_for, client_for
 
 ZERO = {"deaths": 0, "missing": 0, "serious_injuries": 0, "loss_wan": Decimal("10")}
@@ -39,7 +39,7 @@ def test_a_later_figure_at_the_bound_regrades_up(street: Any, supervisor: Any, f
                                                  below: Any, bound: Any, low: str, high: str) -> None:
     accident = _at(street, supervisor, **{figure: below})
     assert accident.grade == low
-    change = accidents.change_figures(accident, actor=actor_for(supervisor),
+    change = accidents.change_figures(accident, expected_version=seen(accident), actor=actor_for(supervisor),
                                       reason="伤者经抢救无效死亡，核定", **{figure: bound})
     accident.refresh_from_db()
     assert (change.old_grade, change.new_grade, change.correction) == (low, high, False)
@@ -54,13 +54,15 @@ def test_figures_below_the_bound_need_an_explicit_correction(street: Any, superv
     assert accident.grade == high
     level = accident.investigating_level
     with pytest.raises(ValidationError) as caught:
-        accidents.change_figures(accident, actor=actor_for(supervisor), reason="重新核定",
+        accidents.change_figures(accident, expected_version=seen(accident),
+                                 actor=actor_for(supervisor), reason="重新核定",
                                  **{figure: below})
     assert "更正错误数字" in caught.value.message_dict["correction"][0]
     accident.refresh_from_db()
     assert accident.grade == high and getattr(accident, figure) == bound
     assert accident.grade_changes.count() == 1
-    change = accidents.change_figures(accident, actor=actor_for(supervisor), correction=True,
+    change = accidents.change_figures(accident, expected_version=seen(accident),
+                                      actor=actor_for(supervisor), correction=True,
                                       reason="统计错误：失踪人员已找到", **{figure: below})
     accident.refresh_from_db()
     assert (change.old_grade, change.new_grade, change.correction) == (high, low, True)
@@ -70,7 +72,8 @@ def test_figures_below_the_bound_need_an_explicit_correction(street: Any, superv
 
 def test_a_rise_within_the_grade_needs_no_correction(street: Any, supervisor: Any) -> None:
     accident = _at(street, supervisor, deaths=3)
-    change = accidents.change_figures(accident, actor=actor_for(supervisor), reason="核减轻伤人数",
+    change = accidents.change_figures(accident, expected_version=seen(accident),
+                                      actor=actor_for(supervisor), reason="核减轻伤人数",
                                       minor_injuries=0, deaths=4)
     assert change.new_grade == "III" and not change.correction
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from yingji.accidents.models import Accident, Stage
 from yingji.accidents.services import investigation
+from yingji.accidents.tests.conftest import seen
 from yingji.core.testing import JIANGAN, actor_for, client_for, make_user
 
 
@@ -24,13 +25,16 @@ def inspector(db: Any) -> Any:
 
 def _reported(accident: Accident, supervisor: Any) -> Accident:
     actor = actor_for(supervisor)
-    investigation.add_team_member(accident, actor=actor, role="lead", name="江岸区应急管理局")
-    return investigation.submit_report(accident, actor=actor, submitted_on=timezone.localdate())
+    investigation.add_team_member(accident, expected_version=seen(accident),
+                                  actor=actor, role="lead", name="江岸区应急管理局")
+    return investigation.submit_report(accident, expected_version=seen(accident),
+                                       actor=actor, submitted_on=timezone.localdate())
 
 
 def _replied(accident: Accident, supervisor: Any, leader: Any) -> Accident:
     done = _reported(accident, supervisor)
-    return investigation.record_reply(done, actor=actor_for(leader), replied_on=timezone.localdate(),
+    return investigation.record_reply(done, expected_version=seen(done),
+                                      actor=actor_for(leader), replied_on=timezone.localdate(),
                                       document="岸政函〔2026〕3号")
 
 
@@ -79,7 +83,8 @@ def test_an_inspector_is_refused_in_the_api_and_a_leader_succeeds(
     refused = client_for(inspector).post(url, _body(name), content_type="application/json")
     assert refused.status_code == 403
     assert not _changed(name, accident)
-    done = client_for(leader).post(url, _body(name), content_type="application/json")
+    done = client_for(leader).post(url, {**_body(name), "version": accident.version},
+                                   content_type="application/json")
     assert done.status_code == 200, done.content
     assert _changed(name, accident)
 
@@ -87,7 +92,7 @@ def test_an_inspector_is_refused_in_the_api_and_a_leader_succeeds(
 def test_the_routine_entries_stay_the_investigating_staffs(accident: Accident, inspector: Any,
                                                            leader: Any, supervisor: Any) -> None:
     url = f"/api/v1/accidents/accidents/{accident.pk}/step/"
-    body = {"name": "team", "role": "lead", "unit": "江岸区应急管理局"}
+    body = {"name": "team", "role": "lead", "unit": "江岸区应急管理局", "version": 0}
     assert client_for(leader).post(url, body, content_type="application/json").status_code == 403
     assert client_for(supervisor).post(url, body, content_type="application/json").status_code == 200
     assert accident.team.count() == 1
@@ -96,7 +101,8 @@ def test_the_routine_entries_stay_the_investigating_staffs(accident: Accident, i
 def test_a_districts_own_leader_is_not_the_higher_level(accident: Accident) -> None:
     own = make_user("ja_ld2", roles=["duty_leader"], scope=JIANGAN)
     url = f"/api/v1/accidents/accidents/{accident.pk}/step/"
-    refused = client_for(own).post(url, _body("supervise"), content_type="application/json")
+    refused = client_for(own).post(url, {**_body("supervise"), "version": 0},
+                                   content_type="application/json")
     assert refused.status_code == 409
     assert "上级" in refused.json()["error"]["message"]
     page = client_for(own).get(reverse("accident_detail", args=[accident.pk])).content.decode()

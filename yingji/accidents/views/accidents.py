@@ -18,7 +18,6 @@ from yingji.accidents.filtersets import AccidentFilterSet
 from yingji.accidents.forms import STEPS, AccidentForm, FromIncidentForm
 from yingji.accidents.models import Accident, CrossCheckRow, Stage
 from yingji.accidents.services import accidents, crosscheck, findings
-from yingji.accidents.workflow import ACCIDENT_FLOW
 from yingji.core.scope import may
 from yingji.core.steps.views import StepView
 from yingji.core.views.actions import refusal_text
@@ -91,15 +90,6 @@ class AccidentListView(RegionFilterWidgetMixin, ObjectListView):
         return [*self.columns, *EXPORT_EXTRA]
 
 
-def refused_transition(flow: Any, name: Any, obj: Accident, actor: Any) -> Any:
-    """The transition ``name`` when the actor's role may never take it (permission or
-    role), else None (an unknown name is StepView's to refuse)."""
-    transition = next((t for t in flow.transitions if t.name == name), None)
-    if transition is None or flow.allowed_for(actor, transition, obj):
-        return None
-    return transition
-
-
 def _step_form(step: Any, obj: Accident, actor: Any) -> Any:
     """The step's unbound form on the page, carrying the version shown."""
     form: Any = step.form
@@ -161,7 +151,10 @@ class AccidentEditView(ObjectEditView):
     model = Accident
     form_class = AccidentForm
     create_service = accidents.create_accident
-    update_service = accidents.update_accident
+
+    def perform_update(self, obj: Any, form: Any) -> Any:
+        return accidents.update_accident(obj, self.form_data(form), actor=self.actor,
+                                         expected_version=form.cleaned_data["seen_version"])
 
     def crosscheck_row(self) -> CrossCheckRow | None:
         raw = self.request.POST.get("row") or self.request.GET.get("row") or ""
@@ -201,12 +194,11 @@ class AccidentStepView(StepView):
     model = Accident
     action = "view"  # each step's own permission decides (ACCIDENT_FLOW)
     steps = STEPS
-    version_required = True  # the page always posts the version it showed
     invalid_message = "{step}填写有误"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()  # 404 outside the scope, before anything else
-        refused = refused_transition(ACCIDENT_FLOW, request.POST.get(self.name_field), obj, self.actor)
+        refused = workflow.refused_transition(request.POST.get(self.name_field), obj, self.actor)
         if refused is not None:
             raise PermissionDenied(f"您无权执行“{refused.label}”")
         return super().post(request, *args, **kwargs)

@@ -7,11 +7,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.encoding import escape_uri_path
 
 from yingji.accidents.models import Accident
 from yingji.accidents.services import documents
-from yingji.core.documents import DOCX_TYPE
+from yingji.core.documents import docx_response
 from yingji.core.views.generic import TemplatePageView
 
 
@@ -60,7 +59,4 @@ class CasebookView(TemplatePageView):
         unit = getattr(getattr(request.user, "department", None), "name", "") or "应急管理局"
         content = documents.export_casebook(Accident.objects.restrict(request.user, "view"), start,
                                             end, unit, actor=self.actor)
-        response = HttpResponse(content, content_type=DOCX_TYPE)
-        name = escape_uri_path(f"生产安全事故典型案例汇编-{start:%Y%m}-{end:%Y%m}.docx")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
-        return response
+        return docx_response(content, f"生产安全事故典型案例汇编-{start:%Y%m}-{end:%Y%m}.docx")

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from yingji.accidents.filtersets import due_condition
 from yingji.accidents.models import Accident, Stage
 from yingji.core.views.generic import TemplatePageView
 
@@ -27,7 +28,8 @@ class SafetyOfficeView(TemplatePageView):
                 .select_related("region"))
         return {
             "today": today, "soon": today + timedelta(days=30),
-            "listed": list(rows.filter(supervised=True, supervision_closed_at__isnull=True)
+            # The workbench's 挂牌督办 to-do: the same rows as its count.
+            "listed": list(rows.filter(due_condition("supervising", today))
                            .order_by("supervision_due", "id")),
             "to_close": list(rows.filter(state=Stage.REPLIED).order_by("replied_on", "id")),
             "to_review": list(rows.filter(state=Stage.CLOSED, review_due__isnull=False)

@@ -22,7 +22,6 @@ from yingji.core.views.generic import (
     Column,
     ObjectEditView,
     ObjectListView,
-    PageView,
     TemplatePageView,
 )
 from yingji.core.views.pages import RegionFilterWidgetMixin
@@ -113,21 +112,8 @@ class DistrictTargetEditView(ObjectEditView):
 
 
 class AccidentSettingsView(SettingsEditView):
-    """事故调查处理参数: the one settings row, read without writing; the first save creates it."""
+    """事故调查处理参数 at /accidents/settings/: the one settings row, read without
+    writing; the first save creates it (core's SettingsEditView, city-wide staff)."""
 
     model = AccidentSettings
     form_class = SettingsForm
-
-
-class SettingsRedirectView(PageView):
-    """The menu's entry: on to the edit page of the one row (nothing is written)."""
-
-    model = AccidentSettings
-    action = "change"
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        from django.shortcuts import redirect
-
-        from yingji.core.models.settings import SINGLETON_PK
-
-        return redirect("accidentsettings_edit", pk=SINGLETON_PK)
