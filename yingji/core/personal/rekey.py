@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import connection, models, transaction
 
+from yingji.core import audit
+from yingji.core.actor import Actor
 from yingji.core.personal import cipher, keys
 from yingji.core.personal.fields import PersonalField, personal_fields
 
@@ -52,8 +54,15 @@ def _stale(stored: object, current: str) -> bool:
     return bool(text) and cipher.key_id_of(text) != current
 
 
-def reencrypt(progress: Callable[[str], None] | None = None) -> Rekeyed:
-    """Rewrite every personal value not under the current key; returns the counts."""
+def rotate(*, actor: Actor) -> str:
+    """Add a key and make it current (``keys.rotate``), audited; returns its id."""
+    key_id = keys.rotate()
+    audit.record(audit.AuditAction.SECURITY, actor=actor, detail=f"轮换个人信息密钥，新密钥编号 {key_id}")
+    return key_id
+
+
+def reencrypt(*, actor: Actor, progress: Callable[[str], None] | None = None) -> Rekeyed:
+    """Rewrite every personal value not under the current key, audited; returns the counts."""
     ring = keys.load()
     done = Rekeyed()
     quote = connection.ops.quote_name
@@ -90,6 +99,9 @@ def reencrypt(progress: Callable[[str], None] | None = None) -> Rekeyed:
                 done.rewritten[identity] = count
                 if progress:
                     progress(f"{identity}：已重新加密 {count} 条")
+    audit.record(audit.AuditAction.SECURITY, actor=actor,
+                 detail=f"用密钥 {ring.current} 重新加密个人信息 {done.total} 条"
+                        f"（{len(done.rewritten)} 个字段）")
     return done
 
 
@@ -109,7 +121,7 @@ def values_under(key_id: str) -> dict[str, int]:
     return counts
 
 
-def retire(key_id: str) -> None:
+def retire(key_id: str, *, actor: Actor) -> None:
     """Remove ``key_id`` from the keyring file: refused while it is current, while the
     blind index comes from it, or while any stored value still names it."""
     ring = keys.load()
@@ -125,3 +137,4 @@ def retire(key_id: str) -> None:
         raise keys.DataKeyringError(
             f"仍有数据使用密钥 {key_id}（{where}）：请先运行 yingji data-key reencrypt")
     keys.remove_key(key_id)
+    audit.record(audit.AuditAction.SECURITY, actor=actor, detail=f"停用个人信息密钥 {key_id}")

@@ -14,9 +14,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from yingji.core import audit
 from yingji.core.actor import Actor
 from yingji.core.personal import cipher, keys, rekey
+
+ACTOR = Actor.system("data-key")
 
 
 class Command(BaseCommand):
@@ -42,9 +43,7 @@ class Command(BaseCommand):
                 self._retire(options["key_id"])
                 return
             if action == "rotate":
-                key_id = keys.rotate()
-                audit.record(audit.AuditAction.SECURITY, actor=Actor.system("data-key"),
-                             detail=f"轮换个人信息密钥，新密钥编号 {key_id}")
+                key_id = rekey.rotate(actor=ACTOR)
                 self.stdout.write(f"已轮换个人信息密钥：{key_id}")
                 if options["keep_old_values"]:
                     return
@@ -53,18 +52,13 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
     def _reencrypt(self) -> None:
-        done = rekey.reencrypt(progress=self.stdout.write)
+        done = rekey.reencrypt(actor=ACTOR, progress=self.stdout.write)
         current = keys.load().current
-        audit.record(audit.AuditAction.SECURITY, actor=Actor.system("data-key"),
-                     detail=f"用密钥 {current} 重新加密个人信息 {done.total} 条"
-                            f"（{len(done.rewritten)} 个字段）")
         tail = f"，{done.kept_concurrent} 条在此期间已被修改、保持新值" if done.kept_concurrent else ""
         self.stdout.write(f"重新加密完成：{done.total} 条，当前密钥 {current}{tail}")
 
     def _retire(self, key_id: str) -> None:
         if not key_id:
             raise CommandError("请指定要停用的密钥编号，例如：yingji data-key retire k1")
-        rekey.retire(key_id)
-        audit.record(audit.AuditAction.SECURITY, actor=Actor.system("data-key"),
-                     detail=f"停用个人信息密钥 {key_id}")
+        rekey.retire(key_id, actor=ACTOR)
         self.stdout.write(f"已停用个人信息密钥：{key_id}")
