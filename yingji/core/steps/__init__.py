@@ -127,6 +127,22 @@ class StepTable:
         if len(self._by_name) != len(self.steps):
             raise TypeError(f"a step name is given twice: {[s.name for s in self.steps]}")
 
+    def never_for(self, step: Step, obj: Any, actor: Actor) -> str | None:
+        """The label to refuse ``step`` with when the actor's permissions or roles never
+        allow it (whatever the state or the inputs): the step's own permission, or, with
+        a workflow, none of its transitions allowed to the actor (named as the workflow
+        names it). None when it may be taken. Pages and the API refuse such a step with
+        a 403 before reading its inputs."""
+        if not _holds(actor, step.permission):
+            return step.label
+        if self.workflow is None:
+            return None
+        names = step.transitions or (step.name,)
+        found = [t for t in self.workflow.transitions if t.name in names]
+        if found and not any(self.workflow.allowed_for(actor, t, obj) for t in found):
+            return found[0].label
+        return None
+
     def __iter__(self) -> Iterator[Step]:
         return iter(self.steps)
 

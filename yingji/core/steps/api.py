@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from drf_spectacular.utils import (
     PolymorphicProxySerializer,
@@ -134,6 +135,9 @@ def perform_step(view: Any, request: Request, table: StepTable, step_name: Any, 
         raise ApiValidationError({name_field: [f"未知的操作：{str(step_name or '')[:20]}"]})
     target = step.target(obj, request.data) if step.target is not None else obj
     actor = actor_of(request)
+    refused = table.never_for(step, target, actor)
+    if refused is not None:
+        raise PermissionDenied(f"您无权执行“{refused}”")
     form = table.bind(step, target, actor, request.data, files(request) if files else request.FILES)
     if not form.is_valid():
         raise ApiValidationError(form_errors(form))
