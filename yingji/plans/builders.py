@@ -33,6 +33,13 @@ GROUPS = (("综合协调组", "区应急管理局", "区政府办、区公安分
           ("医疗救护组", "区卫生健康局", "区红十字会"))
 
 
+def government_of(region: Region) -> str:
+    """The government body of a region: a street's 办事处, else the 人民政府."""
+    if region.name.endswith("街道"):
+        return f"{region.name}办事处"
+    return f"{region.name}人民政府"
+
+
 def build_plan(actor: Actor, region: Region, *, name: str, kind: str = "special",
                level: str = "district", category: str = "accident", subtypes: str = "fire",
                groups: Sequence[tuple[str, str, str]] = GROUPS,
@@ -40,9 +47,11 @@ def build_plan(actor: Actor, region: Region, *, name: str, kind: str = "special"
                enterprise: Any = None, parent: Plan | None = None, contacts: Sequence[Any] = (),
                resources: Sequence[tuple[str, str, str, int]] = (), command: str = "",
                ) -> Plan:
-    """A plan with its groups, levels, conditions and actions (起草中)."""
+    """A plan with its groups, levels, conditions and actions (起草中). Its owning unit
+    is the enterprise for an enterprise plan, else the region's government."""
+    owner_unit = enterprise.name if enterprise is not None else government_of(region)
     plan = plans.create_plan({"name": name, "kind": kind, "level": level, "region": region,
-                              "owner_unit": f"{region.name}人民政府", "category": category,
+                              "owner_unit": owner_unit, "category": category,
                               "subtypes": subtypes, "enterprise": enterprise, "parent": parent,
                               "command_name": command or f"{name.removesuffix('应急预案')}指挥部",
                               "commander": {"city": "分管副市长", "district": "分管副区长",

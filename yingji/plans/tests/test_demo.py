@@ -1,0 +1,42 @@
+"""The demo plans: an enterprise plan is owned by its enterprise, a street plan by the
+street's office, never by the government above them."""
+
+from __future__ import annotations
+
+import pytest
+
+from yingji.core.actor import Actor
+from yingji.core.demo.builder import build_accounts, build_departments
+from yingji.core.demo.registry import DemoContext
+from yingji.core.models import Region
+from yingji.core.testing import JIANGAN_STREET
+from yingji.enterprises.demo import build_enterprises
+from yingji.plans.builders import build_plan, government_of
+from yingji.plans.demo_data import _enterprises
+from yingji.plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_enterprise_plans_are_owned_by_their_enterprise() -> None:
+    log: list[str] = []
+    ctx = DemoContext(Actor.system("demo"), 1, log.append)
+    build_departments(ctx)
+    build_accounts(ctx)
+    build_enterprises(ctx)
+    made = _enterprises(ctx.actor)
+    plans = list(Plan.objects.filter(level="enterprise").select_related("enterprise", "region"))
+    assert len(plans) == made > 0
+    for plan in plans:
+        assert plan.enterprise is not None
+        assert plan.owner_unit == plan.enterprise.name, plan.name
+        assert "人民政府" not in plan.owner_unit and "街道" not in plan.owner_unit.removeprefix(
+            plan.enterprise.name)
+
+
+def test_a_street_plan_is_owned_by_the_street_office() -> None:
+    street = Region.objects.get(code=JIANGAN_STREET)
+    plan = build_plan(Actor.system("demo"), street, name="大智街道突发事件应急预案", kind="grassroots",
+                      level="street")
+    assert plan.owner_unit == government_of(street) == f"{street.name}办事处"
+    assert government_of(Region.objects.get(code="420102000000")) == "江岸区人民政府"
