@@ -18,7 +18,7 @@ class PlansConfig(AppConfig):
         from yingji.core import detail_links
         from yingji.core.roles import grant
         from yingji.incidents.drill_mode import register_drill_incidents
-        from yingji.plans import demo, workbench  # noqa: F401  (demo registers its builder)
+        from yingji.plans import demo, jobs, workbench  # noqa: F401  (demo registers its builder, jobs their schedule)
         from yingji.plans.models import Drill
         from yingji.ui.navigation import NavItem, register
 

@@ -79,10 +79,14 @@ def drill_todos(user: Any) -> list[Todo]:
     if late:
         todos.append(Todo(f"{late}项演练问题逾期未整改", late, f"{url}?state=evaluated", "danger"))
     if user.has_perm("plans.view_plan"):
-        overdue = sum(1 for row in year_plan(user, today.year) if row.overdue)
+        rows = year_plan(user, today.year)
+        overdue = sum(1 for row in rows if row.overdue)
         if overdue:
             todos.append(Todo(f"{overdue}项预案演练频次逾期", overdue, reverse("drill_yearplan"),
                               "warning"))
+        soon = sum(1 for row in rows if row.due_soon)
+        if soon:
+            todos.append(Todo(f"{soon}项预案即将到达演练期限", soon, reverse("drill_yearplan"), "info"))
     return todos
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,7 @@ from yingji.core.services.objects import create_object, update_object
 from yingji.incidents.drill_mode import drill_title
 from yingji.plans import rules
 from yingji.plans.models import Drill, DrillFinding, DrillKind, DrillScore, Plan, PlanSettings
+from yingji.plans.services import drill_deadlines
 from yingji.plans.workflow import DRILL_FLOW, FINDING_FLOW
 
 
@@ -147,8 +148,11 @@ def finish_drill(drill: Drill, *, actor: Actor, comment: str = "",
         for key, value in times.items():
             setattr(locked, key, value)
 
-    return DRILL_FLOW.fire(drill, "finish", actor=actor, apply=apply, data={"comment": comment},
-                           expected_version=expected_version)
+    finished = DRILL_FLOW.fire(drill, "finish", actor=actor, apply=apply, data={"comment": comment},
+                               expected_version=expected_version)
+    # The plan's drill for this period is held: its frequency deadline is met, the next opens.
+    drill_deadlines.sync_drill_deadline(finished.plan, actor=actor, held_on=finished.held_on)
+    return finished
 
 
 def chain(drill: Drill) -> list[rules.StepTime]:
@@ -239,14 +243,15 @@ def _save_finding(drill: Drill, item: FindingInput, *, actor: Actor) -> DrillFin
         if item.opens_revision:
             events.emit("drill.revision_needed", actor=actor, obj=drill,
                         summary=f"演练问题需修订预案《{drill.plan.name}》：{problem[:60]}")
-        return finding
-    if (finding.due_on, finding.opens_revision) != (item.due_on, item.opens_revision):
+    elif (finding.due_on, finding.opens_revision) != (item.due_on, item.opens_revision):
         before = audit.snapshot(finding)
         finding.due_on, finding.opens_revision = item.due_on, item.opens_revision
         finding.full_clean()
         finding.save(update_fields=["due_on", "opens_revision"])
         audit.record(audit.AuditAction.UPDATE, actor=actor, obj=finding, before=before,
                      after=audit.snapshot(finding))
+    # The finding's own deadline (keyed on it): set once, moved in place, none once closed.
+    drill_deadlines.set_finding_deadline(finding, actor=actor)
     return finding
 
 
@@ -265,12 +270,14 @@ def revision_needs(plans: Any) -> Any:
 @transaction.atomic
 def close_finding(finding: DrillFinding, *, actor: Actor, rectification: str,
                   expected_version: int | None = None) -> DrillFinding:
-    """整改销号 with what was done."""
+    """整改销号 with what was done; the finding's deadline is met."""
     def apply(locked: DrillFinding, data: Mapping[str, Any]) -> None:
         locked.rectification = rectification
 
-    return FINDING_FLOW.fire(finding, "close", actor=actor, apply=apply,
-                             data={"rectification": rectification}, expected_version=expected_version)
+    closed = FINDING_FLOW.fire(finding, "close", actor=actor, apply=apply,
+                               data={"rectification": rectification}, expected_version=expected_version)
+    drill_deadlines.close_finding_deadline(closed, actor=actor)
+    return closed
 
 
 # --- the yearly plan, coverage and statistics -----------------------------------------------
@@ -285,15 +292,24 @@ class PlanDrillStatus:
     due: date | None
     planned_this_year: int
     done_this_year: int
+    remind_days: int = 30
 
     @property
     def overdue(self) -> bool:
         return self.due is not None and self.due < timezone.localdate() and not self.planned_this_year
 
+    @property
+    def due_soon(self) -> bool:
+        """Due within the reminder window (the drill deadline's reminder) and none planned."""
+        today = timezone.localdate()
+        return (self.due is not None and today <= self.due <= today + timedelta(days=self.remind_days)
+                and not self.planned_this_year)
+
 
 def year_plan(user: Any, year: int) -> list[PlanDrillStatus]:
     """Each plan in force in scope with its drill frequency status (two queries)."""
-    months = PlanSettings.current().drill_months()
+    settings = PlanSettings.current()
+    months = settings.drill_months()
     plans = list(Plan.objects.restrict(user, "view").filter(state__in=("in_force", "revising"))
                  .select_related("region").order_by("region_id", "kind", "name"))
     done = Drill.objects.filter(plan__in=plans, state__in=("done", "evaluated"))
@@ -306,7 +322,7 @@ def year_plan(user: Any, year: int) -> list[PlanDrillStatus]:
     for plan in plans:
         due = rules.drill_due(plan.kind, last.get(plan.pk), plan.effective_from or plan.filed_on, months)
         out.append(PlanDrillStatus(plan, last.get(plan.pk), due, planned.get(plan.pk, 0),
-                                   held.get(plan.pk, 0)))
+                                   held.get(plan.pk, 0), settings.remind_days))
     return out
 
 

@@ -31,6 +31,7 @@ from yingji.plans.models import (
     ReviewConclusion,
     RevisionCause,
 )
+from yingji.plans.services import drill_deadlines
 from yingji.plans.services.plans import structure_of
 from yingji.plans.workflow import PLAN_FLOW
 
@@ -188,6 +189,7 @@ def file_plan(plan: Plan, *, actor: Actor, filing_body: str, filed_on: date,
     deadlines.close_deadline(filed, kind=FILING, actor=actor,
                              at=timezone.make_aware(datetime.combine(filed_on, time(12))))
     _set_evaluation_deadline(filed, actor=actor)
+    drill_deadlines.sync_drill_deadline(filed, actor=actor)
     for revision in filed.revisions.filter(closed_on__isnull=True):
         revision.closed_on = filed_on
         revision.save(update_fields=["closed_on"])
@@ -274,4 +276,5 @@ def abolish_plan(plan: Plan, *, actor: Actor, comment: str,
                       expected_version=expected_version)
     deadlines.close_deadline(abolished, kind=FILING, actor=actor)
     deadlines.close_deadline(abolished, kind=EVALUATION, actor=actor)
+    drill_deadlines.close_drill_deadline(abolished, actor=actor)
     return abolished

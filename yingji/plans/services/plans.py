@@ -13,7 +13,9 @@ from django.db.models import Model
 
 from yingji.core.actor import Actor
 from yingji.core.services.objects import create_object, delete_object, update_object
-from yingji.plans.models import Plan, PlanResponseLevel, TriggerCondition, WorkingGroup
+from yingji.core.services.settings import save_settings
+from yingji.plans.models import Plan, PlanResponseLevel, PlanSettings, TriggerCondition, WorkingGroup
+from yingji.plans.services import drill_deadlines
 from yingji.plans.workflow import PLAN_FLOW
 
 FROZEN_STATES = ("abolished",)
@@ -35,7 +37,19 @@ def update_plan(plan: Plan, data: dict[str, Any], *, actor: Actor) -> Plan:
     data = {k: v for k, v in data.items() if k not in ("state", "version", "current_version")}
     if data.get("parent") is not None and _is_descendant(data["parent"], plan):
         raise ValidationError({"parent": "上级预案不能是本预案或其下级预案"})
-    return update_object(plan, data, actor=actor)
+    updated = update_object(plan, data, actor=actor)
+    # A changed kind or start of validity changes when the next drill is due.
+    drill_deadlines.sync_drill_deadline(updated, actor=actor)
+    return updated
+
+
+@transaction.atomic
+def save_plan_settings(data: dict[str, Any], *, actor: Actor) -> PlanSettings:
+    """Change the module's parameters (audited); changed drill frequencies move the drill
+    deadline of every plan that owes drills."""
+    saved = save_settings(PlanSettings, data, actor=actor)
+    drill_deadlines.sync_drill_deadlines(Plan.objects.all(), actor=actor)
+    return saved
 
 
 def _is_descendant(candidate: Plan, plan: Plan) -> bool:

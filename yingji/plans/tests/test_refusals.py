@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +21,7 @@ from yingji.core.services import deadlines
 from yingji.core.services.objects import ScopeViolation
 from yingji.core.testing import WUCHANG, WUHAN, actor_for, make_user
 from yingji.plans import rules
-from yingji.plans.models import Drill, DrillScore, Plan, PlanEvaluation, PlanRevision
+from yingji.plans.models import Drill, DrillFinding, DrillScore, Plan, PlanEvaluation, PlanRevision
 from yingji.plans.services import drills, lifecycle
 from yingji.plans.tests.factories import build_plan
 from yingji.plans.workbench import plan_todos
@@ -89,8 +90,13 @@ def test_evaluating_again_updates_in_place_and_keeps_each_finding_once(
     assert after == rows  # the same rows, updated
     changed = DrillScore.objects.get(drill=drill, item="command")
     assert changed.score == 10
-    assert AuditLog.objects.filter(action="update", object_id=str(changed.pk)).count() == 1
+    assert AuditLog.objects.filter(action="update", object_type="plans.drillscore",
+                                   object_id=str(changed.pk)).count() == 1
     assert drill.findings.count() == 1
+    # The finding's deadline is keyed on the finding and reused, never a second one.
+    kept = drill.findings.get()
+    assert Deadline.objects.filter(content_type=ContentType.objects.get_for_model(DrillFinding),
+                                   object_id=str(kept.pk), kind="drill_finding").count() == 1
     assert drills.revision_needs(Plan.objects.all()).count() == 1
     drill.refresh_from_db()
     assert drill.score == 100 - (FULL["command"] - 10) and drill.evaluation_summary == "复评"

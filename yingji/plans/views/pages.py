@@ -52,6 +52,9 @@ class PlanSettingsView(SettingsEditView):
     form_class = PlanSettingsForm
     title = "预案演练参数"
 
+    def perform_update(self, obj: Any, form: Any) -> Any:
+        return plans.save_plan_settings(self.form_data(form), actor=self.actor)
+
     def success_url(self, obj: Any) -> str:
         from django.urls import reverse
 
