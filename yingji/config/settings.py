@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "yingji.accidents",
     "yingji.plans",
     "yingji.disasters",
+    "yingji.governance",
 ]
 if TESTING:
     # A test-only app whose model exercises the shared workflow mechanism.

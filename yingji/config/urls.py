@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", include("yingji.accidents.api.urls")),
     path("api/v1/", include("yingji.plans.api.urls")),
     path("api/v1/", include("yingji.disasters.api.urls")),
+    path("api/v1/", include("yingji.governance.api.urls")),
     path("", include("yingji.enterprises.urls")),
     path("", include("yingji.resources.urls")),
     path("", include("yingji.warnings.urls")),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("", include("yingji.accidents.urls")),
     path("", include("yingji.plans.urls")),
     path("", include("yingji.disasters.urls")),
+    path("", include("yingji.governance.urls")),
     path("", include("yingji.ui.urls")),
 ]
 

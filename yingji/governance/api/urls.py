@@ -1,0 +1,15 @@
+"""API URLs of the governance module (under /api/v1/)."""
+
+from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
+
+from yingji.governance.api import viewsets
+
+router = SimpleRouter()
+router.register("governance/plans", viewsets.WorkPlanViewSet, basename="workplan")
+router.register("governance/items", viewsets.WorkItemViewSet, basename="workitem")
+router.register("governance/nodes", viewsets.NodeViewSet, basename="node")
+router.register("governance/reports", viewsets.ProgressReportViewSet, basename="progressreport")
+router.register("governance/supervisions", viewsets.SupervisionViewSet, basename="supervision")
+
+urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -1,0 +1,1 @@
+"""Demo of the governance module (filled in below)."""

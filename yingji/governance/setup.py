@@ -1,0 +1,43 @@
+"""Registration of the module's roles, navigation, workbench to-dos and demo builder
+(called from ``GovernanceConfig.ready``)."""
+
+from __future__ import annotations
+
+_VIEW = ("governance.view_workplan", "governance.view_workitem", "governance.view_node",
+         "governance.view_progressreport", "governance.view_supervision")
+_REPORT = ("governance.add_progressreport", "governance.change_progressreport")
+_PLAN_EDIT = tuple(f"governance.{verb}_{model}" for model in ("workplan", "workitem", "node")
+                   for verb in ("add", "change", "delete"))
+
+
+def register_all() -> None:
+    from yingji.core.roles import grant
+
+    # The 安委办 (the office) keeps the plans: imports them, breaks items into nodes,
+    # assigns owners and presses lagging items (督办). Leaders read everything and may
+    # also press; staff read the plan and report the progress of the nodes they own.
+    grant("safety_office", *_VIEW, *_PLAN_EDIT, *_REPORT, "governance.add_supervision",
+          "governance.supervise_workitem")
+    for role in ("duty_leader", "commander"):
+        grant(role, *_VIEW, *_REPORT, "governance.add_supervision", "governance.supervise_workitem")
+    for role in ("supervisor", "inspector", "duty_officer", "legal_reviewer"):
+        grant(role, *_VIEW, *_REPORT)
+
+    from yingji.governance import (
+        demo,  # noqa: F401  (registers the demo builder)
+        workbench,
+    )
+    from yingji.ui.navigation import NavItem, register
+    from yingji.ui.workbench import register_todos
+
+    register("governance", NavItem("工作计划", "workplan_list", "file-text",
+                                   "governance.view_workplan", order=1))
+    register("governance", NavItem("工作事项", "workitem_list", "list",
+                                   "governance.view_workitem", order=2))
+    register("governance", NavItem("工作节点", "node_list", "clock",
+                                   "governance.view_node", order=3))
+    register("governance", NavItem("导入工作计划", "workplan_import", "upload",
+                                   "governance.add_workplan", order=4))
+    register("governance", NavItem("督办", "supervision_list", "alert-triangle",
+                                   "governance.view_supervision", order=5))
+    register_todos("governance", workbench.node_todos)
