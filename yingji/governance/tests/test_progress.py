@@ -114,7 +114,7 @@ def test_done_needs_evidence_and_closes_the_deadline(ja_node: Node, ja_staff: An
 
 def test_a_bad_evidence_file_saves_nothing(ja_node: Node, ja_staff: Any) -> None:
     fake = SimpleUploadedFile("照片.png", b"MZ\x90\x00 not an image", content_type="image/png")
-    with pytest.raises(ValidationError, match="照片.png"):
+    with pytest.raises(ValidationError, match=r"照片\.png"):
         plans.report_progress(ja_node, actor=actor_for(ja_staff), content="进展", percent=20,
                               evidence=[photo(), fake])
     assert not ProgressReport.objects.exists() and not Attachment.objects.exists()

@@ -1,0 +1,42 @@
+"""The demo work plan: Wuhan 2024 imported from its seed, with nodes, owners and
+progress so that the board shows every status and the to-dos are live; not repeated."""
+
+from __future__ import annotations
+
+import pytest
+
+from yingji.core.actor import Actor
+from yingji.core.demo.builder import build_accounts, build_departments
+from yingji.core.demo.registry import DemoContext
+from yingji.core.models import Attachment, Deadline, User
+from yingji.governance.demo import build
+from yingji.governance.models import Node, Supervision, WorkItem, WorkPlan
+from yingji.governance.services import board
+from yingji.governance.workbench import node_todos
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_plan_is_live() -> None:
+    log: list[str] = []
+    ctx = DemoContext(Actor.system("demo"), 1, log.append)
+    build_departments(ctx)
+    build_accounts(ctx)
+    build(ctx)
+    plan = WorkPlan.objects.get()
+    assert plan.item_count == 33 and WorkItem.objects.filter(plan=plan).count() == 33
+    assert Node.objects.count() == 54
+    assert Deadline.objects.filter(kind="governance-node", closed_at__isnull=True).count() == \
+        Node.objects.filter(done_on__isnull=True).count()
+    office = User.objects.get(username="wh_safety")
+    data = board.board(plan, office)
+    assert all(data.items.counts[s] > 0 for s in ("done", "on_time", "late", "not_started"))
+    assert {t.name for t in data.by_district} == {"武汉市本级", "江岸区", "武昌区"}
+    assert Supervision.objects.count() == 1
+    assert Attachment.objects.filter(purpose="progress-evidence").count() == \
+        Node.objects.filter(done_on__isnull=False).count()
+    ja = User.objects.get(username="ja_supervisor")
+    assert board.board(plan, ja).items.total == 1
+    assert any("逾期" in t.label or "到期" in t.label for t in node_todos(office) + node_todos(ja))
+    build(ctx)  # a second run adds nothing
+    assert WorkPlan.objects.count() == 1 and Node.objects.count() == 54
