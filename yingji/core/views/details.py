@@ -84,7 +84,9 @@ class ObjectDetailView(PageView):
             field = self.model._meta.get_field(entry)
             label = str(getattr(field, "verbose_name", entry))
             url = None
-            if field.is_relation and field.many_to_one and field.related_model is not None:
+            # A related object is linked only for those who may open it (no dead link).
+            if (field.is_relation and field.many_to_one and field.related_model is not None
+                    and may(self.request.user, field.related_model, "view")):  # type: ignore[arg-type]
                 key = getattr(obj, f"{entry}_id", None)
                 if key is not None:
                     url = object_url(field.related_model, "detail", key)  # type: ignore[arg-type]

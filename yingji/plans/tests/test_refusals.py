@@ -167,3 +167,18 @@ def test_the_workbench_counts_only_plans_deadlines(fire_plan: Any, supervisor: A
     Deadline.objects.filter(pk=other.pk).update(object_id=str(fire_plan.pk))
     titles = [t.label for t in plan_todos(supervisor)]
     assert "1项预案备案或评估已超期" in titles
+
+
+def test_an_external_evaluators_drill_page_links_nothing_it_cannot_open(
+        fire_plan: Any, supervisor: Any) -> None:
+    from django.urls import reverse
+
+    from yingji.core.testing import client_for
+
+    evaluator = make_user("pg_eval_links", roles=["evaluator"], scope=WUHAN)
+    drill = _held_drill(fire_plan, supervisor, evaluator=evaluator)
+    page = client_for(evaluator).get(reverse("drill_detail", kwargs={"pk": drill.pk})).content.decode()
+    assert fire_plan.name in page and reverse("plan_detail", kwargs={"pk": fire_plan.pk}) not in page
+    assert f"/users/{evaluator.pk}/" not in page
+    staff = client_for(supervisor).get(reverse("drill_detail", kwargs={"pk": drill.pk})).content.decode()
+    assert reverse("plan_detail", kwargs={"pk": fire_plan.pk}) in staff

@@ -14,7 +14,7 @@ from yingji.core.views.generic import PageView, TemplatePageView
 from yingji.incidents.models import Incident
 from yingji.monitoring import rules as monitoring_rules
 from yingji.plans import rules
-from yingji.plans.models import ActivationTask, PlanActivation
+from yingji.plans.models import ActivationTask, Plan, PlanActivation
 from yingji.plans.services import activation, matching
 from yingji.plans.steps import ACTIVATION_STEPS, INCIDENT_STEPS
 from yingji.warnings import rules as warning_rules
@@ -48,7 +48,11 @@ class IncidentPlansView(TemplatePageView):
         active = {a.plan_id for a in activations if a.active}
         actor = self.actor
         can_start = bool(INCIDENT_STEPS.available(incident, actor)) and incident.is_open
+        # A plan above the user's scope (the city's, for a district) is shown, not linked.
+        visible = set(Plan.objects.restrict(user, "view").filter(pk__in=matched)
+                      .values_list("pk", flat=True))
         return {"incident": incident, "matches": matches, "others": others,
+                "visible_plans": visible,
                 "activations": activations, "facts": facts, "can_start": can_start,
                 "active_plans": active, "startable": {p.pk for p in startable},
                 "can_change": bool(ACTIVATION_STEPS.available(incident, actor)) and incident.is_open,
