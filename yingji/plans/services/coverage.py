@@ -13,6 +13,7 @@ from django.utils import timezone
 from yingji.core.models import Region
 from yingji.core.models.regions import RegionLevel
 from yingji.core.scope import region_range_q, scope_of
+from yingji.enterprises.models.ownership import is_enterprise_user
 from yingji.plans.models import Plan, PlanSettings
 from yingji.plans.services.lifecycle import evaluation_due, filing_due
 
@@ -37,6 +38,9 @@ class Coverage:
     enterprises_missing_count: int
     filing_overdue: list[tuple[Plan, Any]]
     evaluation_overdue: list[tuple[Plan, date]]
+    # False for an enterprise account: it sees only its own plans, so the streets' and
+    # communities' (government) coverage is not its figure to show.
+    government: bool = True
 
     @staticmethod
     def rate(total: int, missing: int) -> str:
@@ -45,6 +49,8 @@ class Coverage:
 
 def _regions(user: Any, level: int) -> Any:
     scope = scope_of(user)
+    if is_enterprise_user(scope):
+        return Region.objects.none()
     regions = Region.objects.filter(level=level)
     if scope.region_prefix:
         regions = regions.filter(region_range_q("code", scope.region_prefix))
@@ -89,4 +95,4 @@ def coverage(user: Any, today: date | None = None) -> Coverage:
         streets.count(), list(street_gap[:LIST_LIMIT]), street_gap.count(),
         communities.count(), list(community_gap[:LIST_LIMIT]), community_gap.count(),
         key.count(), list(enterprise_gap[:LIST_LIMIT]), enterprise_gap.count(),
-        filing, evaluation)
+        filing, evaluation, not is_enterprise_user(scope_of(user)))

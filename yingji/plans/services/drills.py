@@ -330,10 +330,12 @@ def drill_coverage(user: Any, year: int) -> dict[str, Any]:
     """Streets with a drill held this year and key enterprises with one (演练覆盖)."""
     from yingji.core.models.regions import RegionLevel
     from yingji.core.scope import region_range_q
+    from yingji.enterprises.models.ownership import is_enterprise_user
     from yingji.plans.services.coverage import key_enterprises
 
     scope = scope_of(user)
-    streets = Region.objects.filter(level=RegionLevel.TOWN)
+    government = not is_enterprise_user(scope)  # an enterprise account: its own drills only
+    streets = Region.objects.filter(level=RegionLevel.TOWN) if government else Region.objects.none()
     if scope.region_prefix:
         streets = streets.filter(region_range_q("code", scope.region_prefix))
     drills = Drill.objects.restrict(user, "view").filter(planned_on__year=year,
@@ -346,7 +348,7 @@ def drill_coverage(user: Any, year: int) -> dict[str, Any]:
     key_total = key.count()
     key_done = key.filter(pk__in=drilled).count()
     return {"streets_total": total, "streets_done": with_drill, "key_total": key_total,
-            "key_done": key_done}
+            "key_done": key_done, "government": government}
 
 
 def statistics(user: Any, year: int) -> dict[str, Any]:

@@ -125,3 +125,31 @@ def test_a_district_user_never_sees_the_other_districts_street_plans(
     rows = _page(supervisor, "drill_yearplan", f"?year={YEAR}").context["rows"]
     assert wuchang not in [row.plan for row in rows]
     assert _page(supervisor, "drill_stats", f"?year={YEAR}").context["data"]["total"] == 0
+
+
+def test_an_enterprise_account_sees_its_own_plans_and_no_street_figures(
+        city_staff: Any, places: dict[str, Region]) -> None:
+    """It sees none of the government's plans, so a street coverage computed from its
+    view would call a covered street uncovered: the street figures are not shown."""
+    from yingji.core.testing import system
+    from yingji.enterprises import services as enterprise_services
+    from yingji.enterprises.tests.factories import make_enterprise
+
+    _street_plan(city_staff, places["own"])
+    enterprise = make_enterprise(7)
+    account = make_user("qy_t", roles=["enterprise"], scope=JIANGAN_STREET, real_name="企业安全员")
+    enterprise_services.add_member(enterprise, account, actor=system())
+    actor = actor_for(city_staff)
+    own = bring_in_force(build_plan(actor, enterprise.region, name=f"{enterprise.name}综合应急预案",
+                                    kind="ent_comprehensive", level="enterprise", enterprise=enterprise),
+                         actor, issued_on=date(2025, 3, 3))
+    response = _page(account, "plan_coverage")
+    report = response.context["report"]
+    assert report.government is False and report.streets_total == 0 and not report.streets_missing
+    assert "基层预案覆盖率" not in response.content.decode()
+    response = _page(account, "drill_yearplan", f"?year={YEAR}")
+    assert [row.plan for row in response.context["rows"]] == [own]
+    assert response.context["coverage"]["government"] is False
+    assert "开展演练的街道" not in response.content.decode()
+    staff = _page(city_staff, "plan_coverage").context["report"]
+    assert staff.government is True and places["own"] not in staff.streets_missing
