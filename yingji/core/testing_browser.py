@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,8 +159,12 @@ def sign_in(page: Any, url: str, username: str) -> None:
         raise AssertionError(f"{username}: the demo account is asked to change its password")
 
 
-def walk(page: Any, url: str, username: str, screenshots: Path) -> Walk:
-    """Sign ``username`` in and visit every entry of its navigation."""
+def walk(page: Any, url: str, username: str, screenshots: Path,
+         only: Callable[[str], bool] | None = None,
+         follow: Callable[[str], bool] | None = None) -> Walk:
+    """Sign ``username`` in and visit every entry of its navigation (those ``only``
+    keeps, when given: a module's own entries); with ``follow``, also the first link of
+    each visited page that ``follow`` keeps (a list's first detail page)."""
     result = Walk(username)
     current = {"url": ""}
     page.on("console", lambda m: result.findings.append(
@@ -178,7 +182,11 @@ def walk(page: Any, url: str, username: str, screenshots: Path) -> Walk:
     page.screenshot(path=str(screenshots / f"role-{username}-workbench.png"), full_page=True)
     links = page.eval_on_selector_all(
         "#sidebar-menu a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
-    for href in dict.fromkeys(h for h in links if h and not h.startswith("/logout")):
+    entries = [h for h in dict.fromkeys(links) if h and not h.startswith("/logout")
+               and (only is None or only(h))]
+    queue = list(entries)
+    while queue:
+        href = queue.pop(0)
         current["url"] = href
         result.visited.append(href)
         page.goto(f"{url}{href}")
@@ -187,4 +195,11 @@ def walk(page: Any, url: str, username: str, screenshots: Path) -> Walk:
             result.findings.append(Finding(href, "未翻译或原始代码", word))
         name = href.strip("/").replace("/", "-") or "home"
         page.screenshot(path=str(screenshots / f"role-{username}-{name}.png"), full_page=False)
+        if follow is not None and href in entries:
+            found = page.eval_on_selector_all(
+                ".page-body a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
+            nxt = next((h for h in found if h and follow(h) and h not in result.visited
+                        and h not in queue), None)
+            if nxt is not None:
+                queue.append(nxt)
     return result
