@@ -125,13 +125,3 @@ def offered(accident: Any, actor: Actor, name: str) -> bool:
     offered 挂牌督办 of its own accident, nor anyone 批复延期 of a 一般 accident."""
     transition = ACCIDENT_FLOW.transition(name)
     return all(guard(accident, actor, {}) is None for guard in transition.guards)
-
-
-def refused_transition(name: Any, obj: Any, actor: Actor) -> Transition | None:
-    """The transition ``name`` when the actor's role may never take it (permission or
-    role): the page and the API answer 403 before reading the inputs. None otherwise (an
-    unknown name is the step table's to refuse)."""
-    transition = next((t for t in ACCIDENT_FLOW.transitions if t.name == name), None)
-    if transition is None or ACCIDENT_FLOW.allowed_for(actor, transition, obj):
-        return None
-    return transition

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -96,6 +96,15 @@ def _step_form(step: Any, obj: Accident, actor: Any) -> Any:
     return form(accident=obj, user=actor.user, initial={"version": obj.version})
 
 
+def _has_rows_to_choose(form: Any) -> bool:
+    """Whether every required row choice of the step's form has a row to choose (移出调查组成员
+    without members, 整改完成 with every measure done: not offered, it could only fail)."""
+    from django import forms as django_forms
+
+    return all(field.queryset.exists() for field in form.fields.values()
+               if isinstance(field, django_forms.ModelChoiceField) and field.required)
+
+
 class AccidentDetailView(ObjectDetailView):
     """One accident: its facts, the grade history, the investigation with its deadlines,
     the team, findings and measures, the timeline; the steps the state allows."""
@@ -128,9 +137,9 @@ class AccidentDetailView(ObjectDetailView):
         context["delete_url"] = None
         actor = self.actor
         # The steps the workflow offers this user in this state whose conditions hold.
-        context["steps"] = [(step, _step_form(step, obj, actor))
-                            for step in STEPS.available(obj, actor)
-                            if workflow.offered(obj, actor, step.name)]
+        offered = [(step, _step_form(step, obj, actor)) for step in STEPS.available(obj, actor)
+                   if workflow.offered(obj, actor, step.name)]
+        context["steps"] = [(step, form) for step, form in offered if _has_rows_to_choose(form)]
         context["grade_changes"] = list(obj.grade_changes.select_related("changed_by"))
         context["team"] = list(obj.team.all())
         context["findings"] = list(obj.findings.all())
@@ -195,13 +204,8 @@ class AccidentStepView(StepView):
     action = "view"  # each step's own permission decides (ACCIDENT_FLOW)
     steps = STEPS
     invalid_message = "{step}填写有误"
+    forbid_never_allowed = True
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()  # 404 outside the scope, before anything else
-        refused = workflow.refused_transition(request.POST.get(self.name_field), obj, self.actor)
-        if refused is not None:
-            raise PermissionDenied(f"您无权执行“{refused.label}”")
-        return super().post(request, *args, **kwargs)
 
 
 class FromIncidentView(TemplatePageView):

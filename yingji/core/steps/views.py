@@ -34,7 +34,8 @@ class StepView(ObjectActionView):
     Configure ``model``, ``action`` (the scope action the object must allow, default
     change) and ``steps``. ``name_field``: the posted field naming the step.
     ``version_required``: the page always posts the version it showed, so a missing one
-    is refused rather than taken as "any". ``invalid_message`` and ``refused_message``
+    is refused rather than taken as "any". ``forbid_never_allowed``: a step the user may
+    never take is a 403 (default: the refusal message). ``invalid_message`` and ``refused_message``
     may use ``{step}`` (the label); ``refused_message`` also ``{reason}``. Override
     ``back_url`` to land elsewhere than the object's page.
     """
@@ -43,6 +44,9 @@ class StepView(ObjectActionView):
     name_field: ClassVar[str] = "name"
     version_required: ClassVar[bool] = False
     refused_message: ClassVar[str] = "{reason}"
+    # A step the user's permissions or roles never allow (``StepTable.never_for``): a 403
+    # before the inputs are read, as the API answers, instead of the refusal message.
+    forbid_never_allowed: ClassVar[bool] = False
 
     def back_url(self, obj: Any) -> str:
         """The object's page (the default of success and failure alike)."""
@@ -68,6 +72,10 @@ class StepView(ObjectActionView):
         if step is None:
             return self.refuse(obj, refusal_text(unknown_step(name)))
         target = step.target(obj, request.POST) if step.target is not None else obj
+        if self.forbid_never_allowed:
+            never = self.steps.never_for(step, target, self.actor)
+            if never is not None:
+                raise PermissionDenied(f"您无权执行“{never}”")
         form = self.steps.bind(step, target, self.actor, request.POST, request.FILES)
         if self.version_required and "version" in form.fields:
             form.fields["version"].required = True
