@@ -119,6 +119,16 @@ class FiguresForm(StepForm):
     reason = forms.CharField(label="变更原因", max_length=300)
     correction = forms.BooleanField(label="更正错误数字（核减伤亡或损失，等级可降低）", required=False)
 
+    FIGURES = ("deaths", "missing", "serious_injuries", "minor_injuries", "loss_wan")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The page's form starts from the figures on record: a person changes the one
+        # that moved instead of typing all five again.
+        if self.accident is not None and not self.is_bound:
+            for name in self.FIGURES:
+                self.initial.setdefault(name, getattr(self.accident, name))
+
 
 class EscalateForm(StepForm):
     level = forms.ChoiceField(label="提级后的调查层级", choices=rules.LEVELS)

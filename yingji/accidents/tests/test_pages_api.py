@@ -44,6 +44,33 @@ def test_a_step_from_the_page_and_its_refusal(accident: Accident, supervisor: An
     assert "填写有误" in bad.content.decode()
 
 
+def test_the_figures_step_starts_from_the_figures_on_record(accident: Accident, supervisor: Any) -> None:
+    """核定伤亡损失 on the page shows the recorded figures: a person changes the one that
+    moved (a death later) instead of typing all five again."""
+    import re
+
+    text = client_for(supervisor).get(reverse("accident_detail", args=[accident.pk])).content.decode()
+    form = text.split('data-step="figures"')[1].split("</form>")[0]
+    values = {name: value for name, value in re.findall(r'name="(\w+)" value="([^"]*)"', form)}
+    assert values["deaths"] == "1" and values["minor_injuries"] == "1"
+    assert values["missing"] == "0" and values["serious_injuries"] == "0"
+    assert values["loss_wan"] == "120.00"
+    assert "reason" not in values  # the reason is the person's own
+
+
+def test_a_step_with_no_row_to_choose_is_not_offered(accident: Accident, supervisor: Any) -> None:
+    """移出调查组成员 without members could only fail: offered once there is one."""
+    from yingji.accidents.services import investigation
+
+    client = client_for(supervisor)
+    url = reverse("accident_detail", args=[accident.pk])
+    text = client.get(url).content.decode()
+    assert 'data-step="team"' in text and 'data-step="remove_member"' not in text
+    investigation.add_team_member(accident, actor=actor_for(supervisor), role="lead",
+                                  name="江岸区应急管理局", expected_version=seen(accident))
+    assert 'data-step="remove_member"' in client.get(url).content.decode()
+
+
 def test_entry_form_reports_field_errors_in_chinese(supervisor: Any) -> None:
     response = client_for(supervisor).post(reverse("accident_add"), {"title": ""})
     assert response.status_code == 200
