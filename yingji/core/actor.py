@@ -80,6 +80,8 @@ SYSTEM_LABELS = {
     "create-admin": "创建管理员",
     "audit-verify": "审计校验",
     "audit-key": "审计密钥管理",
+    "data-key": "个人信息密钥管理",
+    "disasters": "灾情续报",
     "security-events": "安全事件监测",
     "test": "测试",
 }
