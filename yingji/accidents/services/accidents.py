@@ -172,7 +172,11 @@ def update_accident(accident: Accident, data: dict[str, Any], *, actor: Actor,
     for name, value in data.items():
         if name in EDITABLE:
             setattr(locked, name, value)
+    level = locked.investigating_level
     _derive(locked)
+    # The level was set on entry and moves only by 提级调查 or a rise within the follow-up
+    # window (``change_figures``): correcting the address does not move it.
+    locked.investigating_level = level
     _check(locked)
     check_scope(actor, locked)
     locked.version += 1

@@ -43,6 +43,22 @@ def test_the_window_is_the_accident_types(supervisor: Any, street: Any, subtype:
     assert level == ("city" if within else "county")
 
 
+def test_correcting_the_record_keeps_the_level_a_late_rise_left(supervisor: Any, street: Any) -> None:
+    """A rise after the window leaves the level where it was; a later correction of the
+    record's facts (the address) does not move it up to the new grade's either."""
+    found, level = _within(supervisor, street, 31, subtype="production")
+    assert (found, level) == (False, "county")
+    from yingji.accidents.models import Accident
+
+    accident = Accident.objects.get()
+    assert accident.grade == "III"
+    accidents.update_accident(accident, {"address": "大智街道工业路10号"}, actor=actor_for(supervisor),
+                              expected_version=seen(accident))
+    accident.refresh_from_db()
+    assert accident.address == "大智街道工业路10号"
+    assert accident.investigating_level == "county"
+
+
 def test_a_transport_industry_accident_on_water_keeps_thirty_days(supervisor: Any, street: Any) -> None:
     found, _ = _within(supervisor, street, 20, industry="transport", subtype="other_traffic",
                        category_6441="06")
