@@ -112,3 +112,28 @@ def test_import_page_template_and_verify_page(accident: Accident, supervisor: An
     assert "核查结论已保存" in done.content.decode()
     task.refresh_from_db()
     assert task.verdict == "recorded"
+
+
+def test_the_menus_task_list_leads_to_the_lists_and_the_import(supervisor: Any, outsider: Any) -> None:
+    """瞒报核查 in the menu opens the tasks; the imported lists and the import are reached
+    from there (they had no way in), for those who may import."""
+    page = client_for(supervisor).get(reverse("crosscheckrow_list")).content.decode()
+    assert f'href="{reverse("crosscheck_import")}"' in page
+    assert f'href="{reverse("crosscheckbatch_list")}"' in page
+    from yingji.core.testing import make_user
+
+    reader = make_user("ja_duty_cc", roles=["duty_officer"], scope="420102000000")
+    tasks = client_for(reader).get(reverse("crosscheckrow_list")).content.decode()
+    assert f'href="{reverse("crosscheck_import")}"' not in tasks
+
+
+def test_a_refused_verdict_changes_nothing_and_says_why(supervisor: Any) -> None:
+    batch, _ = crosscheck.import_list("complaint", "12345热线", workbook(
+        [[timezone.localdate(), "某公司", "", "", "420102002000", "", "投诉"]]), actor=actor_for(supervisor))
+    task = batch.rows.get()
+    page = client_for(supervisor).post(reverse("crosscheckrow_verify", args=[task.pk]),
+                                       {"verdict": "not_accident", "note": ""}, follow=True)
+    assert page.redirect_chain[-1][0] == reverse("crosscheckrow_detail", args=[task.pk])
+    task.refresh_from_db()
+    assert task.verdict == "" and task.status == "pending"
+    assert "核查结论已保存" not in page.content.decode()
