@@ -8,6 +8,7 @@ build day); a second run adds nothing."""
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -209,21 +210,26 @@ def build_accidents(ctx: DemoContext) -> None:
         enterprises.setdefault((enterprise.region_id[:6], enterprise.industry), []).append(enterprise)
     history: list[Accident] = []
     recent: list[tuple[dict[str, Any], int, int]] = []
+    # 江岸区's officers have cases in hand: a quarter of the recent ones happen in 大智街道,
+    # with a unit of the district (not another district's company moved there).
+    dazhi = [s for s in streets if s[0] == "420102002000"] or streets
     for n, day in enumerate(_dates(today, 10, rng, ctx.scale)):
-        values = _row(rng, n, day, streets, enterprises)
         age = (today - day).days
+        in_jiangan = age <= 75 and len(recent) % 4 == 0
+        values = _row(rng, n, day, dazhi if in_jiangan else streets, enterprises)
         if age > 180:
             history.append(_historical(values, rng, today))
         else:
             values["region_code"] = values.pop("region_id")
-            if age <= 75 and len(recent) % 4 == 0:  # 江岸区's officers have cases in hand
-                values["region_code"] = "420102002000"
-                values["address"] = f"大智街道{WORDS[n % len(WORDS)]}路{rng.randint(1, 300)}号"
             recent.append((values, age, n))
-    # Two typical cases, the most recent 较大 ones (one in 江岸区 where there is one).
-    larger = sorted((h for h in history if h.deaths >= 3 and h.is_production),
-                    key=lambda h: h.occurred_at, reverse=True)
-    chosen = [h for h in larger if str(h.region_id).startswith("420102")][:1]
+    # Two typical cases: the most recent 较大 one, and 江岸区's gravest (its officers' list
+    # of 警示教育 is not empty), else the next 较大 one.
+    production = [h for h in history if h.is_production]
+    larger = sorted((h for h in production if h.deaths >= 3), key=lambda h: h.occurred_at,
+                    reverse=True)
+    jiangan = sorted((h for h in production if str(h.region_id).startswith("420102")),
+                     key=lambda h: (h.deaths, h.occurred_at), reverse=True)
+    chosen = jiangan[:1]
     chosen += [h for h in larger if h not in chosen][:2 - len(chosen)]
     for row in chosen:
         row.typical = True
@@ -266,7 +272,9 @@ def _targets(actor: Actor, today: date) -> None:
             continue
         create_object(DistrictTarget, {
             "region": Region.objects.get(code=code), "year": today.year,
-            "max_accidents": int(figures["n"] * 0.9), "max_deaths": int((figures["d"] or 0) * 0.9),
+            # 10 % under, rounded up: a district of 3 accidents may have 3, not 2 (−33 %).
+            "max_accidents": math.ceil(figures["n"] * 0.9),
+            "max_deaths": math.ceil((figures["d"] or 0) * 0.9),
             "max_major": 0, "note": "起数和死亡人数比上年下降10%"}, actor=actor)
 
 

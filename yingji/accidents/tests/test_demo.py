@@ -41,6 +41,12 @@ def test_demo_ten_years_of_accidents() -> None:
     assert rows.filter(state=Stage.INVESTIGATING, report_due__lt=today).exists()  # an overdue report
     assert rows.filter(supervised=True).exists() and rows.filter(escalated=True).exists()
     assert rows.filter(typical=True).count() == 2
+    # 江岸区's officers have a typical case, and the district's recent cases are its own
+    # units' (not a 武昌 company's accident placed in 大智街道).
+    assert rows.filter(typical=True, district_code="420102000000").exists()
+    dazhi = rows.filter(region_id="420102002000", enterprise__isnull=False).select_related("enterprise")
+    assert dazhi.exists()
+    assert all(str(a.enterprise.region_id).startswith("420102") for a in dazhi)
     assert Accident.objects.filter(is_production=False).exclude(non_production_reason="").exists()
     investigating = rows.filter(state=Stage.INVESTIGATING).count()
     assert Deadline.objects.filter(kind="accident-report", closed_at__isnull=True).count() == investigating
