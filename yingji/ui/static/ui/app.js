@@ -46,6 +46,16 @@
     if (xhr && xhr.responseURL && new URL(xhr.responseURL).pathname.indexOf("/login") === 0) {
       event.detail.shouldSwap = false;
       window.location.href = xhr.responseURL;
+      return;
+    }
+    // A list's boosted link (a toolbar's 导入, 统计 …) that leads to a page without the
+    // list: swapping would empty the list and show nothing of that page, so go there.
+    var target = event.detail.target;
+    var verb = event.detail.requestConfig ? event.detail.requestConfig.verb : "";
+    if (xhr && xhr.responseURL && target && target.id === "object-list" && verb === "get" &&
+        xhr.status < 400 && (xhr.responseText || "").indexOf('id="object-list"') === -1) {
+      event.detail.shouldSwap = false;
+      window.location.href = xhr.responseURL;
     }
   });
 
