@@ -159,6 +159,28 @@ def sign_in(page: Any, url: str, username: str) -> None:
         raise AssertionError(f"{username}: the demo account is asked to change its password")
 
 
+def watch(page: Any, result: Walk) -> dict[str, str]:
+    """Record the page's console errors, script exceptions and failed requests in
+    ``result``, each under the path held in the returned dict's ``"url"`` (for a test
+    that walks its own way rather than the navigation)."""
+    current = {"url": ""}
+    page.on("console", lambda m: result.findings.append(
+        Finding(current["url"], "控制台错误", m.text)) if m.type == "error" else None)
+    page.on("pageerror", lambda e: result.findings.append(Finding(current["url"], "脚本异常", str(e))))
+    page.on("response", lambda r: result.findings.append(
+        Finding(current["url"], "请求失败", f"{r.status} {r.url}")) if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: result.findings.append(
+        Finding(current["url"], "请求失败", f"{r.failure} {r.url}"))
+        if "/events/stream" not in r.url and "ERR_ABORTED" not in str(r.failure) else None)
+    return current
+
+
+def check_text(page: Any, href: str, result: Walk) -> None:
+    """Record the English words and raw codes of the page's visible text."""
+    for word in untranslated(page.evaluate(_VISIBLE_TEXT)):
+        result.findings.append(Finding(href, "未翻译或原始代码", word))
+
+
 def walk(page: Any, url: str, username: str, screenshots: Path,
          only: Callable[[str], bool] | None = None,
          follow: Callable[[str], bool] | None = None) -> Walk:
