@@ -101,7 +101,8 @@ def _has_rows_to_choose(form: Any) -> bool:
     without members, 整改完成 with every measure done: not offered, it could only fail)."""
     from django import forms as django_forms
 
-    return all(field.queryset.exists() for field in form.fields.values()
+    return all(field.queryset is not None and field.queryset.exists()
+               for field in form.fields.values()
                if isinstance(field, django_forms.ModelChoiceField) and field.required)
 
 
