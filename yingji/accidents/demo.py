@@ -222,12 +222,14 @@ def build_accidents(ctx: DemoContext) -> None:
         else:
             values["region_code"] = values.pop("region_id")
             recent.append((values, age, n))
-    # Two typical cases: the most recent 较大 one, and 江岸区's gravest (its officers' list
-    # of 警示教育 is not empty), else the next 较大 one.
+    # Two typical cases: the most recent 较大 one, and 江岸区's gravest of the typical-case
+    # page's default period (the last three years: its officers' 警示教育 list is not
+    # empty), else the next 较大 one.
     production = [h for h in history if h.is_production]
     larger = sorted((h for h in production if h.deaths >= 3), key=lambda h: h.occurred_at,
                     reverse=True)
-    jiangan = sorted((h for h in production if str(h.region_id).startswith("420102")),
+    jiangan = sorted((h for h in production if str(h.region_id).startswith("420102")
+                      and h.occurred_at.year >= today.year - 2),
                      key=lambda h: (h.deaths, h.occurred_at), reverse=True)
     chosen = jiangan[:1]
     chosen += [h for h in larger if h not in chosen][:2 - len(chosen)]
