@@ -82,6 +82,7 @@ SYSTEM_LABELS = {
     "audit-key": "审计密钥管理",
     "data-key": "个人信息密钥管理",
     "disasters": "灾情续报",
+    "plans": "演练期限同步",
     "security-events": "安全事件监测",
     "test": "测试",
 }
