@@ -55,8 +55,9 @@ def _nearest(users: Iterable[User]) -> list[User]:
 
 
 def responsible_for(plan: Plan) -> User | None:
-    """Who answers for a plan's deadlines: its 预案管理责任人, else the enterprise's
-    account (an enterprise plan), else the nearest 监管员 of its place."""
+    """Who answers for a plan's deadlines (filing, evaluation, drills, findings): its
+    预案管理责任人, else the enterprise's account (an enterprise plan), else the nearest
+    监管员 of its place."""
     if plan.responsible_id is not None and plan.responsible is not None and plan.responsible.is_active:
         return plan.responsible
     if plan.enterprise_id is not None:

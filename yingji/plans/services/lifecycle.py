@@ -158,7 +158,8 @@ def issue_plan(plan: Plan, *, actor: Actor, doc_number: str, issued_on: date,
     due = filing_due(issued)
     assert due is not None
     deadlines.set_deadline(issued, kind=FILING, title=f"{issued.name}：印发后备案", due_at=due,
-                           actor=actor, responsible=issued.responsible, link=_link(issued),
+                           actor=actor, responsible=drill_deadlines.responsible_for(issued),
+                           escalation_chain=drill_deadlines.escalation_for(issued), link=_link(issued),
                            remind_before=timedelta(days=5))
     return issued
 
@@ -204,8 +205,10 @@ def _set_evaluation_deadline(plan: Plan, *, actor: Actor) -> None:
     if due is None:
         return
     deadlines.set_deadline(plan, kind=EVALUATION, title=f"{plan.name}：定期评估",
-                           due_at=_end_of(due), actor=actor, responsible=plan.responsible,
-                           link=_link(plan), remind_before=timedelta(days=settings.remind_days),
+                           due_at=_end_of(due), actor=actor,
+                           responsible=drill_deadlines.responsible_for(plan),
+                           escalation_chain=drill_deadlines.escalation_for(plan), link=_link(plan),
+                           remind_before=timedelta(days=settings.remind_days),
                            escalate_every=timedelta(days=7))
 
 

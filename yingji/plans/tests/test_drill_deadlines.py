@@ -60,6 +60,8 @@ def test_a_plan_in_force_owes_its_drill_by_the_frequency_of_its_kind(fire_plan: 
     assert supervisor.pk in deadline.escalation_chain
     assert deadline.remind_before_minutes == PlanSettings.current().remind_days * 24 * 60
     assert "按频次开展演练" in deadline.title and deadline.link.endswith("#drills")
+    evaluation = _open(fire_plan, "plan_evaluation")
+    assert evaluation.responsible == supervisor and supervisor.pk in evaluation.escalation_chain
 
 
 def test_the_drill_deadline_reminds_before_and_is_overdue_after(fire_plan: Plan,
@@ -144,6 +146,9 @@ def test_an_enterprise_plan_is_drilled_yearly_or_half_yearly_by_its_safety_manag
     deadline = _open(plan, DRILL_DUE)
     assert deadline.due_at == end_of(rules.add_months(date(2025, 5, 6), months))
     assert deadline.responsible == manager
+    # The lifecycle's own deadlines go to the same person (never to nobody).
+    assert _deadlines(plan, "plan_filing").get().responsible == manager
+    assert _open(plan, "plan_evaluation").responsible == manager
 
 
 # --- the deadline of each finding ---------------------------------------------------------
