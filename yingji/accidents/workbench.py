@@ -14,8 +14,8 @@ from yingji.ui.workbench import Todo
 
 
 def accident_todos(user: Any) -> list[Todo]:
-    """Overdue investigations, reports awaiting 批复, replied cases awaiting 结案 (for
-    those who close them), 回头看 owed, open 挂牌督办 and 瞒报
+    """Overdue investigations, reports awaiting 批复 (and those past its limit), replied
+    cases awaiting 结案 (for those who close them), 回头看 owed, open 挂牌督办 and 瞒报
     verification tasks in the user's scope (two queries)."""
     if not user.has_perm("accidents.view_accident"):
         return []
@@ -24,6 +24,7 @@ def accident_todos(user: Any) -> list[Todo]:
         report_overdue=Count("id", filter=due_condition("report_overdue", today)),
         investigating=Count("id", filter=Q(state=Stage.INVESTIGATING)),
         reply=Count("id", filter=Q(state=Stage.REPORTED)),
+        reply_overdue=Count("id", filter=due_condition("reply_overdue", today)),
         to_close=Count("id", filter=Q(state=Stage.REPLIED)),
         review=Count("id", filter=due_condition("review_due", today)),
         supervised=Count("id", filter=due_condition("supervising", today)))
@@ -35,6 +36,10 @@ def accident_todos(user: Any) -> list[Todo]:
     if figures["investigating"]:
         todos.append(Todo(f"{figures['investigating']}起事故调查中", figures["investigating"],
                           f"{url}?stage=investigating", "info"))
+    if figures["reply_overdue"]:
+        # The ledger marks them 批复逾期 in red: the government side is told too.
+        todos.append(Todo(f"{figures['reply_overdue']}起事故调查报告批复逾期",
+                          figures["reply_overdue"], f"{url}?due=reply_overdue", "danger"))
     if figures["reply"]:
         todos.append(Todo(f"{figures['reply']}起事故调查报告待批复", figures["reply"],
                           f"{url}?stage=reported", "warning"))

@@ -47,3 +47,20 @@ def test_each_todo_counts_the_rows_its_link_lists(accident: Accident, supervisor
     for todo in todos.values():
         if "/accidents/?" in todo.url:
             assert _listed(client, todo.url) == todo.count, todo.label
+
+
+def test_a_reply_past_its_limit_is_a_todo_of_its_own(accident: Accident, supervisor: Any,
+                                                     leader: Any) -> None:
+    """The ledger marks a report past its 批复 limit red (批复逾期): the workbench says so
+    too, and its link lists that many."""
+    today = timezone.localdate()
+    system = Actor.system("test")
+    investigation.add_team_member(accident, actor=system, expected_version=seen(accident),
+                                  role="lead", name="江岸区应急管理局")
+    investigation.submit_report(accident, actor=system, expected_version=seen(accident),
+                                submitted_on=today)
+    assert not [t for t in accident_todos(leader) if "批复逾期" in t.label]
+    Accident.objects.filter(pk=accident.pk).update(reply_due=today - timedelta(days=1))
+    late = [t for t in accident_todos(leader) if "批复逾期" in t.label]
+    assert [t.label for t in late] == ["1起事故调查报告批复逾期"]
+    assert _listed(client_for(leader), late[0].url) == 1
