@@ -28,10 +28,10 @@ def node_todos(user: Any) -> list[Todo]:
         soon=Count("id", filter=Q(due__gte=today, due__lte=today + timedelta(days=SOON_DAYS))))
     if mine["late"]:
         todos.append(Todo(f"{mine['late']}个本人负责的工作节点已逾期", mine["late"],
-                          f"{url}?mine=1&status=late", "danger"))
+                          f"{url}?mine=true&status=late", "danger"))
     if mine["soon"]:
         todos.append(Todo(f"{mine['soon']}个本人负责的工作节点{SOON_DAYS}日内到期", mine["soon"],
-                          f"{url}?mine=1&due_within={SOON_DAYS}", "warning"))
+                          f"{url}?mine=true&due_within={SOON_DAYS}", "warning"))
     if user.has_perm("governance.supervise_workitem"):
         late = Node.objects.restrict(user, "view").filter(done_on__isnull=True, due__lt=today).count()
         if late:

@@ -121,3 +121,20 @@ def test_the_board_and_the_exports(plan: WorkPlan, office: Any) -> None:
     assert any("挂牌督办隐患清零" in [str(v) for v in row] for row in rows)
     listed = client.get(reverse("workitem_list") + f"?plan={plan.pk}&status=late")
     assert listed.content.decode().count("（五）") >= 1 and Node.objects.count() == 1
+
+
+def test_the_owners_to_do_lists_what_it_counts(plan: WorkPlan, office: Any, ja_staff: Any) -> None:
+    from yingji.governance.workbench import node_todos
+
+    item = WorkItem.objects.get(plan=plan, style="cn_paren", number=22)
+    item = plans.update_item(item, {"region": region(JIANGAN)}, actor=actor_for(office))
+    for days in (-3, -1, 4):
+        plans.create_node({"item": item, "title": f"节点{days}", "owner": ja_staff,
+                           "due": timezone.localdate() + timedelta(days=days)}, actor=actor_for(office))
+    todos = {t.label: t for t in node_todos(ja_staff)}
+    late = todos["2个本人负责的工作节点已逾期"]
+    soon = todos["1个本人负责的工作节点7日内到期"]
+    client = client_for(ja_staff)
+    for todo in (late, soon):
+        page = client.get(todo.url)
+        assert page.context["page"].paginator.count == todo.count

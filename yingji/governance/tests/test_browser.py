@@ -1,0 +1,97 @@
+"""Every demo role that the governance module serves, in a real browser on the demo
+city: sign in, open every navigation entry the module adds, the demo plan, its board and
+a node, and fail on a console error, a failed request, an English word or a raw code.
+Screenshots go to var/screenshots/governance-<account>-*.png."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from yingji.core.demo.accounts import ACCOUNTS
+from yingji.core.testing import require_chromium
+from yingji.core.testing_browser import (
+    _VISIBLE_TEXT,
+    CHROMIUM_ARGS,
+    Finding,
+    Walk,
+    demo_site,
+    sign_in,
+    untranslated,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
+ROLES = ("safety_office", "duty_leader", "commander", "supervisor", "inspector", "duty_officer",
+         "legal_reviewer")
+USERS = [a.username for a in ACCOUNTS if a.role in ROLES]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if os.environ.get("YINGJI_DATABASE_URL"):
+        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
+    assert require_chromium()
+    yield from demo_site(tmp_path_factory.mktemp("governance-city"))
+
+
+def visit(page: Any, url: str, href: str, result: Walk, current: dict[str, str], name: str) -> None:
+    current["url"] = href
+    result.visited.append(href)
+    page.goto(f"{url}{href}")
+    page.wait_for_load_state("networkidle")
+    for word in untranslated(page.evaluate(_VISIBLE_TEXT)):
+        result.findings.append(Finding(href, "未翻译或原始代码", word))
+    page.screenshot(path=str(SCREENSHOTS / f"governance-{name}.png"), full_page=True)
+
+
+def governance_walk(page: Any, url: str, username: str) -> Walk:
+    result = Walk(username)
+    current = {"url": ""}
+    page.on("console", lambda m: result.findings.append(
+        Finding(current["url"], "控制台错误", m.text)) if m.type == "error" else None)
+    page.on("pageerror", lambda e: result.findings.append(Finding(current["url"], "脚本异常", str(e))))
+    page.on("response", lambda r: result.findings.append(
+        Finding(current["url"], "请求失败", f"{r.status} {r.url}")) if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: result.findings.append(
+        Finding(current["url"], "请求失败", f"{r.failure} {r.url}"))
+        if "/events/stream" not in r.url and "ERR_ABORTED" not in str(r.failure) else None)
+    sign_in(page, url, username)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    links = page.eval_on_selector_all(
+        "#sidebar-menu a[href^='/governance/']", "els => els.map(e => e.getAttribute('href'))")
+    for href in dict.fromkeys(links):
+        visit(page, url, href, result, current, f"{username}-{href.strip('/').replace('/', '-')}")
+    # The demo plan, its board and the first node the user sees.
+    page.goto(f"{url}/governance/plans/")
+    plan = page.locator("table a[href^='/governance/plans/']").first
+    if plan.count():
+        href = plan.get_attribute("href")
+        visit(page, url, href, result, current, f"{username}-plan")
+        visit(page, url, f"{href}board/", result, current, f"{username}-board")
+    page.goto(f"{url}/governance/nodes/")
+    node = page.locator("table a[href^='/governance/nodes/']").first
+    if node.count():
+        visit(page, url, node.get_attribute("href"), result, current, f"{username}-node")
+    return result
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_every_governance_entry_of_the_role_works(site: str, username: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+        page: Any = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+        try:
+            result = governance_walk(page, site, username)
+        finally:
+            browser.close()
+    assert any(h.startswith("/governance/plans/") for h in result.visited), \
+        f"{username} has no governance entry: {result.visited}"
+    assert not result.findings, f"{username}:\n" + "\n".join(str(f) for f in result.findings)
