@@ -86,7 +86,7 @@ def _build(ctx: DemoContext) -> None:
     plan = import_plan({"year": 2024, "title": TITLE, "issuer": "武汉市应急管理局",
                         "doc_number": "武应急〔2024〕6号", "region": regions[CITY]},
                        SEED.read_text(encoding="utf-8"), actor=actor, source="text",
-                       source_name=SEED.name)
+                       source_name="2024年全市应急管理工作要点.txt")
     today = timezone.localdate()
     for number, lead, co, owner_name, district in TASKS:
         owner = users.get(owner_name)

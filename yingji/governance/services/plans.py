@@ -72,6 +72,10 @@ def update_plan(plan: WorkPlan, data: dict[str, Any], *, actor: Actor) -> WorkPl
 
 
 def delete_plan(plan: WorkPlan, *, actor: Actor) -> None:
+    """Delete a plan imported by mistake; one whose items have nodes (deadlines, reports)
+    is kept."""
+    if Node.objects.filter(item__plan=plan).exists():
+        raise ValidationError("该计划已分解工作节点，不能删除")
     delete_object(plan, actor=actor)
 
 

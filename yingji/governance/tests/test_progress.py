@@ -196,3 +196,9 @@ def test_district_users_see_their_districts_items_only(
         plans.update_item(ja_item, {"lead_department": "越权修改"}, actor=actor_for(wc_office))
     ja_item.refresh_from_db()
     assert ja_item.lead_department == "区应急管理局"
+
+
+def test_a_plan_with_nodes_is_not_deleted(plan: WorkPlan, ja_node: Node, office: Any) -> None:
+    with pytest.raises(ValidationError, match="不能删除"):
+        plans.delete_plan(plan, actor=actor_for(office))
+    assert WorkPlan.objects.filter(pk=plan.pk).exists()
