@@ -74,9 +74,10 @@ class WorkPlan(ScopedModelMixin, models.Model):
 
     @property
     def counts_text(self) -> str:
-        """"一、6项，（一）27项，共33项" (the review screen's and the closing note's)."""
+        """"“一、”6项，“（一）”27项，共33项" (the review screen's and the closing note's;
+        quoted, so that "“1.”45项" never reads as a decimal)."""
         labels = dict(STYLE_CHOICES)
-        parts = [f"{labels.get(code, code)}{n}项" for code, n in self.counts.items()]
+        parts = [f"“{labels.get(code, code)}”{n}项" for code, n in self.counts.items()]
         return "，".join([*parts, f"共{self.item_count}项"])
 
 

@@ -108,7 +108,19 @@ class Preview:
 
     @property
     def counts_text(self) -> str:
-        return "，".join([*(f"{label}{n}项" for label, n in self.counts), f"共{self.total}项"])
+        return "，".join([*(f"“{label}”{n}项" for label, n in self.counts), f"共{self.total}项"])
+
+    @property
+    def rows(self) -> list[tuple[int, Item]]:
+        """(depth, item) in document order, for the indented tree of the review screen."""
+        found: list[tuple[int, Item]] = []
+
+        def walk(items: list[Item], depth: int) -> None:
+            for item in items:
+                found.append((depth, item))
+                walk(item.children, depth + 1)
+        walk(self.outline.items, 0)
+        return found
 
 
 def preview(text: str) -> Preview:

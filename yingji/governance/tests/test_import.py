@@ -73,7 +73,7 @@ def test_the_tree_keeps_the_documents_numbering(plan: WorkPlan) -> None:
     assert last.title == "坚持正风肃纪" and last.parent_id == tops[-1].pk and last.level == 1
     first = WorkItem.objects.get(plan=plan, style="cn_paren", number=1)
     assert first.body.startswith("按照省市部署")
-    assert plan.counts_text == "一、6项，（一）27项，共33项"
+    assert plan.counts_text == "“一、”6项，“（一）”27项，共33项"
     assert plan.preamble.startswith("2024年全市应急管理工作总体要求")
 
 
@@ -87,7 +87,7 @@ def test_the_import_is_audited_row_by_row(office: Any) -> None:
 
 def test_preview_saves_nothing(db: Any) -> None:
     found = preview(seed_text("qingdao_2023.txt"))
-    assert found.total == 62 and found.counts_text == "一、4项，（一）13项，1.45项，共62项"
+    assert found.total == 62 and found.counts_text == "“一、”4项，“（一）”13项，“1.”45项，共62项"
     assert not WorkPlan.objects.exists() and not WorkItem.objects.exists()
 
 

@@ -29,7 +29,7 @@ def test_import_reviews_then_saves_on_confirmation(office: Any) -> None:
     review = client.post(reverse("workplan_import"), {**FORM, "title": "", "file": upload})
     assert review.status_code == 200
     page = review.content.decode()
-    assert "识别结果（尚未保存）" in page and "一、6项，（一）27项，共33项" in page
+    assert "识别结果（尚未保存）" in page and "“一、”6项，“（一）”27项，共33项" in page
     assert page.count('data-testid="import-item"') == 33
     assert not WorkPlan.objects.exists()
     confirm = review.context["confirm"]
@@ -39,7 +39,7 @@ def test_import_reviews_then_saves_on_confirmation(office: Any) -> None:
     plan = WorkPlan.objects.get()
     assert plan.item_count == 33 and plan.source == "docx" and plan.source_name == "2024年工作要点.docx"
     assert plan.doc_number == "武应急〔2024〕1号"
-    closing = "已导入工作计划《2024年全市应急管理工作要点》：一、6项，（一）27项，共33项"
+    closing = "已导入工作计划《2024年全市应急管理工作要点》：“一、”6项，“（一）”27项，共33项"
     assert closing in done.content.decode()
     assert done.content.decode().count('data-testid="plan-item"') == 33
 
