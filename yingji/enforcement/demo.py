@@ -19,8 +19,16 @@ from django.utils import timezone
 from yingji.core.demo.builder import person_name
 from yingji.core.demo.registry import DemoContext, register
 from yingji.core.models import Department, Region, User
-from yingji.enforcement.models import Case, DiscretionStandard, EnforcementItem, FindingKind, Inspector
+from yingji.enforcement.models import (
+    Case,
+    DiscretionStandard,
+    EnforcementItem,
+    FindingKind,
+    Inspection,
+    Inspector,
+)
 from yingji.enforcement.services import (
+    arrangements,
     campaigns,
     cases,
     documents,
@@ -55,10 +63,12 @@ HAZARDS = ("消防通道堆放成品，宽度不足4米", "配电箱未设置漏
 
 # The states the demo cases end in, and the age (days since the inspection) that suits each.
 TARGETS = ("closed", "executing", "legal", "reviewing", "notified", "investigating", "filed",
-           "urged", "no_penalty", "collective", "transferred", "decided", "notifying", "closed")
+           "urged", "no_penalty", "collective", "transferred", "decided", "notifying", "closed",
+           "instalments", "arranging")
 AGES = {"filed": (3, 10), "investigating": (5, 25), "reviewing": (10, 30), "legal": (12, 35),
         "collective": (15, 40), "notifying": (15, 40), "notified": (45, 75),
-        "decided": (45, 80), "executing": (50, 85), "urged": (60, 90), "closed": (60, 330),
+        "decided": (45, 80), "executing": (50, 85), "instalments": (50, 85),
+        "arranging": (25, 35), "urged": (60, 90), "closed": (60, 330),
         "no_penalty": (20, 300), "transferred": (20, 300)}
 
 
@@ -167,6 +177,7 @@ def build_enforcement(ctx: DemoContext) -> None:
         n_cases += _cases(actor, rng, done, valid, standards, today)
     penalties.publish_served(actor=actor)
     published = Case.objects.filter(published_at__isnull=False).count()
+    party_documents(actor)
     ctx.log(f"  执法人员 {Inspector.objects.count()} 名，现场检查 {n_inspections} 次，"
             f"案件 {n_cases} 件，公开处罚决定 {published} 件")
 
@@ -354,6 +365,9 @@ def _advance(actor: Any, rng: random.Random, case: Any, target: str, today: date
     penalties.publish_decision(case, actor=actor, at=_at(decided + timedelta(days=6), 16))
     if target == "executing":
         return
+    if target in ("instalments", "arranging"):
+        _arrange(actor, case, decided, target)
+        return
     if target == "urged":
         # Unpaid after the 15 days: the 催告书 the day after (行政强制法 第五十四条).
         assert case.payment_due is not None
@@ -363,3 +377,54 @@ def _advance(actor: Any, rng: random.Random, case: Any, target: str, today: date
     case = steps.record_payment(case, actor=actor, amount=case.total_fine,
                                 at=_at(decided + timedelta(days=5)))
     steps.close_case(case, actor=actor)
+
+
+def _arrange(actor: Any, case: Any, decided: date, target: str) -> None:
+    """分期缴纳 (行政处罚法 第六十六条): the party's application with its evidence; for
+    ``instalments`` approved in three instalments, the first paid, and the decision issued;
+    for ``arranging`` left with the legal reviewer."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    evidence = SimpleUploadedFile("经营困难情况说明.pdf", b"%PDF-1.4\n% demo evidence\n",
+                                  content_type="application/pdf")
+    case = arrangements.apply_arrangement(
+        case, actor=actor, kind="instalments", evidence=evidence,
+        applied_on=min(decided + timedelta(days=3), timezone.localdate()),
+        reason="受原材料涨价影响，上年度亏损，现金流紧张，一次缴清罚款确有困难",
+        proposal="申请分三期，每月缴纳一期")
+    if target == "arranging":
+        return
+    case = arrangements.review_arrangement(case, actor=actor, passed=True,
+                                           comment="当事人提供了财务报表，符合第六十六条规定")
+    total = case.total_fine
+    part = (total / 3).quantize(Decimal("1"))
+    schedule = [(part, decided + timedelta(days=30)), (part, decided + timedelta(days=60)),
+                (total - 2 * part, decided + timedelta(days=90))]
+    case = arrangements.approve_arrangement(case, actor=actor, schedule=schedule,
+                                            comment="同意分三期缴纳", at=_at(decided + timedelta(days=5)))
+    documents.issue_document(case, "arrangement", actor=actor)
+    if decided + timedelta(days=28) < timezone.localdate():
+        arrangements.pay_instalment(case, actor=actor, amount=part,
+                                    at=_at(decided + timedelta(days=28)))
+
+
+def party_documents(actor: Any) -> None:
+    """The demo enterprise account's own file (qy_safety): its latest inspection found a
+    hazard, ordered it rectified, and issued the 现场检查记录 and the 责令限期整改指令书 the
+    enterprise reads under 执法文书."""
+    from yingji.enterprises.models import EnterpriseMember
+
+    member = EnterpriseMember.objects.filter(user__username="qy_safety").first()
+    if member is None:
+        return
+    today = timezone.localdate()
+    inspection = Inspection.objects.filter(enterprise_id=member.enterprise_id, state="recorded") \
+        .order_by("-inspected_on").first()
+    if inspection is None or not all(i.certificate_valid(today) for i in inspection.inspectors.all()):
+        return
+    inspections.add_finding(inspection, {"kind": FindingKind.HAZARD,
+                                         "description": "危化品仓库物料超量储存"}, actor=actor)
+    inspection = inspections.order_rectification(inspection, actor=actor, due=today + timedelta(days=5),
+                                                 content="危化品仓库物料超量储存，限期整改到位")
+    for kind in ("site_record", "order"):
+        documents.issue_document(inspection, kind, actor=actor)

@@ -10,6 +10,7 @@ from yingji.core.models import Industry
 from yingji.enforcement.models import (
     AnnualPlan,
     Campaign,
+    CampaignQuota,
     Case,
     Conflict,
     DiscretionStandard,
@@ -81,6 +82,15 @@ class CampaignFilterSet(filters.FilterSet):
     class Meta:
         model = Campaign
         fields = ["q", "plan", "year"]
+
+
+class CampaignQuotaFilterSet(filters.FilterSet):
+    campaign = IdFilter(label="专项行动", field_name="campaign_id")
+    team = IdFilter(label="执法小组", field_name="team_id")
+
+    class Meta:
+        model = CampaignQuota
+        fields = ["campaign", "team"]
 
 
 class DocumentPrefixFilterSet(filters.FilterSet):

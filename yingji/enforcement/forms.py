@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -10,6 +13,7 @@ from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.core.steps import Step, StepTable
 from yingji.enforcement.models import (
     AnnualPlan,
+    ArrangementKind,
     Campaign,
     CampaignQuota,
     Case,
@@ -26,8 +30,14 @@ from yingji.enforcement.models import (
     Team,
 )
 from yingji.enforcement.rules import NO_PENALTY_GROUNDS
-from yingji.enforcement.services import inspections, steps
+from yingji.enforcement.services import arrangements, inspections, steps
 from yingji.enforcement.workflow import CASE_FLOW, INSPECTION_FLOW
+
+
+def _date() -> forms.DateInput:
+    """A date picker: the value in ISO form, which the browser's date input needs
+    whatever the locale's date format (2026/12/03 would show empty)."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class InspectorForm(ScopedModelForm):
@@ -35,7 +45,7 @@ class InspectorForm(ScopedModelForm):
         model = Inspector
         fields = ["name", "user", "certificate_number", "issuing_body", "certificate_expires_on",
                   "department", "region", "phone", "on_leave_from", "on_leave_until", "is_active"]
-        widgets = {f: forms.DateInput(attrs={"type": "date"}) for f in (
+        widgets = {f: _date() for f in (
             "certificate_expires_on", "on_leave_from", "on_leave_until")}
 
 
@@ -49,7 +59,7 @@ class ConflictForm(ScopedModelForm):
     class Meta:
         model = Conflict
         fields = ["inspector", "enterprise", "reason", "declared_on"]
-        widgets = {"declared_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"declared_on": _date()}
 
 
 class EnforcementItemForm(ScopedModelForm):
@@ -95,7 +105,7 @@ class CampaignForm(ScopedModelForm):
     class Meta:
         model = Campaign
         fields = ["plan", "name", "starts_on", "ends_on", "industry", "description"]
-        widgets = {f: forms.DateInput(attrs={"type": "date"}) for f in ("starts_on", "ends_on")}
+        widgets = {f: _date() for f in ("starts_on", "ends_on")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,7 +142,7 @@ class CaseForm(ScopedModelForm):
                   "accident_grade", "especially_serious", "unit_fine", "person_name",
                   "person_position", "person_id_number", "person_income", "person_fine",
                   "measures", "outside_range_reason", "major_flagged"]
-        widgets = {"violation_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"violation_on": _date()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -150,8 +160,10 @@ class InspectionForm(ScopedModelForm):
     class Meta:
         model = Inspection
         fields = ["enterprise", "source", "method", "joint_departments", "plan", "campaign",
-                  "team", "inspected_on", "inspectors", "items", "site_contact", "summary"]
-        widgets = {"inspected_on": forms.DateInput(attrs={"type": "date"})}
+                  "pick", "team", "inspected_on", "inspectors", "items", "site_contact", "summary"]
+        # The draw's pick comes from its row (``?pick=``), never chosen from a list.
+        widgets = {"inspected_on": _date(),
+                   "pick": forms.HiddenInput}
 
 
 class FindingForm(forms.Form):
@@ -194,7 +206,7 @@ class OrderForm(forms.Form):
     """责令限期整改: the date and what is to be rectified."""
 
     version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
-    due = forms.DateField(label="整改期限", widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label="整改期限", widget=_date())
     content = forms.CharField(label="责令整改内容", max_length=5000)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -288,6 +300,72 @@ class TransferForm(StepForm):
     comment = forms.CharField(label="涉嫌犯罪事实", max_length=5000, required=False)
 
 
+class ScheduleField(forms.CharField):
+    """An instalment schedule: one instalment a line, "金额 缴纳期限" (5000 2026-12-31;
+    a comma also separates), or from the API a list of {"amount", "due_on"}. Cleans to
+    [(Decimal amount, date due_on), …] in order; a bad line is named."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "placeholder": "每行一期：金额 缴纳期限，如\n5000 2026-12-31"})
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            lines = [f"{row.get('amount', '')} {row.get('due_on', '')}" if isinstance(row, dict)
+                     else " ".join(str(part) for part in row) if isinstance(row, (list, tuple))
+                     else str(row) for row in value]
+            value = "\n".join(lines)
+        return super().to_python(value)
+
+    def clean(self, value: Any) -> list[tuple[Decimal, date]]:
+        text = super().clean(value)
+        rows: list[tuple[Decimal, date]] = []
+        for n, line in enumerate((x.strip() for x in str(text or "").splitlines()), 1):
+            if not line:
+                continue
+            parts = re.split(r"[\s,，;；]+", line)
+            try:
+                amount = Decimal(parts[0].replace("元", ""))
+                due = date.fromisoformat(parts[1])
+                if len(parts) != 2 or not amount.is_finite():
+                    raise ValueError(line)
+            except (IndexError, ValueError, InvalidOperation):
+                raise forms.ValidationError(
+                    f"第{n}行格式不正确：请按“金额 缴纳期限（YYYY-MM-DD）”每行填写一期") from None
+            rows.append((amount, due))
+        return rows
+
+
+class ArrangementApplicationForm(StepForm):
+    """The party's application to pay in instalments or later (行政处罚法 第六十六条)."""
+
+    kind = forms.ChoiceField(label="申请事项", choices=[("", "请选择"), *ArrangementKind.choices])
+    reason = forms.CharField(label="确有经济困难的情况", max_length=2000, widget=forms.Textarea(
+        attrs={"rows": 2}))
+    proposal = forms.CharField(label="当事人申请的方案", max_length=500, required=False,
+                               help_text="如：分三期，每月底前缴纳；或申请延期至某日")
+    applied_on = forms.DateField(label="申请日期", required=False,
+                                 widget=_date())
+    evidence = forms.FileField(label="经济困难证明材料",
+                               help_text="财务报表、银行流水等（pdf、jpg、png、docx）")
+
+
+class ArrangementApproveForm(StepForm):
+    """批准分期 (the schedule) or 延期 (the new date)."""
+
+    schedule = ScheduleField(label="分期计划（分期缴纳）", required=False)
+    new_due = forms.DateField(label="延期后的缴纳期限（延期缴纳）", required=False,
+                              widget=_date())
+    comment = forms.CharField(label="审批意见", max_length=2000, required=False)
+
+
+# The party's application carries a file: its own table, so the case's ``transition``
+# stays a JSON body (``api.cases``: ``POST …/cases/{id}/arrangement-application/``, multipart).
+APPLICATION_STEPS = StepTable(
+    Step("apply_arrangement", form=ArrangementApplicationForm,
+         service=arrangements.apply_arrangement, message="已登记分期（延期）缴纳申请，待法制审核"),
+    workflow=CASE_FLOW,
+)
+
+
 # The case's workflow steps, declared once for the detail page's buttons (``StepView``)
 # and the API's ``transition`` (``step_action``): each form's ``version`` goes to the
 # service as ``expected_version``, the other fields by name.
@@ -308,6 +386,12 @@ STEPS = StepTable(
     Step("renotify", form=CommentForm, service=steps.renotify),
     Step("serve", form=ServeForm, service=steps.serve_decision),
     Step("pay", form=PayForm, service=steps.record_payment),
+    Step("pay_instalment", form=PayForm, service=arrangements.pay_instalment),
+    Step("arrangement_legal", "分期/延期缴纳法制审核", OpinionForm, arrangements.review_arrangement,
+         transitions=("arrangement_legal_pass", "arrangement_legal_return")),
+    Step("approve_arrangement", form=ArrangementApproveForm,
+         service=arrangements.approve_arrangement),
+    Step("refuse_arrangement", form=CommentForm, service=arrangements.refuse_arrangement),
     Step("urge", form=StepForm, service=steps.urge_party),
     Step("court", form=CommentForm, service=steps.apply_to_court),
     Step("close", form=StepForm, service=steps.close_case),

@@ -130,12 +130,76 @@ def court_application_problem(*, served_on: date | None, payment_due: date | Non
         return (f"催告书送达十个工作日后当事人仍未履行的方可申请强制执行，{urge_due:%Y-%m-%d}"
                 "后可以申请（行政强制法第五十四条、第六十九条）")
     first, last = court_window(served_on)
+    if payment_due >= first:
+        # An approved instalment or deferral (第六十六条) ends the duty to pay after the
+        # six months to sue: the three months count from the day after the schedule's
+        # missed date.
+        first = payment_due + timedelta(days=1)
+        last = months_before(first, -COURT_APPLICATION_MONTHS)
     if today < first:
         return (f"当事人起诉期限（六个月）尚未届满，{first:%Y-%m-%d}起方可申请人民法院强制执行"
                 "（行政强制法第五十三条）")
     if today > last:
         return f"申请强制执行的期限已于{last:%Y-%m-%d}届满（行政强制法第五十三条）"
     return None
+
+
+# 行政处罚法 第六十六条: "当事人确有经济困难，需要延期或者分期缴纳罚款的，经当事人申请和
+# 行政机关批准，可以暂缓或者分期缴纳。" The schedule is the organ's decision; the law sets
+# no number of instalments nor a longest period.
+MIN_INSTALMENTS = 2
+
+
+def schedule_problems(schedule: Sequence[tuple[Decimal, date]], *, total: Decimal,
+                      decided_on: date, today: date) -> dict[str, str]:
+    """Why an instalment schedule (amount, due date per instalment, in order) cannot be
+    approved, by field ("schedule"), or {}: at least two instalments, each amount
+    positive, the amounts summing exactly to the fine, every due date after the
+    decision and not in the past, each later than the one before."""
+    if len(schedule) < MIN_INSTALMENTS:
+        return {"schedule": f"分期缴纳至少分{MIN_INSTALMENTS}期，请每行填写一期的金额和缴纳期限"}
+    for n, (amount, due) in enumerate(schedule, 1):
+        if amount <= 0:
+            return {"schedule": f"第{n}期金额须大于0元"}
+        if amount != amount.quantize(Decimal("0.01")):
+            return {"schedule": f"第{n}期金额最多保留两位小数"}
+        if due <= decided_on:
+            return {"schedule": f"第{n}期缴纳期限须在处罚决定日期（{decided_on:%Y-%m-%d}）之后"}
+        if due < today:
+            return {"schedule": f"第{n}期缴纳期限（{due:%Y-%m-%d}）已过，须为今日或以后的日期"}
+        if n > 1 and due <= schedule[n - 2][1]:
+            return {"schedule": f"第{n}期缴纳期限须晚于第{n - 1}期（{schedule[n - 2][1]:%Y-%m-%d}）"}
+    summed = sum((amount for amount, _ in schedule), Decimal("0"))
+    if summed != total:
+        return {"schedule": f"各期金额合计{summed:,.2f}元，须等于罚款总额{total:,.2f}元"}
+    return {}
+
+
+def deferral_problem(new_due: date | None, *, payment_due: date | None, decided_on: date,
+                     today: date) -> str | None:
+    """Why a deferred payment date (延期缴纳, 第六十六条) cannot be approved, or None: it
+    must be later than the decision, today and the payment period it defers."""
+    if new_due is None:
+        return "请填写延期后的缴纳期限"
+    if new_due <= decided_on:
+        return f"延期缴纳期限须在处罚决定日期（{decided_on:%Y-%m-%d}）之后"
+    if new_due < today:
+        return "延期缴纳期限已过，须为今日或以后的日期"
+    if payment_due is not None and new_due <= payment_due:
+        return f"延期缴纳期限须晚于原缴款期限（{payment_due:%Y-%m-%d}）"
+    return None
+
+
+def instalments_owed(instalments: Iterable[tuple[Decimal, date]], today: date) -> tuple[Decimal, Decimal]:
+    """What the unpaid instalments (amount, due date) come to on ``today``: (the amounts
+    falling due by today, the 加处罚款 on those overdue: 3 % a day of each overdue
+    instalment, at most its amount, 第七十二条)."""
+    due = surcharge = Decimal("0")
+    for amount, on in instalments:
+        if on <= today:
+            due += amount
+            surcharge += late_surcharge(amount, (today - on).days)
+    return due, surcharge
 
 
 def limitation_expired(violation_on: date, found_on: date, *, life_safety: bool) -> bool:

@@ -3,6 +3,9 @@ builder (called from ``EnforcementConfig.ready``)."""
 
 from __future__ import annotations
 
+# The entries an enterprise account has too: its inspections and the documents served on it.
+PARTY_ENTRIES = ("inspection_list", "document_list")
+
 
 def register_all() -> None:
     from yingji.enforcement import (
@@ -33,10 +36,10 @@ def register_all() -> None:
     for label, url, icon, permission, order in items:
         # The settings are installation-wide: offered only to city-wide staff.
         register("governance", NavItem(label, url, icon, permission, order=order,
-                                       hidden_from=("enterprise",),
+                                       hidden_from=() if url in PARTY_ENTRIES else ("enterprise",),
                                        city_wide=url == "enforcementsettings_edit"))
     register_todos("enforcement", workbench.enforcement_todos)
     register_section(FileSection("enforcement", "执法检查与行政处罚",
                                  "enforcement/enterprise_section.html",
-                                 workbench.enterprise_section, permission="enforcement.view_case",
+                                 workbench.enterprise_section, permission="enforcement.view_inspection",
                                  order=40))

@@ -21,6 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("enforcement/cases/proposal/", proposal.CaseProposalView.as_view(), name="case_proposal"),
     path("enforcement/cases/<int:pk>/transition/", cases.CaseTransitionView.as_view(),
          name="case_transition"),
+    path("enforcement/cases/<int:pk>/arrangement/", cases.CaseApplicationView.as_view(),
+         name="case_arrangement"),
     path("enforcement/cases/<int:pk>/record/", cases.CaseRecordView.as_view(), name="case_record"),
     path("enforcement/cases/<int:pk>/statement/", cases.CaseStatementView.as_view(),
          name="case_statement"),

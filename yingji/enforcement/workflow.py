@@ -3,7 +3,9 @@
 Case: 已立案 → 调查取证 → 案件审核 → (法制审核 → 集体讨论 for major cases; 法制审核 alone
 for a fine outside the discretion range) → 待告知 → 已告知 (陈述申辩; 听证 when the fine
 reaches the threshold) → 已决定 → 执行中 (送达) → 已执行, or unpaid → 已催告 (催告书,
-行政强制法 第五十四条) → 已执行 / 申请强制执行 → 已结案.
+行政强制法 第五十四条) → 已执行 / 申请强制执行 → 已结案. While 执行中 the party may apply to
+pay in instalments or later (分期/延期, 第六十六条): 法制审核, then the leader's approval
+with the schedule, back to 执行中; the payment, 催告 and court count from the schedule.
 Endings of their own: 不予处罚 (with the ground) and 移送公安 (行刑衔接).
 
 Who: inspectors (``enforcement.change_case``) investigate, notify, serve and record the
@@ -102,12 +104,27 @@ def _may_decide(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _may_arrange(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
+    if case.paid_at is not None:
+        return "罚款已缴清"
+    if case.arrangements.filter(state="approved").exists():
+        return "已批准分期（延期）缴纳罚款，不能重复申请"
+    return None
+
+
+def _has_schedule(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
+    return None if case.instalments.filter(paid_at=None).exists() else \
+        "本案没有经批准的分期缴纳计划"
+
+
 CASE_FLOW = Workflow(
     name="case",
     states={"filed": "已立案", "investigating": "调查取证", "reviewing": "案件审核",
             "legal_review": "法制审核", "collective": "集体讨论", "notifying": "待告知",
             "notified": "已告知", "hearing": "听证", "heard": "听证后法制审核", "decided": "已决定",
-            "executing": "执行中", "urged": "已催告", "executed": "已执行", "court": "申请强制执行",
+            "executing": "执行中", "arranging": "分期（延期）缴纳法制审核",
+            "arrangement_approval": "分期（延期）缴纳待批准", "urged": "已催告",
+            "executed": "已执行", "court": "申请强制执行",
             "closed": "已结案", "no_penalty": "不予处罚", "transferred": "移送公安"},
     initial="filed",
     transitions=[
@@ -147,6 +164,21 @@ CASE_FLOW = Workflow(
         Transition("serve", "送达决定书", ("decided",), "executing", permission=CHANGE,
                    required=("service_method",)),
         Transition("pay", "登记缴款", ("executing", "urged"), "executed", permission=CHANGE),
+        # 行政处罚法 第六十六条: the party applies for instalments or a later date; the
+        # application goes through 法制审核 and the leader approves or refuses it.
+        Transition("apply_arrangement", "登记分期/延期缴纳申请", ("executing",), "arranging",
+                   permission=CHANGE, guards=(_may_arrange,)),
+        Transition("arrangement_legal_pass", "分期/延期缴纳法制审核通过", ("arranging",),
+                   "arrangement_approval", permission=REVIEW, roles=("legal_reviewer",)),
+        Transition("arrangement_legal_return", "分期/延期缴纳法制审核退回", ("arranging",),
+                   "executing", permission=REVIEW, roles=("legal_reviewer",),
+                   comment_required=True),
+        Transition("approve_arrangement", "批准分期/延期缴纳", ("arrangement_approval",),
+                   "executing", permission=DECIDE),
+        Transition("refuse_arrangement", "不予批准分期/延期缴纳", ("arrangement_approval",),
+                   "executing", permission=DECIDE, comment_required=True),
+        Transition("pay_instalment", "登记分期缴款", ("executing",), STAY,
+                   permission=CHANGE, guards=(_has_schedule,)),
         Transition("urge", "送达催告书", ("executing",), "urged", permission=CHANGE),
         Transition("court", "申请法院强制执行", ("urged",), "court", permission=DECIDE,
                    comment_required=True),
@@ -164,7 +196,8 @@ CASE_FLOW = Workflow(
 ACTIVE_CASE_STATES = ("filed", "investigating", "reviewing", "legal_review", "collective",
                       "notifying", "notified", "hearing", "heard", "decided")
 ENDED_CASE_STATES = ("closed", "no_penalty", "transferred")
-PENALISED_STATES = ("decided", "executing", "urged", "executed", "court", "closed")
+PENALISED_STATES = ("decided", "executing", "arranging", "arrangement_approval", "urged",
+                    "executed", "court", "closed")
 
 INSP_CHANGE = "enforcement.change_inspection"
 

@@ -51,6 +51,11 @@ class ObjectListView(PageView):
     export_max_rows: ClassVar[int] = 100_000
     empty_message: ClassVar[str] = "没有符合条件的记录"
 
+    def get_columns(self) -> Sequence[Column]:
+        """The columns for this request (default ``columns``; a list whose links depend
+        on what the user may open overrides it)."""
+        return self.columns
+
     def get_queryset(self) -> QuerySet[Any]:
         queryset = restricted(self, "view")
         if self.select_related:
@@ -77,7 +82,7 @@ class ObjectListView(PageView):
         return filterset.qs if filterset is not None else queryset
 
     def ordering_fields(self) -> dict[str, str]:
-        return {c.name: c.order_key for c in self.columns if c.order_key}
+        return {c.name: c.order_key for c in self.get_columns() if c.order_key}
 
     def get_ordering(self) -> tuple[str, list[str]]:
         """The accepted ``ordering`` parameter and the order_by list ([] = default)."""
@@ -148,7 +153,7 @@ class ObjectListView(PageView):
         for obj in objects:
             url = self.detail_url(obj) if has_detail else None
             cells = []
-            for column in self.columns:
+            for column in self.get_columns():
                 link = column.link(obj) if column.link else (url if column.link_to_detail else None)
                 badge = column.badge(obj) if column.badge else ""
                 cells.append(Cell(column.text(obj), link, badge, column.raw))
@@ -156,7 +161,7 @@ class ObjectListView(PageView):
 
     def build_headers(self, ordering: str) -> list[Header]:
         headers = []
-        for column in self.columns:
+        for column in self.get_columns():
             if not column.order_key:
                 headers.append(Header(column.label, None, ""))
                 continue
@@ -181,7 +186,7 @@ class ObjectListView(PageView):
     # --- export ------------------------------------------------------------------------
 
     def export_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.export]
+        return [c for c in self.get_columns() if c.export]
 
     def export(self, queryset: QuerySet[Any], fmt: str,
                filterset: FilterSet | None) -> HttpResponse:

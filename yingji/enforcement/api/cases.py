@@ -17,7 +17,13 @@ from yingji.core.api.viewsets import ScopedGenericViewSet, ServiceViewSet, actor
 from yingji.core.steps.api import step_action
 from yingji.enforcement.api.serializers import CaseSerializer, DocumentSerializer, InspectionSerializer
 from yingji.enforcement.filtersets import CaseFilterSet, DocumentFilterSet, InspectionFilterSet
-from yingji.enforcement.forms import INSPECTION_STEPS, STEPS, ExtensionForm, FindingForm
+from yingji.enforcement.forms import (
+    APPLICATION_STEPS,
+    INSPECTION_STEPS,
+    STEPS,
+    ExtensionForm,
+    FindingForm,
+)
 from yingji.enforcement.models import Case, Document, Inspection
 from yingji.enforcement.services import cases, documents, inspections
 
@@ -30,10 +36,12 @@ class CaseViewSet(ServiceViewSet):
     serializer_class = CaseSerializer
     filterset_class = CaseFilterSet
     select_related = ("enterprise", "region")
+    prefetch_related = ("officers", "arrangements__instalments")
     ordering_fields = ["filed_at", "decision_due", "state", "number", "id"]
     ordering = ["-filed_at", "-id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    extra_action_permissions = {"transition": "view", "extension": "view", "document": "view"}
+    extra_action_permissions = {"transition": "view", "arrangement_application": "view",
+                                "extension": "view", "document": "view"}
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
@@ -52,6 +60,10 @@ class CaseViewSet(ServiceViewSet):
         return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
 
     transition = step_action(STEPS, "transition", serializer=CaseSerializer)
+    # 分期/延期缴纳申请 with its evidence file (multipart): kind, reason, proposal,
+    # applied_on, evidence, version.
+    arrangement_application = step_action(APPLICATION_STEPS, "arrangement_application",
+                                          fixed="apply_arrangement", serializer=CaseSerializer)
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=CaseSerializer, description="days, reason")
     @action(detail=True, methods=["post"])

@@ -18,7 +18,12 @@ from yingji.enforcement.api.serializers import (
     CampaignSerializer,
     DrawSerializer,
 )
-from yingji.enforcement.filtersets import AnnualPlanFilterSet, CampaignFilterSet, DrawFilterSet
+from yingji.enforcement.filtersets import (
+    AnnualPlanFilterSet,
+    CampaignFilterSet,
+    CampaignQuotaFilterSet,
+    DrawFilterSet,
+)
 from yingji.enforcement.forms_draws import DrawForm
 from yingji.enforcement.models import AnnualPlan, Campaign, CampaignQuota, Draw
 from yingji.enforcement.services import campaigns, draws, plans
@@ -80,6 +85,7 @@ class CampaignQuotaViewSet(ServiceViewSet):
 
     queryset = CampaignQuota.objects.none()
     serializer_class = CampaignQuotaSerializer
+    filterset_class = CampaignQuotaFilterSet
     select_related = ("campaign", "region", "team")
     ordering = ["campaign", "id"]
     create_service = campaigns.create_quota

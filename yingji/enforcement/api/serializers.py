@@ -29,6 +29,8 @@ from yingji.enforcement.models import (
     EnforcementItem,
     Inspection,
     Inspector,
+    Instalment,
+    PaymentArrangement,
     Team,
 )
 from yingji.enterprises.models import Enterprise
@@ -124,6 +126,25 @@ class InspectionSerializer(ModelSerializer):
                             "recheck_passed", "recheck_opinion"]
 
 
+class InstalmentSerializer(ModelSerializer):
+    class Meta:
+        model = Instalment
+        fields = ["seq", "amount", "due_on", "paid_at", "paid_amount", "surcharge"]
+        read_only_fields = fields
+
+
+class PaymentArrangementSerializer(ModelSerializer):
+    """A 分期/延期 application (行政处罚法 第六十六条) with its schedule once approved."""
+
+    instalments = InstalmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PaymentArrangement
+        fields = ["id", "kind", "reason", "proposal", "applied_on", "state", "legal_opinion",
+                  "opinion", "decided_at", "instalments"]
+        read_only_fields = fields
+
+
 class CaseSerializer(ModelSerializer):
     """A case; create with ``officers`` (two certified inspectors); steps through
     ``transition``."""
@@ -135,6 +156,7 @@ class CaseSerializer(ModelSerializer):
     standard = _scoped(DiscretionStandard)
     state_display = serializers.CharField(source="get_state_label", read_only=True)
     total_fine = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    arrangements = PaymentArrangementSerializer(many=True, read_only=True)
 
     class Meta:
         model = Case
@@ -147,8 +169,8 @@ class CaseSerializer(ModelSerializer):
                   "hearing_required", "hearing_requested", "state", "state_display", "version",
                   "filed_at", "decision_due", "extension_days", "notified_at", "statement_due",
                   "hearing_request_due", "decided_at", "served_at", "payment_due", "paid_at",
-                  "paid_amount", "surcharge", "closed_at", "ending", "no_penalty_ground",
-                  "transfer_organ"]
+                  "paid_amount", "surcharge", "arrangements", "closed_at", "ending",
+                  "no_penalty_ground", "transfer_organ"]
         read_only_fields = ["number", "region", "industry", "band", "proposed_min",
                             "proposed_max", "is_major", "hearing_required", "hearing_requested",
                             "state", "version", "filed_at", "decision_due", "extension_days",

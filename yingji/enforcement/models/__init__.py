@@ -1,5 +1,11 @@
 """Models of administrative enforcement."""
 
+from yingji.enforcement.models.arrangements import (
+    ArrangementKind,
+    ArrangementState,
+    Instalment,
+    PaymentArrangement,
+)
 from yingji.enforcement.models.campaigns import Campaign, CampaignQuota
 from yingji.enforcement.models.cases import (
     Case,
@@ -35,6 +41,8 @@ from yingji.enforcement.models.settings import EnforcementSettings
 
 __all__ = [
     "AnnualPlan",
+    "ArrangementKind",
+    "ArrangementState",
     "Campaign",
     "CampaignQuota",
     "Case",
@@ -58,7 +66,9 @@ __all__ = [
     "InspectionMethod",
     "InspectionSource",
     "Inspector",
+    "Instalment",
     "Measure",
+    "PaymentArrangement",
     "PlanTarget",
     "RecordKind",
     "ReviewKind",

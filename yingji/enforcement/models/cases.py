@@ -207,6 +207,7 @@ class ReviewKind(models.TextChoices):
     LEGAL = "legal", "法制审核"
     COLLECTIVE = "collective", "集体讨论"
     EXTENSION = "extension", "延期审批"
+    ARRANGEMENT = "arrangement", "分期（延期）缴纳法制审核"
 
 
 class CaseReview(EnterpriseScopedMixin, models.Model):

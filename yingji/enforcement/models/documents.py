@@ -7,8 +7,10 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
-from yingji.core.scope import CityWideReference, ScopedManager, ScopedModelMixin
+from yingji.core.scope import CityWideReference, Scope, ScopedManager, ScopedModelMixin
+from yingji.enterprises.models.ownership import is_enterprise_user, member_enterprise_ids
 
 
 class DocumentKind(models.TextChoices):
@@ -22,7 +24,15 @@ class DocumentKind(models.TextChoices):
     DECISION = "decision", "行政处罚决定书"
     RECEIPT = "receipt", "送达回执"
     URGE = "urge", "催告书"
+    ARRANGEMENT = "arrangement", "准予分期/延期缴纳罚款决定书"
     CLOSING = "closing", "结案审批表"
+
+
+# The documents served on the party (an enterprise account reads them); 立案审批表, 询问笔录
+# and 结案审批表 are the bureau's own records.
+SERVED_KINDS = (DocumentKind.SITE_RECORD, DocumentKind.ORDER, DocumentKind.RECHECK,
+                DocumentKind.NOTICE, DocumentKind.HEARING, DocumentKind.DECISION,
+                DocumentKind.RECEIPT, DocumentKind.URGE, DocumentKind.ARRANGEMENT)
 
 
 class DocumentPrefix(CityWideReference, models.Model):
@@ -109,3 +119,23 @@ class Document(ScopedModelMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        """Staff: by region. An enterprise account: the documents served on its own
+        enterprises (never the bureau's internal approval forms)."""
+        q = super().scope_q(scope)
+        if is_enterprise_user(scope):
+            ids = member_enterprise_ids(scope.user_id)
+            q &= (Q(case__enterprise__in=ids) | Q(inspection__enterprise__in=ids)) \
+                & Q(kind__in=SERVED_KINDS)
+        return q
+
+    def in_scope(self, scope: Scope) -> bool:
+        if not super().in_scope(scope):
+            return False
+        if is_enterprise_user(scope):
+            owner = self.case or self.inspection
+            return self.kind in SERVED_KINDS and owner is not None and member_enterprise_ids(
+                scope.user_id).filter(enterprise_id=owner.enterprise_id).exists()
+        return True

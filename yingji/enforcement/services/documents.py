@@ -6,7 +6,7 @@ incidents module's reports use)."""
 
 from __future__ import annotations
 
-import io
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,21 +18,23 @@ from yingji.core.actor import Actor
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.enforcement import rules
 from yingji.enforcement.models import Case, Document, DocumentCounter, DocumentKind, Inspection
+from yingji.enforcement.services import arrangements
+from yingji.enforcement.services.arrangements import approved as approved_arrangement
 
 # The number series (文号字) of each kind.
 SERIES = {
     DocumentKind.SITE_RECORD: "查", DocumentKind.ORDER: "改", DocumentKind.RECHECK: "复",
     DocumentKind.FILING: "立", DocumentKind.INTERVIEW: "询", DocumentKind.NOTICE: "告",
     DocumentKind.HEARING: "听", DocumentKind.DECISION: "罚", DocumentKind.RECEIPT: "送",
-    DocumentKind.URGE: "催", DocumentKind.CLOSING: "结",
+    DocumentKind.URGE: "催", DocumentKind.ARRANGEMENT: "缓", DocumentKind.CLOSING: "结",
 }
 INSPECTION_DOCUMENTS = (DocumentKind.SITE_RECORD, DocumentKind.ORDER, DocumentKind.RECHECK)
 CASE_DOCUMENTS = (DocumentKind.FILING, DocumentKind.INTERVIEW, DocumentKind.NOTICE,
                   DocumentKind.HEARING, DocumentKind.DECISION, DocumentKind.RECEIPT,
-                  DocumentKind.URGE, DocumentKind.CLOSING)
-_AFTER_NOTICE = ("notified", "hearing", "heard", "decided", "executing", "urged", "executed",
-                 "court", "closed")
-_AFTER_DECISION = ("decided", "executing", "urged", "executed", "court", "closed")
+                  DocumentKind.URGE, DocumentKind.ARRANGEMENT, DocumentKind.CLOSING)
+_AFTER_DECISION = ("decided", "executing", "arranging", "arrangement_approval", "urged",
+                   "executed", "court", "closed")
+_AFTER_NOTICE = ("notified", "hearing", "heard", *_AFTER_DECISION)
 
 
 def may_issue(owner: Case | Inspection, kind: str) -> bool:
@@ -51,6 +53,7 @@ def may_issue(owner: Case | Inspection, kind: str) -> bool:
         DocumentKind.DECISION: owner.state in _AFTER_DECISION,
         DocumentKind.RECEIPT: owner.state in _AFTER_DECISION,
         DocumentKind.URGE: owner.urged_at is not None,
+        DocumentKind.ARRANGEMENT: approved_arrangement(owner) is not None,
         DocumentKind.CLOSING: owner.state in ("closed", "no_penalty", "transferred"),
     }
     return allowed.get(kind, False)
@@ -161,6 +164,11 @@ def owed_today(case: Case, today: Any = None) -> Any:
     payment period ended (行政处罚法 第七十二条), nothing more once paid."""
     if case.payment_due is None or case.paid_at is not None:
         return case.total_fine
+    schedule = arrangements.unpaid(case)
+    if schedule:  # settling the rest of an approved schedule today
+        day = today or timezone.localdate()
+        return sum((i.amount + rules.late_surcharge(i.amount, (day - i.due_on).days)
+                    for i in schedule), Decimal("0"))
     late = ((today or timezone.localdate()) - case.payment_due).days
     return case.total_fine + rules.late_surcharge(case.total_fine, late)
 
@@ -179,6 +187,24 @@ def _execution(case: Case) -> str:
         return f"执行情况：已缴{_yuan(case.paid_amount)}（含加处罚款{_yuan(case.surcharge)}）"
     other = case.transfer_organ or rules.NO_PENALTY_GROUNDS.get(case.no_penalty_ground, "")
     return f"执行情况：{other}"
+
+
+def _arrangement_text(case: Case, fine: str) -> list[str]:
+    """准予分期/延期缴纳罚款决定书 (行政处罚法 第六十六条): the application, the grant and
+    the consequences of a missed date; the schedule follows as a table."""
+    arrangement = approved_arrangement(case)
+    if arrangement is None:
+        return []
+    what = arrangement.get_kind_display()
+    rows = list(arrangement.instalments.order_by("seq"))
+    grant = (f"准予你单位分{len(rows)}期缴纳罚款，各期金额和缴纳期限见下表。"
+             if len(rows) > 1 else f"准予你单位延期至{_date(rows[0].due_on)}前缴纳罚款。")
+    return [f"本机关于{_date(case.decided_at)}对你单位作出行政处罚决定（{fine}），"
+            f"已于{_date(case.served_at)}送达。",
+            f"你单位于{_date(arrangement.applied_on)}提出{what}罚款的申请，理由：{arrangement.reason}",
+            f"经审查，你单位确有经济困难，根据《中华人民共和国行政处罚法》第六十六条第二款的规定，{grant}",
+            "逾期不缴纳的，每日按逾期数额的百分之三加处罚款；本机关将依法催告，"
+            "你单位须一次缴清剩余罚款，逾期仍不履行的，本机关将依法申请人民法院强制执行。"]
 
 
 def _body(doc: Document) -> tuple[list[tuple[str, str]], list[str]]:
@@ -236,6 +262,7 @@ def _body(doc: Document) -> tuple[list[tuple[str, str]], list[str]]:
             f"根据《中华人民共和国行政强制法》第五十四条的规定，现催告你单位于{_date(case.urge_due)}前"
             f"履行上述决定，缴纳罚款及加处罚款（截至今日应缴{_yuan(owed_today(case))}）。",
             "你单位有权进行陈述和申辩。逾期仍不履行的，本机关将依法申请人民法院强制执行。"],
+        DocumentKind.ARRANGEMENT: _arrangement_text(case, fine),
         DocumentKind.CLOSING: [f"处理结果：{case.get_ending_display()}", _execution(case),
                                "承办人意见：建议结案。"],
     }
@@ -245,22 +272,13 @@ def _body(doc: Document) -> tuple[list[tuple[str, str]], list[str]]:
 def docx_bytes(doc: Document) -> bytes:
     """The document as a Word file: the department, the title, the number, the table of
     parties and the text, the signature and seal lines."""
-    from docx import Document as WordDocument
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
 
-    word = WordDocument()
-    style = word.styles["Normal"]
-    style.font.name = "宋体"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(12)
-    for text, size in ((doc.department.name, 16), (doc.get_kind_display(), 20)):
-        para = word.add_paragraph()
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = para.add_run(text)
-        run.bold = True
-        run.font.size = Pt(size)
+    from yingji.core.documents import add_table, add_title, document_bytes, word_document
+
+    word = word_document(font="宋体")
+    add_title(word, doc.department.name, size=16)
+    add_title(word, doc.get_kind_display(), size=20)
     number = word.add_paragraph(doc.number)
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     rows, paragraphs = _body(doc)
@@ -271,11 +289,14 @@ def docx_bytes(doc: Document) -> bytes:
         cells[0].text, cells[1].text = label, str(value or "")
     for text in paragraphs:
         word.add_paragraph(text)
+    if doc.kind == DocumentKind.ARRANGEMENT and doc.case is not None:
+        instalments = list(doc.case.instalments.order_by("seq"))
+        if len(instalments) > 1:
+            add_table(word, ("期次", "金额", "缴纳期限"),
+                      [(f"第{i.seq}期", _yuan(i.amount), f"{_date(i.due_on)}前") for i in instalments])
     word.add_paragraph("")
     word.add_paragraph("执法人员（签名）：____________　____________")
     sign = word.add_paragraph(f"{doc.department.name}（印章）\n{_date(doc.issued_at)}")
     sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    return document_bytes(word)
 

@@ -79,6 +79,9 @@ def record_inspection(data: Mapping[str, Any], *, actor: Actor,
             data.get("joint_departments") or "").strip():
         raise ValidationError({"joint_departments": "联合检查须填写参加的部门"})
     _check_campaign(data, enterprise, day)
+    pick = data.get("pick")
+    if pick is not None and pick.enterprise_id != getattr(enterprise, "pk", None):
+        raise ValidationError({"enterprise": "被检查单位与双随机抽中的企业不一致"})
     _check_inspectors(list(inspectors), enterprise, day)
     department = data.get("department") or getattr(actor.user, "department", None) \
         or (inspectors[0].department if inspectors else None) or enterprise.supervising_department

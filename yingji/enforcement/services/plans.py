@@ -82,7 +82,15 @@ def progress(plan: AnnualPlan, month: int | None = None) -> Progress:
     visits = list(Inspection.objects.filter(enterprise_id__in=ids, inspected_on__year=plan.year)
                   .values_list("enterprise_id", "inspected_on__month"))
     done_by_enterprise = Counter(e for e, m in visits if m <= upto)
-    done_by_month = Counter(m for _, m in visits)
+    # A month counts an enterprise's visits only up to its yearly visits (as the totals,
+    # the teams and the districts do), so December's running figure is the year's done.
+    per_year = {t.enterprise_id: t.visits_per_year for t in targets}
+    counted: Counter[int] = Counter()
+    done_by_month: Counter[int] = Counter()
+    for enterprise_id, m in sorted(visits, key=lambda v: v[1]):
+        if counted[enterprise_id] < per_year.get(enterprise_id, 0):
+            counted[enterprise_id] += 1
+            done_by_month[m] += 1
     result = Progress(month=upto)
     running = 0
     for m in range(1, 13):

@@ -17,7 +17,7 @@ from yingji.core.services.objects import check_permission, update_object
 from yingji.core.workflow import StaleObject
 from yingji.enforcement import rules
 from yingji.enforcement.models import Case, CaseReview, Ending, EnforcementSettings, ReviewKind
-from yingji.enforcement.services import periods
+from yingji.enforcement.services import arrangements, periods
 from yingji.enforcement.services.cases import earlier_violations
 from yingji.enforcement.workflow import CASE_FLOW
 
@@ -162,14 +162,15 @@ def schedule_hearing(case: Case, *, actor: Actor, hearing_at: datetime | None = 
     """听证通知: the time and place, told the party at least seven working days before
     (行政处罚法 第六十四条(二), 第八十五条); may be given again to move the hearing."""
     moment = at or timezone.now()
-    if hearing_at is None:
-        raise ValidationError({"hearing_at": "请填写听证时间"})
-    earliest = timezone.localtime(periods.law_due(moment, rules.HEARING_NOTICE_DAYS)).date()
-    problem = rules.hearing_date_problem(timezone.localtime(hearing_at).date(), earliest)
-    if problem:
-        raise ValidationError({"hearing_at": problem})
 
     def apply(obj: Case, data: Any) -> None:
+        # Checked after the workflow's state, permission and scope, on the locked row.
+        if hearing_at is None:
+            raise ValidationError({"hearing_at": "请填写听证时间"})
+        earliest = timezone.localtime(periods.law_due(moment, rules.HEARING_NOTICE_DAYS)).date()
+        problem = rules.hearing_date_problem(timezone.localtime(hearing_at).date(), earliest)
+        if problem:
+            raise ValidationError({"hearing_at": problem})
         obj.hearing_notice_at = moment
         obj.hearing_at = hearing_at
         obj.hearing_place = str(data["place"])[:120]
@@ -184,11 +185,11 @@ def hold_hearing(case: Case, *, actor: Actor, comment: str = "", at: datetime | 
     """听证 held (the record as comment) at or after the time notified; the case then
     goes to 法制审核 again."""
     moment = at or timezone.now()
-    if case.hearing_at is not None and moment < case.hearing_at:
-        raise ValidationError({"state": f"听证时间（{timezone.localtime(case.hearing_at):%Y-%m-%d %H:%M}）"
-                                        "未到，不能记录听证"})
 
     def apply(obj: Case, data: Any) -> None:
+        if obj.hearing_at is not None and moment < obj.hearing_at:
+            raise ValidationError({"state": f"听证时间（{timezone.localtime(obj.hearing_at):%Y-%m-%d %H:%M}）"
+                                            "未到，不能记录听证"})
         obj.hearing_held_at = moment
 
     return CASE_FLOW.fire(case, "hold_hearing", actor=actor, data=_present(comment=comment),
@@ -298,23 +299,38 @@ def serve_decision(case: Case, *, actor: Actor, service_method: str = "",
 @transaction.atomic
 def record_payment(case: Case, *, actor: Actor, amount: Decimal, at: datetime | None = None,
                    expected_version: int | None = None) -> Case:
-    """登记缴款: paid late, the 加处罚款 of 3 % a day (at most the fine) is due as well."""
+    """登记缴款: paid late, the 加处罚款 of 3 % a day (at most the fine) is due as well.
+    Under an approved schedule (分期/延期, 第六十六条) the rest is paid at once: what
+    remains of it, with the 加处罚款 of each overdue instalment."""
     moment = at or timezone.now()
-    late = 0
-    if case.payment_due is not None:
-        late = (timezone.localtime(moment).date() - case.payment_due).days
-    surcharge = rules.late_surcharge(case.total_fine, late)
-    owed = case.total_fine + surcharge
+    day = timezone.localtime(moment).date()
+    schedule = arrangements.unpaid(case)
+    if schedule:
+        rest = sum((i.amount for i in schedule), Decimal("0"))
+        surcharge = sum((rules.late_surcharge(i.amount, (day - i.due_on).days) for i in schedule),
+                        Decimal("0"))
+    else:
+        late = (day - case.payment_due).days if case.payment_due is not None else 0
+        rest, surcharge = case.total_fine, rules.late_surcharge(case.total_fine, late)
+    owed = rest + surcharge
     if amount < owed:
         raise ValidationError({"amount": f"应缴{owed}元（含加处罚款{surcharge}元），缴款金额不足"})
+    before = Decimal("0")
+    earlier = Decimal("0")
+    if schedule:
+        paid = list(case.instalments.exclude(paid_at=None))
+        before = sum((i.paid_amount for i in paid), Decimal("0"))
+        earlier = sum((i.surcharge for i in paid), Decimal("0"))
 
     def apply(obj: Case, data: Any) -> None:
         obj.paid_at = moment
-        obj.paid_amount = amount
-        obj.surcharge = surcharge
+        obj.paid_amount = before + amount
+        obj.surcharge = earlier + surcharge
 
     done = CASE_FLOW.fire(case, "pay", actor=actor, apply=apply, expected_version=expected_version)
     periods.stop(done, periods.PAYMENT, periods.URGE, actor=actor)
+    if schedule:
+        arrangements.settle_rest(done, moment=moment, actor=actor)
     return done
 
 
@@ -326,18 +342,20 @@ def urge_party(case: Case, *, actor: Actor, at: datetime | None = None,
     then may the court be asked. The ten days are the party's period on the core
     calendar; the payment period ends here."""
     moment = at or timezone.now()
-    problem = rules.urge_problem(payment_due=case.payment_due, urged=case.urged_at is not None,
-                                 today=timezone.localtime(moment).date())
-    if problem:
-        raise ValidationError({"state": problem})
 
     def apply(obj: Case, data: Any) -> None:
+        # Checked after the workflow's state, permission and scope, on the locked row.
+        problem = rules.urge_problem(payment_due=obj.payment_due, urged=obj.urged_at is not None,
+                                     today=timezone.localtime(moment).date())
+        if problem:
+            raise ValidationError({"state": problem})
         obj.urged_at = moment
         obj.urge_due = periods.coercion_due(moment, rules.URGE_DAYS)
 
     done = CASE_FLOW.fire(case, "urge", actor=actor, apply=apply,
                           expected_version=expected_version)
     periods.stop(done, periods.PAYMENT, actor=actor, at=moment)
+    arrangements.stop_schedule(done, actor=actor, at=moment)
     assert done.urge_due is not None
     periods.start(done, periods.URGE, "催告履行期限", done.urge_due, actor)
     return done
@@ -359,15 +377,20 @@ def apply_to_court(case: Case, *, actor: Actor, comment: str = "", at: datetime 
     if problem:
         raise ValidationError({"state": problem})
 
+    schedule = arrangements.unpaid(case)
+
     def apply(obj: Case, data: Any) -> None:
         obj.court_applied_at = now
-        if obj.payment_due is not None:
+        if schedule:
+            obj.surcharge = arrangements.owed(obj, today)[1]
+        elif obj.payment_due is not None:
             obj.surcharge = rules.late_surcharge(
                 obj.total_fine, (timezone.localtime(now).date() - obj.payment_due).days)
 
     done = CASE_FLOW.fire(case, "court", actor=actor, data=_present(comment=comment),
                           apply=apply, expected_version=expected_version)
     periods.stop(done, periods.PAYMENT, periods.URGE, actor=actor)
+    arrangements.stop_schedule(done, actor=actor, at=now)
     return done
 
 

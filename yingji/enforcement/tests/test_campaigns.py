@@ -116,3 +116,38 @@ def test_bad_campaigns_and_tasks_are_refused_with_chinese_messages(bureau: Burea
         "ends_on": f"{year}-05-01"})
     assert page.status_code == 200 and "结束日期不能早于开始日期" in page.content.decode()
     assert Campaign.objects.count() == 1
+
+
+def test_the_task_api_filters_by_campaign(bureau: Bureau) -> None:
+    w = _world(bureau)
+    period = {"starts_on": w["campaign"].starts_on, "ends_on": w["campaign"].ends_on}
+    other = campaigns.create_campaign({"plan": w["plan"], "name": "有限空间专项", **period},
+                                      actor=system())
+    district = w["plan"].region
+    mine = campaigns.create_quota({"campaign": w["campaign"], "region": district, "planned": 2},
+                                  actor=system())
+    campaigns.create_quota({"campaign": other, "region": district, "planned": 5}, actor=system())
+    client = client_for(bureau.leader)
+    rows = client.get(f"/api/v1/enforcement/campaign-tasks/?campaign={w['campaign'].pk}").json()["results"]
+    assert [r["id"] for r in rows] == [mine.pk]
+    assert client.get("/api/v1/enforcement/campaign-tasks/").json()["count"] == 2
+
+
+def test_the_plan_months_count_a_key_enterprise_only_up_to_its_yearly_visits(bureau: Bureau) -> None:
+    """The month table's running figure ends at the year's done: a fourth visit to an
+    enterprise planned for two counts in neither."""
+    from yingji.core.services.objects import create_object
+    from yingji.enforcement.models import PlanTarget
+
+    w = _world(bureau)
+    year = w["plan"].year
+    create_object(PlanTarget, {"plan": w["plan"], "enterprise": bureau.enterprise, "visits_per_year": 2},
+                  actor=system())
+    today = timezone.localdate()
+    for k in range(4):
+        inspections.record_inspection({"enterprise": bureau.enterprise, "source": "plan",
+                                       "inspected_on": max(date(year, 1, 1), today - timedelta(days=40 * k))},
+                                      actor=system(), inspectors=bureau.officers)
+    p = plans.progress(w["plan"], month=12)
+    assert p.done == 2
+    assert p.by_month[-1][2] == p.done == 2

@@ -274,3 +274,20 @@ def test_a_decision_not_published_in_time_is_overdue_and_escalated_to_the_leader
     publish.refresh_from_db()
     assert publish.overdue_at is not None
     assert Notification.objects.filter(recipient=bureau.leader, title__contains="处罚决定公开期限").exists()
+
+
+def test_a_step_refuses_the_wrong_role_before_it_looks_at_the_dates(bureau: Bureau) -> None:
+    """The workflow's state, permission and scope come first: a legal reviewer asking for
+    催告 too early, or a hearing notice without a time, is told it may not, not why the
+    date is wrong."""
+    case = steps.serve_decision(steps.decide(_notified(bureau), actor=actor_for(bureau.leader),
+                                             waived=True), actor=system(), service_method="直接送达")
+    with pytest.raises(PermissionDenied):
+        steps.urge_party(case, actor=actor_for(bureau.legal), at=timezone.now() + timedelta(days=3))
+    with pytest.raises(ValidationError) as err:
+        steps.urge_party(case, actor=actor_for(bureau.inspector_user), at=timezone.now() + timedelta(days=3))
+    assert "缴款期限尚未届满" in str(err.value)
+    with pytest.raises(ValidationError) as err:
+        steps.schedule_hearing(case, actor=actor_for(bureau.legal), place="第一会议室")
+    assert "不能执行" in str(err.value)  # the state, before the missing time
+    assert Case.objects.get(pk=case.pk).version == case.version

@@ -130,3 +130,24 @@ def test_snapshot_keeps_the_supervising_officers_as_a_column_and_refuses_a_cut_o
     draw.exclusions["supervising"] = column[:-1]
     with pytest.raises(ValidationError):
         draws.verify(draw)
+
+
+def test_a_drawn_enterprise_is_inspected_from_its_row_and_links_back(bureau: Bureau) -> None:
+    _world(bureau)
+    draw = _draw(bureau, count=1)
+    pick = DrawPick.objects.get(draw=draw)
+    client = client_for(bureau.inspector_user)
+    page = client.get(reverse("draw_detail", args=[draw.pk])).content.decode()
+    assert f'{reverse("inspection_add")}?pick={pick.pk}' in page
+    form = client.get(reverse("inspection_add") + f"?pick={pick.pk}").content.decode()
+    assert f'name="pick" value="{pick.pk}"' in form
+    crew = list(pick.inspectors.all())
+    other = make_enterprise(790, name="别的企业")
+    with pytest.raises(ValidationError) as err:
+        inspections.record_inspection({"enterprise": other, "source": "draw", "pick": pick},
+                                      actor=actor_for(bureau.inspector_user), inspectors=crew)
+    assert "双随机抽中的企业" in err.value.message_dict["enterprise"][0]
+    done = inspections.record_inspection({"enterprise": pick.enterprise, "source": "draw", "pick": pick},
+                                         actor=actor_for(bureau.inspector_user), inspectors=crew)
+    assert done.pick_id == pick.pk
+    assert done.number in client.get(reverse("draw_detail", args=[draw.pk])).content.decode()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from yingji.core.testing import client_for
 from yingji.enforcement.models import Case
@@ -118,3 +119,40 @@ def test_the_case_form_proposes_the_band_live_from_the_facts(bureau: Bureau) -> 
     assert "听证标准" in heavy and "轻微" not in heavy
     assert "请检查" in client.get(url, {"standard": str(standard().pk), "unit_fine": "abc"}).content.decode()
     assert not Case.objects.exists()
+
+
+def test_date_fields_show_their_value_to_the_browser_date_picker(bureau: Bureau) -> None:
+    """A type=date input takes ISO dates only: the locale's 2026/12/03 would show it empty."""
+    officer = bureau.officers[0]
+    form = client_for(bureau.leader).get(reverse("inspector_edit", args=[officer.pk])).content.decode()
+    assert f'value="{officer.certificate_expires_on:%Y-%m-%d}"' in form
+    new = client_for(bureau.inspector_user).get(reverse("inspection_add")).content.decode()
+    assert f'name="inspected_on" value="{timezone.localdate():%Y-%m-%d}"' in new
+
+
+def test_the_legal_reviewer_and_the_leader_take_their_steps_from_the_case_page(bureau: Bureau) -> None:
+    """They hold no change_case: the page's step view asks only that the case be visible
+    and lets the workflow say who may take each step (as the API does)."""
+    from yingji.core.testing import actor_for
+    from yingji.enforcement.services import cases, steps
+
+    actor = actor_for(bureau.inspector_user)
+    case = steps.start_investigation(open_test_case(bureau), actor=actor)
+    cases.add_record(case, {"content": "问：……答：……"}, actor=actor, signers=bureau.officers)
+    case = steps.submit_review(case, actor=actor)
+    url = reverse("case_transition", args=[case.pk])
+    done = client_for(bureau.legal).post(url, {"name": "review", "passed": "on", "comment": "同意",
+                                               "version": case.version})
+    assert done.status_code == 302
+    case = Case.objects.get(pk=case.pk)
+    assert case.state == "notifying"
+    # The inspector may not take the leader's step: refused, nothing changes.
+    notified = client_for(bureau.inspector_user).post(url, {"name": "notify", "version": case.version})
+    assert notified.status_code == 302
+    case = Case.objects.get(pk=case.pk)
+    assert case.state == "notified"
+    refused = client_for(bureau.inspector_user).post(url, {"name": "decide", "waived": "on",
+                                                            "version": case.version})
+    assert refused.status_code in (302, 403) and Case.objects.get(pk=case.pk).state == "notified"
+    decided = client_for(bureau.leader).post(url, {"name": "decide", "waived": "on", "version": case.version})
+    assert decided.status_code == 302 and Case.objects.get(pk=case.pk).state == "decided"

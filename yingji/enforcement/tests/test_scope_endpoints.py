@@ -49,6 +49,7 @@ class TestEnforcementScope(ScopeCase):
         "case_transition": Action("case"),
         "case_proposal": Page(),
         "case_record": Action("case"),
+        "case_arrangement": Action("case"),
         "case_statement": Action("case"),
         "case_extension": Action("case"),
         "case_document": Action("case"),

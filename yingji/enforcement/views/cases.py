@@ -4,6 +4,7 @@ the facts form; the action views of the steps. Thin: writes go through the servi
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.utils import timezone
 from yingji.core.models import Deadline
 from yingji.core.scope import may
 from yingji.core.steps.views import StepView
+from yingji.core.views.details import attachments_of
 from yingji.core.views.generic import (
     Column,
     ObjectActionView,
@@ -23,6 +25,7 @@ from yingji.core.views.generic import (
 from yingji.enforcement import rules
 from yingji.enforcement.filtersets import CaseFilterSet
 from yingji.enforcement.forms import (
+    APPLICATION_STEPS,
     STEPS,
     CaseForm,
     ExtensionForm,
@@ -30,7 +33,7 @@ from yingji.enforcement.forms import (
     StatementForm,
 )
 from yingji.enforcement.models import Case, DocumentKind, Inspector
-from yingji.enforcement.services import cases
+from yingji.enforcement.services import arrangements, cases
 from yingji.enforcement.services.documents import CASE_DOCUMENTS, may_issue, owed_today
 from yingji.enforcement.workflow import CASE_FLOW, needs_legal_review
 
@@ -97,6 +100,28 @@ def _held(case: Case) -> dict[str, str]:
     return held
 
 
+def _arrangements(case: Case) -> list[Any]:
+    """The case's 分期/延期 applications with their schedules and evidence files."""
+    rows = list(case.arrangements.select_related("decided_by").prefetch_related("instalments"))
+    for row in rows:
+        row.evidence = attachments_of(row)
+    return rows
+
+
+def _next_instalment(case: Case) -> dict[str, Any] | None:
+    """The earliest unpaid instalment of an approved schedule and what it owes today."""
+    rows = arrangements.unpaid(case)
+    if not rows:
+        return None
+    first = rows[0]
+    today = timezone.localdate()
+    surcharge = rules.late_surcharge(first.amount, (today - first.due_on).days)
+    return {"instalment": first, "surcharge": surcharge, "owed": first.amount + surcharge,
+            "last": len(rows) == 1,
+            "rest_surcharge": sum((rules.late_surcharge(i.amount, (today - i.due_on).days)
+                                   for i in rows), Decimal("0"))}
+
+
 class CaseDetailView(ObjectDetailView):
     """One case: fields, the proposal, step forms, records, reviews, periods, documents."""
 
@@ -123,8 +148,15 @@ class CaseDetailView(ObjectDetailView):
         user = self.request.user
         can_change = may(user, Case, "change")
         span = obj.proposed_span
+        schedule = _next_instalment(obj)
         context.update({
-            "steps": STEPS.available(obj, self.actor),
+            "steps": [s for s in STEPS.available(obj, self.actor)
+                      if s.name != "pay_instalment" or schedule is not None],
+            # One approved arrangement a case: no second application once there is one.
+            "application_steps": [] if obj.paid_at or arrangements.approved(obj)
+            else APPLICATION_STEPS.available(obj, self.actor),
+            "arrangements": _arrangements(obj),
+            "next_instalment": schedule,
             # A step the law holds back today (催告 before the payment period ends, the
             # court before the urge and the suit periods are over) shows why, not a button.
             "held": _held(obj),
@@ -188,10 +220,21 @@ class CaseActionView(ObjectActionView):
 
 class CaseTransitionView(StepView):
     """The step buttons post here with the step's ``name`` (``forms.STEPS``): the case
-    in scope (404 otherwise), the step's form, its service; back to the case's page."""
+    in scope (404 otherwise), the step's form, its service; back to the case's page.
+    The case need only be visible: each step's transition names who may take it (the
+    legal reviewer's and the leader's steps need no ``change_case``), as in the API."""
 
     model = Case
+    action = "view"
     steps = STEPS
+
+
+class CaseApplicationView(StepView):
+    """The party's application to pay in instalments or later, with its evidence file
+    (``forms.APPLICATION_STEPS``, a multipart form of the case page)."""
+
+    model = Case
+    steps = APPLICATION_STEPS
 
 
 class CaseRecordView(CaseActionView):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -15,21 +16,41 @@ from yingji.enforcement.models import Case, Document, Inspection
 from yingji.enforcement.services.documents import docx_bytes, issue_document
 
 
-class DocumentListView(ObjectListView):
-    model = Document
-    title = "执法文书"
-    filterset_class = DocumentFilterSet
-    select_related = ("department", "case", "inspection")
-    columns = (
+def _owner_link(d: Document, cases: bool) -> str | None:
+    if d.case_id:
+        return reverse("case_detail", args=[d.case_id]) if cases else None
+    return reverse("inspection_detail", args=[d.inspection_id])
+
+
+def _columns(cases: bool) -> tuple[Column, ...]:
+    return (
         Column("number", "文书编号", sortable=True,
                link=lambda d: reverse("document_download", args=[d.pk])),
         Column("kind", "文书种类", accessor="get_kind_display"),
         Column("owner", "案件/检查", accessor=lambda d: str(d.case or d.inspection),
-               link=lambda d: reverse("case_detail", args=[d.case_id]) if d.case_id
-               else reverse("inspection_detail", args=[d.inspection_id])),
+               link=lambda d: _owner_link(d, cases)),
         Column("department", "制发部门", accessor="department.name"),
         Column("issued_at", "制发时间", sortable=True),
     )
+
+
+_PARTY_COLUMNS = _columns(cases=False)
+
+
+class DocumentListView(ObjectListView):
+    """执法文书 in scope; an enterprise account sees the documents served on it
+    (``Document.scope_q``), its cases as text (it does not open the case file)."""
+
+    model = Document
+    title = "执法文书"
+    filterset_class = DocumentFilterSet
+    select_related = ("department", "case", "inspection")
+    columns = _columns(cases=True)
+
+    def get_columns(self) -> Sequence[Column]:
+        if self.request.user.has_perm("enforcement.view_case"):
+            return self.columns
+        return _PARTY_COLUMNS
 
 
 def _issue(view: ObjectActionView, obj: Any, data: dict[str, Any]) -> Any:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 
 from yingji.core.scope import may
 from yingji.core.steps.views import StepView
@@ -20,7 +21,7 @@ from yingji.core.views.generic import (
 )
 from yingji.enforcement.filtersets import InspectionFilterSet
 from yingji.enforcement.forms import INSPECTION_STEPS, FindingForm, InspectionForm
-from yingji.enforcement.models import DocumentKind, Finding, Inspection, Inspector
+from yingji.enforcement.models import DocumentKind, DrawPick, Finding, Inspection, Inspector
 from yingji.enforcement.services import inspections
 from yingji.enforcement.services.documents import INSPECTION_DOCUMENTS, may_issue
 from yingji.enforcement.workflow import INSPECTION_FLOW
@@ -80,6 +81,7 @@ class InspectionDetailView(ObjectDetailView):
             # declaration of its inputs) carrying the version shown.
             "steps": [(step, step.form(initial={"version": obj.version}))
                       for step in INSPECTION_STEPS.available(obj, self.actor)] if can_change else [],
+            "can_view_cases": user.has_perm("enforcement.view_case"),
             "can_open_case": may(user, Finding, "view")
             and user.has_perm("enforcement.add_case"),
             "officers": list(obj.inspectors.all()),
@@ -100,8 +102,17 @@ class InspectionEditView(ObjectEditView):
         form = super().get_form(obj, data, files)
         field: Any = form.fields["inspectors"]
         field.queryset = Inspector.objects.restrict(self.request.user, "view").filter(is_active=True)
+        if obj is None:
+            form.initial.setdefault("inspected_on", timezone.localdate())
+        picks: Any = form.fields["pick"]
+        picks.queryset = DrawPick.objects.restrict(self.request.user, "view")
         if obj is None and "enterprise" in self.request.GET:
             form.initial["enterprise"] = self.request.GET["enterprise"]
+        pick = picks.queryset.select_related("draw").filter(
+            pk=self.request.GET.get("pick") or 0).first() if obj is None else None
+        if pick is not None:  # 登记检查 from a draw's row: its enterprise, team and plan
+            form.initial.update(pick=pick.pk, enterprise=pick.enterprise_id, source="draw",
+                                plan=pick.draw.plan_id, inspectors=list(pick.inspectors.all()))
         return form
 
     def perform_create(self, form: forms.ModelForm[Any]) -> Any:

@@ -27,7 +27,7 @@ from yingji.core.views.generic import (
 from yingji.enforcement.filtersets import AnnualPlanFilterSet, DrawFilterSet, DrawPickFilterSet
 from yingji.enforcement.forms import AnnualPlanForm
 from yingji.enforcement.forms_draws import DrawForm
-from yingji.enforcement.models import AnnualPlan, Campaign, Draw, DrawPick
+from yingji.enforcement.models import AnnualPlan, Campaign, Draw, DrawPick, Inspection
 from yingji.enforcement.services import campaigns, draws, plans
 
 
@@ -96,7 +96,9 @@ class DrawDetailView(ObjectDetailView):
         context = super().get_context_data(obj)
         ex = obj.exclusions
         context.update({
-            "picks": list(obj.picks.select_related("enterprise").prefetch_related("inspectors")[:200]),
+            "picks": list(obj.picks.select_related("enterprise")
+                          .prefetch_related("inspectors", "inspections")[:200]),
+            "can_inspect": may(self.request.user, Inspection, "add"),
             "verified": draws.verify(obj),
             "pool_size": len(obj.enterprise_pool), "inspector_size": len(obj.inspector_pool),
             "excluded": {"请假或外出": len(ex.get("leave", [])),
