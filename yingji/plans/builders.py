@@ -91,7 +91,9 @@ def bring_in_force(plan: Plan, actor: Actor, *, issued_on: date, filed_on: date 
     plan = lifecycle.submit_review(plan, actor=actor)
     plan = lifecycle.record_review(plan, actor=actor, held_on=issued_on, experts="张华、李强、王敏",
                                    conclusion="passed", opinions="结构完整，职责清晰，同意通过")
-    plan = lifecycle.sign_plan(plan, actor=actor, signer="区长")
+    signer = {"city": "市长", "district": "区长", "street": "街道办事处主任",
+              "enterprise": "企业主要负责人"}.get(plan.level, "主要负责人")
+    plan = lifecycle.sign_plan(plan, actor=actor, signer=signer)
     plan = lifecycle.issue_plan(plan, actor=actor, doc_number=doc_number, issued_on=issued_on)
     return lifecycle.file_plan(plan, actor=actor, filing_body="武汉市人民政府",
                                filed_on=filed_on or issued_on,

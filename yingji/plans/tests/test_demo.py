@@ -3,6 +3,8 @@ street's office, never by the government above them."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from yingji.core.actor import Actor
@@ -40,3 +42,14 @@ def test_a_street_plan_is_owned_by_the_street_office() -> None:
                       level="street")
     assert plan.owner_unit == government_of(street) == f"{street.name}办事处"
     assert government_of(Region.objects.get(code="420102000000")) == "江岸区人民政府"
+
+
+def test_a_plan_is_signed_by_the_head_of_its_level() -> None:
+    from yingji.core.models import DomainEvent
+    from yingji.plans.builders import bring_in_force
+
+    actor = Actor.system("demo")
+    city = bring_in_force(build_plan(actor, Region.objects.get(code="420100000000"), name="市级测试预案",
+                                     level="city"), actor, issued_on=date(2025, 1, 6))
+    signed = DomainEvent.objects.filter(object_id=str(city.pk), summary__contains="签署人")
+    assert any("市长" in e.summary for e in signed) and not any("区长" in e.summary for e in signed)
