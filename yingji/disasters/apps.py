@@ -10,7 +10,12 @@ class DisastersConfig(AppConfig):
     verbose_name = "自然灾害与救灾救助"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from yingji.core.roles import grant
+        from yingji.disasters.upgrade import after_migrate
+
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="disasters.after_migrate")
 
         # A duty officer records and forwards: events, reports (the street's review, the
         # county's check and submission up the chain), registers, relief applications,

@@ -90,9 +90,10 @@ def set_deadline(
 
 @transaction.atomic
 def close_deadline(
-    obj: models.Model, *, kind: str, actor: Actor, at: datetime | None = None
+    obj: models.Model, *, kind: str, actor: Actor, at: datetime | None = None, detail: str = ""
 ) -> Deadline | None:
-    """Mark the open deadline of ``kind`` on ``obj`` met (on time or late) at ``at``."""
+    """Mark the open deadline of ``kind`` on ``obj`` met (on time or late) at ``at``;
+    ``detail`` says why in the audit entry when it is not simply met."""
     deadline = Deadline.objects.select_for_update().filter(
         **_owner_filter(obj, kind), closed_at__isnull=True).first()
     if deadline is None:
@@ -101,7 +102,8 @@ def close_deadline(
     deadline.closed_at = now
     deadline.met_on_time = now <= deadline.due_at
     deadline.save(update_fields=["closed_at", "met_on_time"])
-    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=deadline, after=audit.snapshot(deadline))
+    audit.record(audit.AuditAction.UPDATE, actor=actor, obj=deadline, after=audit.snapshot(deadline),
+                 detail=detail)
     return deadline
 
 

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -294,6 +295,39 @@ def close_followups(event: DisasterEvent, *, actor: Actor) -> None:
 def close_check(check: TwelveHourCheck, *, actor: Actor, at: datetime) -> None:
     """The fifth guarantee is confirmed: the 12-hour limit is met (on time or late)."""
     deadlines.close_deadline(check, kind=TWELVE, actor=actor, at=at)
+
+
+# --- the event-level 初报 limit of before -------------------------------------------------
+
+
+@transaction.atomic
+def retire_event_initial_limits(*, actor: Actor, now: datetime | None = None) -> int:
+    """Close every open event-level 初报 limit (kind ``disaster_initial`` with no street,
+    set per event before each street had its own round), audited and on the event's
+    timeline. A developing or stable event first gets its streets' own rounds (those
+    already met closed at once), so its obligation goes on where it belongs now. The old
+    limit closes when the event's last village reported, when they all have, otherwise
+    now. Idempotent: a second run finds nothing open and changes nothing. Returns the
+    limits closed."""
+    now = now or timezone.now()
+    legacy = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(DisasterEvent), kind=INITIAL, closed_at__isnull=True
+    )
+    ids = [int(pk) for pk in legacy.values_list("object_id", flat=True) if pk.isdigit()]
+    closed = 0
+    for event in DisasterEvent.objects.filter(pk__in=ids).order_by("pk"):
+        streets = list(event.affected_regions.order_by("code"))
+        if event.state in (EventState.ACTIVE, EventState.STABLE) and event.frozen_at is None:
+            open_initial_rounds(event, streets, actor=actor)
+            for street in streets:
+                close_met_rounds(event, street.code, actor=actor)
+        met = [_met_at(event, street.code, None) for street in streets]
+        at = max(m for m in met if m is not None) if met and None not in met else now
+        summary = "初报时限已改为按受灾街道分别计时，原事件级初报时限关闭"
+        deadlines.close_deadline(event, kind=INITIAL, actor=actor, at=at, detail=summary)
+        events.emit("disasterevent.initial_limit_retired", actor=actor, obj=event, summary=summary)
+        closed += 1
+    return closed
 
 
 # --- overdue ----------------------------------------------------------------------------
