@@ -133,21 +133,45 @@ def open_initial_rounds(event: DisasterEvent, streets: Iterable[Region], *, acto
     """The 初报 limit of each street that has none yet (a street added later gets its
     own, from the same start)."""
     settings = DisasterSettings.current()
-    due = rules.initial_due(event.started_at, settings.initial_hours)
-    have = set(_kinds(event).filter(kind__startswith=INITIAL).values_list("kind", flat=True))
-    link = reverse("disasterevent_detail", args=[event.pk])
+    return _open_street_rounds(
+        event,
+        streets,
+        kind=INITIAL,
+        label="初报",
+        due_at=rules.initial_due(event.started_at, settings.initial_hours),
+        actor=actor,
+        settings=settings,
+        link=reverse("disasterevent_detail", args=[event.pk]),
+    )
+
+
+def _open_street_rounds(
+    event: DisasterEvent,
+    streets: Iterable[Region],
+    *,
+    kind: str,
+    label: str,
+    due_at: datetime,
+    actor: Actor,
+    settings: DisasterSettings,
+    link: str,
+    day: str = "",
+) -> int:
+    """One reporting round (``kind:<street>[:<day>]``) for each street that has none yet;
+    returns how many were opened."""
+    have = set(_kinds(event).filter(kind__startswith=f"{kind}:").values_list("kind", flat=True))
     opened = 0
     for street in streets:
-        kind = f"{INITIAL}:{street.code}"
-        if kind in have:
+        street_kind = f"{kind}:{street.code}" + (f":{day}" if day else "")
+        if street_kind in have:
             continue
         _street_deadline(
             event,
             event,
             street,
-            kind=kind,
-            title=f"{event.title}·{street.name}初报",
-            due_at=due,
+            kind=street_kind,
+            title=f"{event.title}·{street.name}{label}",
+            due_at=due_at,
             actor=actor,
             remind_before=timedelta(minutes=settings.remind_before_minutes),
             link=link,
@@ -218,24 +242,17 @@ def open_followup_rounds(now: datetime | None = None) -> int:
         if due is None:
             continue
         day = timezone.localtime(due).date()
-        have = set(_kinds(event).filter(kind__startswith=FOLLOWUP).values_list("kind", flat=True))
-        link = reverse("disaster_report_form")
-        for street in event.affected_regions.order_by("code"):
-            kind = f"{FOLLOWUP}:{street.code}:{day:%Y%m%d}"
-            if kind in have:
-                continue
-            _street_deadline(
-                event,
-                event,
-                street,
-                kind=kind,
-                title=f"{event.title}·{street.name}{day:%m月%d日}续报",
-                due_at=due,
-                actor=actor,
-                remind_before=timedelta(minutes=settings.remind_before_minutes),
-                link=link,
-            )
-            opened += 1
+        opened += _open_street_rounds(
+            event,
+            event.affected_regions.order_by("code"),
+            kind=FOLLOWUP,
+            label=f"{day:%m月%d日}续报",
+            due_at=due,
+            actor=actor,
+            settings=settings,
+            link=reverse("disaster_report_form"),
+            day=f"{day:%Y%m%d}",
+        )
     return opened
 
 
