@@ -8,9 +8,13 @@ from typing import Any
 
 from django.utils import timezone
 
+from yingji.core import audit
+from yingji.core.actor import Actor
 from yingji.core.documents import add_table, document_bytes, word_document
+from yingji.core.masking import mask_name
 from yingji.core.models import Region
 from yingji.core.personal.fields import masked_value
+from yingji.core.personal.reveal import may_reveal
 from yingji.disasters import rules
 from yingji.disasters.models import DisasterEvent, ReliefCase, Stage
 from yingji.disasters.services import rollup
@@ -121,8 +125,17 @@ def brief_docx(event: DisasterEvent, rows: list[RollupRow]) -> bytes:
     return document_bytes(document)
 
 
-def receipt_docx(case: ReliefCase) -> bytes:
-    """救灾款物签领表 of one household: what was issued and who signed."""
+def receipt_filename(case: ReliefCase, user: Any) -> str:
+    """The 签领表's file name: the head of household in clear only for a user who may see
+    personal data in clear (``core.reveal_personal_data``), masked (王**) for anyone else,
+    since a file name travels where the page does not (download folders, mail)."""
+    name = case.head_name if may_reveal(user) else mask_name(case.head_name)
+    return f"签领表-{name}-{timezone.localtime():%Y%m%d}.docx"
+
+
+def receipt_docx(case: ReliefCase, *, actor: Actor) -> bytes:
+    """救灾款物签领表 of one household: what was issued and who signed (the download
+    audited as an export)."""
     document = word_document(
         "救灾款物发放签领表", subtitle=f"{case.event.title}·{case.get_category_display()}"
     )
@@ -152,6 +165,12 @@ def receipt_docx(case: ReliefCase) -> bytes:
         ],
     )
     document.add_paragraph("签领人（签字/手印）：　　　　　　发放经办人：　　　　　　日期：")
+    audit.record(
+        audit.AuditAction.EXPORT,
+        actor=actor,
+        obj=case,
+        detail=f"下载救灾款物发放签领表：{mask_name(case.head_name)}（{case.event.title}）",
+    )
     return document_bytes(document)
 
 

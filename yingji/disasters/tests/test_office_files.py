@@ -77,7 +77,7 @@ def test_the_receipt_lists_each_issue_and_opens_in_libreoffice(event, people) ->
     relief.issue_money(
         case, amount=Decimal("600"), signed_by_name="王桂兰", actor=actor_for(people["street"])
     )
-    content = outputs.receipt_docx(case)
+    content = outputs.receipt_docx(case, actor=actor_for(people["street"]))
     cells = [c.text for t in Document(io.BytesIO(content)).tables for r in t.rows for c in r.cells]
     assert "110105********002X" in cells and "600.00元" in cells and "王桂兰" in cells
     assert libreoffice_pdf(content, ".docx").startswith(b"%PDF")

@@ -9,10 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
-from django.utils.http import content_disposition_header
 
-from yingji.core.documents import DOCX_TYPE
+from yingji.core.documents import docx_response
 from yingji.core.masking import mask_name
 from yingji.core.personal.fields import masked_value
 from yingji.core.scope import may
@@ -24,6 +22,7 @@ from yingji.core.views.generic import (
     ObjectEditView,
     ObjectListView,
     PageView,
+    restricted,
 )
 from yingji.core.views.pages import RegionFilterWidgetMixin
 from yingji.disasters.filtersets import ReliefCaseFilterSet
@@ -182,15 +181,10 @@ class ReceiptView(PageView):
     model = ReliefCase
 
     def get(self, request: HttpRequest, *args: Any, pk: int, **kwargs: Any) -> HttpResponse:
-        case = get_object_or_404(
-            ReliefCase.objects.restrict(request.user, "view").select_related("event", "region"), pk=pk
+        case = get_object_or_404(restricted(self, "view").select_related("event", "region"), pk=pk)
+        return docx_response(
+            outputs.receipt_docx(case, actor=self.actor), outputs.receipt_filename(case, request.user)
         )
-        response = HttpResponse(outputs.receipt_docx(case), content_type=DOCX_TYPE)
-        response["Content-Disposition"] = (
-            content_disposition_header(True, f"签领表-{case.head_name}-{timezone.localtime():%Y%m%d}.docx")
-            or "attachment"
-        )
-        return response
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
