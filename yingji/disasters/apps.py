@@ -40,6 +40,30 @@ class DisastersConfig(AppConfig):
         grant("duty_officer", *staff)
         for role in ("duty_leader", "commander"):
             grant(role, *staff, *decisions)
+        # The 救灾科 (relief section of the county or city bureau): the county's check and
+        # submission of reports (and returning them), the registers, relief cases up to the
+        # town's audit, issuing money and goods with 签领 and the 公示, the 12-hour
+        # guarantees, winter-spring relief and donations. Not the leaders' decisions, the
+        # events themselves, the response tables or the settings.
+        grant(
+            "relief_section",
+            "disasters.view_*",
+            "disasters.review_disasterreport",
+            "disasters.check_disasterreport",
+            "disasters.add_casualtyrecord",
+            "disasters.change_casualtyrecord",
+            "disasters.add_damagedhouse",
+            "disasters.change_damagedhouse",
+            "disasters.add_reliefcase",
+            "disasters.change_reliefcase",
+            "disasters.add_reliefissue",
+            "disasters.add_guaranteeconfirmation",
+            "disasters.add_winterspringplan",
+            "disasters.change_winterspringplan",
+            "disasters.add_donation",
+            "disasters.change_donation",
+            "disasters.add_donationuse",
+        )
         # The village or community 灾害信息员: reports, registers, relief applications
         # and the village's democratic review (村评议); nothing above the village.
         grant(

@@ -32,13 +32,15 @@ def register_all() -> None:
         NavItem("受灾群众救助", "reliefcase_list", "shield-check", "disasters.view_reliefcase", order=15),
         NavItem("死亡失踪人员名单", "casualtyrecord_list", "user", "disasters.view_casualtyrecord", order=16),
         NavItem("倒损住房台账", "damagedhouse_list", "home", "disasters.view_damagedhouse", order=17),
+        NavItem("冬春救助", "winterspringplan_list", "shield", "disasters.view_winterspringplan", order=18),
+        NavItem("救灾捐赠", "donation_list", "certificate", "disasters.view_donation", order=19),
         NavItem(
             "响应启动条件",
             "responsethreshold_list",
             "list",
             "disasters.view_responsethreshold",
             hidden_from=("informant",),
-            order=18,
+            order=20,
         ),
         NavItem(
             "灾情报送设置",
@@ -46,7 +48,7 @@ def register_all() -> None:
             "lock",
             "disasters.change_disastersettings",
             city_wide=True,
-            order=19,
+            order=21,
         ),
     )
     for item in items:

@@ -44,7 +44,7 @@ def _issued(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
     return None
 
 
-STAFF = ("duty_officer", "duty_leader", "commander")
+STAFF = ("duty_officer", "duty_leader", "commander", "relief_section")
 county_only = _at_level(COUNTY_PREFIX, "区县及以上应急管理部门")
 street_or_above = _at_level(9, "街道（乡镇）及以上")
 

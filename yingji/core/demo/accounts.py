@@ -24,6 +24,7 @@ class DemoAccount:
 CITY = "420100000000"
 JIANGAN = "420102000000"
 WUCHANG = "420106000000"
+HUANGPI = "420116000000"
 DAZHI = "420102002000"
 
 ACCOUNTS: tuple[DemoAccount, ...] = (
@@ -47,6 +48,8 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
                 "江岸区应急管理局"),
     DemoAccount("ja_inspector", "马俊", "inspector", JIANGAN, "江岸区", "执法员",
                 "江岸区应急管理局"),
+    DemoAccount("hp_relief", "卢春梅", "relief_section", HUANGPI, "黄陂区", "救灾科科员",
+                "黄陂区应急管理局"),
     DemoAccount("wc_duty", "罗佳", "duty_officer", WUCHANG, "武昌区", "值班员", "武昌区应急管理局"),
     DemoAccount("wc_supervisor", "高翔", "supervisor", WUCHANG, "武昌区", "监管员",
                 "武昌区应急管理局"),

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from yingji.core.testing import actor_for, client_for
 from yingji.disasters.models import DisasterEvent, ReliefCase
 from yingji.disasters.services import relief, reports
+from yingji.disasters.tests.conftest import figures
 from yingji.disasters.tests.test_relief import case_data
 from yingji.disasters.tests.test_reports import _finalised
 
@@ -87,3 +88,44 @@ def test_the_events_steps_over_the_api_mark_stable_and_refuse_the_officers_verif
     assert stable.status_code == 200 and stable.json()["state"] == "stable"
     refused = client.post(url, json.dumps({"name": "verify"}), content_type="application/json")
     assert refused.status_code == 403 and DisasterEvent.objects.get(pk=event.pk).frozen_at is None
+
+
+def test_the_relief_section_issues_and_publishes_relief_checks_reports_and_decides_nothing(
+    event, people
+) -> None:
+    from decimal import Decimal
+
+    from yingji.core.testing import JIANGAN, WUCHANG, make_user
+
+    section = make_user("t_relief", roles=["relief_section"], scope=JIANGAN)
+    for perm in (
+        "approve_reliefcase",
+        "correct_disasterreport",
+        "verify_disasterevent",
+        "decide_response",
+        "add_disasterreport",
+        "add_disasterevent",
+        "change_disasterevent",
+        "change_disastersettings",
+        "change_responsethreshold",
+    ):
+        assert not section.has_perm(f"disasters.{perm}"), perm
+    actor = actor_for(section)
+    audited = _audited(event, people)
+    with pytest.raises(PermissionDenied):
+        relief.step(audited, "approve", actor=actor, comment="同意")
+    case = relief.step(
+        audited,
+        "approve",
+        actor=actor_for(people["county_leader"]),
+        comment="同意",
+        approved_amount=Decimal("600"),
+    )
+    relief.issue_money(case, amount=Decimal("300"), signed_by_name="王桂兰", actor=actor)
+    case = relief.step(case, "issue", actor=actor)
+    assert relief.step(case, "publish", actor=actor).state == "published"
+    report = reports.submit_report(event, case.region, figures(), actor=actor_for(people["informant"]))
+    report = reports.review_report(report, actor=actor_for(people["street"]))
+    assert reports.accept_report(report, actor=actor).state == "accepted"  # the county's check
+    outsider = make_user("t_relief_wc", roles=["relief_section"], scope=WUCHANG)
+    assert client_for(outsider).get(f"/disasters/relief/{case.pk}/").status_code == 404
