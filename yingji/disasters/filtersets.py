@@ -33,7 +33,7 @@ class DisasterEventFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="灾害名称", field_name="title", lookup_expr="icontains")
     region = RegionCodeFilter(label="区划", method="by_region")
     kind = filters.ChoiceFilter(label="灾种", choices=DisasterKind.choices)
-    grade = filters.ChoiceFilter(label="等级", choices=DisasterGrade.choices)
+    grade = filters.ChoiceFilter(label="初判等级", choices=DisasterGrade.choices)
     state = filters.ChoiceFilter(label="状态", choices=EventState.choices)
 
     class Meta:

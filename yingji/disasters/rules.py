@@ -181,6 +181,15 @@ def final_due(stabilised_at: datetime, days: int) -> datetime:
 
 LEVEL_ORDER = ("I", "II", "III", "IV")  # I is the highest
 LEVEL_LABELS = {"I": "Ⅰ级", "II": "Ⅱ级", "III": "Ⅲ级", "IV": "Ⅳ级"}
+# The disaster's grade (突发事件应对法: 特别重大/重大/较大/一般) each relief response level
+# stands for, so the grade and the level come from one source, the figures: Ⅰ级 特别重大,
+# Ⅱ级 重大, Ⅲ级 较大, Ⅳ级 一般; figures that reach no level are 一般 too.
+GRADE_OF_LEVEL = {"I": "especially_major", "II": "major", "III": "larger", "IV": "general"}
+
+
+def grade_of_level(level: str | None) -> str:
+    """The disaster's grade the assessed relief response level stands for."""
+    return GRADE_OF_LEVEL.get(level or "", "general")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from yingji.disasters.models import DisasterEvent, DisasterReport, ReliefCase, TwelveHourCheck
+from yingji.disasters.services import response
 from yingji.ui.workbench import Todo
 
 
@@ -88,16 +89,26 @@ def disaster_todos(user: Any) -> list[Todo]:
                     "info",
                 )
             )
+    if user.has_role("relief_section") and user.has_perm("disasters.add_reliefissue"):
+        waiting = cases.filter(state="approved").count()
+        if waiting:
+            todos.append(
+                Todo(
+                    f"{waiting}户救助已审批待发放",
+                    waiting,
+                    reverse("reliefcase_list") + "?state=approved",
+                    "info",
+                )
+            )
     if user.has_perm("disasters.decide_response"):
-        undecided = (
-            DisasterEvent.objects.restrict(user, "view")
-            .filter(state="active", grade__in=("major", "especially_major"), response_level="")
-            .count()
-        )
+        # The figures reach a response level (the event page's 综合测算) and nobody has
+        # decided yet: the same assessment the board and the event page show.
+        open_ = DisasterEvent.objects.restrict(user, "view").filter(state="active", response_level="")
+        undecided = sum(1 for a in response.assess_many(open_[:50]).values() if a.level)
         if undecided:
             todos.append(
                 Todo(
-                    f"{undecided}场重大灾害尚未决定救助应急响应",
+                    f"{undecided}场灾害测算达到救助应急响应启动条件，尚未决定",
                     undecided,
                     reverse("disaster_board"),
                     "danger",

@@ -55,8 +55,15 @@ class DisasterEvent(ScopedModelMixin, models.Model):
 
     title = models.CharField("灾害名称", max_length=120)
     kind = models.CharField("灾种", max_length=16, choices=DisasterKind.choices)
+    # The registrar's first judgement. The grade every screen shows comes from the figures,
+    # with the relief response level (services.response.Assessment.grade); this one stands
+    # only until the first village has reported.
     grade = models.CharField(
-        "灾害等级", max_length=20, choices=DisasterGrade.choices, default=DisasterGrade.GENERAL
+        "初判等级",
+        max_length=20,
+        choices=DisasterGrade.choices,
+        default=DisasterGrade.GENERAL,
+        help_text="接报时的初步判断；村（社区）报灾后，灾害等级按响应启动条件由灾情数据测算确定",
     )
     region = models.ForeignKey(
         "core.Region", verbose_name="牵头区划", on_delete=models.PROTECT, related_name="+"

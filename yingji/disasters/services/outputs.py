@@ -17,7 +17,7 @@ from yingji.core.personal.fields import masked_value
 from yingji.core.personal.reveal import may_reveal
 from yingji.disasters import rules
 from yingji.disasters.models import DisasterEvent, ReliefCase, Stage
-from yingji.disasters.services import rollup
+from yingji.disasters.services import response, rollup
 
 KEY_FIELDS = (
     "affected",
@@ -103,7 +103,7 @@ def brief_docx(event: DisasterEvent, rows: list[RollupRow]) -> bytes:
     started = timezone.localtime(event.started_at)
     document.add_paragraph(
         f"{started:%m月%d日%H时}起，{event.region.name}发生{event.get_kind_display()}灾害"
-        f"（{event.get_grade_display()}）。{event.description}"
+        f"（{response.assess(event).grade_label}）。{event.description}"
     )
     if top is not None:
         f = top.reported

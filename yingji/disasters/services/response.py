@@ -3,6 +3,7 @@ plan's table, the highest overall with the rule's text, and the leader's decisio
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,11 +18,13 @@ from yingji.core.services.objects import check_scope
 from yingji.disasters import rules
 from yingji.disasters.models import (
     DisasterEvent,
+    DisasterGrade,
     DisasterSettings,
     PlanTier,
     ResponseDecision,
     ResponseLevel,
     ResponseThreshold,
+    RollupTotal,
     Stage,
 )
 from yingji.disasters.services import rollup
@@ -34,10 +37,26 @@ class Assessment:
     level: str | None
     reached: list[rules.Reached]
     stage: str
+    units: int = 0  # villages (communities) counted at the stage
+    initial_grade: str = ""  # the registrar's 初判, before any village has reported
 
     @property
     def level_label(self) -> str:
         return rules.LEVEL_LABELS.get(self.level or "", "未达到启动条件")
+
+    @property
+    def grade(self) -> str:
+        """The disaster's grade, from the same figures as the level (one source: every
+        screen, the 快报, the 续报 rule and the leader's to-do read it here); before any
+        village has reported, the registrar's 初判."""
+        if self.units or not self.initial_grade:
+            return rules.grade_of_level(self.level)
+        return self.initial_grade
+
+    @property
+    def grade_label(self) -> str:
+        label = DisasterGrade(self.grade).label
+        return label if self.units or not self.initial_grade else f"{label}（初判）"
 
     def rows(self) -> list[dict[str, Any]]:
         return [
@@ -71,15 +90,39 @@ def event_totals(event: DisasterEvent, stage: str = Stage.REPORTED) -> dict[str,
     return next(iter(kept.values()), rules.zero_figures())
 
 
-def assess(event: DisasterEvent, *, stage: str = Stage.REPORTED, tier: str | None = None) -> Assessment:
-    """The level the event's figures reach under ``tier`` (default: the settings')."""
+def _table(tier: str | None) -> tuple[str, list[rules.Threshold]]:
     tier = tier or DisasterSettings.current().response_plan
     table = thresholds(tier)
     if not table and tier != PlanTier.NATIONAL:  # the local table is not filled in yet
         tier, table = PlanTier.NATIONAL, thresholds(PlanTier.NATIONAL)
-    values = rules.response_values(event_totals(event, stage))
-    level, reached = rules.assess_response(values, table)
-    return Assessment(tier, PlanTier(tier).label, level, reached, stage)
+    return tier, table
+
+
+def _assessment(
+    event: DisasterEvent, totals: dict[str, Any], tier: str, table: list[rules.Threshold], stage: str
+) -> Assessment:
+    level, reached = rules.assess_response(rules.response_values(totals), table)
+    return Assessment(
+        tier, PlanTier(tier).label, level, reached, stage, int(totals.get("units") or 0), event.grade
+    )
+
+
+def assess(event: DisasterEvent, *, stage: str = Stage.REPORTED, tier: str | None = None) -> Assessment:
+    """The level the event's figures reach under ``tier`` (default: the settings'), and
+    the disaster's grade that level stands for."""
+    tier, table = _table(tier)
+    return _assessment(event, event_totals(event, stage), tier, table, stage)
+
+
+def assess_many(events: Iterable[DisasterEvent], *, stage: str = Stage.REPORTED) -> dict[int, Assessment]:
+    """``assess`` for a page of events in a fixed number of queries (lists, boards)."""
+    events = list(events)
+    tier, table = _table(None)
+    kept = {
+        row.event_id: {**row.figures(), "units": row.units}
+        for row in RollupTotal.objects.filter(event__in=events, stage=stage, level=rollup.LEVEL_CITY)
+    }
+    return {e.pk: _assessment(e, kept.get(e.pk) or rules.zero_figures(), tier, table, stage) for e in events}
 
 
 @transaction.atomic

@@ -50,6 +50,7 @@ from yingji.disasters.models import (
     ReportPointer,
     TwelveHourCheck,
 )
+from yingji.disasters.services import response
 
 INITIAL = "disaster_initial"
 FOLLOWUP = "disaster_followup"
@@ -216,7 +217,7 @@ def open_final_round(event: DisasterEvent, *, actor: Actor) -> Deadline:
 def next_followup_due(event: DisasterEvent, now: datetime, settings: DisasterSettings) -> datetime | None:
     """The limit of the next 续报 round, or None when the event needs none (not 重大 and
     above, or no longer developing) or the round's day would begin before the event."""
-    if event.state != EventState.ACTIVE or not rules.followup_required(event.grade):
+    if event.state != EventState.ACTIVE or not rules.followup_required(response.assess(event).grade):
         return None
     zone = timezone.get_current_timezone()
     today = timezone.localtime(now).date()

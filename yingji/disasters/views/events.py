@@ -10,9 +10,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
-from yingji.core.documents import DOCX_TYPE
+from yingji.core.documents import docx_response
 from yingji.core.exports import xlsx_response
 from yingji.core.scope import may, scope_of
 from yingji.core.steps.views import StepView
@@ -43,12 +42,30 @@ class EventListView(RegionFilterWidgetMixin, ObjectListView):
     columns = (
         Column("title", "灾害名称", link_to_detail=True),
         Column("kind", "灾种", accessor="get_kind_display"),
-        Column("grade", "等级", accessor="get_grade_display", sortable=True),
+        # One source with the response level: the grade the figures reach (初判 before).
+        Column("grade", "等级", accessor=lambda e: assessment_of(e).grade_label),
         Column("region", "牵头区划", accessor="region.name"),
         Column("started_at", "发生时间", sortable=True),
         Column("state", "状态", accessor="get_state_display", badge=lambda e: STATE_BADGE.get(e.state, "")),
         Column("response", "救助响应", accessor=lambda e: rules.LEVEL_LABELS.get(e.response_level, "未启动")),
     )
+
+    def build_rows(self, objects: Any) -> Any:
+        objects = list(objects)
+        found = response.assess_many(objects)
+        for event in objects:
+            setattr(event, "_assessment", found[event.pk])  # noqa: B010  (not a model field)
+        return super().build_rows(objects)
+
+
+def assessment_of(event: DisasterEvent) -> response.Assessment:
+    """The event's assessment, computed once per request (a list page computes its
+    page's in one go, ``assess_many``)."""
+    found: response.Assessment | None = getattr(event, "_assessment", None)
+    if found is None:
+        found = response.assess(event)
+        setattr(event, "_assessment", found)  # noqa: B010  (not a model field)
+    return found
 
 
 class EventDetailView(ObjectDetailView):
@@ -58,6 +75,7 @@ class EventDetailView(ObjectDetailView):
     fields = (
         "title",
         "kind",
+        Column("grade", "灾害等级", accessor=lambda e: assessment_of(e).grade_label),
         "grade",
         "region",
         Column("streets", "受灾街道（乡镇）", accessor=lambda e: [r.name for r in e.affected_regions.all()]),
@@ -91,7 +109,7 @@ class EventDetailView(ObjectDetailView):
             "items": [{"name": r.name, "value": float(rules.direct_loss(r.reported))} for r in streets],
         }
         context["key_headers"] = outputs.KEY_HEADERS
-        context["assessment"] = response.assess(obj)
+        context["assessment"] = assessment_of(obj)
         context["checks"] = list(
             TwelveHourCheck.objects.restrict(user, "view")
             .filter(event=obj)
@@ -178,11 +196,7 @@ class EventFileView(PageView):
         rows = outputs.rollup_rows(event, scope_of(request.user).region_prefix)
         stamp = f"{timezone.localtime():%Y%m%d%H%M}"
         if self.kind == "brief":
-            response_ = HttpResponse(outputs.brief_docx(event, rows), content_type=DOCX_TYPE)
-            response_["Content-Disposition"] = (
-                content_disposition_header(True, f"{event.title}灾情快报-{stamp}.docx") or "attachment"
-            )
-            return response_
+            return docx_response(outputs.brief_docx(event, rows), f"{event.title}灾情快报-{stamp}.docx")
         stage = request.GET.get("stage", Stage.REPORTED)
         stage = stage if stage in Stage.values else Stage.REPORTED
         return xlsx_response(
@@ -226,7 +240,8 @@ class BoardView(TemplatePageView):
                 {
                     "event": event,
                     "top": top,
-                    "assessment": response.assess(event),
+                    "assessment": assessment_of(event),
+                    "started": rules.LEVEL_LABELS.get(event.response_level, ""),
                     "checks": checks.count(),
                     "checks_done": checks.exclude(completed_at=None).count(),
                 }
