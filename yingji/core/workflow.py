@@ -69,6 +69,10 @@ class Transition:
     permission: str | None = None  # "app.codename"; None = anyone who may change the object
     roles: tuple[str, ...] = ()  # if set, the actor must hold one of these roles
     guards: tuple[Guard, ...] = ()
+    # Guards on who acts (the actor's level, not the inputs), called with empty data:
+    # ``available`` leaves out a transition they refuse, so a page offers no button that
+    # can only be refused; ``fire`` refuses it like any guard.
+    actor_guards: tuple[Guard, ...] = ()
     required: tuple[str, ...] = ()  # keys that must be present and non-empty in data
     comment_required: bool = False
 
@@ -114,9 +118,11 @@ class Workflow:
         return not transition.roles or user.has_role(*transition.roles)
 
     def available(self, obj: WorkflowModel, actor: Actor) -> list[Transition]:
-        """Transitions the actor could fire now (state and permission; guards aside)."""
+        """Transitions the actor could fire now (state, permission and the actor guards;
+        the other guards aside)."""
         return [t for t in self.transitions
-                if obj.state in t.sources and self.allowed_for(actor, t, obj)]
+                if obj.state in t.sources and self.allowed_for(actor, t, obj)
+                and not any(guard(obj, actor, {}) for guard in t.actor_guards)]
 
     def fire(
         self, obj: M, name: str, *, actor: Actor, data: Mapping[str, Any] | None = None,
@@ -146,6 +152,10 @@ class Workflow:
                 raise TransitionRefused(missing)
             for guard in transition.guards:
                 reason = guard(locked, actor, data)
+                if reason:
+                    raise TransitionRefused({"state": reason})
+            for guard in transition.actor_guards:
+                reason = guard(locked, actor, {})
                 if reason:
                     raise TransitionRefused({"state": reason})
             before = audit.snapshot(locked)

@@ -64,7 +64,8 @@ REPORT_FLOW = Workflow(
             ("submitted",),
             "reviewed",
             permission="disasters.review_disasterreport",
-            guards=(_not_frozen, street_or_above),
+            guards=(_not_frozen,),
+            actor_guards=(street_or_above,),
         ),
         Transition(
             "accept",
@@ -72,7 +73,8 @@ REPORT_FLOW = Workflow(
             ("reviewed",),
             "accepted",
             permission="disasters.check_disasterreport",
-            guards=(_not_frozen, county_only),
+            guards=(_not_frozen,),
+            actor_guards=(county_only,),
         ),
         Transition(
             "return",
@@ -81,7 +83,8 @@ REPORT_FLOW = Workflow(
             "returned",
             permission="disasters.review_disasterreport",
             comment_required=True,
-            guards=(_not_frozen, street_or_above),
+            guards=(_not_frozen,),
+            actor_guards=(street_or_above,),
         ),
         Transition(
             "resubmit",
@@ -123,7 +126,7 @@ RELIEF_FLOW = Workflow(
             permission="disasters.change_reliefcase",
             required=("comment",),
             roles=STAFF,
-            guards=(street_or_above,),
+            actor_guards=(street_or_above,),
         ),
         Transition(
             "approve",
@@ -132,7 +135,7 @@ RELIEF_FLOW = Workflow(
             "approved",
             permission="disasters.approve_reliefcase",
             required=("comment",),
-            guards=(county_only,),
+            actor_guards=(county_only,),
         ),
         Transition(
             "issue",
@@ -154,7 +157,7 @@ RELIEF_FLOW = Workflow(
             permission="disasters.change_reliefcase",
             comment_required=True,
             roles=STAFF,
-            guards=(street_or_above,),
+            actor_guards=(street_or_above,),
         ),
         Transition("reapply", "重新申请", ("returned",), "applied", permission="disasters.change_reliefcase"),
     ],

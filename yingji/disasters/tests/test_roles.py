@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from yingji.core.testing import actor_for, client_for
-from yingji.disasters.models import DisasterEvent, ReliefCase
+from yingji.disasters.models import DisasterEvent, DisasterReport, ReliefCase
 from yingji.disasters.services import relief, reports
 from yingji.disasters.tests.conftest import figures
 from yingji.disasters.tests.test_relief import case_data
@@ -129,3 +129,21 @@ def test_the_relief_section_issues_and_publishes_relief_checks_reports_and_decid
     assert reports.accept_report(report, actor=actor).state == "accepted"  # the county's check
     outsider = make_user("t_relief_wc", roles=["relief_section"], scope=WUCHANG)
     assert client_for(outsider).get(f"/disasters/relief/{case.pk}/").status_code == 404
+
+
+def test_a_step_of_another_level_is_not_offered_and_still_refused(event, people, village) -> None:
+    from yingji.core.testing import JIANGAN, make_user
+
+    report = reports.submit_report(event, village, figures(), actor=actor_for(people["informant"]))
+    report = reports.review_report(report, actor=actor_for(people["street"]))
+    section = make_user("t_relief_check", roles=["relief_section"], scope=JIANGAN)
+    page = client_for(people["street"]).get(f"/disasters/reports/{report.pk}/").content.decode()
+    assert "区县审核上报</button>" not in page and "退回修改</button>" in page  # the street may return it
+    for user in (people["county"], section):
+        shown = client_for(user).get(f"/disasters/reports/{report.pk}/").content.decode()
+        assert "区县审核上报</button>" in shown
+    answer = client_for(people["street"]).post(
+        f"/disasters/reports/{report.pk}/step/", {"name": "accept", "version": report.version}, follow=True
+    )
+    assert "该环节由区县及以上应急管理部门办理" in answer.content.decode()
+    assert DisasterReport.objects.get(pk=report.pk).state == "reviewed"
