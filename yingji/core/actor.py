@@ -76,7 +76,6 @@ SYSTEM_LABELS = {
     "import-roads": "路网导入",
     "import-regions": "区划导入",
     "demo": "演示数据",
-    "disasters": "灾情报送时限",
     "upgrade": "版本升级",
     "demo_feed": "演示网关数据",
     "create-admin": "创建管理员",
