@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from yingji.core.forms import RegionChoiceField, ScopedModelForm, bootstrapify
+from yingji.core.forms import MultipleFileField, RegionChoiceField, ScopedModelForm, bootstrapify
 from yingji.core.models import User
 from yingji.core.scope import region_range_q, scope_of
 from yingji.core.steps import Step, StepTable
@@ -18,24 +18,6 @@ from yingji.governance.services import plans
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 STAFF_ROLES = ("safety_office", "supervisor", "inspector", "duty_officer", "duty_leader",
                "commander", "legal_reviewer")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (each is checked by the service)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class PlanImportForm(forms.Form):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from yingji.core.forms import ScopedModelForm, bootstrapify
+from yingji.core.forms import MultipleFileField, ScopedModelForm, bootstrapify
 from yingji.core.models import Department, User
 from yingji.core.scope import scope_of
 from yingji.core.steps import Step, StepTable
@@ -26,24 +26,6 @@ from yingji.hazards.services import steps
 from yingji.hazards.workflow import HAZARD_FLOW
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (each is checked by the service)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class HazardForm(ScopedModelForm):
