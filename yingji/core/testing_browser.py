@@ -169,6 +169,7 @@ def watch(page: Any, result: Walk) -> dict[str, str]:
     page.on("pageerror", lambda e: result.findings.append(Finding(current["url"], "脚本异常", str(e))))
     page.on("response", lambda r: result.findings.append(
         Finding(current["url"], "请求失败", f"{r.status} {r.url}")) if r.status >= 400 else None)
+    # A request cut off by going to the next page (ERR_ABORTED) is the walk's doing.
     page.on("requestfailed", lambda r: result.findings.append(
         Finding(current["url"], "请求失败", f"{r.failure} {r.url}"))
         if "/events/stream" not in r.url and "ERR_ABORTED" not in str(r.failure) else None)
@@ -188,16 +189,7 @@ def walk(page: Any, url: str, username: str, screenshots: Path,
     keeps, when given: a module's own entries); with ``follow``, also the first link of
     each visited page that ``follow`` keeps (a list's first detail page)."""
     result = Walk(username)
-    current = {"url": ""}
-    page.on("console", lambda m: result.findings.append(
-        Finding(current["url"], "控制台错误", m.text)) if m.type == "error" else None)
-    page.on("pageerror", lambda e: result.findings.append(Finding(current["url"], "脚本异常", str(e))))
-    page.on("response", lambda r: result.findings.append(
-        Finding(current["url"], "请求失败", f"{r.status} {r.url}")) if r.status >= 400 else None)
-    # A request cut off by going to the next page (ERR_ABORTED) is the walk's doing.
-    page.on("requestfailed", lambda r: result.findings.append(
-        Finding(current["url"], "请求失败", f"{r.failure} {r.url}"))
-        if "/events/stream" not in r.url and "ERR_ABORTED" not in str(r.failure) else None)
+    current = watch(page, result)
     sign_in(page, url, username)
     current["url"] = page.url
     screenshots.mkdir(parents=True, exist_ok=True)

@@ -16,13 +16,12 @@ from django.conf import settings
 from yingji.core.demo.accounts import ACCOUNTS
 from yingji.core.testing import require_chromium
 from yingji.core.testing_browser import (
-    _VISIBLE_TEXT,
     CHROMIUM_ARGS,
-    Finding,
     Walk,
+    check_text,
     demo_site,
     sign_in,
-    untranslated,
+    watch,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -45,22 +44,13 @@ def visit(page: Any, url: str, href: str, result: Walk, current: dict[str, str],
     result.visited.append(href)
     page.goto(f"{url}{href}")
     page.wait_for_load_state("networkidle")
-    for word in untranslated(page.evaluate(_VISIBLE_TEXT)):
-        result.findings.append(Finding(href, "未翻译或原始代码", word))
+    check_text(page, href, result)
     page.screenshot(path=str(SCREENSHOTS / f"governance-{name}.png"), full_page=True)
 
 
 def governance_walk(page: Any, url: str, username: str) -> Walk:
     result = Walk(username)
-    current = {"url": ""}
-    page.on("console", lambda m: result.findings.append(
-        Finding(current["url"], "控制台错误", m.text)) if m.type == "error" else None)
-    page.on("pageerror", lambda e: result.findings.append(Finding(current["url"], "脚本异常", str(e))))
-    page.on("response", lambda r: result.findings.append(
-        Finding(current["url"], "请求失败", f"{r.status} {r.url}")) if r.status >= 400 else None)
-    page.on("requestfailed", lambda r: result.findings.append(
-        Finding(current["url"], "请求失败", f"{r.failure} {r.url}"))
-        if "/events/stream" not in r.url and "ERR_ABORTED" not in str(r.failure) else None)
+    current = watch(page, result)
     sign_in(page, url, username)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     links = page.eval_on_selector_all(
