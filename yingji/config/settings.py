@@ -366,6 +366,7 @@ SPECTACULAR_SETTINGS = {
         "ResponseLevelEnum": "yingji.incidents.models.incidents.ResponseLevel",
         "RiskColourEnum": "yingji.enterprises.models.reference.RiskColour",
         "IndustryEnum": "yingji.core.models.organisations.Industry",
+        "PaymentArrangementKindEnum": "yingji.enforcement.models.arrangements.ArrangementKind",
         # The 结案 step of an accident and of an enforcement case.
         "CloseStepNameEnum": [("close", "结案")],
     },
