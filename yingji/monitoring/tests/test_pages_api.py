@@ -1,6 +1,7 @@
 """Pages and API: permitted, anonymous, unpermitted and out-of-scope users; workflow
 over the API; trend; access rate; live colours; query counts."""
 
+import datetime
 import json
 
 import pytest
@@ -151,7 +152,8 @@ def test_trend_refuses_hours_that_are_not_a_number_of_hours(world, hours):
 
 def test_access_rate_and_live_colours(world):
     client = client_for(world["staff"])
-    day = timezone.localdate().isoformat()
+    # The day of the readings (sent ten minutes ago): just after midnight that is yesterday.
+    day = timezone.localdate(timezone.now() - datetime.timedelta(seconds=600)).isoformat()
     rows = client.get(f"/api/v1/monitoring/access-rates/?day={day}").json()["results"]
     assert len(rows) == 1  # only the Jiang'an enterprise
     assert rows[0]["points"] == 2 and rows[0]["reporting"] == 1 and rows[0]["access_rate"] == 0.5
