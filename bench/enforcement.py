@@ -4,7 +4,7 @@
 two inspectors for each, without any exclusion) in the same run.
 
 Two measurements:
-- the draw itself (``rules.draw``, the pure function the service runs): the pools in
+- the draw itself (``rules_draw.draw``, the pure function the service runs): the pools in
   memory, each enterprise with its supervising officer, 500 conflicts and the inspectors
   who visited 10 % of the enterprises in the last months;
 - the whole service (``services.draws.run_draw``): the pools read from the database (the
@@ -28,7 +28,7 @@ from bench.harness import report, setup_django, teardown_django, timed
 
 
 def pure(enterprises: int, inspectors: int, conflicts: int, count: int, repeat: int) -> None:
-    from yingji.enforcement import rules
+    from yingji.enforcement import rules_draw
 
     rng = random.Random(11)
     firms = list(range(1, enterprises + 1))
@@ -37,7 +37,7 @@ def pure(enterprises: int, inspectors: int, conflicts: int, count: int, repeat: 
     for _ in range(conflicts):
         banned.setdefault(rng.choice(firms), set()).add(rng.choice(people))
     recent = {e: frozenset(rng.sample(people, 2)) for e in rng.sample(firms, enterprises // 10)}
-    data = rules.DrawInput(enterprises=firms, inspectors=people,
+    data = rules_draw.DrawInput(enterprises=firms, inspectors=people,
                            conflicts={k: frozenset(v) for k, v in banned.items()},
                            supervising={e: people[e % inspectors] for e in firms}, recent=recent)
 
@@ -46,13 +46,13 @@ def pure(enterprises: int, inspectors: int, conflicts: int, count: int, repeat: 
         return [(e, r.sample(people, 2)) for e in r.sample(firms, count)]
 
     base, _ = timed(baseline, repeat)
-    drawn, result = timed(lambda: rules.draw(data, seed=5, count=count), repeat)
+    drawn, result = timed(lambda: rules_draw.draw(data, seed=5, count=count), repeat)
     assert len(result.picks) + len(result.unstaffed) == count
     title = (f"双随机抽取（纯计算）：{enterprises:,}家企业 × {inspectors:,}名执法人员，"
              f"{conflicts}条回避，抽取{count:,}家")
     report(title, [
         ("plain random sample (baseline)", f"{base * 1000:.1f} ms"),
-        ("rules.draw with exclusions", f"{drawn * 1000:.1f} ms"),
+        ("rules_draw.draw with exclusions", f"{drawn * 1000:.1f} ms"),
         ("ratio", f"{drawn / base:.2f}×"),
     ])
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from yingji.core.personal.fields import PersonalField
 from yingji.core.scope import ScopedManager, ScopedModelMixin
-from yingji.enforcement import rules
+from yingji.enforcement import rules_draw
 
 
 class Inspector(ScopedModelMixin, models.Model):
@@ -49,7 +49,7 @@ class Inspector(ScopedModelMixin, models.Model):
         return self.name
 
     def certificate_valid(self, on: date | None = None) -> bool:
-        return rules.certificate_valid(self.certificate_expires_on, on or timezone.localdate())
+        return rules_draw.certificate_valid(self.certificate_expires_on, on or timezone.localdate())
 
     def on_leave(self, on: date | None = None) -> bool:
         day = on or timezone.localdate()

@@ -25,7 +25,7 @@ from yingji.core import audit, calendar, events
 from yingji.core.actor import Actor
 from yingji.core.scope import region_range_q
 from yingji.core.services.objects import check_permission, check_scope
-from yingji.enforcement import rules
+from yingji.enforcement import rules, rules_draw
 from yingji.enforcement.models import (
     Conflict,
     Draw,
@@ -42,7 +42,7 @@ def _region_prefix(region: Any) -> str:
 
 
 def build_input(region: Any, *, industry: str = "", class_codes: tuple[str, ...] = (),
-                months: int, on: Any = None) -> tuple[rules.DrawInput, dict[str, Any]]:
+                months: int, on: Any = None) -> tuple[rules_draw.DrawInput, dict[str, Any]]:
     """Both pools and the exclusions for a draw in ``region`` (a handful of queries)."""
     today = on or timezone.localdate()
     prefix = _region_prefix(region)
@@ -52,7 +52,7 @@ def build_input(region: Any, *, industry: str = "", class_codes: tuple[str, ...]
                                "on_leave_until").order_by("id"))
     leave = [i for i, _, _, start, end in people
              if start is not None and end is not None and start <= today <= end]
-    expired = [i for i, _, exp, _, _ in people if not rules.certificate_valid(exp, today)]
+    expired = [i for i, _, exp, _, _ in people if not rules_draw.certificate_valid(exp, today)]
     out = set(leave) | set(expired)
     pool = [i for i, *_ in people if i not in out]
     by_user = {u: i for i, u, *_ in people if u is not None}
@@ -71,12 +71,12 @@ def build_input(region: Any, *, industry: str = "", class_codes: tuple[str, ...]
             .values_list("enterprise_id", "inspectors__id"):
         if inspector is not None:
             recent[enterprise].add(inspector)
-    data = rules.DrawInput(
+    data = rules_draw.DrawInput(
         enterprises=rows.ids, inspectors=pool,
         conflicts={k: frozenset(v) for k, v in conflicts.items()}, supervising=supervising,
         recent={k: frozenset(v) for k, v in recent.items()})
     exclusions = {
-        "rules": [rules.EXCLUSION_REASONS[k] for k in rules.EXCLUSION_REASONS],
+        "rules": [rules_draw.EXCLUSION_REASONS[k] for k in rules_draw.EXCLUSION_REASONS],
         "months": months, "leave": leave, "certificate": expired,
         "conflicts": sorted([e, i] for e, v in conflicts.items() for i in v),
         "supervising": officer_column,
@@ -85,7 +85,7 @@ def build_input(region: Any, *, industry: str = "", class_codes: tuple[str, ...]
     return data, exclusions
 
 
-def input_of(draw: Draw) -> rules.DrawInput:
+def input_of(draw: Draw) -> rules_draw.DrawInput:
     """The draw's input rebuilt from its stored snapshot."""
     ex = draw.exclusions
     conflicts: dict[int, set[int]] = defaultdict(set)
@@ -99,7 +99,7 @@ def input_of(draw: Draw) -> rules.DrawInput:
         if len(stored) != len(enterprises):
             raise ValidationError({"exclusions": "抽查快照不完整：监管责任人与企业名录库不对应"})
         supervising = {e: int(i) for e, i in zip(enterprises, stored, strict=True) if i}
-    return rules.DrawInput(
+    return rules_draw.DrawInput(
         enterprises=enterprises,
         inspectors=[int(i) for i in draw.inspector_pool],
         conflicts={k: frozenset(v) for k, v in conflicts.items()},
@@ -113,14 +113,14 @@ def supervised_count(draw: Draw) -> int:
     return len(stored) if isinstance(stored, dict) else sum(1 for i in stored if i)
 
 
-def result_json(result: rules.DrawResult) -> dict[str, Any]:
+def result_json(result: rules_draw.DrawResult) -> dict[str, Any]:
     return {"picks": [[e, list(team)] for e, team in result.picks.items()],
             "unstaffed": list(result.unstaffed)}
 
 
-def replay(draw: Draw) -> rules.DrawResult:
+def replay(draw: Draw) -> rules_draw.DrawResult:
     """Run the draw again from its stored seed and snapshot."""
-    return rules.draw(input_of(draw), seed=draw.seed, count=draw.count, team_size=draw.team_size)
+    return rules_draw.draw(input_of(draw), seed=draw.seed, count=draw.count, team_size=draw.team_size)
 
 
 def verify(draw: Draw) -> bool:
@@ -160,7 +160,7 @@ def run_draw(data: Mapping[str, Any], *, actor: Actor, seed: int | None = None,
         raise ValidationError({"team_size": "可抽取的执法人员不足一组"})
     now = at or timezone.now()
     used_seed = seed if seed is not None else secrets.randbits(52)
-    result = rules.draw(draw_input, seed=used_seed, count=count, team_size=team_size)
+    result = rules_draw.draw(draw_input, seed=used_seed, count=count, team_size=team_size)
     draw = Draw(title=str(data["title"])[:120], department=data["department"], region=region,
                 plan=data.get("plan"), industry=str(data.get("industry") or ""),
                 supervision_class=code, count=count, team_size=team_size, seed=used_seed,

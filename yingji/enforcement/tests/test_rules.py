@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from yingji.enforcement import rules
+from yingji.enforcement import rules, rules_draw
 
 W = Decimal("10000")
 
@@ -129,17 +129,17 @@ def test_plan_expected_visits_and_behind() -> None:
     assert not rules.behind_plan(4, 1, 3)
 
 
-def _pool(n: int = 50, people: int = 10) -> rules.DrawInput:
-    return rules.DrawInput(enterprises=list(range(1, n + 1)),
+def _pool(n: int = 50, people: int = 10) -> rules_draw.DrawInput:
+    return rules_draw.DrawInput(enterprises=list(range(1, n + 1)),
                            inspectors=list(range(100, 100 + people)),
                            conflicts={1: frozenset({100, 101})}, supervising={2: 102},
                            recent={3: frozenset({103})})
 
 
 def test_draw_is_reproducible_from_its_seed() -> None:
-    a = rules.draw(_pool(), seed=42, count=20)
-    b = rules.draw(_pool(), seed=42, count=20)
-    c = rules.draw(_pool(), seed=43, count=20)
+    a = rules_draw.draw(_pool(), seed=42, count=20)
+    b = rules_draw.draw(_pool(), seed=42, count=20)
+    c = rules_draw.draw(_pool(), seed=43, count=20)
     assert a == b
     assert a != c
     assert len(a.picks) == 20
@@ -148,26 +148,26 @@ def test_draw_is_reproducible_from_its_seed() -> None:
 
 def test_draw_excludes_conflicts_supervising_officer_and_recent_visitors() -> None:
     for seed in range(30):
-        result = rules.draw(_pool(5, 6), seed=seed, count=5, team_size=3)
+        result = rules_draw.draw(_pool(5, 6), seed=seed, count=5, team_size=3)
         assert not {100, 101} & set(result.picks.get(1, ()))
         assert 102 not in result.picks.get(2, ())
         assert 103 not in result.picks.get(3, ())
 
 
 def test_draw_reports_enterprises_no_team_can_be_formed_for() -> None:
-    data = rules.DrawInput(enterprises=[1, 2], inspectors=[100, 101, 102],
+    data = rules_draw.DrawInput(enterprises=[1, 2], inspectors=[100, 101, 102],
                            conflicts={1: frozenset({100, 101})}, supervising={}, recent={})
-    result = rules.draw(data, seed=1, count=2)
+    result = rules_draw.draw(data, seed=1, count=2)
     assert result.unstaffed == (1,)
     assert set(result.picks) == {2}
     with pytest.raises(ValueError):
-        rules.draw(data, seed=1, count=1, team_size=1)
+        rules_draw.draw(data, seed=1, count=1, team_size=1)
 
 
 def test_certificate_valid_through_its_expiry_day() -> None:
-    assert rules.certificate_valid(date(2026, 3, 1), date(2026, 3, 1))
-    assert not rules.certificate_valid(date(2026, 3, 1), date(2026, 3, 2))
-    assert not rules.certificate_valid(None, date(2026, 3, 2))
+    assert rules_draw.certificate_valid(date(2026, 3, 1), date(2026, 3, 1))
+    assert not rules_draw.certificate_valid(date(2026, 3, 1), date(2026, 3, 2))
+    assert not rules_draw.certificate_valid(None, date(2026, 3, 2))
     assert rules.months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert rules.months_before(date(2026, 1, 15), 6) == date(2025, 7, 15)
 
