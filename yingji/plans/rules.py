@@ -476,6 +476,11 @@ def total_score(scores: Mapping[str, Decimal | int]) -> Decimal:
     return sum((Decimal(str(scores.get(code, 0))) for code, _, _ in AQT9009_ITEMS), Decimal(0))
 
 
+def score_text(value: Decimal | int) -> str:
+    """A score as people write it: 84, 84.5 (never 84.0, never 8E+1)."""
+    return f"{Decimal(str(value)).normalize():f}"
+
+
 def score_grade(total: Decimal | float) -> str:
     """优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60, 不合格 below (the common reading of AQ/T 9009's
     conclusion of whether the drill reached its aims)."""

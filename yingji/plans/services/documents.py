@@ -32,7 +32,7 @@ def evaluation_report(drill: Drill, *, actor: Actor) -> bytes:
         ("参演人数", str(drill.participant_count)),
         ("实施日期", f"{drill.held_on or drill.planned_on:%Y年%m月%d日}"),
         ("演练情景", drill.scenario),
-        ("评估得分", f"{drill.score}分（{drill.grade}）" if drill.score is not None else "—"),
+        ("评估得分", f"{rules.score_text(drill.score)}分（{drill.grade}）" if drill.score is not None else "—"),
     ):
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, value
@@ -46,7 +46,7 @@ def evaluation_report(drill: Drill, *, actor: Actor) -> bytes:
     document.add_paragraph("二、评估项目得分（AQ/T 9009）").runs[0].bold = True
     scores = {s.item: s for s in drill.scores.all()}
     add_table(document, ("评估项目", "满分", "得分", "扣分说明"), [
-        (label, str(top), f"{scores[code].score:g}" if code in scores else "—",
+        (label, str(top), rules.score_text(scores[code].score) if code in scores else "—",
          scores[code].note if code in scores else "")
         for code, label, top in rules.AQT9009_ITEMS])
     document.add_paragraph("三、评估结论").runs[0].bold = True

@@ -198,7 +198,7 @@ def evaluate_drill(drill: Drill, *, actor: Actor, scores: Mapping[str, Decimal |
         locked.evaluation_summary = summary
 
     evaluated = DRILL_FLOW.fire(drill, "evaluate", actor=actor, apply=apply,
-                                data={"comment": f"评估得分{total}，{grade}"},
+                                data={"comment": f"评估得分{rules.score_text(total)}，{grade}"},
                                 expected_version=expected_version)
     _save_scores(evaluated, scores, notes or {}, actor=actor)
     for item in findings:

@@ -101,6 +101,10 @@ def test_word_documents_open(fire_plan: Any, supervisor: Any) -> None:
 
     from docx import Document
 
+    # The total as people write it (100分, not 100.0分), the same as the drill's timeline.
+    cells = [c.text for t in Document(io.BytesIO(report)).tables for r in t.rows for c in r.cells]
+    assert "100分（优秀）" in cells
+
     card = Document(io.BytesIO(cards))
     assert round(card.sections[0].page_width.mm) == 148 and round(card.sections[0].page_height.mm) == 210
     text = "\n".join(p.text for p in card.paragraphs)

@@ -109,6 +109,13 @@ def test_score_grade_at_its_boundaries(total: Any, grade: str) -> None:
     assert rules.score_grade(total) == grade
 
 
+@pytest.mark.parametrize(("value", "text"), [
+    (Decimal("84.0"), "84"), (Decimal("84.5"), "84.5"), (Decimal("80.0"), "80"), (100, "100"),
+    (Decimal("0.0"), "0")])
+def test_a_score_is_written_without_a_trailing_zero(value: Any, text: str) -> None:
+    assert rules.score_text(value) == text
+
+
 # --- the lifecycle checks the plan's scope before it writes --------------------------------
 
 
