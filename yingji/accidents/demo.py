@@ -182,12 +182,31 @@ def _recent(values: dict[str, Any], age: int, n: int, actor: Actor, today: date)
         **_by(actor, accident))
     if age <= 110:
         return accident  # 整改落实中
+    if accident.enterprise_id is not None:
+        # A registered enterprise's penalty is decided by the case it opens in enforcement:
+        # the accident waits for that case (整改落实中, the case in the officers' hands).
+        officers = _case_officers(accident, today)
+        if len(officers) >= 2:
+            findings.open_enforcement_case(finding, **_by(actor, accident), officers=officers[:2])
+        return accident
     findings.carry_out_finding(finding, **_by(actor, accident),
                                note=f"武应急罚〔{today.year}〕{n % 50 + 1}号")
     findings.complete_measure(measure, **_by(actor, accident), done_on=today - timedelta(days=3),
                               result="已完成排查整治并建立长效机制")
     investigation.close_case(accident, **_by(actor, accident), closed_on=today - timedelta(days=2))
     return accident
+
+
+def _case_officers(accident: Accident, today: date) -> list[Any]:
+    """Two officers of the accident's district (or the city) who may handle a case today."""
+    from django.db.models import Q
+
+    from yingji.enforcement.models import Inspector
+
+    code = accident.district_code.ljust(12, "0")
+    return list(Inspector.objects.filter(is_active=True, certificate_expires_on__gte=today).exclude(
+        on_leave_from__lte=today, on_leave_until__gte=today).filter(
+        Q(region_id=code[:4] + "0" * 8) | Q(region__code__startswith=code[:6])).order_by("pk")[:2])
 
 
 @register(710, "生产安全事故、调查处理与统计")

@@ -211,9 +211,12 @@ class FindingDoneForm(StepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["finding"]
-        # Only what is still to be carried out (a carried-out one would only be refused).
-        field.queryset = (self.accident.findings.filter(carried_out=False) if self.accident
-                          else Finding.objects.none())
+        # Only what is still to be carried out (a carried-out one would only be refused, and
+        # so would a registered enterprise's penalty not yet transferred to a case).
+        pending = self.accident.findings.filter(carried_out=False) if self.accident else Finding.objects.none()
+        if self.accident and self.accident.enterprise_id:
+            pending = pending.exclude(disposal=Disposal.PENALTY, enforcement_ref="")
+        field.queryset = pending
 
 
 class CaseForm(StepForm):

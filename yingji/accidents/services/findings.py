@@ -105,6 +105,13 @@ def add_finding(accident: Accident, data: dict[str, Any], *, actor: Actor,
 
 
 @transaction.atomic
+def awaits_case(finding: Finding, accident: Accident) -> bool:
+    """A penalty on a registered enterprise is carried out by the enforcement case it opens;
+    an unregistered unit's penalty (decided elsewhere) is recorded here directly."""
+    return (finding.disposal == Disposal.PENALTY and not finding.enforcement_ref
+            and accident.enterprise_id is not None)
+
+
 def carry_out_finding(finding: Finding, *, actor: Actor, note: str,
                       expected_version: int) -> Finding:
     """Record how the finding was carried out (处分决定、判决、处罚决定书)."""
@@ -112,6 +119,9 @@ def carry_out_finding(finding: Finding, *, actor: Actor, note: str,
         locked = accident.findings.select_for_update().get(pk=finding.pk)
         if locked.carried_out:
             raise ValidationError({"note": "该项责任追究已登记落实"})
+        if awaits_case(locked, accident):
+            raise ValidationError({"finding": "该项行政处罚尚未移交执法立案：请先移交执法立案，"
+                                              "由执法案件的处罚决定落实"})
         if not note.strip():
             raise ValidationError({"note": "请填写落实情况（如处分决定文号）"})
         _update(locked, actor=actor, detail="责任追究落实", carried_out=True,

@@ -50,6 +50,10 @@ def test_demo_ten_years_of_accidents() -> None:
     assert dazhi.exists()
     assert all(str(a.enterprise.region_id).startswith("420102") for a in dazhi)
     assert Accident.objects.filter(is_production=False).exclude(non_production_reason="").exists()
+    # A registered enterprise's penalty waits for its enforcement case, never carried out here.
+    assert rows.filter(findings__disposal="penalty", findings__carried_out=True).exists()
+    assert not rows.filter(enterprise__isnull=False, findings__disposal="penalty",
+                           findings__enforcement_ref="", findings__carried_out=True).exists()
     investigating = rows.filter(state=Stage.INVESTIGATING).count()
     assert Deadline.objects.filter(kind="accident-report", closed_at__isnull=True).count() == investigating
     assert DistrictTarget.objects.filter(year=today.year).count() >= 10

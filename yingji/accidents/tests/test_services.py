@@ -268,6 +268,12 @@ def test_penalty_finding_opens_an_enforcement_case(supervisor: Any, street: Any)
                                               "responsibility": "未落实安全生产主体责任",
                                               "disposal": "penalty", "fine_wan": Decimal("50")},
                                    expected_version=seen(accident), actor=actor)
+    with pytest.raises(ValidationError) as refused:  # a registered enterprise's penalty goes to a case
+        findings.carry_out_finding(finding, expected_version=seen(finding), actor=actor,
+                                   note="武应急罚〔2026〕8号")
+    assert "尚未移交执法立案" in str(refused.value.message_dict["finding"])
+    finding.refresh_from_db()
+    assert not finding.carried_out
     with pytest.raises(PermissionDenied):  # a supervisor does not file cases
         findings.open_enforcement_case(finding, expected_version=seen(finding),
                                        actor=actor, officers=bureau.officers)
@@ -283,3 +289,6 @@ def test_penalty_finding_opens_an_enforcement_case(supervisor: Any, street: Any)
         findings.open_enforcement_case(finding, expected_version=seen(finding),
                                        actor=actor_for(bureau.inspector_user),
                                        officers=bureau.officers)
+    done = findings.carry_out_finding(finding, expected_version=seen(finding), actor=actor,
+                                      note=f"{case.number} 处罚决定")
+    assert done.carried_out
