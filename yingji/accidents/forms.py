@@ -213,7 +213,8 @@ class FindingDoneForm(StepForm):
         field: Any = self.fields["finding"]
         # Only what is still to be carried out (a carried-out one would only be refused, and
         # so would a registered enterprise's penalty not yet transferred to a case).
-        pending = self.accident.findings.filter(carried_out=False) if self.accident else Finding.objects.none()
+        pending = (self.accident.findings.filter(carried_out=False) if self.accident
+                   else Finding.objects.none())
         if self.accident and self.accident.enterprise_id:
             pending = pending.exclude(disposal=Disposal.PENALTY, enforcement_ref="")
         field.queryset = pending

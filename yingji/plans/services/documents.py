@@ -32,7 +32,7 @@ def evaluation_report(drill: Drill, *, actor: Actor) -> bytes:
         ("参演人数", str(drill.participant_count)),
         ("实施日期", f"{drill.held_on or drill.planned_on:%Y年%m月%d日}"),
         ("演练情景", drill.scenario),
-        ("评估得分", f"{rules.score_text(drill.score)}分（{drill.grade}）" if drill.score is not None else "—"),
+        ("评估得分", "—" if drill.score is None else f"{rules.score_text(drill.score)}分（{drill.grade}）"),
     ):
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, value
