@@ -8,6 +8,7 @@ from django import forms, template
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString
 
+from yingji.core import money
 from yingji.core.personal.fields import masked_value
 from yingji.ui.icons import svg_icon
 
@@ -25,6 +26,20 @@ def masked(obj: Any, field: str) -> str:
     """``{{ source|masked:"main_person_phone" }}``: a personal field (core.personal) as
     everyone sees it on a page, masked."""
     return masked_value(obj, field) if obj is not None else ""
+
+
+@register.filter
+def yuan(value: Any, places: int = 2) -> str:
+    """``{{ case.unit_fine|yuan }}``: money with thousand separators and 元 (12,500.00元);
+    ``|yuan:0`` without decimals. The same text as Word documents (``core.money``)."""
+    return money.yuan(value, places=int(places))
+
+
+@register.filter
+def amount(value: Any, places: int = 2) -> str:
+    """``{{ i.amount|amount }}``: money with thousand separators, without 元 (a table
+    column whose heading names the unit)."""
+    return money.yuan(value, unit=False, places=int(places))
 
 
 @register.simple_tag
