@@ -33,9 +33,10 @@ from yingji.disasters.demo_figures import (
     _on_day,
     _villages,
 )
+from yingji.disasters.demo_plan import city_plan
 from yingji.disasters.demo_relief import _checks, _relief, _support
 from yingji.disasters.models import CasualtyRecord, DamagedHouse, DisasterEvent, DisasterReport
-from yingji.disasters.services import bulk, checks, events, reports
+from yingji.disasters.services import bulk, checks, events, reports, rounds
 
 
 @register(730, "自然灾害灾情报送与救灾救助")
@@ -46,11 +47,15 @@ def build(ctx: DemoContext) -> None:
     today = timezone.localdate()
     start = timezone.make_aware(datetime.combine(today - timedelta(days=6), time(5, 30)))
     with transaction.atomic():
+        city_plan(ctx)
         flood = _flood(ctx, rng, start)
         _relief(ctx, rng, flood)
         _checks(ctx, rng, flood)
         _support(ctx, rng, flood)
         _hail(ctx, rng)
+        # The next day's 续报 round of the flood (重大 by the city's table), as the
+        # five-minute job would open it, so the duty officers see it at once.
+        rounds.open_followup_rounds()
     ctx.log("自然灾害：暴雨洪涝200个村（社区）7天报灾、救助对象、12小时保障看板，风雹灾害1起")
 
 

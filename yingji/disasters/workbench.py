@@ -7,8 +7,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from yingji.core.models import Deadline
 from yingji.disasters.models import DisasterEvent, DisasterReport, ReliefCase, TwelveHourCheck
-from yingji.disasters.services import response
+from yingji.disasters.services import response, rounds
 from yingji.ui.workbench import Todo
 
 
@@ -100,6 +101,9 @@ def disaster_todos(user: Any) -> list[Todo]:
                     "info",
                 )
             )
+    followup = _followup_todo(user)
+    if followup is not None:
+        todos.append(followup)
     if user.has_perm("disasters.decide_response"):
         # The figures reach a response level (the event page's 综合测算) and nobody has
         # decided yet: the same assessment the board and the event page show.
@@ -115,3 +119,27 @@ def disaster_todos(user: Any) -> list[Todo]:
                 )
             )
     return todos
+
+
+def _followup_todo(user: Any) -> Todo | None:
+    """The open daily 续报 rounds of the streets in the user's scope (a 重大 and above
+    disaster, 自然灾害情况统计调查制度): the duty officers and leaders who answer for them.
+    The round's kind names its street, so the scope is a prefix of the kind."""
+    if not (user.has_perm("disasters.view_disasterevent") and user.has_role(*rounds.FOLLOWUP_ROLES)):
+        return None
+    prefix = user.scope_region.prefix if user.scope_region else ""
+    rows = list(
+        Deadline.objects.filter(kind__startswith=f"{rounds.FOLLOWUP}:{prefix}", closed_at=None)
+        .order_by("due_at")
+        .values_list("due_at", "object_id")[:500]
+    )
+    if not rows:
+        return None
+    due, event_id = rows[0]
+    when = timezone.localtime(due)
+    return Todo(
+        f"{len(rows)}个街道{when:%m月%d日}续报未报齐（{when:%H:%M}前报送）",
+        len(rows),
+        reverse("disasterevent_detail", args=[event_id]),
+        "danger" if due < timezone.now() else "warning",
+    )

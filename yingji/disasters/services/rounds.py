@@ -56,6 +56,8 @@ INITIAL = "disaster_initial"
 FOLLOWUP = "disaster_followup"
 FINAL = "disaster_final"
 TWELVE = "disaster_12h"
+# Who answers for a street's daily 续报 (the responsible person and the chain's roles).
+FOLLOWUP_ROLES = ("duty_officer", "duty_leader", "commander")
 LEVELS = (
     ("county", "duty_officer"),
     ("county", "duty_leader"),

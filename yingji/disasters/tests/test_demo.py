@@ -8,7 +8,7 @@ from yingji.core.demo.registry import DemoContext
 from yingji.core.testing import JIANGAN, JIANGAN_STREET, WUHAN, make_user, system
 from yingji.disasters import demo
 from yingji.disasters.models import DisasterEvent, DisasterReport, ReliefCase, TwelveHourCheck
-from yingji.disasters.services import rollup
+from yingji.disasters.services import response, rollup
 from yingji.disasters.workbench import disaster_todos
 
 pytestmark = pytest.mark.django_db
@@ -35,5 +35,14 @@ def test_the_demo_flood_has_a_week_of_reports_consistent_totals_and_work_for_eve
     assert TwelveHourCheck.objects.filter(event=flood).exclude(completed_at=None).count() == 7
     for name, user in users.items():
         assert disaster_todos(user), name
+    # The city's own table (the settings choose it) grades the flood 重大 from its figures:
+    # the leader is asked to decide the response and the duty officers see the day's 续报.
+    assessed = response.assess(flood)
+    assert (assessed.tier, assessed.level, assessed.grade) == ("city", "II", "major")
+    assert response.assess(DisasterEvent.objects.get(kind="hail")).level is None
+    leader = [t.label for t in disaster_todos(users["wh_leader"])]
+    assert any("测算达到救助应急响应启动条件" in t for t in leader), leader
+    for name in ("wh_leader", "wh_duty", "ja_duty", "dz_duty"):
+        assert any("续报未报齐" in t.label for t in disaster_todos(users[name])), name
     demo.build(DemoContext(actor=system(), scale=1, log=lambda _: None))  # a second run adds nothing
     assert DisasterEvent.objects.count() == 2
