@@ -90,6 +90,9 @@ def _relief(ctx: DemoContext, rng: random.Random, event: DisasterEvent) -> None:
                 "town_audit": "经入户核查，情况属实",
                 "approve": "同意",
             }
+            if name == "issue" and not case.issues.filter(kind="goods").exists():
+                # 发放完毕 with the planned goods not issued needs the reason.
+                opinions["issue"] = "该户已在集中安置点领取棉被、大米，不再入户发放"
             case = relief.step(case, name, actor=ctx.actor, comment=opinions.get(name, ""))
 
 
@@ -153,7 +156,9 @@ def _support(ctx: DemoContext, rng: random.Random, event: DisasterEvent) -> None
                 case = relief.step(case, name, actor=ctx.actor, comment=comment)
         if index < 4:
             relief.issue_money(case, amount=Decimal(1200), signed_by_name=case.head_name, actor=ctx.actor)
-            case = relief.step(case, "issue", actor=ctx.actor)
+            case = relief.step(
+                case, "issue", actor=ctx.actor, comment="棉被、大米由街道统一采购后集中发放，本次发放资金"
+            )
         cases.append(case)
     support.allocate_funds(plan, amount=Decimal(60000), note=f"陂财社〔{year}〕37号", actor=ctx.actor)
     gifts = (

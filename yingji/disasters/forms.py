@@ -296,13 +296,20 @@ class ApproveForm(OpinionForm):
     )
 
 
+class FinishIssueForm(forms.Form):
+    """发放完毕: the reason when part of the approved money or goods is not issued."""
+
+    comment = forms.CharField(label="未足额发放原因", max_length=300, required=False)
+    version = forms.IntegerField(label="版本", required=False, widget=forms.HiddenInput)
+
+
 # The relief procedure's steps, declared once for the case page's buttons and the API's
 # ``step``: each form's ``version`` reaches the service as ``expected_version``.
 RELIEF_STEPS = StepTable(
     Step("village_review", form=OpinionForm, service=relief_services.village_review),
     Step("town_audit", form=OpinionForm, service=relief_services.town_audit),
     Step("approve", form=ApproveForm, service=relief_services.approve),
-    Step("issue", service=relief_services.finish_issue),
+    Step("issue", form=FinishIssueForm, service=relief_services.finish_issue),
     Step("publish", service=relief_services.publish),
     Step("return", form=OpinionForm, service=relief_services.return_case),
     Step("reapply", service=relief_services.reapply),

@@ -21,6 +21,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from yingji.core.money import yuan
+
 # --- indicators -----------------------------------------------------------------------------
 
 # (field, label, unit) of 自然灾害情况统计调查制度 表1 (基层报灾表), in its order.
@@ -287,6 +289,21 @@ GUARANTEES = (
     ("shelter", "有临时安全住处"),
     ("medical", "有伤病能得到及时医治"),
 )
+
+
+def not_issued(
+    *, approved: Decimal | None, paid: Decimal, goods_planned: str, goods_issued: bool
+) -> list[str]:
+    """What of a relief case is still not issued when 发放完毕 is asked for: the approved
+    money not yet paid and the planned goods of which nothing was issued (the plan names
+    goods as text, so any goods issue counts as issuing them)."""
+    rest = []
+    left = (approved or Decimal("0")) - paid
+    if left > 0:
+        rest.append(f"救助资金核定{yuan(approved)}，已发放{yuan(paid)}，尚有{yuan(left)}未发放")
+    if goods_planned.strip() and not goods_issued:
+        rest.append(f"拟发放物资“{goods_planned.strip()}”尚未登记发放")
+    return rest
 
 
 def twelve_hour_status(due_at: datetime, now: datetime, confirmed: int, completed_at: datetime | None) -> str:

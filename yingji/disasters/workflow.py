@@ -11,11 +11,15 @@ RELIEF_FLOW (自然灾害救助条例 and the 受灾人员冬春生活救助工�
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
+
+from django.db.models import Sum
 
 from yingji.core.actor import Actor
 from yingji.core.scope import scope_of
 from yingji.core.workflow import Transition, Workflow
+from yingji.disasters import rules
 
 COUNTY_PREFIX = 6  # a county's code prefix (420102); a street has 9
 
@@ -39,8 +43,19 @@ def _not_frozen(report: Any, actor: Actor, data: Mapping[str, Any]) -> str | Non
 
 
 def _issued(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
-    if not case.issues.exists():
+    """发放完毕 needs an issue signed for; with money or goods still not issued it needs
+    the reason (the comment, kept as the case's 未足额发放说明, audited)."""
+    issues = case.issues.all()
+    if not issues.exists():
         return "尚未登记任何发放（资金或物资）及签领，不能办结发放"
+    rest = rules.not_issued(
+        approved=case.approved_amount,
+        paid=issues.filter(kind="money").aggregate(s=Sum("amount"))["s"] or Decimal("0"),
+        goods_planned=case.goods or "",
+        goods_issued=issues.filter(kind="goods").exists(),
+    )
+    if rest and not str(data.get("comment") or "").strip():
+        return "尚未足额发放：" + "；".join(rest) + "。请继续发放，或填写未足额发放的原因后办结"
     return None
 
 

@@ -68,6 +68,12 @@ class ReliefCase(ScopedModelMixin, WorkflowModel):
     approved_amount = models.DecimalField(
         "核定金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
     )
+    issue_note = models.CharField(
+        "未足额发放说明",
+        max_length=300,
+        blank=True,
+        help_text="核定的资金或拟发放的物资未发放完即办结发放时的原因（必填，留痕）",
+    )
     published_at = models.DateTimeField("公示时间", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

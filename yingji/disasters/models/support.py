@@ -9,6 +9,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from yingji.core import money
 from yingji.core.scope import ScopedManager, ScopedModelMixin
 
 
@@ -67,8 +68,11 @@ class DonationKind(models.TextChoices):
 
 class Donation(ScopedModelMixin, models.Model):
     """A donation received (救灾捐赠): donor, money or goods, for which disaster, with the
-    receipt number; its uses follow."""
+    receipt number; its uses follow. Every figure carries its unit: 元 for money (stored
+    in ``unit`` too), the goods' own unit (箱, 件, 吨 …) otherwise; ``figure`` writes a
+    figure of this donation with it."""
 
+    MONEY_UNIT: ClassVar[str] = "元"
     scope_region_field: ClassVar[str] = "region"
 
     region = models.ForeignKey(
@@ -100,12 +104,15 @@ class Donation(ScopedModelMixin, models.Model):
         ordering = ["-received_at", "-id"]
 
     def __str__(self) -> str:
-        what = (
-            f"{self.amount}元"
-            if self.kind == DonationKind.MONEY
-            else f"{self.goods}{self.quantity}{self.unit}"
-        )
-        return f"{self.donor}：{what}"
+        what = self.figure(self.total)
+        return f"{self.donor}：{what if self.kind == DonationKind.MONEY else self.goods + what}"
+
+    def figure(self, value: Decimal | None) -> str:
+        """An amount or quantity of this donation (its total, a use, what is left) with
+        its unit: 500,000.00元, 3,000箱."""
+        if self.kind == DonationKind.MONEY:
+            return money.yuan(value or 0)
+        return f"{money.quantity(value or 0)}{self.unit}"
 
     @property
     def total(self) -> Decimal:
@@ -118,7 +125,12 @@ class DonationUse(ScopedModelMixin, models.Model):
     scope_region_field: ClassVar[str] = "donation__region"
 
     donation = models.ForeignKey(Donation, verbose_name="捐赠", on_delete=models.PROTECT, related_name="uses")
-    quantity = models.DecimalField("使用金额/数量", max_digits=14, decimal_places=2)
+    quantity = models.DecimalField(
+        "使用金额/数量",
+        max_digits=14,
+        decimal_places=2,
+        help_text="单位同所用捐赠：资金为元，物资为其计量单位",
+    )
     purpose = models.CharField("用途", max_length=200)
     case = models.ForeignKey(
         "disasters.ReliefCase",
@@ -146,3 +158,8 @@ class DonationUse(ScopedModelMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.donation.donor}：{self.purpose}"
+
+    @property
+    def figure(self) -> str:
+        """The amount or quantity used with the donation's unit."""
+        return self.donation.figure(self.quantity)

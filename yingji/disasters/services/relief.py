@@ -122,6 +122,8 @@ def step(
             obj.approved_amount = approved_amount if approved_amount is not None else obj.amount
         if name == "publish":
             obj.published_at = timezone.now()
+        if name == "issue":
+            obj.issue_note = comment.strip()[:300]
 
     return RELIEF_FLOW.fire(
         case, name, actor=actor, data={"comment": comment}, expected_version=expected_version, apply=apply
@@ -161,9 +163,13 @@ def approve(
     )
 
 
-def finish_issue(case: ReliefCase, *, actor: Actor, expected_version: int | None = None) -> ReliefCase:
-    """发放完毕, once money or goods were issued and signed for."""
-    return step(case, "issue", actor=actor, expected_version=expected_version)
+def finish_issue(
+    case: ReliefCase, *, actor: Actor, comment: str = "", expected_version: int | None = None
+) -> ReliefCase:
+    """发放完毕, once money or goods were issued and signed for. With part of the approved
+    money or the planned goods not issued it is refused, listing what is missing, unless
+    ``comment`` gives the reason (kept as ``issue_note``, in the audit and the timeline)."""
+    return step(case, "issue", actor=actor, comment=comment, expected_version=expected_version)
 
 
 def publish(case: ReliefCase, *, actor: Actor, expected_version: int | None = None) -> ReliefCase:

@@ -123,32 +123,56 @@ def plan_figures(plan: WinterSpringPlan) -> dict[str, Any]:
 
 @transaction.atomic
 def receive_donation(data: dict[str, Any], *, actor: Actor) -> Donation:
-    """Register a donation received (money with its amount, goods with name and quantity)."""
-    _check_donation(data)
-    return create_object(Donation, data, actor=actor)
+    """Register a donation received: money with its amount in 元, goods with their name,
+    quantity and unit (箱, 件, 吨 …): every figure carries its unit."""
+    return create_object(Donation, _check_donation(data), actor=actor)
 
 
-def _check_donation(data: dict[str, Any]) -> None:
+def _check_donation(data: dict[str, Any]) -> dict[str, Any]:
+    """The donation's values with the unit set (元 for money), or the field errors:
+    money has an amount and no goods fields; goods have name, quantity and unit and no
+    amount (an amount beside a quantity would leave it unclear which one is used)."""
     kind = data.get("kind")
-    if kind == DonationKind.MONEY and not data.get("amount"):
-        raise ValidationError({"amount": "资金捐赠请填写金额"})
-    if kind == DonationKind.GOODS and not (data.get("goods") and data.get("quantity")):
-        raise ValidationError({"goods": "物资捐赠请填写物资名称和数量"})
+    values = dict(data)
+    errors: dict[str, str] = {}
+    unit = str(data.get("unit") or "").strip()
+    if kind == DonationKind.MONEY:
+        if not data.get("amount") or Decimal(str(data["amount"])) <= 0:
+            errors["amount"] = "资金捐赠请填写大于0的金额（元）"
+        if data.get("goods") or data.get("quantity"):
+            errors["goods"] = "资金捐赠不填物资名称和数量"
+        if unit not in ("", Donation.MONEY_UNIT):
+            errors["unit"] = "资金捐赠的单位为元"
+        values["unit"] = Donation.MONEY_UNIT
+    elif kind == DonationKind.GOODS:
+        if not str(data.get("goods") or "").strip():
+            errors["goods"] = "物资捐赠请填写物资名称"
+        if not data.get("quantity") or Decimal(str(data["quantity"])) <= 0:
+            errors["quantity"] = "物资捐赠请填写大于0的数量"
+        if not unit:
+            errors["unit"] = "物资捐赠请填写计量单位（如：箱、件、吨）"
+        elif unit == Donation.MONEY_UNIT:
+            errors["unit"] = "物资的单位不能为元；资金捐赠请选择类型“资金”"
+        if data.get("amount"):
+            errors["amount"] = "物资捐赠不填金额，请填写数量和单位"
+        values["unit"] = unit
+    if errors:
+        raise ValidationError(errors)
+    return values
 
 
 @transaction.atomic
 def update_donation(donation: Donation, data: dict[str, Any], *, actor: Actor) -> Donation:
     """Correct a donation's record; its amount or quantity may not fall below what has
     already been used."""
-    fields = ("kind", "amount", "goods", "quantity")
-    merged = {**{f: getattr(donation, f) for f in fields}, **data}
-    _check_donation(merged)
+    fields = ("kind", "amount", "goods", "quantity", "unit")
+    merged = _check_donation({**{f: getattr(donation, f) for f in fields}, **data})
     spent = used(donation)
     size = merged["amount"] if merged["kind"] == DonationKind.MONEY else merged["quantity"]
     if spent and Decimal(str(size or 0)) < spent:
         field = "amount" if merged["kind"] == DonationKind.MONEY else "quantity"
-        raise ValidationError({field: f"已使用{spent}，不能改为少于已使用的数量"})
-    return update_object(donation, data, actor=actor)
+        raise ValidationError({field: f"已使用{donation.figure(spent)}，不能改为少于已使用的数量"})
+    return update_object(donation, {**data, "unit": merged["unit"]}, actor=actor)
 
 
 def used(donation: Donation) -> Decimal:
@@ -174,7 +198,7 @@ def use_donation(
         raise ValidationError({"purpose": "请填写用途"})
     left = locked.total - used(locked)
     if value > left:
-        raise ValidationError({"quantity": f"超过捐赠余额（剩余{left}）"})
+        raise ValidationError({"quantity": f"超过捐赠余额（剩余{locked.figure(left)}）"})
     if case is not None:
         check_scope(actor, case)
     row = DonationUse.objects.create(
@@ -186,5 +210,5 @@ def use_donation(
         recorded_by=actor.user,
     )
     audit.record(audit.AuditAction.CREATE, actor=actor, obj=row, after=audit.snapshot(row))
-    events.emit("donation.used", actor=actor, obj=locked, summary=f"使用{value}：{purpose}")
+    events.emit("donation.used", actor=actor, obj=locked, summary=f"使用{locked.figure(value)}：{purpose}")
     return row

@@ -78,9 +78,40 @@ def test_the_procedure_runs_village_town_county_and_money_is_capped_by_the_appro
     with pytest.raises(ValidationError) as refused:
         relief.issue_money(case, amount="300", signed_by_name="王桂兰", actor=actor_for(people["street"]))
     assert "超过核定金额600" in refused.value.message_dict["amount"][0]
+    relief.issue_money(case, amount="200", signed_by_name="王桂兰", actor=actor_for(people["street"]))
     done = relief.step(case, "issue", actor=actor_for(people["street"]))
+    assert done.issue_note == ""  # issued in full: no reason asked
     published = relief.step(done, "publish", actor=actor_for(people["street"]))
     assert published.published_at is not None
+
+
+def test_finishing_a_partial_issue_is_refused_listing_the_rest_or_needs_an_audited_reason(
+    event, people
+) -> None:
+    case = _approved(event, people)  # 600元 approved
+    ReliefCase.objects.filter(pk=case.pk).update(goods="棉被2床")
+    case.refresh_from_db()
+    street = actor_for(people["street"])
+    relief.issue_money(case, amount="450", signed_by_name="王桂兰", actor=street)
+    version = ReliefCase.objects.get(pk=case.pk).version
+    with pytest.raises(ValidationError) as refused:
+        relief.finish_issue(case, actor=street)
+    assert refused.value.message_dict["state"] == [
+        "尚未足额发放：救助资金核定600.00元，已发放450.00元，尚有150.00元未发放；"
+        "拟发放物资“棉被2床”尚未登记发放。请继续发放，或填写未足额发放的原因后办结"
+    ]
+    kept = ReliefCase.objects.get(pk=case.pk)
+    assert kept.state == "approved" and kept.version == version and kept.issue_note == ""
+    with pytest.raises(ValidationError):
+        relief.finish_issue(case, actor=street, comment="   ")  # a blank reason is none
+    done = relief.finish_issue(case, actor=street, comment="户主外出务工，余款待其返乡后另行发放")
+    assert done.state == "issued" and done.issue_note == "户主外出务工，余款待其返乡后另行发放"
+    entry = (
+        AuditLog.objects.filter(object_id=str(case.pk), action="update", after__has_key="issue_note")
+        .order_by("-pk")
+        .first()
+    )
+    assert entry is not None and entry.after["issue_note"] == done.issue_note
 
 
 def test_goods_go_out_through_the_stock_ledger_linked_to_the_event_and_household(event, people) -> None:
@@ -197,12 +228,44 @@ def test_a_donation_is_never_used_beyond_what_was_given(event, people) -> None:
     support.use_donation(donation, quantity="6000", purpose="购买棉被", actor=actor_for(people["county"]))
     with pytest.raises(ValidationError) as refused:
         support.use_donation(donation, quantity="5000", purpose="购买大米", actor=actor_for(people["county"]))
-    assert refused.value.message_dict["quantity"] == ["超过捐赠余额（剩余4000.00）"]
+    assert refused.value.message_dict["quantity"] == ["超过捐赠余额（剩余4,000.00元）"]
+    assert donation.unit == "元" and str(donation) == "某公司：10,000.00元"
     with pytest.raises(ValidationError):
         support.receive_donation(
             {"region": region(JIANGAN), "donor": "某人", "kind": "goods", "received_at": timezone.now()},
             actor=actor_for(people["county"]),
         )
+
+
+def test_goods_donations_carry_their_unit_and_money_is_in_yuan(event, people) -> None:
+    from yingji.disasters.models import Donation
+
+    county = actor_for(people["county"])
+    goods = {"region": region(JIANGAN), "event": event, "donor": "某饮料公司", "kind": "goods",
+             "goods": "矿泉水", "quantity": Decimal("3000"), "received_at": timezone.now()}
+    with pytest.raises(ValidationError) as refused:
+        support.receive_donation(goods, actor=county)
+    assert refused.value.message_dict == {"unit": ["物资捐赠请填写计量单位（如：箱、件、吨）"]}
+    with pytest.raises(ValidationError) as refused:
+        support.receive_donation({**goods, "unit": "箱", "amount": Decimal("5000")}, actor=county)
+    assert refused.value.message_dict == {"amount": ["物资捐赠不填金额，请填写数量和单位"]}
+    with pytest.raises(ValidationError) as refused:
+        support.receive_donation(
+            {**goods, "kind": "money", "goods": "", "quantity": None, "unit": "箱", "amount": Decimal("1")},
+            actor=county,
+        )
+    assert refused.value.message_dict == {"unit": ["资金捐赠的单位为元"]}
+    assert not Donation.objects.exists()
+    water = support.receive_donation({**goods, "unit": "箱"}, actor=county)
+    assert str(water) == "某饮料公司：矿泉水3,000箱"
+    use = support.use_donation(water, quantity="800", purpose="发往安置点", actor=county)
+    assert use.figure == "800箱"
+    with pytest.raises(ValidationError) as refused:
+        support.use_donation(water, quantity="2500", purpose="再发", actor=county)
+    assert refused.value.message_dict["quantity"] == ["超过捐赠余额（剩余2,200箱）"]
+    with pytest.raises(ValidationError) as refused:
+        support.update_donation(water, {"quantity": Decimal("500")}, actor=county)
+    assert refused.value.message_dict["quantity"] == ["已使用800箱，不能改为少于已使用的数量"]
 
 
 def test_an_informant_of_a_street_sees_the_citys_event_but_cannot_change_it(people) -> None:

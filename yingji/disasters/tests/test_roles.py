@@ -121,7 +121,7 @@ def test_the_relief_section_issues_and_publishes_relief_checks_reports_and_decid
         comment="同意",
         approved_amount=Decimal("600"),
     )
-    relief.issue_money(case, amount=Decimal("300"), signed_by_name="王桂兰", actor=actor)
+    relief.issue_money(case, amount=Decimal("600"), signed_by_name="王桂兰", actor=actor)
     case = relief.step(case, "issue", actor=actor)
     assert relief.step(case, "publish", actor=actor).state == "published"
     report = reports.submit_report(event, case.region, figures(), actor=actor_for(people["informant"]))

@@ -84,6 +84,7 @@ class ReliefDetailView(ObjectDetailView):
         "town_opinion",
         "county_opinion",
         "approved_amount",
+        "issue_note",
         "published_at",
         "created_by",
         "created_at",

@@ -77,7 +77,7 @@ class DonationListView(RegionFilterWidgetMixin, ObjectListView):
         Column("donor", "捐赠方", link_to_detail=True),
         Column("kind", "类型", accessor="get_kind_display"),
         Column("what", "金额/物资", accessor=lambda d: str(d).split("：", 1)[-1]),
-        Column("used", "已使用", accessor=lambda d: sum(u.quantity for u in d.uses.all())),
+        Column("used", "已使用", accessor=lambda d: d.figure(sum(u.quantity for u in d.uses.all()))),
         Column("event", "定向灾害", accessor="event.title"),
         Column("region", "接收单位", accessor="region.name"),
         Column("received_at", "接收时间", sortable=True),
@@ -93,7 +93,7 @@ class DonationDetailView(ObjectDetailView):
     def get_context_data(self, obj: Any) -> dict[str, Any]:
         context = super().get_context_data(obj)
         context["uses"] = list(obj.uses.select_related("case", "recorded_by"))
-        context["left"] = obj.total - support.used(obj)
+        context["left"] = obj.figure(obj.total - support.used(obj))
         context["delete_url"] = None
         return context
 
