@@ -1,7 +1,8 @@
 """Browser walks of the demo city as each role meets it.
 
 ``demo_site()`` builds the demo city as ``make run`` does (migrate, ``yingji demo``) in a
-fresh SQLite file of its own and serves it with ``yingji serve --no-jobs`` on a free
+fresh SQLite file of its own (``demo_city()``: once a run, copied for each test module) and
+serves it with ``yingji serve --no-jobs`` on a free
 port, so a browser test sees exactly what a new user sees: realistic data, every module,
 the real navigation. ``walk()`` signs a demo account in through the login form (TOTP
 enrolment included for the roles that need it), visits every entry of its navigation and
@@ -110,12 +111,60 @@ def demo_env(var_dir: Path) -> dict[str, str]:
     return env
 
 
-def demo_site(var_dir: Path) -> Iterator[str]:
-    """Build the demo city under ``var_dir`` and serve it; yields the site's URL."""
+def _build_demo(var_dir: Path) -> None:
     env = demo_env(var_dir)
     cli = [sys.executable, "-m", "yingji.config.cli"]
     subprocess.run([*cli, "migrate", "--no-input", "-v0"], env=env, check=True)
     subprocess.run([*cli, "demo", "--if-empty"], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def shared_demo(root: Path) -> Path:
+    """The demo city built once under ``root`` for every test module (and every xdist
+    worker) of a run: the first caller builds it under a lock, the others wait for it.
+    Building it takes minutes; copying it, a moment."""
+    import fcntl
+    import shutil
+
+    built = root / "demo-city"
+    with (root / "demo-city.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (built / ".built").exists():
+            shutil.rmtree(built, ignore_errors=True)
+            built.mkdir(parents=True)
+            _build_demo(built)
+            (built / ".built").touch()
+    return built
+
+
+def demo_city(tmp_path_factory: Any, name: str) -> Iterator[str]:
+    """A browser test module's demo site: its own copy of the run's demo city (a module's
+    walk may change what it serves), served on a free port. Skipped in the PostgreSQL
+    pass: the demo city is always built on its own SQLite file, as ``make run`` builds it,
+    and walking it again there would test the same thing twice."""
+    import shutil
+
+    import pytest
+
+    from yingji.core.testing import require_chromium
+
+    if os.environ.get("YINGJI_DATABASE_URL"):
+        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
+    assert require_chromium()
+    base = Path(tmp_path_factory.getbasetemp())
+    # Under xdist each worker has its own base directory inside the run's.
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    var_dir = Path(tmp_path_factory.mktemp(name))
+    shutil.copytree(shared_demo(root), var_dir, dirs_exist_ok=True)
+    yield from demo_site(var_dir)
+
+
+def demo_site(var_dir: Path) -> Iterator[str]:
+    """Serve the demo city under ``var_dir`` (built there first unless it already is);
+    yields the site's URL."""
+    env = demo_env(var_dir)
+    cli = [sys.executable, "-m", "yingji.config.cli"]
+    if not (var_dir / ".built").exists():
+        _build_demo(var_dir)
     port = _free_port()
     log = (var_dir / "serve.log").open("w")
     server = subprocess.Popen([*cli, "serve", "--no-jobs", "--port", str(port)], env=env,

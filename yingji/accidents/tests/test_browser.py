@@ -7,7 +7,6 @@ var/screenshots/accidents-<account>-*.png."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import pytest
 from django.conf import settings
 
 from yingji.core.testing import require_chromium
-from yingji.core.testing_browser import CHROMIUM_ARGS, Walk, check_text, demo_site, sign_in, watch
+from yingji.core.testing_browser import CHROMIUM_ARGS, Walk, check_text, demo_city, sign_in, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
@@ -44,10 +43,7 @@ TOOLBAR = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if os.environ.get("YINGJI_DATABASE_URL"):
-        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
-    assert require_chromium()
-    yield from demo_site(tmp_path_factory.mktemp("accidents-demo"))
+    yield from demo_city(tmp_path_factory, "accidents-demo")
 
 
 @pytest.fixture

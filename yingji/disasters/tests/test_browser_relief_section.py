@@ -6,7 +6,6 @@ var/screenshots/role-hp_relief-*.png."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from yingji.core.testing import require_chromium
-from yingji.core.testing_browser import CHROMIUM_ARGS, demo_site, walk
+from yingji.core.testing_browser import CHROMIUM_ARGS, demo_city, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
@@ -36,10 +35,7 @@ ENTRIES = (
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if os.environ.get("YINGJI_DATABASE_URL"):
-        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
-    require_chromium()
-    yield from demo_site(tmp_path_factory.mktemp("demo-relief"))
+    yield from demo_city(tmp_path_factory, "demo-relief")
 
 
 def test_the_relief_section_opens_every_disasters_entry_cleanly(site: str) -> None:

@@ -8,7 +8,6 @@ var/screenshots/role-<account>-enforcement-*.png."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from django.conf import settings
 
 from yingji.core.testing import require_chromium
-from yingji.core.testing_browser import CHROMIUM_ARGS, demo_site, walk
+from yingji.core.testing_browser import CHROMIUM_ARGS, demo_city, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
@@ -40,10 +39,7 @@ def _detail(href: str) -> bool:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if os.environ.get("YINGJI_DATABASE_URL"):
-        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
-    assert require_chromium()
-    yield from demo_site(tmp_path_factory.mktemp("demo-enforcement"))
+    yield from demo_city(tmp_path_factory, "demo-enforcement")
 
 
 @pytest.mark.parametrize("username", list(ROLES))

@@ -5,7 +5,6 @@ Screenshots go to var/screenshots/governance-<account>-*.png."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from yingji.core.testing_browser import (
     CHROMIUM_ARGS,
     Walk,
     check_text,
-    demo_site,
+    demo_city,
     sign_in,
     watch,
 )
@@ -33,10 +32,7 @@ USERS = [a.username for a in ACCOUNTS if a.role in ROLES]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if os.environ.get("YINGJI_DATABASE_URL"):
-        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
-    assert require_chromium()
-    yield from demo_site(tmp_path_factory.mktemp("governance-city"))
+    yield from demo_city(tmp_path_factory, "governance-city")
 
 
 def visit(page: Any, url: str, href: str, result: Walk, current: dict[str, str], name: str) -> None:

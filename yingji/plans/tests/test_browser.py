@@ -6,7 +6,6 @@ var/screenshots/role-<account>-*.png."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from django.conf import settings
 
 from yingji.core.testing import require_chromium
-from yingji.core.testing_browser import CHROMIUM_ARGS, demo_site, walk
+from yingji.core.testing_browser import CHROMIUM_ARGS, demo_city, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
@@ -46,10 +45,7 @@ def _ours(href: str) -> bool:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if os.environ.get("YINGJI_DATABASE_URL"):
-        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
-    assert require_chromium()
-    yield from demo_site(tmp_path_factory.mktemp("demo-plans"))
+    yield from demo_city(tmp_path_factory, "demo-plans")
 
 
 @pytest.mark.parametrize("username", list(ROLES))

@@ -5,7 +5,6 @@ Screenshots of every page go to var/screenshots/role-<account>-*.png."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from django.conf import settings
 
 from yingji.core.demo.accounts import ACCOUNTS
 from yingji.core.testing import require_chromium
-from yingji.core.testing_browser import CHROMIUM_ARGS, demo_site, untranslated, walk
+from yingji.core.testing_browser import CHROMIUM_ARGS, demo_city, untranslated, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
@@ -29,13 +28,7 @@ def test_untranslated_finds_english_words_and_raw_codes() -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if os.environ.get("YINGJI_DATABASE_URL"):
-        # The demo city is always built on its own SQLite file, as make run builds it;
-        # walking it again in the PostgreSQL pass of CI would test the same thing twice.
-        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
-    chromium = require_chromium()
-    assert chromium
-    yield from demo_site(tmp_path_factory.mktemp("demo-city"))
+    yield from demo_city(tmp_path_factory, "demo-city")
 
 
 @pytest.mark.parametrize("username", [a.username for a in ACCOUNTS])
