@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "yingji.core.security.refusals.RefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "yingji.core.replica.ReplicaPinMiddleware",
     "yingji.core.middleware.IdleTimeoutMiddleware",
     "yingji.core.middleware.PasswordPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -155,6 +156,15 @@ else:
             "NAME": str(VAR_DIR / "yingji.sqlite3"),
         }
     }
+# A streaming replica for the heavy read-only pages (core.replica); the primary alone
+# is migrated, and the test run reads the primary through it (MIRROR).
+DATABASE_REPLICA_URL = env_str("YINGJI_DATABASE_REPLICA_URL", "")
+REPLICA_PIN_SECONDS = env_int("YINGJI_REPLICA_PIN_SECONDS", 5)
+if DATABASE_URL and DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("YINGJI_DB_CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["yingji.core.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # IMMEDIATE transactions take the write lock at BEGIN, so two writers queue instead
     # of failing on lock upgrade; the audit hash chain relies on that ordering.

@@ -15,6 +15,7 @@ from yingji.accidents.models import Accident, AccidentSettings, DistrictTarget
 from yingji.accidents.services import documents, stats
 from yingji.core.exports import xlsx_response
 from yingji.core.filtersets import year_param
+from yingji.core.replica import ReplicaReadsMixin
 from yingji.core.scope import scope_of
 from yingji.core.services.regions import home_prefix
 from yingji.core.views.edits import SettingsEditView
@@ -35,7 +36,7 @@ def _chart(title: str, items: list[dict[str, Any]], key: str = "accidents") -> d
     return {"title": title, "items": [{"name": i["name"], "value": i[key]} for i in items]}
 
 
-class StatsView(TemplatePageView):
+class StatsView(ReplicaReadsMixin, TemplatePageView):
     """事故统计分析 for the user's scope (seven queries)."""
 
     model = Accident
@@ -64,7 +65,7 @@ class StatsView(TemplatePageView):
                 "month": data.last_month}
 
 
-class MonthlyTableView(TemplatePageView):
+class MonthlyTableView(ReplicaReadsMixin, TemplatePageView):
     """生产安全事故统计月报表 (Excel) of the user's scope; audited as an export."""
 
     model = Accident

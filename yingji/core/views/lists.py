@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django_filters import FilterSet
 
 from yingji.core import audit, exports
+from yingji.core.replica import replica_reads
 from yingji.core.scope import may
 from yingji.core.views.base import (
     Cell,
@@ -110,7 +111,9 @@ class ObjectListView(PageView):
             queryset = queryset.order_by(*order_by)
         export = request.GET.get("export")
         if export:
-            return self.export(queryset, export, filterset)
+            # An export scans every matching row: a heavy read for the replica (core.replica).
+            with replica_reads(request):
+                return self.export(queryset, export, filterset)
         page = Paginator(queryset, self.page_size()).get_page(request.GET.get("page"))
         context = self.get_context_data(page=page, filterset=filterset, ordering=ordering)
         partial = request.headers.get("HX-Request") and request.headers.get("HX-Target") == "object-list"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from yingji.core import audit
 from yingji.core.exports import build_workbook, export_filename, xlsx_response
 from yingji.core.filtersets import year_param
+from yingji.core.replica import ReplicaReadsMixin
 from yingji.core.views.generic import TemplatePageView
 from yingji.enforcement.models import Case, Draw
 from yingji.enforcement.services import penalties, stats
@@ -21,7 +22,7 @@ HEADERS = ["分组", "项目", "检查次数", "立案数", "处罚数", "罚款
            "零处罚"]
 
 
-class StatisticsView(TemplatePageView):
+class StatisticsView(ReplicaReadsMixin, TemplatePageView):
     """执法统计 of a year in the user's scope; ``?export=xlsx`` gives every grouping."""
 
     model = Case

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from yingji.core.forms import RegionSelect, bootstrapify
+from yingji.core.replica import ReplicaReadsMixin
 from yingji.core.views.generic import PageView, SettingsEditView
 from yingji.hazards.filtersets import HazardFilterSet
 from yingji.hazards.forms import SettingsForm
@@ -19,7 +20,7 @@ from yingji.hazards.services.disclosure import public_entries
 ANALYSIS_FILTERS = ("region", "industry", "grade", "source", "found_from", "found_to")
 
 
-class AnalysisView(PageView):
+class AnalysisView(ReplicaReadsMixin, PageView):
     """隐患统计分析: headline rates, charts by region/industry/grade/source/month, the
     overdue list and repeat hazards, all within the user's scope and filters."""
 

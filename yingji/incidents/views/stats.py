@@ -8,12 +8,13 @@ from typing import Any
 
 from django.utils import timezone
 
+from yingji.core.replica import ReplicaReadsMixin
 from yingji.core.views.generic import TemplatePageView
 from yingji.incidents.models import Incident
 from yingji.incidents.services import stats
 
 
-class StatsView(TemplatePageView):
+class StatsView(ReplicaReadsMixin, TemplatePageView):
     model = Incident
     title = "接报与调度统计"
     template_name = "incidents/stats.html"

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from yingji.core.documents import docx_response
 from yingji.core.filtersets import year_param
+from yingji.core.replica import ReplicaReadsMixin
 from yingji.core.steps.views import StepFormView, StepView
 from yingji.core.views.generic import (
     Column,
@@ -193,7 +194,7 @@ class DrillYearPlanView(TemplatePageView):
                 "months": {k: v for k, v in drills.PlanSettings.current().drill_months().items()}}
 
 
-class DrillStatsView(TemplatePageView):
+class DrillStatsView(ReplicaReadsMixin, TemplatePageView):
     """演练统计: by kind, district, month and grade, with charts."""
 
     model = Plan
