@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import F, Q
+
 from yingji.core.actor import Actor
 from yingji.core.demo.registry import DemoContext
 from yingji.core.models import Region, User
@@ -16,6 +18,7 @@ from yingji.plans.builders import GROUPS, bring_in_force, build_plan
 from yingji.plans.demo_special_plans import OVERALL_TRIGGERS, SPECIAL
 from yingji.plans.models import Plan
 from yingji.plans.services import lifecycle
+from yingji.plans.services.coverage import KEY_INDUSTRIES
 
 CITY = "420100000000"
 JIANGAN = "420102000000"
@@ -230,10 +233,14 @@ def _enterprises(actor: Actor) -> int:
     owner = _user("qy_safety")
     mine = set(owner.enterprise_memberships.values_list("enterprise_id", flat=True)) if owner else set()
     enterprises = list(Enterprise.objects.filter(pk__in=mine))
+    # Key enterprises first (a major hazard source, a high-risk industry): the ones whose
+    # plans and drills the coverage counts. NULLs last on both databases (SQLite puts them
+    # first, which picked shops and printers).
+    key = Q(major_hazard_grade__isnull=False) | Q(industry__in=KEY_INDUSTRIES)
     enterprises += list(
-        Enterprise.objects.filter(region__code__startswith="420102", status="operating")
+        Enterprise.objects.filter(key, region__code__startswith="420102", status="operating")
         .exclude(pk__in=mine)
-        .order_by("major_hazard_grade", "name")[:5]
+        .order_by(F("major_hazard_grade").asc(nulls_last=True), "name")[:5]
     )
     for position, enterprise in enumerate(enterprises):
         region = enterprise.region

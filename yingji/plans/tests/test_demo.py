@@ -34,6 +34,12 @@ def test_the_demo_enterprise_plans_are_owned_by_their_enterprise() -> None:
         assert plan.owner_unit == plan.enterprise.name, plan.name
         assert "人民政府" not in plan.owner_unit and "街道" not in plan.owner_unit.removeprefix(
             plan.enterprise.name)
+    # Besides the demo account's own enterprise, key enterprises: the ones coverage counts.
+    from yingji.plans.services.coverage import KEY_INDUSTRIES
+
+    others = [p.enterprise for p in plans
+              if not p.enterprise.members.filter(user__username="qy_safety").exists()]
+    assert others and all(e.major_hazard_grade or e.industry in KEY_INDUSTRIES for e in others)
 
 
 def test_a_street_plan_is_owned_by_the_street_office() -> None:
