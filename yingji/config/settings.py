@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "yingji.plans",
     "yingji.disasters",
     "yingji.governance",
+    "yingji.training",
 ]
 if TESTING:
     # A test-only app whose model exercises the shared workflow mechanism.
@@ -377,6 +378,7 @@ SPECTACULAR_SETTINGS = {
         "RiskColourEnum": "yingji.enterprises.models.reference.RiskColour",
         "IndustryEnum": "yingji.core.models.organisations.Industry",
         "PaymentArrangementKindEnum": "yingji.enforcement.models.arrangements.ArrangementKind",
+        "CertificateKindEnum": "yingji.training.models.people.CertificateKind",
         # The 结案 step of an accident and of an enforcement case.
         "CloseStepNameEnum": [("close", "结案")],
     },

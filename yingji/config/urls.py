@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", include("yingji.plans.api.urls")),
     path("api/v1/", include("yingji.disasters.api.urls")),
     path("api/v1/", include("yingji.governance.api.urls")),
+    path("api/v1/", include("yingji.training.api.urls")),
     path("", include("yingji.enterprises.urls")),
     path("", include("yingji.resources.urls")),
     path("", include("yingji.warnings.urls")),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", include("yingji.plans.urls")),
     path("", include("yingji.disasters.urls")),
     path("", include("yingji.governance.urls")),
+    path("", include("yingji.training.urls")),
     path("", include("yingji.ui.urls")),
 ]
 

@@ -15,6 +15,7 @@ SECTION_ORDER = {
     "preparedness": (20, "应急准备"),
     "response": (30, "应急响应"),
     "relief": (40, "救灾救助"),
+    "grassroots": (45, "基层与人员"),
     "governance": (50, "综合管理"),
     "map": (60, "一张图"),
     "system": (90, "系统管理"),

@@ -1,5 +1,6 @@
-"""Entry points other modules call (monitoring): register a hazard from an alarm, and
-count open overdue hazards per enterprise."""
+"""Entry points other modules call (monitoring, enforcement, training): register a hazard
+from an alarm, an inspection or a missing certificate, and count open overdue hazards per
+enterprise."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from yingji.core.actor import Actor
 from yingji.hazards.models import Hazard, HazardCategory, HazardGrade, HazardSource
 from yingji.hazards.models.hazards import OPEN_STATES
 from yingji.hazards.services.hazards import create_hazard
+from yingji.hazards.workflow import is_enterprise_actor
 
 
 def report_hazard_from_alarm(*, actor: Actor, enterprise: Any, title: str, description: str,
@@ -62,3 +64,18 @@ def report_hazard_from_inspection(*, actor: Actor, enterprise: Any, title: str,
     if found_at is not None:
         values["found_at"] = found_at
     return create_hazard(values, actor=actor)
+
+
+def report_hazard_uncertified(*, actor: Actor, enterprise: Any, title: str, description: str,
+                              data: dict[str, Any]) -> Hazard:
+    """Register (登记) a general hazard of category 教育培训 for a person working without a
+    valid certificate (特种作业人员未持证上岗 …), found by the enterprise itself (企业自查)
+    or by the department (部门检查, also for the system's expiry check); ``data`` says
+    which person and certificate (kept on the hazard). Raises PermissionDenied /
+    ValidationError like ``create_hazard``."""
+    source = HazardSource.SELF_CHECK if is_enterprise_actor(actor) else HazardSource.DEPARTMENT
+    return create_hazard({
+        "enterprise": enterprise, "title": title[:200], "description": description or title,
+        "source": source, "grade": HazardGrade.GENERAL, "category": HazardCategory.BASIC_TRAINING,
+        "data": {"training": dict(data)},
+    }, actor=actor)

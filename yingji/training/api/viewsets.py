@@ -1,0 +1,115 @@
+"""API of the training module: the roll (people, certificates), courses, sessions,
+attendance and 三级安全教育 in the caller's scope, written through the services (field
+errors answered per field, in Chinese); the requirement table read-only."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+
+from yingji.core.api.viewsets import ScopedReadOnlyViewSet, ServiceViewSet
+from yingji.training.api.serializers import (
+    AttendanceSerializer,
+    CertificateSerializer,
+    CertifiedPersonSerializer,
+    CourseSerializer,
+    NewWorkerTrainingSerializer,
+    RequirementSerializer,
+    TrainingSessionSerializer,
+)
+from yingji.training.filtersets import (
+    AttendanceFilterSet,
+    CertificateFilterSet,
+    CertifiedPersonFilterSet,
+    CourseFilterSet,
+    NewWorkerTrainingFilterSet,
+    RequirementFilterSet,
+    TrainingSessionFilterSet,
+)
+from yingji.training.models import (
+    Attendance,
+    Certificate,
+    CertifiedPerson,
+    Course,
+    NewWorkerTraining,
+    Requirement,
+    TrainingSession,
+)
+from yingji.training.services import courses, people
+
+TAG = ["培训与持证"]
+
+
+@extend_schema(tags=TAG)
+class CertifiedPersonViewSet(ServiceViewSet):
+    queryset = CertifiedPerson.objects.none()
+    serializer_class = CertifiedPersonSerializer
+    filterset_class = CertifiedPersonFilterSet
+    select_related = ("enterprise",)
+    ordering_fields = ["name", "post", "id"]
+    ordering = ["enterprise", "post", "id"]
+    create_service = people.create_person
+    update_service = people.update_person
+    delete_service = people.delete_person
+
+
+@extend_schema(tags=TAG)
+class CertificateViewSet(ServiceViewSet):
+    queryset = Certificate.objects.none()
+    serializer_class = CertificateSerializer
+    filterset_class = CertificateFilterSet
+    ordering_fields = ["valid_until", "review_due_on", "id"]
+    ordering = ["valid_until", "id"]
+    create_service = people.create_certificate
+    update_service = people.update_certificate
+    delete_service = people.delete_certificate
+
+
+@extend_schema(tags=TAG)
+class CourseViewSet(ServiceViewSet):
+    queryset = Course.objects.none()
+    serializer_class = CourseSerializer
+    filterset_class = CourseFilterSet
+    ordering_fields = ["title", "id"]
+    ordering = ["-id"]
+
+
+@extend_schema(tags=TAG)
+class TrainingSessionViewSet(ServiceViewSet):
+    queryset = TrainingSession.objects.none()
+    serializer_class = TrainingSessionSerializer
+    filterset_class = TrainingSessionFilterSet
+    ordering_fields = ["starts_on", "id"]
+    ordering = ["-starts_on", "id"]
+    create_service = courses.create_session
+    update_service = courses.update_session
+
+
+@extend_schema(tags=TAG)
+class AttendanceViewSet(ServiceViewSet):
+    queryset = Attendance.objects.none()
+    serializer_class = AttendanceSerializer
+    filterset_class = AttendanceFilterSet
+    ordering_fields = ["id"]
+    ordering = ["session", "id"]
+    create_service = courses.record_attendance
+    update_service = courses.update_attendance
+
+
+@extend_schema(tags=TAG)
+class NewWorkerTrainingViewSet(ServiceViewSet):
+    queryset = NewWorkerTraining.objects.none()
+    serializer_class = NewWorkerTrainingSerializer
+    filterset_class = NewWorkerTrainingFilterSet
+    ordering_fields = ["hired_on", "id"]
+    ordering = ["-hired_on", "id"]
+    create_service = courses.create_new_worker
+    update_service = courses.update_new_worker
+
+
+@extend_schema(tags=TAG)
+class RequirementViewSet(ScopedReadOnlyViewSet):
+    queryset = Requirement.objects.none()
+    serializer_class = RequirementSerializer
+    filterset_class = RequirementFilterSet
+    ordering_fields = ["industry", "post", "id"]
+    ordering = ["industry", "post"]

@@ -1,0 +1,16 @@
+"""Models of the training module, re-exported by topic."""
+
+from yingji.training.models.courses import Attendance, Course, Mode, TrainingSession
+from yingji.training.models.people import (
+    Certificate,
+    CertificateKind,
+    CertifiedPerson,
+    Post,
+    WorkType,
+)
+from yingji.training.models.requirements import Requirement, TrainingSettings
+from yingji.training.models.staff import NewWorkerTraining
+
+__all__ = ["Attendance", "Certificate", "CertificateKind", "CertifiedPerson", "Course", "Mode",
+           "NewWorkerTraining", "Post", "Requirement", "TrainingSession", "TrainingSettings",
+           "WorkType"]

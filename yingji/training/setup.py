@@ -1,0 +1,56 @@
+"""Registration of the module's roles, navigation, workbench to-dos, the deadline
+handler and the demo builder (called from ``TrainingConfig.ready``)."""
+
+from __future__ import annotations
+
+_ROLL = ("certifiedperson", "certificate", "newworkertraining")
+_COURSES = ("course", "trainingsession", "attendance")
+
+
+def _perms(models: tuple[str, ...], *verbs: str) -> tuple[str, ...]:
+    return tuple(f"training.{verb}_{model}" for model in models for verb in verbs)
+
+
+def register_all() -> None:
+    from yingji.core.roles import grant
+
+    view_all = (*_perms(_ROLL + _COURSES + ("requirement",), "view"),
+                "training.view_trainingsettings")
+    # Supervisors keep the enterprises' files: the rolls, courses and sessions, the
+    # requirement table (city-wide by the reference scope) and the parameters.
+    grant("supervisor", "training.*")
+    for role in ("inspector", "duty_officer", "duty_leader", "commander", "safety_office"):
+        grant(role, *view_all)
+    # An enterprise keeps its own roll and 三级安全教育 records and reads its attendance.
+    grant("enterprise", *_perms(_ROLL, "view", "add", "change", "delete"),
+          "training.view_attendance", "training.view_requirement")
+
+    from yingji.core.services.deadlines import on_overdue
+    from yingji.training import (
+        demo,  # noqa: F401  (registers the demo builder)
+        workbench,
+    )
+    from yingji.training.services.hazards import on_certificate_overdue
+    from yingji.ui.navigation import NavItem, register
+    from yingji.ui.workbench import register_todos
+
+    on_overdue("training.", on_certificate_overdue)
+    section = "grassroots"
+    register(section, NavItem("三项岗位人员", "certifiedperson_list", "users",
+                              "training.view_certifiedperson", order=1))
+    register(section, NavItem("资格证书", "certificate_list", "certificate",
+                              "training.view_certificate", order=2))
+    register(section, NavItem("持证覆盖率", "training_coverage", "activity",
+                              "training.view_certifiedperson", order=3))
+    register(section, NavItem("导入持证名册", "certificate_import", "upload",
+                              "training.add_certificate", order=4))
+    register(section, NavItem("三级安全教育", "newworkertraining_list", "user",
+                              "training.view_newworkertraining", order=5))
+    register(section, NavItem("培训课程", "course_list", "file-text", "training.view_course", order=6))
+    register(section, NavItem("培训班次", "trainingsession_list", "clock",
+                              "training.view_trainingsession", order=7))
+    register(section, NavItem("持证要求", "requirement_list", "list",
+                              "training.view_requirement", order=8))
+    register(section, NavItem("培训持证参数", "trainingsettings_edit", "shield",
+                              "training.change_trainingsettings", city_wide=True, order=9))
+    register_todos("training", workbench.training_todos)

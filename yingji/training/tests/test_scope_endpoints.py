@@ -1,0 +1,82 @@
+"""Every page and API endpoint of the training module, for the four kinds of caller
+(``core.testing_scope``): anonymous, unpermitted, a supervisor of 江岸区 and one of
+武昌区. The world's enterprise is in 江岸区."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from yingji.core.models import Region
+from yingji.core.services.objects import create_object
+from yingji.core.testing import JIANGAN, WUCHANG, system
+from yingji.core.testing_scope import (
+    Action,
+    Detail,
+    List,
+    Page,
+    ScopeCase,
+    World,
+    city_wide_reference,
+)
+from yingji.enterprises.tests.factories import make_enterprise
+from yingji.training.models import Course, Requirement, TrainingSettings
+from yingji.training.services import courses
+from yingji.training.tests.conftest import certificate, person
+
+# The requirement table is read whole in every scope (CityWideReference).
+READS: dict[str, Any] = {"inside_scope": JIANGAN, "outside_scope": WUCHANG, "outsider": 200,
+                         "outsider_lists": True}
+
+
+class TestTrainingScope(ScopeCase):
+    apps = ("training",)
+    roles = ("supervisor",)
+
+    endpoints = {
+        "certificate_import": Page(),
+        "certificate_import_template": Page(),
+        "training_coverage": Page(),
+        **city_wide_reference("trainingsettings", page_actions=("edit",), api=False),
+        **city_wide_reference("requirement", page_actions=("list", "add", "edit", "delete"), api=False),
+        "requirement-list": List("requirement", **READS),
+        "requirement-detail": Detail("requirement", **READS, write_methods=()),
+        "certifiedperson_flag": Action("certifiedperson", post={}),
+        "attendance_add": Page(),
+    }
+
+    def build(self, world: World) -> dict[str, Any]:
+        enterprise = make_enterprise(71, name="范围测试化工有限公司")
+        holder = person(enterprise, "范围测试电工")
+        cert = certificate(holder, number="SCOPE-1")
+        region = Region.objects.get(code=JIANGAN)
+        course = create_object(Course, {"title": "范围测试课程", "mode": "online", "hours": Decimal(8),
+                                        "organiser": "江岸区应急管理局", "region": region},
+                               actor=system())
+        today = timezone.localdate()
+        session = courses.create_session({"course": course, "title": "范围测试班次", "starts_on": today,
+                                          "ends_on": today, "hours": Decimal(8)}, actor=system())
+        attendance = courses.record_attendance({"session": session, "person": holder,
+                                                "hours": Decimal(8), "exam_score": Decimal(90)},
+                                               actor=system())
+        worker = courses.create_new_worker({"enterprise": enterprise, "worker_name": "范围测试新工",
+                                            "hired_on": today}, actor=system())
+        return {"certifiedperson": holder, "certificate": cert, "course": course,
+                "trainingsession": session, "attendance": attendance, "newworkertraining": worker,
+                "requirement": Requirement.objects.order_by("id").first(),
+                "trainingsettings": TrainingSettings.current()}
+
+    def marker(self, key: str, obj: Any) -> str:
+        if key == "certificate":
+            return obj.number
+        if key == "certifiedperson":
+            return obj.name
+        if key == "attendance":
+            return obj.person.name
+        if key == "newworkertraining":
+            return obj.worker_name
+        if key == "requirement":
+            return obj.source
+        return super().marker(key, obj)

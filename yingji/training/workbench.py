@@ -1,0 +1,34 @@
+"""To-dos of training on the workbench: certificates expiring or due for 复审 and the
+gaps of the roll, in the user's scope (a fixed number of queries)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from yingji.training.models import Certificate, CertifiedPerson, TrainingSettings
+from yingji.training.services.coverage import gap_count
+from yingji.ui.workbench import Todo
+
+
+def training_todos(user: Any) -> list[Todo]:
+    if not user.has_perm("training.view_certificate"):
+        return []
+    today = timezone.localdate()
+    window = today + timedelta(days=TrainingSettings.current().remind_days)
+    certificates = Certificate.objects.restrict(user, "view")
+    todos = []
+    soon = certificates.filter(valid_until__gte=today).filter(
+        Q(valid_until__lte=window) | Q(review_due_on__lte=window)).count()
+    if soon:
+        todos.append(Todo(f"{soon}本资格证书即将到期或待复审", soon,
+                          f"{reverse('certificate_list')}?validity=expiring", "warning"))
+    gaps = gap_count(CertifiedPerson.objects.restrict(user, "view"))
+    if gaps:
+        todos.append(Todo(f"{gaps}名三项岗位人员应持证未持有效证书", gaps,
+                          f"{reverse('certifiedperson_list')}?holding=gap", "danger"))
+    return todos
