@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from yingji.core.money import yuan
+
 YUAN = Decimal("1")
 WAN = Decimal("10000")
 
@@ -170,7 +172,7 @@ def schedule_problems(schedule: Sequence[tuple[Decimal, date]], *, total: Decima
             return {"schedule": f"第{n}期缴纳期限须晚于第{n - 1}期（{schedule[n - 2][1]:%Y-%m-%d}）"}
     summed = sum((amount for amount, _ in schedule), Decimal("0"))
     if summed != total:
-        return {"schedule": f"各期金额合计{summed:,.2f}元，须等于罚款总额{total:,.2f}元"}
+        return {"schedule": f"各期金额合计{yuan(summed)}，须等于罚款总额{yuan(total)}"}
     return {}
 
 
@@ -266,9 +268,9 @@ def decision_problem(notified: Penalty, decided: Penalty, *, hearing_notified: b
     集体讨论 first. A lighter decision (a lower fine, fewer measures) stands."""
     heavier = []
     if decided.unit_fine > notified.unit_fine:
-        heavier.append(f"单位罚款{decided.unit_fine}元高于告知的{notified.unit_fine}元")
+        heavier.append(f"单位罚款{yuan(decided.unit_fine)}高于告知的{yuan(notified.unit_fine)}")
     if decided.person_fine > notified.person_fine:
-        heavier.append(f"个人罚款{decided.person_fine}元高于告知的{notified.person_fine}元")
+        heavier.append(f"个人罚款{yuan(decided.person_fine)}高于告知的{yuan(notified.person_fine)}")
     added = decided.measures - notified.measures
     if added:
         heavier.append("增加了告知书未载明的处罚种类")

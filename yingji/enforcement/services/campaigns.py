@@ -11,6 +11,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from yingji.core.actor import Actor
 from yingji.core.services.objects import create_object, update_object
@@ -71,6 +73,14 @@ def create_quota(data: Mapping[str, Any], *, actor: Actor) -> CampaignQuota:
 
 @transaction.atomic
 def update_quota(quota: CampaignQuota, data: Mapping[str, Any], *, actor: Actor) -> CampaignQuota:
+    """Change a task's district, team or planned inspections; never its campaign (the
+    inspections counted for it belong to that campaign: a task for another one is a new
+    task there)."""
+    moved = data.get("campaign")
+    if moved is not None and getattr(moved, "pk", moved) != quota.campaign_id:
+        raise ValidationError(
+            {"campaign": "任务不能改到其他专项行动；如需调整，请在该专项行动下另行分配任务"})
+    data = {k: v for k, v in data.items() if k != "campaign"}
     values = {"campaign": quota.campaign, "region": quota.region, "team": quota.team, **data}
     _check_quota(values)
     return update_object(quota, dict(data), actor=actor)
@@ -111,6 +121,18 @@ def progress(campaign: Campaign) -> CampaignProgress:
     result.planned = sum(q.planned for q in quotas)
     result.done = sum(counted.values()) + unplanned
     return result
+
+
+def with_totals(queryset: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """The campaigns with ``planned_total`` (their tasks' planned inspections) and
+    ``done_total`` (their inspections, every one counted once as in ``progress``), each a
+    subquery so a list is one query whatever its length."""
+    planned = CampaignQuota.objects.filter(campaign=OuterRef("pk")).order_by().values("campaign") \
+        .annotate(n=Sum("planned")).values("n")
+    done = Inspection.objects.filter(campaign=OuterRef("pk")).order_by().values("campaign") \
+        .annotate(n=Count("pk")).values("n")
+    return queryset.annotate(planned_total=Coalesce(Subquery(planned), 0),
+                             done_total=Coalesce(Subquery(done), 0))
 
 
 def plan_progress(plan: AnnualPlan) -> list[CampaignProgress]:

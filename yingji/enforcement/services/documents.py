@@ -6,6 +6,7 @@ incidents module's reports use)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from yingji.core import audit, events
+from yingji.core import audit, events, money
 from yingji.core.actor import Actor
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.enforcement import rules
@@ -74,18 +75,41 @@ def default_prefix(department: Any) -> str:
     The district's character is its first, unless a sibling district with a lower code
     starts with the same one (江汉区 after 江岸区: 武汉应急), or it is the city's own first
     character (武昌区: 武昌应急): then its second."""
+    return default_prefixes([department])[department.pk]
+
+
+def default_prefixes(departments: Iterable[Any]) -> dict[Any, str]:
+    """``default_prefix`` of many departments (a list page) in one query for the sibling
+    districts, given the departments with ``region__parent__parent`` loaded."""
     from yingji.core.models import Region
 
-    region = department.region
+    rows = [(d.pk, d.region) for d in departments]
+    districts = {pk: _district(region) for pk, region in rows}
+    cities = {d.parent_id for d in districts.values() if d is not None}
+    siblings: dict[str, list[tuple[str, str]]] = {}
+    for parent, code, name in Region.objects.filter(parent_id__in=cities).values_list(
+            "parent_id", "code", "name"):
+        siblings.setdefault(parent, []).append((code, name))
+    out = {}
+    for pk, region in rows:
+        district = districts[pk]
+        if district is None:
+            out[pk] = f"{region.name[:1]}应急"
+            continue
+        city = district.parent or district
+        earlier = any(code < district.code and name[:1] == district.name[:1]
+                      for code, name in siblings.get(district.parent_id or "", []))
+        clash = earlier or district.name[:1] == city.name[:1]  # 武昌区 of 武汉市: 武昌应急
+        mark = district.name[1:2] if clash and len(district.name) > 1 else district.name[:1]
+        out[pk] = f"{city.name[:1]}{mark}应急"
+    return out
+
+
+def _district(region: Any) -> Any:
+    """The district a department's region belongs to, or None for a city (or wider) one."""
     if region.code[4:] == "0" * 8 or region.parent is None:
-        return f"{region.name[:1]}应急"
-    district = region if region.code[6:] == "000000" else (region.parent or region)
-    city = district.parent or district
-    earlier = Region.objects.filter(parent_id=district.parent_id, code__lt=district.code,
-                                    name__startswith=district.name[:1]).exists()
-    clash = earlier or district.name[:1] == city.name[:1]  # 武昌区 of 武汉市: 武昌应急
-    mark = district.name[1:2] if clash and len(district.name) > 1 else district.name[:1]
-    return f"{city.name[:1]}{mark}应急"
+        return None
+    return region if region.code[6:] == "000000" else (region.parent or region)
 
 
 def take_number(prefix: str, year: int, series: str) -> int:
@@ -148,7 +172,7 @@ def issue_document(owner: Case | Inspection, kind: str, *, actor: Actor) -> Docu
 
 
 def _yuan(value: Any) -> str:
-    return f"{value:,.2f}元" if value is not None else ""
+    return money.yuan(value)
 
 
 def _date(value: Any) -> str:

@@ -151,3 +151,28 @@ def test_the_plan_months_count_a_key_enterprise_only_up_to_its_yearly_visits(bur
     p = plans.progress(w["plan"], month=12)
     assert p.done == 2
     assert p.by_month[-1][2] == p.done == 2
+
+
+def test_a_task_never_moves_to_another_campaign(bureau: Bureau) -> None:
+    w = _world(bureau)
+    period = {"starts_on": w["campaign"].starts_on, "ends_on": w["campaign"].ends_on}
+    other = campaigns.create_campaign({"plan": w["plan"], "name": "有限空间专项", **period},
+                                      actor=system())
+    task = campaigns.create_quota({"campaign": w["campaign"], "region": w["plan"].region, "planned": 2},
+                                  actor=system())
+    message = "任务不能改到其他专项行动；如需调整，请在该专项行动下另行分配任务"
+    with pytest.raises(ValidationError) as err:
+        campaigns.update_quota(task, {"campaign": other, "planned": 9}, actor=actor_for(bureau.leader))
+    assert err.value.message_dict == {"campaign": [message]}
+    task.refresh_from_db()
+    assert (task.campaign_id, task.planned) == (w["campaign"].pk, 2)
+    # The same campaign (the edit form posts it back) is no move.
+    changed = campaigns.update_quota(task, {"campaign": w["campaign"], "planned": 3},
+                                     actor=actor_for(bureau.leader))
+    assert changed.planned == 3
+    client = client_for(bureau.leader)
+    answer = client.patch(f"/api/v1/enforcement/campaign-tasks/{task.pk}/", {"campaign": other.pk},
+                          content_type="application/json")
+    assert answer.status_code == 400 and answer.json()["error"]["fields"]["campaign"] == [message]
+    task.refresh_from_db()
+    assert task.campaign_id == w["campaign"].pk

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from yingji.core.scope import may
@@ -23,6 +24,10 @@ from yingji.enforcement.services import campaigns
 
 
 def _done(c: Campaign) -> str:
+    # The list's queryset carries both figures (``campaigns.with_totals``); a campaign
+    # from elsewhere counts them itself.
+    if hasattr(c, "done_total"):
+        return f"{c.done_total} / {getattr(c, 'planned_total', 0)}"
     p = campaigns.progress(c)
     return f"{p.done} / {p.planned}"
 
@@ -40,6 +45,9 @@ class CampaignListView(ObjectListView):
                Column("starts_on", "开始日期", sortable=True), Column("ends_on", "结束日期"),
                Column("industry", "重点行业", accessor="get_industry_display"),
                Column("progress", "已检/计划（家次）", accessor=_done))
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return campaigns.with_totals(super().get_queryset())
 
 
 class CampaignDetailView(ObjectDetailView):
