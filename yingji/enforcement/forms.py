@@ -379,6 +379,7 @@ STEPS = StepTable(
     Step("collective", "集体讨论", OpinionForm, steps.collective_discussion,
          transitions=("collective_pass", "collective_return")),
     Step("notify", form=StepForm, service=steps.notify_party),
+    Step("record_statement", form=StatementForm, service=steps.record_statement),
     Step("request_hearing", form=StepForm, service=steps.request_hearing),
     Step("schedule_hearing", form=HearingNoticeForm, service=steps.schedule_hearing),
     Step("hold_hearing", form=CommentForm, service=steps.hold_hearing),

@@ -24,8 +24,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("enforcement/cases/<int:pk>/arrangement/", cases.CaseApplicationView.as_view(),
          name="case_arrangement"),
     path("enforcement/cases/<int:pk>/record/", cases.CaseRecordView.as_view(), name="case_record"),
-    path("enforcement/cases/<int:pk>/statement/", cases.CaseStatementView.as_view(),
-         name="case_statement"),
     path("enforcement/cases/<int:pk>/extension/", cases.CaseExtensionView.as_view(),
          name="case_extension"),
     path("enforcement/cases/<int:pk>/document/", documents.CaseDocumentView.as_view(),

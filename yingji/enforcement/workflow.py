@@ -105,11 +105,9 @@ def _may_decide(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
 
 
 def _may_arrange(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
-    if case.paid_at is not None:
-        return "罚款已缴清"
-    if case.arrangements.filter(state="approved").exists():
-        return "已批准分期（延期）缴纳罚款，不能重复申请"
-    return None
+    from yingji.enforcement.services.arrangements import may_apply
+
+    return may_apply(case)
 
 
 def _has_schedule(case: Any, actor: Actor, data: Mapping[str, Any]) -> str | None:
@@ -149,6 +147,8 @@ CASE_FLOW = Workflow(
         Transition("collective_return", "集体讨论退回", ("collective",), "investigating",
                    permission=DECIDE, comment_required=True),
         Transition("notify", "送达告知书", ("notifying",), "notified", permission=CHANGE),
+        # 陈述申辩 received or waived in writing (第四十五条): recorded, the case stays 已告知.
+        Transition("record_statement", "登记陈述申辩", ("notified",), STAY, permission=CHANGE),
         Transition("request_hearing", "当事人要求听证", ("notified",), "hearing",
                    permission=CHANGE, guards=(_hearing_right,)),
         Transition("schedule_hearing", "发出听证通知", ("hearing",), STAY, permission=CHANGE,
@@ -166,17 +166,24 @@ CASE_FLOW = Workflow(
         Transition("pay", "登记缴款", ("executing", "urged"), "executed", permission=CHANGE),
         # 行政处罚法 第六十六条: the party applies for instalments or a later date; the
         # application goes through 法制审核 and the leader approves or refuses it.
-        Transition("apply_arrangement", "登记分期/延期缴纳申请", ("executing",), "arranging",
+        # Also after a 催告 (已催告): the party may still apply; approved, the new schedule
+        # resumes payment by instalments and a missed one may be urged again.
+        Transition("apply_arrangement", "登记分期/延期缴纳申请", ("executing", "urged"), "arranging",
                    permission=CHANGE, guards=(_may_arrange,)),
         Transition("arrangement_legal_pass", "分期/延期缴纳法制审核通过", ("arranging",),
                    "arrangement_approval", permission=REVIEW, roles=("legal_reviewer",)),
         Transition("arrangement_legal_return", "分期/延期缴纳法制审核退回", ("arranging",),
                    "executing", permission=REVIEW, roles=("legal_reviewer",),
                    comment_required=True),
+        # Returned or refused after a 催告: back to 已催告, its ten days running.
+        Transition("arrangement_legal_return_urged", "分期/延期缴纳法制审核退回", ("arranging",),
+                   "urged", permission=REVIEW, roles=("legal_reviewer",), comment_required=True),
         Transition("approve_arrangement", "批准分期/延期缴纳", ("arrangement_approval",),
                    "executing", permission=DECIDE),
         Transition("refuse_arrangement", "不予批准分期/延期缴纳", ("arrangement_approval",),
                    "executing", permission=DECIDE, comment_required=True),
+        Transition("refuse_arrangement_urged", "不予批准分期/延期缴纳", ("arrangement_approval",),
+                   "urged", permission=DECIDE, comment_required=True),
         Transition("pay_instalment", "登记分期缴款", ("executing",), STAY,
                    permission=CHANGE, guards=(_has_schedule,)),
         Transition("urge", "送达催告书", ("executing",), "urged", permission=CHANGE),

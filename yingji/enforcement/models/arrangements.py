@@ -9,6 +9,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from yingji.core.money import yuan
 from yingji.core.scope import ScopedManager
 from yingji.enterprises.models.ownership import EnterpriseScopedMixin
 
@@ -24,6 +25,9 @@ class ArrangementState(models.TextChoices):
     APPROVED = "approved", "已批准"
     REFUSED = "refused", "不予批准"
     RETURNED = "returned", "法制审核退回"
+    # A 催告 ended the schedule and a later application was approved: the new schedule
+    # replaces this one (its paid instalments stay paid).
+    SUPERSEDED = "superseded", "催告后重新批准，原计划终止"
 
 
 class PaymentArrangement(EnterpriseScopedMixin, models.Model):
@@ -96,7 +100,7 @@ class Instalment(EnterpriseScopedMixin, models.Model):
                                                name="enforcement_instalment_seq_unique")]
 
     def __str__(self) -> str:
-        return f"第{self.seq}期 {self.amount}元（{self.due_on:%Y-%m-%d}前）"
+        return f"第{self.seq}期 {yuan(self.amount)}（{self.due_on:%Y-%m-%d}前）"
 
     @property
     def deadline_kind(self) -> str:

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yingji.core.actor import Actor
+from yingji.core.money import yuan
 from yingji.core.services.attachments import attach_file, check_upload
 from yingji.core.services.deadlines import close_deadline, set_deadline
 from yingji.core.services.objects import create_object, update_object
@@ -54,7 +55,37 @@ def approved(case: Case) -> PaymentArrangement | None:
 
 
 def unpaid(case: Case) -> list[Instalment]:
-    return list(case.instalments.filter(paid_at=None).order_by("seq"))
+    """The unpaid instalments of the schedule in force (a superseded one's are not owed
+    as such: the new schedule covers what was left)."""
+    return list(case.instalments.filter(paid_at=None, arrangement__state=ArrangementState.APPROVED)
+                .order_by("seq"))
+
+
+def urged_since_schedule(case: Case) -> bool:
+    """Whether the case was urged (催告) after the schedule in force was approved, or
+    without one: the schedule has ended and the rest is owed at once. A schedule
+    approved after the urge (the party applied again, 第六十六条) resumes payment by
+    instalments, and its own missed instalment may be urged again."""
+    if case.urged_at is None:
+        return False
+    current = approved(case)
+    return current is None or current.decided_at is None or case.urged_at > current.decided_at
+
+
+def may_apply(case: Case) -> str | None:
+    """Why no (further) 分期/延期 application can be registered now, or None: the fine is
+    paid, or an approved schedule is still running (after a 催告 ended it, the party may
+    apply again)."""
+    if case.paid_at is not None:
+        return "罚款已缴清"
+    if approved(case) is not None and not urged_since_schedule(case):
+        return "已批准分期（延期）缴纳罚款，不能重复申请"
+    return None
+
+
+def paid_principal(case: Case) -> Decimal:
+    """The fine paid so far by instalments (without their 加处罚款)."""
+    return sum((i.amount for i in case.instalments.exclude(paid_at=None)), Decimal("0"))
 
 
 def owed(case: Case, today: date | None = None) -> tuple[Decimal, Decimal]:
@@ -62,7 +93,7 @@ def owed(case: Case, today: date | None = None) -> tuple[Decimal, Decimal]:
     today, the 加处罚款 on the overdue ones); after a 催告 the whole rest falls due."""
     day = today or timezone.localdate()
     rows = [(i.amount, i.due_on) for i in unpaid(case)]
-    if case.urged_at is not None:
+    if urged_since_schedule(case):
         due, surcharge = rules.instalments_owed(rows, day)
         rest = sum((a for a, on in rows if on > day), Decimal("0"))
         return due + rest, surcharge
@@ -108,7 +139,8 @@ def review_arrangement(case: Case, *, actor: Actor, passed: bool, comment: str =
     """法制审核 of the application by a 法制审核员: passed, it awaits the leader's
     approval; returned (a reason required), the case goes back to 执行中 under its
     original payment period."""
-    name = "arrangement_legal_pass" if passed else "arrangement_legal_return"
+    back = "arrangement_legal_return_urged" if urged_since_schedule(case) else "arrangement_legal_return"
+    name = "arrangement_legal_pass" if passed else back
     done = CASE_FLOW.fire(case, name, actor=actor, data={"comment": comment} if comment else {},
                           expected_version=expected_version)
     CaseReview.objects.create(case=done, kind=ReviewKind.ARRANGEMENT, passed=passed,
@@ -135,6 +167,10 @@ def approve_arrangement(case: Case, *, actor: Actor,
     today = timezone.localtime(moment).date()
     rows: list[tuple[Decimal, date]] = []
     arrangement = pending(case)
+    # After a 催告 ended an earlier schedule the new one covers what is left of the fine.
+    earlier = approved(case)
+    rest = case.total_fine - paid_principal(case)
+    first_seq = max((i.seq for i in case.instalments.all()), default=0) + 1
 
     def apply(obj: Case, data: Any) -> None:
         # Checked on the locked case, after the workflow's state, permission and scope.
@@ -145,7 +181,7 @@ def approve_arrangement(case: Case, *, actor: Actor,
             if new_due is not None:
                 raise ValidationError({"new_due": "当事人申请的是分期缴纳，请填写分期计划，不填延期期限"})
             rows.extend(schedule or [])
-            problems = rules.schedule_problems(rows, total=obj.total_fine, decided_on=decided_on,
+            problems = rules.schedule_problems(rows, total=rest, decided_on=decided_on,
                                                today=today)
             if problems:
                 raise ValidationError(problems)
@@ -158,8 +194,9 @@ def approve_arrangement(case: Case, *, actor: Actor,
             if problem:
                 raise ValidationError({"new_due": problem})
             assert new_due is not None
-            rows.append((obj.total_fine, new_due))
+            rows.append((rest, new_due))
         obj.payment_due = rows[0][1]
+        obj.urge_due = None  # a resumed schedule: a later 催告 counts its own ten days
 
     done = CASE_FLOW.fire(case, "approve_arrangement", actor=actor, apply=apply,
                           data={"comment": comment} if comment else {},
@@ -167,18 +204,20 @@ def approve_arrangement(case: Case, *, actor: Actor,
     assert arrangement is not None
     update_object(arrangement, {"state": ArrangementState.APPROVED, "opinion": comment or "同意",
                                 "decided_at": moment, "decided_by": actor.user}, actor=actor)
-    periods.stop(done, periods.PAYMENT, actor=actor, at=moment)
-    for seq, (amount, due) in enumerate(rows, 1):
+    if earlier is not None:
+        update_object(earlier, {"state": ArrangementState.SUPERSEDED}, actor=actor)
+    periods.stop(done, periods.PAYMENT, periods.URGE, actor=actor, at=moment)
+    for seq, (amount, due) in enumerate(rows, first_seq):
         instalment = create_object(Instalment, {"arrangement": arrangement, "case": done, "seq": seq,
                                                 "amount": amount, "due_on": due}, actor=actor)
-        _start(done, instalment, actor, several=len(rows) > 1)
+        _start(done, instalment, actor, several=len(rows) > 1 or earlier is not None)
     return done
 
 
 def _start(case: Case, instalment: Instalment, actor: Actor, *, several: bool) -> None:
     """The instalment's deadline: the officer is reminded before it and told when it
     passes unpaid (then 催告 is possible); nobody is escalated for the party's debt."""
-    what = f"第{instalment.seq}期罚款（{instalment.amount:,.2f}元）" if several else "延期缴纳罚款"
+    what = f"第{instalment.seq}期罚款（{yuan(instalment.amount)}）" if several else "延期缴纳罚款"
     set_deadline(case, kind=instalment.deadline_kind, title=f"{case.number}{what}缴纳期限",
                  due_at=periods.end_of(instalment.due_on), actor=actor,
                  responsible=periods.responsible(case), link=periods.case_link(case),
@@ -196,7 +235,8 @@ def refuse_arrangement(case: Case, *, actor: Actor, comment: str = "",
                        expected_version: int | None = None) -> Case:
     """不予批准 (a leader, with the reason): the original payment period stands."""
     arrangement = pending(case)
-    done = CASE_FLOW.fire(case, "refuse_arrangement", actor=actor,
+    name = "refuse_arrangement_urged" if urged_since_schedule(case) else "refuse_arrangement"
+    done = CASE_FLOW.fire(case, name, actor=actor,
                           data={"comment": comment} if comment else {},
                           expected_version=expected_version)
     assert arrangement is not None
@@ -221,8 +261,8 @@ def pay_instalment(case: Case, *, actor: Actor, amount: Decimal | None = None,
     if amount is None:
         raise ValidationError({"amount": "请填写缴款金额"})
     if amount < owed_now:
-        extra = f"（含加处罚款{surcharge:,.2f}元）" if surcharge else ""
-        raise ValidationError({"amount": f"第{first.seq}期应缴{owed_now:,.2f}元{extra}，缴款金额不足"})
+        extra = f"（含加处罚款{yuan(surcharge)}）" if surcharge else ""
+        raise ValidationError({"amount": f"第{first.seq}期应缴{yuan(owed_now)}{extra}，缴款金额不足"})
     last = len(rows) == 1
     paid = list(case.instalments.exclude(paid_at=None))
 

@@ -13,8 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yingji.core.actor import Actor
-from yingji.core.services.objects import check_permission, update_object
-from yingji.core.workflow import StaleObject
+from yingji.core.money import yuan
 from yingji.enforcement import rules
 from yingji.enforcement.models import Case, CaseReview, Ending, EnforcementSettings, ReviewKind
 from yingji.enforcement.services import arrangements, periods
@@ -121,19 +120,19 @@ def notify_party(case: Case, *, actor: Actor, at: datetime | None = None,
 def record_statement(case: Case, *, actor: Actor, statement: str = "", waived: bool = False,
                      expected_version: int | None = None) -> Case:
     """陈述申辩 received (行政处罚法 第四十五条; the statement period is then done), or the
-    party waives its statement and hearing in writing (both periods done). Refused on a
-    stale version like every step."""
-    check_permission(actor, Case, "change")
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    version = case.version if expected_version is None else expected_version
-    if locked.version != version:
-        raise StaleObject({"version": "该记录已被他人处理或修改，请刷新页面后重试"})
-    if locked.state != "notified":
-        raise ValidationError({"state": "只有已告知的案件可以登记陈述申辩"})
-    if not statement.strip() and not waived:
-        raise ValidationError({"statement": "请填写陈述申辩意见，或勾选当事人放弃"})
-    done = update_object(locked, {"statement": statement, "waived": waived,
-                                  "version": locked.version + 1}, actor=actor)
+    party waives its statement and hearing in writing (both periods done). A step of
+    ``CASE_FLOW`` (登记陈述申辩, the case stays 已告知): state, permission, scope and a
+    stale version are the workflow's, then the inputs."""
+
+    def apply(obj: Case, data: Any) -> None:
+        if not statement.strip() and not waived:
+            raise ValidationError({"statement": "请填写陈述申辩意见，或勾选当事人放弃"})
+        obj.statement, obj.waived = statement, waived
+
+    done = CASE_FLOW.fire(case, "record_statement", actor=actor, apply=apply,
+                          data=_present(comment=statement[:100] if statement.strip() else
+                                        ("当事人书面放弃陈述申辩和听证" if waived else "")),
+                          expected_version=expected_version)
     periods.stop(done, periods.STATEMENT, actor=actor)
     if waived:
         periods.stop(done, periods.HEARING_REQUEST, actor=actor)
@@ -142,11 +141,12 @@ def record_statement(case: Case, *, actor: Actor, statement: str = "", waived: b
 
 @transaction.atomic
 def request_hearing(case: Case, *, actor: Actor, expected_version: int | None = None) -> Case:
-    """The party asks for a hearing within the period (第六十四条)."""
-    if case.hearing_request_due is not None and timezone.now() > case.hearing_request_due:
-        raise ValidationError({"state": "已超过听证申请期限（告知后5个工作日）"})
+    """The party asks for a hearing within the period (第六十四条); the period is checked
+    after the workflow's permission and state (who may not act learns that first)."""
 
     def apply(obj: Case, data: Any) -> None:
+        if obj.hearing_request_due is not None and timezone.now() > obj.hearing_request_due:
+            raise ValidationError({"state": "已超过听证申请期限（告知后5个工作日）"})
         obj.hearing_requested = True
 
     done = CASE_FLOW.fire(case, "request_hearing", actor=actor, apply=apply,
@@ -215,29 +215,32 @@ def decide(case: Case, *, actor: Actor, unit_fine: Decimal | None = None,
     major-case threshold the notice did not go through (``rules.decision_problem``);
     closes the party's periods and starts the 7-working-day service period (第六十一条)."""
     moment = at or timezone.now()
-    if case.decision_due is not None and timezone.localtime(moment).date() > case.decision_due:
-        raise ValidationError(
-            {"state": f"已超过作出处罚决定期限（{case.decision_due:%Y-%m-%d}），须先批准延期"})
     values = _present(comment=comment)
     values["waived"] = waived or case.waived
-    span = case.proposed_span
-    final = rules.Penalty(
-        unit_fine=case.unit_fine if unit_fine is None else unit_fine,
-        person_fine=case.person_fine if person_fine is None else person_fine,
-        measures=frozenset(case.measures or [] if measures is None else measures))
     settings = EnforcementSettings.current()
-    problem = rules.decision_problem(
-        _notified(case), final, hearing_notified=case.hearing_required,
-        major_reviewed=case.is_major or case.reviews.filter(kind=ReviewKind.COLLECTIVE, passed=True).exists(),
-        unit_threshold=settings.hearing_unit_threshold,
-        person_threshold=settings.hearing_person_threshold,
-        major_threshold=settings.major_case_threshold)
-    if problem:
-        raise ValidationError({"unit_fine": problem})
-    if rules.outside_range(final.unit_fine, span) and final.unit_fine != case.unit_fine:
-        raise ValidationError({"unit_fine": "决定罚款超出裁量范围，须退回修改并经法制审核"})
 
     def apply(obj: Case, data: Any) -> None:
+        # Checked on the locked case after the workflow's state, permission, scope and
+        # guards: a person who may not decide is told so, not that a date has passed.
+        if obj.decision_due is not None and timezone.localtime(moment).date() > obj.decision_due:
+            raise ValidationError(
+                {"state": f"已超过作出处罚决定期限（{obj.decision_due:%Y-%m-%d}），须先批准延期"})
+        span = obj.proposed_span
+        final = rules.Penalty(
+            unit_fine=obj.unit_fine if unit_fine is None else unit_fine,
+            person_fine=obj.person_fine if person_fine is None else person_fine,
+            measures=frozenset(obj.measures or [] if measures is None else measures))
+        problem = rules.decision_problem(
+            _notified(obj), final, hearing_notified=obj.hearing_required,
+            major_reviewed=obj.is_major or obj.reviews.filter(kind=ReviewKind.COLLECTIVE,
+                                                              passed=True).exists(),
+            unit_threshold=settings.hearing_unit_threshold,
+            person_threshold=settings.hearing_person_threshold,
+            major_threshold=settings.major_case_threshold)
+        if problem:
+            raise ValidationError({"unit_fine": problem})
+        if rules.outside_range(final.unit_fine, span) and final.unit_fine != obj.unit_fine:
+            raise ValidationError({"unit_fine": "决定罚款超出裁量范围，须退回修改并经法制审核"})
         obj.unit_fine, obj.person_fine = final.unit_fine, final.person_fine
         obj.measures = sorted(final.measures)
         obj.decided_at = moment
@@ -314,7 +317,7 @@ def record_payment(case: Case, *, actor: Actor, amount: Decimal, at: datetime | 
         rest, surcharge = case.total_fine, rules.late_surcharge(case.total_fine, late)
     owed = rest + surcharge
     if amount < owed:
-        raise ValidationError({"amount": f"应缴{owed}元（含加处罚款{surcharge}元），缴款金额不足"})
+        raise ValidationError({"amount": f"应缴{yuan(owed)}（含加处罚款{yuan(surcharge)}），缴款金额不足"})
     before = Decimal("0")
     earlier = Decimal("0")
     if schedule:
@@ -345,7 +348,8 @@ def urge_party(case: Case, *, actor: Actor, at: datetime | None = None,
 
     def apply(obj: Case, data: Any) -> None:
         # Checked after the workflow's state, permission and scope, on the locked row.
-        problem = rules.urge_problem(payment_due=obj.payment_due, urged=obj.urged_at is not None,
+        problem = rules.urge_problem(payment_due=obj.payment_due,
+                                     urged=arrangements.urged_since_schedule(obj),
                                      today=timezone.localtime(moment).date())
         if problem:
             raise ValidationError({"state": problem})

@@ -373,4 +373,4 @@ def test_the_case_page_offers_the_instalment_steps_only_when_they_apply(bureau: 
                                      schedule=_schedule(("4000", 20), ("6000", 50)))
     page = client.get(url).content.decode()
     assert 'data-step="pay_instalment"' in page and 'data-step="apply_arrangement"' not in page
-    assert "第1期：4000.00元" in page and "一次缴清经批准分期（延期）缴纳的剩余罚款：应缴10000.00元" in page
+    assert "第1期：4,000.00元" in page and "一次缴清经批准分期（延期）缴纳的剩余罚款：应缴10,000.00元" in page

@@ -50,7 +50,6 @@ class TestEnforcementScope(ScopeCase):
         "case_proposal": Page(),
         "case_record": Action("case"),
         "case_arrangement": Action("case"),
-        "case_statement": Action("case"),
         "case_extension": Action("case"),
         "case_document": Action("case"),
         "inspection_finding": Action("inspection"),

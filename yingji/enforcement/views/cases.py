@@ -11,6 +11,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from yingji.core import money
 from yingji.core.models import Deadline
 from yingji.core.scope import may
 from yingji.core.steps.views import StepView
@@ -30,7 +31,6 @@ from yingji.enforcement.forms import (
     CaseForm,
     ExtensionForm,
     RecordForm,
-    StatementForm,
 )
 from yingji.enforcement.models import Case, DocumentKind, Inspector
 from yingji.enforcement.services import arrangements, cases
@@ -46,7 +46,7 @@ def _state(c: Case) -> str:
 
 
 def _yuan(value: Any) -> str:
-    return "" if value is None else f"{value:,.2f}"
+    return money.yuan(value, unit=False)
 
 
 CASE_COLUMNS = (
@@ -152,8 +152,8 @@ class CaseDetailView(ObjectDetailView):
         context.update({
             "steps": [s for s in STEPS.available(obj, self.actor)
                       if s.name != "pay_instalment" or schedule is not None],
-            # One approved arrangement a case: no second application once there is one.
-            "application_steps": [] if obj.paid_at or arrangements.approved(obj)
+            # No second application while an approved schedule runs (after a 催告, again).
+            "application_steps": [] if arrangements.may_apply(obj)
             else APPLICATION_STEPS.available(obj, self.actor),
             "arrangements": _arrangements(obj),
             "next_instalment": schedule,
@@ -171,7 +171,6 @@ class CaseDetailView(ObjectDetailView):
                               .order_by("due_at")),
             "record_form": RecordForm() if can_change and obj.state == "investigating" else None,
             "officers": list(obj.officers.all()),
-            "statement_form": StatementForm() if can_change and obj.state == "notified" else None,
             "extension_form": ExtensionForm() if user.has_perm("enforcement.decide_case")
             and obj.state in cases.EXTENDABLE_STATES else None,
             "issue_kinds": [(k, DocumentKind(k).label) for k in CASE_DOCUMENTS
@@ -247,18 +246,6 @@ class CaseRecordView(CaseActionView):
         signers = list(data.pop("signers"))
         cases.add_record(obj, data, actor=self.actor, signers=signers)
         return obj
-
-
-class CaseStatementView(CaseActionView):
-    form_class = StatementForm
-    success_message = "已登记陈述申辩"
-
-    def perform(self, obj: Case, data: dict[str, Any]) -> Any:
-        from yingji.enforcement.services.steps import record_statement
-
-        return record_statement(obj, actor=self.actor, statement=data.get("statement") or "",
-                                waived=bool(data.get("waived")),
-                                expected_version=data.get("version"))
 
 
 class CaseExtensionView(CaseActionView):
