@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "yingji.disasters",
     "yingji.governance",
     "yingji.training",
+    "yingji.flood",
 ]
 if TESTING:
     # A test-only app whose model exercises the shared workflow mechanism.

@@ -84,6 +84,7 @@ SYSTEM_LABELS = {
     "data-key": "个人信息密钥管理",
     "disasters": "灾情续报",
     "plans": "演练期限同步",
+    "flood": "防汛转移",
     "security-events": "安全事件监测",
     "test": "测试",
 }

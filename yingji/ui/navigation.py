@@ -14,6 +14,7 @@ SECTION_ORDER = {
     "prevention": (10, "风险防控"),
     "preparedness": (20, "应急准备"),
     "response": (30, "应急响应"),
+    "season": (35, "防汛防台"),
     "relief": (40, "救灾救助"),
     "grassroots": (45, "基层与人员"),
     "governance": (50, "综合管理"),

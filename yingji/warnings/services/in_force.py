@@ -4,6 +4,7 @@ module's trigger conditions)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
@@ -29,3 +30,30 @@ def level_in_force(region_code: str, at: datetime | None = None) -> str:
                  .values_list("level", flat=True))
     found = [lv for lv in rules.LEVELS if lv in levels]
     return found[0] if found else ""
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A published bulletin in effect: its level, title and the region codes it covers
+    (its target regions; its issuing region when it names none)."""
+
+    pk: int
+    level: str
+    title: str
+    codes: frozenset[str]
+
+
+def bulletins_in_force(at: datetime | None = None) -> list[InForce]:
+    """Every bulletin in effect at ``at``, highest level first, in two queries (read by
+    the flood module's transfer triggers for all its points at once)."""
+    now = at or timezone.now()
+    found = list(Bulletin.objects.filter(state="published", effective_at__lte=now, expires_at__gt=now)
+                 .values_list("pk", "level", "title", "region_id"))
+    targets: dict[int, set[str]] = {}
+    for pk, code in Bulletin.target_regions.through.objects.filter(
+            bulletin_id__in=[row[0] for row in found]).values_list("bulletin_id", "region_id"):
+        targets.setdefault(pk, set()).add(code)
+    rank = {lv: n for n, lv in enumerate(rules.LEVELS)}
+    result = [InForce(pk, level, title, frozenset(targets.get(pk) or {region}))
+              for pk, level, title, region in found]
+    return sorted(result, key=lambda b: (rank.get(b.level, 9), -b.pk))

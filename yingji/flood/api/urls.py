@@ -1,0 +1,15 @@
+"""API URLs of the flood module (under /api/v1/)."""
+
+from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
+
+from yingji.flood.api import viewsets
+
+router = SimpleRouter()
+router.register("flood/points", viewsets.RiskPointViewSet, basename="riskpoint")
+router.register("flood/gauges", viewsets.GaugeLinkViewSet, basename="gaugelink")
+router.register("flood/households", viewsets.HouseholdViewSet, basename="household")
+router.register("flood/transfers", viewsets.TransferTaskViewSet, basename="transfertask")
+router.register("flood/entries", viewsets.TransferEntryViewSet, basename="transferentry")
+
+urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -1,0 +1,91 @@
+"""API of the flood module: risk points (read and write through the services, errors
+by field), their gauges and households, the transfers with their steps (a household's
+report, the 八个必转 checklist, the close) and the households of each transfer."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+
+from yingji.core.api.viewsets import ScopedReadOnlyViewSet, ServiceViewSet
+from yingji.core.steps.api import step_action
+from yingji.flood.api.serializers import (
+    FloodGaugeSerializer,
+    FloodHouseholdSerializer,
+    FloodPointSerializer,
+    FloodTransferEntrySerializer,
+    FloodTransferSerializer,
+)
+from yingji.flood.filtersets import (
+    GaugeLinkFilterSet,
+    HouseholdFilterSet,
+    RiskPointFilterSet,
+    TransferEntryFilterSet,
+    TransferTaskFilterSet,
+)
+from yingji.flood.forms import POINT_STEPS, TASK_STEPS
+from yingji.flood.models import GaugeLink, Household, RiskPoint, TransferEntry, TransferTask
+from yingji.flood.services import points
+
+
+@extend_schema(tags=["防汛防台"])
+class RiskPointViewSet(ServiceViewSet):
+    queryset = RiskPoint.objects.none()
+    serializer_class = FloodPointSerializer
+    filterset_class = RiskPointFilterSet
+    select_related = ("region",)
+    ordering_fields = ["code", "people_threatened", "id"]
+    ordering = ["region_id", "code"]
+    create_service = points.create_point
+    update_service = points.update_point
+    delete_service = points.delete_point
+    extra_action_permissions = {"step": "view"}  # 启动转移's own permission decides
+
+    # 启动转移 answers the point (its transfers are read at /flood/transfers/?point=).
+    step = step_action(POINT_STEPS, "step", serializer=FloodPointSerializer,
+                       component="FloodPointStep")
+
+
+@extend_schema(tags=["防汛防台"])
+class GaugeLinkViewSet(ScopedReadOnlyViewSet):
+    queryset = GaugeLink.objects.none()
+    serializer_class = FloodGaugeSerializer
+    filterset_class = GaugeLinkFilterSet
+    ordering_fields = ["id"]
+    ordering = ["point_id", "id"]
+
+
+@extend_schema(tags=["防汛防台"])
+class HouseholdViewSet(ServiceViewSet):
+    queryset = Household.objects.none()
+    serializer_class = FloodHouseholdSerializer
+    filterset_class = HouseholdFilterSet
+    ordering_fields = ["id", "members"]
+    ordering = ["point_id", "id"]
+    create_service = points.create_household
+    update_service = points.update_household
+    delete_service = points.delete_household
+
+
+@extend_schema(tags=["防汛防台"])
+class TransferTaskViewSet(ScopedReadOnlyViewSet):
+    queryset = TransferTask.objects.none()
+    serializer_class = FloodTransferSerializer
+    filterset_class = TransferTaskFilterSet
+    ordering_fields = ["opened_at", "id"]
+    ordering = ["-opened_at", "-id"]
+    extra_action_permissions = {"step": "view", "report": "view"}  # the steps' own permissions
+
+    step = step_action(TASK_STEPS.only("checklist", "close"), "step", serializer=FloodTransferSerializer,
+                       component="FloodTransferStep")
+    # A household's report answers the household's entry (``entry`` in the body).
+    report = step_action(TASK_STEPS, "report", fixed="report", serializer=FloodTransferEntrySerializer,
+                         component="FloodTransferReport")
+
+
+@extend_schema(tags=["防汛防台"])
+class TransferEntryViewSet(ScopedReadOnlyViewSet):
+    queryset = TransferEntry.objects.none()
+    serializer_class = FloodTransferEntrySerializer
+    filterset_class = TransferEntryFilterSet
+    ordering_fields = ["id", "reported_at"]
+    ordering = ["task_id", "id"]

@@ -1,0 +1,17 @@
+"""Periodic jobs of the flood module; they call services."""
+
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+
+@db_periodic_task(crontab(minute="*"))
+def open_due_transfers_every_minute() -> int:
+    """Open the transfer of every risk point whose warning level in force or gauge
+    threshold is reached (the warnings and monitoring modules offer no hook of their
+    own; their state is read here, so they never import this module)."""
+    from yingji.core.actor import Actor
+    from yingji.flood.services.transfers import open_due_tasks
+
+    return len(open_due_tasks(actor=Actor.system("flood")))

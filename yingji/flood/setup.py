@@ -1,0 +1,43 @@
+"""Registration of the module's roles, navigation, jobs and demo builder (called from
+``FloodConfig.ready``)."""
+
+from __future__ import annotations
+
+_VIEW = tuple(f"flood.view_{m}" for m in ("riskpoint", "gaugelink", "household", "transfertask",
+                                           "transferentry", "transferreport", "floodsettings"))
+_EDIT = tuple(f"flood.{verb}_{m}" for m in ("riskpoint", "gaugelink", "household")
+              for verb in ("add", "change", "delete"))
+_REPORT = ("flood.report_transferentry",)
+_TASK = ("flood.add_transfertask", "flood.change_transfertask")
+
+
+def register_all() -> None:
+    from yingji.core.roles import grant
+
+    # The duty officers keep the points and rosters of their area (the street's own
+    # 应急办 included), open and close transfers and report from the field; the leaders
+    # and the commander watch the board and may open or end a transfer.
+    grant("duty_officer", *_VIEW, *_EDIT, *_REPORT, *_TASK)
+    for role in ("duty_leader", "commander"):
+        grant(role, *_VIEW, *_TASK)
+    grant("supervisor", *_VIEW)
+    # Whether warnings and gauges open transfers by themselves is the city's decision.
+    for role in ("admin", "duty_leader"):
+        grant(role, "flood.view_floodsettings", "flood.change_floodsettings")
+
+    from yingji.flood import (
+        demo,  # noqa: F401  (registers the demo builder)
+        jobs,  # noqa: F401  (registers the periodic job)
+    )
+    from yingji.ui.navigation import NavItem, register
+
+    items = (
+        NavItem("转移避险看板", "flood_board", "dashboard", "flood.view_transfertask", order=1),
+        NavItem("防汛风险点", "riskpoint_list", "map-pin", "flood.view_riskpoint", order=2),
+        NavItem("转移任务", "transfertask_list", "alert-triangle", "flood.view_transfertask", order=3),
+        NavItem("转移户名册", "household_list", "home", "flood.view_household", order=4),
+        NavItem("防汛防台设置", "floodsettings_edit", "lock", "flood.change_floodsettings",
+                city_wide=True, order=5),
+    )
+    for item in items:
+        register("season", item)

@@ -1,0 +1,28 @@
+"""Page URLs of the flood module (防汛防台)."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from yingji.core.routes import crud
+from yingji.flood.views import points, transfers
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    *crud("flood/points", "riskpoint", points.RiskPointListView, points.RiskPointDetailView,
+          points.RiskPointEditView, points.RiskPointDeleteView),
+    path("flood/points/<int:pk>/step/", points.RiskPointStepView.as_view(), name="riskpoint_step"),
+    path("flood/points/<int:pk>/card.docx", points.RiskPointCardView.as_view(), name="riskpoint_card"),
+    path("flood/points/map.geojson", points.point_geojson, name="riskpoint_geojson"),
+    path("flood/gauges/add/", points.GaugeLinkEditView.as_view(), name="gaugelink_add"),
+    path("flood/gauges/<int:pk>/edit/", points.GaugeLinkEditView.as_view(), name="gaugelink_edit"),
+    path("flood/gauges/<int:pk>/delete/", points.GaugeLinkDeleteView.as_view(), name="gaugelink_delete"),
+    *crud("flood/households", "household", points.HouseholdListView, points.HouseholdDetailView,
+          points.HouseholdEditView, points.HouseholdDeleteView),
+    path("flood/transfers/", transfers.TransferTaskListView.as_view(), name="transfertask_list"),
+    path("flood/transfers/<int:pk>/", transfers.TransferTaskDetailView.as_view(),
+         name="transfertask_detail"),
+    path("flood/transfers/<int:pk>/step/", transfers.TransferTaskStepView.as_view(),
+         name="transfertask_step"),
+    path("flood/transfers/<int:pk>/field/", transfers.TransferFieldView.as_view(),
+         name="transfertask_field"),
+    path("flood/board/", transfers.BoardView.as_view(), name="flood_board"),
+    path("flood/settings/", points.FloodSettingsView.as_view(), name="floodsettings_edit"),
+]
