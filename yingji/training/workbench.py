@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,11 +21,14 @@ def training_todos(user: Any) -> list[Todo]:
     window = today + timedelta(days=TrainingSettings.current().remind_days)
     certificates = Certificate.objects.restrict(user, "view")
     todos = []
-    soon = certificates.filter(valid_until__gte=today).filter(
-        Q(valid_until__lte=window) | Q(review_due_on__lte=window)).count()
-    if soon:
-        todos.append(Todo(f"{soon}本资格证书即将到期或待复审", soon,
-                          f"{reverse('certificate_list')}?validity=expiring", "warning"))
+    live = certificates.filter(valid_until__gte=today)
+    expiring = live.filter(valid_until__lte=window).count()
+    review = live.filter(review_due_on__lte=window).count()
+    for count, label, validity in ((expiring, "本资格证书即将到期", "expiring"),
+                                   (review, "本特种作业操作证待复审或逾期未复审", "review")):
+        if count:
+            todos.append(Todo(f"{count}{label}", count,
+                              f"{reverse('certificate_list')}?validity={validity}", "warning"))
     gaps = gap_count(CertifiedPerson.objects.restrict(user, "view"))
     if gaps:
         todos.append(Todo(f"{gaps}名三项岗位人员应持证未持有效证书", gaps,

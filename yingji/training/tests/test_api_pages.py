@@ -60,3 +60,19 @@ def test_person_page_registers_the_hazard(enterprise: Any, ja_supervisor: Any) -
     hazard = Hazard.objects.get()
     page = client.get(f"/training/people/{holder.pk}/").content.decode()
     assert hazard.number in page and f"/training/people/{holder.pk}/flag/" not in page
+
+
+def test_workbench_counts_expiring_certificates_and_gaps_in_scope(
+        enterprise: Any, ja_supervisor: Any, wc_supervisor: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from yingji.training.tests.conftest import certificate
+    from yingji.training.workbench import training_todos
+
+    certificate(person(enterprise, "将到期"), until=timezone.localdate() + timedelta(days=10))
+    person(enterprise, "无证")
+    labels = [t.label for t in training_todos(ja_supervisor)]
+    assert labels == ["1本资格证书即将到期", "1名三项岗位人员应持证未持有效证书"]
+    assert training_todos(wc_supervisor) == []
