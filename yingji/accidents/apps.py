@@ -10,6 +10,9 @@ class AccidentsConfig(AppConfig):
     verbose_name = "生产安全事故"
 
     def ready(self) -> None:
+        from yingji.accidents import kpis
+
+        kpis.register()  # computed indicators for governance's KPI library
         from yingji.core.roles import grant
 
         # Supervisors (the bureau's 事故调查 staff) keep the records and make the routine

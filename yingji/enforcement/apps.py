@@ -10,6 +10,9 @@ class EnforcementConfig(AppConfig):
     verbose_name = "安全生产执法"
 
     def ready(self) -> None:
+        from yingji.enforcement import kpis
+
+        kpis.register()  # computed indicators for governance's KPI library
         from yingji.core.roles import grant
 
         # Inspectors inspect, draw, file and run cases, issue documents, declare conflicts.

@@ -13,6 +13,10 @@ from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilte
 from yingji.governance import rules
 from yingji.governance.models import (
     STYLE_CHOICES,
+    Indicator,
+    IndicatorEntry,
+    IndicatorKind,
+    IndicatorTarget,
     Node,
     ProgressReport,
     Supervision,
@@ -144,3 +148,32 @@ class SupervisionFilterSet(RegionScopedFilterMixin, filters.FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(number__contains=value) | Q(requirement__contains=value))
+
+
+class IndicatorFilterSet(filters.FilterSet):
+    q = filters.CharFilter(label="指标名称", field_name="name", lookup_expr="contains")
+    kind = filters.ChoiceFilter(label="取值方式", choices=IndicatorKind.choices)
+    active = filters.BooleanFilter(label="启用")
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "kind", "active"]
+
+
+class IndicatorTargetFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    indicator = IdFilter(label="考核指标", field_name="indicator_id")
+    year = filters.NumberFilter(label="年度", min_value=2000, max_value=2100)
+    region = RegionCodeFilter(label="区县", method="by_region")
+
+    class Meta:
+        model = IndicatorTarget
+        fields = ["indicator", "year", "region"]
+
+
+class IndicatorEntryFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    indicator = IdFilter(label="考核指标", field_name="indicator_id")
+    region = RegionCodeFilter(label="区县", method="by_region")
+
+    class Meta:
+        model = IndicatorEntry
+        fields = ["indicator", "region"]

@@ -74,3 +74,11 @@ def split_departments(text: str) -> list[str]:
 def notice_number(year: int, sequence: int) -> str:
     """The number of the office's supervision notice: 督办〔2026〕3号."""
     return f"督办〔{year}〕{sequence}号"
+
+
+def kpi_met(value: float | None, target: float | None, higher_is_better: bool) -> bool | None:
+    """Whether an indicator's figure reaches its target (None when either is unknown):
+    at least the target when higher is better, at most it otherwise."""
+    if value is None or target is None:
+        return None
+    return value >= target if higher_is_better else value <= target

@@ -5,6 +5,14 @@ from __future__ import annotations
 
 _VIEW = ("governance.view_workplan", "governance.view_workitem", "governance.view_node",
          "governance.view_progressreport", "governance.view_supervision")
+_KPI_VIEW = ("governance.view_indicator", "governance.view_indicatortarget",
+             "governance.view_indicatorentry")
+_KPI_EDIT = ("governance.add_indicator", "governance.change_indicator",
+             "governance.add_indicatortarget", "governance.change_indicatortarget",
+             "governance.add_indicatorentry", "governance.change_indicatorentry")
+# An entry is never edited (a correction is a new entry); ``change`` is what attaching
+# its evidence files needs (core attachments check it on the owner).
+_ENTER = ("governance.add_indicatorentry", "governance.change_indicatorentry")
 _REPORT = ("governance.add_progressreport", "governance.change_progressreport")
 _PLAN_EDIT = tuple(f"governance.{verb}_{model}" for model in ("workplan", "workitem", "node")
                    for verb in ("add", "change", "delete"))
@@ -16,12 +24,19 @@ def register_all() -> None:
     # The 安委办 (the office) keeps the plans: imports them, breaks items into nodes,
     # assigns owners and presses lagging items (督办). Leaders read everything and may
     # also press; staff read the plan and report the progress of the nodes they own.
-    grant("safety_office", *_VIEW, *_PLAN_EDIT, *_REPORT, "governance.add_supervision",
-          "governance.supervise_workitem")
+    # The 安委办 also keeps the indicator library and the targets (the library is the
+    # city's: a district office reads it, enters its district's values and sets nothing
+    # outside its scope).
+    grant("safety_office", *_VIEW, *_PLAN_EDIT, *_REPORT, *_KPI_VIEW, *_KPI_EDIT,
+          "governance.add_supervision", "governance.supervise_workitem")
     for role in ("duty_leader", "commander"):
-        grant(role, *_VIEW, *_REPORT, "governance.add_supervision", "governance.supervise_workitem")
+        grant(role, *_VIEW, *_REPORT, *_KPI_VIEW, "governance.add_supervision",
+              "governance.supervise_workitem")
     for role in ("supervisor", "inspector", "duty_officer", "legal_reviewer"):
         grant(role, *_VIEW, *_REPORT)
+    # The sections' 监管员 (a district's too) read the indicators and enter the values
+    # the platform has no data for, with evidence, for the districts of their scope.
+    grant("supervisor", *_KPI_VIEW, *_ENTER)
 
     from yingji.governance import (
         demo,  # noqa: F401  (registers the demo builder)
@@ -40,4 +55,8 @@ def register_all() -> None:
                                    "governance.add_workplan", order=4))
     register("governance", NavItem("督办", "supervision_list", "alert-triangle",
                                    "governance.view_supervision", order=5))
+    register("governance", NavItem("考核指标", "indicator_list", "bar-chart",
+                                   "governance.view_indicator", order=6))
+    register("governance", NavItem("指标目标", "indicatortarget_list", "target",
+                                   "governance.view_indicatortarget", order=7))
     register_todos("governance", workbench.node_todos)

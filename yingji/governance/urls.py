@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from yingji.governance.views import items, plans
+from yingji.governance.views import items, kpis, plans
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("governance/plans/", plans.WorkPlanListView.as_view(), name="workplan_list"),
@@ -27,4 +27,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
          name="supervision_detail"),
     path("governance/supervisions/<int:pk>/notice.docx", items.SupervisionNoticeView.as_view(),
          name="supervision_notice"),
+    path("governance/kpis/", kpis.IndicatorListView.as_view(), name="indicator_list"),
+    path("governance/kpis/add/", kpis.IndicatorEditView.as_view(), name="indicator_add"),
+    path("governance/kpis/<int:pk>/", kpis.IndicatorDetailView.as_view(), name="indicator_detail"),
+    path("governance/kpis/<int:pk>/edit/", kpis.IndicatorEditView.as_view(), name="indicator_edit"),
+    path("governance/kpis/<int:pk>/step/", kpis.IndicatorStepView.as_view(), name="indicator_step"),
+    path("governance/targets/", kpis.IndicatorTargetListView.as_view(), name="indicatortarget_list"),
+    path("governance/targets/add/", kpis.IndicatorTargetEditView.as_view(), name="indicatortarget_add"),
+    path("governance/targets/<int:pk>/", kpis.IndicatorTargetDetailView.as_view(),
+         name="indicatortarget_detail"),
+    path("governance/targets/<int:pk>/edit/", kpis.IndicatorTargetEditView.as_view(),
+         name="indicatortarget_edit"),
+    path("governance/entries/", kpis.IndicatorEntryListView.as_view(), name="indicatorentry_list"),
+    path("governance/entries/<int:pk>/", kpis.IndicatorEntryDetailView.as_view(),
+         name="indicatorentry_detail"),
 ]

@@ -9,6 +9,9 @@ class HazardsConfig(AppConfig):
     verbose_name = "隐患排查治理"
 
     def ready(self) -> None:
+        from yingji.hazards import kpis
+
+        kpis.register()  # computed indicators for governance's KPI library
         from yingji.core.roles import grant
 
         # Supervisors run the loop: everything, including 挂牌督办 and extension approval.

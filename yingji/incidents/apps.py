@@ -15,6 +15,9 @@ class IncidentsConfig(AppConfig):
     verbose_name = "值班值守与指挥调度"
 
     def ready(self) -> None:
+        from yingji.incidents import kpis
+
+        kpis.register()  # computed indicators for governance's KPI library
         from yingji.core.roles import grant
         from yingji.incidents import demo, workbench  # noqa: F401  (demo registers its builder)
         from yingji.ui.navigation import NavItem, register

@@ -29,6 +29,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = "安全风险监测预警"
 
     def ready(self) -> None:
+        from yingji.monitoring import kpis
+
+        kpis.register()  # computed indicators for governance's KPI library
         from yingji.core.roles import grant
         from yingji.core.starters import register as register_starter
         from yingji.monitoring import (

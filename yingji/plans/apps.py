@@ -15,6 +15,9 @@ class PlansConfig(AppConfig):
     verbose_name = "应急预案与演练"
 
     def ready(self) -> None:
+        from yingji.plans import kpis
+
+        kpis.register()  # computed indicators for governance's KPI library
         from yingji.core import detail_links
         from yingji.core.roles import grant
         from yingji.incidents.drill_mode import register_drill_incidents

@@ -9,6 +9,9 @@ class WarningsConfig(AppConfig):
     verbose_name = "预警发布"
 
     def ready(self) -> None:
+        from yingji.warnings import kpis
+
+        kpis.register()  # computed indicators for governance's KPI library
         from yingji.ui.navigation import NavItem, register
         from yingji.warnings import (
             demo,  # noqa: F401  (registers the demo builder)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 
 from yingji.core.models import Industry, Region
@@ -53,6 +53,14 @@ class Statistics:
 
 def _district(code: str) -> str:
     return code[:6] + "000000"
+
+
+def key_coverage(targets: QuerySet[PlanTarget], inspections: QuerySet[Inspection]) -> tuple[int, int]:
+    """(inspected, planned): the plan's enterprises (``targets``) with one of
+    ``inspections``, and all of them (the statistics page's and the KPI's coverage)."""
+    planned = targets.count()
+    inspected = targets.filter(enterprise_id__in=inspections.values("enterprise_id")).count()
+    return inspected, planned
 
 
 def statistics(user: Any, year: int) -> Statistics:
@@ -106,10 +114,8 @@ def statistics(user: Any, year: int) -> Statistics:
         r.label = r.key or "未编组"
     for r in rows["month"].values():
         r.label = f"{r.key}月"
-    targets = PlanTarget.objects.restrict(user, "view").filter(plan__year=year)
-    planned = targets.count()
-    inspected = targets.filter(enterprise_id__in=inspections.filter(
-        inspected_on__year=year).values("enterprise_id")).count()
+    inspected, planned = key_coverage(PlanTarget.objects.restrict(user, "view").filter(plan__year=year),
+                                      inspections.filter(inspected_on__year=year))
     result = Statistics(year=year, total=total, coverage=(inspected, planned))
     result.by_month = sorted(rows["month"].values(), key=lambda r: int(r.key))
     result.by_district = sorted(rows["district"].values(), key=lambda r: r.key)

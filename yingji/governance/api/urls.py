@@ -11,5 +11,8 @@ router.register("governance/items", viewsets.WorkItemViewSet, basename="workitem
 router.register("governance/nodes", viewsets.NodeViewSet, basename="node")
 router.register("governance/reports", viewsets.ProgressReportViewSet, basename="progressreport")
 router.register("governance/supervisions", viewsets.SupervisionViewSet, basename="supervision")
+router.register("governance/indicators", viewsets.IndicatorViewSet, basename="indicator")
+router.register("governance/targets", viewsets.IndicatorTargetViewSet, basename="indicatortarget")
+router.register("governance/entries", viewsets.IndicatorEntryViewSet, basename="indicatorentry")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -4,11 +4,19 @@ and the 督办 of an item."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from yingji.core.api.viewsets import ScopedReadOnlyViewSet
 from yingji.core.steps.api import step_action
 from yingji.governance.api.serializers import (
+    IndicatorEntrySerializer,
+    IndicatorSerializer,
+    IndicatorTargetSerializer,
+    KpiValuesSerializer,
     NodeSerializer,
     ProgressReportSerializer,
     SupervisionSerializer,
@@ -16,6 +24,9 @@ from yingji.governance.api.serializers import (
     WorkPlanSerializer,
 )
 from yingji.governance.filtersets import (
+    IndicatorEntryFilterSet,
+    IndicatorFilterSet,
+    IndicatorTargetFilterSet,
     NodeFilterSet,
     ProgressReportFilterSet,
     SupervisionFilterSet,
@@ -23,7 +34,18 @@ from yingji.governance.filtersets import (
     WorkPlanFilterSet,
 )
 from yingji.governance.forms import ITEM_STEPS, NODE_STEPS
-from yingji.governance.models import Node, ProgressReport, Supervision, WorkItem, WorkPlan
+from yingji.governance.forms_kpis import INDICATOR_STEPS
+from yingji.governance.models import (
+    Indicator,
+    IndicatorEntry,
+    IndicatorTarget,
+    Node,
+    ProgressReport,
+    Supervision,
+    WorkItem,
+    WorkPlan,
+)
+from yingji.governance.services import kpis
 
 
 @extend_schema(tags=["综合管理"])
@@ -77,3 +99,63 @@ class SupervisionViewSet(ScopedReadOnlyViewSet):
     filterset_class = SupervisionFilterSet
     ordering_fields = ["issued_at", "reply_due", "id"]
     ordering = ["-issued_at", "-id"]
+
+
+@extend_schema(tags=["综合管理"])
+class IndicatorViewSet(ScopedReadOnlyViewSet):
+    """The indicator library; ``values`` gives each district's figure for a year against
+    its target (the caller's scope: a district user gets its district) and the monthly
+    trend of one of them; ``step`` (``enter``, multipart with ``evidence``) enters a
+    value of an entered indicator."""
+
+    queryset = Indicator.objects.none()
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilterSet
+    ordering_fields = ["order", "code", "id"]
+    ordering = ["order", "code"]
+    extra_action_permissions = {"step": "view", "values": "view"}
+
+    step = step_action(INDICATOR_STEPS, "step", serializer=IndicatorEntrySerializer,
+                       component="GovernanceIndicatorStep")
+
+    @extend_schema(responses=KpiValuesSerializer, parameters=[
+        OpenApiParameter("year", int, description="年度，默认今年"),
+        OpenApiParameter("region", str, description="趋势的区县代码，默认第一行")])
+    @action(detail=True, methods=["get"])
+    def values(self, request: Request, pk: str | None = None) -> Response:
+        indicator = self.get_object()
+        today = timezone.localdate()
+        try:
+            year = int(request.query_params.get("year", today.year))
+        except ValueError:
+            return Response({"year": ["年度应为数字"]}, status=400)
+        if not 2000 <= year <= 2100:
+            return Response({"year": ["年度应在2000到2100之间"]}, status=400)
+        rows = kpis.table(indicator, request.user, year)
+        chosen = request.query_params.get("region", "")
+        focus = next((r for r in rows if r.code == chosen), rows[0] if rows else None)
+        trend = kpis.trend(indicator, kpis.prefix_of(focus.code), year, today) if focus else []
+        return Response(KpiValuesSerializer({
+            "year": year, "trend_region": focus.code if focus else None,
+            "rows": [{"region": r.code, "name": r.name, "value": r.measure.value,
+                      "part": r.measure.part, "whole": r.measure.whole, "target": r.target,
+                      "met": r.met, "data_url": r.data_url} for r in rows],
+            "trend": [{"month": t["month"], "value": t["measure"].value} for t in trend]}).data)
+
+
+@extend_schema(tags=["综合管理"])
+class IndicatorTargetViewSet(ScopedReadOnlyViewSet):
+    queryset = IndicatorTarget.objects.none()
+    serializer_class = IndicatorTargetSerializer
+    filterset_class = IndicatorTargetFilterSet
+    ordering_fields = ["year", "id"]
+    ordering = ["-year", "indicator", "region"]
+
+
+@extend_schema(tags=["综合管理"])
+class IndicatorEntryViewSet(ScopedReadOnlyViewSet):
+    queryset = IndicatorEntry.objects.none()
+    serializer_class = IndicatorEntrySerializer
+    filterset_class = IndicatorEntryFilterSet
+    ordering_fields = ["month", "entered_at", "id"]
+    ordering = ["-month", "-entered_at", "-id"]

@@ -1,3 +1,4 @@
+from yingji.governance.models.kpis import Indicator, IndicatorEntry, IndicatorKind, IndicatorTarget
 from yingji.governance.models.plans import (
     STYLE_CHOICES,
     Node,
@@ -9,5 +10,6 @@ from yingji.governance.models.plans import (
     covering_codes,
 )
 
-__all__ = ["STYLE_CHOICES", "Node", "PlanSource", "ProgressReport", "Supervision", "WorkItem",
-           "WorkPlan", "covering_codes"]
+__all__ = ["STYLE_CHOICES", "Indicator", "IndicatorEntry", "IndicatorKind", "IndicatorTarget",
+           "Node", "PlanSource", "ProgressReport", "Supervision", "WorkItem", "WorkPlan",
+           "covering_codes"]

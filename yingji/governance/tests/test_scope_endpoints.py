@@ -10,10 +10,15 @@ from typing import Any
 from django.utils import timezone
 
 from yingji.core.testing import JIANGAN, actor_for, region, system
-from yingji.core.testing_scope import Action, Detail, Page, ScopeCase, World
-from yingji.governance.services import plans
+from yingji.core.testing_scope import Action, Detail, Page, ScopeCase, World, city_wide_reference
+from yingji.governance.services import kpis, plans
 from yingji.governance.services.imports import import_plan
 from yingji.governance.tests.conftest import plan_data, seed_text
+
+
+def _entry(world: dict[str, Any]) -> dict[str, Any]:
+    return {"name": "enter", "region": JIANGAN, "month": f"{timezone.localdate():%Y-%m}",
+            "value": "90", "note": "范围测试填报"}
 
 
 class TestGovernanceScope(ScopeCase):
@@ -31,6 +36,14 @@ class TestGovernanceScope(ScopeCase):
         "workitem-step": Action("workitem", post={"name": "supervise", "requirement": "范围测试督办",
                                                   "reply_due": "2099-01-01"}),
         "supervision_notice": Detail("supervision"),
+        # The library is the city's: every scope reads it, a city-wide user writes it.
+        **city_wide_reference("indicator", page_actions=("list", "detail", "add", "edit")),
+        "indicator-values": Detail("indicator", inside_scope=JIANGAN, outside_scope="420106000000",
+                                   outsider=200),
+        # The outsider (武昌区) may enter only 武昌区's values: 江岸区 is refused by the form
+        # (the page goes back with the reason, the API answers 400), nothing is saved.
+        "indicator_step": Action("indicator", post=_entry, outsider=302),
+        "indicator-step": Action("indicator", post=_entry, outsider=400),
     }
 
     def build(self, world: World) -> dict[str, Any]:
@@ -43,8 +56,19 @@ class TestGovernanceScope(ScopeCase):
         report = plans.report_progress(node, actor=actor_for(office), content="范围测试报送", percent=10)
         supervision = plans.supervise_item(item, actor=system(), requirement="范围测试督办要求",
                                            reply_due=timezone.localdate() + timedelta(days=5))
+        indicator = kpis.create_indicator({"kind": "entered", "code": "scope_test", "name": "范围测试指标",
+                                           "unit": "%", "order": 1, "active": True}, actor=system())
+        target = kpis.create_target({"indicator": indicator, "year": timezone.localdate().year,
+                                     "region": region(JIANGAN), "value": "80"}, actor=system())
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from yingji.governance.tests.test_progress import PNG
+        entry = kpis.enter_value(indicator, actor=actor_for(office), region=region(JIANGAN),
+                                 month=timezone.localdate(), value="88", note="范围测试填报说明",
+                                 evidence=[SimpleUploadedFile("证明.png", PNG, content_type="image/png")])
         return {"workplan": plan, "workitem": item, "node": node, "progressreport": report,
-                "supervision": supervision}
+                "supervision": supervision, "indicator": indicator, "indicatortarget": target,
+                "indicatorentry": entry}
 
     def marker(self, key: str, obj: Any) -> str:
         if key == "workitem":
@@ -53,4 +77,6 @@ class TestGovernanceScope(ScopeCase):
             return obj.content
         if key == "supervision":
             return obj.number
+        if key in ("indicatorentry", "indicatortarget"):
+            return obj.indicator.name
         return super().marker(key, obj)

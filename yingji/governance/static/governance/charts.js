@@ -1,4 +1,4 @@
-/* The work plan board's stacked bars for charts.js, fed {"categories": [...],
+/* Governance's charts for charts.js: the work plan board's stacked bars, fed {"categories": [...],
  * "series": [{"name", "code", "data"}]}: one bar per department or district, one
  * segment per status (done, on time, late, not started). */
 (function () {
@@ -21,10 +21,34 @@
       })
     };
   }
+  /* An indicator's monthly trend, fed {"months", "values", "target", "unit"}: the line
+   * of the figures (a month without data is a gap) and the target as a dashed line. */
+  function trend(data, element) {
+    element.style.height = "260px";
+    var unit = data.unit || "";
+    var series = [{ type: "line", name: "指标值", data: data.values || [], connectNulls: false,
+                    symbolSize: 7, label: { show: true, formatter: function (p) {
+                      return p.value === null || p.value === undefined ? "" : p.value + unit; } } }];
+    if (data.target !== null && data.target !== undefined) {
+      series.push({ type: "line", name: "目标", symbol: "none",
+                    data: (data.months || []).map(function () { return data.target; }),
+                    lineStyle: { type: "dashed", color: "#d63939" }, itemStyle: { color: "#d63939" } });
+    }
+    return {
+      textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: data.months || [] },
+      yAxis: { type: "value", axisLabel: { formatter: "{value}" + unit } },
+      series: series
+    };
+  }
   function register() {
     if (!window.YingjiCharts) { return; }
     window.YingjiCharts.builders["governance-stack"] = stack;
-    document.querySelectorAll("[data-chart='governance-stack']").forEach(function (element) {
+    window.YingjiCharts.builders["governance-trend"] = trend;
+    document.querySelectorAll("[data-chart^='governance-']").forEach(function (element) {
       element.removeAttribute("data-chart-ready");
       window.YingjiCharts.init(element);
     });
