@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from yingji.core import kpis
 from yingji.core.forms import MultipleFileField, RegionChoiceField, ScopedModelForm, bootstrapify
+from yingji.core.models import Region
 from yingji.core.steps import Step, StepTable
 from yingji.governance.models import Indicator, IndicatorKind, IndicatorTarget
 from yingji.governance.services import kpis as kpi_services
@@ -40,7 +41,9 @@ class IndicatorTargetForm(ScopedModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.filter(active=True)
+        indicator = self.fields["indicator"]
+        assert isinstance(indicator, forms.ModelChoiceField)
+        indicator.queryset = Indicator.objects.filter(active=True)
         bootstrapify(self)
 
 
@@ -55,7 +58,7 @@ def parse_month(text: str) -> date:
 class EntryForm(forms.Form):
     """填报: a district's value for a month, the explanation and the evidence."""
 
-    region = forms.ModelChoiceField(queryset=None, label="区县")
+    region = forms.ModelChoiceField(queryset=Region.objects.none(), label="区县")  # the scope's, below
     month = forms.CharField(label="月份", widget=forms.DateInput(attrs={"type": "month"}))
     value = forms.DecimalField(label="填报值", max_digits=10, decimal_places=1)
     note = forms.CharField(label="情况说明", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

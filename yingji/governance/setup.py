@@ -40,6 +40,7 @@ def register_all() -> None:
 
     from yingji.governance import (
         demo,  # noqa: F401  (registers the demo builder)
+        demo_kpis,  # noqa: F401  (registers the demo builder)
         workbench,
     )
     from yingji.ui.navigation import NavItem, register

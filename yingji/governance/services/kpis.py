@@ -141,6 +141,8 @@ class Row:
     target: float | None
     met: bool | None
     data_url: str
+    value_text: str = ""  # as the page shows them (``views.kpis``)
+    target_text: str = ""
 
 
 def year_bounds(year: int) -> tuple[date, date]:

@@ -28,6 +28,8 @@ SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
 ROLES = ("safety_office", "duty_leader", "commander", "supervisor", "inspector", "duty_officer",
          "legal_reviewer")
 USERS = [a.username for a in ACCOUNTS if a.role in ROLES]
+KPI_USERS = {a.username for a in ACCOUNTS
+             if a.role in ("safety_office", "duty_leader", "commander", "supervisor")}
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +66,17 @@ def governance_walk(page: Any, url: str, username: str) -> Walk:
     node = page.locator("table a[href^='/governance/nodes/']").first
     if node.count():
         visit(page, url, node.get_attribute("href"), result, current, f"{username}-node")
+    # The KPIs of those who read them: a computed indicator (figures by district against
+    # the target, the trend chart, the link to the data) and the entered one.
+    page.goto(f"{url}/governance/kpis/")
+    for name in ("隐患整改销号率", "安全生产培训覆盖率"):
+        link = page.locator("table a[href^='/governance/kpis/']", has_text=name).first
+        if not link.count():
+            continue
+        href = link.get_attribute("href")
+        visit(page, url, href, result, current, f"{username}-kpi-{href.strip('/').split('/')[-1]}")
+        page.wait_for_selector("#kpi-trend .echart canvas", timeout=10000)
+        result.visited.append(f"chart:{href}")
     return result
 
 
@@ -81,3 +94,5 @@ def test_every_governance_entry_of_the_role_works(site: str, username: str) -> N
     assert any(h.startswith("/governance/plans/") for h in result.visited), \
         f"{username} has no governance entry: {result.visited}"
     assert not result.findings, f"{username}:\n" + "\n".join(str(f) for f in result.findings)
+    if username in KPI_USERS:
+        assert len([h for h in result.visited if h.startswith("chart:")]) == 2, result.visited

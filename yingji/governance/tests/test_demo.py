@@ -4,6 +4,7 @@ progress so that the board shows every status and the to-dos are live; not repea
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from yingji.core.actor import Actor
 from yingji.core.demo.builder import build_accounts, build_departments
@@ -40,3 +41,32 @@ def test_demo_plan_is_live() -> None:
     assert any("逾期" in t.label or "到期" in t.label for t in node_todos(office) + node_todos(ja))
     build(ctx)  # a second run adds nothing
     assert WorkPlan.objects.count() == 1 and Node.objects.count() == 54
+
+
+def test_demo_indicators_have_district_targets() -> None:
+    from yingji.core import kpis as core_kpis
+    from yingji.governance import demo_kpis
+    from yingji.governance.models import Indicator, IndicatorEntry, IndicatorTarget
+    from yingji.governance.services import kpis
+
+    log: list[str] = []
+    ctx = DemoContext(Actor.system("demo"), 1, log.append)
+    build_departments(ctx)
+    build_accounts(ctx)
+    demo_kpis.build(ctx)
+    assert Indicator.objects.filter(kind="computed").count() == len(core_kpis.providers())
+    closure = Indicator.objects.get(code="hazard_closure")
+    # Every district of Wuhan has its target for the 2024 plan's year.
+    assert IndicatorTarget.objects.filter(indicator=closure, year=2024).count() == 13
+    assert not IndicatorTarget.objects.filter(indicator__code="accidents").exists()  # the module's
+    assert IndicatorEntry.objects.count() == 4
+    assert Attachment.objects.filter(purpose="kpi-evidence").count() == 4
+    office = User.objects.get(username="wh_safety")
+    rows = kpis.table(closure, office, 2024)
+    assert rows[0].name == "武汉市" and len(rows) == 14 and all(r.target == 90.0 for r in rows[1:])
+    ja = User.objects.get(username="ja_supervisor")
+    training = Indicator.objects.get(code="training_coverage")
+    [row] = kpis.table(training, ja, timezone.localdate().year)
+    assert (row.name, row.measure.value, row.target, row.met) == ("江岸区", 93.5, 90.0, True)
+    demo_kpis.build(ctx)  # a second run adds nothing
+    assert IndicatorEntry.objects.count() == 4

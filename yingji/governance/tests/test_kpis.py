@@ -92,7 +92,8 @@ def test_targets_per_district_and_the_module_kept_ones(library: dict[str, Indica
     closure = library["hazard_closure"]
     target = kpis.create_target({"indicator": closure, "year": year, "region": region(JIANGAN),
                                  "value": Decimal("60")}, actor=actor_for(office))
-    assert AuditLog.objects.filter(object_type="governance.indicatortarget", object_id=str(target.pk)).exists()
+    assert AuditLog.objects.filter(object_type="governance.indicatortarget",
+                                   object_id=str(target.pk)).exists()
     with pytest.raises(ValidationError) as twice:
         kpis.create_target({"indicator": closure, "year": year, "region": region(JIANGAN),
                             "value": Decimal("70")}, actor=actor_for(office))
@@ -108,7 +109,8 @@ def test_targets_per_district_and_the_module_kept_ones(library: dict[str, Indica
     rows = {r.name: r for r in kpis.table(closure, office, year)}
     assert rows["江岸区"].measure.value == 50.0 and rows["江岸区"].target == 60.0
     assert rows["江岸区"].met is False
-    assert rows["武昌区"].measure.value == 100.0 and rows["武昌区"].target is None and rows["武昌区"].met is None
+    wuchang = rows["武昌区"]
+    assert wuchang.measure.value == 100.0 and wuchang.target is None and wuchang.met is None
     assert rows["武汉市"].measure.value == pytest.approx(66.7)
     assert "/hazards/" in rows["江岸区"].data_url and f"region={JIANGAN}" in rows["江岸区"].data_url
 
@@ -139,7 +141,8 @@ def test_the_city_page_and_api(library: dict[str, Indicator], office: Any, hazar
     text = client.get(f"/governance/kpis/{closure.pk}/?year={year}&region={JIANGAN}").content.decode()
     assert "江岸区" in text and "武昌区" in text and "governance-trend" in text
     assert "不能手工填报" in text and "填报指标值" not in text
-    values = client.get(f"/api/v1/governance/indicators/{closure.pk}/values/?year={year}&region={JIANGAN}").json()
+    api = f"/api/v1/governance/indicators/{closure.pk}/values/"
+    values = client.get(f"{api}?year={year}&region={JIANGAN}").json()
     assert values["trend_region"] == JIANGAN
     month = timezone.localdate().month
     assert len(values["trend"]) == month and values["trend"][-1]["value"] == 50.0
@@ -175,4 +178,4 @@ def test_year_of_a_region_row(db: Any) -> None:
     assert Region.objects.filter(code=WUHAN).exists()
 
 
-__all__ = ["IndicatorTarget", "TZ"]
+__all__ = ["TZ", "IndicatorTarget"]

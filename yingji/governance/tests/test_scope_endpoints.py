@@ -5,6 +5,7 @@ The world's plan is 江岸区's, so 武昌区 neither sees it nor its items."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -59,12 +60,12 @@ class TestGovernanceScope(ScopeCase):
         indicator = kpis.create_indicator({"kind": "entered", "code": "scope_test", "name": "范围测试指标",
                                            "unit": "%", "order": 1, "active": True}, actor=system())
         target = kpis.create_target({"indicator": indicator, "year": timezone.localdate().year,
-                                     "region": region(JIANGAN), "value": "80"}, actor=system())
+                                     "region": region(JIANGAN), "value": Decimal("80")}, actor=system())
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         from yingji.governance.tests.test_progress import PNG
         entry = kpis.enter_value(indicator, actor=actor_for(office), region=region(JIANGAN),
-                                 month=timezone.localdate(), value="88", note="范围测试填报说明",
+                                 month=timezone.localdate(), value=Decimal("88"), note="范围测试填报说明",
                                  evidence=[SimpleUploadedFile("证明.png", PNG, content_type="image/png")])
         return {"workplan": plan, "workitem": item, "node": node, "progressreport": report,
                 "supervision": supervision, "indicator": indicator, "indicatortarget": target,
