@@ -56,8 +56,8 @@ def register_all() -> None:
                                    "governance.add_workplan", order=4))
     register("governance", NavItem("督办", "supervision_list", "alert-triangle",
                                    "governance.view_supervision", order=5))
-    register("governance", NavItem("考核指标", "indicator_list", "bar-chart",
+    register("governance", NavItem("考核指标", "indicator_list", "dashboard",
                                    "governance.view_indicator", order=6))
-    register("governance", NavItem("指标目标", "indicatortarget_list", "target",
+    register("governance", NavItem("指标目标", "indicatortarget_list", "checks",
                                    "governance.view_indicatortarget", order=7))
     register_todos("governance", workbench.node_todos)
