@@ -48,8 +48,10 @@ def flag_uncertified(person: CertifiedPerson, *, actor: Actor, on: date | None =
     """Register the hidden hazard of ``person`` working without the certificate the
     post needs; refused in Chinese when it does not apply or is registered already."""
     check_permission(actor, CertifiedPerson, "change")
-    person = CertifiedPerson.objects.select_for_update().select_related("enterprise", "hazard") \
-        .get(pk=person.pk)
+    # Only the person's row is locked (PostgreSQL refuses FOR UPDATE on the nullable side
+    # of the outer join to the hazard).
+    person = CertifiedPerson.objects.select_for_update(of=("self",)).select_related(
+        "enterprise", "hazard").get(pk=person.pk)
     check_scope(actor, person)
     existing = open_hazard(person)
     if existing is not None:
