@@ -190,6 +190,18 @@ def demo_site(var_dir: Path) -> Iterator[str]:
         log.close()
 
 
+def visit(page: Any, url: str, href: str, result: Walk, current: dict[str, str], screenshot: Path,
+          **options: Any) -> None:
+    """Open ``href`` as the walk's current page, check its text and take its screenshot
+    (``current`` is the dictionary ``watch()`` returned: findings name this page)."""
+    current["url"] = href
+    result.visited.append(href)
+    page.goto(f"{url}{href}")
+    page.wait_for_load_state("networkidle")
+    check_text(page, href, result)
+    page.screenshot(path=str(screenshot), full_page=True, **options)
+
+
 def sign_in(page: Any, url: str, username: str) -> None:
     """The login form, then the second factor (enrolling it on first use)."""
     import pyotp

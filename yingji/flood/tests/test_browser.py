@@ -6,7 +6,6 @@ or a raw code. Screenshots go to var/screenshots/flood-<account>-*.png."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,8 @@ import pytest
 from django.conf import settings
 
 from yingji.core.testing import require_chromium
-from yingji.core.testing_browser import CHROMIUM_ARGS, Walk, check_text, demo_site, sign_in, watch
+from yingji.core.testing_browser import CHROMIUM_ARGS, Walk, demo_city, sign_in, watch
+from yingji.core.testing_browser import visit as browser_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
@@ -24,20 +24,12 @@ USERS = ("ja_duty", "dz_duty", "ja_leader")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if os.environ.get("YINGJI_DATABASE_URL"):
-        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
-    assert require_chromium()
-    yield from demo_site(tmp_path_factory.mktemp("flood-city"))
+    yield from demo_city(tmp_path_factory, "flood-city")
 
 
 def visit(page: Any, url: str, href: str, result: Walk, current: dict[str, str], name: str,
           **screenshot: Any) -> None:
-    current["url"] = href
-    result.visited.append(href)
-    page.goto(f"{url}{href}")
-    page.wait_for_load_state("networkidle")
-    check_text(page, href, result)
-    page.screenshot(path=str(SCREENSHOTS / f"flood-{name}.png"), full_page=True, **screenshot)
+    browser_visit(page, url, href, result, current, SCREENSHOTS / f"flood-{name}.png", **screenshot)
 
 
 def flood_walk(page: Any, url: str, username: str) -> Walk:

@@ -17,11 +17,11 @@ from yingji.core.testing import require_chromium
 from yingji.core.testing_browser import (
     CHROMIUM_ARGS,
     Walk,
-    check_text,
     demo_city,
     sign_in,
     watch,
 )
+from yingji.core.testing_browser import visit as browser_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
@@ -37,13 +37,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from demo_city(tmp_path_factory, "governance-city")
 
 
-def visit(page: Any, url: str, href: str, result: Walk, current: dict[str, str], name: str) -> None:
-    current["url"] = href
-    result.visited.append(href)
-    page.goto(f"{url}{href}")
-    page.wait_for_load_state("networkidle")
-    check_text(page, href, result)
-    page.screenshot(path=str(SCREENSHOTS / f"governance-{name}.png"), full_page=True)
+def visit(page: Any, url: str, href: str, result: Walk, current: dict[str, str], name: str,
+          **screenshot: Any) -> None:
+    browser_visit(page, url, href, result, current, SCREENSHOTS / f"governance-{name}.png", **screenshot)
 
 
 def governance_walk(page: Any, url: str, username: str) -> Walk:

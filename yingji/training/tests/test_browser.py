@@ -6,7 +6,6 @@ request, an English word or a raw code. Screenshots: var/screenshots/training-*.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,11 @@ from yingji.core.testing import require_chromium
 from yingji.core.testing_browser import (
     CHROMIUM_ARGS,
     Walk,
-    check_text,
-    demo_site,
+    demo_city,
     sign_in,
     watch,
 )
+from yingji.core.testing_browser import visit as browser_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
@@ -31,19 +30,12 @@ USERS = ("qy_safety", "ja_supervisor", "wh_supervisor")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if os.environ.get("YINGJI_DATABASE_URL"):
-        pytest.skip("由 SQLite 测试轮执行（演示站点总是用独立的 SQLite 数据库构建）")
-    assert require_chromium()
-    yield from demo_site(tmp_path_factory.mktemp("training-city"))
+    yield from demo_city(tmp_path_factory, "training-city")
 
 
-def visit(page: Any, url: str, href: str, result: Walk, current: dict[str, str], name: str) -> None:
-    current["url"] = href
-    result.visited.append(href)
-    page.goto(f"{url}{href}")
-    page.wait_for_load_state("networkidle")
-    check_text(page, href, result)
-    page.screenshot(path=str(SCREENSHOTS / f"training-{name}.png"), full_page=True)
+def visit(page: Any, url: str, href: str, result: Walk, current: dict[str, str], name: str,
+          **screenshot: Any) -> None:
+    browser_visit(page, url, href, result, current, SCREENSHOTS / f"training-{name}.png", **screenshot)
 
 
 def training_walk(page: Any, url: str, username: str) -> Walk:
