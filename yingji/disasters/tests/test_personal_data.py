@@ -205,6 +205,9 @@ def test_migrations_0007_to_0009_encrypt_the_rows_in_place_and_keeps_the_old_dig
     )
     executor = MigrationExecutor(connection)
     executor.migrate(after)
+    # On to the app's latest state, which today's models (read below) expect.
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes("disasters"))
     case = ReliefCase.objects.get()
     assert (case.id_number, case.phone, case.address) == ("110105********0038", PHONE, ADDRESS)
     for column in ("id_number", "phone", "address"):
