@@ -19,7 +19,7 @@ from yingji.core.demo.builder import person_name
 from yingji.core.demo.registry import DemoContext, register
 from yingji.core.models import Region, User
 from yingji.flood import rules
-from yingji.flood.models import RiskPoint
+from yingji.flood.models import FloodPoint
 from yingji.flood.services import points, transfers
 from yingji.warnings.models import ResponsiblePerson
 
@@ -102,7 +102,7 @@ def _persons(street: str, community: str) -> list[ResponsiblePerson]:
 @register(760, "防汛防台：风险点、转移人员名册和转移避险")
 @transaction.atomic
 def build(ctx: DemoContext) -> None:
-    if RiskPoint.objects.exists():
+    if FloodPoint.objects.exists():
         ctx.log("  风险点已存在，跳过")
         return
     if not Region.objects.filter(code=DAZHI).exists():

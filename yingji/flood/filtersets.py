@@ -9,10 +9,10 @@ from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilte
 from yingji.flood import rules
 from yingji.flood.models import (
     EntryStatus,
+    FloodPoint,
     GaugeLink,
     Household,
     PointKind,
-    RiskPoint,
     TaskState,
     TransferEntry,
     TransferTask,
@@ -21,7 +21,7 @@ from yingji.flood.models import (
 from yingji.warnings.models import Level
 
 
-class RiskPointFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+class FloodPointFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     q = filters.CharFilter(label="名称、编号或位置", method="search")
     kind = filters.ChoiceFilter(label="类型", choices=PointKind.choices)
     trigger_level = filters.ChoiceFilter(label="转移预警级别", choices=Level.choices)
@@ -30,7 +30,7 @@ class RiskPointFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     transferring = filters.BooleanFilter(label="转移中", method="by_transferring")
 
     class Meta:
-        model = RiskPoint
+        model = FloodPoint
         fields = ["q", "kind", "trigger_level", "region", "active", "transferring"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

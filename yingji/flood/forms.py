@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.core.steps import Step, StepTable
 from yingji.flood import rules
-from yingji.flood.models import FloodSettings, GaugeLink, Household, RiskPoint, TransferTask
+from yingji.flood.models import FloodPoint, FloodSettings, GaugeLink, Household, TransferTask
 from yingji.flood.services import transfers
 from yingji.resources.models import Shelter
 
@@ -21,9 +21,9 @@ class PersonChoices(forms.ModelMultipleChoiceField):
         return f"{obj.name}（{obj.region.name}·{obj.get_role_display()}）"
 
 
-class RiskPointForm(ScopedModelForm):
+class FloodPointForm(ScopedModelForm):
     class Meta:
-        model = RiskPoint
+        model = FloodPoint
         fields = ["code", "name", "kind", "region", "address", "longitude", "latitude",
                   "people_threatened", "houses_threatened", "threat", "trigger_level",
                   "responsible", "shelter", "route", "signal", "disposal", "active"]

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-_VIEW = tuple(f"flood.view_{m}" for m in ("riskpoint", "gaugelink", "household", "transfertask",
+_VIEW = tuple(f"flood.view_{m}" for m in ("floodpoint", "gaugelink", "household", "transfertask",
                                            "transferentry", "transferreport", "floodsettings"))
-_EDIT = tuple(f"flood.{verb}_{m}" for m in ("riskpoint", "gaugelink", "household")
+_EDIT = tuple(f"flood.{verb}_{m}" for m in ("floodpoint", "gaugelink", "household")
               for verb in ("add", "change", "delete"))
 _REPORT = ("flood.report_transferentry",)
 _TASK = ("flood.add_transfertask", "flood.change_transfertask")
@@ -33,7 +33,7 @@ def register_all() -> None:
 
     items = (
         NavItem("转移避险看板", "flood_board", "dashboard", "flood.view_transfertask", order=1),
-        NavItem("防汛风险点", "riskpoint_list", "map-pin", "flood.view_riskpoint", order=2),
+        NavItem("防汛风险点", "floodpoint_list", "map-pin", "flood.view_floodpoint", order=2),
         NavItem("转移任务", "transfertask_list", "alert-triangle", "flood.view_transfertask", order=3),
         NavItem("转移户名册", "household_list", "home", "flood.view_household", order=4),
         NavItem("防汛防台设置", "floodsettings_edit", "lock", "flood.change_floodsettings",

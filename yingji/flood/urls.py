@@ -6,11 +6,11 @@ from yingji.core.routes import crud
 from yingji.flood.views import points, transfers
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    *crud("flood/points", "riskpoint", points.RiskPointListView, points.RiskPointDetailView,
-          points.RiskPointEditView, points.RiskPointDeleteView),
-    path("flood/points/<int:pk>/step/", points.RiskPointStepView.as_view(), name="riskpoint_step"),
-    path("flood/points/<int:pk>/card.docx", points.RiskPointCardView.as_view(), name="riskpoint_card"),
-    path("flood/points/map.geojson", points.point_geojson, name="riskpoint_geojson"),
+    *crud("flood/points", "floodpoint", points.FloodPointListView, points.FloodPointDetailView,
+          points.FloodPointEditView, points.FloodPointDeleteView),
+    path("flood/points/<int:pk>/step/", points.FloodPointStepView.as_view(), name="floodpoint_step"),
+    path("flood/points/<int:pk>/card.docx", points.FloodPointCardView.as_view(), name="floodpoint_card"),
+    path("flood/points/map.geojson", points.point_geojson, name="floodpoint_geojson"),
     path("flood/gauges/add/", points.GaugeLinkEditView.as_view(), name="gaugelink_add"),
     path("flood/gauges/<int:pk>/edit/", points.GaugeLinkEditView.as_view(), name="gaugelink_edit"),
     path("flood/gauges/<int:pk>/delete/", points.GaugeLinkDeleteView.as_view(), name="gaugelink_delete"),

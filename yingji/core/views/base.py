@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import resolve as resolve_path
 from django.utils import timezone
 from django.views import View
 
@@ -149,13 +151,36 @@ def route_name(model: type[models.Model] | models.Model, action: str) -> str:
 
 
 def object_url(model: type[models.Model] | models.Model, action: str, pk: Any = None) -> str | None:
-    """The URL of a generic page, or None when the module does not define it."""
+    """The URL of a generic page, or None when the module does not define it.
+
+    Route names carry the model name only, so two apps' models of the same name (the
+    enterprises' and flood's risk points once were) would share them: a route whose view
+    serves another model is not this model's page."""
+    name = route_name(model, action)
     try:
-        if pk is None:
-            return reverse(route_name(model, action))
-        return reverse(route_name(model, action), kwargs={"pk": pk})
+        url = reverse(name) if pk is None else reverse(name, kwargs={"pk": pk})
     except NoReverseMatch:
         return None
+    model_class = model if isinstance(model, type) else type(model)
+    return url if _route_serves(model_class, name, url) else None
+
+
+_SERVES: dict[tuple[Any, ...], bool] = {}
+
+
+def _route_serves(model: type[models.Model], name: str, url: str) -> bool:
+    """Whether the view behind ``name`` serves ``model`` (a view naming no model does)."""
+    key = (model, name, settings.ROOT_URLCONF, get_urlconf())
+    served = _SERVES.get(key)
+    if served is None:
+        prefix = get_script_prefix()
+        path = "/" + url[len(prefix):] if url.startswith(prefix) else url
+        view = getattr(resolve_path(path).func, "view_class", None)
+        other = getattr(view, "model", None)
+        served = not (isinstance(other, type) and issubclass(other, models.Model)) or (
+            other._meta.concrete_model is model._meta.concrete_model)
+        _SERVES[key] = served
+    return served
 
 
 def query_url(request: HttpRequest, **changes: Any) -> str:

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
 from yingji.core.api.serializers import ModelSerializer
 from yingji.flood import rules
-from yingji.flood.models import GaugeLink, Household, RiskPoint, TransferEntry, TransferTask
+from yingji.flood.models import FloodPoint, GaugeLink, Household, TransferEntry, TransferTask
 from yingji.warnings.models import ResponsiblePerson
 
 
@@ -19,7 +19,7 @@ class FloodPointSerializer(ModelSerializer):
                                                required=False)
 
     class Meta:
-        model = RiskPoint
+        model = FloodPoint
         fields = ["id", "code", "name", "kind", "region", "address", "longitude", "latitude",
                   "people_threatened", "houses_threatened", "threat", "trigger_level",
                   "responsible", "shelter", "route", "signal", "disposal", "active",
@@ -35,7 +35,7 @@ class FloodGaugeSerializer(ModelSerializer):
 
 
 class FloodHouseholdSerializer(ModelSerializer):
-    point = ScopedPrimaryKeyRelatedField(queryset=RiskPoint.objects.all())
+    point = ScopedPrimaryKeyRelatedField(queryset=FloodPoint.objects.all())
     categories = serializers.ListField(child=serializers.ChoiceField(choices=rules.EIGHT_MUST),
                                        required=False, help_text="八个必转类别代码")
 

@@ -6,7 +6,7 @@ from rest_framework.routers import SimpleRouter
 from yingji.flood.api import viewsets
 
 router = SimpleRouter()
-router.register("flood/points", viewsets.RiskPointViewSet, basename="riskpoint")
+router.register("flood/points", viewsets.FloodPointViewSet, basename="floodpoint")
 router.register("flood/gauges", viewsets.GaugeLinkViewSet, basename="gaugelink")
 router.register("flood/households", viewsets.HouseholdViewSet, basename="household")
 router.register("flood/transfers", viewsets.TransferTaskViewSet, basename="transfertask")

@@ -16,22 +16,22 @@ from yingji.flood.api.serializers import (
     FloodTransferSerializer,
 )
 from yingji.flood.filtersets import (
+    FloodPointFilterSet,
     GaugeLinkFilterSet,
     HouseholdFilterSet,
-    RiskPointFilterSet,
     TransferEntryFilterSet,
     TransferTaskFilterSet,
 )
 from yingji.flood.forms import POINT_STEPS, TASK_STEPS
-from yingji.flood.models import GaugeLink, Household, RiskPoint, TransferEntry, TransferTask
+from yingji.flood.models import FloodPoint, GaugeLink, Household, TransferEntry, TransferTask
 from yingji.flood.services import points
 
 
 @extend_schema(tags=["防汛防台"])
-class RiskPointViewSet(ServiceViewSet):
-    queryset = RiskPoint.objects.none()
+class FloodPointViewSet(ServiceViewSet):
+    queryset = FloodPoint.objects.none()
     serializer_class = FloodPointSerializer
-    filterset_class = RiskPointFilterSet
+    filterset_class = FloodPointFilterSet
     select_related = ("region",)
     ordering_fields = ["code", "people_threatened", "id"]
     ordering = ["region_id", "code"]

@@ -1,6 +1,6 @@
 """Models of the flood and typhoon module (防汛防台)."""
 
-from yingji.flood.models.points import GaugeLink, Household, PointKind, RiskPoint
+from yingji.flood.models.points import FloodPoint, GaugeLink, Household, PointKind
 from yingji.flood.models.settings import FloodSettings
 from yingji.flood.models.transfers import (
     EntryStatus,
@@ -11,5 +11,16 @@ from yingji.flood.models.transfers import (
     TriggerKind,
 )
 
-__all__ = ["EntryStatus", "FloodSettings", "GaugeLink", "Household", "PointKind", "RiskPoint",
-           "TaskState", "TransferEntry", "TransferReport", "TransferTask", "TriggerKind"]
+__all__ = [
+    "EntryStatus",
+    "FloodPoint",
+    "FloodSettings",
+    "GaugeLink",
+    "Household",
+    "PointKind",
+    "TaskState",
+    "TransferEntry",
+    "TransferReport",
+    "TransferTask",
+    "TriggerKind",
+]

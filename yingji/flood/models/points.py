@@ -27,7 +27,7 @@ class PointKind(models.TextChoices):
     AQUACULTURE = "aquaculture", "沿海养殖"
 
 
-class RiskPoint(ScopedModelMixin, models.Model):
+class FloodPoint(ScopedModelMixin, models.Model):
     """A flood-season risk point: its kind, place (a point on the map and the street or
     community that holds it, which is its data scope), what it threatens, the warning
     level at which its people are moved, its responsible persons and shelter, and the
@@ -81,7 +81,7 @@ class GaugeLink(ScopedModelMixin, models.Model):
 
     scope_region_field: ClassVar[str] = "point__region"
 
-    point = models.ForeignKey(RiskPoint, verbose_name="风险点", on_delete=models.CASCADE,
+    point = models.ForeignKey(FloodPoint, verbose_name="风险点", on_delete=models.CASCADE,
                               related_name="gauges")
     gauge = models.ForeignKey("monitoring.MeasurementPoint", verbose_name="监测站（测点）",
                               on_delete=models.PROTECT, related_name="+")
@@ -107,7 +107,7 @@ class Household(ScopedModelMixin, models.Model):
 
     scope_region_field: ClassVar[str] = "point__region"
 
-    point = models.ForeignKey(RiskPoint, verbose_name="风险点", on_delete=models.CASCADE,
+    point = models.ForeignKey(FloodPoint, verbose_name="风险点", on_delete=models.CASCADE,
                               related_name="households")
     head_name = models.CharField("户主", max_length=40)
     phone = PersonalField("联系电话", kind="phone", max_length=20, blank=True)

@@ -40,7 +40,7 @@ class TransferTask(ScopedModelMixin, models.Model):
 
     scope_region_field: ClassVar[str] = "point__region"
 
-    point = models.ForeignKey("flood.RiskPoint", verbose_name="风险点", on_delete=models.PROTECT,
+    point = models.ForeignKey("flood.FloodPoint", verbose_name="风险点", on_delete=models.PROTECT,
                               related_name="tasks")
     state = models.CharField("状态", max_length=8, choices=TaskState.choices, default=TaskState.OPEN)
     trigger = models.CharField("启动方式", max_length=8, choices=TriggerKind.choices)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from yingji.core import audit, masking
 from yingji.core.actor import Actor
 from yingji.core.documents import add_table, add_title, document_bytes, word_document
-from yingji.flood.models import RiskPoint
+from yingji.flood.models import FloodPoint
 from yingji.flood.services.locator import locator_png
 from yingji.warnings.rules import level_label
 
@@ -23,7 +23,7 @@ def _phone(value: str, reveal: bool) -> str:
 
 
 @transaction.atomic
-def point_card(point: RiskPoint, *, actor: Actor) -> bytes:
+def point_card(point: FloodPoint, *, actor: Actor) -> bytes:
     """一图一案一册 of ``point``; the phones in clear only for holders of the reveal
     permission. The download is audited as an export."""
     from docx.shared import Cm

@@ -12,12 +12,12 @@ from django.db import transaction
 from yingji.core.actor import Actor
 from yingji.core.services.objects import create_object, delete_object, update_object
 from yingji.flood import rules
-from yingji.flood.models import GaugeLink, Household, RiskPoint
+from yingji.flood.models import FloodPoint, GaugeLink, Household
 
 GAUGE_TYPES = ("rainfall", "water_level")
 
 
-def _check_point(data: dict[str, Any], point: RiskPoint | None = None) -> None:
+def _check_point(data: dict[str, Any], point: FloodPoint | None = None) -> None:
     region = data.get("region") or (point.region if point is not None else None)
     persons = data.get("responsible")
     if region is None or persons is None:
@@ -32,20 +32,20 @@ def _check_point(data: dict[str, Any], point: RiskPoint | None = None) -> None:
 
 
 @transaction.atomic
-def create_point(data: dict[str, Any], *, actor: Actor) -> RiskPoint:
+def create_point(data: dict[str, Any], *, actor: Actor) -> FloodPoint:
     """A risk point in a street or community, its responsible persons from the directory."""
     _check_point(data)
-    return create_object(RiskPoint, data, actor=actor)
+    return create_object(FloodPoint, data, actor=actor)
 
 
 @transaction.atomic
-def update_point(point: RiskPoint, data: dict[str, Any], *, actor: Actor) -> RiskPoint:
+def update_point(point: FloodPoint, data: dict[str, Any], *, actor: Actor) -> FloodPoint:
     _check_point(data, point)
     return update_object(point, data, actor=actor)
 
 
 @transaction.atomic
-def delete_point(point: RiskPoint, *, actor: Actor) -> None:
+def delete_point(point: FloodPoint, *, actor: Actor) -> None:
     """A point that has had a transfer is a record: it is set out of use, not deleted;
     one with a roster keeps it until its households are removed one by one (audited)."""
     if point.tasks.exists():

@@ -21,8 +21,8 @@ from yingji.core.services.notifications import notify
 from yingji.core.services.objects import check_permission, check_scope
 from yingji.flood import rules
 from yingji.flood.models import (
+    FloodPoint,
     FloodSettings,
-    RiskPoint,
     TaskState,
     TransferEntry,
     TransferReport,
@@ -39,7 +39,7 @@ def _ancestors(code: str) -> set[str]:
     return {code[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12)}
 
 
-def _contacts(point: RiskPoint) -> list[User]:
+def _contacts(point: FloodPoint) -> list[User]:
     """The login accounts of the point's responsible persons (the directory creates one
     for each person, so the 叫应 reaches people who never sign in)."""
     return [p.contact for p in point.responsible.select_related("contact")
@@ -47,7 +47,7 @@ def _contacts(point: RiskPoint) -> list[User]:
 
 
 @transaction.atomic
-def open_task(point: RiskPoint, *, actor: Actor, trigger: str = TriggerKind.MANUAL,
+def open_task(point: FloodPoint, *, actor: Actor, trigger: str = TriggerKind.MANUAL,
               reason: str = "", bulletin_id: int | None = None, gauge_id: int | None = None,
               now: datetime | None = None) -> TransferTask:
     """Open the point's transfer: one entry per household of its roster, a 叫应 to each
@@ -85,7 +85,7 @@ def open_task(point: RiskPoint, *, actor: Actor, trigger: str = TriggerKind.MANU
     return task
 
 
-def _due_reason(point: RiskPoint, warnings: list[Any], states: dict[int, tuple[Any, Any]],
+def _due_reason(point: FloodPoint, warnings: list[Any], states: dict[int, tuple[Any, Any]],
                 config: FloodSettings, now: datetime) -> dict[str, Any] | None:
     """What opens ``point`` now (the highest warning first, then a gauge), or None."""
     if config.open_from_warnings:
@@ -115,7 +115,7 @@ def open_due_tasks(*, actor: Actor, now: datetime | None = None) -> list[Transfe
     when = now or timezone.now()
     config = FloodSettings.current()
     warnings = bulletins_in_force(when) if config.open_from_warnings else []
-    points = list(RiskPoint.objects.filter(active=True).exclude(tasks__state=TaskState.OPEN)
+    points = list(FloodPoint.objects.filter(active=True).exclude(tasks__state=TaskState.OPEN)
                   .prefetch_related("gauges__gauge"))
     gauge_ids = [link.gauge_id for p in points for link in p.gauges.all()]
     states = {pk: (value, ts) for pk, value, ts in PointState.objects.filter(
@@ -225,7 +225,7 @@ def close_task(task: TransferTask, *, actor: Actor, note: str = "",
     return locked
 
 
-def open_manually(point: RiskPoint, *, actor: Actor, reason: str = "",
+def open_manually(point: FloodPoint, *, actor: Actor, reason: str = "",
                   expected_version: Any = None) -> TransferTask:
     """启动转移 from the point's page (the duty officer, before any warning)."""
     return open_task(point, actor=actor, trigger=TriggerKind.MANUAL,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from yingji.core.models import Region
 from yingji.core.testing import JIANGAN, JIANGAN_STREET, WUCHANG, make_user, system
-from yingji.flood.models import RiskPoint
+from yingji.flood.models import FloodPoint
 from yingji.flood.services import points
 from yingji.resources.tests.factories import shelter as make_shelter
 from yingji.warnings.models import Bulletin, DutyRole, WarningType
@@ -73,7 +73,7 @@ def point_data(community: Region, persons: dict[str, Any], shelter: Any, **extra
 
 
 @pytest.fixture
-def point(community: Region, persons: dict[str, Any], shelter: Any) -> RiskPoint:
+def point(community: Region, persons: dict[str, Any], shelter: Any) -> FloodPoint:
     created = points.create_point(point_data(community, persons, shelter), actor=system())
     for name, members, vulnerable, category in (("王建国", 3, False, "lowland"),
                                                  ("李秀英", 1, True, "dangerous_house"),

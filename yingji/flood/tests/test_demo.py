@@ -10,7 +10,7 @@ from yingji.core.demo.builder import build_accounts, build_departments
 from yingji.core.demo.registry import DemoContext
 from yingji.core.models import User
 from yingji.flood.demo import build
-from yingji.flood.models import Household, RiskPoint, TransferTask
+from yingji.flood.models import FloodPoint, Household, TransferTask
 from yingji.flood.services import board
 from yingji.warnings import demo as warnings_demo
 
@@ -24,8 +24,8 @@ def test_demo_flood_season_is_live() -> None:
     build_accounts(ctx)
     warnings_demo.build(ctx)
     build(ctx)
-    assert RiskPoint.objects.count() == 21
-    assert all(p.responsible.exists() for p in RiskPoint.objects.all())
+    assert FloodPoint.objects.count() == 21
+    assert all(p.responsible.exists() for p in FloodPoint.objects.all())
     assert Household.objects.count() == sum(n for streets in (6, 8, 7, 5, 4, 3, 4, 5, 6, 7, 3, 4, 5,
                                                               2, 6, 5, 6, 4, 2, 3, 2) for n in [streets])
     (task,) = TransferTask.objects.filter(state="open")
@@ -38,4 +38,4 @@ def test_demo_flood_season_is_live() -> None:
     assert row.tally.moved_households == 3 and street.shelters[0].people == row.tally.moved_people
     assert board.build(User.objects.get(username="wc_duty")).points == []
     build(ctx)  # a second run adds nothing
-    assert RiskPoint.objects.count() == 21 and TransferTask.objects.count() == 1
+    assert FloodPoint.objects.count() == 21 and TransferTask.objects.count() == 1

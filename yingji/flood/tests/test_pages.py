@@ -42,7 +42,7 @@ def test_the_word_card_holds_the_map_the_disposal_card_and_the_roster(point: Any
     assert "13812345678" in cells and "139****0002" not in cells
     assert "橙色（二级）及以上预警生效；监测：无" in cells
     assert len(document.inline_shapes) == 1  # the locator on the district's boundary
-    assert AuditLog.objects.filter(action="export", object_type="flood.riskpoint").count() == 1
+    assert AuditLog.objects.filter(action="export", object_type="flood.floodpoint").count() == 1
 
 
 def test_the_locator_is_a_png_with_the_point_in_red() -> None:

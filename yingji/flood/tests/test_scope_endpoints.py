@@ -21,11 +21,11 @@ class TestFloodScope(ScopeCase):
     roles = ("duty_officer",)
 
     endpoints = {
-        "riskpoint_step": Action("riskpoint", post={"name": "open", "reason": "范围测试"}),
-        "riskpoint-step": Action("riskpoint", post={"name": "open", "reason": "范围测试"}),
-        "riskpoint_card": Detail("riskpoint"),
-        "riskpoint_geojson": Page(anonymous=401),
-        "gaugelink_add": Page(query=lambda w: f"point={w['riskpoint'].pk}"),
+        "floodpoint_step": Action("floodpoint", post={"name": "open", "reason": "范围测试"}),
+        "floodpoint-step": Action("floodpoint", post={"name": "open", "reason": "范围测试"}),
+        "floodpoint_card": Detail("floodpoint"),
+        "floodpoint_geojson": Page(anonymous=401),
+        "gaugelink_add": Page(query=lambda w: f"point={w['floodpoint'].pk}"),
         "transfertask_step": Action("transfertask", post={"name": "close", "note": "范围测试"}),
         "transfertask-step": Action("transfertask", post={"name": "close", "note": "范围测试"}),
         "transfertask-report": Action("transfertask", post=lambda w: {
@@ -61,7 +61,7 @@ class TestFloodScope(ScopeCase):
         link = points.create_gauge({"point": point, "gauge": gauge, "threshold": 1.5,
                                     "note": "范围测试关联"}, actor=system())
         task = transfers.open_task(point, actor=system())
-        return {"riskpoint": point, "household": household, "gaugelink": link, "transfertask": task,
+        return {"floodpoint": point, "household": household, "gaugelink": link, "transfertask": task,
                 "transferentry": task.entries.get(), "floodsettings": FloodSettings.current()}
 
     def marker(self, key: str, obj: Any) -> str:

@@ -23,20 +23,20 @@ from yingji.core.views.generic import (
     ObjectListView,
     SettingsEditView,
 )
-from yingji.flood.filtersets import HouseholdFilterSet, RiskPointFilterSet
+from yingji.flood.filtersets import FloodPointFilterSet, HouseholdFilterSet
 from yingji.flood.forms import (
     POINT_STEPS,
+    FloodPointForm,
     FloodSettingsForm,
     GaugeLinkForm,
     HouseholdForm,
     OpenForm,
-    RiskPointForm,
 )
 from yingji.flood.models import (
+    FloodPoint,
     FloodSettings,
     GaugeLink,
     Household,
-    RiskPoint,
     TaskState,
     TransferTask,
 )
@@ -44,14 +44,14 @@ from yingji.flood.services import cards, points
 from yingji.warnings.rules import level_label
 
 
-def _open_task(point: RiskPoint) -> TransferTask | None:
+def _open_task(point: FloodPoint) -> TransferTask | None:
     return next((t for t in point.tasks.all() if t.state == TaskState.OPEN), None)
 
 
-class RiskPointListView(ObjectListView):
-    model = RiskPoint
+class FloodPointListView(ObjectListView):
+    model = FloodPoint
     title = "防汛风险点"
-    filterset_class = RiskPointFilterSet
+    filterset_class = FloodPointFilterSet
     select_related = ("region",)
     prefetch_related = ("tasks",)
     columns = (Column("code", "编号", sortable=True),
@@ -65,8 +65,8 @@ class RiskPointListView(ObjectListView):
                       badge=lambda p: "danger" if _open_task(p) else "secondary"))
 
 
-class RiskPointDetailView(ObjectDetailView):
-    model = RiskPoint
+class FloodPointDetailView(ObjectDetailView):
+    model = FloodPoint
     select_related = ("region", "shelter")
     extra_template = "flood/point_panel.html"
     show_attachments = False
@@ -91,9 +91,9 @@ class RiskPointDetailView(ObjectDetailView):
             open_task=open_task,
             open_form=(OpenForm() if open_task is None and obj.active
                        and user.has_perm("flood.add_transfertask") else None),
-            can_change=may(user, RiskPoint, "change"),
+            can_change=may(user, FloodPoint, "change"),
             map=_map(user),
-            map_layers=[{"name": "风险点", "url": reverse("riskpoint_geojson") + f"?id={obj.pk}",
+            map_layers=[{"name": "风险点", "url": reverse("floodpoint_geojson") + f"?id={obj.pk}",
                          "color": "#d63939", "visible": True}])
         return context
 
@@ -104,28 +104,28 @@ def _map(user: Any) -> dict[str, Any]:
     return map_settings(user)
 
 
-class RiskPointEditView(ObjectEditView):
-    model = RiskPoint
-    form_class = RiskPointForm
+class FloodPointEditView(ObjectEditView):
+    model = FloodPoint
+    form_class = FloodPointForm
     create_service = points.create_point
     update_service = points.update_point
 
 
-class RiskPointDeleteView(ObjectDeleteView):
-    model = RiskPoint
+class FloodPointDeleteView(ObjectDeleteView):
+    model = FloodPoint
     delete_service = points.delete_point
 
 
-class RiskPointStepView(StepView):
-    model = RiskPoint
+class FloodPointStepView(StepView):
+    model = FloodPoint
     action = "view"  # 启动转移's own permission decides
     steps = POINT_STEPS
 
 
-class RiskPointCardView(ObjectDetailView):
+class FloodPointCardView(ObjectDetailView):
     """一图一案一册 (Word)."""
 
-    model = RiskPoint
+    model = FloodPoint
     select_related = ("region", "shelter")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -139,9 +139,9 @@ def point_geojson(request: HttpRequest) -> HttpResponse:
     transfer is open."""
     if not request.user.is_authenticated:
         return JsonResponse({"detail": "请先登录"}, status=401)
-    if not may(request.user, RiskPoint, "view"):
+    if not may(request.user, FloodPoint, "view"):
         return JsonResponse({"detail": "您没有访问此数据的权限"}, status=403)
-    queryset = RiskPoint.objects.restrict(request.user, "view").filter(active=True)
+    queryset = FloodPoint.objects.restrict(request.user, "view").filter(active=True)
     wanted = request.GET.get("id", "")
     if wanted:
         queryset = queryset.filter(pk=int(wanted) if wanted.isdigit() else 0)
@@ -150,7 +150,7 @@ def point_geojson(request: HttpRequest) -> HttpResponse:
     features = [{
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
-        "properties": {"name": p.name, "url": reverse("riskpoint_detail", args=[p.pk]),
+        "properties": {"name": p.name, "url": reverse("floodpoint_detail", args=[p.pk]),
                        "popup": f"{p.get_kind_display()} · 威胁{p.people_threatened}人"
                                 + (" · 转移中" if p.pk in open_ids else ""),
                        "color": "#d63939" if p.pk in open_ids else "#206bc4"},

@@ -122,5 +122,5 @@ class BoardView(TemplatePageView):
         user = self.request.user
         return {"board": board.build(user), "map": map_settings(user),
                 "households": Household.objects.restrict(user, "view").count(),
-                "map_layers": [{"name": "风险点", "url": reverse("riskpoint_geojson"),
+                "map_layers": [{"name": "风险点", "url": reverse("floodpoint_geojson"),
                                 "color": "#206bc4", "visible": True}]}
