@@ -70,6 +70,9 @@ DATA_KEYRING_JSON = env_str("YINGJI_DATA_KEYRING_JSON", "")
 DATA_KEYRING_AUTOCREATE = DEBUG or DEMO_MODE or TESTING
 # Proxies whose X-Forwarded-For entries are believed (addresses or networks); none by default.
 TRUSTED_PROXIES = env_list("YINGJI_TRUSTED_PROXIES", [])
+# /metrics answers these addresses (the Prometheus server), or a request with the token.
+METRICS_ALLOW = env_list("YINGJI_METRICS_ALLOW", ["127.0.0.1", "::1"])
+METRICS_TOKEN = env_str("YINGJI_METRICS_TOKEN", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -104,6 +107,7 @@ if TESTING:
     INSTALLED_APPS.append("yingji.core.tests.workflowapp")
 
 MIDDLEWARE = [
+    "yingji.core.middleware.MetricsMiddleware",
     "yingji.core.middleware.RequestIdMiddleware",
     "yingji.core.security.body_limit.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",

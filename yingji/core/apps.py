@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
             jobs,  # noqa: F401  (registers periodic jobs)
             signals,  # noqa: F401  (connects post_migrate role sync)
         )
+        from yingji.core.services.metrics import register_core_figures
+
+        register_core_figures()

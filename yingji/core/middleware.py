@@ -1,4 +1,5 @@
-"""Request id, security headers, idle timeout and password/2FA policy enforcement."""
+"""Request figures, request id, security headers, idle timeout and password/2FA policy
+enforcement."""
 
 from __future__ import annotations
 
@@ -19,15 +20,42 @@ from yingji.core.actor import Actor
 Handler = Callable[[HttpRequest], HttpResponse]
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,32}$")
 # Requests that must not count as user activity or be redirected by the policies.
-_PASSIVE_PREFIXES = ("/static/", "/events/", "/healthz")
+_PASSIVE_PREFIXES = ("/static/", "/events/", "/healthz", "/metrics")
 _POLICY_EXEMPT = ("/static/", "/login", "/logout", "/account/password", "/account/2fa",
-                  "/healthz", "/api/")
+                  "/healthz", "/metrics", "/api/")
 
 
 def wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/") or "application/json" in request.headers.get(
         "Accept", ""
     )
+
+
+def _endpoint_kind(path: str) -> str:
+    for prefix, kind in (("/api/", "api"), ("/events/", "events"), ("/static/", "static")):
+        if path.startswith(prefix):
+            return kind
+    return "page"
+
+
+class MetricsMiddleware:
+    """Count and time every request for ``/metrics`` (``core.metrics.REQUESTS``), by the
+    route's name so that the figures stay few whatever the URLs' ids. A live stream is
+    timed until its response starts, not over its hours of events."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from yingji.core.metrics import REQUESTS
+
+        started = time.perf_counter()
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        route = (match.url_name or "unnamed") if match is not None else "unmatched"
+        REQUESTS.observe(request.method or "GET", route, response.status_code,
+                         _endpoint_kind(request.path), time.perf_counter() - started)
+        return response
 
 
 class RequestIdMiddleware:

@@ -1,9 +1,10 @@
-"""Shared endpoints of the core app: health, live events, attachments."""
+"""Shared endpoints of the core app: health, metrics, live events, attachments."""
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
 from yingji.core.views import ack, files, live, personal
+from yingji.core.views.metrics import metrics
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -12,6 +13,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("events/stream", live.stream, name="live_stream"),
     path("files/upload/<str:app_label>/<str:model>/<str:object_id>/", files.upload,
          name="attachment_upload"),

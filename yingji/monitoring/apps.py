@@ -32,6 +32,9 @@ class MonitoringConfig(AppConfig):
         from yingji.monitoring import kpis
 
         kpis.register()  # computed indicators for governance's KPI library
+        from yingji.monitoring import metrics
+
+        metrics.register_figures()  # figures of /metrics
         from yingji.core.roles import grant
         from yingji.core.starters import register as register_starter
         from yingji.monitoring import (

@@ -81,6 +81,8 @@ class TestCoreScope(ScopeCase):
         "password_change": "one's own password; tested in test_account_password",
         "totp_setup": "one's own second factor; tested in test_account_totp",
         "healthz": "public liveness probe for the load balancer, no data",
+        "metrics": "operational figures only, no records; answered to the allowed addresses "
+                   "or the token, tested in test_metrics",
         "live_stream": "the event stream; its scope is tested in test_live_events and "
                        "test_browser_live (events are filtered per subscriber)",
         "ack_link": "the signed link is the credential (no login on a phone in the field); "

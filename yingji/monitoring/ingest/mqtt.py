@@ -261,14 +261,30 @@ class Consumer:
         self.client.loop_stop()
 
     def run(self, stop: threading.Event) -> None:
-        """Process until ``stop`` is set (flushing what is already received)."""
+        """Process until ``stop`` is set (flushing what is already received), reporting
+        the figures every few seconds (``ingest.members``)."""
+        from django.utils import timezone
+
+        from yingji.monitoring.ingest import members
+
+        started_at, next_report = timezone.now(), 0.0
         try:
             while not stop.is_set():
                 self.step()
+                if time.monotonic() >= next_report:
+                    self._report(members.report, started_at)
+                    next_report = time.monotonic() + members.REPORT_SECONDS
             self.step(final=True)
+            self._report(members.report, started_at)
         finally:
             self.stop()
             connection.close()  # this thread's connection
+
+    def _report(self, report: Any, started_at: Any) -> None:
+        try:
+            report(self, started_at)
+        except DATABASE_DOWN:
+            connection.close()  # the figures wait for the database like the readings do
 
     def step(self, final: bool = False) -> int:
         """Replay the spool if any, then take and store one batch. Returns messages

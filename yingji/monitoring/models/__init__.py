@@ -2,6 +2,7 @@
 
 from yingji.monitoring.models.alarms import Alarm, AlarmKind, AlarmLevel, AlarmSeverity
 from yingji.monitoring.models.config import MonitoringSettings, RuleConfig
+from yingji.monitoring.models.members import IngestMember
 from yingji.monitoring.models.objects import (
     DataSource,
     Device,
@@ -19,6 +20,7 @@ from yingji.monitoring.models.readings import (
 
 __all__ = [
     "Alarm", "AlarmKind", "AlarmLevel", "AlarmSeverity", "DataSource", "DeadLetter", "Device",
+    "IngestMember",
     "MeasurementPoint", "MinuteAggregate", "MonitoredObject", "MonitoringSettings", "ObjectKind",
     "PointState", "PointType", "Reading", "RuleConfig",
 ]
