@@ -309,6 +309,9 @@ LIVE_CHANNEL = env_str("YINGJI_LIVE_CHANNEL", "yingji:events")
 
 # Idle consumers poll at most a second apart (huey's default backs off to 10 s), so a
 # job scheduled for a due time (叫应 escalation) starts within about a second of it.
+# A periodic job runs once per period across all workers (core.periodic). Tests call
+# the jobs directly, several times a minute, and turn it on where they test it.
+JOB_ONCE_PER_PERIOD = env_bool("YINGJI_JOB_ONCE_PER_PERIOD", not TESTING)
 HUEY: dict[str, Any]
 if TESTING and not env_bool("YINGJI_TEST_HUEY_QUEUE", False):
     HUEY = {"huey_class": "huey.MemoryHuey", "name": "yingji", "immediate": True}

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_task
+
+from yingji.core.periodic import periodic
 
 logger = logging.getLogger(__name__)
 
 
-@db_periodic_task(crontab(hour="2", minute="30"))
+@periodic(hour="2", minute="30")
 def verify_audit_chain_nightly() -> int:
     """Verify the audit hash chain every night and alert the auditors when it is broken."""
     from yingji.core.services.auditing import verify_and_alert
@@ -19,7 +20,7 @@ def verify_audit_chain_nightly() -> int:
     return verify_and_alert()
 
 
-@db_periodic_task(crontab(minute="5"))
+@periodic(minute="5")
 def export_audit_anchor_hourly() -> bool:
     """Sign the audit chain's head and write it outside the database (core.audit_anchor)."""
     from yingji.core.audit_anchor import export_anchor
@@ -27,7 +28,7 @@ def export_audit_anchor_hourly() -> bool:
     return export_anchor() is not None
 
 
-@db_periodic_task(crontab(minute="*"))
+@periodic(minute="*")
 def check_deadlines_every_minute() -> dict[str, int]:
     """Reminders, overdue marks and escalations for every open deadline."""
     from yingji.core.services.deadlines import check_deadlines
@@ -62,7 +63,7 @@ def deliver_batch(delivery_ids: list[int]) -> dict[str, int]:
     return counts
 
 
-@db_periodic_task(crontab(minute="*"))
+@periodic(minute="*")
 def requeue_stale_deliveries_every_minute() -> int:
     """Deliveries whose job was lost are queued again (nothing stays pending unseen)."""
     from yingji.core.services.notifications import requeue_stale_deliveries
@@ -85,7 +86,7 @@ def check_acknowledgements_due() -> dict[str, int]:
     return _ack_check()
 
 
-@db_periodic_task(crontab(minute="*"), priority=100)
+@periodic(minute="*", priority=100)
 def check_acknowledgements_every_minute() -> dict[str, int]:
     """Safety net for the scheduled checks (a lost schedule, a restarted consumer)."""
     return _ack_check()

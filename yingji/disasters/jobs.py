@@ -4,11 +4,10 @@ deadline check (``services.rounds``)."""
 
 from __future__ import annotations
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from yingji.core.periodic import periodic
 
 
-@db_periodic_task(crontab(minute="*/5"))
+@periodic(minute="*/5")
 def open_followup_rounds_every_five_minutes() -> int:
     """Open the next day's 续报 limit of each street of a developing major disaster."""
     from yingji.disasters.services.rounds import open_followup_rounds

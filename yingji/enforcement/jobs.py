@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from yingji.core.periodic import periodic
 
 
-@db_periodic_task(crontab(hour="8", minute="5"))
+@periodic(hour="8", minute="5")
 def daily_reminders() -> int:
     """执法证 expiry reminders and, on the first of the month, the plan's laggards."""
     from yingji.core.actor import Actor
@@ -16,7 +15,7 @@ def daily_reminders() -> int:
     return remind_certificates(actor=actor) + remind_behind_plan(actor=actor)
 
 
-@db_periodic_task(crontab(hour="18", minute="15"))
+@periodic(hour="18", minute="15")
 def publish_served_decisions() -> int:
     """Publish the served penalty decisions on the public site (国办发〔2018〕118号)."""
     from yingji.core.actor import Actor

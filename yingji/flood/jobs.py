@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from yingji.core.periodic import periodic
 
 
-@db_periodic_task(crontab(minute="*"))
+@periodic(minute="*")
 def open_due_transfers_every_minute() -> int:
     """Open the transfer of every risk point whose warning level in force or gauge
     threshold is reached (the warnings and monitoring modules offer no hook of their

@@ -3,11 +3,10 @@ escalation of the plans' deadlines run in core's minutely deadline check."""
 
 from __future__ import annotations
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from yingji.core.periodic import periodic
 
 
-@db_periodic_task(crontab(hour="3", minute="20"))
+@periodic(hour="3", minute="20")
 def sync_drill_deadlines_nightly() -> int:
     """Every plan that owes drills has its drill deadline on its due date (plans brought
     into force before the deadline existed, a frequency changed outside the page)."""

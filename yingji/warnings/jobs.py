@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from yingji.core.periodic import periodic
 
 
-@db_periodic_task(crontab(minute="*"))
+@periodic(minute="*")
 def expire_warnings_every_minute() -> int:
     """Mark published bulletins past their expiry time as expired (and tell the area)."""
     from yingji.warnings.services.bulletins import expire_due
@@ -14,7 +13,7 @@ def expire_warnings_every_minute() -> int:
     return expire_due()
 
 
-@db_periodic_task(crontab(minute="*/5"))
+@periodic(minute="*/5")
 def draft_from_rain_gauges_every_five_minutes() -> int:
     """Draft rainstorm warnings from the monitoring module's rain gauges."""
     from yingji.warnings.services.stations import draft_from_rain_gauges

@@ -4,6 +4,7 @@ from yingji.core.models.attachments import Attachment
 from yingji.core.models.audit import AuditChainHead, AuditLog
 from yingji.core.models.deadlines import Deadline
 from yingji.core.models.events import DomainEvent
+from yingji.core.models.jobs import JobPeriod
 from yingji.core.models.notifications import Delivery, Notification
 from yingji.core.models.organisations import Department, DepartmentKind, Industry
 from yingji.core.models.regions import Region, RegionLevel
@@ -21,6 +22,7 @@ __all__ = [
     "DepartmentKind",
     "DomainEvent",
     "Industry",
+    "JobPeriod",
     "Notification",
     "PasswordHistory",
     "Region",
