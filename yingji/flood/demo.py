@@ -166,3 +166,18 @@ def _season(ctx: DemoContext) -> None:
         transfers.report_household(entries[half + 1], actor=reporter, outcome=rules.NOT_FOUND,
                                    note="电话未接通，敲门无人应答")
     transfers.check_categories(task, actor=reporter, categories=["lowland"])
+    _responses(ctx)
+
+
+def _responses(ctx: DemoContext) -> None:
+    """江岸区's leader has started Ⅳ级 for the district; the city's suggestion (Ⅲ级, from
+    the orange warning) waits for the city's leaders (their to-do)."""
+    from yingji.flood.services import levels
+
+    leader = _account("ja_leader")
+    if leader is not None:
+        levels.start_response({"region": Region.objects.get(code="420102000000"), "grade": "4",
+                               "decision_note": "会商研判：大智、一元街道暴雨橙色预警，区防指启动Ⅳ级响应"},
+                              actor=leader)
+    suggestion = levels.suggest_due(actor=Actor.system("flood"))
+    ctx.log(f"  防汛应急响应：{'待决策建议 ' + str(suggestion) if suggestion else '无建议'}")

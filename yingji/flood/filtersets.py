@@ -9,10 +9,14 @@ from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilte
 from yingji.flood import rules
 from yingji.flood.models import (
     EntryStatus,
+    FloodLevelRule,
     FloodPoint,
+    FloodResponse,
     GaugeLink,
+    Grade,
     Household,
     PointKind,
+    ResponseState,
     TaskState,
     TransferEntry,
     TransferTask,
@@ -92,3 +96,23 @@ class TransferEntryFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     class Meta:
         model = TransferEntry
         fields = ["task", "status", "vulnerable", "region"]
+
+
+class FloodResponseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    state = filters.ChoiceFilter(label="状态", choices=ResponseState.choices)
+    grade = filters.ChoiceFilter(label="决定等级", choices=Grade.choices)
+    region = RegionCodeFilter(label="响应区域", method="by_region")
+    after = filters.DateFilter(label="建议时间起", field_name="suggested_at", lookup_expr="date__gte")
+    before = filters.DateFilter(label="建议时间止", field_name="suggested_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = FloodResponse
+        fields = ["state", "grade", "region", "after", "before"]
+
+
+class FloodLevelRuleFilterSet(filters.FilterSet):
+    grade = filters.ChoiceFilter(label="响应等级", choices=Grade.choices)
+
+    class Meta:
+        model = FloodLevelRule
+        fields = ["grade"]

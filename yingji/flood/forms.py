@@ -11,8 +11,16 @@ from django.shortcuts import get_object_or_404
 from yingji.core.forms import ScopedModelForm, bootstrapify
 from yingji.core.steps import Step, StepTable
 from yingji.flood import rules
-from yingji.flood.models import FloodPoint, FloodSettings, GaugeLink, Household, TransferTask
-from yingji.flood.services import transfers
+from yingji.flood.models import (
+    FloodLevelRule,
+    FloodPoint,
+    FloodResponse,
+    FloodSettings,
+    GaugeLink,
+    Household,
+    TransferTask,
+)
+from yingji.flood.services import levels, transfers
 from yingji.resources.models import Shelter
 
 
@@ -73,7 +81,8 @@ class FloodSettingsForm(ScopedModelForm):
 
     class Meta:
         model = FloodSettings
-        fields = ["open_from_warnings", "open_from_gauges", "gauge_stale_minutes", "ack_minutes"]
+        fields = ["open_from_warnings", "open_from_gauges", "gauge_stale_minutes", "ack_minutes",
+                  "suggest_levels", "declined_quiet_hours", "duty_check_hours"]
 
 
 class OpenForm(forms.Form):
@@ -138,4 +147,70 @@ TASK_STEPS = StepTable(
          permission=transfers.REPORT_PERMISSION, message="排查情况已保存"),
     Step("close", "结束转移", CloseForm, service=transfers.close_task,
          permission="flood.change_transfertask", message="转移任务已结束"),
+)
+
+
+class FloodLevelRuleForm(ScopedModelForm):
+    """A grade's triggers and duty rules (防汛响应等级, city-wide)."""
+
+    warning_types = forms.MultipleChoiceField(label="触发预警类型", choices=(), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = FloodLevelRule
+        fields = ["warning_types", "warning_level", "gauge_count", "leaders", "officers",
+                  "watch_24h", "measures"]
+        widgets = {"measures": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from yingji.warnings.models import WarningType
+
+        super().__init__(*args, user=user, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["warning_types"]).choices = list(
+            WarningType.objects.filter(active=True).values_list("code", "name"))
+        bootstrapify(self)
+
+
+class FloodResponseForm(ScopedModelForm):
+    """A leader starts a response without waiting for a suggestion."""
+
+    class Meta:
+        model = FloodResponse
+        fields = ["region", "grade", "decision_note"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["grade"].required = True
+        region = cast(forms.ModelChoiceField, self.fields["region"])
+        region.queryset = cast(Any, region.queryset).filter(level__lte=3)
+        bootstrapify(self)
+
+
+class DecideForm(forms.Form):
+    """The leader's decision on a suggestion: a grade, or none (不启动) with the reason."""
+
+    grade = forms.ChoiceField(label="决定", required=False,
+                              choices=[("", "不启动")] + [(g, f"启动{n}响应")
+                                                          for g, n in rules.GRADE_NAMES.items()])
+    note = forms.CharField(label="决策说明", max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class EndForm(forms.Form):
+    note = forms.CharField(label="结束说明", max_length=300, required=False,
+                           help_text="如：降雨过程结束，主要河湖水位回落至警戒水位以下")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+RESPONSE_STEPS = StepTable(
+    Step("decide", "响应决策", DecideForm, service=levels.decide,
+         permission=levels.DECIDE_PERMISSION, message="决策已记录"),
+    Step("end", "结束响应", EndForm, service=levels.end_response,
+         permission=levels.DECIDE_PERMISSION, message="响应已结束"),
 )

@@ -14,3 +14,13 @@ def open_due_transfers_every_minute() -> int:
     from yingji.flood.services.transfers import open_due_tasks
 
     return len(open_due_tasks(actor=Actor.system("flood")))
+
+
+@db_periodic_task(crontab(minute="*"))
+def suggest_flood_response_every_minute() -> bool:
+    """Suggest to the leaders a flood response (or a higher one) when the grade rules
+    are met by the warnings in force and the gauges over their thresholds."""
+    from yingji.core.actor import Actor
+    from yingji.flood.services.levels import suggest_due
+
+    return suggest_due(actor=Actor.system("flood")) is not None

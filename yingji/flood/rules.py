@@ -137,3 +137,98 @@ def trigger_text(kind: str, *, level: str = "", title: str = "", gauge: str = ""
     if kind == "gauge":
         return f"{gauge}实测{value:g}{unit}，达到转移阈值{threshold:g}{unit}"
     return "人工启动转移"
+
+
+# ---------------------------------------------------------------------------
+# Flood response levels (防汛应急响应 Ⅳ–Ⅰ): the triggers and the duty rules of each.
+# The national 防汛抗旱应急预案 grades the response Ⅳ (lowest) to Ⅰ (highest); each city
+# sets its own triggers, so the thresholds here are configuration read from the rows.
+
+GRADES: tuple[str, ...] = ("1", "2", "3", "4")  # highest first
+GRADE_NAMES: dict[str, str] = {"1": "Ⅰ级", "2": "Ⅱ级", "3": "Ⅲ级", "4": "Ⅳ级"}
+GRADE_RANK: dict[str, int] = {code: n for n, code in enumerate(GRADES)}
+
+
+def grade_above(new: str, current: str) -> bool:
+    """Whether ``new`` is a higher response than ``current`` (``""``: no response)."""
+    if new not in GRADE_RANK:
+        return False
+    return current not in GRADE_RANK or GRADE_RANK[new] < GRADE_RANK[current]
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    """One grade's triggers: a warning of one of ``warning_types`` at ``warning_level`` or
+    above in force, or ``gauge_count`` linked gauges at their threshold (0: not used)."""
+
+    grade: str
+    warning_types: tuple[str, ...]
+    warning_level: str
+    gauge_count: int
+
+
+def suggested_grade(level_rules: Iterable[LevelRule], warnings: Iterable[tuple[str, str, str]],
+                    gauges_over: int) -> tuple[str, str]:
+    """The highest grade whose trigger is met and the reason in words, or ``("", "")``.
+    ``warnings`` are ``(type code, level, title)`` of the bulletins in force."""
+    found = list(warnings)
+    for rule in sorted(level_rules, key=lambda r: GRADE_RANK.get(r.grade, 9)):
+        if rule.warning_level:
+            for code, level, title in found:
+                if code in rule.warning_types and level_reaches(level, rule.warning_level):
+                    return rule.grade, (f"{LEVEL_NAMES.get(level, level)}预警生效（{title}），"
+                                        f"达到{GRADE_NAMES[rule.grade]}响应条件")
+        if rule.gauge_count and gauges_over >= rule.gauge_count:
+            return rule.grade, (f"{gauges_over}个关联监测站点达到转移阈值（条件{rule.gauge_count}个），"
+                                f"达到{GRADE_NAMES[rule.grade]}响应条件")
+    return "", ""
+
+
+def decision_refusal(grade: str, note: str) -> str | None:
+    """A leader's decision: a grade, or not starting (不启动) with the reason."""
+    if grade and grade not in GRADE_RANK:
+        return "请选择响应等级"
+    if not grade and not note.strip():
+        return "不启动响应时请填写理由"
+    return None
+
+
+@dataclass(frozen=True)
+class DutyRule:
+    """What a grade asks of the duty roster: the leaders and officers of each shift and
+    whether the watch must be kept around the clock (24小时值守)."""
+
+    leaders: int
+    officers: int
+    watch_24h: bool
+
+
+@dataclass(frozen=True)
+class ShiftRow:
+    label: str
+    start: datetime
+    end: datetime
+    leaders: int
+    officers: int
+
+
+def duty_gaps(shifts: Iterable[ShiftRow], start: datetime, end: datetime,
+              rule: DutyRule) -> list[str]:
+    """What the roster lacks for ``rule`` between ``start`` and ``end``: shifts short of
+    leaders or officers and, for a 24-hour watch, the hours no shift covers."""
+    problems: list[str] = []
+    rows = sorted((s for s in shifts if s.end > start and s.start < end), key=lambda s: s.start)
+    for s in rows:
+        if s.leaders < rule.leaders:
+            problems.append(f"{s.label}带班领导{s.leaders}人，本级响应要求{rule.leaders}人")
+        if s.officers < rule.officers:
+            problems.append(f"{s.label}值班员{s.officers}人，本级响应要求{rule.officers}人")
+    if rule.watch_24h:
+        cursor = start
+        for s in rows:
+            if s.start > cursor:
+                problems.append(f"{cursor:%m-%d %H:%M}至{s.start:%m-%d %H:%M}无人值班")
+            cursor = max(cursor, s.end)
+        if cursor < end:
+            problems.append(f"{cursor:%m-%d %H:%M}至{end:%m-%d %H:%M}无人值班")
+    return problems

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from yingji.core.routes import crud
-from yingji.flood.views import points, transfers
+from yingji.flood.views import levels, points, transfers
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *crud("flood/points", "floodpoint", points.FloodPointListView, points.FloodPointDetailView,
@@ -25,4 +25,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
          name="transfertask_field"),
     path("flood/board/", transfers.BoardView.as_view(), name="flood_board"),
     path("flood/settings/", points.FloodSettingsView.as_view(), name="floodsettings_edit"),
+    path("flood/responses/", levels.FloodResponseListView.as_view(), name="floodresponse_list"),
+    path("flood/responses/add/", levels.FloodResponseEditView.as_view(), name="floodresponse_add"),
+    path("flood/responses/<int:pk>/", levels.FloodResponseDetailView.as_view(),
+         name="floodresponse_detail"),
+    path("flood/responses/<int:pk>/step/", levels.FloodResponseStepView.as_view(),
+         name="floodresponse_step"),
+    path("flood/levels/", levels.FloodLevelRuleListView.as_view(), name="floodlevelrule_list"),
+    path("flood/levels/<int:pk>/", levels.FloodLevelRuleDetailView.as_view(),
+         name="floodlevelrule_detail"),
+    path("flood/levels/<int:pk>/edit/", levels.FloodLevelRuleEditView.as_view(),
+         name="floodlevelrule_edit"),
 ]

@@ -9,7 +9,15 @@ from rest_framework import serializers
 from yingji.core.api.fields import RegionField, ScopedPrimaryKeyRelatedField
 from yingji.core.api.serializers import ModelSerializer
 from yingji.flood import rules
-from yingji.flood.models import FloodPoint, GaugeLink, Household, TransferEntry, TransferTask
+from yingji.flood.models import (
+    FloodLevelRule,
+    FloodPoint,
+    FloodResponse,
+    GaugeLink,
+    Household,
+    TransferEntry,
+    TransferTask,
+)
 from yingji.warnings.models import ResponsiblePerson
 
 
@@ -67,3 +75,27 @@ class FloodTransferEntrySerializer(ModelSerializer):
         fields = ["id", "task", "household", "members", "vulnerable", "status", "moved_people",
                   "shelter", "reported_at", "reported_by", "note"]
         read_only_fields = fields
+
+
+class FloodResponseSerializer(ModelSerializer):
+    region = RegionField()
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+
+    class Meta:
+        model = FloodResponse
+        fields = ["id", "region", "state", "state_display", "suggested_grade", "reason",
+                  "suggested_at", "grade", "decision_note", "decided_by", "decided_at",
+                  "ended_at", "ended_by", "end_note"]
+        read_only_fields = ["state", "suggested_grade", "reason", "suggested_at", "decided_by",
+                            "decided_at", "ended_at", "ended_by", "end_note"]
+
+
+class FloodLevelRuleSerializer(ModelSerializer):
+    warning_types = serializers.ListField(child=serializers.SlugField(max_length=30), required=False,
+                                          help_text="预警类型代码")
+
+    class Meta:
+        model = FloodLevelRule
+        fields = ["id", "grade", "warning_types", "warning_level", "gauge_count", "leaders",
+                  "officers", "watch_24h", "measures"]
+        read_only_fields = ["grade"]

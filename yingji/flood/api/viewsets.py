@@ -11,20 +11,32 @@ from yingji.core.steps.api import step_action
 from yingji.flood.api.serializers import (
     FloodGaugeSerializer,
     FloodHouseholdSerializer,
+    FloodLevelRuleSerializer,
     FloodPointSerializer,
+    FloodResponseSerializer,
     FloodTransferEntrySerializer,
     FloodTransferSerializer,
 )
 from yingji.flood.filtersets import (
+    FloodLevelRuleFilterSet,
     FloodPointFilterSet,
+    FloodResponseFilterSet,
     GaugeLinkFilterSet,
     HouseholdFilterSet,
     TransferEntryFilterSet,
     TransferTaskFilterSet,
 )
-from yingji.flood.forms import POINT_STEPS, TASK_STEPS
-from yingji.flood.models import FloodPoint, GaugeLink, Household, TransferEntry, TransferTask
-from yingji.flood.services import points
+from yingji.flood.forms import POINT_STEPS, RESPONSE_STEPS, TASK_STEPS
+from yingji.flood.models import (
+    FloodLevelRule,
+    FloodPoint,
+    FloodResponse,
+    GaugeLink,
+    Household,
+    TransferEntry,
+    TransferTask,
+)
+from yingji.flood.services import levels, points
 
 
 @extend_schema(tags=["防汛防台"])
@@ -89,3 +101,35 @@ class TransferEntryViewSet(ScopedReadOnlyViewSet):
     filterset_class = TransferEntryFilterSet
     ordering_fields = ["id", "reported_at"]
     ordering = ["task_id", "id"]
+
+
+@extend_schema(tags=["防汛防台"])
+class FloodResponseViewSet(ServiceViewSet):
+    """Responses and suggestions; POST starts a response (a leader), ``step`` decides a
+    suggestion or ends a response."""
+
+    queryset = FloodResponse.objects.none()
+    serializer_class = FloodResponseSerializer
+    filterset_class = FloodResponseFilterSet
+    select_related = ("region",)
+    http_method_names = ["get", "post", "head", "options"]
+    ordering_fields = ["id", "suggested_at", "decided_at"]
+    ordering = ["-id"]
+    create_service = levels.start_response
+    extra_action_permissions = {"step": "view"}  # the steps' own permission decides
+
+    step = step_action(RESPONSE_STEPS, "step", serializer=FloodResponseSerializer,
+                       component="FloodResponseStep")
+
+
+@extend_schema(tags=["防汛防台"])
+class FloodLevelRuleViewSet(ServiceViewSet):
+    """The city's grade rules (read by all who read responses; changed city-wide)."""
+
+    queryset = FloodLevelRule.objects.none()
+    serializer_class = FloodLevelRuleSerializer
+    filterset_class = FloodLevelRuleFilterSet
+    http_method_names = ["get", "put", "patch", "head", "options"]
+    ordering_fields = ["grade"]
+    ordering = ["grade"]
+    update_service = levels.update_rule

@@ -26,6 +26,15 @@ class FloodSettings(SingletonSettings):
     ack_minutes = models.PositiveIntegerField(
         "责任人叫应时限（分钟）", default=15, validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text="转移任务通知责任人后，须在此时限内应答，否则逐级升级")
+    suggest_levels = models.BooleanField(
+        "自动提出响应建议", default=True,
+        help_text="预警、监测达到响应等级条件时，向带班领导提出启动或提升防汛应急响应的建议")
+    declined_quiet_hours = models.PositiveIntegerField(
+        "不启动后暂停建议（小时）", default=6, validators=[MinValueValidator(1), MaxValueValidator(72)],
+        help_text="领导决定不启动某等级响应后，此时长内不再提出该等级及以下的建议")
+    duty_check_hours = models.PositiveIntegerField(
+        "值班核查时长（小时）", default=72, validators=[MinValueValidator(12), MaxValueValidator(240)],
+        help_text="启动响应后按本级值班要求核查排班的时段")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

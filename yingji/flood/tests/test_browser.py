@@ -49,6 +49,10 @@ def flood_walk(page: Any, url: str, username: str) -> Walk:
         field = page.locator("[data-testid=field-link]")
         if field.count():
             visit(page, url, field.get_attribute("href"), result, current, f"{username}-field")
+    page.goto(f"{url}/flood/responses/")
+    response = page.locator("table a[href^='/flood/responses/']").first
+    if response.count():
+        visit(page, url, response.get_attribute("href"), result, current, f"{username}-response")
     page.goto(f"{url}/flood/points/")
     point = page.locator("table a[href^='/flood/points/']").first
     if point.count():
@@ -90,4 +94,5 @@ def test_every_flood_entry_of_the_role_works(site: str, username: str) -> None:
     assert any(h.startswith("/flood/board/") for h in result.visited), \
         f"{username} has no flood entry: {result.visited}"
     assert any(h.startswith("/flood/transfers/") for h in result.visited)
+    assert any(h.startswith("/flood/responses/") for h in result.visited)
     assert not result.findings, f"{username}:\n" + "\n".join(str(f) for f in result.findings)

@@ -37,5 +37,16 @@ def test_demo_flood_season_is_live() -> None:
     (row,) = street.points
     assert row.tally.moved_households == 3 and street.shelters[0].people == row.tally.moved_people
     assert board.build(User.objects.get(username="wc_duty")).points == []
+    # The district's Ⅳ级 response is in force; the city's Ⅲ级 suggestion is the city
+    # leader's to-do, not the district leader's.
+    from yingji.flood.models import FloodResponse
+    from yingji.flood.workbench import response_todos
+
+    assert FloodResponse.objects.get(state="active").region_id == "420102000000"
+    waiting = FloodResponse.objects.get(state="suggested")
+    assert waiting.region_id == "420100000000" and waiting.suggested_grade == "3"
+    (todo,) = response_todos(User.objects.get(username="wh_leader"))
+    assert todo.count == 1
+    assert [t.count for t in response_todos(User.objects.get(username="ja_leader"))] == [0]
     build(ctx)  # a second run adds nothing
     assert FloodPoint.objects.count() == 21 and TransferTask.objects.count() == 1

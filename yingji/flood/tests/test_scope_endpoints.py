@@ -5,13 +5,15 @@ transfer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from yingji.core.testing import JIANGAN, WUHAN, system
-from yingji.core.testing_scope import Action, Detail, Page, ScopeCase, World
-from yingji.flood.models import FloodSettings
-from yingji.flood.services import points, transfers
+from yingji.core.testing import JIANGAN, WUHAN, actor_for, make_user, system
+from yingji.core.testing_scope import Action, Detail, Page, ScopeCase, World, city_wide_reference
+from yingji.flood.models import FloodLevelRule, FloodSettings
+from yingji.flood.services import levels, points, transfers
 
+LEADER = ("duty_leader",)
 CITY_WRITE = {"inside_scope": WUHAN, "outside_scope": JIANGAN, "outsider": 403,
               "roles": ("duty_leader",)}
 
@@ -33,7 +35,17 @@ class TestFloodScope(ScopeCase):
         "transfertask_field": Detail("transfertask"),
         "flood_board": Page(),
         "floodsettings_edit": Page(**CITY_WRITE),
+        "floodresponse_add": Page(roles=LEADER),
+        "floodresponse_step": Action("floodresponse", post={"name": "end", "note": "范围测试"},
+                                     roles=LEADER),
+        "floodresponse-step": Action("floodresponse", post={"name": "end", "note": "范围测试"},
+                                     roles=LEADER),
+        "floodresponse-detail": Detail("floodresponse", write_methods=()),  # steps only
+        **{name: replace(check, roles=LEADER) for name, check in city_wide_reference(
+            "floodlevelrule", page_actions=("list", "detail", "edit")).items()},
     }
+    endpoints["floodlevelrule-detail"] = replace(endpoints["floodlevelrule-detail"],
+                                                 write_methods=("put", "patch"))
 
     def build(self, world: World) -> dict[str, Any]:
         from yingji.core.models import Region
@@ -61,7 +73,11 @@ class TestFloodScope(ScopeCase):
         link = points.create_gauge({"point": point, "gauge": gauge, "threshold": 1.5,
                                     "note": "范围测试关联"}, actor=system())
         task = transfers.open_task(point, actor=system())
-        return {"floodpoint": point, "household": household, "gaugelink": link, "transfertask": task,
+        leader = make_user("scope_flood_leader", roles=["duty_leader"], scope=JIANGAN)
+        response = levels.start_response({"region": Region.objects.get(code=JIANGAN), "grade": "4",
+                                           "decision_note": "范围测试响应"}, actor=actor_for(leader))
+        return {"floodresponse": response, "floodlevelrule": FloodLevelRule.objects.get(grade="4"),
+                "floodpoint": point, "household": household, "gaugelink": link, "transfertask": task,
                 "transferentry": task.entries.get(), "floodsettings": FloodSettings.current()}
 
     def marker(self, key: str, obj: Any) -> str:
@@ -73,4 +89,8 @@ class TestFloodScope(ScopeCase):
             return "pending"
         if key == "gaugelink":
             return obj.note
+        if key == "floodresponse":
+            return obj.decision_note
+        if key == "floodlevelrule":
+            return obj.measures[:10]
         return super().marker(key, obj)
