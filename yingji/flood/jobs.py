@@ -16,7 +16,7 @@ def open_due_transfers_every_minute() -> int:
     return len(open_due_tasks(actor=Actor.system("flood")))
 
 
-@db_periodic_task(crontab(minute="*"))
+@periodic(minute="*")
 def suggest_flood_response_every_minute() -> bool:
     """Suggest to the leaders a flood response (or a higher one) when the grade rules
     are met by the warnings in force and the gauges over their thresholds."""
