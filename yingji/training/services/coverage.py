@@ -40,7 +40,13 @@ class Coverage:
     by_enterprise: list[Tally]
     by_industry: list[Tally]
     by_district: list[Tally]
-    gaps: list[CertifiedPerson]
+    gap_ids: list[int]
+
+    def gap_people(self, ids: list[int]) -> list[CertifiedPerson]:
+        """The gap people of ``ids`` (one page of ``gap_ids``) with their enterprise."""
+        found = {p.pk: p for p in CertifiedPerson.objects.filter(pk__in=ids)
+                 .select_related("enterprise", "hazard")}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def usable_holders(people: QuerySet[CertifiedPerson]) -> set[int]:
@@ -53,9 +59,10 @@ def usable_holders(people: QuerySet[CertifiedPerson]) -> set[int]:
             if kind == needed and rules.usable(rules.certificate_status(today, until, review, remind))}
 
 
-def coverage(people: QuerySet[CertifiedPerson], *, gap_limit: int = 200) -> Coverage:
+def coverage(people: QuerySet[CertifiedPerson]) -> Coverage:
     """The coverage of ``people`` (already restricted to the caller's scope): only those
-    on duty whose post needs a certificate count."""
+    on duty whose post needs a certificate count. ``gap_ids`` are ordered by enterprise,
+    post and name; the page pages them."""
     needing = people.filter(on_duty=True).exclude(required_kind="")
     holders = usable_holders(needing)
     rows = list(needing.values_list("pk", "enterprise_id", "enterprise__name",
@@ -77,12 +84,12 @@ def coverage(people: QuerySet[CertifiedPerson], *, gap_limit: int = 200) -> Cove
     names = dict(Region.objects.filter(code__in=list(districts)).values_list("code", "name"))
     for code, tally in districts.items():
         tally.label = names.get(code, code)
-    gap_ids = [pk for pk, *_ in rows if pk not in holders]
-    gaps = list(CertifiedPerson.objects.filter(pk__in=gap_ids[:gap_limit])
-                .select_related("enterprise", "hazard").order_by("enterprise__name", "post", "name"))
+    missing = [pk for pk, *_ in rows if pk not in holders]
+    gap_ids = list(CertifiedPerson.objects.filter(pk__in=missing)
+                   .order_by("enterprise__name", "post", "name", "pk").values_list("pk", flat=True))
     order = lambda tallies: sorted(tallies, key=lambda t: (t.percent, t.label))  # noqa: E731
     return Coverage(total, order(enterprises.values()), order(industries.values()),
-                    order(districts.values()), gaps)
+                    order(districts.values()), gap_ids)
 
 
 def gap_count(people: QuerySet[CertifiedPerson]) -> int:

@@ -37,7 +37,7 @@ def test_coverage_counts_people_on_duty_with_a_usable_certificate(
     by_industry = {t.label: t.percent for t in report.by_industry}
     assert by_industry == {"危险化学品": 33.3, "工贸": 100.0}
     assert report.by_enterprise[0].label == enterprise.name  # lowest first
-    assert sorted(p.name for p in report.gaps) == ["丙", "乙"]
+    assert sorted(p.name for p in report.gap_people(report.gap_ids)) == ["丙", "乙"]
 
 
 def test_coverage_page_shows_only_the_scope(enterprise: Any, wc_enterprise: Any,
@@ -120,3 +120,13 @@ def test_import_page_and_template(enterprise: Any, ja_supervisor: Any) -> None:
     assert page.status_code == 200
     assert Certificate.objects.filter(number="M1").exists()
     assert system()  # the import ran as the user, not the system
+
+
+def test_coverage_page_pages_the_gap_list(enterprise: Any, ja_supervisor: Any) -> None:
+    for i in range(55):
+        person(enterprise, f"缺证{i:02d}")
+    client = client_for(ja_supervisor)
+    first = client.get("/training/coverage/").content.decode()
+    assert "共55条，第1/2页" in first and "缺证00" in first and "缺证54" not in first
+    second = client.get("/training/coverage/?gpage=2").content.decode()
+    assert "缺证54" in second and "缺证00" not in second and "第2/2页" in second

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.urls import reverse
 
 from yingji.core.views.generic import (
@@ -19,6 +20,8 @@ from yingji.training.forms import RequirementForm, TrainingSettingsForm
 from yingji.training.models import CertifiedPerson, Requirement, TrainingSettings
 from yingji.training.services import coverage, requirements
 
+PAGE_SIZE = 50
+
 
 class CoverageView(TemplatePageView):
     """持证覆盖率 by enterprise, industry and district with the gaps (target 100 %)."""
@@ -30,8 +33,11 @@ class CoverageView(TemplatePageView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         people = CertifiedPerson.objects.restrict(self.request.user, "view")
         report = coverage.coverage(people)
-        return {"report": report, "enterprises": report.by_enterprise[:50],
-                "more_enterprises": max(0, len(report.by_enterprise) - 50)}
+        enterprises = Paginator(report.by_enterprise, PAGE_SIZE).get_page(
+            self.request.GET.get("epage"))
+        gaps = Paginator(report.gap_ids, PAGE_SIZE).get_page(self.request.GET.get("gpage"))
+        return {"report": report, "enterprises": enterprises, "gaps": gaps,
+                "gap_people": report.gap_people(list(gaps.object_list))}
 
 
 class RequirementListView(ObjectListView):
