@@ -16,6 +16,8 @@ from yingji.training.models import (
     CertificateKind,
     CertifiedPerson,
     Course,
+    Informant,
+    InformantDuty,
     Mode,
     NewWorkerTraining,
     Post,
@@ -160,3 +162,29 @@ class RequirementFilterSet(filters.FilterSet):
     class Meta:
         model = Requirement
         fields = ["industry", "post"]
+
+
+INFORMANT_STATE = (("untrained", "待培训"), ("no_certificate", "无有效证书"))
+
+
+class InformantFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    """灾害信息员: name or phone, region subtree, A/B role, on duty, training/certificate."""
+
+    q = filters.CharFilter(label="姓名", field_name="person__name", lookup_expr="contains")
+    region = RegionCodeFilter(label="所属区划", method="by_region")
+    duty = filters.ChoiceFilter(label="A/B角", choices=InformantDuty.choices)
+    active = filters.BooleanFilter(label="在岗", field_name="person__active")
+    state = filters.ChoiceFilter(label="培训持证", choices=INFORMANT_STATE, method="by_state")
+
+    class Meta:
+        model = Informant
+        fields = ["q", "region", "duty", "active", "state"]
+
+    def by_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        if value == "untrained":
+            months = TrainingSettings.current().informant_retrain_months
+            since = today - timedelta(days=round(months * 30.4))
+            return queryset.filter(Q(trained_on__isnull=True) | Q(trained_on__lt=since))
+        return queryset.filter(Q(certificate_valid_until__isnull=True)
+                               | Q(certificate_valid_until__lt=today))

@@ -6,12 +6,15 @@ from typing import Any
 
 from django import forms
 
-from yingji.core.forms import ScopedModelForm
+from yingji.core.forms import RegionChoiceField, ScopedModelForm
+from yingji.core.models import User
+from yingji.core.scope import scope_of
 from yingji.training.models import (
     Attendance,
     Certificate,
     CertifiedPerson,
     Course,
+    Informant,
     NewWorkerTraining,
     Requirement,
     TrainingSession,
@@ -81,4 +84,41 @@ class TrainingSettingsForm(ScopedModelForm):
         model = TrainingSettings
         fields = ["special_validity_years", "special_review_years", "manager_validity_years",
                   "remind_days", "review_training_hours", "new_worker_hours",
-                  "new_worker_hours_high_risk", "flag_hazards"]
+                  "new_worker_hours_high_risk", "flag_hazards", "informant_retrain_months"]
+
+
+def _account_label(user: Any) -> str:
+    return f"{user.real_name or user.username}（{user.username}）"
+
+
+class InformantForm(ScopedModelForm):
+    """The roster entry with the person's name, phone and village, which are kept on
+    the warnings directory entry (one record), and the optional login account."""
+
+    name = forms.CharField(label="姓名", max_length=40)
+    phone = forms.CharField(label="手机号", max_length=20)
+    account = forms.ModelChoiceField(label="登录账号", queryset=User.objects.none(), required=False,
+                                     help_text="报送灾情所用的灾害信息员账号；预警和叫应发到同一账号")
+
+    class Meta:
+        model = Informant
+        fields = ["duty", "joined_on", "trained_on", "training_hours", "certificate_number",
+                  "certificate_valid_until", "note"]
+        widgets = {"joined_on": DATE, "trained_on": DATE, "certificate_valid_until": DATE}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["region"] = RegionChoiceField(user=user, label="所在村（社区）")
+        account = self.fields["account"]
+        assert isinstance(account, forms.ModelChoiceField)
+        account.queryset = (User.objects.within(scope_of(user))
+                            .filter(groups__name="informant", is_active=True).order_by("username"))
+        account.label_from_instance = _account_label  # type: ignore[method-assign,assignment]
+        self.order_fields(["name", "phone", "region", "account", *self._meta.fields])  # type: ignore[misc]
+        person = self.instance.person if self.instance.pk else None
+        if person is not None:
+            self.initial.update({"name": person.name, "phone": person.phone,
+                                 "region": person.region_id, "account": person.contact_id})
+        from yingji.core.forms import bootstrapify
+
+        bootstrapify(self)

@@ -159,3 +159,46 @@ def new_worker_problems(industry: str, levels: Mapping[str, float],
     if total < need:
         problems.append(f"岗前培训{total:g}学时，少于规定的{need}学时")
     return problems
+
+
+# --- disaster informants (灾害信息员) ----------------------------------------------------
+# 《国家综合防灾减灾规划（2016－2020年）》: every urban and rural community has a 灾害信息员
+# (the seeds' "每个村（社区）都有灾害信息员"); the A/B 角 (a reporter and a stand-in) and the
+# yearly training are the common provincial practice, kept as settings, not an article.
+
+VILLAGE_FULL = "full"
+VILLAGE_A_ONLY = "a_only"
+VILLAGE_NO_A = "no_a"
+VILLAGE_NONE = "none"
+VILLAGE_LABELS = {VILLAGE_FULL: "A、B角齐备", VILLAGE_A_ONLY: "缺B角", VILLAGE_NO_A: "缺A角",
+                  VILLAGE_NONE: "无信息员"}
+VILLAGE_BADGES = {VILLAGE_FULL: "green", VILLAGE_A_ONLY: "yellow", VILLAGE_NO_A: "orange",
+                  VILLAGE_NONE: "red"}
+
+
+def village_status(duties: Iterable[str]) -> str:
+    """The roster of one village from the A/B roles of its active informants ("a"/"b")."""
+    held = set(duties)
+    if not held:
+        return VILLAGE_NONE
+    if "a" not in held:
+        return VILLAGE_NO_A
+    return VILLAGE_FULL if "b" in held else VILLAGE_A_ONLY
+
+
+def informant_problems(today: date, trained_on: date | None, valid_until: date | None,
+                       retrain_months: int, remind_days: int) -> list[str]:
+    """What an informant lacks: training within ``retrain_months`` and a live certificate
+    (one inside ``remind_days`` of its end is flagged as expiring)."""
+    problems: list[str] = []
+    if trained_on is None:
+        problems.append("未参加培训")
+    elif trained_on < today - timedelta(days=round(retrain_months * 30.4)):
+        problems.append(f"超过{retrain_months}个月未培训")
+    if valid_until is None:
+        problems.append("无证书")
+    elif valid_until < today:
+        problems.append("证书已过期")
+    elif valid_until <= today + timedelta(days=remind_days):
+        problems.append("证书即将到期")
+    return problems

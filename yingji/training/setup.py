@@ -18,7 +18,15 @@ def register_all() -> None:
                 "training.view_trainingsettings")
     # Supervisors keep the enterprises' files: the rolls, courses and sessions, the
     # requirement table (city-wide by the reference scope) and the parameters.
-    grant("supervisor", "training.*")
+    grant("supervisor", *(f"training.*_{m}" for m in _ROLL + _COURSES + ("requirement",)),
+          "training.*_trainingsettings")
+    # 灾害信息员 are kept by the 救灾科 and the duty officers (who keep the warnings
+    # directory the informant's person lives in); the command reads them.
+    grant("relief_section", "training.*_informant", "training.view_trainingsettings",
+          "warnings.*_responsibleperson")
+    for role in ("duty_officer", "duty_leader"):
+        grant(role, "training.*_informant")
+    grant("commander", "training.view_informant")
     for role in ("inspector", "duty_officer", "duty_leader", "commander", "safety_office"):
         grant(role, *view_all)
     # An enterprise keeps its own roll and 三级安全教育 records and reads its attendance.
@@ -28,6 +36,7 @@ def register_all() -> None:
     from yingji.core.services.deadlines import on_overdue
     from yingji.training import (
         demo,  # noqa: F401  (registers the demo builder)
+        demo_informants,  # noqa: F401
         workbench,
     )
     from yingji.training.services.hazards import on_certificate_overdue
@@ -53,4 +62,9 @@ def register_all() -> None:
                               "training.view_requirement", order=8))
     register(section, NavItem("培训持证参数", "trainingsettings_edit", "shield",
                               "training.change_trainingsettings", city_wide=True, order=9))
+    register(section, NavItem("灾害信息员", "informant_list", "users",
+                              "training.view_informant", order=10))
+    register(section, NavItem("信息员覆盖", "informant_coverage", "map-pin",
+                              "training.view_informant", order=11))
     register_todos("training", workbench.training_todos)
+    register_todos("training_informants", workbench.informant_todos)

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from yingji.core.routes import crud
-from yingji.training.views import courses, pages, people
+from yingji.training.views import courses, informants, pages, people
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *crud("training/people", "certifiedperson", people.CertifiedPersonListView,
@@ -32,5 +32,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *crud("training/requirements", "requirement", pages.RequirementListView, None,
           pages.RequirementEditView, pages.RequirementDeleteView),
     path("training/coverage/", pages.CoverageView.as_view(), name="training_coverage"),
+    *crud("training/informants", "informant", informants.InformantListView,
+          informants.InformantDetailView, informants.InformantEditView,
+          informants.InformantDeleteView),
+    path("training/informants/coverage/", informants.InformantCoverageView.as_view(),
+         name="informant_coverage"),
     path("training/settings/", pages.TrainingSettingsView.as_view(), name="trainingsettings_edit"),
 ]

@@ -353,6 +353,21 @@ def retire_event_initial_limits(*, actor: Actor, now: datetime | None = None) ->
 # --- overdue ----------------------------------------------------------------------------
 
 
+def roster_contacts(codes: Iterable[str], known: set[int]) -> list[User]:
+    """The contact accounts of the warnings directory's 灾害信息员 entries for ``codes``
+    (the roster the training module keeps on the directory): people without a login are
+    called too, and one with a login is the same account, called once."""
+    from yingji.warnings.models import DutyRole, ResponsiblePerson
+    from yingji.warnings.services.directory import ensure_contacts
+
+    people = list(ResponsiblePerson.objects.filter(role=DutyRole.INFORMANT, active=True,
+                                                   region_id__in=list(codes)))
+    ensure_contacts(people)
+    ids = {p.contact_id for p in people} - known
+    return list(User.objects.filter(pk__in=ids, is_active=True).select_related("scope_region")
+                .order_by("pk"))
+
+
 def on_round_overdue(deadline: Deadline, actor: Actor) -> None:
     """A reporting round passed its limit: call the informants of the villages still
     missing (core's overdue handler for the report kinds)."""
@@ -384,11 +399,12 @@ def call_late_reporters(
         return 0
     settings = DisasterSettings.current()
     codes = {v.code for v in late} | {v.parent_id for v in late if v.parent_id}
-    informants = (
+    informants = list(
         User.objects.filter(is_active=True, groups__name="informant", scope_region__code__in=codes)
         .select_related("scope_region")
         .distinct()
     )
+    informants += roster_contacts(codes, {u.pk for u in informants})
     streets = {v.parent_id for v in late if v.parent_id}
     officers: dict[str, list[User]] = {code: [] for code in streets}
     for officer in User.objects.filter(

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from yingji.core.api.serializers import ModelSerializer
+from yingji.core.models import Region, User
 from yingji.training.models import (
     Attendance,
     Certificate,
     CertifiedPerson,
     Course,
+    Informant,
     NewWorkerTraining,
     Requirement,
     TrainingSession,
@@ -73,3 +77,37 @@ class RequirementSerializer(ModelSerializer):
         model = Requirement
         fields = ["id", "industry", "post", "kind", "source", "note"]
         read_only_fields = fields
+
+
+class InformantSerializer(ModelSerializer):
+    """An informant: name, phone and region are the warnings directory entry's (written
+    through to it); ``account`` links the login the disaster reports are filed with."""
+
+    name = serializers.CharField(max_length=40, source="person.name")
+    phone = serializers.CharField(max_length=20, source="person.phone", write_only=True)
+    masked_phone = serializers.CharField(source="person.masked_phone", read_only=True)
+    region = serializers.PrimaryKeyRelatedField(source="person.region",
+                                                queryset=Region.objects.all())
+    account = serializers.PrimaryKeyRelatedField(source="person.contact", required=False,
+                                                 allow_null=True, queryset=User.objects.all())
+    directory_entry = serializers.IntegerField(source="person_id", read_only=True)
+    problems = serializers.SerializerMethodField(help_text="培训、持证方面的欠缺")
+
+    class Meta:
+        model = Informant
+        fields = ["id", "directory_entry", "name", "phone", "masked_phone", "region", "account",
+                  "duty", "joined_on", "trained_on", "training_hours", "certificate_number",
+                  "certificate_valid_until", "note", "problems"]
+
+    def get_problems(self, obj: Informant) -> list[str]:
+        from yingji.training.services.informants import problems
+
+        return problems(obj)
+
+    def to_internal_value(self, data: Any) -> Any:
+        values = super().to_internal_value(data)
+        person = values.pop("person", {})
+        if "contact" in person:
+            person["account"] = person.pop("contact")
+        values.update(person)
+        return values

@@ -13,6 +13,7 @@ router.register("training/sessions", viewsets.TrainingSessionViewSet, basename="
 router.register("training/attendance", viewsets.AttendanceViewSet, basename="attendance")
 router.register("training/new-workers", viewsets.NewWorkerTrainingViewSet,
                 basename="newworkertraining")
+router.register("training/informants", viewsets.InformantViewSet, basename="informant")
 router.register("training/requirements", viewsets.RequirementViewSet, basename="requirement")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

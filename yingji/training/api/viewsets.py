@@ -12,6 +12,7 @@ from yingji.training.api.serializers import (
     CertificateSerializer,
     CertifiedPersonSerializer,
     CourseSerializer,
+    InformantSerializer,
     NewWorkerTrainingSerializer,
     RequirementSerializer,
     TrainingSessionSerializer,
@@ -21,6 +22,7 @@ from yingji.training.filtersets import (
     CertificateFilterSet,
     CertifiedPersonFilterSet,
     CourseFilterSet,
+    InformantFilterSet,
     NewWorkerTrainingFilterSet,
     RequirementFilterSet,
     TrainingSessionFilterSet,
@@ -30,11 +32,12 @@ from yingji.training.models import (
     Certificate,
     CertifiedPerson,
     Course,
+    Informant,
     NewWorkerTraining,
     Requirement,
     TrainingSession,
 )
-from yingji.training.services import courses, people
+from yingji.training.services import courses, informants, people
 
 TAG = ["培训与持证"]
 
@@ -113,3 +116,18 @@ class RequirementViewSet(ScopedReadOnlyViewSet):
     filterset_class = RequirementFilterSet
     ordering_fields = ["industry", "post", "id"]
     ordering = ["industry", "post"]
+
+
+@extend_schema(tags=TAG)
+class InformantViewSet(ServiceViewSet):
+    """灾害信息员: the roster on the warnings directory (one record per person)."""
+
+    queryset = Informant.objects.none()
+    serializer_class = InformantSerializer
+    filterset_class = InformantFilterSet
+    select_related = ("person", "person__region")
+    ordering_fields = ["trained_on", "certificate_valid_until", "id"]
+    ordering = ["person__region_id", "duty", "id"]
+    create_service = informants.create_informant
+    update_service = informants.update_informant
+    delete_service = informants.delete_informant

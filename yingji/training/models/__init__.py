@@ -1,6 +1,7 @@
 """Models of the training module, re-exported by topic."""
 
 from yingji.training.models.courses import Attendance, Course, Mode, TrainingSession
+from yingji.training.models.informants import Informant, InformantDuty
 from yingji.training.models.people import (
     Certificate,
     CertificateKind,
@@ -11,6 +12,7 @@ from yingji.training.models.people import (
 from yingji.training.models.requirements import Requirement, TrainingSettings
 from yingji.training.models.staff import NewWorkerTraining
 
-__all__ = ["Attendance", "Certificate", "CertificateKind", "CertifiedPerson", "Course", "Mode",
+__all__ = ["Attendance", "Certificate", "CertificateKind", "CertifiedPerson", "Course", "Informant",
+           "InformantDuty", "Mode",
            "NewWorkerTraining", "Post", "Requirement", "TrainingSession", "TrainingSettings",
            "WorkType"]

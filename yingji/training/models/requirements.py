@@ -49,6 +49,8 @@ class TrainingSettings(SingletonSettings):
     new_worker_hours_high_risk = models.PositiveSmallIntegerField(
         "高危行业新员工岗前培训学时", default=72)
     flag_hazards = models.BooleanField("证书过期仍在岗自动登记隐患", default=True)
+    informant_retrain_months = models.PositiveSmallIntegerField(
+        "灾害信息员培训周期（月）", default=12, help_text="超过该周期未参加培训的信息员列为待培训")
 
     class Meta:
         verbose_name = "培训持证参数"

@@ -1,6 +1,7 @@
 """The training module in a real browser on the demo city, per role: the enterprise's
 safety manager (qy_safety), a district supervisor (ja_supervisor) and the bureau's
-section (wh_supervisor, city-wide). Each signs in, opens every navigation entry the module
+section (wh_supervisor, city-wide), and the keepers of the 灾害信息员 roster: 江岸区's
+duty officer (ja_duty) and 黄陂区's 救灾科 (hp_relief). Each signs in, opens every navigation entry the module
 adds, a person's page and a session's page, and fails on a console error, a failed
 request, an English word or a raw code. Screenshots: var/screenshots/training-*.png."""
 
@@ -24,8 +25,9 @@ from yingji.core.testing_browser import (
 from yingji.core.testing_browser import visit as browser_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+INFORMANT_KEEPERS = ("ja_duty", "hp_relief")
 SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
-USERS = ("qy_safety", "ja_supervisor", "wh_supervisor")
+USERS = ("qy_safety", "ja_supervisor", "wh_supervisor", "ja_duty", "hp_relief")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +50,8 @@ def training_walk(page: Any, url: str, username: str) -> Walk:
     for href in dict.fromkeys(links):
         visit(page, url, href, result, current, f"{username}-{href.strip('/').replace('/', '-')}")
     for listing, name in (("/training/people/?holding=gap", "person"),
-                          ("/training/sessions/", "session")):
+                          ("/training/sessions/", "session"),
+                          ("/training/informants/?state=no_certificate", "informant")):
         if listing.split("?")[0] not in links:
             continue  # not the role's page (an enterprise has no sessions' list)
         page.goto(f"{url}{listing}")
@@ -69,8 +72,13 @@ def test_every_training_entry_of_the_role_works(site: str, username: str) -> Non
             result = training_walk(page, site, username)
         finally:
             browser.close()
-    assert "/training/people/" in result.visited, f"{username} has no training entry: {result.visited}"
-    assert "/training/coverage/" in result.visited
-    assert any(h.startswith("/training/people/") and h.rstrip("/").split("/")[-1].isdigit()
-               for h in result.visited), f"{username} opened no person: {result.visited}"
+    if username in INFORMANT_KEEPERS:
+        assert "/training/informants/coverage/" in result.visited
+        assert any(h.startswith("/training/informants/") and h.rstrip("/").split("/")[-1].isdigit()
+                   for h in result.visited), f"{username} opened no informant: {result.visited}"
+    if username != "hp_relief":  # the 救灾科 keeps informants only
+        assert "/training/people/" in result.visited, f"{username} has no training entry: {result.visited}"
+        assert "/training/coverage/" in result.visited
+        assert any(h.startswith("/training/people/") and h.rstrip("/").split("/")[-1].isdigit()
+                   for h in result.visited), f"{username} opened no person: {result.visited}"
     assert not result.findings, f"{username}:\n" + "\n".join(str(f) for f in result.findings)

@@ -33,3 +33,26 @@ def test_demo_builds_a_roll_with_gaps(db: Any) -> None:
     assert AuditLog.objects.filter(object_type="training.certificate").count() == Certificate.objects.count()
     build_training(DemoContext(system(), 1, lambda text: None))  # a second run adds nothing
     assert CertifiedPerson.objects.count() == people.count()
+
+
+def test_demo_roster_adopts_the_directory_and_leaves_gaps(db: Any) -> None:
+    from yingji.core.models import Region
+    from yingji.core.testing import JIANGAN, make_user
+    from yingji.training.demo_informants import build_informants
+    from yingji.training.models import Informant
+    from yingji.training.services.informants import village_coverage
+    from yingji.warnings.models import DutyRole, ResponsiblePerson
+    from yingji.warnings.services import directory
+
+    login = make_user("dz_informant", roles=["informant"], scope="420102002000")
+    street = directory.create_person({"name": "街道信息员", "phone": "13900008888",
+                                      "role": DutyRole.INFORMANT,
+                                      "region": Region.objects.get(code="420102002000")},
+                                     actor=system())
+    build_informants(DemoContext(system(), 1, lambda text: None))
+    assert Informant.objects.get(person=street).person.contact == login
+    report = village_coverage(make_user("ja_relief_demo", roles=["relief_section"], scope=JIANGAN))
+    assert 0 < report.total.covered < report.total.villages
+    assert ResponsiblePerson.objects.count() == Informant.objects.count()  # one record each
+    build_informants(DemoContext(system(), 1, lambda text: None))
+    assert ResponsiblePerson.objects.count() == Informant.objects.count()

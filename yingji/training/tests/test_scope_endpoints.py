@@ -14,7 +14,9 @@ from yingji.core.services.objects import create_object
 from yingji.core.testing import JIANGAN, WUCHANG, system
 from yingji.core.testing_scope import (
     Action,
+    Delete,
     Detail,
+    Edit,
     List,
     Page,
     ScopeCase,
@@ -23,12 +25,13 @@ from yingji.core.testing_scope import (
 )
 from yingji.enterprises.tests.factories import make_enterprise
 from yingji.training.models import Course, Requirement, TrainingSettings
-from yingji.training.services import courses
+from yingji.training.services import courses, informants
 from yingji.training.tests.conftest import certificate, person
 
 # The requirement table is read whole in every scope (CityWideReference).
 READS: dict[str, Any] = {"inside_scope": JIANGAN, "outside_scope": WUCHANG, "outsider": 200,
                          "outsider_lists": True}
+RELIEF = ("relief_section",)
 
 
 class TestTrainingScope(ScopeCase):
@@ -45,6 +48,12 @@ class TestTrainingScope(ScopeCase):
         "requirement-detail": Detail("requirement", **READS, write_methods=()),
         "certifiedperson_flag": Action("certifiedperson", post={}),
         "attendance_add": Page(),
+        # The 灾害信息员 roster is kept by the 救灾科 (the supervisors have no access).
+        **{name: check("informant", roles=RELIEF) for name, check in (
+            ("informant_list", List), ("informant_detail", Detail), ("informant_edit", Edit),
+            ("informant_delete", Delete), ("informant-list", List), ("informant-detail", Detail))},
+        "informant_add": Page(roles=RELIEF),
+        "informant_coverage": Page(roles=RELIEF),
     }
 
     def build(self, world: World) -> dict[str, Any]:
@@ -63,7 +72,10 @@ class TestTrainingScope(ScopeCase):
                                                actor=system())
         worker = courses.create_new_worker({"enterprise": enterprise, "worker_name": "范围测试新工",
                                             "hired_on": today}, actor=system())
-        return {"certifiedperson": holder, "certificate": cert, "course": course,
+        roster = informants.create_informant({
+            "name": "范围测试信息员", "phone": "13900009999", "duty": "a",
+            "region": Region.objects.get(code="420102002003")}, actor=system())
+        return {"informant": roster, "certifiedperson": holder, "certificate": cert, "course": course,
                 "trainingsession": session, "attendance": attendance, "newworkertraining": worker,
                 "requirement": Requirement.objects.order_by("id").first(),
                 "trainingsettings": TrainingSettings.current()}
@@ -77,6 +89,8 @@ class TestTrainingScope(ScopeCase):
             return obj.person.name
         if key == "newworkertraining":
             return obj.worker_name
+        if key == "informant":
+            return obj.person.name
         if key == "requirement":
             return obj.source
         return super().marker(key, obj)
