@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "yingji.disasters",
     "yingji.governance",
     "yingji.training",
+    "yingji.tipoffs",
     "yingji.flood",
 ]
 if TESTING:

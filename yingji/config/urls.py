@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include("yingji.disasters.api.urls")),
     path("api/v1/", include("yingji.governance.api.urls")),
     path("api/v1/", include("yingji.training.api.urls")),
+    path("api/v1/", include("yingji.tipoffs.api.urls")),
     path("api/v1/", include("yingji.flood.api.urls")),
     path("", include("yingji.enterprises.urls")),
     path("", include("yingji.resources.urls")),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include("yingji.disasters.urls")),
     path("", include("yingji.governance.urls")),
     path("", include("yingji.training.urls")),
+    path("", include("yingji.tipoffs.urls")),
     path("", include("yingji.flood.urls")),
     path("", include("yingji.ui.urls")),
 ]

@@ -65,6 +65,9 @@ ROLES: tuple[RoleDef, ...] = (
              "enterprises.*_majorhazard*", "enterprises.*_riskpoint*", "enterprises.*_licence*")),
     RoleDef("rescue", "救援队伍", "接收调度指令、反馈状态", ("core.view_region", "resources.view_*")),
     RoleDef("evaluator", "演练评估员", "外部评估专家：评估受邀的应急演练", ("core.view_region",)),
+    RoleDef("reward_committee", "举报奖励委员会",
+            "评议、决定和发放举报奖励；唯一可以查看举报人身份（含内部举报人）的角色",
+            ("core.view_region",)),
     RoleDef("public", "公众", "查看公开信息、举报隐患", ()),
 )
 

@@ -39,6 +39,8 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("wh_inspector", "刘洋", "inspector", CITY, "武汉市", "执法员", "执法监督处"),
     DemoAccount("wh_safety", "冯建华", "safety_office", CITY, "武汉市", "市安委办专职副主任", "办公室"),
     DemoAccount("wh_legal", "吕文博", "legal_reviewer", CITY, "武汉市", "法制审核员", "政策法规处"),
+    DemoAccount("wh_reward", "钱玉兰", "reward_committee", CITY, "武汉市", "举报奖励委员会委员",
+                "政策法规处"),
     DemoAccount("wh_commander", "赵卫东", "commander", CITY, "武汉市", "局长（指挥长）", "办公室"),
     DemoAccount("ja_admin", "黄伟", "admin", JIANGAN, "江岸区", "系统管理员", "江岸区应急管理局"),
     DemoAccount("ja_duty", "吴敏", "duty_officer", JIANGAN, "江岸区", "值班员", "江岸区应急管理局"),

@@ -79,3 +79,20 @@ def report_hazard_uncertified(*, actor: Actor, enterprise: Any, title: str, desc
         "source": source, "grade": HazardGrade.GENERAL, "category": HazardCategory.BASIC_TRAINING,
         "data": {"training": dict(data)},
     }, actor=actor)
+
+
+def report_hazard_from_tipoff(*, actor: Actor, enterprise: Any, title: str, description: str,
+                              tipoff: dict[str, Any], major: bool = False,
+                              latitude: float | None = None,
+                              longitude: float | None = None) -> Hazard:
+    """Register (登记) the hazard a verified public report (举报) found, with source
+    群众举报; ``tipoff`` (its id and receipt number, never the reporter) is kept in the
+    hazard's ``data`` under ``tipoff``. ``major`` registers a 重大事故隐患. Raises
+    PermissionDenied / ValidationError like ``create_hazard``."""
+    return create_hazard({
+        "enterprise": enterprise, "title": title[:200], "description": description or title,
+        "source": HazardSource.PUBLIC_REPORT,
+        "grade": HazardGrade.MAJOR if major else HazardGrade.GENERAL,
+        "category": HazardCategory.SITE_OTHER, "data": {"tipoff": dict(tipoff)},
+        "latitude": latitude, "longitude": longitude,
+    }, actor=actor)
