@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "yingji.training",
     "yingji.tipoffs",
     "yingji.flood",
+    "yingji.screen",
 ]
 if TESTING:
     # A test-only app whose model exercises the shared workflow mechanism.

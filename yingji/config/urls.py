@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("yingji.training.urls")),
     path("", include("yingji.tipoffs.urls")),
     path("", include("yingji.flood.urls")),
+    path("", include("yingji.screen.urls")),
     path("", include("yingji.ui.urls")),
 ]
 

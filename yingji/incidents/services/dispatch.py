@@ -327,10 +327,13 @@ def arrival_rate_of(orders: QuerySet[DispatchOrder]) -> ArrivalRate:
     return ArrivalRate(total, on_time, on_time / total if total else None, target)
 
 
-def arrival_rate(orders: QuerySet[DispatchOrder] | list[DispatchOrder]) -> ArrivalRate:
+def arrival_rate(orders: QuerySet[DispatchOrder] | list[DispatchOrder], *,
+                 target: int | None = None) -> ArrivalRate:
     """Arrival-within-target rate of rescue-team orders (cancelled ones excluded; an
-    order not yet arrived counts as not on time)."""
-    target = IncidentSettings.current().arrival_target_minutes
+    order not yet arrived counts as not on time). ``target`` (minutes): the settings'
+    target read once by a caller that counts many incidents."""
+    if target is None:
+        target = IncidentSettings.current().arrival_target_minutes
     pairs = [(o.issued_at, o.arrived_at) for o in orders
              if o.resource_kind == ResourceKind.TEAM and o.state != "cancelled"]
     rate = rules.arrival_rate(pairs, target)

@@ -6,12 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from django.utils import timezone
 
 from yingji.core.views.generic import TemplatePageView
 from yingji.incidents.models import DispatchOrder, Incident
-from yingji.incidents.models.reports import OUTSTANDING
-from yingji.incidents.services import dispatch
+from yingji.incidents.services import command
 from yingji.incidents.workflow import DISPATCH_FLOW, INCIDENT_FLOW
 
 
@@ -25,22 +23,7 @@ class CommandView(TemplatePageView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from yingji.ui.views.map import map_settings
 
-        user = self.request.user
-        now = timezone.now()
-        incidents = list(Incident.objects.restrict(user, "view")
-                         .filter(state__in=("received", "responding")).select_related("region")
-                         .prefetch_related("orders", "reports").order_by("-received_at")[:20])
-        rows = []
-        for incident in incidents:
-            orders = list(incident.orders.all())
-            due = [r for r in incident.reports.all() if r.status in OUTSTANDING]
-            rows.append({
-                "incident": incident, "state": INCIDENT_FLOW.label(incident.state),
-                "orders": [(o, DISPATCH_FLOW.label(o.state)) for o in orders],
-                "arrival": dispatch.arrival_rate(orders),
-                "next_due": min((r.due_at for r in due if r.due_at), default=None),
-                "overdue": any(r.due_at and r.due_at < now for r in due),
-            })
+        rows = command.open_incidents(self.request.user)
         # One GeoJSON request, split into these layers by incidents.js (concurrent
         # requests of one session can race on the session row).
         layers = [{"name": "处置中事件", "states": ["incident"], "color": "#d63939"},
@@ -48,7 +31,7 @@ class CommandView(TemplatePageView):
                    "color": "#f59f00"},
                   {"name": "已到达现场队伍", "states": ["arrived", "working", "completed"],
                    "color": "#2fb344"}]
-        return {"rows": rows, "map": map_settings(user), "command_layers": layers}
+        return {"rows": rows, "map": map_settings(self.request.user), "command_layers": layers}
 
 
 class CommandGeoJSONView(TemplatePageView):

@@ -6,7 +6,10 @@
 (function () {
   "use strict";
   if (window.yingjiLive || !window.EventSource || document.body.dataset.live === "off") { return; }
-  var source = new EventSource("/events/stream");
+  var source = null;
+  var lost = false;
+  var retryDelay = 1000;
+  var retryTimer = null;
   var LEVEL_CLASS = { urgent: "bg-red", warning: "bg-orange", info: "bg-azure" };
   var LEVEL_TITLE = { urgent: "紧急消息", warning: "提醒", info: "新消息" };
 
@@ -52,7 +55,49 @@
     if (note.level !== "urgent") { setTimeout(function () { toast.remove(); }, 10000); }
   }
 
-  source.onmessage = function (e) {
+  // The connection's state on <body data-live-state> and as a "yingji:live-state" event
+  // (open / reconnecting). The browser retries a dropped stream by itself; when the
+  // server answers an error instead (a restart behind a proxy: 502) the EventSource gives
+  // up, so a new one is opened after a growing pause (1 s doubling, at most 30 s). After
+  // a gap, "yingji:live-reconnected" tells pages to re-read what they show: events of
+  // the gap were not received.
+  function setState(state) {
+    if (document.body.dataset.liveState === state) { return; }
+    document.body.dataset.liveState = state;
+    document.dispatchEvent(new CustomEvent("yingji:live-state", { detail: { state: state } }));
+  }
+
+  function onOpen() {
+    retryDelay = 1000;
+    setState("open");
+    if (lost) {
+      lost = false;
+      document.dispatchEvent(new CustomEvent("yingji:live-reconnected"));
+    }
+  }
+
+  function onError() {
+    lost = true;
+    setState("reconnecting");
+    if (source && source.readyState === EventSource.CLOSED && !retryTimer) {
+      retryTimer = setTimeout(function () {
+        retryTimer = null;
+        connect();
+      }, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 30000);
+    }
+  }
+
+  function connect() {
+    if (source) { source.close(); }
+    source = new EventSource("/events/stream");
+    source.onopen = onOpen;
+    source.onerror = onError;
+    source.onmessage = onMessage;
+    window.yingjiLive = source;
+  }
+
+  function onMessage(e) {
     var detail;
     try { detail = JSON.parse(e.data); } catch (err) { return; }
     document.dispatchEvent(new CustomEvent("yingji:live", { detail: detail }));
@@ -66,6 +111,6 @@
       // The bells in the top bar re-read their count (htmx: "notifications-changed from:body").
       document.body.dispatchEvent(new CustomEvent("notifications-changed"));
     }
-  };
-  window.yingjiLive = source;
+  }
+  connect();
 })();
