@@ -35,7 +35,7 @@ class ScreenView(TemplatePageView):
             panel = places.get(slot, "")
             columns[slot.split("_")[0]].append(
                 {"slot": slot, "panel": panel, "title": rules.PANEL_TITLES.get(panel, "")})
-        user = self.request.user
+        user: Any = self.request.user
         region = user.scope_region.name if user.scope_region_id else "全国"
         config = {"data_url": reverse("screen_data"), "follow_url": reverse("screen_follow", args=[0]),
                   "refresh_seconds": max(rules.MIN_REFRESH_SECONDS, layout.refresh_seconds),
