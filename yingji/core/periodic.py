@@ -22,12 +22,13 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 logger = logging.getLogger(__name__)
-F = TypeVar("F", bound=Callable[..., Any])
+Job = TypeVar("Job", bound=Callable[..., Any])
 Check = Callable[[datetime], bool]
 
 # The longest period looked back over: a monthly job (31 days of minutes).
@@ -69,17 +70,18 @@ def claim(name: str, start: datetime) -> bool:
             JobPeriod.objects.create(name=name, period_start=aware,
                                      claimed_by=f"{socket.gethostname()}:{os.getpid()}"[:100])
     except IntegrityError:
+        JobPeriod.objects.filter(name=name, period_start=aware).update(skipped=F("skipped") + 1)
         return False
     JobPeriod.objects.filter(name=name, period_start__lt=aware - timedelta(days=KEEP_DAYS)).delete()
     return True
 
 
 def periodic(*, minute: str = "*", hour: str = "*", day: str = "*", month: str = "*",
-             day_of_week: str = "*", **options: Any) -> Callable[[F], F]:
+             day_of_week: str = "*", **options: Any) -> Callable[[Job], Job]:
     """Declare a periodic job (crontab fields in Beijing time) that runs once per period."""
     check = crontab(minute=minute, hour=hour, day=day, month=month, day_of_week=day_of_week)
 
-    def decorator(function: F) -> F:
+    def decorator(function: Job) -> Job:
         name = f"{function.__module__}.{function.__name__}"
 
         @functools.wraps(function)

@@ -13,6 +13,8 @@ class JobPeriod(models.Model):
     period_start = models.DateTimeField("周期开始")
     claimed_at = models.DateTimeField("开始执行", auto_now_add=True)
     claimed_by = models.CharField("执行进程", max_length=100, blank=True)
+    # The runs of the same period that found it taken (another worker's scheduler).
+    skipped = models.PositiveIntegerField("重复触发次数", default=0)
 
     class Meta:
         verbose_name = "定时任务执行记录"

@@ -63,6 +63,8 @@ def test_a_job_runs_once_per_period(settings: Any, monkeypatch: pytest.MonkeyPat
     assert len(runs) == 2
     starts = sorted(JobPeriod.objects.filter(name__endswith=".sweep").values_list("period_start", flat=True))
     assert [f"{timezone.localtime(s):%H:%M}" for s in starts] == ["09:20", "09:30"]
+    assert list(JobPeriod.objects.filter(name__endswith=".sweep").order_by("period_start")
+                .values_list("skipped", flat=True)) == [1, 0]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -86,7 +88,7 @@ def test_concurrent_claims_give_the_period_to_one() -> None:
     for thread in threads:
         thread.join(20)
     assert sorted(won) == [False] * 5 + [True]
-    assert JobPeriod.objects.filter(name="test.concurrent").count() == 1
+    assert JobPeriod.objects.get(name="test.concurrent").skipped == 5
 
 
 def test_every_periodic_job_is_declared_through_core_periodic() -> None:
