@@ -8,66 +8,38 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from yingji.core.testing_browser import _free_port
+from yingji.core.testing_pg import Cluster, as_postgres, server_available
 
 pytestmark = [pytest.mark.slow]
-
-BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None)
-
-
-def _as_postgres(*command: str) -> None:
-    prefix = [] if os.geteuid() != 0 else ["runuser", "-u", "postgres", "--"]
-    done = subprocess.run([*prefix, *command], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, f"{command[0]}: {done.stderr[-2000:]}"
-
 
 @pytest.fixture(scope="module")
 def clusters() -> Iterator[tuple[str, str]]:
     if not os.environ.get("YINGJI_DATABASE_URL"):
         pytest.skip("由 PostgreSQL 测试轮执行（主库与只读副本）")
-    if BIN is None or not (BIN / "initdb").exists():
+    if not server_available():
         pytest.skip("未安装 PostgreSQL 服务端程序")
-    # Not under pytest's base directory: the server runs as postgres, which may not enter it.
-    base = Path(tempfile.mkdtemp(prefix="yingji-replica-"))
-    shutil.chown(base, "postgres")
-    base.chmod(0o755)
-    primary, standby = base / "primary", base / "standby"
-    ports = _free_port(), _free_port()
-    _as_postgres(str(BIN / "initdb"), "-D", str(primary), "-A", "trust", "-U", "postgres",
-                 "--no-sync", "-E", "UTF8", "--locale=C.UTF-8")
-    with (primary / "postgresql.conf").open("a") as conf:
-        conf.write(f"port = {ports[0]}\nlisten_addresses = '127.0.0.1'\n"
-                   f"unix_socket_directories = '{base}'\nwal_level = replica\n"
-                   "max_wal_senders = 4\nfsync = off\nsynchronous_commit = off\n")
-    started = []
+    primary = Cluster(_free_port(), name="primary").init("wal_level = replica\nmax_wal_senders = 4\n")
+    standby = Cluster(_free_port(), base=primary.base, name="standby")
     try:
-        _as_postgres(str(BIN / "pg_ctl"), "-D", str(primary), "-l", str(base / "primary.log"),
-                     "-w", "start")
-        started.append(primary)
-        _as_postgres(str(BIN / "createdb"), "-h", "127.0.0.1", "-p", str(ports[0]), "-U", "postgres",
-                     "yingji")
-        _as_postgres(str(BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(ports[0]), "-U",
-                     "postgres", "-D", str(standby), "-R", "-X", "stream")
-        with (standby / "postgresql.conf").open("a") as conf:
-            conf.write(f"port = {ports[1]}\nhot_standby = on\n")
-        _as_postgres(str(BIN / "pg_ctl"), "-D", str(standby), "-l", str(base / "standby.log"),
-                     "-w", "start")
-        started.append(standby)
-        yield (f"postgres://postgres@127.0.0.1:{ports[0]}/yingji",
-               f"postgres://postgres@127.0.0.1:{ports[1]}/yingji")
+        primary.start()
+        primary.createdb("yingji")
+        as_postgres(str(primary.bin / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary.port), "-U",
+                    "postgres", "-D", str(standby.data), "-R", "-X", "stream")
+        with (standby.data / "postgresql.conf").open("a") as conf:
+            conf.write(f"port = {standby.port}\nhot_standby = on\n")
+        standby.start()
+        yield primary.url("yingji"), standby.url("yingji")
     finally:
-        for data in reversed(started):
-            _as_postgres(str(BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
-        shutil.rmtree(base, ignore_errors=True)
+        if standby.running:
+            standby.stop("immediate")
+        primary.remove()
 
 
 def _app(urls: tuple[str, str], *args: str, script: str = "") -> subprocess.CompletedProcess[str]:
