@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "yingji.tipoffs",
     "yingji.flood",
     "yingji.screen",
+    "yingji.credit",
 ]
 if TESTING:
     # A test-only app whose model exercises the shared workflow mechanism.

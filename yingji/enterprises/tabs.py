@@ -61,3 +61,24 @@ def sections_for(request: HttpRequest, enterprise: Any) -> list[RenderedSection]
         html = render_to_string(section.template, context, request=request)
         rendered.append(RenderedSection(section.key, section.title, mark_safe(html)))
     return rendered
+
+
+# Marks that later modules put on enterprises in the registry's list (the credit
+# module's 严重失信): ``marks(ids)`` returns the mark of those of ``ids`` that have one, in
+# one query.
+ListMarks = Callable[[list[int]], dict[int, str]]
+_MARKS: dict[str, ListMarks] = {}
+
+
+def register_list_marks(key: str, marks: ListMarks) -> None:
+    """Add or replace the list-mark provider named ``key``."""
+    _MARKS[key] = marks
+
+
+def list_marks(ids: list[int]) -> dict[int, str]:
+    """Every provider's marks of the enterprises ``ids``, joined with 、."""
+    found: dict[int, list[str]] = {}
+    for key in sorted(_MARKS):
+        for pk, mark in _MARKS[key](ids).items():
+            found.setdefault(pk, []).append(mark)
+    return {pk: "、".join(marks) for pk, marks in found.items()}

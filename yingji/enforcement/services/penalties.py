@@ -40,6 +40,9 @@ class PenaltyDecision:
     decided_at: datetime
     department: str
     published_at: datetime | None
+    department_id: int = 0
+    region_id: str = ""
+    refused_to_correct: bool = False  # 拒不改正 was found (a credit record of its own)
 
 
 def _decision(case: Case) -> PenaltyDecision:
@@ -53,7 +56,8 @@ def _decision(case: Case) -> PenaltyDecision:
         person=mask_name(case.person_name) if case.person_name else "",
         person_fine=case.person_fine, measures=tuple(case.measures or ()),
         decided_at=case.decided_at, department=case.department.name,
-        published_at=case.published_at)
+        published_at=case.published_at, department_id=case.department_id,
+        region_id=case.region_id, refused_to_correct=case.refused_to_correct)
 
 
 def _decided() -> Any:

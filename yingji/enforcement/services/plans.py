@@ -16,6 +16,7 @@ from django.utils import timezone
 from yingji.core import audit, events
 from yingji.core.actor import Actor
 from yingji.core.services.objects import check_permission, check_scope, create_object
+from yingji.credit.services.effects import planned_visits_many
 from yingji.enforcement import rules
 from yingji.enforcement.models import AnnualPlan, Inspection, PlanTarget
 from yingji.enterprises.services import inspection_pool
@@ -49,7 +50,10 @@ def fill_targets(plan: AnnualPlan, *, actor: Actor, teams: list[Any] | None = No
     have = set(plan.targets.values_list("enterprise_id", flat=True))
     rows = sorted((r for r in inspection_pool(plan.region.prefix, class_codes=KEY_CLASSES).rows()
                    if r.id not in have), key=lambda r: (r.class_code, r.id))[:limit]
-    targets = [PlanTarget(plan=plan, enterprise_id=r.id, visits_per_year=max(1, r.per_year),
+    # A subject on the serious-dishonesty list is inspected more often (the credit
+    # module's effect: 失信联合惩戒, 加大执法检查频次).
+    visits = planned_visits_many({r.id: max(1, r.per_year) for r in rows})
+    targets = [PlanTarget(plan=plan, enterprise_id=r.id, visits_per_year=visits[r.id],
                           team=teams[n % len(teams)] if teams else None)
                for n, r in enumerate(rows)]
     PlanTarget.objects.bulk_create(targets, batch_size=1000)

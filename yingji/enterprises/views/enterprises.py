@@ -4,6 +4,7 @@ writes go through the services."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from yingji.core.scope import may
+from yingji.core.views.base import Row
 from yingji.core.views.generic import (
     Column,
     ObjectActionView,
@@ -39,7 +41,7 @@ from yingji.enterprises.models import (
     RiskPoint,
 )
 from yingji.enterprises.rules import COLOUR_NAMES
-from yingji.enterprises.tabs import sections_for
+from yingji.enterprises.tabs import list_marks, sections_for
 
 COLOUR_BADGE = {"red": "red", "orange": "orange", "yellow": "yellow", "blue": "blue"}
 
@@ -82,7 +84,16 @@ class EnterpriseListView(EnterpriseFilteredMixin, ObjectListView):
         Column("principal", "主要负责人"),
         Column("principal_phone", "联系电话"),
         Column("employee_count", "从业人员", sortable=True),
+        Column("marks", "标记", accessor=lambda e: getattr(e, "list_marks", ""),
+               badge=lambda e: "red" if getattr(e, "list_marks", "") else "", export=False),
     )
+
+    def build_rows(self, objects: Sequence[Any]) -> Iterator[Row]:
+        # The marks other modules put on the page's enterprises (one query each).
+        marks = list_marks([e.pk for e in objects])
+        for enterprise in objects:
+            enterprise.list_marks = marks.get(enterprise.pk, "")
+        return super().build_rows(objects)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # An enterprise account with one enterprise has its file, not a registry.

@@ -1,0 +1,1 @@
+"""Services of the credit module: every write, one function per business step."""
