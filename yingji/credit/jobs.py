@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from yingji.core.periodic import periodic
 
 
-@db_periodic_task(crontab(hour="0", minute="5"))
+@periodic(hour="0", minute="5")
 def remove_expired_entries() -> int:
     """按期移出: the listings whose management period ends today leave the list on the day."""
     from yingji.core.actor import Actor
@@ -15,7 +14,7 @@ def remove_expired_entries() -> int:
     return remove_expired(actor=Actor.system("失信名单按期移出"))
 
 
-@db_periodic_task(crontab(hour="1", minute="20"))
+@periodic(hour="1", minute="20")
 def collect_credit_events() -> int:
     """Collect the day's penalty decisions and accident facts as credit records."""
     from yingji.core.actor import Actor
@@ -24,7 +23,7 @@ def collect_credit_events() -> int:
     return collect_events(actor=Actor.system("信用记录归集"))
 
 
-@db_periodic_task(crontab(minute="10"))
+@periodic(minute="10")
 def flag_missing_commitments() -> int:
     """At the configured hour, tell the supervising officers which enterprises have not
     committed today."""
