@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "yingji.flood",
     "yingji.screen",
     "yingji.credit",
+    "yingji.forestfire",
 ]
 if TESTING:
     # A test-only app whose model exercises the shared workflow mechanism.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/", include("yingji.tipoffs.api.urls")),
     path("api/v1/", include("yingji.flood.api.urls")),
     path("api/v1/", include("yingji.credit.api.urls")),
+    path("api/v1/", include("yingji.forestfire.api.urls")),
     path("", include("yingji.enterprises.urls")),
     path("", include("yingji.resources.urls")),
     path("", include("yingji.warnings.urls")),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include("yingji.flood.urls")),
     path("", include("yingji.screen.urls")),
     path("", include("yingji.credit.urls")),
+    path("", include("yingji.forestfire.urls")),
     path("", include("yingji.ui.urls")),
 ]
 
