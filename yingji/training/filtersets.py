@@ -16,12 +16,15 @@ from yingji.training.models import (
     CertificateKind,
     CertifiedPerson,
     Course,
+    ExerciseKind,
+    ExerciseRecord,
     Informant,
     InformantDuty,
     Mode,
     NewWorkerTraining,
     Post,
     Requirement,
+    TeamExercise,
     TrainingSession,
     TrainingSettings,
     WorkType,
@@ -188,3 +191,31 @@ class InformantFilterSet(RegionScopedFilterMixin, filters.FilterSet):
             return queryset.filter(Q(trained_on__isnull=True) | Q(trained_on__lt=since))
         return queryset.filter(Q(certificate_valid_until__isnull=True)
                                | Q(certificate_valid_until__lt=today))
+
+
+class TeamExerciseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    """队伍训练: subject or team, region, team, kind, year."""
+
+    q = filters.CharFilter(label="训练科目或队伍", method="search")
+    region = RegionCodeFilter(label="所属区划", method="by_region")
+    team = IdFilter(label="救援队伍", field_name="team_id")
+    kind = filters.ChoiceFilter(label="训练类型", choices=ExerciseKind.choices)
+    year = filters.NumberFilter(label="年度", field_name="held_on__year")
+
+    class Meta:
+        model = TeamExercise
+        fields = ["q", "region", "team", "kind", "year"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(subject__contains=value) | Q(team__name__contains=value))
+
+
+class ExerciseRecordFilterSet(filters.FilterSet):
+    """队员训练记录: session, member."""
+
+    exercise = IdFilter(label="训练", field_name="exercise_id")
+    member = filters.CharFilter(label="队员", lookup_expr="contains")
+
+    class Meta:
+        model = ExerciseRecord
+        fields = ["exercise", "member"]

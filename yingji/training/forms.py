@@ -14,9 +14,11 @@ from yingji.training.models import (
     Certificate,
     CertifiedPerson,
     Course,
+    ExerciseRecord,
     Informant,
     NewWorkerTraining,
     Requirement,
+    TeamExercise,
     TrainingSession,
     TrainingSettings,
 )
@@ -84,7 +86,8 @@ class TrainingSettingsForm(ScopedModelForm):
         model = TrainingSettings
         fields = ["special_validity_years", "special_review_years", "manager_validity_years",
                   "remind_days", "review_training_hours", "new_worker_hours",
-                  "new_worker_hours_high_risk", "flag_hazards", "informant_retrain_months"]
+                  "new_worker_hours_high_risk", "flag_hazards", "informant_retrain_months",
+                  "team_hours_target", "pass_score"]
 
 
 def _account_label(user: Any) -> str:
@@ -122,3 +125,16 @@ class InformantForm(ScopedModelForm):
         from yingji.core.forms import bootstrapify
 
         bootstrapify(self)
+
+
+class TeamExerciseForm(ScopedModelForm):
+    class Meta:
+        model = TeamExercise
+        fields = ["team", "kind", "subject", "held_on", "hours", "place", "organiser", "summary"]
+        widgets = {"held_on": DATE}
+
+
+class ExerciseRecordForm(ScopedModelForm):
+    class Meta:
+        model = ExerciseRecord
+        fields = ["exercise", "member", "hours", "score", "rank"]

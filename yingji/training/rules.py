@@ -202,3 +202,26 @@ def informant_problems(today: date, trained_on: date | None, valid_until: date |
     elif valid_until <= today + timedelta(days=remind_days):
         problems.append("证书即将到期")
     return problems
+
+
+# --- rescue teams' training (队伍训练与比武) -------------------------------------------
+# The grades and the yearly hours target are the installation's settings (the team's
+# 训练大纲 differs by kind of team); no national article fixes them.
+
+
+def assessment_grade(score: float | None, pass_score: int) -> str:
+    """优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ ``pass_score``, else 不合格; "" without a score."""
+    if score is None:
+        return ""
+    if score >= 90:
+        return "优秀"
+    if score >= 80 and pass_score <= 80:
+        return "良好"
+    return "合格" if score >= pass_score else "不合格"
+
+
+def parse_members(text: str) -> list[str]:
+    """The team's 队员名单 (one text field in resources) as names, in order, once each."""
+    for sep in (",", "，", ";", "；", "\n", " ", "\t"):
+        text = text.replace(sep, "、")
+    return list(dict.fromkeys(part.strip() for part in text.split("、") if part.strip()))

@@ -27,6 +27,13 @@ def register_all() -> None:
     for role in ("duty_officer", "duty_leader"):
         grant(role, "training.*_informant")
     grant("commander", "training.view_informant")
+    # Rescue teams' training: kept by who keeps the resources (duty, command) and by the
+    # team's own account; read by the other staff roles.
+    team_models = ("teamexercise", "exerciserecord")
+    for role in ("duty_officer", "duty_leader", "commander"):
+        grant(role, *(f"training.*_{m}" for m in team_models))
+    grant("rescue", *_perms(team_models, "view", "add", "change"))
+    grant("supervisor", *_perms(team_models, "view"))
     for role in ("inspector", "duty_officer", "duty_leader", "commander", "safety_office"):
         grant(role, *view_all)
     # An enterprise keeps its own roll and 三级安全教育 records and reads its attendance.
@@ -37,6 +44,7 @@ def register_all() -> None:
     from yingji.training import (
         demo,  # noqa: F401  (registers the demo builder)
         demo_informants,  # noqa: F401
+        demo_teams,  # noqa: F401
         workbench,
     )
     from yingji.training.services.hazards import on_certificate_overdue
@@ -66,5 +74,9 @@ def register_all() -> None:
                               "training.view_informant", order=10))
     register(section, NavItem("信息员覆盖", "informant_coverage", "map-pin",
                               "training.view_informant", order=11))
+    register(section, NavItem("队伍训练与比武", "teamexercise_list", "activity",
+                              "training.view_teamexercise", order=12))
+    register(section, NavItem("队员训练学时", "training_team_hours", "clock",
+                              "training.view_teamexercise", order=13))
     register_todos("training", workbench.training_todos)
     register_todos("training_informants", workbench.informant_todos)

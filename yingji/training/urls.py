@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from yingji.core.routes import crud
-from yingji.training.views import courses, informants, pages, people
+from yingji.training.views import courses, informants, pages, people, teams
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *crud("training/people", "certifiedperson", people.CertifiedPersonListView,
@@ -37,5 +37,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
           informants.InformantDeleteView),
     path("training/informants/coverage/", informants.InformantCoverageView.as_view(),
          name="informant_coverage"),
+    *crud("training/team-exercises", "teamexercise", teams.TeamExerciseListView,
+          teams.TeamExerciseDetailView, teams.TeamExerciseEditView, teams.TeamExerciseDeleteView),
+    path("training/team-exercises/<int:pk>/record-all/", teams.RecordAllMembersView.as_view(),
+         name="teamexercise_record_all"),
+    path("training/team-records/add/", teams.ExerciseRecordEditView.as_view(),
+         name="exerciserecord_add"),
+    path("training/team-records/<int:pk>/edit/", teams.ExerciseRecordEditView.as_view(),
+         name="exerciserecord_edit"),
+    path("training/team-records/<int:pk>/delete/", teams.ExerciseRecordDeleteView.as_view(),
+         name="exerciserecord_delete"),
+    path("training/team-hours/", teams.TeamHoursView.as_view(), name="training_team_hours"),
     path("training/settings/", pages.TrainingSettingsView.as_view(), name="trainingsettings_edit"),
 ]

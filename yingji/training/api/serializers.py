@@ -13,9 +13,11 @@ from yingji.training.models import (
     Certificate,
     CertifiedPerson,
     Course,
+    ExerciseRecord,
     Informant,
     NewWorkerTraining,
     Requirement,
+    TeamExercise,
     TrainingSession,
 )
 
@@ -111,3 +113,26 @@ class InformantSerializer(ModelSerializer):
             person["account"] = person.pop("contact")
         values.update(person)
         return values
+
+
+class TeamExerciseSerializer(ModelSerializer):
+    class Meta:
+        model = TeamExercise
+        fields = ["id", "team", "kind", "subject", "held_on", "hours", "place", "organiser",
+                  "summary", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class ExerciseRecordSerializer(ModelSerializer):
+    grade = serializers.SerializerMethodField(help_text="优秀 / 良好 / 合格 / 不合格；无成绩时为空")
+
+    class Meta:
+        model = ExerciseRecord
+        fields = ["id", "exercise", "member", "hours", "score", "rank", "grade"]
+
+    def get_grade(self, obj: ExerciseRecord) -> str:
+        from yingji.training import rules
+        from yingji.training.models import TrainingSettings
+
+        score = float(obj.score) if obj.score is not None else None
+        return rules.assessment_grade(score, TrainingSettings.current().pass_score)

@@ -14,6 +14,8 @@ router.register("training/attendance", viewsets.AttendanceViewSet, basename="att
 router.register("training/new-workers", viewsets.NewWorkerTrainingViewSet,
                 basename="newworkertraining")
 router.register("training/informants", viewsets.InformantViewSet, basename="informant")
+router.register("training/team-exercises", viewsets.TeamExerciseViewSet, basename="teamexercise")
+router.register("training/team-records", viewsets.ExerciseRecordViewSet, basename="exerciserecord")
 router.register("training/requirements", viewsets.RequirementViewSet, basename="requirement")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

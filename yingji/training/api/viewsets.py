@@ -12,9 +12,11 @@ from yingji.training.api.serializers import (
     CertificateSerializer,
     CertifiedPersonSerializer,
     CourseSerializer,
+    ExerciseRecordSerializer,
     InformantSerializer,
     NewWorkerTrainingSerializer,
     RequirementSerializer,
+    TeamExerciseSerializer,
     TrainingSessionSerializer,
 )
 from yingji.training.filtersets import (
@@ -22,9 +24,11 @@ from yingji.training.filtersets import (
     CertificateFilterSet,
     CertifiedPersonFilterSet,
     CourseFilterSet,
+    ExerciseRecordFilterSet,
     InformantFilterSet,
     NewWorkerTrainingFilterSet,
     RequirementFilterSet,
+    TeamExerciseFilterSet,
     TrainingSessionFilterSet,
 )
 from yingji.training.models import (
@@ -32,12 +36,14 @@ from yingji.training.models import (
     Certificate,
     CertifiedPerson,
     Course,
+    ExerciseRecord,
     Informant,
     NewWorkerTraining,
     Requirement,
+    TeamExercise,
     TrainingSession,
 )
-from yingji.training.services import courses, informants, people
+from yingji.training.services import courses, informants, people, teams
 
 TAG = ["培训与持证"]
 
@@ -131,3 +137,31 @@ class InformantViewSet(ServiceViewSet):
     create_service = informants.create_informant
     update_service = informants.update_informant
     delete_service = informants.delete_informant
+
+
+@extend_schema(tags=TAG)
+class TeamExerciseViewSet(ServiceViewSet):
+    """队伍训练与比武 on the resources module's teams."""
+
+    queryset = TeamExercise.objects.none()
+    serializer_class = TeamExerciseSerializer
+    filterset_class = TeamExerciseFilterSet
+    select_related = ("team",)
+    ordering_fields = ["held_on", "hours", "id"]
+    ordering = ["-held_on", "id"]
+    create_service = teams.create_exercise
+    update_service = teams.update_exercise
+
+
+@extend_schema(tags=TAG)
+class ExerciseRecordViewSet(ServiceViewSet):
+    """A member's hours and assessment in a session."""
+
+    queryset = ExerciseRecord.objects.none()
+    serializer_class = ExerciseRecordSerializer
+    filterset_class = ExerciseRecordFilterSet
+    select_related = ("exercise", "exercise__team")
+    ordering_fields = ["member", "score", "id"]
+    ordering = ["exercise", "member", "id"]
+    create_service = teams.record_member
+    update_service = teams.update_record

@@ -11,8 +11,24 @@ from yingji.training.models.people import (
 )
 from yingji.training.models.requirements import Requirement, TrainingSettings
 from yingji.training.models.staff import NewWorkerTraining
+from yingji.training.models.teams import ExerciseKind, ExerciseRecord, TeamExercise
 
-__all__ = ["Attendance", "Certificate", "CertificateKind", "CertifiedPerson", "Course", "Informant",
-           "InformantDuty", "Mode",
-           "NewWorkerTraining", "Post", "Requirement", "TrainingSession", "TrainingSettings",
-           "WorkType"]
+__all__ = [
+    "Attendance",
+    "Certificate",
+    "CertificateKind",
+    "CertifiedPerson",
+    "Course",
+    "ExerciseKind",
+    "ExerciseRecord",
+    "Informant",
+    "InformantDuty",
+    "Mode",
+    "NewWorkerTraining",
+    "Post",
+    "Requirement",
+    "TeamExercise",
+    "TrainingSession",
+    "TrainingSettings",
+    "WorkType",
+]

@@ -51,6 +51,9 @@ class TrainingSettings(SingletonSettings):
     flag_hazards = models.BooleanField("证书过期仍在岗自动登记隐患", default=True)
     informant_retrain_months = models.PositiveSmallIntegerField(
         "灾害信息员培训周期（月）", default=12, help_text="超过该周期未参加培训的信息员列为待培训")
+    team_hours_target = models.PositiveSmallIntegerField(
+        "救援队员年度训练学时目标", default=120, help_text="按队员统计本年度训练学时，低于目标的列为不足")
+    pass_score = models.PositiveSmallIntegerField("队伍训练考核合格分", default=60)
 
     class Meta:
         verbose_name = "培训持证参数"

@@ -1,7 +1,8 @@
 """The training module in a real browser on the demo city, per role: the enterprise's
 safety manager (qy_safety), a district supervisor (ja_supervisor) and the bureau's
 section (wh_supervisor, city-wide), and the keepers of the 灾害信息员 roster: 江岸区's
-duty officer (ja_duty) and 黄陂区's 救灾科 (hp_relief). Each signs in, opens every navigation entry the module
+duty officer (ja_duty) and 黄陂区's 救灾科 (hp_relief); the rescue team's account (jy_team)
+for the teams' training. Each signs in, opens every navigation entry the module
 adds, a person's page and a session's page, and fails on a console error, a failed
 request, an English word or a raw code. Screenshots: var/screenshots/training-*.png."""
 
@@ -26,8 +27,9 @@ from yingji.core.testing_browser import visit as browser_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 INFORMANT_KEEPERS = ("ja_duty", "hp_relief")
+TEAM_KEEPERS = ("ja_duty", "jy_team")
 SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
-USERS = ("qy_safety", "ja_supervisor", "wh_supervisor", "ja_duty", "hp_relief")
+USERS = ("qy_safety", "ja_supervisor", "wh_supervisor", "ja_duty", "hp_relief", "jy_team")
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,8 @@ def training_walk(page: Any, url: str, username: str) -> Walk:
         visit(page, url, href, result, current, f"{username}-{href.strip('/').replace('/', '-')}")
     for listing, name in (("/training/people/?holding=gap", "person"),
                           ("/training/sessions/", "session"),
-                          ("/training/informants/?state=no_certificate", "informant")):
+                          ("/training/informants/?state=no_certificate", "informant"),
+                          ("/training/team-exercises/", "exercise")):
         if listing.split("?")[0] not in links:
             continue  # not the role's page (an enterprise has no sessions' list)
         page.goto(f"{url}{listing}")
@@ -76,7 +79,11 @@ def test_every_training_entry_of_the_role_works(site: str, username: str) -> Non
         assert "/training/informants/coverage/" in result.visited
         assert any(h.startswith("/training/informants/") and h.rstrip("/").split("/")[-1].isdigit()
                    for h in result.visited), f"{username} opened no informant: {result.visited}"
-    if username != "hp_relief":  # the 救灾科 keeps informants only
+    if username in TEAM_KEEPERS:
+        assert "/training/team-hours/" in result.visited
+        assert any(h.startswith("/training/team-exercises/") and h.rstrip("/").split("/")[-1].isdigit()
+                   for h in result.visited), f"{username} opened no team session: {result.visited}"
+    if username not in ("hp_relief", "jy_team"):  # they keep informants / team training only
         assert "/training/people/" in result.visited, f"{username} has no training entry: {result.visited}"
         assert "/training/coverage/" in result.visited
         assert any(h.startswith("/training/people/") and h.rstrip("/").split("/")[-1].isdigit()

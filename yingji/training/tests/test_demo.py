@@ -56,3 +56,23 @@ def test_demo_roster_adopts_the_directory_and_leaves_gaps(db: Any) -> None:
     assert ResponsiblePerson.objects.count() == Informant.objects.count()  # one record each
     build_informants(DemoContext(system(), 1, lambda text: None))
     assert ResponsiblePerson.objects.count() == Informant.objects.count()
+
+
+def test_demo_team_training_leaves_members_short_of_the_target(db: Any) -> None:
+    from django.utils import timezone
+
+    from yingji.resources.models import RescueTeam
+    from yingji.resources.tests.factories import team
+    from yingji.training.demo_teams import build_team_training
+    from yingji.training.models import ExerciseRecord, TeamExercise
+    from yingji.training.services.teams import team_hours
+
+    team(headcount=30)
+    build_team_training(DemoContext(system(), 1, lambda text: None))
+    assert TeamExercise.objects.filter(kind="contest").exists()
+    assert ExerciseRecord.objects.filter(rank=1).count() == 1
+    [row] = team_hours(RescueTeam.objects.all(), timezone.localdate().year)
+    assert row.trained > 0 and row.below_target  # the to-do: members short of the target
+    count = TeamExercise.objects.count()
+    build_team_training(DemoContext(system(), 1, lambda text: None))
+    assert TeamExercise.objects.count() == count

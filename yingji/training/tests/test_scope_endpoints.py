@@ -24,14 +24,16 @@ from yingji.core.testing_scope import (
     city_wide_reference,
 )
 from yingji.enterprises.tests.factories import make_enterprise
+from yingji.resources.tests.factories import team
 from yingji.training.models import Course, Requirement, TrainingSettings
-from yingji.training.services import courses, informants
+from yingji.training.services import courses, informants, teams
 from yingji.training.tests.conftest import certificate, person
 
 # The requirement table is read whole in every scope (CityWideReference).
 READS: dict[str, Any] = {"inside_scope": JIANGAN, "outside_scope": WUCHANG, "outsider": 200,
                          "outsider_lists": True}
 RELIEF = ("relief_section",)
+DUTY = ("duty_officer",)
 
 
 class TestTrainingScope(ScopeCase):
@@ -53,6 +55,19 @@ class TestTrainingScope(ScopeCase):
             ("informant_list", List), ("informant_detail", Detail), ("informant_edit", Edit),
             ("informant_delete", Delete), ("informant-list", List), ("informant-detail", Detail))},
         "informant_add": Page(roles=RELIEF),
+        # Rescue teams' training is kept by the duty officers (who keep the resources).
+        **{name: check(obj, roles=DUTY) for name, check, obj in (
+            ("teamexercise_list", List, "teamexercise"), ("teamexercise_detail", Detail, "teamexercise"),
+            ("teamexercise_edit", Edit, "teamexercise"), ("teamexercise_delete", Delete, "teamexercise"),
+            ("teamexercise-list", List, "teamexercise"), ("teamexercise-detail", Detail, "teamexercise"),
+            ("exerciserecord_edit", Edit, "exerciserecord"),
+            ("exerciserecord_delete", Delete, "exerciserecord"),
+            ("exerciserecord-list", List, "exerciserecord"),
+            ("exerciserecord-detail", Detail, "exerciserecord"))},
+        "teamexercise_record_all": Action("teamexercise", post={}, roles=DUTY),
+        "teamexercise_add": Page(roles=DUTY),
+        "exerciserecord_add": Page(roles=DUTY),
+        "training_team_hours": Page(roles=DUTY),
         "informant_coverage": Page(roles=RELIEF),
     }
 
@@ -75,7 +90,12 @@ class TestTrainingScope(ScopeCase):
         roster = informants.create_informant({
             "name": "范围测试信息员", "phone": "13900009999", "duty": "a",
             "region": Region.objects.get(code="420102002003")}, actor=system())
-        return {"informant": roster, "certifiedperson": holder, "certificate": cert, "course": course,
+        squad = team(name="范围测试救援队", members="范围甲、范围乙")
+        exercise = teams.create_exercise({"team": squad, "subject": "范围测试训练", "held_on": today,
+                                          "hours": Decimal(8)}, actor=system())
+        record = teams.record_member({"exercise": exercise, "member": "范围甲"}, actor=system())
+        return {"teamexercise": exercise, "exerciserecord": record, "informant": roster,
+                "certifiedperson": holder, "certificate": cert, "course": course,
                 "trainingsession": session, "attendance": attendance, "newworkertraining": worker,
                 "requirement": Requirement.objects.order_by("id").first(),
                 "trainingsettings": TrainingSettings.current()}
@@ -89,6 +109,10 @@ class TestTrainingScope(ScopeCase):
             return obj.person.name
         if key == "newworkertraining":
             return obj.worker_name
+        if key == "teamexercise":
+            return obj.subject
+        if key == "exerciserecord":
+            return obj.member
         if key == "informant":
             return obj.person.name
         if key == "requirement":
