@@ -16,7 +16,6 @@ from yingji.core import periodic as periodic_module
 from yingji.core.jobs import export_audit_anchor_hourly
 from yingji.core.models import JobPeriod
 from yingji.core.periodic import claim, period_start, periodic
-from yingji.enforcement.jobs import daily_reminders
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,10 +24,16 @@ def validates(task: Any, utc_timestamp: datetime) -> bool:
     return bool(task.task_class().validate_datetime(utc_timestamp))
 
 
+@periodic(hour="8", minute="5")
+def morning_reminders() -> int:
+    """A job declared like the enforcement module's 08:05 reminders."""
+    return 1
+
+
 def test_the_crontab_is_read_in_beijing_time() -> None:
     # Huey hands its schedulers naive UTC timestamps; 08:05 in Wuhan is 00:05 UTC.
-    assert validates(daily_reminders, datetime(2026, 12, 7, 0, 5))
-    assert not validates(daily_reminders, datetime(2026, 12, 7, 8, 5))
+    assert validates(morning_reminders, datetime(2026, 12, 7, 0, 5))
+    assert not validates(morning_reminders, datetime(2026, 12, 7, 8, 5))
     assert validates(export_audit_anchor_hourly, datetime(2026, 12, 7, 13, 5))
 
 
