@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -104,8 +104,9 @@ def _create(values: dict[str, Any], reporter: Mapping[str, Any], *, actor: Actor
     check_evidence(files, settings)
     now = timezone.now()
     secret = new_secret()
+    received_at = values.pop("received_at", None) or now
     tipoff = Tipoff(**values, number=f"tmp-{secrets.token_hex(6)}", secret_hash=secret_digest(secret),
-                    received_at=values.get("received_at") or now, state=TIPOFF_FLOW.initial,
+                    received_at=received_at, state=TIPOFF_FLOW.initial,
                     state_changed_at=now, received_by=actor.user, source_key=source_key)
     tipoff.full_clean(exclude=["number"])
     if actor.user is not None:
@@ -137,15 +138,18 @@ def _create(values: dict[str, Any], reporter: Mapping[str, Any], *, actor: Actor
 
 @transaction.atomic
 def submit_public(data: Mapping[str, Any], *, actor: Actor, files: Sequence[UploadedFile] = (),
-                  ) -> tuple[Tipoff, str]:
+                  received_at: datetime | None = None) -> tuple[Tipoff, str]:
     """A report from the public portal (no account): limited per address and phone;
-    returns the report and its query code (shown to the reporter once)."""
+    returns the report and its query code (shown to the reporter once). ``received_at``
+    is now, unless the report comes from an earlier system (a migration, the demo)."""
     settings = TipoffSettings.current()
     phone = str(data.get("phone") or "").strip()
     throttle.check(throttle.SUBMIT_ADDRESS, actor.ip, settings.per_address_hour, timedelta(hours=1))
     throttle.check(throttle.SUBMIT_PHONE, phone, settings.per_phone_day, timedelta(days=1))
     values = {k: data[k] for k in FIELDS if k in data}
     values["channel"] = Channel.WEB
+    if received_at is not None and received_at <= timezone.now():
+        values["received_at"] = received_at
     tipoff, secret = _create(values, data, actor=actor, files=files,
                              source_key=throttle.digest(throttle.SUBMIT_ADDRESS, actor.ip)
                              if actor.ip else "")

@@ -3,11 +3,13 @@ upload checks, the limits per address and phone, and the progress query."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from yingji.core.models import Attachment, Deadline
 from yingji.core.testing import actor_for
@@ -105,10 +107,15 @@ def test_wrong_pairs_get_one_answer_and_are_throttled() -> None:
 
 
 def test_staff_enter_a_12350_call_on_the_same_record(duty: Any, enterprise: Any) -> None:
+    called = timezone.now() - timedelta(hours=2)
     data = report_data(enterprise=enterprise, region=None, address="", name="李四", phone="13700137000",
-                       received_at=None)
-    data.pop("received_at")
+                       received_at=called)
     tipoff, secret = intake.enter_report(data, actor=actor_for(duty))
+    assert tipoff.received_at == called
+    with pytest.raises(ValidationError) as future:
+        intake.enter_report({**data, "received_at": timezone.now() + timedelta(hours=1)},
+                            actor=actor_for(duty))
+    assert "received_at" in future.value.message_dict
     assert tipoff.channel == "phone_12350" and tipoff.received_by == duty
     assert tipoff.region_id == enterprise.region_id and tipoff.industry == enterprise.industry
     assert tipoff.enterprise_name == enterprise.name and tipoff.address == enterprise.address
