@@ -33,11 +33,11 @@ def register_all() -> None:
     register("public", NavItem("我要举报", "tipoff_public", "alert-triangle", order=5,
                                roles=("public",)))
     section = "prevention"
-    register(section, NavItem("举报受理", "tipoff_list", "inbox", "tipoffs.view_tipoff", order=80))
-    register(section, NavItem("登记电话举报", "tipoff_add", "phone", "tipoffs.add_tipoff", order=81))
-    register(section, NavItem("举报奖励", "tipoffreward_list", "award",
+    register(section, NavItem("举报受理", "tipoff_list", "mail", "tipoffs.view_tipoff", order=80))
+    register(section, NavItem("登记电话举报", "tipoff_add", "plus", "tipoffs.add_tipoff", order=81))
+    register(section, NavItem("举报奖励", "tipoffreward_list", "certificate",
                               "tipoffs.view_tipoffreward", order=82))
     register(section, NavItem("举报统计", "tipoff_stats", "activity", "tipoffs.view_tipoff", order=83))
-    register(section, NavItem("举报处理参数", "tipoffsettings_edit", "settings",
+    register(section, NavItem("举报处理参数", "tipoffsettings_edit", "shield",
                               "tipoffs.change_tipoffsettings", city_wide=True, order=84))
     register_todos("tipoffs", workbench.tipoff_todos)

@@ -54,7 +54,11 @@ def test_the_public_portal_works_on_a_phone_without_an_account(site: str) -> Non
             page.select_option("select[name=region]", index=1)
             page.fill("input[name=address]", "黄浦大街88号地下车库")
             page.fill("input[name=enterprise_name]", "化工")
-            page.wait_for_timeout(800)
+            choice = page.locator("[data-enterprise-results] button").first
+            choice.wait_for(timeout=10000)
+            choice.click()  # picking a public name fills the hidden id and closes the list
+            assert page.locator("input[name=enterprise]").input_value().isdigit()
+            assert page.locator("[data-enterprise-results] button").count() == 0
             page.check("input[name=identity][value=real]")
             page.fill("input[name=name]", "浏览器测试")
             page.fill("input[name=phone]", "13900139000")

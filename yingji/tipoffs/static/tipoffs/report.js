@@ -54,6 +54,8 @@
   var timer = null;
   function clear() { while (results.firstChild) { results.removeChild(results.firstChild); } }
   nameInput.setAttribute("autocomplete", "off");
+  document.addEventListener("click", function (e) { if (!results.contains(e.target)) { clear(); } });
+  nameInput.addEventListener("keydown", function (e) { if (e.key === "Escape") { clear(); } });
   nameInput.addEventListener("input", function () {
     idInput.value = "";
     clearTimeout(timer);
