@@ -61,7 +61,7 @@ class PublicReportForm(_Form):
     phone = forms.CharField(label="手机号码", max_length=20, required=False)
     insider = forms.BooleanField(label="我是被举报单位的从业人员（内部举报，身份仅奖励委员会可见）",
                                  required=False)
-    evidence = MultipleFileField(label="照片或视频", help_text="jpg、png照片或mp4视频")
+    evidence = MultipleFileField(label="照片或视频", help_text="JPG、PNG照片或MP4视频")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

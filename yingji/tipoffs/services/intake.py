@@ -56,7 +56,7 @@ def check_evidence(files: Sequence[UploadedFile], settings: TipoffSettings) -> N
         name = (upload.name or "").rsplit(".", 1)
         ext = name[-1].lower() if len(name) == 2 else ""
         if ext not in PHOTO_TYPES + VIDEO_TYPES:
-            raise ValidationError({"evidence": f"“{upload.name}”不是照片（jpg、png）或视频（mp4）"})
+            raise ValidationError({"evidence": f"“{upload.name}”不是照片（JPG、PNG）或视频（MP4）"})
         cap = settings.video_max_mb if ext in VIDEO_TYPES else settings.photo_max_mb
         if (upload.size or 0) > cap * 1024 * 1024:
             raise ValidationError({"evidence": f"“{upload.name}”超过{cap}MB"})
