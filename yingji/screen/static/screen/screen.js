@@ -214,7 +214,12 @@
     state.reads += 1;
     var url = config.data_url + "?panels=" + encodeURIComponent(codes.join(","));
     return fetchJSON(url).then(function (data) {
-      Object.keys(data.panels).forEach(function (code) { renderPanel(code, data.panels[code]); });
+      codes.forEach(function (code) {
+        if (data.panels[code]) { renderPanel(code, data.panels[code]); return; }
+        // A panel of a module the user may not view: said once, never "loading" forever.
+        var section = root.querySelector('.screen-panel[data-panel="' + code + '"]');
+        if (section) { body(section).replaceChildren(empty("您无权查看本面板的数据")); }
+      });
       document.getElementById("screen-updated").textContent = data.at;
       state.applied += 1;
       root.setAttribute("data-applied", String(state.applied));
