@@ -96,11 +96,19 @@ def build_credit(ctx: DemoContext) -> None:
     others = [c for c in cases if c.enterprise_id not in owner_ids]
     used: set[int] = set()
     # The owner's enterprise: told of a proposed listing, its statement period running.
-    for case in owned[:1] or others[:1]:
-        entry = listing.propose_entry({"case": case, "ground": grounds["G07"], "facts": (
-            f"{case.title}：行政处罚决定作出后，经催告仍未履行，有履行能力而拒不执行")}, actor=as_legal)
+    own = Enterprise.objects.filter(pk__in=owner_ids).order_by("pk").first()
+    if owned or own is None:
+        for case in owned[:1] or others[:1]:
+            entry = listing.propose_entry({"case": case, "ground": grounds["G07"], "facts": (
+                f"{case.title}：行政处罚决定作出后，经催告仍未履行，有履行能力而拒不执行")},
+                actor=as_legal)
+            listing.notify_entry(entry, actor=as_legal)
+            used.add(case.enterprise_id)
+    else:  # the owner's enterprise has no case of the bureau: a listing on its own facts
+        entry = listing.propose_entry({"enterprise": own, "department": bureau, "ground": grounds["G05"],
+                                       "facts": "安全生产许可证被暂扣期间擅自组织生产"}, actor=as_legal)
         listing.notify_entry(entry, actor=as_legal)
-        used.add(case.enterprise_id)
+        used.add(own.pk)
     rest = [c for c in others if c.enterprise_id not in used]
     if rest:  # a proposal waiting to be notified
         case = rest.pop(0)
