@@ -13,6 +13,9 @@ from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilte
 from yingji.governance import rules
 from yingji.governance.models import (
     STYLE_CHOICES,
+    Consultation,
+    ConsultationKind,
+    ConsultationStatus,
     Indicator,
     IndicatorEntry,
     IndicatorKind,
@@ -177,3 +180,20 @@ class IndicatorEntryFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     class Meta:
         model = IndicatorEntry
         fields = ["indicator", "region"]
+
+
+class ConsultationFilterSet(RegionScopedFilterMixin, filters.FilterSet):
+    q = filters.CharFilter(label="会商主题或结论", method="search")
+    kind = filters.ChoiceFilter(label="会商类型", choices=ConsultationKind.choices)
+    status = filters.ChoiceFilter(label="状态", choices=ConsultationStatus.choices)
+    auto = filters.BooleanFilter(label="定期自动生成")
+    region = RegionCodeFilter(label="研判区域", method="by_region")
+    period_after = filters.DateFilter(label="研判期止不早于", field_name="period_end", lookup_expr="gte")
+    period_before = filters.DateFilter(label="研判期止不晚于", field_name="period_end", lookup_expr="lte")
+
+    class Meta:
+        model = Consultation
+        fields = ["q", "kind", "status", "auto", "region", "period_after", "period_before"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(title__contains=value) | Q(conclusions__contains=value))

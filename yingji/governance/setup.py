@@ -14,6 +14,8 @@ _KPI_EDIT = ("governance.add_indicator", "governance.change_indicator",
 # its evidence files needs (core attachments check it on the owner).
 _ENTER = ("governance.add_indicatorentry", "governance.change_indicatorentry")
 _REPORT = ("governance.add_progressreport", "governance.change_progressreport")
+_CONSULT_VIEW = ("governance.view_consultation",)
+_CONSULT_EDIT = ("governance.add_consultation", "governance.change_consultation")
 _PLAN_EDIT = tuple(f"governance.{verb}_{model}" for model in ("workplan", "workitem", "node")
                    for verb in ("add", "change", "delete"))
 
@@ -29,6 +31,13 @@ def register_all() -> None:
     # outside its scope).
     grant("safety_office", *_VIEW, *_PLAN_EDIT, *_REPORT, *_KPI_VIEW, *_KPI_EDIT,
           "governance.add_supervision", "governance.supervise_workitem")
+    # 会商研判: the office (and the duty section's officers, who keep the daily and
+    # special sessions) record sessions and edit the drafts; the leaders issue them.
+    grant("safety_office", *_CONSULT_VIEW, *_CONSULT_EDIT, "governance.issue_consultation")
+    grant("duty_officer", *_CONSULT_VIEW, *_CONSULT_EDIT)
+    for role in ("duty_leader", "commander"):
+        grant(role, *_CONSULT_VIEW, "governance.change_consultation", "governance.issue_consultation")
+    grant("supervisor", *_CONSULT_VIEW)
     for role in ("duty_leader", "commander"):
         grant(role, *_VIEW, *_REPORT, *_KPI_VIEW, "governance.add_supervision",
               "governance.supervise_workitem")
@@ -40,7 +49,9 @@ def register_all() -> None:
 
     from yingji.governance import (
         demo,  # noqa: F401  (registers the demo builder)
+        demo_consultations,  # noqa: F401  (registers the demo builder)
         demo_kpis,  # noqa: F401  (registers the demo builder)
+        jobs,  # noqa: F401  (registers the periodic job)
         workbench,
     )
     from yingji.ui.navigation import NavItem, register
@@ -60,4 +71,6 @@ def register_all() -> None:
                                    "governance.view_indicator", order=6))
     register("governance", NavItem("指标目标", "indicatortarget_list", "checks",
                                    "governance.view_indicatortarget", order=7))
+    register("governance", NavItem("会商研判", "consultation_list", "activity",
+                                   "governance.view_consultation", order=8))
     register_todos("governance", workbench.node_todos)

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from yingji.governance.views import items, kpis, plans
+from yingji.governance.views import consultations, items, kpis, plans
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("governance/plans/", plans.WorkPlanListView.as_view(), name="workplan_list"),
@@ -41,4 +41,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("governance/entries/", kpis.IndicatorEntryListView.as_view(), name="indicatorentry_list"),
     path("governance/entries/<int:pk>/", kpis.IndicatorEntryDetailView.as_view(),
          name="indicatorentry_detail"),
+    path("governance/consultations/", consultations.ConsultationListView.as_view(),
+         name="consultation_list"),
+    path("governance/consultations/add/", consultations.ConsultationEditView.as_view(),
+         name="consultation_add"),
+    path("governance/consultations/<int:pk>/", consultations.ConsultationDetailView.as_view(),
+         name="consultation_detail"),
+    path("governance/consultations/<int:pk>/edit/", consultations.ConsultationEditView.as_view(),
+         name="consultation_edit"),
+    path("governance/consultations/<int:pk>/step/", consultations.ConsultationStepView.as_view(),
+         name="consultation_step"),
+    path("governance/consultations/<int:pk>/report.docx", consultations.ConsultationReportView.as_view(),
+         name="consultation_report"),
 ]

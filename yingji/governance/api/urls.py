@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver
 from rest_framework.routers import SimpleRouter
 
-from yingji.governance.api import viewsets
+from yingji.governance.api import consultations, viewsets
 
 router = SimpleRouter()
 router.register("governance/plans", viewsets.WorkPlanViewSet, basename="workplan")
@@ -14,5 +14,6 @@ router.register("governance/supervisions", viewsets.SupervisionViewSet, basename
 router.register("governance/indicators", viewsets.IndicatorViewSet, basename="indicator")
 router.register("governance/targets", viewsets.IndicatorTargetViewSet, basename="indicatortarget")
 router.register("governance/entries", viewsets.IndicatorEntryViewSet, basename="indicatorentry")
+router.register("governance/consultations", consultations.ConsultationViewSet, basename="consultation")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -1,3 +1,4 @@
+from yingji.governance.models.consultations import Consultation, ConsultationKind, ConsultationStatus
 from yingji.governance.models.kpis import Indicator, IndicatorEntry, IndicatorKind, IndicatorTarget
 from yingji.governance.models.plans import (
     STYLE_CHOICES,
@@ -10,6 +11,6 @@ from yingji.governance.models.plans import (
     covering_codes,
 )
 
-__all__ = ["STYLE_CHOICES", "Indicator", "IndicatorEntry", "IndicatorKind", "IndicatorTarget",
-           "Node", "PlanSource", "ProgressReport", "Supervision", "WorkItem", "WorkPlan",
-           "covering_codes"]
+__all__ = ["STYLE_CHOICES", "Consultation", "ConsultationKind", "ConsultationStatus", "Indicator",
+           "IndicatorEntry", "IndicatorKind", "IndicatorTarget", "Node", "PlanSource", "ProgressReport",
+           "Supervision", "WorkItem", "WorkPlan", "covering_codes"]

@@ -28,6 +28,9 @@ SCREENSHOTS = Path(settings.PROJECT_DIR) / "var" / "screenshots"
 ROLES = ("safety_office", "duty_leader", "commander", "supervisor", "inspector", "duty_officer",
          "legal_reviewer")
 USERS = [a.username for a in ACCOUNTS if a.role in ROLES]
+CONSULT_USERS = {a.username for a in ACCOUNTS
+                 if a.role in ("safety_office", "duty_leader", "commander", "supervisor", "duty_officer")
+                 and a.scope == "420100000000"}  # the demo's special session is the city's
 KPI_USERS = {a.username for a in ACCOUNTS
              if a.role in ("safety_office", "duty_leader", "commander", "supervisor")}
 
@@ -62,6 +65,15 @@ def governance_walk(page: Any, url: str, username: str) -> Walk:
     node = page.locator("table a[href^='/governance/nodes/']").first
     if node.count():
         visit(page, url, node.get_attribute("href"), result, current, f"{username}-node")
+    # The consultation reports of those who read them: the issued special session and
+    # its parts' trend charts.
+    page.goto(f"{url}/governance/consultations/")
+    session = page.locator("table a[href^='/governance/consultations/']", has_text="专题会商").first
+    if session.count():
+        href = session.get_attribute("href")
+        visit(page, url, href, result, current, f"{username}-consultation")
+        page.wait_for_selector("[data-testid='consultation-part'] .echart canvas", timeout=10000)
+        result.visited.append(f"consultation:{href}")
     # The KPIs of those who read them: a computed indicator (figures by district against
     # the target, the trend chart, the link to the data) and the entered one.
     if username not in KPI_USERS:
@@ -92,5 +104,7 @@ def test_every_governance_entry_of_the_role_works(site: str, username: str) -> N
     assert any(h.startswith("/governance/plans/") for h in result.visited), \
         f"{username} has no governance entry: {result.visited}"
     assert not result.findings, f"{username}:\n" + "\n".join(str(f) for f in result.findings)
+    if username in CONSULT_USERS:
+        assert any(h.startswith("consultation:") for h in result.visited), result.visited
     if username in KPI_USERS:
         assert len([h for h in result.visited if h.startswith("chart:")]) == 2, result.visited

@@ -70,3 +70,25 @@ def test_demo_indicators_have_district_targets() -> None:
     assert (row.name, row.measure.value, row.target, row.met) == ("江岸区", 93.5, 90.0, True)
     demo_kpis.build(ctx)  # a second run adds nothing
     assert IndicatorEntry.objects.count() == 4
+
+
+def test_demo_consultations_show_every_stage() -> None:
+    from yingji.governance import demo_consultations
+    from yingji.governance.models import Consultation
+
+    log: list[str] = []
+    ctx = DemoContext(Actor.system("demo"), 1, log.append)
+    build_departments(ctx)
+    build_accounts(ctx)
+    demo_consultations.build(ctx)
+    monthly = Consultation.objects.get(kind="monthly")
+    assert monthly.auto and monthly.is_draft and len(monthly.sections) == 6
+    special = Consultation.objects.get(kind="holiday")
+    assert not special.is_draft and special.number.startswith("研判〔")
+    tasks = Node.objects.filter(item=special.item).select_related("owner")
+    assert sorted(n.owner.username for n in tasks) == ["ja_supervisor", "wh_supervisor"]
+    ja = User.objects.get(username="ja_supervisor")
+    assert any("到期" in t.label for t in node_todos(ja))  # the follow-up is the owner's to-do
+    assert Consultation.objects.filter(kind="daily", region_id="420102000000").exists()
+    demo_consultations.build(ctx)  # a second run adds nothing
+    assert Consultation.objects.count() == 3

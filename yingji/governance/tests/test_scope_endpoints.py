@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from yingji.core.testing import JIANGAN, actor_for, region, system
 from yingji.core.testing_scope import Action, Detail, Page, ScopeCase, World, city_wide_reference
-from yingji.governance.services import kpis, plans
+from yingji.governance.services import consultations, kpis, plans
 from yingji.governance.services.imports import import_plan
 from yingji.governance.tests.conftest import plan_data, seed_text
 
@@ -37,6 +37,9 @@ class TestGovernanceScope(ScopeCase):
         "workitem-step": Action("workitem", post={"name": "supervise", "requirement": "范围测试督办",
                                                   "reply_due": "2099-01-01"}),
         "supervision_notice": Detail("supervision"),
+        "consultation_report": Detail("consultation"),
+        "consultation_step": Action("consultation", post={"name": "edit", "summary": "范围测试研判"}),
+        "consultation-step": Action("consultation", post={"name": "edit", "summary": "范围测试研判"}),
         # The library is the city's: every scope reads it, a city-wide user writes it.
         **city_wide_reference("indicator", page_actions=("list", "detail", "add", "edit")),
         "indicator-values": Detail("indicator", inside_scope=JIANGAN, outside_scope="420106000000",
@@ -67,7 +70,12 @@ class TestGovernanceScope(ScopeCase):
         entry = kpis.enter_value(indicator, actor=actor_for(office), region=region(JIANGAN),
                                  month=timezone.localdate(), value=Decimal("88"), note="范围测试填报说明",
                                  evidence=[SimpleUploadedFile("证明.png", PNG, content_type="image/png")])
-        return {"workplan": plan, "workitem": item, "node": node, "progressreport": report,
+        consultation = consultations.create_consultation({
+            "kind": "daily", "title": "范围测试会商", "region": region(JIANGAN),
+            "period_start": timezone.localdate() - timedelta(days=7),
+            "period_end": timezone.localdate()}, actor=system())
+        return {"consultation": consultation, "workplan": plan, "workitem": item,
+                "node": node, "progressreport": report,
                 "supervision": supervision, "indicator": indicator, "indicatortarget": target,
                 "indicatorentry": entry}
 

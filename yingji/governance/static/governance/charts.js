@@ -44,10 +44,34 @@
       series: series
     };
   }
+  /* A consultation report part's monthly trend, fed {"months", "series": [{"name",
+   * "unit", "values"}]}: one line per indicator, rates on the left axis and counts on
+   * the right one when the part has both. */
+  function lines(data, element) {
+    element.style.height = "260px";
+    var series = data.series || [];
+    var units = [];
+    series.forEach(function (s) { if (units.indexOf(s.unit) < 0) { units.push(s.unit); } });
+    return {
+      textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: data.months || [] },
+      yAxis: units.slice(0, 2).map(function (unit) {
+        return { type: "value", minInterval: unit === "%" ? 0 : 1, axisLabel: { formatter: "{value}" + unit } };
+      }),
+      series: series.map(function (s) {
+        return { type: units.indexOf(s.unit) === 0 ? "line" : "bar", name: s.name, data: s.values,
+                 yAxisIndex: Math.min(units.indexOf(s.unit), 1), connectNulls: false, symbolSize: 7 };
+      })
+    };
+  }
   function register() {
     if (!window.YingjiCharts) { return; }
     window.YingjiCharts.builders["governance-stack"] = stack;
     window.YingjiCharts.builders["governance-trend"] = trend;
+    window.YingjiCharts.builders["governance-lines"] = lines;
     document.querySelectorAll("[data-chart^='governance-']").forEach(function (element) {
       element.removeAttribute("data-chart-ready");
       window.YingjiCharts.init(element);
