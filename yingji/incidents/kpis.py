@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from yingji.core import kpis
 from yingji.core.scope import Scope
-from yingji.incidents.models import DispatchOrder
+from yingji.incidents.models import DispatchOrder, Incident
 from yingji.incidents.services.dispatch import arrival_rate_of
 
 
@@ -22,6 +22,13 @@ def arrival_rate(prefix: str, start: date, end: date) -> kpis.Measure:
     return kpis.Measure.rate(rate.on_time, rate.orders)
 
 
+def received(prefix: str, start: date, end: date) -> kpis.Measure:
+    """突发事件接报: incidents of the region received in the period."""
+    low, high = kpis.local_bounds(start, end)
+    return kpis.Measure.count(Incident.objects.within(Scope(prefix))
+                              .filter(received_at__gte=low, received_at__lt=high).count())
+
+
 def _url(prefix: str, start: date, end: date) -> str:
     return kpis.list_url("incident_list", region=kpis.region_code(prefix),
                          received_after=start.isoformat(),
@@ -33,3 +40,6 @@ def register() -> None:
         "arrival_1h", "救援队伍1小时到达率", "应急处置", "%", True,
         "统计期内下达的救援队伍调派指令中，在到达时限（事件设置，默认60分钟）内到达的比例",
         arrival_rate, _url))
+    kpis.register(kpis.Provider(
+        "incidents_received", "突发事件接报起数", "应急处置", "起", False,
+        "统计期内接报的本区域突发事件起数", received, _url))

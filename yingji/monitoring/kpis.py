@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from yingji.core import kpis
 from yingji.core.scope import Scope
-from yingji.monitoring.models import MeasurementPoint
+from yingji.monitoring.models import Alarm, MeasurementPoint
 from yingji.monitoring.services import analytics
 
 
@@ -32,8 +32,26 @@ def _url(prefix: str, start: date, end: date) -> str:
     return kpis.list_url("monitoring_access", day=last_day(start, end).isoformat())
 
 
+def alarm_count(prefix: str, start: date, end: date) -> kpis.Measure:
+    """监测报警: the region's enterprises' alarms active in the period (first raised
+    before its end and last raised on or after its start), the alarm list's 报警日期
+    filter on the same days."""
+    low, high = kpis.local_bounds(start, end)
+    return kpis.Measure.count(Alarm.objects.within(Scope(prefix))
+                              .filter(first_at__lt=high, last_at__gte=low).count())
+
+
+def _alarm_url(prefix: str, start: date, end: date) -> str:
+    return kpis.list_url("alarm_list", region=kpis.region_code(prefix), since=start.isoformat(),
+                         until=(end - timedelta(days=1)).isoformat())
+
+
 def register() -> None:
     kpis.register(kpis.Provider(
         "monitoring_access", "监测数据接入率", "监测预警", "%", True,
         "统计期末日（本期未结束时为当日）有数据上传的在用监测点占在用监测点的比例",
         access_rate, _url))
+    kpis.register(kpis.Provider(
+        "monitoring_alarms", "监测报警数", "监测预警", "条", False,
+        "统计期内发生或持续的企业监测报警条数（同一报警持续多次计一条）",
+        alarm_count, _alarm_url))

@@ -37,4 +37,9 @@ class ResourcesConfig(AppConfig):
                            workbench.alerts_card, permission="resources.view_stockbatch",
                            order=45))
         register_todos("resource_stock", workbench.stock_todos)
-        from yingji.resources import demo  # noqa: F401  (registers the demo builder)
+        from yingji.resources import (
+            demo,  # noqa: F401  (registers the demo builder)
+            kpis,
+        )
+
+        kpis.register()  # computed indicators for governance's KPI library

@@ -40,6 +40,10 @@ def register_all() -> None:
     grant("enterprise", *_perms(_ROLL, "view", "add", "change", "delete"),
           "training.view_attendance", "training.view_requirement")
 
+    from yingji.training import kpis
+
+    kpis.register()  # computed indicators for governance's KPI library
+
     from yingji.core.services.deadlines import on_overdue
     from yingji.training import (
         demo,  # noqa: F401  (registers the demo builder)

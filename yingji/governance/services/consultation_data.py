@@ -32,7 +32,8 @@ PARTS = (
     Part("warnings", "预警信息发布和叫应", ("warnings_issued", "warning_ack")),
     Part("incidents", "突发事件应对处置", ("incidents_received", "arrival_1h")),
     Part("weather", "气象灾害风险", ("weather_warnings",)),
-    Part("resources", "应急资源保障", ("resource_readiness", "plan_coverage", "drill_coverage")),
+    Part("resources", "应急资源保障", ("reserve_standard", "plan_coverage", "drill_coverage",
+                                                 "certified_coverage")),
 )
 
 
