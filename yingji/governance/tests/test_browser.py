@@ -67,9 +67,11 @@ def governance_walk(page: Any, url: str, username: str) -> Walk:
         visit(page, url, node.get_attribute("href"), result, current, f"{username}-node")
     # The consultation reports of those who read them: the issued special session and
     # its parts' trend charts.
-    page.goto(f"{url}/governance/consultations/")
-    session = page.locator("table a[href^='/governance/consultations/']", has_text="专题会商").first
-    if session.count():
+    session = None
+    if username in CONSULT_USERS:
+        page.goto(f"{url}/governance/consultations/")
+        session = page.locator("table a[href^='/governance/consultations/']", has_text="专题会商").first
+    if session is not None and session.count():
         href = session.get_attribute("href")
         visit(page, url, href, result, current, f"{username}-consultation")
         page.wait_for_selector("[data-testid='consultation-part'] .echart canvas", timeout=10000)
