@@ -45,6 +45,16 @@ def death_count(prefix: str, start: date, end: date) -> kpis.Measure:
     return kpis.Measure.count(_figures(prefix, start, end)[1])
 
 
+def larger_count(prefix: str, start: date, end: date) -> kpis.Measure:
+    """较大及以上生产安全事故起数 of the years of the period (the statistics count them by
+    year: the annual assessment's one-vote veto reads a whole year)."""
+    queryset = Accident.objects.within(Scope(prefix))
+    last = end - timedelta(days=1)
+    return kpis.Measure.count(sum(
+        stats.statistics(queryset, year, today=timezone.localdate(), scope_prefix=prefix).larger
+        for year in range(start.year, last.year + 1)))
+
+
 def _target(field: str) -> kpis.TargetOf:
     def target(prefix: str, year: int) -> float | None:
         value = (DistrictTarget.objects.filter(region_id=kpis.region_code(prefix), year=year)
@@ -67,3 +77,6 @@ def register() -> None:
         "accident_deaths", "生产安全事故死亡人数", "事故调查", "人", False,
         "统计期内生产安全事故死亡（含失踪）人数，对照双下降控制目标", death_count, _url,
         target=_target("max_deaths")))
+    kpis.register(kpis.Provider(
+        "larger_accidents", "较大及以上生产安全事故起数", "事故调查", "起", False,
+        "统计期所在年度发生的较大及以上生产安全事故起数（年度考核一票否决）", larger_count, _url))

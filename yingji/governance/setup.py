@@ -38,6 +38,16 @@ def register_all() -> None:
     for role in ("duty_leader", "commander"):
         grant(role, *_CONSULT_VIEW, "governance.change_consultation", "governance.issue_consultation")
     grant("supervisor", *_CONSULT_VIEW)
+    # The annual assessment: the 安委办 is the assessment team (scheme, criteria, scores,
+    # ranking, 通报, 巡查/约谈/问责 records); a district's 监管员 fills its self-assessment;
+    # leaders read.
+    assess = ("assessmentscheme", "assessmentcriterion", "assessmentresult", "criterionscore",
+              "oversightrecord")
+    grant("safety_office", *(f"governance.{v}_{m}" for m in assess for v in ("view", "add", "change")),
+          "governance.score_assessmentscheme")
+    for role in ("duty_leader", "commander"):
+        grant(role, *(f"governance.view_{m}" for m in assess))
+    grant("supervisor", *(f"governance.view_{m}" for m in assess[:4]), "governance.change_criterionscore")
     for role in ("duty_leader", "commander"):
         grant(role, *_VIEW, *_REPORT, *_KPI_VIEW, "governance.add_supervision",
               "governance.supervise_workitem")
@@ -49,6 +59,7 @@ def register_all() -> None:
 
     from yingji.governance import (
         demo,  # noqa: F401  (registers the demo builder)
+        demo_assessments,  # noqa: F401  (registers the demo builder)
         demo_consultations,  # noqa: F401  (registers the demo builder)
         demo_kpis,  # noqa: F401  (registers the demo builder)
         jobs,  # noqa: F401  (registers the periodic job)
@@ -73,4 +84,8 @@ def register_all() -> None:
                                    "governance.view_indicatortarget", order=7))
     register("governance", NavItem("会商研判", "consultation_list", "activity",
                                    "governance.view_consultation", order=8))
+    register("governance", NavItem("年度考核", "assessmentscheme_list", "checks",
+                                   "governance.view_assessmentscheme", order=9))
+    register("governance", NavItem("巡查约谈问责", "oversightrecord_list", "shield",
+                                   "governance.view_oversightrecord", order=10))
     register_todos("governance", workbench.node_todos)

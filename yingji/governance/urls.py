@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from yingji.governance.views import assessments as ass
 from yingji.governance.views import consultations, items, kpis, plans
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -53,4 +54,32 @@ urlpatterns: list[URLPattern | URLResolver] = [
          name="consultation_step"),
     path("governance/consultations/<int:pk>/report.docx", consultations.ConsultationReportView.as_view(),
          name="consultation_report"),
+    path("governance/assessments/", ass.AssessmentSchemeListView.as_view(), name="assessmentscheme_list"),
+    path("governance/assessments/add/", ass.AssessmentSchemeEditView.as_view(), name="assessmentscheme_add"),
+    path("governance/assessments/<int:pk>/", ass.AssessmentSchemeDetailView.as_view(),
+         name="assessmentscheme_detail"),
+    path("governance/assessments/<int:pk>/edit/", ass.AssessmentSchemeEditView.as_view(),
+         name="assessmentscheme_edit"),
+    path("governance/assessments/<int:pk>/step/", ass.AssessmentSchemeStepView.as_view(),
+         name="assessmentscheme_step"),
+    path("governance/assessments/<int:pk>/bulletin.docx", ass.AssessmentBulletinView.as_view(),
+         name="assessmentscheme_bulletin"),
+    path("governance/criteria/add/", ass.AssessmentCriterionEditView.as_view(),
+         name="assessmentcriterion_add"),
+    path("governance/criteria/<int:pk>/", ass.AssessmentCriterionDetailView.as_view(),
+         name="assessmentcriterion_detail"),
+    path("governance/criteria/<int:pk>/edit/", ass.AssessmentCriterionEditView.as_view(),
+         name="assessmentcriterion_edit"),
+    path("governance/results/", ass.AssessmentResultListView.as_view(), name="assessmentresult_list"),
+    path("governance/results/<int:pk>/", ass.AssessmentResultDetailView.as_view(),
+         name="assessmentresult_detail"),
+    path("governance/scores/<int:pk>/", ass.CriterionScoreDetailView.as_view(), name="criterionscore_detail"),
+    path("governance/scores/<int:pk>/step/", ass.CriterionScoreStepView.as_view(),
+         name="criterionscore_step"),
+    path("governance/oversight/", ass.OversightRecordListView.as_view(), name="oversightrecord_list"),
+    path("governance/oversight/add/", ass.OversightRecordEditView.as_view(), name="oversightrecord_add"),
+    path("governance/oversight/<int:pk>/", ass.OversightRecordDetailView.as_view(),
+         name="oversightrecord_detail"),
+    path("governance/oversight/<int:pk>/edit/", ass.OversightRecordEditView.as_view(),
+         name="oversightrecord_edit"),
 ]

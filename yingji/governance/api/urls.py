@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver
 from rest_framework.routers import SimpleRouter
 
-from yingji.governance.api import consultations, viewsets
+from yingji.governance.api import assessments, consultations, viewsets
 
 router = SimpleRouter()
 router.register("governance/plans", viewsets.WorkPlanViewSet, basename="workplan")
@@ -15,5 +15,9 @@ router.register("governance/indicators", viewsets.IndicatorViewSet, basename="in
 router.register("governance/targets", viewsets.IndicatorTargetViewSet, basename="indicatortarget")
 router.register("governance/entries", viewsets.IndicatorEntryViewSet, basename="indicatorentry")
 router.register("governance/consultations", consultations.ConsultationViewSet, basename="consultation")
+router.register("governance/assessments", assessments.AssessmentSchemeViewSet, basename="assessmentscheme")
+router.register("governance/results", assessments.AssessmentResultViewSet, basename="assessmentresult")
+router.register("governance/scores", assessments.CriterionScoreViewSet, basename="criterionscore")
+router.register("governance/oversight", assessments.OversightRecordViewSet, basename="oversightrecord")
 
 urlpatterns: list[URLPattern | URLResolver] = [*router.urls]

@@ -38,6 +38,14 @@ class TestGovernanceScope(ScopeCase):
                                                   "reply_due": "2099-01-01"}),
         "supervision_notice": Detail("supervision"),
         "consultation_report": Detail("consultation"),
+        "assessmentscheme_bulletin": Detail("assessmentscheme"),
+        "assessmentcriterion_add": Page(query=lambda w: f"scheme={w['assessmentscheme'].pk}"),
+        "assessmentscheme_step": Action("assessmentscheme", post={"name": "rank"}),
+        "assessmentscheme-step": Action("assessmentscheme", post={"name": "rank"}),
+        "criterionscore_step": Action("criterionscore", post={"name": "team_score", "team_score": "10",
+                                                              "team_note": ""}),
+        "criterionscore-step": Action("criterionscore", post={"name": "team_score", "team_score": "10",
+                                                              "team_note": ""}),
         "consultation_step": Action("consultation", post={"name": "edit", "summary": "范围测试研判"}),
         "consultation-step": Action("consultation", post={"name": "edit", "summary": "范围测试研判"}),
         # The library is the city's: every scope reads it, a city-wide user writes it.
@@ -74,7 +82,25 @@ class TestGovernanceScope(ScopeCase):
             "kind": "daily", "title": "范围测试会商", "region": region(JIANGAN),
             "period_start": timezone.localdate() - timedelta(days=7),
             "period_end": timezone.localdate()}, actor=system())
-        return {"consultation": consultation, "workplan": plan, "workitem": item,
+        from yingji.governance.models import CriterionScore, OversightRecord
+        from yingji.governance.services import assessments
+
+        scheme = assessments.create_scheme({"year": 2025, "title": "范围测试考核方案",
+                                            "region": region(JIANGAN), "issuer": "江岸区安委会"},
+                                           actor=system())
+        criterion = assessments.create_criterion({"scheme": scheme, "category": "common",
+                                                  "name": "范围测试细则", "weight": 10,
+                                                  "rule": "范围测试扣分"}, actor=system())
+        scheme.state = "open"
+        scheme.save()
+        result = assessments.AssessmentResult.objects.create(scheme=scheme, region=region(JIANGAN))
+        score = CriterionScore.objects.create(result=result, criterion=criterion)
+        oversight = OversightRecord.objects.create(kind="interview", region=region(JIANGAN),
+                                                   subject="范围测试约谈对象", held_on=timezone.localdate(),
+                                                   reason="范围测试事由")
+        return {"assessmentscheme": scheme, "assessmentcriterion": criterion,
+                "assessmentresult": result, "criterionscore": score, "oversightrecord": oversight,
+                "consultation": consultation, "workplan": plan, "workitem": item,
                 "node": node, "progressreport": report,
                 "supervision": supervision, "indicator": indicator, "indicatortarget": target,
                 "indicatorentry": entry}
@@ -84,6 +110,10 @@ class TestGovernanceScope(ScopeCase):
             return obj.title
         if key == "progressreport":
             return obj.content
+        if key == "assessmentresult":
+            return obj.scheme.title
+        if key == "criterionscore":
+            return obj.criterion.name
         if key == "supervision":
             return obj.number
         if key in ("indicatorentry", "indicatortarget"):
