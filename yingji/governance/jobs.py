@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from yingji.core.periodic import periodic
 
 
-@db_periodic_task(crontab(hour="6", minute="20"))
+@periodic(hour="6", minute="20")
 def scheduled_consultation_drafts() -> int:
     """The monthly (and quarterly) 会商研判 report drafts, on the first day of the
     period after (the seeds' "自动产出"); any other day it makes none."""

@@ -175,6 +175,7 @@ def test_scheduled_drafts(office: Any, ja_office: Any) -> None:
     assert Consultation.objects.count() == 3
 
 
+@pytest.mark.django_db
 def test_the_job_runs_the_schedule(monkeypatch: Any) -> None:
     from yingji.governance import jobs
     from yingji.governance.services import consultations as service
