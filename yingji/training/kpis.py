@@ -16,7 +16,7 @@ def certified_rate(prefix: str, start: date, end: date) -> kpis.Measure:
     """持证覆盖率: people of the region's enterprises on duty in a post that needs a
     certificate who hold a usable one of the required kind, of all such people
     (the roll as it is now: certificates are valid or not today)."""
-    total = coverage(CertifiedPerson.objects.within(Scope(prefix)), gap_limit=0).total
+    total = coverage(CertifiedPerson.objects.within(Scope(prefix))).total
     return kpis.Measure.rate(total.covered, total.required)
 
 
