@@ -110,6 +110,8 @@ class TestGovernanceScope(ScopeCase):
             return obj.title
         if key == "progressreport":
             return obj.content
+        if key == "oversightrecord":
+            return obj.subject
         if key == "assessmentresult":
             return obj.scheme.title
         if key == "criterionscore":

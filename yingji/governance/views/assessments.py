@@ -126,7 +126,10 @@ class AssessmentCriterionDetailView(ObjectDetailView):
     model = AssessmentCriterion
     select_related = ("scheme",)
     show_attachments = False
-    fields = ("scheme", "category", "name", "weight", "rule", "districts", "order")
+    fields = ("scheme", "category", "name", "weight", "rule",
+              Column("districts", "适用区县",
+                     accessor=lambda c: "、".join(d.name for d in c.districts.all()) or "全部区县"),
+              "order")
 
 
 class AssessmentCriterionEditView(ChildEditView):
