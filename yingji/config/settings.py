@@ -391,6 +391,12 @@ SPECTACULAR_SETTINGS = {
         "IndustryEnum": "yingji.core.models.organisations.Industry",
         "PaymentArrangementKindEnum": "yingji.enforcement.models.arrangements.ArrangementKind",
         "CertificateKindEnum": "yingji.training.models.people.CertificateKind",
+        "FloodResponseGradeEnum": "yingji.flood.models.levels.Grade",
+        "AssessmentGradeEnum": "yingji.governance.models.assessments.GRADES",
+        "TipoffDisposalEnum": "yingji.tipoffs.models.tipoffs.Disposal",
+        "TipoffOutcomeEnum": "yingji.tipoffs.models.tipoffs.Outcome",
+        "AccidentDisposalEnum": "yingji.accidents.models.investigation.Disposal",
+        "TipoffAccidentGradeEnum": "yingji.tipoffs.models.tipoffs.AccidentGrade",
         # The 结案 step of an accident and of an enforcement case.
         "CloseStepNameEnum": [("close", "结案")],
     },

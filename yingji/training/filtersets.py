@@ -8,7 +8,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin
+from yingji.core.filtersets import IdFilter, RegionCodeFilter, RegionScopedFilterMixin, YearFilter
 from yingji.core.models import Industry
 from yingji.training.models import (
     Attendance,
@@ -200,7 +200,7 @@ class TeamExerciseFilterSet(RegionScopedFilterMixin, filters.FilterSet):
     region = RegionCodeFilter(label="所属区划", method="by_region")
     team = IdFilter(label="救援队伍", field_name="team_id")
     kind = filters.ChoiceFilter(label="训练类型", choices=ExerciseKind.choices)
-    year = filters.NumberFilter(label="年度", field_name="held_on__year")
+    year = YearFilter(label="年度", field_name="held_on__year")
 
     class Meta:
         model = TeamExercise

@@ -44,6 +44,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("wh_commander", "赵卫东", "commander", CITY, "武汉市", "局长（指挥长）", "办公室"),
     DemoAccount("ja_admin", "黄伟", "admin", JIANGAN, "江岸区", "系统管理员", "江岸区应急管理局"),
     DemoAccount("ja_duty", "吴敏", "duty_officer", JIANGAN, "江岸区", "值班员", "江岸区应急管理局"),
+    DemoAccount("ja_legal", "钱法明", "legal_reviewer", JIANGAN, "江岸区", "法制审核员", "江岸区应急管理局"),
     DemoAccount("ja_leader", "郑海涛", "duty_leader", JIANGAN, "江岸区", "带班领导",
                 "江岸区应急管理局"),
     DemoAccount("ja_supervisor", "何芳", "supervisor", JIANGAN, "江岸区", "监管员",

@@ -72,7 +72,7 @@ def test_a_job_runs_once_per_period(settings: Any, monkeypatch: pytest.MonkeyPat
                 .values_list("skipped", flat=True)) == [1, 0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_claims_give_the_period_to_one() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("concurrent claims are tested on PostgreSQL; SQLite serialises every write")

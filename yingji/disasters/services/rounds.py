@@ -357,13 +357,9 @@ def roster_contacts(codes: Iterable[str], known: set[int]) -> list[User]:
     """The contact accounts of the warnings directory's 灾害信息员 entries for ``codes``
     (the roster the training module keeps on the directory): people without a login are
     called too, and one with a login is the same account, called once."""
-    from yingji.warnings.models import DutyRole, ResponsiblePerson
-    from yingji.warnings.services.directory import ensure_contacts
+    from yingji.warnings.services.directory import informant_contacts
 
-    people = list(ResponsiblePerson.objects.filter(role=DutyRole.INFORMANT, active=True,
-                                                   region_id__in=list(codes)))
-    ensure_contacts(people)
-    ids = {p.contact_id for p in people} - known
+    ids = informant_contacts(codes) - known
     return list(User.objects.filter(pk__in=ids, is_active=True).select_related("scope_region")
                 .order_by("pk"))
 

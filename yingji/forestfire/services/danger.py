@@ -112,7 +112,7 @@ def _warn_if_due(record: FireDanger, *, actor: Actor) -> None:
     if record.bulletin is not None and _rank(record.bulletin.level) <= _rank(colour):
         return
     start = max(timezone.make_aware(datetime.combine(record.day, time(8))), timezone.now())
-    system = Actor.system("forestfire")
+    system = Actor.system("森林火险")
     county = _county(record)
     draft = bulletins.create_bulletin({
         "warning_type": WarningType.objects.get(code="forest_fire"), "level": colour,

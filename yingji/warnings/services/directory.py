@@ -16,7 +16,7 @@ from yingji.core.models.regions import RegionLevel
 from yingji.core.models.users import CONTACT_PREFIX
 from yingji.core.scope import region_range_q
 from yingji.core.services.objects import create_object, delete_object, update_object
-from yingji.warnings.models import ResponsiblePerson, Tier, WarningType
+from yingji.warnings.models import DutyRole, ResponsiblePerson, Tier, WarningType
 from yingji.warnings.models.directory import PUBLISHED_BY_DEFAULT, ROLE_TIERS
 
 _LEVEL_TIERS: dict[int, str] = {RegionLevel.COUNTY: Tier.COUNTY, RegionLevel.TOWN: Tier.TOWN,
@@ -112,6 +112,15 @@ def ensure_contacts(people: Iterable[ResponsiblePerson]) -> None:
     for p in missing:
         p.contact_id = by_name[f"{CONTACT_PREFIX}{p.pk}"]
     ResponsiblePerson.objects.bulk_update(missing, ["contact"], batch_size=1000)
+
+
+def informant_contacts(codes: Iterable[str]) -> set[int]:
+    """The contact accounts of the active 灾害信息员 entries for the regions ``codes``
+    (made for people without a login), for the disasters' late-round calls."""
+    people = list(ResponsiblePerson.objects.filter(role=DutyRole.INFORMANT, active=True,
+                                                   region_id__in=list(codes)))
+    ensure_contacts(people)
+    return {p.contact_id for p in people if p.contact_id}
 
 
 def people_in_area(codes: Iterable[str], warning_type: WarningType) -> QuerySet[ResponsiblePerson]:
