@@ -47,6 +47,11 @@ def new_secret() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
+def public_actor(ip: str, request_id: str = "") -> Actor:
+    """The anonymous public actor of the portal: no user, the client address only."""
+    return Actor(user=None, ip=ip, request_id=request_id, anonymous=True)
+
+
 def check_evidence(files: Sequence[UploadedFile], settings: TipoffSettings) -> None:
     """Photos (jpg/png) and videos (mp4) only, within the per-kind size caps, their
     content matching their extension (a disguised file is refused)."""
@@ -122,10 +127,12 @@ def _create(values: dict[str, Any], reporter: Mapping[str, Any], *, actor: Actor
     if person is not None:
         person.tipoff = tipoff
         person.save()
-    system = Actor.system("公众举报") if actor.user is None else actor
+    # The evidence is stored by the platform: intake has made its own checks (the staff
+    # entry's add permission and scope, the portal's limits) and nobody holds
+    # tipoffs.change_tipoff, which core's attach_file asks of its actor.
+    system = Actor.system("举报受理" if actor.user is not None else "公众举报")
     for upload in files:
-        attach_file(tipoff, upload, actor=Actor.system("公众举报") if actor.user is None else system,
-                    purpose=EVIDENCE)
+        attach_file(tipoff, upload, actor=system, purpose=EVIDENCE)
     audit.record(audit.AuditAction.CREATE, actor=actor, obj=tipoff, after=audit.snapshot(tipoff),
                  region_code=tipoff.region_id)
     events.emit("tipoff.received", actor=actor, obj=tipoff,
@@ -141,7 +148,10 @@ def submit_public(data: Mapping[str, Any], *, actor: Actor, files: Sequence[Uplo
                   received_at: datetime | None = None) -> tuple[Tipoff, str]:
     """A report from the public portal (no account): limited per address and phone;
     returns the report and its query code (shown to the reporter once). ``received_at``
-    is now, unless the report comes from an earlier system (a migration, the demo)."""
+    is now, unless the report comes from an earlier system (a migration, the demo).
+    The portal acts for the public whoever is signed in: only the client address of
+    ``actor`` is kept (for the limits); nobody is recorded as having filed the report."""
+    actor = public_actor(actor.ip, actor.request_id)
     settings = TipoffSettings.current()
     phone = str(data.get("phone") or "").strip()
     throttle.check(throttle.SUBMIT_ADDRESS, actor.ip, settings.per_address_hour, timedelta(hours=1))

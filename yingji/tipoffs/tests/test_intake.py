@@ -127,3 +127,10 @@ def test_public_actor_cannot_use_the_staff_entry() -> None:
 
     with pytest.raises(PermissionDenied):
         intake.enter_report(report_data(), actor=public_actor())
+
+
+def test_a_12350_entry_keeps_its_photo(duty: Any) -> None:
+    photo = SimpleUploadedFile("来电照片.jpg", JPEG, content_type="image/jpeg")
+    tipoff, _ = intake.enter_report(report_data(), actor=actor_for(duty), files=[photo])
+    attachment = Attachment.objects.get(object_id=str(tipoff.pk), purpose="举报证据")
+    assert attachment.uploaded_by is None and tipoff.received_by == duty

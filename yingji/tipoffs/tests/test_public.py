@@ -85,3 +85,19 @@ def test_outcomes_page_is_anonymised(duty: Any, bureau: Any, supervisor: Any, en
     assert "江岸区群众举报重大事故隐患，经核查属实" in text
     for secret in ("钱实名", enterprise.name, "查实钢瓶", tipoff.number):
         assert secret not in text
+
+
+def test_a_signed_in_visitor_files_as_the_anonymous_public(duty: Any) -> None:
+    from yingji.core.models import Attachment, AuditLog, DomainEvent
+
+    client = Client(REMOTE_ADDR="198.51.100.30")
+    client.force_login(duty)
+    answer = client.post("/public/tipoffs/", {**_form(), "evidence": [SimpleUploadedFile("a.png", PNG)]})
+    assert answer.status_code == 200
+    tipoff = Tipoff.objects.get()
+    assert tipoff.received_by is None and tipoff.source_key
+    assert Attachment.objects.filter(object_id=str(tipoff.pk), purpose="举报证据").count() == 1
+    labels = {*AuditLog.objects.filter(object_id=str(tipoff.pk)).values_list("actor_label", flat=True),
+              *DomainEvent.objects.filter(object_id=str(tipoff.pk)).values_list("actor_label", flat=True)}
+    assert labels and not any("江岸值班员" in label or duty.username in label for label in labels)
+    assert not AuditLog.objects.filter(actor_id=duty.pk).exists()

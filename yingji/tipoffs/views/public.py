@@ -35,7 +35,9 @@ def report(request: HttpRequest) -> HttpResponse:
     form = PublicReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            tipoff, secret = intake.submit_public(form.service_data(), actor=Actor.from_request(request),
+            # Always the anonymous public, even for a signed-in visitor (never named).
+            public = intake.public_actor(Actor.from_request(request).ip)
+            tipoff, secret = intake.submit_public(form.service_data(), actor=public,
                                                   files=form.cleaned_data["evidence"])
         except ValidationError as exc:
             apply_errors(form, exc)
