@@ -66,6 +66,10 @@ class Tipoff(ScopedModelMixin, WorkflowModel):
 
     scope_region_field: ClassVar[str] = "region"
     scope_industry_field: ClassVar[str | None] = "industry"
+    # Kept out of audit snapshots: the inside-whistleblower mark and who filed it (the
+    # committee's), the source digest of the portal's limits, the query code's digest.
+    audit_exclude: ClassVar[tuple[str, ...]] = ("insider", "received_by", "source_key",
+                                                 "secret_hash")
 
     number = models.CharField("受理编号", max_length=20, unique=True, editable=False)
     secret_hash = models.CharField("查询码摘要", max_length=64, editable=False)
@@ -142,6 +146,7 @@ class TipoffReporter(ScopedModelMixin, models.Model):
 
     scope_region_field: ClassVar[str] = "tipoff__region"
     scope_industry_field: ClassVar[str | None] = "tipoff__industry"
+    audit_exclude: ClassVar[tuple[str, ...]] = ("employee",)
 
     tipoff = models.OneToOneField(Tipoff, verbose_name="举报", on_delete=models.CASCADE,
                                   related_name="reporter")

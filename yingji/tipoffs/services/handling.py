@@ -175,6 +175,13 @@ def reassign(tipoff: Tipoff, *, actor: Actor, department: Department | None,
     return tipoff
 
 
+def verified_summary(tipoff: Tipoff) -> str:
+    """What the hazard or the inspection says of the report: the verifier's findings in
+    a neutral sentence, never the reporter's own words (the enterprise reads both)."""
+    told = "部分属实" if tipoff.outcome == rules.PARTLY else "属实"
+    return f"群众举报核查{told}：{tipoff.findings}"
+
+
 def _check_result(tipoff: Tipoff, outcome: str, disposal: str, values: Mapping[str, Any]) -> None:
     errors: dict[str, str] = {}
     valid = outcome in rules.VALID_OUTCOMES
@@ -223,7 +230,7 @@ def conclude(tipoff: Tipoff, *, actor: Actor, outcome: str, findings: str, dispo
     if disposal == Disposal.HAZARD:
         hazard = report_hazard_from_tipoff(
             actor=actor, enterprise=tipoff.enterprise, title=title,
-            description=f"{tipoff.description}\n核查情况：{tipoff.findings}", tipoff=reference,
+            description=verified_summary(tipoff), tipoff=reference,
             major=tipoff.kind == MatterKind.MAJOR_HAZARD, latitude=tipoff.latitude,
             longitude=tipoff.longitude)
         Tipoff.objects.filter(pk=tipoff.pk).update(hazard=hazard)
@@ -231,7 +238,7 @@ def conclude(tipoff: Tipoff, *, actor: Actor, outcome: str, findings: str, dispo
     elif disposal == Disposal.INSPECTION:
         inspection = record_inspection(
             {"enterprise": tipoff.enterprise, "source": InspectionSource.COMPLAINT,
-             "summary": f"{title}\n核查情况：{tipoff.findings}"[:2000]},
+             "summary": f"{title}\n{verified_summary(tipoff)}"[:2000]},
             actor=actor, inspectors=list(inspectors))
         Tipoff.objects.filter(pk=tipoff.pk).update(inspection=inspection)
         tipoff.inspection = inspection

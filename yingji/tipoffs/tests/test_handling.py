@@ -54,6 +54,9 @@ def test_verified_true_registers_a_hazard_and_proposes_the_reward(
     assert hazard.source == "public_report" and hazard.grade == "major"
     assert hazard.data["tipoff"] == {"id": tipoff.pk, "number": tipoff.number}
     assert "张三丰" not in hazard.description
+    # The enterprise reads the hazard: the verifier's findings, never the complaint's words.
+    assert tipoff.description not in hazard.description
+    assert hazard.description == "群众举报核查属实：现场查实存放液化气钢瓶40余只"
     reward = TipoffReward.objects.get(tipoff=tipoff)
     assert reward.state == "proposed" and reward.proposed_amount == Decimal("7500")
 
@@ -115,6 +118,8 @@ def test_inspection_disposal_records_an_enforcement_inspection(duty: Any, bureau
                                disposal="inspection", inspectors=inspectors)
     assert tipoff.inspection is not None
     assert tipoff.inspection.source == "complaint" and tipoff.inspection.enterprise == enterprise
+    assert tipoff.description not in tipoff.inspection.summary
+    assert "群众举报核查属实：无证经营属实" in tipoff.inspection.summary
     assert TipoffReward.objects.get(tipoff=tipoff).proposed_amount == Decimal("3000")
 
 
@@ -142,3 +147,14 @@ def test_rejection_tells_the_reporter_why(duty: Any) -> None:
                              reason="不属于安全生产领域，请向市场监管部门反映")
     progress = publicity.progress_of(tipoff)
     assert progress.state == "不予受理" and "市场监管" in progress.reply
+
+
+def test_audit_rows_keep_no_identity_mark(duty: Any, bureau: Any) -> None:
+    from yingji.core.models import AuditLog
+
+    tipoff = verifying(duty, bureau, insider=True)
+    rows = list(AuditLog.objects.filter(object_id=str(tipoff.pk)))
+    assert rows
+    for row in rows:
+        for snap in (row.before or {}, row.after or {}):
+            assert not {"insider", "received_by_id", "source_key", "secret_hash"} & set(snap)
